@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lanyard-model.h"
+
+LanyardCreditAmount *
+lanyard_credit_amount_new (const char *code,
+                           double      amount)
+{
+  LanyardCreditAmount *self = g_new0 (LanyardCreditAmount, 1);
+
+  self->code = g_strdup (code);
+  self->amount = amount;
+  return self;
+}
+
+void
+lanyard_credit_amount_free (LanyardCreditAmount *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->code);
+  g_free (self);
+}
+
+LanyardCreditType *
+lanyard_credit_type_new (void)
+{
+  LanyardCreditType *self = g_new0 (LanyardCreditType, 1);
+
+  self->step = 0.25;
+  return self;
+}
+
+void
+lanyard_credit_type_free (LanyardCreditType *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->code);
+  g_free (self->label);
+  g_free (self->unit);
+  g_strfreev (self->professions);
+  g_free (self->designation_statement);
+  g_free (self->uan);
+  g_strfreev (self->required_ids);
+  g_free (self);
+}
+
+LanyardFaculty *
+lanyard_faculty_new (const char *name,
+                     const char *ticket_code)
+{
+  LanyardFaculty *self = g_new0 (LanyardFaculty, 1);
+
+  self->name = g_strdup (name);
+  self->ticket_code = g_strdup (ticket_code);
+  return self;
+}
+
+void
+lanyard_faculty_free (LanyardFaculty *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->ticket_code);
+  g_free (self);
+}
+
+LanyardSession *
+lanyard_session_new (void)
+{
+  LanyardSession *self = g_new0 (LanyardSession, 1);
+
+  self->credits = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
+  self->faculty = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_faculty_free);
+  return self;
+}
+
+void
+lanyard_session_free (LanyardSession *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->uuid);
+  g_free (self->title);
+  g_free (self->room);
+  g_clear_pointer (&self->credits, g_ptr_array_unref);
+  g_clear_pointer (&self->faculty, g_ptr_array_unref);
+  g_free (self->disclosure);
+  g_free (self);
+}
+
+double
+lanyard_session_get_credits (const LanyardSession *self,
+                             const char           *code)
+{
+  for (guint i = 0; i < self->credits->len; i++)
+    {
+      const LanyardCreditAmount *c = g_ptr_array_index (self->credits, i);
+
+      if (g_strcmp0 (c->code, code) == 0)
+        return c->amount;
+    }
+  return 0.0;
+}
+
+LanyardEvent *
+lanyard_event_new (void)
+{
+  LanyardEvent *self = g_new0 (LanyardEvent, 1);
+
+  self->policy.missing_exit = LANYARD_MISSING_EXIT_COUNT_TO_END;
+  self->policy.entry_window_minutes = 20;
+  self->policy.repeat_seconds = 60;
+  self->credit_types = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_type_free);
+  self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_session_free);
+  return self;
+}
+
+void
+lanyard_event_free (LanyardEvent *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->uuid);
+  g_free (self->title);
+  g_free (self->venue);
+  g_free (self->city);
+  g_free (self->address);
+  g_free (self->start_date);
+  g_free (self->end_date);
+  g_free (self->time_zone);
+  g_free (self->provider);
+  g_free (self->provider_address);
+  g_free (self->learning_format);
+  g_free (self->accreditation_statement);
+  g_free (self->joint_accreditation_statement);
+  g_free (self->ipce_statement);
+  g_clear_pointer (&self->credit_types, g_ptr_array_unref);
+  g_clear_pointer (&self->sessions, g_ptr_array_unref);
+  g_free (self);
+}
+
+LanyardSession *
+lanyard_event_find_session (const LanyardEvent *self,
+                            const char         *id)
+{
+  for (guint i = 0; i < self->sessions->len; i++)
+    {
+      LanyardSession *s = g_ptr_array_index (self->sessions, i);
+
+      if (g_strcmp0 (s->id, id) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+LanyardCreditType *
+lanyard_event_find_credit_type (const LanyardEvent *self,
+                                const char         *code)
+{
+  for (guint i = 0; i < self->credit_types->len; i++)
+    {
+      LanyardCreditType *t = g_ptr_array_index (self->credit_types, i);
+
+      if (g_strcmp0 (t->code, code) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+LanyardAttendee *
+lanyard_attendee_new (void)
+{
+  LanyardAttendee *self = g_new0 (LanyardAttendee, 1);
+
+  self->badge_version = 1;
+  return self;
+}
+
+LanyardAttendee *
+lanyard_attendee_copy (const LanyardAttendee *self)
+{
+  LanyardAttendee *copy = g_new0 (LanyardAttendee, 1);
+
+  *copy = *self;
+  copy->uuid = g_strdup (self->uuid);
+  copy->ticket_code = g_strdup (self->ticket_code);
+  copy->first_name = g_strdup (self->first_name);
+  copy->last_name = g_strdup (self->last_name);
+  copy->credentials = g_strdup (self->credentials);
+  copy->profession = g_strdup (self->profession);
+  copy->affiliation = g_strdup (self->affiliation);
+  copy->email = g_strdup (self->email);
+  copy->npi = g_strdup (self->npi);
+  copy->abim_id = g_strdup (self->abim_id);
+  copy->nabp_eprofile = g_strdup (self->nabp_eprofile);
+  copy->birth_mmdd = g_strdup (self->birth_mmdd);
+  copy->license = g_strdup (self->license);
+  copy->sessions = g_strdupv (self->sessions);
+  return copy;
+}
+
+void
+lanyard_attendee_free (LanyardAttendee *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->uuid);
+  g_free (self->ticket_code);
+  g_free (self->first_name);
+  g_free (self->last_name);
+  g_free (self->credentials);
+  g_free (self->profession);
+  g_free (self->affiliation);
+  g_free (self->email);
+  g_free (self->npi);
+  g_free (self->abim_id);
+  g_free (self->nabp_eprofile);
+  g_free (self->birth_mmdd);
+  g_free (self->license);
+  g_strfreev (self->sessions);
+  g_free (self);
+}
+
+/* "Jane Smith, MD" — what a badge and a greeting show. */
+char *
+lanyard_attendee_dup_display_name (const LanyardAttendee *self)
+{
+  GString *s = g_string_new (NULL);
+
+  if (self->first_name != NULL && *self->first_name != '\0')
+    g_string_append (s, self->first_name);
+  if (self->last_name != NULL && *self->last_name != '\0')
+    {
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, self->last_name);
+    }
+  if (self->credentials != NULL && *self->credentials != '\0')
+    g_string_append_printf (s, ", %s", self->credentials);
+  return g_string_free (s, FALSE);
+}
+
+LanyardScan *
+lanyard_scan_new (void)
+{
+  return g_new0 (LanyardScan, 1);
+}
+
+void
+lanyard_scan_free (LanyardScan *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->uuid);
+  g_free (self->device);
+  g_free (self->session_id);
+  g_free (self->detail);
+  g_free (self);
+}
+
+LanyardPrintJob *
+lanyard_print_job_new (void)
+{
+  return g_new0 (LanyardPrintJob, 1);
+}
+
+void
+lanyard_print_job_free (LanyardPrintJob *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->uuid);
+  g_free (self->document);
+  g_free (self->queue);
+  g_free (self->pdf_path);
+  g_free (self->error);
+  g_free (self);
+}
+
+/* Enum ↔ word tables. The words are stored in the database and printed by
+ * lanyardctl --json, so they never change once released. */
+
+static const char * const role_words[] = {
+  [LANYARD_ROLE_ATTENDEE] = "attendee",
+  [LANYARD_ROLE_FACULTY] = "faculty",
+  [LANYARD_ROLE_EXHIBITOR] = "exhibitor",
+  [LANYARD_ROLE_STAFF] = "staff",
+  [LANYARD_ROLE_PRESS] = "press",
+};
+
+static const char * const status_words[] = {
+  [LANYARD_STATUS_ACTIVE] = "active",
+  [LANYARD_STATUS_CANCELLED] = "cancelled",
+};
+
+static const char * const scan_kind_words[] = {
+  [LANYARD_SCAN_CHECK_IN] = "check_in",
+  [LANYARD_SCAN_SESSION_ENTRY] = "session_entry",
+  [LANYARD_SCAN_SESSION_EXIT] = "session_exit",
+  [LANYARD_SCAN_BADGE_PRINTED] = "badge_printed",
+  [LANYARD_SCAN_BADGE_REPRINTED] = "badge_reprinted",
+  [LANYARD_SCAN_CERTIFICATE_PRINTED] = "certificate_printed",
+  [LANYARD_SCAN_DISCLOSURE_SHOWN] = "disclosure_shown",
+};
+
+static const char * const outcome_words[] = {
+  [LANYARD_OUTCOME_CHECKED_IN] = "checked_in",
+  [LANYARD_OUTCOME_ALREADY_CHECKED_IN] = "already_checked_in",
+  [LANYARD_OUTCOME_ENTERED] = "entered",
+  [LANYARD_OUTCOME_EXITED] = "exited",
+  [LANYARD_OUTCOME_ALREADY_INSIDE] = "already_inside",
+  [LANYARD_OUTCOME_NOT_REGISTERED] = "not_registered",
+  [LANYARD_OUTCOME_FULL] = "full",
+  [LANYARD_OUTCOME_REPLACED] = "replaced",
+  [LANYARD_OUTCOME_CANCELLED] = "cancelled",
+  [LANYARD_OUTCOME_UNKNOWN] = "unknown",
+  [LANYARD_OUTCOME_OUTSIDE_WINDOW] = "outside_window",
+  [LANYARD_OUTCOME_NO_SESSION] = "no_session",
+  [LANYARD_OUTCOME_NEEDS_DESK] = "needs_desk",
+  [LANYARD_OUTCOME_PRINTED] = "printed",
+  [LANYARD_OUTCOME_SHOWN] = "shown",
+};
+
+static const char * const job_state_words[] = {
+  [LANYARD_JOB_PENDING] = "pending",
+  [LANYARD_JOB_SUBMITTED] = "submitted",
+  [LANYARD_JOB_COMPLETED] = "completed",
+  [LANYARD_JOB_FAILED] = "failed",
+  [LANYARD_JOB_CANCELLED] = "cancelled",
+};
+
+static gboolean
+word_lookup (const char * const *words,
+             guint               n_words,
+             const char         *s,
+             int                *out)
+{
+  if (s == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_words; i++)
+    {
+      if (words[i] != NULL && g_ascii_strcasecmp (words[i], s) == 0)
+        {
+          *out = (int) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+#define DEFINE_WORDS(prefix, Type, table)                                   \
+  const char *                                                              \
+  prefix##_to_string (Type value)                                           \
+  {                                                                         \
+    if ((guint) value >= G_N_ELEMENTS (table))                              \
+      return NULL;                                                          \
+    return table[value];                                                    \
+  }                                                                         \
+  gboolean                                                                  \
+  prefix##_from_string (const char *s, Type *out)                           \
+  {                                                                         \
+    int v;                                                                  \
+    if (!word_lookup (table, G_N_ELEMENTS (table), s, &v))                  \
+      return FALSE;                                                         \
+    *out = (Type) v;                                                        \
+    return TRUE;                                                            \
+  }
+
+DEFINE_WORDS (lanyard_role, LanyardRole, role_words)
+DEFINE_WORDS (lanyard_status, LanyardStatus, status_words)
+DEFINE_WORDS (lanyard_scan_kind, LanyardScanKind, scan_kind_words)
+DEFINE_WORDS (lanyard_outcome, LanyardOutcome, outcome_words)
+DEFINE_WORDS (lanyard_job_state, LanyardJobState, job_state_words)
+
+gboolean
+lanyard_outcome_is_accepted (LanyardOutcome outcome)
+{
+  switch (outcome)
+    {
+    case LANYARD_OUTCOME_CHECKED_IN:
+    case LANYARD_OUTCOME_ENTERED:
+    case LANYARD_OUTCOME_EXITED:
+    case LANYARD_OUTCOME_PRINTED:
+    case LANYARD_OUTCOME_SHOWN:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain values shared by the core, the renderers, the printers and the UI.
+ * All times are microseconds since the Unix epoch, UTC (g_get_real_time ()).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LANYARD_ROLE_ATTENDEE,
+  LANYARD_ROLE_FACULTY,
+  LANYARD_ROLE_EXHIBITOR,
+  LANYARD_ROLE_STAFF,
+  LANYARD_ROLE_PRESS,
+} LanyardRole;
+
+typedef enum {
+  LANYARD_STATUS_ACTIVE,
+  LANYARD_STATUS_CANCELLED,
+} LanyardStatus;
+
+typedef enum {
+  LANYARD_MISSING_EXIT_COUNT_TO_END, /* entry without exit counts to the session's end */
+  LANYARD_MISSING_EXIT_NO_CREDIT,    /* entry without exit earns nothing */
+} LanyardMissingExit;
+
+/* What a scan was for. Stored as a lowercase word. */
+typedef enum {
+  LANYARD_SCAN_CHECK_IN,
+  LANYARD_SCAN_SESSION_ENTRY,
+  LANYARD_SCAN_SESSION_EXIT,
+  LANYARD_SCAN_BADGE_PRINTED,
+  LANYARD_SCAN_BADGE_REPRINTED,
+  LANYARD_SCAN_CERTIFICATE_PRINTED,
+  LANYARD_SCAN_DISCLOSURE_SHOWN,
+} LanyardScanKind;
+
+/* What happened, accepted or refused. Stored and printed as a lowercase
+ * word (lanyard_outcome_to_string): "checked_in", "already_checked_in", … */
+typedef enum {
+  LANYARD_OUTCOME_CHECKED_IN,
+  LANYARD_OUTCOME_ALREADY_CHECKED_IN,
+  LANYARD_OUTCOME_ENTERED,
+  LANYARD_OUTCOME_EXITED,
+  LANYARD_OUTCOME_ALREADY_INSIDE,   /* repeat scan at the door */
+  LANYARD_OUTCOME_NOT_REGISTERED,   /* ticketed session, no registration */
+  LANYARD_OUTCOME_FULL,
+  LANYARD_OUTCOME_REPLACED,         /* badge code of an older badge version */
+  LANYARD_OUTCOME_CANCELLED,
+  LANYARD_OUTCOME_UNKNOWN,
+  LANYARD_OUTCOME_OUTSIDE_WINDOW,   /* too early / after the end */
+  LANYARD_OUTCOME_NO_SESSION,       /* door scan with no current session */
+  LANYARD_OUTCOME_NEEDS_DESK,       /* e.g. missing licence number */
+  LANYARD_OUTCOME_PRINTED,          /* badge / certificate printed */
+  LANYARD_OUTCOME_SHOWN,            /* disclosure shown */
+} LanyardOutcome;
+
+typedef enum {
+  LANYARD_JOB_PENDING,    /* recorded, not yet accepted by CUPS */
+  LANYARD_JOB_SUBMITTED,  /* accepted, pending/processing/held */
+  LANYARD_JOB_COMPLETED,
+  LANYARD_JOB_FAILED,     /* aborted, refused, printer stopped, timed out: retryable */
+  LANYARD_JOB_CANCELLED,
+} LanyardJobState;
+
+typedef struct {
+  char   *code;          /* "AMA_PRA_1", "ANCC", "ACPE", "AAPA_1", "ABIM_MOC" */
+  double  amount;
+} LanyardCreditAmount;
+
+typedef struct {
+  char    *code;
+  char    *label;                    /* "AMA PRA Category 1 Credit™" */
+  char    *unit;                     /* "credits", "contact hours", "points" */
+  double   step;                     /* 0.25 */
+  double   max_credits;              /* designated maximum for the activity */
+  GStrv    professions;              /* who may claim; NULL or empty = anyone */
+  gboolean evaluation_required;
+  gboolean full_attendance_required; /* whole session or nothing */
+  char    *designation_statement;    /* as configured, from the event file */
+  char    *uan;                      /* ACPE Universal Activity Number */
+  GStrv    required_ids;             /* attendee fields needed: "npi", "nabp_eprofile", "birth_mmdd", "abim_id" */
+} LanyardCreditType;
+
+typedef struct {
+  char *name;
+  char *ticket_code; /* NULL when the presenter is not registered */
+} LanyardFaculty;
+
+typedef struct {
+  char      *id;
+  char      *uuid;
+  char      *title;
+  char      *room;
+  gint64     starts_at;
+  gint64     ends_at;
+  int        capacity;   /* 0 = no limit */
+  gboolean   ticketed;   /* needs a session registration */
+  GPtrArray *credits;    /* LanyardCreditAmount*: designated per credit type */
+  GPtrArray *faculty;    /* LanyardFaculty* */
+  char      *disclosure; /* shown to learners before the start (ACCME Standard 3) */
+} LanyardSession;
+
+typedef struct {
+  LanyardMissingExit missing_exit;
+  int                min_minutes;          /* per session; fewer earn nothing (0 = no threshold) */
+  int                entry_window_minutes; /* entries accepted from this long before the start (20) */
+  int                repeat_seconds;       /* an exit this soon after entry is a repeat (60) */
+  gboolean           verify_last4;         /* kiosk asks the ticket code's last four after a name search */
+  gboolean           tap_to_print;         /* kiosk waits for a tap instead of a countdown */
+} LanyardPolicy;
+
+typedef struct {
+  char         *id;
+  char         *uuid;
+  char         *title;
+  char         *venue;
+  char         *city;
+  char         *address;
+  char         *start_date;     /* "YYYY-MM-DD", local to time_zone */
+  char         *end_date;
+  char         *time_zone;      /* IANA, e.g. "America/Chicago" */
+  char         *provider;
+  char         *provider_address;
+  char         *learning_format; /* "live activity" */
+  char         *accreditation_statement;
+  char         *joint_accreditation_statement; /* NULL unless jointly accredited */
+  char         *ipce_statement;                /* NULL unless configured */
+  LanyardPolicy policy;
+  GPtrArray    *credit_types;   /* LanyardCreditType* */
+  GPtrArray    *sessions;       /* LanyardSession*, by start time */
+} LanyardEvent;
+
+typedef struct {
+  gint64        id;            /* store row id; 0 = not stored yet */
+  char         *uuid;
+  char         *ticket_code;   /* from the registration system, unique */
+  char         *first_name;
+  char         *last_name;
+  char         *credentials;   /* "MD, FACC" */
+  char         *profession;    /* "physician", "nurse", "pharmacist", "physician_assistant", "other" */
+  char         *affiliation;
+  char         *email;
+  LanyardRole   role;
+  LanyardStatus status;
+  /* sensitive: for reporting only, never shown on a kiosk screen */
+  char         *npi;
+  char         *abim_id;
+  char         *nabp_eprofile;
+  char         *birth_mmdd;
+  char         *license;
+  int           badge_version; /* starts at 1; a replacement bumps it */
+  gint64        revision;      /* bumped on every change, for sync */
+  GStrv         sessions;      /* registered (ticketed) session ids */
+} LanyardAttendee;
+
+typedef struct {
+  char           *uuid;
+  char           *device;
+  gint64          at;
+  gint64          attendee_id;  /* 0 = code did not resolve */
+  char           *session_id;   /* NULL for event-level scans */
+  LanyardScanKind kind;
+  LanyardOutcome  outcome;
+  char           *detail;       /* free text for people: reason, job id… */
+} LanyardScan;
+
+typedef struct {
+  gint64          id;
+  char           *uuid;
+  gint64          attendee_id;
+  char           *document;     /* "badge" or "certificate" */
+  char           *queue;        /* CUPS queue name or ipp:// URI */
+  char           *pdf_path;     /* the rendered document, kept for retry */
+  int             cups_job_id;  /* 0 until accepted */
+  LanyardJobState state;
+  char           *error;        /* last reason, in words */
+  gint64          created_at;
+  gint64          updated_at;
+} LanyardPrintJob;
+
+LanyardCreditAmount *lanyard_credit_amount_new  (const char *code, double amount);
+void                 lanyard_credit_amount_free (LanyardCreditAmount *self);
+LanyardCreditType   *lanyard_credit_type_new    (void);
+void                 lanyard_credit_type_free   (LanyardCreditType *self);
+LanyardFaculty      *lanyard_faculty_new        (const char *name, const char *ticket_code);
+void                 lanyard_faculty_free       (LanyardFaculty *self);
+LanyardSession      *lanyard_session_new        (void);
+void                 lanyard_session_free       (LanyardSession *self);
+double               lanyard_session_get_credits (const LanyardSession *self, const char *code);
+LanyardEvent        *lanyard_event_new          (void);
+void                 lanyard_event_free         (LanyardEvent *self);
+LanyardSession      *lanyard_event_find_session (const LanyardEvent *self, const char *id);
+LanyardCreditType   *lanyard_event_find_credit_type (const LanyardEvent *self, const char *code);
+LanyardAttendee     *lanyard_attendee_new       (void);
+LanyardAttendee     *lanyard_attendee_copy      (const LanyardAttendee *self);
+void                 lanyard_attendee_free      (LanyardAttendee *self);
+char                *lanyard_attendee_dup_display_name (const LanyardAttendee *self);
+LanyardScan         *lanyard_scan_new           (void);
+void                 lanyard_scan_free          (LanyardScan *self);
+LanyardPrintJob     *lanyard_print_job_new      (void);
+void                 lanyard_print_job_free     (LanyardPrintJob *self);
+
+const char *lanyard_role_to_string        (LanyardRole role);
+gboolean    lanyard_role_from_string      (const char *s, LanyardRole *out);
+const char *lanyard_status_to_string      (LanyardStatus status);
+gboolean    lanyard_status_from_string    (const char *s, LanyardStatus *out);
+const char *lanyard_scan_kind_to_string   (LanyardScanKind kind);
+gboolean    lanyard_scan_kind_from_string (const char *s, LanyardScanKind *out);
+const char *lanyard_outcome_to_string     (LanyardOutcome outcome);
+gboolean    lanyard_outcome_from_string   (const char *s, LanyardOutcome *out);
+gboolean    lanyard_outcome_is_accepted   (LanyardOutcome outcome);
+const char *lanyard_job_state_to_string   (LanyardJobState state);
+gboolean    lanyard_job_state_from_string (const char *s, LanyardJobState *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCreditAmount, lanyard_credit_amount_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCreditType, lanyard_credit_type_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardFaculty, lanyard_faculty_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardSession, lanyard_session_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardEvent, lanyard_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardAttendee, lanyard_attendee_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardScan, lanyard_scan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardPrintJob, lanyard_print_job_free)
+
+G_END_DECLS
