@@ -1,0 +1,446 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lanyard-image.h"
+
+void
+lanyard_gray_buf_ensure (LanyardGrayBuf *buf,
+                         int             width,
+                         int             height)
+{
+  int stride = (width + 3) & ~3;
+  gsize need = (gsize) stride * height;
+
+  if (buf->alloc < need)
+    {
+      g_free (buf->data);
+      buf->data = g_malloc (need);
+      buf->alloc = need;
+    }
+  buf->width = width;
+  buf->height = height;
+  buf->stride = stride;
+}
+
+void
+lanyard_gray_buf_clear (LanyardGrayBuf *buf)
+{
+  g_clear_pointer (&buf->data, g_free);
+  buf->alloc = 0;
+}
+
+void
+lanyard_thresholds_compute (LanyardThresholds *t,
+                            const guint8      *px,
+                            int                width,
+                            int                height,
+                            int                stride,
+                            int                block)
+{
+  int bw = (width + block - 1) / block, bh = (height + block - 1) / block;
+  gsize n = (gsize) bw * bh;
+  g_autofree guint32 *sum = g_new0 (guint32, n);
+  g_autofree guint16 *cnt = g_new0 (guint16, n);
+  g_autofree guint8 *mn = g_malloc (n);
+  g_autofree guint8 *mx = g_malloc0 (n);
+
+  memset (mn, 255, n);
+  if (t->alloc < n)
+    {
+      g_free (t->thr);
+      g_free (t->range);
+      t->thr = g_malloc (n);
+      t->range = g_malloc (n);
+      t->alloc = n;
+    }
+  t->block = block;
+  t->bw = bw;
+  t->bh = bh;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *row = px + (gsize) y * stride;
+      gsize brow = (gsize) (y / block) * bw;
+      for (int bx = 0; bx < bw; bx++)
+        {
+          int x0 = bx * block, x1 = MIN (width, x0 + block);
+          guint32 s = 0;
+          guint8 lo = mn[brow + bx], hi = mx[brow + bx];
+          for (int x = x0; x < x1; x++)
+            {
+              guint8 v = row[x];
+              s += v;
+              lo = MIN (lo, v);
+              hi = MAX (hi, v);
+            }
+          sum[brow + bx] += s;
+          cnt[brow + bx] += x1 - x0;
+          mn[brow + bx] = lo;
+          mx[brow + bx] = hi;
+        }
+    }
+
+  /* 5×5 neighbourhood: wide enough to span a finder's 3-module centre */
+  for (int by = 0; by < bh; by++)
+    for (int bx = 0; bx < bw; bx++)
+      {
+        guint32 s = 0, c = 0;
+        guint8 lo = 255, hi = 0;
+        for (int dy = -2; dy <= 2; dy++)
+          for (int dx = -2; dx <= 2; dx++)
+            {
+              int yy = CLAMP (by + dy, 0, bh - 1), xx = CLAMP (bx + dx, 0, bw - 1);
+              gsize i = (gsize) yy * bw + xx;
+              s += sum[i];
+              c += cnt[i];
+              lo = MIN (lo, mn[i]);
+              hi = MAX (hi, mx[i]);
+            }
+        t->thr[(gsize) by * bw + bx] = (guint8) (s / MAX (c, 1u));
+        t->range[(gsize) by * bw + bx] = hi - lo;
+      }
+}
+
+void
+lanyard_thresholds_clear (LanyardThresholds *t)
+{
+  g_clear_pointer (&t->thr, g_free);
+  g_clear_pointer (&t->range, g_free);
+  t->alloc = 0;
+}
+
+void
+lanyard_gray_half (const guint8   *px,
+                   int             width,
+                   int             height,
+                   int             stride,
+                   LanyardGrayBuf *dst)
+{
+  int hw = width / 2, hh = height / 2;
+
+  lanyard_gray_buf_ensure (dst, hw, hh);
+  for (int y = 0; y < hh; y++)
+    {
+      const guint8 *a = px + (gsize) (2 * y) * stride;
+      const guint8 *b = a + stride;
+      guint8 *o = dst->data + (gsize) y * dst->stride;
+      for (int x = 0; x < hw; x++)
+        o[x] = (guint8) ((a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1] + 2) >> 2);
+      memset (o + hw, 255, dst->stride - hw);
+    }
+}
+
+void
+lanyard_gray_resample (const guint8            *px,
+                       int                      width,
+                       int                      height,
+                       int                      stride,
+                       int                      x,
+                       int                      y,
+                       int                      w,
+                       int                      h,
+                       double                   scale,
+                       LanyardResampleFlags     flags,
+                       const LanyardThresholds *t,
+                       LanyardGrayBuf          *dst)
+{
+  int pad, dw, dh, iw, ih;
+  g_autofree int *xi = NULL;
+  g_autofree guint8 *xf = NULL;
+  guint8 lo = 255, hi = 0;
+
+  if (x < 0) { w += x; x = 0; }
+  if (y < 0) { h += y; y = 0; }
+  w = MIN (w, width - x);
+  h = MIN (h, height - y);
+  if (w < 2 || h < 2 || scale <= 0)
+    {
+      lanyard_gray_buf_ensure (dst, 4, 4);
+      memset (dst->data, 255, (gsize) dst->stride * 4);
+      return;
+    }
+  if (t == NULL)
+    flags &= ~LANYARD_RESAMPLE_BINARIZE;
+
+  iw = MAX (1, (int) (w * scale));
+  ih = MAX (1, (int) (h * scale));
+  pad = 8;
+  dw = iw + 2 * pad;
+  dh = ih + 2 * pad;
+  lanyard_gray_buf_ensure (dst, dw, dh);
+  memset (dst->data, 255, (gsize) dst->stride * dh);
+
+  /* source column of each output column, 8-bit fraction */
+  xi = g_new (int, iw);
+  xf = g_new (guint8, iw);
+  for (int i = 0; i < iw; i++)
+    {
+      int ii = (flags & LANYARD_RESAMPLE_MIRROR) ? iw - 1 - i : i;
+      double sx = x + (ii + 0.5) / scale - 0.5;
+      sx = CLAMP (sx, x, x + w - 1.001);
+      xi[i] = (int) sx;
+      xf[i] = (guint8) ((sx - xi[i]) * 256);
+      if (xi[i] + 1 >= width)
+        {
+          xi[i] = width - 2;
+          xf[i] = 255;
+        }
+    }
+
+  if (flags & LANYARD_RESAMPLE_STRETCH)
+    for (int j = 0; j < h; j += 2)
+      {
+        const guint8 *row = px + (gsize) (y + j) * stride + x;
+        for (int i = 0; i < w; i += 2)
+          {
+            lo = MIN (lo, row[i]);
+            hi = MAX (hi, row[i]);
+          }
+      }
+
+  for (int j = 0; j < ih; j++)
+    {
+      double sy = y + (j + 0.5) / scale - 0.5;
+      int y0, fy;
+      const guint8 *r0, *r1;
+      guint8 *o = dst->data + (gsize) (j + pad) * dst->stride + pad;
+
+      sy = CLAMP (sy, y, y + h - 1.001);
+      y0 = (int) sy;
+      fy = (int) ((sy - y0) * 256);
+      if (y0 + 1 >= height)
+        {
+          y0 = height - 2;
+          fy = 255;
+        }
+      r0 = px + (gsize) y0 * stride;
+      r1 = r0 + stride;
+      for (int i = 0; i < iw; i++)
+        {
+          int a = xi[i], fx = xf[i];
+          int top = r0[a] * (256 - fx) + r0[a + 1] * fx;
+          int bot = r1[a] * (256 - fx) + r1[a + 1] * fx;
+          int v = (top * (256 - fy) + bot * fy + (1 << 15)) >> 16;
+
+          if (flags & LANYARD_RESAMPLE_BINARIZE)
+            {
+              int bx = MIN (a / t->block, t->bw - 1), by = MIN (y0 / t->block, t->bh - 1);
+              v = v < t->thr[by * t->bw + bx] ? 0 : 255;
+            }
+          else if ((flags & LANYARD_RESAMPLE_STRETCH) && hi > lo + 8)
+            v = CLAMP ((v - lo) * 255 / (hi - lo), 0, 255);
+          if (flags & LANYARD_RESAMPLE_INVERT)
+            v = 255 - v;
+          o[i] = (guint8) v;
+        }
+    }
+}
+
+typedef struct {
+  const guint8            *px;
+  int                      width, height, stride;
+  const LanyardThresholds *t;
+} Scan;
+
+/* Dark pixel? With a 3-tap smoothing so that sensor noise does not cut runs. */
+static inline gboolean
+dark_at (const Scan *s,
+         int         x,
+         int         y,
+         gboolean    vertical)
+{
+  const guint8 *p = s->px + (gsize) y * s->stride + x;
+  int v;
+  int thr = s->t->thr[(y / s->t->block) * s->t->bw + x / s->t->block];
+
+  if (vertical)
+    v = (y > 0 && y + 1 < s->height) ? (p[-s->stride] + 2 * p[0] + p[s->stride]) : 4 * p[0];
+  else
+    v = (x > 0 && x + 1 < s->width) ? (p[-1] + 2 * p[0] + p[1]) : 4 * p[0];
+  return v < 4 * thr;
+}
+
+static gboolean
+ratio_ok (const int r[5],
+          float    *module)
+{
+  int total = r[0] + r[1] + r[2] + r[3] + r[4];
+  float m = total / 7.0f, tol = m * 0.7f;
+
+  if (m < 1.2f)
+    return FALSE;
+  if (fabsf (r[0] - m) > tol || fabsf (r[1] - m) > tol ||
+      fabsf (r[3] - m) > tol || fabsf (r[4] - m) > tol ||
+      fabsf (r[2] - 3 * m) > 1.6f * m)
+    return FALSE;
+  *module = m;
+  return TRUE;
+}
+
+/* Walks the column through (x, y) and checks the same pattern vertically.
+ * Returns the vertical centre, or −1. */
+static float
+cross_check_vertical (const Scan *s,
+                      int         x,
+                      int         y,
+                      gboolean    center_dark,
+                      int         max_run,
+                      float      *module)
+{
+  int r[5] = { 0 };
+  int yy = y;
+
+  if (dark_at (s, x, y, TRUE) != center_dark)
+    return -1;
+  /* up */
+  while (yy >= 0 && dark_at (s, x, yy, TRUE) == center_dark && r[2] <= max_run)
+    { r[2]++; yy--; }
+  while (yy >= 0 && dark_at (s, x, yy, TRUE) != center_dark && r[1] <= max_run)
+    { r[1]++; yy--; }
+  while (yy >= 0 && dark_at (s, x, yy, TRUE) == center_dark && r[0] <= max_run)
+    { r[0]++; yy--; }
+  if (r[1] == 0 || r[0] == 0 || r[0] > max_run || r[1] > max_run)
+    return -1;
+  /* down */
+  yy = y + 1;
+  while (yy < s->height && dark_at (s, x, yy, TRUE) == center_dark && r[2] <= 3 * max_run)
+    { r[2]++; yy++; }
+  {
+    int bottom = yy;
+    while (yy < s->height && dark_at (s, x, yy, TRUE) != center_dark && r[3] <= max_run)
+      { r[3]++; yy++; }
+    while (yy < s->height && dark_at (s, x, yy, TRUE) == center_dark && r[4] <= max_run)
+      { r[4]++; yy++; }
+    if (r[3] == 0 || r[4] == 0 || r[3] > max_run || r[4] > max_run)
+      return -1;
+    if (!ratio_ok (r, module))
+      return -1;
+    return bottom - r[2] / 2.0f;
+  }
+}
+
+/* Sensor noise, from the median of a second difference along rows. */
+static double
+estimate_noise (const guint8 *px,
+                int           width,
+                int           height,
+                int           stride)
+{
+  guint hist[256] = { 0 };
+  guint n = 0, acc = 0;
+
+  for (int y = 2; y < height - 2; y += 8)
+    {
+      const guint8 *row = px + (gsize) y * stride;
+      for (int x = 1; x + 1 < width; x += 3)
+        {
+          int d = abs (2 * row[x] - row[x - 1] - row[x + 1]);
+          hist[MIN (d, 255)]++;
+          n++;
+        }
+    }
+  for (int i = 0; i < 256; i++)
+    {
+      acc += hist[i];
+      if (acc * 2 >= n)
+        return (i + 0.5) / (0.6745 * 2.449);
+    }
+  return 0;
+}
+
+int
+lanyard_find_finders (const guint8            *px,
+                      int                      width,
+                      int                      height,
+                      int                      stride,
+                      const LanyardThresholds *t,
+                      int                      step,
+                      LanyardFinder           *out,
+                      int                      max_out)
+{
+  Scan s = { px, width, height, stride, t };
+  int n = 0;
+  /* a finder's rings must differ by more than noise does (in 4× units of
+   * the 1-2-1 smoothed values) */
+  double sigma = estimate_noise (px, width, height, stride);
+  int min_contrast = (int) (4 * MAX (10.0, 2.5 * sigma));
+
+  for (int y = step / 2; y < height; y += step)
+    {
+      int r[5] = { 0 }, sum[5] = { 0 }, run = 0, run_sum = 0, x = 0;
+      gboolean prev = dark_at (&s, 0, y, FALSE);
+      int runs_seen = 0;
+      const guint8 *row = px + (gsize) y * stride;
+
+      for (x = 0; x <= width; x++)
+        {
+          gboolean d = x < width ? dark_at (&s, x, y, FALSE) : !prev;
+          int v = x < width ? 4 * row[x] : 0;
+          float mh, mv, cy;
+          int cx;
+
+          if (d == prev)
+            {
+              run++;
+              run_sum += v;
+              continue;
+            }
+          /* a run of colour `prev` ended at x − 1 */
+          memmove (r, r + 1, 4 * sizeof (int));
+          memmove (sum, sum + 1, 4 * sizeof (int));
+          r[4] = run;
+          sum[4] = run_sum;
+          runs_seen++;
+          run = 1;
+          run_sum = v;
+          prev = d;
+          /* the last five runs end with colour !d; the centre run has the
+           * same colour as the outer ones */
+          if (runs_seen < 5 || !ratio_ok (r, &mh))
+            continue;
+          {
+            int c = sum[2] / r[2];
+            int ring = (sum[1] + sum[3]) / (r[1] + r[3]);
+            int outer = (sum[0] + sum[4]) / (r[0] + r[4]);
+            if (abs (c - ring) < min_contrast || abs (outer - ring) < min_contrast / 2)
+              continue;
+          }
+          cx = x - r[4] - r[3] - r[2] / 2;
+          cy = cross_check_vertical (&s, cx, y, d == FALSE, (int) (mh * 4 + 2), &mv);
+          if (cy < 0 || mv > 2.2f * mh || mh > 2.2f * mv)
+            continue;
+          {
+            /* the centre has the colour of the run that just ended (!d) */
+            gboolean light = d;
+            float m = (mh + mv) / 2;
+            int k;
+            for (k = 0; k < n; k++)
+              if (out[k].light == light &&
+                  fabsf (out[k].x - cx) < 2.5f * m && fabsf (out[k].y - cy) < 2.5f * m)
+                break;
+            if (k < n)
+              {
+                float vv = out[k].votes;
+                out[k].x = (out[k].x * vv + cx) / (vv + 1);
+                out[k].y = (out[k].y * vv + cy) / (vv + 1);
+                out[k].module = (out[k].module * vv + m) / (vv + 1);
+                out[k].votes++;
+              }
+            else if (n < max_out)
+              {
+                out[n].x = cx;
+                out[n].y = cy;
+                out[n].module = m;
+                out[n].votes = 1;
+                out[n].light = light;
+                n++;
+              }
+          }
+        }
+    }
+  return n;
+}
