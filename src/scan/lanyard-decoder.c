@@ -19,11 +19,14 @@
  * a per-frame time budget. */
 
 #define TARGET_MODULE_PX  4.0
-#define FRAME_BUDGET_US   24000   /* stop starting new work after this */
-#define FRAME_LIMIT_US    30000   /* never knowingly exceed this */
-#define ZBAR_NS_PER_PX    32      /* measured QR-only cost, for planning */
+#define FRAME_BUDGET_US   22000   /* start no new work after this */
+#define FRAME_LIMIT_US    29000   /* never knowingly exceed this */
+#define ZBAR_NS_PER_PX    34      /* measured QR-only cost, for planning */
 #define MAX_FINDERS       128
+#define MAX_CANDIDATES    16
 #define MAX_ROIS          8
+#define MAX_TASKS         48
+#define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
 
 typedef enum {
   MODE_LIVE,   /* a camera frame: budgeted, state carried to the next one */
@@ -31,22 +34,60 @@ typedef enum {
 } Mode;
 
 typedef struct {
+  const guint8 *px;
+  int           width, height, stride;
+  gint64        start;
+  Mode          mode;
+} Frame;
+
+typedef struct {
   int      x, y, w, h;   /* full-resolution rectangle */
-  double   module;
+  double   module;       /* smallest module seen, px */
   gboolean light;
   int      finders;
-  int      votes;
 } Roi;
+
+/* One ZBar pass: a region (or the whole half-size frame, roi = −1) with a
+ * set of pixel transformations. */
+typedef struct {
+  int                  roi;
+  LanyardResampleFlags flags;
+} Task;
+
+typedef struct {
+  zbar_image_scanner_t *scanner;
+  LanyardGrayBuf        work;
+} Worker;
+
+/* What both threads share while one frame is decoded. */
+typedef struct {
+  const Frame *fr;
+  Roi          rois[MAX_ROIS];
+  int          n_rois;
+  Task         tasks[MAX_TASKS];
+  int          n_tasks;
+  gint         next;          /* atomic: next task to take */
+  gint         found;         /* atomic */
+  GBytes      *result;        /* under lock */
+} Job;
 
 struct _LanyardDecoder
 {
-  zbar_image_scanner_t *scanner;
-  LanyardGrayBuf        half;
-  LanyardGrayBuf        work;
-  LanyardThresholds     thr;
-  LanyardThresholds     half_thr;
-  guint                 frame_no;
-  LanyardResampleFlags  last_flags;   /* what worked last time */
+  Worker             main;
+  LanyardGrayBuf     half;
+  LanyardThresholds  thr;
+  LanyardThresholds  half_thr;
+  guint              frame_no;
+  Job                job;
+
+  /* the helper thread, started on the first hard frame */
+  GThread           *thread;
+  Worker             helper;
+  GMutex             lock;
+  GCond              cond;
+  guint              serial;
+  gboolean           helper_busy;
+  gboolean           quit;
 };
 
 static zbar_image_scanner_t *
@@ -67,7 +108,9 @@ lanyard_decoder_new (void)
 {
   LanyardDecoder *self = g_new0 (LanyardDecoder, 1);
 
-  self->scanner = new_qr_scanner ();
+  self->main.scanner = new_qr_scanner ();
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
   return self;
 }
 
@@ -76,10 +119,21 @@ lanyard_decoder_free (LanyardDecoder *self)
 {
   if (self == NULL)
     return;
-  zbar_image_scanner_destroy (self->scanner);
+  if (self->thread != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      self->quit = TRUE;
+      g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+      g_thread_join (self->thread);
+      zbar_image_scanner_destroy (self->helper.scanner);
+      lanyard_gray_buf_clear (&self->helper.work);
+    }
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  zbar_image_scanner_destroy (self->main.scanner);
+  lanyard_gray_buf_clear (&self->main.work);
   lanyard_gray_buf_clear (&self->half);
-  lanyard_gray_buf_clear (&self->work);
-  lanyard_thresholds_clear (&self->thr);
   lanyard_thresholds_clear (&self->half_thr);
   g_free (self);
 }
@@ -121,99 +175,216 @@ compare_finders (gconstpointer a,
   return fb->votes - fa->votes;
 }
 
-/* Groups finders that could belong to one code and turns each group into a
- * rectangle to crop: three finders give the code's extent; with fewer, the
- * missing corners could be on any side. */
-static int
-finders_to_rois (LanyardFinder *f,
-                 int            n,
-                 int            width,
-                 int            height,
-                 Roi           *rois,
-                 int            max_rois)
+static void
+roi_from_points (Roi          *roi,
+                 const double  pts[][2],
+                 int           n,
+                 double        grow,
+                 int           width,
+                 int           height)
 {
-  gboolean used[MAX_FINDERS] = { FALSE };
-  int nr = 0;
+  double x0 = pts[0][0], x1 = x0, y0 = pts[0][1], y1 = y0;
+
+  for (int i = 1; i < n; i++)
+    {
+      x0 = MIN (x0, pts[i][0]);
+      x1 = MAX (x1, pts[i][0]);
+      y0 = MIN (y0, pts[i][1]);
+      y1 = MAX (y1, pts[i][1]);
+    }
+  x0 = MAX (0, x0 - grow);
+  y0 = MAX (0, y0 - grow);
+  x1 = MIN (width, x1 + grow);
+  y1 = MIN (height, y1 + grow);
+  roi->x = (int) x0;
+  roi->y = (int) y0;
+  roi->w = (int) (x1 - x0);
+  roi->h = (int) (y1 - y0);
+}
+
+typedef struct {
+  int    a, b, c;   /* b: the corner finder */
+  double score;
+} Triple;
+
+static int
+compare_triples (gconstpointer a,
+                 gconstpointer b)
+{
+  const Triple *ta = a, *tb = b;
+  return (ta->score < tb->score) - (ta->score > tb->score);
+}
+
+/* Colour changes along the segment P→Q (binarised, one sample per half
+ * module), per module of length: ~0.5 inside a code, near 0 across
+ * a wall or a sheet of paper. */
+static double
+segment_busy (const Frame             *fr,
+              const LanyardThresholds *t,
+              double                   px,
+              double                   py,
+              double                   qx,
+              double                   qy,
+              double                   module)
+{
+  double len = hypot (qx - px, qy - py);
+  int n = (int) (2 * len / module), changes = 0;
+  int prev = -1;
+
+  if (n < 4)
+    return 0;
+  for (int i = 0; i <= n; i++)
+    {
+      int x = (int) (px + (qx - px) * i / n), y = (int) (py + (qy - py) * i / n);
+      int d;
+      if (x < 0 || y < 0 || x >= fr->width || y >= fr->height)
+        continue;
+      d = fr->px[(gsize) y * fr->stride + x] <
+          t->thr[MIN (y / t->block, t->bh - 1) * t->bw + MIN (x / t->block, t->bw - 1)];
+      if (prev >= 0 && d != prev)
+        changes++;
+      prev = d;
+    }
+  return changes / (len / module);
+}
+
+/* Three finders of one code sit on a right angle with equal legs (give or
+ * take perspective), 14–170 modules apart. Such triples become tight
+ * regions; leftover finders (a code half in glare) become looser ones. */
+static int
+finders_to_rois (const Frame             *fr,
+                 const LanyardThresholds *t,
+                 LanyardFinder           *f,
+                 int                      n,
+                 Roi                     *rois,
+                 int                      max_rois)
+{
+  int width = fr->width, height = fr->height;
+  /* a camera frame: Lanyard badges and tickets are version ≤ 15 (77
+   * modules); a still image may hold anything up to version 40 */
+  double max_leg = fr->mode == MODE_LIVE ? 80 : 170;
+  gboolean used[MAX_CANDIDATES] = { FALSE };
+  Triple triples[MAX_CANDIDATES * MAX_CANDIDATES * MAX_CANDIDATES / 6 + 1];
+  int nt = 0, nr = 0;
 
   qsort (f, n, sizeof *f, compare_finders);
-  for (int i = 0; i < n && nr < max_rois; i++)
-    {
-      int members[3] = { i, -1, -1 }, nm = 1;
-      double x0, y0, x1, y1, m, grow, votes;
+  n = MIN (n, MAX_CANDIDATES);
 
-      if (used[i])
-        continue;
-      used[i] = TRUE;
-      /* add the nearest compatible finders */
-      while (nm < 3)
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++)
+      for (int k = j + 1; k < n; k++)
         {
-          int best = -1;
-          double best_d = G_MAXDOUBLE;
-          for (int j = 0; j < n; j++)
+          int idx[3] = { i, j, k };
+          double mmin, mmax, best_cos = 1, best_ratio = 0;
+          int corner = -1;
+
+          if (f[i].light != f[j].light || f[i].light != f[k].light)
+            continue;
+          mmin = MIN (f[i].module, MIN (f[j].module, f[k].module));
+          mmax = MAX (f[i].module, MAX (f[j].module, f[k].module));
+          if (mmax > 2.0 * mmin)
+            continue;
+          for (int c = 0; c < 3; c++)
             {
-              double ratio, d;
-              if (used[j] || f[j].light != f[i].light)
+              const LanyardFinder *B = &f[idx[c]], *A = &f[idx[(c + 1) % 3]], *C = &f[idx[(c + 2) % 3]];
+              double ux = A->x - B->x, uy = A->y - B->y, vx = C->x - B->x, vy = C->y - B->y;
+              double lu = hypot (ux, uy), lv = hypot (vx, vy);
+              double m = (A->module + B->module + C->module) / 3;
+              double cosang, ratio;
+              if (lu < 10 * m || lv < 10 * m || lu > max_leg * m || lv > max_leg * m)
                 continue;
-              ratio = f[j].module / f[i].module;
-              d = hypot (f[j].x - f[i].x, f[j].y - f[i].y);
-              if (ratio < 0.6 || ratio > 1.67 || d > 60 * f[i].module || d < 10 * f[i].module)
-                continue;
-              if (d < best_d)
+              cosang = fabs ((ux * vx + uy * vy) / (lu * lv));
+              ratio = MAX (lu, lv) / MIN (lu, lv);
+              if (cosang < best_cos && ratio < 1.8)
                 {
-                  best_d = d;
-                  best = j;
+                  best_cos = cosang;
+                  best_ratio = ratio;
+                  corner = c;
                 }
             }
-          if (best < 0)
-            break;
-          used[best] = TRUE;
-          members[nm++] = best;
+          if (corner < 0 || best_cos > 0.45)
+            continue;
+          triples[nt].b = idx[corner];
+          triples[nt].a = idx[(corner + 1) % 3];
+          triples[nt].c = idx[(corner + 2) % 3];
+          {
+            /* both diagonals cross data modules */
+            const LanyardFinder *A = &f[triples[nt].a], *B = &f[triples[nt].b], *C = &f[triples[nt].c];
+            double m = (A->module + B->module + C->module) / 3;
+            double dx = A->x + C->x - B->x, dy = A->y + C->y - B->y;
+            double b1 = segment_busy (fr, t, A->x + (C->x - A->x) * 0.2, A->y + (C->y - A->y) * 0.2,
+                                      A->x + (C->x - A->x) * 0.8, A->y + (C->y - A->y) * 0.8, m);
+            double b2 = segment_busy (fr, t, B->x + (dx - B->x) * 0.25, B->y + (dy - B->y) * 0.25,
+                                      B->x + (dx - B->x) * 0.75, B->y + (dy - B->y) * 0.75, m);
+            if (b1 < 0.15 || b2 < 0.15)
+              continue;
+          }
+          triples[nt].score = MIN (f[i].votes, 8) + MIN (f[j].votes, 8) + MIN (f[k].votes, 8)
+                              - 8 * best_cos - 4 * log (best_ratio) - 3 * log (mmax / mmin);
+          nt++;
         }
-      x0 = x1 = f[i].x;
-      y0 = y1 = f[i].y;
-      m = 0;
-      votes = 0;
-      for (int k = 0; k < nm; k++)
+  qsort (triples, nt, sizeof *triples, compare_triples);
+
+  for (int ti = 0; ti < nt && nr < max_rois; ti++)
+    {
+      const Triple *tr = &triples[ti];
+      const LanyardFinder *A = &f[tr->a], *B = &f[tr->b], *C = &f[tr->c];
+      double pts[4][2] = { { A->x, A->y }, { B->x, B->y }, { C->x, C->y },
+                           { A->x + C->x - B->x, A->y + C->y - B->y } };
+      double m = (A->module + B->module + C->module) / 3;
+
+      if (used[tr->a] || used[tr->b] || used[tr->c])
+        continue;
+      used[tr->a] = used[tr->b] = used[tr->c] = TRUE;
+      /* finder centres are 3.5 modules in from the edge; add the quiet
+       * zone and slack for perspective */
+      roi_from_points (&rois[nr], pts, 4, 9 * m, width, height);
+      rois[nr].module = MIN (A->module, MIN (B->module, C->module));
+      rois[nr].light = A->light;
+      rois[nr].finders = 3;
+      nr++;
+    }
+
+  /* leftovers with at least two votes: the rest of their code is hidden */
+  for (int i = 0; i < n && nr < max_rois; i++)
+    {
+      double pts[2][2] = { { f[i].x, f[i].y }, { f[i].x, f[i].y } };
+      double grow = 30 * f[i].module;
+      int partner = -1;
+
+      if (used[i] || f[i].votes < 2)
+        continue;
+      used[i] = TRUE;
+      for (int j = i + 1; j < n; j++)
         {
-          const LanyardFinder *g = &f[members[k]];
-          x0 = MIN (x0, g->x);
-          x1 = MAX (x1, g->x);
-          y0 = MIN (y0, g->y);
-          y1 = MAX (y1, g->y);
-          m += g->module / nm;
-          votes += g->votes;
+          double d = hypot (f[j].x - f[i].x, f[j].y - f[i].y);
+          double ratio = f[j].module / f[i].module;
+          if (!used[j] && f[j].light == f[i].light && ratio > 0.5 && ratio < 2 &&
+              d > 10 * f[i].module && d < 170 * f[i].module)
+            {
+              partner = j;
+              break;
+            }
         }
-      if (nm == 3)
-        grow = 9 * m;
-      else if (nm == 2)
-        grow = MAX (x1 - x0, y1 - y0) + 9 * m;
-      else
-        grow = 34 * m;
-      rois[nr].x = (int) (x0 - grow);
-      rois[nr].y = (int) (y0 - grow);
-      rois[nr].w = (int) (x1 - x0 + 2 * grow);
-      rois[nr].h = (int) (y1 - y0 + 2 * grow);
-      /* clip */
-      if (rois[nr].x < 0) { rois[nr].w += rois[nr].x; rois[nr].x = 0; }
-      if (rois[nr].y < 0) { rois[nr].h += rois[nr].y; rois[nr].y = 0; }
-      rois[nr].w = MIN (rois[nr].w, width - rois[nr].x);
-      rois[nr].h = MIN (rois[nr].h, height - rois[nr].y);
-      rois[nr].module = m;
+      if (partner >= 0 && fr->mode == MODE_LIVE &&
+          hypot (f[partner].x - f[i].x, f[partner].y - f[i].y) > max_leg * 1.5 * f[i].module)
+        partner = -1;
+      if (partner >= 0)
+        {
+          used[partner] = TRUE;
+          pts[1][0] = f[partner].x;
+          pts[1][1] = f[partner].y;
+          grow = hypot (pts[1][0] - pts[0][0], pts[1][1] - pts[0][1]) + 9 * f[i].module;
+        }
+      roi_from_points (&rois[nr], pts, 2, grow, width, height);
+      rois[nr].module = partner >= 0 ? MIN (f[i].module, f[partner].module) : f[i].module;
       rois[nr].light = f[i].light;
-      rois[nr].finders = nm;
-      rois[nr].votes = (int) votes;
+      rois[nr].finders = partner >= 0 ? 2 : 1;
       if (rois[nr].w > 8 && rois[nr].h > 8)
         nr++;
     }
   return nr;
 }
-
-typedef struct {
-  const guint8 *px;
-  int           width, height, stride;
-  gint64        start;
-  Mode          mode;
-} Frame;
 
 static gboolean
 can_afford (const Frame *fr,
@@ -228,23 +399,41 @@ can_afford (const Frame *fr,
   return now < FRAME_BUDGET_US && now + cost < FRAME_LIMIT_US;
 }
 
-/* Crops @roi, resamples it with @flags and scans it. */
+/* Crops the task's region, resamples it to ~TARGET_MODULE_PX per module
+ * with the task's flags and scans it. */
 static GBytes *
-try_roi (LanyardDecoder       *self,
-         const Frame          *fr,
-         const Roi            *roi,
-         LanyardResampleFlags  flags)
+run_task (LanyardDecoder *self,
+          Worker         *worker,
+          const Frame    *fr,
+          const Task     *task)
 {
-  double scale = TARGET_MODULE_PX / roi->module;
+  const Roi *roi;
+  double scale;
   const guint8 *src = fr->px;
   int sw = fr->width, sh = fr->height, ss = fr->stride;
-  int x = roi->x, y = roi->y, w = roi->w, h = roi->h;
+  int x, y, w, h;
   const LanyardThresholds *t = &self->thr;
   gsize est;
 
-  scale = CLAMP (scale, 0.15, 3.0);
+  if (task->roi < 0)
+    {
+      /* the whole frame at half size */
+      if (!can_afford (fr, (gsize) self->half.stride * self->half.height))
+        return NULL;
+      if (task->flags == 0)
+        return zbar_scan (worker->scanner, self->half.data, self->half.stride, self->half.height);
+      lanyard_gray_resample (self->half.data, self->half.width, self->half.height,
+                             self->half.stride, 0, 0, self->half.width, self->half.height,
+                             1.0, task->flags, &self->half_thr, &worker->work);
+      return zbar_scan (worker->scanner, worker->work.data, worker->work.stride,
+                        worker->work.height);
+    }
+
+  roi = &self->job.rois[task->roi];
+  scale = CLAMP (TARGET_MODULE_PX / roi->module, 0.15, 3.0);
+  x = roi->x; y = roi->y; w = roi->w; h = roi->h;
   /* shrink through the half image: bilinear alone would alias */
-  if (scale < 0.6 && self->half.data != NULL)
+  if (scale < 0.6)
     {
       src = self->half.data;
       sw = self->half.width;
@@ -253,14 +442,162 @@ try_roi (LanyardDecoder       *self,
       x /= 2; y /= 2; w /= 2; h /= 2;
       scale *= 2;
       t = &self->half_thr;
-      if ((flags & LANYARD_RESAMPLE_BINARIZE) && t->thr == NULL)
-        lanyard_thresholds_compute (&self->half_thr, src, sw, sh, ss, 8);
     }
   est = (gsize) (w * scale + 16) * (gsize) (h * scale + 16);
+  /* a region this large on a camera frame is clutter, not a code */
+  if (fr->mode == MODE_LIVE && est > 300000)
+    return NULL;
   if (!can_afford (fr, est))
     return NULL;
-  lanyard_gray_resample (src, sw, sh, ss, x, y, w, h, scale, flags, t, &self->work);
-  return zbar_scan (self->scanner, self->work.data, self->work.stride, self->work.height);
+  lanyard_gray_resample (src, sw, sh, ss, x, y, w, h, scale, task->flags, t, &worker->work);
+  return zbar_scan (worker->scanner, worker->work.data, worker->work.stride, worker->work.height);
+}
+
+/* Takes tasks from the shared list until one reads a code, the list ends
+ * or the frame's time is up. Both threads run this. */
+static void
+run_tasks (LanyardDecoder *self,
+           Worker         *worker,
+           int             max_tasks)
+{
+  Job *job = &self->job;
+
+  for (int done = 0; done < max_tasks && !g_atomic_int_get (&job->found); done++)
+    {
+      int i = g_atomic_int_add (&job->next, 1);
+      GBytes *result;
+
+      if (i >= job->n_tasks)
+        break;
+      result = run_task (self, worker, job->fr, &job->tasks[i]);
+      if (result != NULL)
+        {
+          g_debug ("WIN task %d roi %d (finders %d) flags %d", i, job->tasks[i].roi,
+                   job->tasks[i].roi >= 0 ? job->rois[job->tasks[i].roi].finders : 0, job->tasks[i].flags);
+          g_mutex_lock (&self->lock);
+          if (job->result == NULL)
+            job->result = result;
+          else
+            g_bytes_unref (result);
+          g_mutex_unlock (&self->lock);
+          g_atomic_int_set (&job->found, 1);
+        }
+    }
+}
+
+static gpointer
+helper_main (gpointer data)
+{
+  LanyardDecoder *self = data;
+  guint seen = 0;
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      while (!self->quit && self->serial == seen)
+        g_cond_wait (&self->cond, &self->lock);
+      if (self->quit)
+        break;
+      seen = self->serial;
+      g_mutex_unlock (&self->lock);
+      run_tasks (self, &self->helper, G_MAXINT);
+      g_mutex_lock (&self->lock);
+      self->helper_busy = FALSE;
+      g_cond_broadcast (&self->cond);
+    }
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+static void
+add_task (Job                  *job,
+          int                   roi,
+          LanyardResampleFlags  flags)
+{
+  if (job->n_tasks < MAX_TASKS)
+    job->tasks[job->n_tasks++] = (Task) { roi, flags };
+}
+
+static void
+plan_tasks (LanyardDecoder *self,
+            const Frame    *fr)
+{
+  Job *job = &self->job;
+  static const LanyardResampleFlags hard[] = {
+    LANYARD_RESAMPLE_MIRROR,
+    LANYARD_RESAMPLE_BINARIZE,
+    LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR,
+    LANYARD_RESAMPLE_INVERT,             /* the finders got the polarity wrong */
+  };
+  Task pool[MAX_TASKS];
+  int np = 0;
+
+  job->n_tasks = 0;
+  /* first, every region as its finders describe it */
+  for (int i = 0; i < job->n_rois; i++)
+    add_task (job, i, job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0);
+
+  /* then the hard variants of the best regions, and the whole frame for
+   * codes whose finders were lost to blur */
+  for (int i = 0; i < MIN (job->n_rois, fr->mode == MODE_FILE ? MAX_ROIS : 2); i++)
+    {
+      if (job->rois[i].finders < 2 && fr->mode == MODE_LIVE)
+        continue;
+      for (guint v = 0; v < G_N_ELEMENTS (hard); v++)
+        pool[np++] = (Task) { i, hard[v] ^ (job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0) };
+    }
+  if (fr->mode == MODE_FILE)
+    {
+      for (int i = 0; i < np; i++)
+        add_task (job, pool[i].roi, pool[i].flags);
+      add_task (job, -1, 0);
+      add_task (job, -1, LANYARD_RESAMPLE_INVERT);
+    }
+  else
+    {
+      if (np == 0)
+        return;
+      /* a camera shows the same code again in 33 ms: spread the hard work
+       * over frames, a different slice each time */
+      int start = (int) ((self->frame_no * HARD_PER_FRAME) % np);
+      for (int i = 0; i < MIN (np, HARD_PER_FRAME); i++)
+        add_task (job, pool[(start + i) % np].roi, pool[(start + i) % np].flags);
+    }
+}
+
+/* A still image has no next frame: scan the whole picture at several sizes,
+ * each polarity, mirrored and binarised. */
+static GBytes *
+decode_whole_image (LanyardDecoder *self,
+                    const Frame    *fr)
+{
+  static const LanyardResampleFlags all[] = {
+    0, LANYARD_RESAMPLE_INVERT, LANYARD_RESAMPLE_MIRROR,
+    LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_INVERT,
+    LANYARD_RESAMPLE_BINARIZE, LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_INVERT,
+    LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR,
+    LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_INVERT,
+  };
+  static const double scales[] = { 1.0, 2.0, 0.5 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      double sc = scales[s];
+      if ((double) fr->width * fr->height * sc * sc > 8e6 || (sc < 1 && fr->width < 400))
+        continue;
+      for (guint v = 0; v < G_N_ELEMENTS (all); v++)
+        {
+          GBytes *result;
+          lanyard_gray_resample (fr->px, fr->width, fr->height, fr->stride,
+                                 0, 0, fr->width, fr->height, sc, all[v], &self->thr,
+                                 &self->main.work);
+          result = zbar_scan (self->main.scanner, self->main.work.data,
+                              self->main.work.stride, self->main.work.height);
+          if (result != NULL)
+            return result;
+        }
+    }
+  return NULL;
 }
 
 static GBytes *
@@ -268,105 +605,65 @@ decode_frame (LanyardDecoder *self,
               const Frame    *fr)
 {
   LanyardFinder finders[MAX_FINDERS];
-  Roi rois[MAX_ROIS];
-  int nf, nr;
-  GBytes *result;
-  static const LanyardResampleFlags variants[] = {
-    0,
-    LANYARD_RESAMPLE_MIRROR,
-    LANYARD_RESAMPLE_BINARIZE,
-    LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR,
-  };
+  Job *job = &self->job;
+  int nf;
 
-  lanyard_thresholds_compute (&self->thr, fr->px, fr->width, fr->height, fr->stride, 16);
-  g_clear_pointer (&self->half_thr.thr, g_free);
-  g_clear_pointer (&self->half_thr.range, g_free);
-  self->half_thr.alloc = 0;
   lanyard_gray_half (fr->px, fr->width, fr->height, fr->stride, &self->half);
+  /* thresholds from the half-size frame serve both sizes: 8-px blocks
+   * there are 16-px blocks here */
+  lanyard_thresholds_compute (&self->half_thr, self->half.data, self->half.width,
+                              self->half.height, self->half.stride, 8);
+  self->thr = self->half_thr;
+  self->thr.block = 16;
+  self->thr.alloc = 0;    /* borrowed arrays */
 
   nf = lanyard_find_finders (fr->px, fr->width, fr->height, fr->stride, &self->thr,
                              2, finders, MAX_FINDERS);
-  nr = finders_to_rois (finders, nf, fr->width, fr->height, rois, MAX_ROIS);
-  g_debug ("frame %u: %d finders, %d regions after %.1f ms", self->frame_no, nf, nr,
-           (g_get_monotonic_time () - fr->start) / 1000.0);
-  for (int i = 0; i < nr; i++)
-    g_debug ("  region %d,%d %dx%d module %.1f finders %d votes %d%s", rois[i].x, rois[i].y,
-             rois[i].w, rois[i].h, rois[i].module, rois[i].finders, rois[i].votes,
-             rois[i].light ? " light" : "");
+  job->fr = fr;
+  job->n_rois = finders_to_rois (fr, &self->thr, finders, nf, job->rois, MAX_ROIS);
+  job->next = 0;
+  job->found = 0;
+  job->result = NULL;
+  plan_tasks (self, fr);
 
-  /* round 1: every region as the finders suggest; round 2: the harder
-   * variants, so that one hard region does not starve an easy one */
-  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
-    for (int i = 0; i < nr; i++)
-      {
-        LanyardResampleFlags flags = variants[v];
-        if (rois[i].finders == 1 && (flags & LANYARD_RESAMPLE_MIRROR) && fr->mode == MODE_LIVE)
-          continue;
-        if (rois[i].light)
-          flags |= LANYARD_RESAMPLE_INVERT;
-        result = try_roi (self, fr, &rois[i], flags);
-        if (result != NULL)
-          {
-            self->last_flags = flags;
-            return result;
-          }
-      }
+  g_debug ("frame %u: %d finders, %d regions, %d tasks after %.1f ms", self->frame_no, nf,
+           job->n_rois, job->n_tasks, (g_get_monotonic_time () - fr->start) / 1000.0);
+  for (int i = 0; i < job->n_rois; i++)
+    g_debug ("  region %d,%d %dx%d module %.1f finders %d%s", job->rois[i].x, job->rois[i].y,
+             job->rois[i].w, job->rois[i].h, job->rois[i].module, job->rois[i].finders,
+             job->rois[i].light ? " light" : "");
 
-  /* No region read: the finders may have been too blurred or too small.
-   * Scan the half-size frame, alternating polarity from frame to frame. */
-  {
-    gsize half_px = (gsize) self->half.stride * self->half.height;
-    gboolean invert = (self->frame_no & 1) != 0;
-    int passes = fr->mode == MODE_FILE ? 2 : 1;
-
-    for (int p = 0; p < passes; p++, invert = !invert)
-      {
-        if (!can_afford (fr, half_px))
-          break;
-        if (invert)
-          {
-            lanyard_gray_resample (self->half.data, self->half.width, self->half.height,
-                                   self->half.stride, 0, 0, self->half.width, self->half.height,
-                                   1.0, LANYARD_RESAMPLE_INVERT, NULL, &self->work);
-            result = zbar_scan (self->scanner, self->work.data, self->work.stride, self->work.height);
-          }
-        else
-          result = zbar_scan (self->scanner, self->half.data, self->half.stride, self->half.height);
-        if (result != NULL)
-          return result;
-      }
-  }
-
-  if (fr->mode == MODE_FILE)
+  /* the first task reads most codes; only a frame that resists gets the
+   * second core */
+  run_tasks (self, &self->main, 1);
+  if (!g_atomic_int_get (&job->found) && job->next < job->n_tasks)
     {
-      /* A still image has no next frame: scan the whole picture at full
-       * size and larger, each polarity, mirrored, binarised. */
-      static const LanyardResampleFlags all[] = {
-        0, LANYARD_RESAMPLE_INVERT, LANYARD_RESAMPLE_MIRROR,
-        LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_INVERT,
-        LANYARD_RESAMPLE_BINARIZE, LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_INVERT,
-        LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR,
-        LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_INVERT,
-      };
-      double scales[] = { 1.0, 2.0, 0.5 };
-      for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+      if (self->thread == NULL)
         {
-          double sc = scales[s];
-          if ((double) fr->width * fr->height * sc * sc > 6e6 || (sc < 1 && fr->width < 400))
-            continue;
-          for (guint v = 0; v < G_N_ELEMENTS (all); v++)
-            {
-              lanyard_gray_resample (fr->px, fr->width, fr->height, fr->stride,
-                                     0, 0, fr->width, fr->height, sc, all[v], &self->thr,
-                                     &self->work);
-              result = zbar_scan (self->scanner, self->work.data, self->work.stride,
-                                  self->work.height);
-              if (result != NULL)
-                return result;
-            }
+          self->helper.scanner = new_qr_scanner ();
+          self->thread = g_thread_new ("lanyard-decoder", helper_main, self);
         }
+      g_mutex_lock (&self->lock);
+      self->helper_busy = TRUE;
+      self->serial++;
+      g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+
+      run_tasks (self, &self->main, G_MAXINT);
+
+      /* the helper reads the caller's pixels: wait for it */
+      g_mutex_lock (&self->lock);
+      while (self->helper_busy)
+        g_cond_wait (&self->cond, &self->lock);
+      g_mutex_unlock (&self->lock);
     }
-  return NULL;
+  if (job->result == NULL && fr->mode == MODE_FILE)
+    job->result = decode_whole_image (self, fr);
+  g_debug ("frame %u: %s after %.1f ms (%d tasks run)", self->frame_no,
+           job->result ? "read" : "nothing", (g_get_monotonic_time () - fr->start) / 1000.0,
+           MIN (job->next, job->n_tasks));
+  job->fr = NULL;
+  return g_steal_pointer (&job->result);
 }
 
 GBytes *

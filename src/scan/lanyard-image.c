@@ -229,6 +229,7 @@ lanyard_gray_resample (const guint8            *px,
           if (flags & LANYARD_RESAMPLE_BINARIZE)
             {
               int bx = MIN (a / t->block, t->bw - 1), by = MIN (y0 / t->block, t->bh - 1);
+
               v = v < t->thr[by * t->bw + bx] ? 0 : 255;
             }
           else if ((flags & LANYARD_RESAMPLE_STRETCH) && hi > lo + 8)
@@ -255,7 +256,7 @@ dark_at (const Scan *s,
 {
   const guint8 *p = s->px + (gsize) y * s->stride + x;
   int v;
-  int thr = s->t->thr[(y / s->t->block) * s->t->bw + x / s->t->block];
+  int thr = s->t->thr[MIN (y / s->t->block, s->t->bh - 1) * s->t->bw + MIN (x / s->t->block, s->t->bw - 1)];
 
   if (vertical)
     v = (y > 0 && y + 1 < s->height) ? (p[-s->stride] + 2 * p[0] + p[s->stride]) : 4 * p[0];
@@ -369,16 +370,32 @@ lanyard_find_finders (const guint8            *px,
   double sigma = estimate_noise (px, width, height, stride);
   int min_contrast = (int) (4 * MAX (10.0, 2.5 * sigma));
 
+  g_autofree guint8 *dark = g_malloc (width + 1);
+
   for (int y = step / 2; y < height; y += step)
     {
       int r[5] = { 0 }, sum[5] = { 0 }, run = 0, run_sum = 0, x = 0;
-      gboolean prev = dark_at (&s, 0, y, FALSE);
+      gboolean prev;
       int runs_seen = 0;
       const guint8 *row = px + (gsize) y * stride;
+      const guint8 *trow = t->thr + (gsize) MIN (y / t->block, t->bh - 1) * t->bw;
+
+      /* binarise the row block by block (1-2-1 smoothed against noise) */
+      dark[0] = row[0] < trow[0];
+      for (int bx = 0, x0 = 1; x0 < width - 1; bx++)
+        {
+          int x1 = MIN (width - 1, (bx + 1) * t->block);
+          int thr4 = 4 * trow[MIN (bx, t->bw - 1)];
+          for (int xx = x0; xx < x1; xx++)
+            dark[xx] = row[xx - 1] + 2 * row[xx] + row[xx + 1] < thr4;
+          x0 = x1;
+        }
+      dark[width - 1] = row[width - 1] < trow[MIN ((width - 1) / t->block, t->bw - 1)];
+      prev = dark[0];
 
       for (x = 0; x <= width; x++)
         {
-          gboolean d = x < width ? dark_at (&s, x, y, FALSE) : !prev;
+          gboolean d = x < width ? dark[x] : !prev;
           int v = x < width ? 4 * row[x] : 0;
           float mh, mv, cy;
           int cx;
@@ -400,7 +417,9 @@ lanyard_find_finders (const guint8            *px,
           prev = d;
           /* the last five runs end with colour !d; the centre run has the
            * same colour as the outer ones */
-          if (runs_seen < 5 || !ratio_ok (r, &mh))
+          /* cheap integer test first: the centre run is the longest */
+          if (runs_seen < 5 || 2 * r[2] < r[1] + r[3] + 1 || r[2] < 3 ||
+              r[2] < r[0] || r[2] < r[4] || !ratio_ok (r, &mh))
             continue;
           {
             int c = sum[2] / r[2];
