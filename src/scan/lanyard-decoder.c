@@ -388,11 +388,14 @@ finders_to_rois (const Frame             *fr,
 
 static gboolean
 can_afford (const Frame *fr,
-            gsize        pixels)
+            gsize        pixels,
+            gboolean     first)
 {
   gint64 now, cost;
 
-  if (fr->mode == MODE_FILE)
+  /* the most likely reading of a frame is always tried, however slow the
+   * machine is today; only the extra attempts are cut */
+  if (fr->mode == MODE_FILE || first)
     return TRUE;
   now = g_get_monotonic_time () - fr->start;
   cost = (gint64) pixels * ZBAR_NS_PER_PX / 1000;
@@ -405,7 +408,8 @@ static GBytes *
 run_task (LanyardDecoder *self,
           Worker         *worker,
           const Frame    *fr,
-          const Task     *task)
+          const Task     *task,
+          gboolean        first)
 {
   const Roi *roi;
   double scale;
@@ -418,7 +422,7 @@ run_task (LanyardDecoder *self,
   if (task->roi < 0)
     {
       /* the whole frame at half size */
-      if (!can_afford (fr, (gsize) self->half.stride * self->half.height))
+      if (!can_afford (fr, (gsize) self->half.stride * self->half.height, first))
         return NULL;
       if (task->flags == 0)
         return zbar_scan (worker->scanner, self->half.data, self->half.stride, self->half.height);
@@ -447,7 +451,7 @@ run_task (LanyardDecoder *self,
   /* a region this large on a camera frame is clutter, not a code */
   if (fr->mode == MODE_LIVE && est > 300000)
     return NULL;
-  if (!can_afford (fr, est))
+  if (!can_afford (fr, est, first))
     return NULL;
   lanyard_gray_resample (src, sw, sh, ss, x, y, w, h, scale, task->flags, t, &worker->work);
   return zbar_scan (worker->scanner, worker->work.data, worker->work.stride, worker->work.height);
@@ -469,7 +473,7 @@ run_tasks (LanyardDecoder *self,
 
       if (i >= job->n_tasks)
         break;
-      result = run_task (self, worker, job->fr, &job->tasks[i]);
+      result = run_task (self, worker, job->fr, &job->tasks[i], i == 0);
       if (result != NULL)
         {
           g_debug ("WIN task %d roi %d (finders %d) flags %d", i, job->tasks[i].roi,

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <qrencode.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lanyard-cli-decode.h"
+#include "lanyard-decoder.h"
+#include "lanyard-error.h"
+#include "lanyard-synth.h"
+
+/* A camera holds a code for many frames; the decoder may spread its work
+ * over a few of them. */
+static GBytes *
+decode_live (LanyardDecoder    *dec,
+             LanyardSynthFrame *f)
+{
+  for (int k = 0; k < 3; k++)
+    {
+      GBytes *b = lanyard_decoder_decode_gray (dec, f->pixels, f->width, f->height, f->stride);
+      if (b != NULL)
+        return b;
+    }
+  return NULL;
+}
+
+static void
+assert_bytes_str (GBytes     *b,
+                  const char *expected)
+{
+  gsize len;
+  const char *data;
+
+  g_assert_nonnull (b);
+  data = g_bytes_get_data (b, &len);
+  g_assert_cmpmem (data, len, expected, strlen (expected));
+}
+
+/* Badge and ticket codes as a kiosk camera sees them, upright to tilted,
+ * small to large: read on the live path. */
+static void
+test_live_codes (void)
+{
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  struct { double size, rot, tilt; } cases[] = {
+    { 240, 0, 0 }, { 240, 33, 15 }, { 120, -8, 10 }, { 400, 170, 20 }, { 180, 90, 30 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LanyardSynthParams p;
+      g_autofree char *payload = i % 2 ? lanyard_synth_ticket_payload (rand)
+                                       : lanyard_synth_badge_payload (rand);
+      g_autoptr(LanyardSynthFrame) f = NULL;
+      g_autoptr(GBytes) got = NULL;
+
+      lanyard_synth_params_init (&p);
+      p.payload = payload;
+      p.size = cases[i].size;
+      p.rotation = cases[i].rot;
+      p.tilt = cases[i].tilt;
+      p.tilt_axis = 30 * i;
+      p.cx = 400 + 100 * i;
+      p.scene_seed = 100 + i;
+      f = lanyard_synth_frame_render (&p);
+      got = decode_live (dec, f);
+      g_test_message ("%s", f->label);
+      assert_bytes_str (got, payload);
+    }
+}
+
+/* Dark mode, front cameras, glare, low contrast: read from a saved picture
+ * (the still-image path tries every variant, with no time budget, so the
+ * result does not depend on how busy the machine is). */
+static void
+test_hard_codes (void)
+{
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-decoder-XXXXXX", NULL);
+  struct { LanyardSynthFlags flags; double blur; } cases[] = {
+    { LANYARD_SYNTH_INVERTED | LANYARD_SYNTH_PHONE, 0 },
+    { LANYARD_SYNTH_MIRRORED | LANYARD_SYNTH_PHONE, 0 },
+    { LANYARD_SYNTH_MIRRORED | LANYARD_SYNTH_INVERTED | LANYARD_SYNTH_PHONE, 0 },
+    { LANYARD_SYNTH_GLARE, 0 },
+    { LANYARD_SYNTH_LOW, 0 },
+    { LANYARD_SYNTH_BLUR, 1.2 },
+  };
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LanyardSynthParams p;
+      g_autofree char *payload = lanyard_synth_badge_payload (rand);
+      g_autofree char *path = g_strdup_printf ("%s/hard-%u.png", dir, i);
+      g_autoptr(LanyardSynthFrame) f = NULL;
+      g_autoptr(GBytes) got = NULL;
+      g_autoptr(GError) error = NULL;
+
+      lanyard_synth_params_init (&p);
+      p.payload = payload;
+      p.size = 260;
+      p.rotation = 12;
+      p.tilt = 10;
+      p.flags = cases[i].flags;
+      p.blur = cases[i].blur;
+      p.scene_seed = 200 + i;
+      f = lanyard_synth_frame_render (&p);
+      g_assert_true (lanyard_synth_frame_save (f, path, &error));
+      g_assert_no_error (error);
+      got = lanyard_decoder_decode_file (dec, path, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s", f->label);
+      assert_bytes_str (got, payload);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Draws a code upright into a grey frame, 4 px per module. */
+static guint8 *
+draw_code (const QRcode *qr,
+           int           width,
+           int           height,
+           int           stride)
+{
+  guint8 *px = g_malloc ((gsize) stride * height);
+  int x0 = (width - qr->width * 4) / 2, y0 = (height - qr->width * 4) / 2;
+
+  /* the padding after each row is garbage, as a driver may leave it */
+  for (gsize i = 0; i < (gsize) stride * height; i++)
+    px[i] = (i % stride) < (gsize) width ? 230 : (guint8) (i * 131);
+  for (int r = 0; r < qr->width; r++)
+    for (int c = 0; c < qr->width; c++)
+      if (qr->data[r * qr->width + c] & 1)
+        for (int dy = 0; dy < 4; dy++)
+          memset (px + (gsize) (y0 + 4 * r + dy) * stride + x0 + 4 * c, 20, 4);
+  return px;
+}
+
+/* Payloads are bytes: NULs and bytes ≥ 0x80 come back as they went in;
+ * padded rows (stride > width) are honoured. */
+static void
+test_binary_payload (void)
+{
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  guint8 payload[64];
+  QRcode *qr;
+  g_autofree guint8 *px = NULL;
+  g_autoptr(GBytes) got = NULL;
+
+  for (guint i = 0; i < sizeof payload; i++)
+    payload[i] = (guint8) (i * 37 + (i % 3 == 0 ? 0 : 128));
+  payload[0] = 0;
+  payload[10] = 0;
+  payload[63] = 0xff;
+  qr = QRcode_encodeData (sizeof payload, payload, 0, QR_ECLEVEL_M);
+  g_assert_nonnull (qr);
+  px = draw_code (qr, 642, 480, 644);
+  QRcode_free (qr);
+  got = lanyard_decoder_decode_gray (dec, px, 642, 480, 644);
+  g_assert_nonnull (got);
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), payload, sizeof payload);
+}
+
+/* Scenes without a code give nothing, frame after frame. */
+static void
+test_no_code (void)
+{
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+
+  for (guint seed = 1; seed <= 6; seed++)
+    {
+      LanyardSynthParams p;
+      g_autoptr(LanyardSynthFrame) f = NULL;
+
+      lanyard_synth_params_init (&p);
+      p.scene_seed = seed;
+      p.noise = seed;
+      f = lanyard_synth_frame_render (&p);
+      for (int k = 0; k < 3; k++)
+        {
+          g_autoptr(GBytes) got = lanyard_decoder_decode_gray (dec, f->pixels, f->width,
+                                                               f->height, f->stride);
+          g_assert_null (got);
+        }
+    }
+}
+
+/* Noise, flat frames, odd sizes, bad arguments and files that are not
+ * pictures: no crash, no code, errors only for unreadable files. */
+static void
+test_garbage (void)
+{
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autofree guint8 *px = g_malloc (1283 * 722);
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-decoder-XXXXXX", NULL);
+  g_autofree char *text = g_build_filename (dir, "not-a-picture.png", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.png", NULL);
+  g_autoptr(GError) error = NULL;
+  GBytes *got;
+  struct { int w, h, stride; } sizes[] = {
+    { 1280, 720, 1280 }, { 1281, 721, 1283 }, { 17, 9, 20 }, { 8, 8, 8 }, { 7, 700, 7 },
+    { 1, 1, 1 }, { 640, 2, 640 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (int fill = 0; fill < 4; fill++)
+      {
+        for (gsize k = 0; k < 1283 * 722; k++)
+          px[k] = fill == 0 ? 0 : fill == 1 ? 255 : fill == 2 ? g_rand_int (rand) & 0xff
+                : ((k / 3) % 2) * 255;   /* stripes */
+        got = lanyard_decoder_decode_gray (dec, px, sizes[i].w, sizes[i].h, sizes[i].stride);
+        g_assert_null (got);
+      }
+  /* stride shorter than a row, negative and absurd sizes */
+  g_assert_null (lanyard_decoder_decode_gray (dec, px, 100, 100, 50));
+  g_assert_null (lanyard_decoder_decode_gray (dec, px, -5, 100, 100));
+  g_assert_null (lanyard_decoder_decode_gray (dec, px, 100, 0, 100));
+  g_assert_null (lanyard_decoder_decode_gray (dec, NULL, 100, 100, 100));
+
+  g_assert_true (g_file_set_contents (text, "this is not a PNG", -1, NULL));
+  got = lanyard_decoder_decode_file (dec, text, &error);
+  g_assert_null (got);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE);
+  g_clear_error (&error);
+  got = lanyard_decoder_decode_file (dec, missing, &error);
+  g_assert_null (got);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE);
+  g_unlink (text);
+  g_rmdir (dir);
+}
+
+/* One decoder per thread, several at once: no shared state. */
+static gpointer
+thread_decode (gpointer data)
+{
+  LanyardSynthFrame *f = data;
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  int ok = 0;
+
+  for (int k = 0; k < 5; k++)
+    {
+      g_autoptr(GBytes) got = lanyard_decoder_decode_gray (dec, f->pixels, f->width,
+                                                           f->height, f->stride);
+      ok += got != NULL && g_bytes_get_size (got) == strlen (f->payload) &&
+            memcmp (g_bytes_get_data (got, NULL), f->payload, strlen (f->payload)) == 0;
+    }
+  return GINT_TO_POINTER (ok);
+}
+
+static void
+test_threads (void)
+{
+  LanyardSynthParams p;
+  g_autoptr(LanyardSynthFrame) f = NULL;
+  GThread *threads[3];
+
+  lanyard_synth_params_init (&p);
+  p.payload = "TKT:CME26:000042:ABCDEFGHIJKL";
+  p.size = 220;
+  f = lanyard_synth_frame_render (&p);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("decode", thread_decode, f);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (threads[i])), ==, 5);
+}
+
+/* Reads bytes as text the way the benchmark does (the answers are UTF-8;
+ * some codes hold Shift-JIS). */
+static gboolean
+matches_answer (GBytes     *got,
+                const char *answer)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (got, &len);
+  g_autofree char *text = NULL;
+
+  if (len == strlen (answer) && memcmp (data, answer, len) == 0)
+    return TRUE;
+  text = g_convert (data, len, "UTF-8", "SHIFT_JIS", NULL, NULL, NULL);
+  return text != NULL && strcmp (text, answer) == 0;
+}
+
+/* The real photos shared with the team (zxing-cpp's test set). */
+static void
+test_samples (void)
+{
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+  g_autofree char *root = g_build_filename (src ? src : SOURCE_DIR, "..", "shared", "qr-samples", NULL);
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  const char *subs[] = { "qrcode-1", "qrcode-2" };
+  int total = 0, right = 0;
+  /* plain, rotated, small: these must always read */
+  const char *must[] = { "qrcode-1/1.png", "qrcode-1/2.png", "qrcode-1/3.png", "qrcode-2/1.png",
+                         "qrcode-2/10.png" };
+
+  if (!g_file_test (root, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("shared/qr-samples not found next to the checkout");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (must); i++)
+    {
+      g_autofree char *png = g_build_filename (root, must[i], NULL);
+      g_autofree char *txt = g_strndup (png, strlen (png) - 4);
+      g_autofree char *txtpath = g_strconcat (txt, ".txt", NULL);
+      g_autofree char *answer = NULL;
+      g_autoptr(GBytes) got = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_get_contents (txtpath, &answer, NULL, NULL))
+        continue;
+      got = lanyard_decoder_decode_file (dec, png, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (got);
+      g_assert_true (matches_answer (got, answer));
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (subs); s++)
+    {
+      g_autofree char *dirpath = g_build_filename (root, subs[s], NULL);
+      g_autoptr(GDir) dir = g_dir_open (dirpath, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *png = NULL, *base = NULL, *txt = NULL, *answer = NULL;
+          g_autoptr(GBytes) got = NULL;
+          g_autoptr(GError) error = NULL;
+
+          if (!g_str_has_suffix (name, ".png"))
+            continue;
+          png = g_build_filename (dirpath, name, NULL);
+          base = g_strndup (png, strlen (png) - 4);
+          txt = g_strconcat (base, ".txt", NULL);
+          if (!g_file_get_contents (txt, &answer, NULL, NULL))
+            continue;
+          total++;
+          got = lanyard_decoder_decode_file (dec, png, &error);
+          g_assert_no_error (error);
+          right += got != NULL && matches_answer (got, answer);
+        }
+    }
+  g_test_message ("%d of %d sample photos read right", right, total);
+  /* zxing-cpp reads 50 of the 64; stay clearly above plain ZBar's 37 */
+  g_assert_cmpint (right, >=, total * 45 / 64);
+}
+
+/* `lanyardctl decode`: one line per picture, hex of the bytes or "-",
+ * exit 1 when a file cannot be read, 2 on misuse. */
+static void
+test_cli (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("lanyard-cli-decode-XXXXXX", NULL);
+      g_autofree char *code = g_build_filename (dir, "code.png", NULL);
+      g_autofree char *empty = g_build_filename (dir, "empty.png", NULL);
+      g_autofree char *bad = g_build_filename (dir, "bad.png", NULL);
+      LanyardSynthParams p;
+      LanyardSynthFrame *f;
+      const char *mode = g_getenv ("LANYARD_TEST_CLI_MODE");
+      int status;
+
+      lanyard_synth_params_init (&p);
+      p.payload = "LY1:AB";
+      f = lanyard_synth_frame_render (&p);
+      lanyard_synth_frame_save (f, code, NULL);
+      lanyard_synth_frame_free (f);
+      p.payload = NULL;
+      f = lanyard_synth_frame_render (&p);
+      lanyard_synth_frame_save (f, empty, NULL);
+      lanyard_synth_frame_free (f);
+      g_file_set_contents (bad, "garbage", -1, NULL);
+
+      if (g_strcmp0 (mode, "usage") == 0)
+        {
+          char *argv[] = { (char *) "decode", NULL };
+          status = lanyard_cli_decode (1, argv);
+        }
+      else if (g_strcmp0 (mode, "bad") == 0)
+        {
+          char *argv[] = { (char *) "decode", code, bad, empty, NULL };
+          status = lanyard_cli_decode (3 + 1, argv);
+        }
+      else
+        {
+          char *argv[] = { (char *) "decode", code, empty, NULL };
+          status = lanyard_cli_decode (3, argv);
+        }
+      g_unlink (code);
+      g_unlink (empty);
+      g_unlink (bad);
+      g_rmdir (dir);
+      exit (status);
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* "LY1:AB" = 4c 59 31 3a 41 42 */
+  g_test_trap_assert_stdout ("*code.png\t4c59313a4142\n*empty.png\t-\n");
+
+  /* the child inherits the environment */
+  g_setenv ("LANYARD_TEST_CLI_MODE", "bad", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("*code.png\t4c59313a4142\n*empty.png\t-\n");
+  g_test_trap_assert_stderr ("*bad.png*");
+
+  g_setenv ("LANYARD_TEST_CLI_MODE", "usage", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("");
+  g_test_trap_assert_stderr ("*lanyardctl decode*");
+  g_unsetenv ("LANYARD_TEST_CLI_MODE");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/decoder/live-codes", test_live_codes);
+  g_test_add_func ("/decoder/hard-codes", test_hard_codes);
+  g_test_add_func ("/decoder/binary-payload", test_binary_payload);
+  g_test_add_func ("/decoder/no-code", test_no_code);
+  g_test_add_func ("/decoder/garbage", test_garbage);
+  g_test_add_func ("/decoder/threads", test_threads);
+  g_test_add_func ("/decoder/samples", test_samples);
+  g_test_add_func ("/decoder/cli", test_cli);
+  return g_test_run ();
+}
