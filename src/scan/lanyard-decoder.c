@@ -25,7 +25,7 @@
 #define MAX_FINDERS       128
 #define MAX_CANDIDATES    16
 #define MAX_ROIS          8
-#define MAX_TASKS         48
+#define MAX_TASKS         (MAX_ROIS * 10)
 #define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
 
 typedef enum {
@@ -45,6 +45,7 @@ typedef struct {
   double   module;       /* smallest module seen, px */
   gboolean light;
   int      finders;
+  double   corner[3][2]; /* finders == 3: A, B (the corner), C */
 } Roi;
 
 /* One ZBar pass: a region (or the whole half-size frame, roi = −1) with a
@@ -319,8 +320,12 @@ finders_to_rois (const Frame             *fr,
             if (b1 < 0.15 || b2 < 0.15)
               continue;
           }
-          triples[nt].score = MIN (f[i].votes, 8) + MIN (f[j].votes, 8) + MIN (f[k].votes, 8)
-                              - 8 * best_cos - 4 * log (best_ratio) - 3 * log (mmax / mmin);
+          /* a real finder is crossed by every scan line through its 3-module
+           * centre; patterns in the data are seen by fewer */
+          triples[nt].score = 0;
+          for (int c = 0; c < 3; c++)
+            triples[nt].score += 3 * MIN (f[idx[c]].votes / (1.5 * f[idx[c]].module), 1.2);
+          triples[nt].score += - 8 * best_cos - 4 * log (best_ratio) - 3 * log (mmax / mmin);
           nt++;
         }
   qsort (triples, nt, sizeof *triples, compare_triples);
@@ -340,6 +345,17 @@ finders_to_rois (const Frame             *fr,
        * zone and slack for perspective */
       roi_from_points (&rois[nr], pts, 4, 9 * m, width, height);
       rois[nr].module = MIN (A->module, MIN (B->module, C->module));
+      /* A, B, C clockwise on screen (y down), as on an unmirrored code */
+      {
+        gboolean cw = (A->x - B->x) * (C->y - B->y) - (A->y - B->y) * (C->x - B->x) > 0;
+        const LanyardFinder *first = cw ? A : C, *last = cw ? C : A;
+        rois[nr].corner[0][0] = first->x;
+        rois[nr].corner[0][1] = first->y;
+        rois[nr].corner[1][0] = B->x;
+        rois[nr].corner[1][1] = B->y;
+        rois[nr].corner[2][0] = last->x;
+        rois[nr].corner[2][1] = last->y;
+      }
       rois[nr].light = A->light;
       rois[nr].finders = 3;
       nr++;
@@ -434,6 +450,40 @@ run_task (LanyardDecoder *self,
     }
 
   roi = &self->job.rois[task->roi];
+  if ((task->flags & LANYARD_RESAMPLE_WARP) && roi->finders == 3)
+    {
+      /* straighten the code: the corner finder to the top left, the other
+       * two along the axes, ~TARGET_MODULE_PX per module; undoes rotation
+       * and shear, and most of a tilt */
+      const double *A = roi->corner[0], *B = roi->corner[1], *C = roi->corner[2];
+      double la = hypot (A[0] - B[0], A[1] - B[1]), lc = hypot (C[0] - B[0], C[1] - B[1]);
+      double L = TARGET_MODULE_PX * (la + lc) / 2 / roi->module;
+      double M = TARGET_MODULE_PX * 8;
+      double m[6];
+      int out;
+
+      if (task->flags & LANYARD_RESAMPLE_SWAP)
+        {
+          const double *tmp = A;
+          A = C;
+          C = tmp;
+        }
+      L = CLAMP (L, 40, 900);
+      out = (int) (L + 2 * M);
+      m[1] = (A[0] - B[0]) / L;
+      m[2] = (C[0] - B[0]) / L;
+      m[4] = (A[1] - B[1]) / L;
+      m[5] = (C[1] - B[1]) / L;
+      m[0] = B[0] - M * (m[1] + m[2]);
+      m[3] = B[1] - M * (m[4] + m[5]);
+      if (!can_afford (fr, (gsize) out * out, first))
+        return NULL;
+      lanyard_gray_warp (fr->px, fr->width, fr->height, fr->stride, m, out, out,
+                         task->flags & (LANYARD_RESAMPLE_INVERT | LANYARD_RESAMPLE_BINARIZE),
+                         &self->thr, &worker->work);
+      return zbar_scan (worker->scanner, worker->work.data, worker->work.stride,
+                        worker->work.height);
+    }
   scale = CLAMP (TARGET_MODULE_PX / roi->module, 0.15, 3.0);
   x = roi->x; y = roi->y; w = roi->w; h = roi->h;
   /* shrink through the half image: bilinear alone would alias */
@@ -527,28 +577,45 @@ plan_tasks (LanyardDecoder *self,
             const Frame    *fr)
 {
   Job *job = &self->job;
-  static const LanyardResampleFlags hard[] = {
-    LANYARD_RESAMPLE_MIRROR,
-    LANYARD_RESAMPLE_BINARIZE,
-    LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR,
-    LANYARD_RESAMPLE_INVERT,             /* the finders got the polarity wrong */
+  /* binarised first: local thresholds undo glare, dim light and low
+   * contrast at little cost; ZBar also scans a clean image faster */
+  static const LanyardResampleFlags hard3[] = {
+    LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_BINARIZE,
+    LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_SWAP | LANYARD_RESAMPLE_BINARIZE,
+    0,
+    LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_SMOOTH,
+    LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_BINARIZE,
+    LANYARD_RESAMPLE_WARP,
+    LANYARD_RESAMPLE_INVERT | LANYARD_RESAMPLE_BINARIZE,   /* polarity guessed wrong */
   };
-  Task pool[MAX_TASKS];
+  static const LanyardResampleFlags hard2[] = {
+    0,
+    LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_BINARIZE,
+    LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_SMOOTH,
+    LANYARD_RESAMPLE_MIRROR,
+  };
+  Task pool[MAX_ROIS * 8];
   int np = 0;
 
   job->n_tasks = 0;
   /* first, every region as its finders describe it */
   for (int i = 0; i < job->n_rois; i++)
-    add_task (job, i, job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0);
+    add_task (job, i, LANYARD_RESAMPLE_BINARIZE | (job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0));
+
 
   /* then the hard variants of the best regions, and the whole frame for
    * codes whose finders were lost to blur */
   for (int i = 0; i < MIN (job->n_rois, fr->mode == MODE_FILE ? MAX_ROIS : 2); i++)
     {
-      if (job->rois[i].finders < 2 && fr->mode == MODE_LIVE)
+      const Roi *roi = &job->rois[i];
+      const LanyardResampleFlags *hard = roi->finders == 3 ? hard3 : hard2;
+      guint n_hard = roi->finders == 3 ? G_N_ELEMENTS (hard3) : G_N_ELEMENTS (hard2);
+
+      if (roi->finders < 2 && fr->mode == MODE_LIVE)
         continue;
-      for (guint v = 0; v < G_N_ELEMENTS (hard); v++)
-        pool[np++] = (Task) { i, hard[v] ^ (job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0) };
+      g_assert (np + n_hard <= G_N_ELEMENTS (pool));
+      for (guint v = 0; v < n_hard; v++)
+        pool[np++] = (Task) { i, hard[v] ^ (roi->light ? LANYARD_RESAMPLE_INVERT : 0) };
     }
   if (fr->mode == MODE_FILE)
     {

@@ -134,19 +134,31 @@ lanyard_gray_half (const guint8   *px,
     }
 }
 
-void
-lanyard_gray_resample (const guint8            *px,
-                       int                      width,
-                       int                      height,
-                       int                      stride,
-                       int                      x,
-                       int                      y,
-                       int                      w,
-                       int                      h,
-                       double                   scale,
-                       LanyardResampleFlags     flags,
-                       const LanyardThresholds *t,
-                       LanyardGrayBuf          *dst)
+static inline int
+threshold_at (const LanyardThresholds *t,
+              int                      x,
+              int                      y)
+{
+  int bx = CLAMP (x / t->block, 0, t->bw - 1), by = CLAMP (y / t->block, 0, t->bh - 1);
+  return t->thr[by * t->bw + bx];
+}
+
+/* (tx, ty): where px's origin lies in the thresholds' coordinates */
+static void
+resample_impl (const guint8            *px,
+               int                      width,
+               int                      height,
+               int                      stride,
+               int                      x,
+               int                      y,
+               int                      w,
+               int                      h,
+               double                   scale,
+               LanyardResampleFlags     flags,
+               const LanyardThresholds *t,
+               int                      tx,
+               int                      ty,
+               LanyardGrayBuf          *dst)
 {
   int pad, dw, dh, iw, ih;
   g_autofree int *xi = NULL;
@@ -227,16 +239,97 @@ lanyard_gray_resample (const guint8            *px,
           int v = (top * (256 - fy) + bot * fy + (1 << 15)) >> 16;
 
           if (flags & LANYARD_RESAMPLE_BINARIZE)
-            {
-              int bx = MIN (a / t->block, t->bw - 1), by = MIN (y0 / t->block, t->bh - 1);
-
-              v = v < t->thr[by * t->bw + bx] ? 0 : 255;
-            }
+            v = v < threshold_at (t, a + tx, y0 + ty) ? 0 : 255;
           else if ((flags & LANYARD_RESAMPLE_STRETCH) && hi > lo + 8)
             v = CLAMP ((v - lo) * 255 / (hi - lo), 0, 255);
           if (flags & LANYARD_RESAMPLE_INVERT)
             v = 255 - v;
           o[i] = (guint8) v;
+        }
+    }
+}
+
+void
+lanyard_gray_resample (const guint8            *px,
+                       int                      width,
+                       int                      height,
+                       int                      stride,
+                       int                      x,
+                       int                      y,
+                       int                      w,
+                       int                      h,
+                       double                   scale,
+                       LanyardResampleFlags     flags,
+                       const LanyardThresholds *t,
+                       LanyardGrayBuf          *dst)
+{
+  g_autofree guint8 *tmp = NULL;
+
+  if (x < 0) { w += x; x = 0; }
+  if (y < 0) { h += y; y = 0; }
+  w = MIN (w, width - x);
+  h = MIN (h, height - y);
+  if (!(flags & LANYARD_RESAMPLE_SMOOTH) || w < 3 || h < 3)
+    {
+      resample_impl (px, width, height, stride, x, y, w, h, scale, flags, t, 0, 0, dst);
+      return;
+    }
+  /* box-filter the crop first, reading one pixel beyond it where there is one */
+  tmp = g_malloc ((gsize) w * h);
+  for (int j = 0; j < h; j++)
+    {
+      const guint8 *r1 = px + (gsize) (y + j) * stride;
+      const guint8 *r0 = y + j > 0 ? r1 - stride : r1;
+      const guint8 *r2 = y + j + 1 < height ? r1 + stride : r1;
+      for (int i = 0; i < w; i++)
+        {
+          int xa = MAX (x + i - 1, 0), xb = x + i, xc = MIN (x + i + 1, width - 1);
+          int sum = r0[xa] + r0[xb] + r0[xc] + r1[xa] + r1[xb] + r1[xc] + r2[xa] + r2[xb] + r2[xc];
+          tmp[(gsize) j * w + i] = (guint8) ((sum * 7282) >> 16);   /* ÷ 9 */
+        }
+    }
+  resample_impl (tmp, w, h, w, 0, 0, w, h, scale, flags & ~LANYARD_RESAMPLE_SMOOTH, t, x, y, dst);
+}
+
+void
+lanyard_gray_warp (const guint8            *px,
+                   int                      width,
+                   int                      height,
+                   int                      stride,
+                   const double             m[6],
+                   int                      out_w,
+                   int                      out_h,
+                   LanyardResampleFlags     flags,
+                   const LanyardThresholds *t,
+                   LanyardGrayBuf          *dst)
+{
+  if (t == NULL)
+    flags &= ~LANYARD_RESAMPLE_BINARIZE;
+  lanyard_gray_buf_ensure (dst, MAX (out_w, 4), MAX (out_h, 4));
+  memset (dst->data, 255, (gsize) dst->stride * dst->height);
+  for (int v = 0; v < out_h; v++)
+    {
+      guint8 *o = dst->data + (gsize) v * dst->stride;
+      for (int u = 0; u < out_w; u++)
+        {
+          double sx = m[0] + m[1] * u + m[2] * v, sy = m[3] + m[4] * u + m[5] * v;
+          int x0, y0, fx, fy, val;
+          const guint8 *r0;
+
+          if (sx < 0 || sy < 0 || sx >= width - 1 || sy >= height - 1)
+            continue;
+          x0 = (int) sx;
+          y0 = (int) sy;
+          fx = (int) ((sx - x0) * 256);
+          fy = (int) ((sy - y0) * 256);
+          r0 = px + (gsize) y0 * stride + x0;
+          val = ((r0[0] * (256 - fx) + r0[1] * fx) * (256 - fy) +
+                 (r0[stride] * (256 - fx) + r0[stride + 1] * fx) * fy + (1 << 15)) >> 16;
+          if (flags & LANYARD_RESAMPLE_BINARIZE)
+            val = val < threshold_at (t, x0, y0) ? 0 : 255;
+          if (flags & LANYARD_RESAMPLE_INVERT)
+            val = 255 - val;
+          o[u] = (guint8) val;
         }
     }
 }

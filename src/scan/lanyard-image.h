@@ -51,6 +51,9 @@ typedef enum {
   LANYARD_RESAMPLE_MIRROR   = 1 << 1,
   LANYARD_RESAMPLE_BINARIZE = 1 << 2,  /* needs thresholds */
   LANYARD_RESAMPLE_STRETCH  = 1 << 3,  /* contrast stretch to 0…255 */
+  LANYARD_RESAMPLE_SMOOTH   = 1 << 4,  /* 3×3 box first: noise vs. thresholds */
+  LANYARD_RESAMPLE_WARP     = 1 << 5,  /* (decoder) straighten from finders */
+  LANYARD_RESAMPLE_SWAP     = 1 << 6,  /* (decoder) warp with the other handedness */
 } LanyardResampleFlags;
 
 /* Copies the rectangle (x, y, w, h) of src (clipped to the image) scaled by
@@ -65,6 +68,20 @@ void     lanyard_gray_resample      (const guint8            *px,
                                      int                      w,
                                      int                      h,
                                      double                   scale,
+                                     LanyardResampleFlags     flags,
+                                     const LanyardThresholds *t,
+                                     LanyardGrayBuf          *dst);
+
+/* Samples src through the affine map (u, v) → (m[0] + m[1]u + m[2]v,
+ * m[3] + m[4]u + m[5]v) into an out_w × out_h image; outside src is white.
+ * INVERT and BINARIZE apply as for resampling. */
+void     lanyard_gray_warp          (const guint8            *px,
+                                     int                      width,
+                                     int                      height,
+                                     int                      stride,
+                                     const double             m[6],
+                                     int                      out_w,
+                                     int                      out_h,
                                      LanyardResampleFlags     flags,
                                      const LanyardThresholds *t,
                                      LanyardGrayBuf          *dst);

@@ -51,7 +51,10 @@ bytes_to_text (const guint8 *data,
 
   if (g_utf8_validate ((const char *) data, len, NULL) && memchr (data, 0, len) == NULL)
     return g_strndup ((const char *) data, len);
-  s = g_convert ((const char *) data, len, "UTF-8", "SHIFT_JIS", NULL, NULL, NULL);
+  /* CP932 is the Shift-JIS phones write; glibc's SHIFT_JIS reads 0x5C as ¥ */
+  s = g_convert ((const char *) data, len, "UTF-8", "CP932", NULL, NULL, NULL);
+  if (s == NULL)
+    s = g_convert ((const char *) data, len, "UTF-8", "SHIFT_JIS", NULL, NULL, NULL);
   if (s != NULL)
     return s;
   return g_convert ((const char *) data, len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
