@@ -173,7 +173,7 @@ compare_finders (gconstpointer a,
                  gconstpointer b)
 {
   const LanyardFinder *fa = a, *fb = b;
-  return fb->votes - fa->votes;
+  return (fb->votes + 2 * fb->diagonals) - (fa->votes + 2 * fa->diagonals);
 }
 
 static void
@@ -324,7 +324,8 @@ finders_to_rois (const Frame             *fr,
            * centre; patterns in the data are seen by fewer */
           triples[nt].score = 0;
           for (int c = 0; c < 3; c++)
-            triples[nt].score += 3 * MIN (f[idx[c]].votes / (1.5 * f[idx[c]].module), 1.2);
+            triples[nt].score += 3 * MIN (f[idx[c]].votes / (1.5 * f[idx[c]].module), 1.2)
+                                 + 2 * MIN (f[idx[c]].diagonals, 2);
           triples[nt].score += - 8 * best_cos - 4 * log (best_ratio) - 3 * log (mmax / mmin);
           nt++;
         }

@@ -446,6 +446,46 @@ estimate_noise (const guint8 *px,
   return 0;
 }
 
+/* Walks the line through (x, y) in direction (dx, dy) and checks for the
+ * 1:1:3:1:1 pattern centred there: concentric squares look the same along
+ * any line through their centre; data modules rarely do. */
+static gboolean
+cross_check_dir (const Scan *s,
+                 int         x,
+                 int         y,
+                 int         dx,
+                 int         dy,
+                 gboolean    center_dark,
+                 int         max_run)
+{
+  int r[5] = { 0 };
+  float m;
+  int k;
+
+#define IN(k_) (x + (k_) * dx >= 0 && x + (k_) * dx < s->width && y + (k_) * dy >= 0 && y + (k_) * dy < s->height)
+#define DARK(k_) dark_at (s, x + (k_) * dx, y + (k_) * dy, FALSE)
+  if (DARK (0) != center_dark)
+    return FALSE;
+  for (k = 0; IN (k) && DARK (k) == center_dark && r[2] <= max_run; k--)
+    r[2]++;
+  for (; IN (k) && DARK (k) != center_dark && r[1] <= max_run; k--)
+    r[1]++;
+  for (; IN (k) && DARK (k) == center_dark && r[0] <= max_run; k--)
+    r[0]++;
+  for (k = 1; IN (k) && DARK (k) == center_dark && r[2] <= 3 * max_run; k++)
+    r[2]++;
+  for (; IN (k) && DARK (k) != center_dark && r[3] <= max_run; k++)
+    r[3]++;
+  for (; IN (k) && DARK (k) == center_dark && r[4] <= max_run; k++)
+    r[4]++;
+#undef IN
+#undef DARK
+  if (r[0] == 0 || r[1] == 0 || r[3] == 0 || r[4] == 0 ||
+      r[0] > max_run || r[1] > max_run || r[3] > max_run || r[4] > max_run)
+    return FALSE;
+  return ratio_ok (r, &m);
+}
+
 int
 lanyard_find_finders (const guint8            *px,
                       int                      width,
@@ -529,7 +569,10 @@ lanyard_find_finders (const guint8            *px,
             /* the centre has the colour of the run that just ended (!d) */
             gboolean light = d;
             float m = (mh + mv) / 2;
-            int k;
+            int k, icy = (int) cy;
+            /* diagonal steps are √2 long: allow runs accordingly */
+            int diag = cross_check_dir (&s, cx, icy, 1, 1, !light, (int) (mh * 3 + 2)) &&
+                       cross_check_dir (&s, cx, icy, 1, -1, !light, (int) (mh * 3 + 2));
             for (k = 0; k < n; k++)
               if (out[k].light == light &&
                   fabsf (out[k].x - cx) < 2.5f * m && fabsf (out[k].y - cy) < 2.5f * m)
@@ -541,6 +584,7 @@ lanyard_find_finders (const guint8            *px,
                 out[k].y = (out[k].y * vv + cy) / (vv + 1);
                 out[k].module = (out[k].module * vv + m) / (vv + 1);
                 out[k].votes++;
+                out[k].diagonals += diag;
               }
             else if (n < max_out)
               {
@@ -548,6 +592,7 @@ lanyard_find_finders (const guint8            *px,
                 out[n].y = cy;
                 out[n].module = m;
                 out[n].votes = 1;
+                out[n].diagonals = diag;
                 out[n].light = light;
                 n++;
               }

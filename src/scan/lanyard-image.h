@@ -91,6 +91,7 @@ typedef struct {
   float    x, y;                  /* centre, px */
   float    module;                /* module size, px */
   int      votes;                 /* scan lines that saw it */
+  int      diagonals;             /* hits also confirmed along both diagonals */
   gboolean light;                 /* light centre: an inverted code */
 } LanyardFinder;
 

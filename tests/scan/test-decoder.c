@@ -283,7 +283,8 @@ matches_answer (GBytes     *got,
 
   if (len == strlen (answer) && memcmp (data, answer, len) == 0)
     return TRUE;
-  text = g_convert (data, len, "UTF-8", "SHIFT_JIS", NULL, NULL, NULL);
+  /* CP932: the Shift-JIS phones write (0x5C is a backslash, not ¥) */
+  text = g_convert (data, len, "UTF-8", "CP932", NULL, NULL, NULL);
   return text != NULL && strcmp (text, answer) == 0;
 }
 
