@@ -34,6 +34,12 @@
 
 #define DEFAULT_RETRY_SECONDS 3
 
+/* At most this many decodes a second. A busy scene with no code costs the
+ * decoder its whole per-frame budget (~20 ms); at 30 fps that alone would
+ * be most of a core. A code held up stays in view far longer than 1/15 s,
+ * so reading every other frame loses nothing a person would notice. */
+#define MAX_DECODES_PER_SECOND 15
+
 typedef struct {
   GBytes *code;
   gint64  time;
@@ -133,6 +139,7 @@ decoder_main (gpointer data)
 {
   LanyardCamera *self = data;
   g_autoptr(LanyardDecoder) decoder = lanyard_decoder_new ();
+  gint64 next_decode = 0;
 
   for (;;)
     {
@@ -142,6 +149,10 @@ decoder_main (gpointer data)
       GstVideoFrame frame;
 
       g_mutex_lock (&self->lock);
+      /* wait for the next slot, then for a frame; frames arriving in the
+       * meantime replace each other, so the decoder gets the latest */
+      while (!self->quit && g_get_monotonic_time () < next_decode)
+        g_cond_wait_until (&self->cond, &self->lock, next_decode);
       while (!self->quit && self->pending_gray == NULL)
         g_cond_wait (&self->cond, &self->lock);
       if (self->quit)
@@ -151,6 +162,7 @@ decoder_main (gpointer data)
         }
       sample = g_steal_pointer (&self->pending_gray);
       g_mutex_unlock (&self->lock);
+      next_decode = g_get_monotonic_time () + G_USEC_PER_SEC / MAX_DECODES_PER_SECOND;
 
       if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
           GST_VIDEO_INFO_FORMAT (&info) != GST_VIDEO_FORMAT_GRAY8 ||
