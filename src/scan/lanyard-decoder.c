@@ -47,6 +47,7 @@ typedef struct {
   gboolean light;
   int      finders;
   double   corner[3][2]; /* finders == 3: A, B (the corner), C */
+  double   plane[3];     /* threshold a + b·x + c·y through the finders' levels */
 } Roi;
 
 /* One ZBar pass: a region (or the whole half-size frame, roi = −1) with a
@@ -352,8 +353,24 @@ finders_to_rois (const Frame             *fr,
       used[tr->a] = used[tr->b] = used[tr->c] = TRUE;
       /* finder centres are 3.5 modules in from the edge; add the quiet
        * zone and slack for perspective */
+      memset (&rois[nr], 0, sizeof rois[nr]);
       roi_from_points (&rois[nr], pts, 4, 9 * m, width, height);
       rois[nr].module = MIN (A->module, MIN (B->module, C->module));
+      /* the threshold plane through the three finders' grey levels: the
+       * code's own contrast, with the light falling off linearly */
+      {
+        double det = A->x * (B->y - C->y) - A->y * (B->x - C->x) + (B->x * C->y - C->x * B->y);
+        if (fabs (det) > 1e-3)
+          {
+            rois[nr].plane[1] = (A->level * (B->y - C->y) - A->y * (B->level - C->level) +
+                                 (B->level * C->y - C->level * B->y)) / det;
+            rois[nr].plane[2] = (A->x * (B->level - C->level) - A->level * (B->x - C->x) +
+                                 (B->x * C->level - C->x * B->level)) / det;
+            rois[nr].plane[0] = A->level - rois[nr].plane[1] * A->x - rois[nr].plane[2] * A->y;
+          }
+        else
+          rois[nr].plane[0] = (A->level + B->level + C->level) / 3;
+      }
       /* A, B, C clockwise on screen (y down), as on an unmirrored code */
       {
         gboolean cw = (A->x - B->x) * (C->y - B->y) - (A->y - B->y) * (C->x - B->x) > 0;
@@ -401,8 +418,11 @@ finders_to_rois (const Frame             *fr,
           pts[1][1] = f[partner].y;
           grow = hypot (pts[1][0] - pts[0][0], pts[1][1] - pts[0][1]) + 9 * f[i].module;
         }
+      memset (&rois[nr], 0, sizeof rois[nr]);
       roi_from_points (&rois[nr], pts, 2, grow, width, height);
       rois[nr].module = partner >= 0 ? MIN (f[i].module, f[partner].module) : f[i].module;
+      rois[nr].plane[0] = partner >= 0 ? (f[i].level + f[partner].level) / 2 : f[i].level;
+      rois[nr].plane[1] = rois[nr].plane[2] = 0;
       rois[nr].light = f[i].light;
       rois[nr].finders = partner >= 0 ? 2 : 1;
       if (rois[nr].w > 8 && rois[nr].h > 8)
@@ -442,6 +462,7 @@ run_task (LanyardDecoder *self,
   int sw = fr->width, sh = fr->height, ss = fr->stride;
   int x, y, w, h;
   const LanyardThresholds *t = &self->thr;
+  LanyardThresholds level;
   gsize est;
 
   if (task->roi < 0)
@@ -459,6 +480,12 @@ run_task (LanyardDecoder *self,
     }
 
   roi = &self->job.rois[task->roi];
+  if (task->flags & LANYARD_RESAMPLE_LEVEL)
+    {
+      level = (LanyardThresholds) { .plane_on = TRUE };
+      memcpy (level.plane, roi->plane, sizeof level.plane);
+      t = &level;
+    }
   if ((task->flags & LANYARD_RESAMPLE_WARP) && roi->finders == 3)
     {
       /* straighten the code: the corner finder to the top left, the other
@@ -488,8 +515,9 @@ run_task (LanyardDecoder *self,
       if (!can_afford (fr, (gsize) out * out, first))
         return NULL;
       lanyard_gray_warp (fr->px, fr->width, fr->height, fr->stride, m, out, out,
-                         task->flags & (LANYARD_RESAMPLE_INVERT | LANYARD_RESAMPLE_BINARIZE),
-                         &self->thr, &worker->work);
+                         task->flags & (LANYARD_RESAMPLE_INVERT | LANYARD_RESAMPLE_BINARIZE |
+                                        LANYARD_RESAMPLE_LEVEL),
+                         t, &worker->work);
       return zbar_scan (worker->scanner, worker->work.data, worker->work.stride,
                         worker->work.height);
     }
@@ -504,7 +532,13 @@ run_task (LanyardDecoder *self,
       ss = self->half.stride;
       x /= 2; y /= 2; w /= 2; h /= 2;
       scale *= 2;
-      t = &self->half_thr;
+      if (t == &level)
+        {
+          level.plane[1] *= 2;
+          level.plane[2] *= 2;
+        }
+      else
+        t = &self->half_thr;
     }
   est = (gsize) (w * scale + 16) * (gsize) (h * scale + 16);
   /* a region this large on a camera frame is clutter, not a code */
@@ -589,6 +623,7 @@ plan_tasks (LanyardDecoder *self,
   /* binarised first: local thresholds undo glare, dim light and low
    * contrast at little cost; ZBar also scans a clean image faster */
   static const LanyardResampleFlags hard3[] = {
+    LANYARD_RESAMPLE_LEVEL,
     LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_BINARIZE,
     LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_SWAP | LANYARD_RESAMPLE_BINARIZE,
     0,
@@ -599,6 +634,7 @@ plan_tasks (LanyardDecoder *self,
   };
   static const LanyardResampleFlags hard2[] = {
     0,
+    LANYARD_RESAMPLE_LEVEL,
     LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_BINARIZE,
     LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_SMOOTH,
     LANYARD_RESAMPLE_MIRROR,

@@ -139,7 +139,12 @@ threshold_at (const LanyardThresholds *t,
               int                      x,
               int                      y)
 {
-  int bx = CLAMP (x / t->block, 0, t->bw - 1), by = CLAMP (y / t->block, 0, t->bh - 1);
+  int bx, by;
+
+  if (t->plane_on)
+    return (int) CLAMP (t->plane[0] + t->plane[1] * x + t->plane[2] * y, 0, 255);
+  bx = CLAMP (x / t->block, 0, t->bw - 1);
+  by = CLAMP (y / t->block, 0, t->bh - 1);
   return t->thr[by * t->bw + bx];
 }
 
@@ -265,6 +270,8 @@ lanyard_gray_resample (const guint8            *px,
 {
   g_autofree guint8 *tmp = NULL;
 
+  if (flags & LANYARD_RESAMPLE_LEVEL)
+    flags |= LANYARD_RESAMPLE_BINARIZE;
   if (x < 0) { w += x; x = 0; }
   if (y < 0) { h += y; y = 0; }
   w = MIN (w, width - x);
@@ -303,6 +310,8 @@ lanyard_gray_warp (const guint8            *px,
                    const LanyardThresholds *t,
                    LanyardGrayBuf          *dst)
 {
+  if (flags & LANYARD_RESAMPLE_LEVEL)
+    flags |= LANYARD_RESAMPLE_BINARIZE;
   if (t == NULL)
     flags &= ~LANYARD_RESAMPLE_BINARIZE;
   lanyard_gray_buf_ensure (dst, MAX (out_w, 4), MAX (out_h, 4));
@@ -530,7 +539,7 @@ lanyard_find_finders (const guint8            *px,
         {
           gboolean d = x < width ? dark[x] : !prev;
           int v = x < width ? 4 * row[x] : 0;
-          float mh, mv, cy;
+          float mh, mv, cy, level;
           int cx;
 
           if (d == prev)
@@ -560,6 +569,7 @@ lanyard_find_finders (const guint8            *px,
             int outer = (sum[0] + sum[4]) / (r[0] + r[4]);
             if (abs (c - ring) < min_contrast || abs (outer - ring) < min_contrast / 2)
               continue;
+            level = (c + ring) / 8.0f;
           }
           cx = x - r[4] - r[3] - r[2] / 2;
           cy = cross_check_vertical (&s, cx, y, d == FALSE, (int) (mh * 4 + 2), &mv);
@@ -583,6 +593,7 @@ lanyard_find_finders (const guint8            *px,
                 out[k].x = (out[k].x * vv + cx) / (vv + 1);
                 out[k].y = (out[k].y * vv + cy) / (vv + 1);
                 out[k].module = (out[k].module * vv + m) / (vv + 1);
+                out[k].level = (out[k].level * vv + level) / (vv + 1);
                 out[k].votes++;
                 out[k].diagonals += diag;
               }
@@ -592,6 +603,7 @@ lanyard_find_finders (const guint8            *px,
                 out[n].y = cy;
                 out[n].module = m;
                 out[n].votes = 1;
+                out[n].level = level;
                 out[n].diagonals = diag;
                 out[n].light = light;
                 n++;

@@ -29,6 +29,10 @@ typedef struct {
   guint8 *thr;
   guint8 *range;                  /* max − min over the neighbourhood */
   gsize   alloc;
+  /* when set, one threshold plane a + b·x + c·y replaces the blocks: the
+   * grey levels measured on a code's own finders */
+  gboolean plane_on;
+  double   plane[3];
 } LanyardThresholds;
 
 void     lanyard_thresholds_compute (LanyardThresholds *t,
@@ -54,6 +58,7 @@ typedef enum {
   LANYARD_RESAMPLE_SMOOTH   = 1 << 4,  /* 3×3 box first: noise vs. thresholds */
   LANYARD_RESAMPLE_WARP     = 1 << 5,  /* (decoder) straighten from finders */
   LANYARD_RESAMPLE_SWAP     = 1 << 6,  /* (decoder) warp with the other handedness */
+  LANYARD_RESAMPLE_LEVEL    = 1 << 7,  /* (decoder) binarise at the finders' grey level */
 } LanyardResampleFlags;
 
 /* Copies the rectangle (x, y, w, h) of src (clipped to the image) scaled by
@@ -92,6 +97,7 @@ typedef struct {
   float    module;                /* module size, px */
   int      votes;                 /* scan lines that saw it */
   int      diagonals;             /* hits also confirmed along both diagonals */
+  float    level;                 /* grey level halfway between its dark and light */
   gboolean light;                 /* light centre: an inverted code */
 } LanyardFinder;
 
