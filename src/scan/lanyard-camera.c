@@ -34,6 +34,11 @@
 
 #define DEFAULT_RETRY_SECONDS 3
 
+/* Some drivers just stop delivering when the camera is pulled out, with no
+ * error; no frame for this long counts as the camera gone. (Webcams in poor
+ * light slow to 5–15 fps, never to one frame in seconds.) */
+#define STALL_SECONDS 5
+
 /* At most this many decodes a second. A busy scene with no code costs the
  * decoder its whole per-frame budget (~20 ms); at 30 fps that alone would
  * be most of a core. A code held up stays in view far longer than 1/15 s,
@@ -59,6 +64,8 @@ struct _LanyardCamera
   GstElement         *pipeline;
   GSource            *bus_source;
   GSource            *retry_source;
+  GSource            *watchdog_source;
+  gint64              built_time;
   GSource            *fallback_source;
   gboolean            started;
   gboolean            raw_fallback;   /* default source: MJPEG was refused */
@@ -71,6 +78,7 @@ struct _LanyardCamera
   GstSample          *pending_rgb;    /* latest preview frame */
   GArray             *readings;       /* of Reading, for the debouncer */
   gboolean            got_frame;
+  gint64              last_frame_time;
   gboolean            quit;
   GThread            *decoder_thread;
 };
@@ -207,6 +215,7 @@ on_view_sample (GstAppSink *sink,
   g_clear_pointer (&self->pending_rgb, gst_sample_unref);
   self->pending_rgb = sample;
   self->got_frame = TRUE;
+  self->last_frame_time = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
   wake_main (self);
 
@@ -230,6 +239,7 @@ on_scan_sample (GstAppSink *sink,
   self->pending_gray = sample;
   first = !self->got_frame;
   self->got_frame = TRUE;
+  self->last_frame_time = g_get_monotonic_time ();
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
   if (first)
@@ -340,6 +350,12 @@ static GSourceFuncs dispatch_funcs = {
 static void
 teardown_pipeline (LanyardCamera *self)
 {
+  if (self->watchdog_source != NULL)
+    {
+      g_source_destroy (self->watchdog_source);
+      g_clear_pointer (&self->watchdog_source, g_source_unref);
+    }
+
   if (self->bus_source != NULL)
     {
       g_source_destroy (self->bus_source);
@@ -417,6 +433,24 @@ static const char *
 no_camera_message (void)
 {
   return _("No camera found. You can still find yourself by name.");
+}
+
+static gboolean
+watchdog_cb (gpointer data)
+{
+  LanyardCamera *self = data;
+  gint64 last;
+
+  g_mutex_lock (&self->lock);
+  last = self->got_frame ? self->last_frame_time : self->built_time;
+  g_mutex_unlock (&self->lock);
+
+  if (g_get_monotonic_time () - last < STALL_SECONDS * G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+
+  g_message ("Camera sent no picture for %d s", STALL_SECONDS);
+  fail (self, not_working_message ());   /* destroys this source */
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -572,6 +606,12 @@ build_pipeline (LanyardCamera *self)
   g_source_attach (self->bus_source, self->context);
 
   self->decoder_thread = g_thread_new ("lanyard-decoder", decoder_main, self);
+
+  self->built_time = g_get_monotonic_time ();
+  self->watchdog_source = g_timeout_source_new_seconds (1);
+  g_source_set_callback (self->watchdog_source, watchdog_cb, self, NULL);
+  g_source_set_static_name (self->watchdog_source, "[lanyard] camera watchdog");
+  g_source_attach (self->watchdog_source, self->context);
 
   ret = gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
   if (ret == GST_STATE_CHANGE_FAILURE)

@@ -269,6 +269,31 @@ test_failing_then_working (gconstpointer data)
 }
 
 static void
+test_default_source (void)
+{
+  g_autoptr(GDir) dev = g_dir_open ("/dev", 0, NULL);
+  const char *name;
+  LanyardCamera *camera;
+
+  while (dev != NULL && (name = g_dir_read_name (dev)) != NULL)
+    if (g_str_has_prefix (name, "video"))
+      {
+        g_test_skip ("this machine has a webcam");
+        return;
+      }
+
+  /* no /dev/video*: says so at once, without a pipeline */
+  camera = lanyard_camera_new (NULL);
+  g_assert_cmpstr (lanyard_camera_get_source_description (camera), ==, "v4l2src");
+  lanyard_camera_start (camera);
+  g_assert_cmpint (lanyard_camera_get_state (camera), ==, LANYARD_CAMERA_UNAVAILABLE);
+  g_assert_cmpstr (lanyard_camera_get_message (camera), ==,
+                   "No camera found. You can still find yourself by name.");
+  lanyard_camera_stop (camera);
+  g_assert_finalize_object (camera);
+}
+
+static void
 test_unplugged_mid_stream (void)
 {
   /* The source ends after 20 frames, like a camera pulled out; each retry
@@ -391,6 +416,10 @@ main (int   argc,
                         test_failing_then_working);
   g_test_add_data_func ("/camera/bad-description-then-working",
                         "no-such-element ! imagefreeze", test_failing_then_working);
+  /* opens, then never sends a picture (a stalled driver): the watchdog */
+  g_test_add_data_func ("/camera/no-pictures-then-working",
+                        "videotestsrc is-live=true ! valve drop=true", test_failing_then_working);
+  g_test_add_func ("/camera/default-source-without-webcam", test_default_source);
   g_test_add_func ("/camera/unplugged-mid-stream", test_unplugged_mid_stream);
   g_test_add_func ("/camera/stop-in-handler", test_stop_in_handler);
   g_test_add_func ("/camera/demo", test_demo_camera);
