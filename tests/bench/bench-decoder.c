@@ -333,8 +333,12 @@ main (int    argc,
       const char *src = g_getenv ("LANYARD_SOURCE_DIR");
       opt_samples = g_build_filename (src ? src : SOURCE_DIR, "..", "shared", "qr-samples", NULL);
     }
-  have_zbarimg = !opt_no_peers && g_find_program_in_path ("zbarimg") != NULL;
-  have_zxing = !opt_no_peers && g_find_program_in_path ("ZXingReader") != NULL;
+  {
+    g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+    g_autofree char *zxing = g_find_program_in_path ("ZXingReader");
+    have_zbarimg = !opt_no_peers && zbarimg != NULL;
+    have_zxing = !opt_no_peers && zxing != NULL;
+  }
   dec = lanyard_decoder_new ();
   zall = plain_scanner (FALSE);
   zqr = plain_scanner (TRUE);
