@@ -171,12 +171,14 @@ assert_code (GBytes       *code,
 }
 
 static void
-test_code_once_and_mirrored (void)
+test_code_once_and_mirrored (gconstpointer data)
 {
+  const int *size = data;
   /* binary-safe: a NUL and a byte that is not UTF-8 */
   static const guint8 payload[] = "LANYARD-TEST\0\xff-0001";
   g_autofree char *dir = g_dir_make_tmp ("lanyard-camera-XXXXXX", NULL);
-  g_autofree char *png = write_code_png (dir, "code.png", payload, sizeof payload - 1, 640, 480);
+  g_autofree char *png = write_code_png (dir, "code.png", payload, sizeof payload - 1,
+                                      size[0], size[1]);
   g_autofree char *desc = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png);
   LanyardCamera *camera = lanyard_camera_new (desc);
   const guint8 *px;
@@ -198,8 +200,8 @@ test_code_once_and_mirrored (void)
   g_assert_cmpuint (w.codes->len, ==, 1);
 
   /* The preview is mirrored: the red corner is now top right. */
-  g_assert_cmpint (w.width, ==, 640);
-  g_assert_cmpint (w.height, ==, 480);
+  g_assert_cmpint (w.width, ==, size[0]);
+  g_assert_cmpint (w.height, ==, size[1]);
   px = g_bytes_get_data (w.last_frame, NULL);
   {
     const guint8 *right = px + 4 * w.stride + (w.width - 5) * 3;
@@ -405,9 +407,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const int even[] = { 640, 480 };
+  static const int odd[] = { 642, 481 };  /* GStreamer pads these rows */
+
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/camera/code-once-and-mirrored", test_code_once_and_mirrored);
+  g_test_add_data_func ("/camera/code-once-and-mirrored", even, test_code_once_and_mirrored);
+  g_test_add_data_func ("/camera/code-once-and-mirrored-padded-rows", odd,
+                        test_code_once_and_mirrored);
   g_test_add_func ("/camera/no-code", test_no_code);
   g_test_add_data_func ("/camera/missing-device-then-working",
                         "v4l2src device=/dev/video99", test_failing_then_working);
