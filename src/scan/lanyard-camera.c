@@ -493,6 +493,7 @@ on_bus_message (GstBus     *bus,
             self->state != LANYARD_CAMERA_RUNNING &&
             (g_error_matches (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION) ||
              g_error_matches (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FORMAT) ||
+             g_error_matches (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS) ||
              (debug != NULL && strstr (debug, "not-negotiated") != NULL)))
           {
             self->raw_fallback = TRUE;
