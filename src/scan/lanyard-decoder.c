@@ -569,7 +569,7 @@ run_tasks (LanyardDecoder *self,
       result = run_task (self, worker, job->fr, &job->tasks[i], i == 0);
       if (result != NULL)
         {
-          g_debug ("WIN task %d roi %d (finders %d) flags %d", i, job->tasks[i].roi,
+          g_debug ("read by task %d: region %d (%d finders), variant 0x%x", i, job->tasks[i].roi,
                    job->tasks[i].roi >= 0 ? job->rois[job->tasks[i].roi].finders : 0, job->tasks[i].flags);
           g_mutex_lock (&self->lock);
           if (job->result == NULL)
@@ -620,8 +620,9 @@ plan_tasks (LanyardDecoder *self,
             const Frame    *fr)
 {
   Job *job = &self->job;
-  /* binarised first: local thresholds undo glare, dim light and low
-   * contrast at little cost; ZBar also scans a clean image faster */
+  /* for a region with three finders: the finders' own grey levels (low
+   * contrast), straightened (tilt) either way round (mirrored), plain grey
+   * (blur, which binarising makes worse), smoothed (noise), mirrored */
   static const LanyardResampleFlags hard3[] = {
     LANYARD_RESAMPLE_LEVEL,
     LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_BINARIZE,
@@ -643,13 +644,14 @@ plan_tasks (LanyardDecoder *self,
   int np = 0;
 
   job->n_tasks = 0;
-  /* first, every region as its finders describe it */
+  /* first, every region as its finders describe it (their centre colour
+   * gives the polarity), binarised with local thresholds: that undoes
+   * glare, dim light and low contrast at little cost, and ZBar scans a
+   * clean image faster */
   for (int i = 0; i < job->n_rois; i++)
     add_task (job, i, LANYARD_RESAMPLE_BINARIZE | (job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0));
 
-
-  /* then the hard variants of the best regions, and the whole frame for
-   * codes whose finders were lost to blur */
+  /* then the hard variants of the best regions (of all, for a still image) */
   for (int i = 0; i < MIN (job->n_rois, fr->mode == MODE_FILE ? MAX_ROIS : 2); i++)
     {
       const Roi *roi = &job->rois[i];
@@ -664,6 +666,7 @@ plan_tasks (LanyardDecoder *self,
     }
   if (fr->mode == MODE_FILE)
     {
+      /* and the whole frame at half size, for codes whose finders were lost */
       for (int i = 0; i < np; i++)
         add_task (job, pool[i].roi, pool[i].flags);
       add_task (job, -1, 0);
@@ -671,11 +674,13 @@ plan_tasks (LanyardDecoder *self,
     }
   else
     {
+      int start;
+
       if (np == 0)
         return;
       /* a camera shows the same code again in 33 ms: spread the hard work
        * over frames, a different slice each time */
-      int start = (int) ((self->frame_no * HARD_PER_FRAME) % np);
+      start = (int) ((self->frame_no * HARD_PER_FRAME) % np);
       for (int i = 0; i < MIN (np, HARD_PER_FRAME); i++)
         add_task (job, pool[(start + i) % np].roi, pool[(start + i) % np].flags);
     }
@@ -789,12 +794,13 @@ lanyard_decoder_decode_gray (LanyardDecoder *self,
                              int             height,
                              int             stride)
 {
-  Frame fr = { pixels, width, height, stride, g_get_monotonic_time (), MODE_LIVE, self->budget_us };
+  Frame fr;
   GBytes *result;
 
   g_return_val_if_fail (self != NULL, NULL);
   if (pixels == NULL || width < 8 || height < 8 || stride < width)
     return NULL;
+  fr = (Frame) { pixels, width, height, stride, g_get_monotonic_time (), MODE_LIVE, self->budget_us };
   result = decode_frame (self, &fr);
   self->frame_no++;
   return result;
