@@ -22,7 +22,7 @@
 #define FRAME_BUDGET_US   22000   /* start no new work after this */
 #define FRAME_LIMIT_US    29000   /* never knowingly exceed this */
 #define ZBAR_NS_PER_PX    34      /* measured QR-only cost, for planning */
-#define MAX_FINDERS       128
+#define MAX_FINDERS       1024   /* noise makes many; the real ones rank first */
 #define MAX_CANDIDATES    16
 #define MAX_ROIS          8
 #define MAX_TASKS         (MAX_ROIS * 10)
@@ -83,6 +83,7 @@ struct _LanyardDecoder
   guint              frame_no;
   gint64             budget_us;
   Job                job;
+  LanyardFinder      finders[MAX_FINDERS];
 
   /* the helper thread, started on the first hard frame */
   GThread           *thread;
@@ -725,7 +726,7 @@ static GBytes *
 decode_frame (LanyardDecoder *self,
               const Frame    *fr)
 {
-  LanyardFinder finders[MAX_FINDERS];
+  LanyardFinder *finders = self->finders;
   Job *job = &self->job;
   int nf;
 
