@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The device's own SQLite database: the event, registrations, the
+ * append-only scan log, attestations and print jobs. One LanyardStore is one
+ * connection: use it from one thread; open another for another thread.
+ * "Absent" lookups return NULL with LANYARD_ERROR_NOT_FOUND.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "lanyard-model.h"
+
+G_BEGIN_DECLS
+
+#define LANYARD_TYPE_STORE (lanyard_store_get_type ())
+G_DECLARE_FINAL_TYPE (LanyardStore, lanyard_store, LANYARD, STORE, GObject)
+
+#define LANYARD_STORE_SCHEMA_VERSION 1
+
+typedef struct {
+  char   *field;
+  char   *old_value;
+  char   *new_value;
+  gint64  at;
+  char   *device;
+  char   *reason;
+} LanyardAuditEntry;
+
+void lanyard_audit_entry_free (LanyardAuditEntry *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardAuditEntry, lanyard_audit_entry_free)
+
+LanyardStore    *lanyard_store_open                (const char             *path,
+                                                    GError                **error);
+const char      *lanyard_store_get_path            (LanyardStore           *self);
+char            *lanyard_store_default_path        (void);
+gboolean         lanyard_store_begin               (LanyardStore           *self,
+                                                    GError                **error);
+gboolean         lanyard_store_commit              (LanyardStore           *self,
+                                                    GError                **error);
+void             lanyard_store_rollback            (LanyardStore           *self);
+char            *lanyard_store_get_meta            (LanyardStore           *self,
+                                                    const char             *key);
+gboolean         lanyard_store_set_meta            (LanyardStore           *self,
+                                                    const char             *key,
+                                                    const char             *value,
+                                                    GError                **error);
+
+gboolean         lanyard_store_save_event          (LanyardStore           *self,
+                                                    const LanyardEvent     *event,
+                                                    GError                **error);
+LanyardEvent    *lanyard_store_load_event          (LanyardStore           *self,
+                                                    GError                **error);
+
+LanyardAttendee *lanyard_store_get_attendee        (LanyardStore           *self,
+                                                    gint64                  id,
+                                                    GError                **error);
+LanyardAttendee *lanyard_store_find_ticket         (LanyardStore           *self,
+                                                    const char             *ticket_code,
+                                                    GError                **error);
+gboolean         lanyard_store_upsert_attendee     (LanyardStore           *self,
+                                                    LanyardAttendee        *attendee,
+                                                    gboolean               *out_created,
+                                                    gboolean               *out_changed,
+                                                    GError                **error);
+gboolean         lanyard_store_update_attendee     (LanyardStore           *self,
+                                                    const LanyardAttendee  *attendee,
+                                                    const char             *device,
+                                                    GError                **error);
+gboolean         lanyard_store_set_status          (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    LanyardStatus           status,
+                                                    const char             *device,
+                                                    GError                **error);
+int              lanyard_store_bump_badge_version  (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    const char             *reason,
+                                                    const char             *device,
+                                                    GError                **error);
+GPtrArray       *lanyard_store_search              (LanyardStore           *self,
+                                                    const char             *text,
+                                                    guint                   limit,
+                                                    GError                **error);
+GPtrArray       *lanyard_store_list_attendees      (LanyardStore           *self,
+                                                    GError                **error);
+gboolean         lanyard_store_is_registered       (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    const char             *session_id);
+GPtrArray       *lanyard_store_list_audit          (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    GError                **error);
+
+gboolean         lanyard_store_append_scan         (LanyardStore           *self,
+                                                    LanyardScan            *scan,
+                                                    GError                **error);
+GPtrArray       *lanyard_store_list_scans          (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    GError                **error);
+GPtrArray       *lanyard_store_list_session_scans  (LanyardStore           *self,
+                                                    const char             *session_id,
+                                                    GError                **error);
+LanyardScan     *lanyard_store_last_scan           (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    LanyardScanKind         kind,
+                                                    gboolean                accepted_only,
+                                                    GError                **error);
+int              lanyard_store_count_inside        (LanyardStore           *self,
+                                                    const char             *session_id,
+                                                    GError                **error);
+gboolean         lanyard_store_is_inside           (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    const char             *session_id,
+                                                    gint64                 *out_entered_at);
+
+gboolean         lanyard_store_add_attestation     (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    const char             *credit_type,
+                                                    double                  credits,
+                                                    GError                **error);
+GPtrArray       *lanyard_store_list_attestations   (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    GError                **error);
+gboolean         lanyard_store_set_evaluation_done (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    GError                **error);
+gboolean         lanyard_store_get_evaluation_done (LanyardStore           *self,
+                                                    gint64                  attendee_id);
+
+gboolean         lanyard_store_add_print_job       (LanyardStore           *self,
+                                                    LanyardPrintJob        *job,
+                                                    GError                **error);
+gboolean         lanyard_store_update_print_job    (LanyardStore           *self,
+                                                    const LanyardPrintJob  *job,
+                                                    GError                **error);
+LanyardPrintJob *lanyard_store_get_print_job       (LanyardStore           *self,
+                                                    gint64                  id,
+                                                    GError                **error);
+GPtrArray       *lanyard_store_list_print_jobs     (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    GError                **error);
+
+G_END_DECLS
