@@ -328,6 +328,7 @@ static const char * const outcome_words[] = {
   [LANYARD_OUTCOME_NEEDS_DESK] = "needs_desk",
   [LANYARD_OUTCOME_PRINTED] = "printed",
   [LANYARD_OUTCOME_SHOWN] = "shown",
+  [LANYARD_OUTCOME_NOT_INSIDE] = "not_inside",
 };
 
 static const char * const job_state_words[] = {

@@ -56,6 +56,7 @@ typedef enum {
   LANYARD_OUTCOME_NEEDS_DESK,       /* e.g. missing licence number */
   LANYARD_OUTCOME_PRINTED,          /* badge / certificate printed */
   LANYARD_OUTCOME_SHOWN,            /* disclosure shown */
+  LANYARD_OUTCOME_NOT_INSIDE,       /* exit scan of someone not inside */
 } LanyardOutcome;
 
 typedef enum {

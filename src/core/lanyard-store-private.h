@@ -15,4 +15,24 @@ gboolean      lanyard_store_set_error   (LanyardStore  *self,
                                          GError       **error);
 char         *lanyard_store_fold_text   (const char    *text);
 
+static inline void
+lanyard_bind_text (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static inline char *
+lanyard_column_dup (sqlite3_stmt *stmt,
+                    int           index)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, index);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
 G_END_DECLS

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * lanyardctl export attendance, stats: the CME office's reports.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lanyard-cli.h"
+#include "lanyard-credits.h"
+#include "lanyard-error.h"
+
+/* RFC 4180: quote a field when it holds a comma, quote or line break. */
+static void
+csv_field (GString    *out,
+           const char *value,
+           gboolean    last)
+{
+  if (value == NULL)
+    value = "";
+  if (strpbrk (value, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, value);
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+int
+lanyard_cli_cmd_export (LanyardCli  *cli,
+                        int          argc,
+                        char       **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv (default) or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("attendance — minutes and credits per attendee and session"));
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardEvent) event = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  gboolean json;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || g_strcmp0 (argv[1], "attendance") != 0)
+    return lanyard_cli_usage (context, _("export knows one report: attendance"));
+  if (format != NULL && g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
+    return lanyard_cli_usage (context, _("--format is csv or json"));
+  json = g_strcmp0 (format, "json") == 0;
+
+  store = lanyard_cli_open_store (cli, &error);
+  if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
+      (attendees = lanyard_store_list_attendees (store, &error)) == NULL)
+    return lanyard_cli_fail (g_steal_pointer (&error));
+
+  g_string_append (csv, "ticket_code,first_name,last_name,credentials,profession,session_id,session_title,minutes");
+  for (guint t = 0; t < event->credit_types->len; t++)
+    g_string_append_printf (csv, ",%s", ((LanyardCreditType *) g_ptr_array_index (event->credit_types, t))->code);
+  g_string_append (csv, "\r\n");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "event");
+  json_builder_add_string_value (b, event->id);
+  json_builder_set_member_name (b, "attendance");
+  json_builder_begin_array (b);
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      const LanyardAttendee *a = g_ptr_array_index (attendees, i);
+      g_autoptr(GPtrArray) scans = lanyard_store_list_scans (store, a->id, &error);
+      g_autoptr(LanyardCreditReport) report = NULL;
+
+      if (scans == NULL)
+        return lanyard_cli_fail (g_steal_pointer (&error));
+      report = lanyard_credits_compute (event, a, scans, g_get_real_time ());
+
+      for (guint s = 0; s < report->sessions->len; s++)
+        {
+          const LanyardSessionCredit *line = g_ptr_array_index (report->sessions, s);
+          const LanyardSession *session = lanyard_event_find_session (event, line->session_id);
+          g_autofree char *minutes = g_strdup_printf ("%d", line->minutes);
+
+          csv_field (csv, a->ticket_code, FALSE);
+          csv_field (csv, a->first_name, FALSE);
+          csv_field (csv, a->last_name, FALSE);
+          csv_field (csv, a->credentials, FALSE);
+          csv_field (csv, a->profession, FALSE);
+          csv_field (csv, line->session_id, FALSE);
+          csv_field (csv, session ? session->title : "", FALSE);
+          csv_field (csv, minutes, event->credit_types->len == 0);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "ticket_code");
+          json_builder_add_string_value (b, a->ticket_code);
+          json_builder_set_member_name (b, "first_name");
+          json_builder_add_string_value (b, a->first_name ? a->first_name : "");
+          json_builder_set_member_name (b, "last_name");
+          json_builder_add_string_value (b, a->last_name ? a->last_name : "");
+          json_builder_set_member_name (b, "profession");
+          json_builder_add_string_value (b, a->profession ? a->profession : "");
+          json_builder_set_member_name (b, "session_id");
+          json_builder_add_string_value (b, line->session_id);
+          json_builder_set_member_name (b, "minutes");
+          json_builder_add_int_value (b, line->minutes);
+          json_builder_set_member_name (b, "credits");
+          json_builder_begin_object (b);
+
+          for (guint t = 0; t < event->credit_types->len; t++)
+            {
+              const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
+              double amount = 0;
+              g_autofree char *text = NULL;
+
+              for (guint k = 0; k < line->credits->len; k++)
+                {
+                  const LanyardCreditAmount *c = g_ptr_array_index (line->credits, k);
+                  if (g_strcmp0 (c->code, type->code) == 0)
+                    amount = c->amount;
+                }
+              text = g_strdup_printf ("%.2f", amount);
+              csv_field (csv, text, t + 1 == event->credit_types->len);
+              if (amount > 0)
+                {
+                  json_builder_set_member_name (b, type->code);
+                  json_builder_add_double_value (b, amount);
+                }
+            }
+          json_builder_end_object (b);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  if (json)
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_string_assign (csv, text);
+      g_string_append_c (csv, '\n');
+    }
+
+  if (output != NULL)
+    {
+      if (!g_file_set_contents_full (output, csv->str, csv->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        return lanyard_cli_fail (g_steal_pointer (&error));
+    }
+  else
+    fwrite (csv->str, 1, csv->len, stdout);
+  return LANYARD_CLI_OK;
+}
+
+static void
+count (GHashTable *table,
+       const char *key)
+{
+  gpointer old = g_hash_table_lookup (table, key ? key : "");
+
+  g_hash_table_insert (table, g_strdup (key ? key : ""), GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
+}
+
+static void
+add_counts (JsonBuilder *b,
+            const char  *name,
+            GHashTable  *table)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (table), (GCompareFunc) g_strcmp0);
+
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  for (GList *l = keys; l; l = l->next)
+    {
+      json_builder_set_member_name (b, l->data);
+      json_builder_add_int_value (b, GPOINTER_TO_INT (g_hash_table_lookup (table, l->data)));
+    }
+  json_builder_end_object (b);
+}
+
+int
+lanyard_cli_cmd_stats (LanyardCli  *cli,
+                       int          argc,
+                       char       **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— who is registered, who has arrived, who is inside"));
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardEvent) event = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(GHashTable) arrived = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_profession = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  guint active = 0, cancelled = 0, checked_in = 0;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return lanyard_cli_usage (context, _("stats takes no arguments"));
+
+  store = lanyard_cli_open_store (cli, &error);
+  if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
+      (attendees = lanyard_store_list_attendees (store, &error)) == NULL ||
+      (scans = lanyard_store_list_scans (store, 0, &error)) == NULL)
+    return lanyard_cli_fail (g_steal_pointer (&error));
+
+  for (guint i = 0; i < scans->len; i++)
+    {
+      LanyardScan *scan = g_ptr_array_index (scans, i);
+
+      if (scan->kind == LANYARD_SCAN_CHECK_IN && scan->outcome == LANYARD_OUTCOME_CHECKED_IN)
+        g_hash_table_add (arrived, &scan->attendee_id);
+    }
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      const LanyardAttendee *a = g_ptr_array_index (attendees, i);
+
+      if (a->status == LANYARD_STATUS_CANCELLED)
+        {
+          cancelled++;
+          continue;
+        }
+      active++;
+      if (g_hash_table_contains (arrived, &a->id))
+        {
+          checked_in++;
+          count (by_role, lanyard_role_to_string (a->role));
+          count (by_profession, a->profession);
+        }
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "registered");
+  json_builder_add_int_value (b, active);
+  json_builder_set_member_name (b, "cancelled");
+  json_builder_add_int_value (b, cancelled);
+  json_builder_set_member_name (b, "checked_in");
+  json_builder_add_int_value (b, checked_in);
+  add_counts (b, "checked_in_by_role", by_role);
+  add_counts (b, "checked_in_by_profession", by_profession);
+  json_builder_set_member_name (b, "sessions");
+  json_builder_begin_array (b);
+  if (!json)
+    g_print (_("Registered %u (and %u cancelled), checked in %u\n"), active, cancelled, checked_in);
+  for (guint i = 0; i < event->sessions->len; i++)
+    {
+      const LanyardSession *s = g_ptr_array_index (event->sessions, i);
+      int inside = lanyard_store_count_inside (store, s->id, NULL);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, s->id);
+      json_builder_set_member_name (b, "inside");
+      json_builder_add_int_value (b, inside);
+      json_builder_set_member_name (b, "capacity");
+      json_builder_add_int_value (b, s->capacity);
+      json_builder_end_object (b);
+      if (!json && inside > 0 && s->capacity > 0)
+        g_print (_("  %-4s inside %d / %d  %s\n"), s->id, inside, s->capacity, s->title);
+      else if (!json && inside > 0)
+        g_print (_("  %-4s inside %d  %s\n"), s->id, inside, s->title);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (json)
+    lanyard_cli_print_json (b);
+  return LANYARD_CLI_OK;
+}

@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lanyard-checkin.h"
+#include "lanyard-cli.h"
+#include "lanyard-error.h"
+
+LanyardStore *
+lanyard_cli_open_store (LanyardCli  *cli,
+                        GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (cli->db_path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
+                   _("Cannot create the folder %s for the database."), dir);
+      return NULL;
+    }
+  return lanyard_store_open (cli->db_path, error);
+}
+
+LanyardEvent *
+lanyard_cli_load_event (LanyardStore  *store,
+                        GError       **error)
+{
+  return lanyard_store_load_event (store, error);
+}
+
+int
+lanyard_cli_fail (GError *error)
+{
+  g_printerr ("lanyardctl: %s\n", error ? error->message : _("failed"));
+  g_clear_error (&error);
+  return LANYARD_CLI_FAILED;
+}
+
+int
+lanyard_cli_failf (const char *format,
+                   ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("lanyardctl: %s\n", msg);
+  return LANYARD_CLI_FAILED;
+}
+
+int
+lanyard_cli_usage (GOptionContext *context,
+                   const char     *message)
+{
+  if (message != NULL)
+    g_printerr ("lanyardctl: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+    }
+  return LANYARD_CLI_USAGE;
+}
+
+gboolean
+lanyard_cli_parse (GOptionContext   *context,
+                   int              *argc,
+                   char           ***argv,
+                   int              *out_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *out_status = lanyard_cli_usage (context, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+lanyard_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static GTimeZone *
+event_zone (const char *time_zone)
+{
+  GTimeZone *tz = time_zone ? g_time_zone_new_identifier (time_zone) : NULL;
+
+  return tz ? tz : g_time_zone_new_utc ();
+}
+
+/* ISO 8601 with the event's offset, to the second: 2026-11-24T08:00:00-06:00 */
+char *
+lanyard_cli_format_time (gint64      at,
+                         const char *time_zone)
+{
+  g_autoptr(GTimeZone) tz = event_zone (time_zone);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_timezone (utc, tz);
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+gboolean
+lanyard_cli_parse_time (const char *text,
+                        const char *time_zone,
+                        gint64     *out_at)
+{
+  g_autoptr(GTimeZone) tz = event_zone (time_zone);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, tz);
+
+  if (dt == NULL)
+    return FALSE;
+  *out_at = g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+  return TRUE;
+}
+
+/* A ticket code or a badge code, as a person typed or a scanner sent it. */
+LanyardAttendee *
+lanyard_cli_find_attendee (LanyardStore        *store,
+                           const LanyardEvent  *event,
+                           const char          *code,
+                           GError             **error)
+{
+  g_autoptr(LanyardBadgeKeys) keys = lanyard_badge_keys_load_for_store (store, NULL);
+  g_autoptr(GError) local_error = NULL;
+  LanyardOutcome outcome;
+  LanyardAttendee *attendee;
+
+  attendee = lanyard_checkin_resolve (store, event, keys, (const guint8 *) code, strlen (code),
+                                      &outcome, &local_error);
+  if (attendee == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("unknown code"));
+      return NULL;
+    }
+  return attendee;
+}
+
+void
+lanyard_cli_add_attendee_json (JsonBuilder           *b,
+                               const LanyardAttendee *a)
+{
+  json_builder_set_member_name (b, "ticket_code");
+  json_builder_add_string_value (b, a->ticket_code);
+  json_builder_set_member_name (b, "first_name");
+  json_builder_add_string_value (b, a->first_name ? a->first_name : "");
+  json_builder_set_member_name (b, "last_name");
+  json_builder_add_string_value (b, a->last_name ? a->last_name : "");
+  json_builder_set_member_name (b, "credentials");
+  json_builder_add_string_value (b, a->credentials ? a->credentials : "");
+  json_builder_set_member_name (b, "profession");
+  json_builder_add_string_value (b, a->profession ? a->profession : "");
+  json_builder_set_member_name (b, "affiliation");
+  json_builder_add_string_value (b, a->affiliation ? a->affiliation : "");
+  json_builder_set_member_name (b, "role");
+  json_builder_add_string_value (b, lanyard_role_to_string (a->role));
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, lanyard_status_to_string (a->status));
+  json_builder_set_member_name (b, "badge_version");
+  json_builder_add_int_value (b, a->badge_version);
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * lanyardctl: the CME office's tool. Each command lives in a
+ * lanyard-cli-*.c file; this is the table that finds it.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "lanyard-cli.h"
+#include "lanyard-cli-decode.h"
+
+typedef struct {
+  const char        *name;
+  LanyardCliCommand  run;
+  const char        *summary;
+} Command;
+
+static int
+run_decode (LanyardCli  *cli,
+            int          argc,
+            char       **argv)
+{
+  return lanyard_cli_decode (argc, argv);
+}
+
+static const Command commands[] = {
+  { "init", lanyard_cli_cmd_init, N_("create/upgrade the database, load or update the event") },
+  { "import", lanyard_cli_cmd_import, N_("import registrations from CSV") },
+  { "lookup", lanyard_cli_cmd_lookup, N_("resolve a ticket or badge code") },
+  { "search", lanyard_cli_cmd_search, N_("find attendees by name") },
+  { "sessions", lanyard_cli_cmd_sessions, N_("the event's sessions") },
+  { "checkin", lanyard_cli_cmd_checkin, N_("record a check-in or a session entry/exit") },
+  { "credits", lanyard_cli_cmd_credits, N_("an attendee's CME credits") },
+  { "export", lanyard_cli_cmd_export, N_("export attendance (CSV or JSON)") },
+  { "stats", lanyard_cli_cmd_stats, N_("counts: registered, checked in, by role and profession") },
+  { "keygen", lanyard_cli_cmd_keygen, N_("make the badge signing key pair") },
+  { "decode", run_decode, N_("decode QR codes in image files") },
+};
+
+static int
+usage (int status)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append (s, _("Usage: lanyardctl [--db FILE] COMMAND [OPTIONS…]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (s, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append (s, _("\nThe database is --db FILE, else $LANYARD_DB, else the user data folder.\n"
+                        "“lanyardctl COMMAND --help” tells more.\n"));
+  if (status == 0)
+    g_print ("%s", s->str);
+  else
+    g_printerr ("%s", s->str);
+  g_string_free (s, TRUE);
+  return status;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  LanyardCli cli = { NULL };
+  int i = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[++i]);
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[i] + 5);
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        return usage (0);
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("lanyardctl %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else
+        {
+          g_printerr (_("lanyardctl: unknown option %s\n"), argv[i]);
+          return usage (2);
+        }
+    }
+  if (i >= argc)
+    return usage (2);
+
+  if (cli.db_path == NULL)
+    cli.db_path = lanyard_store_default_path ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (commands); k++)
+    {
+      if (g_str_equal (commands[k].name, argv[i]))
+        {
+          status = commands[k].run (&cli, argc - i, argv + i);
+          g_free (cli.db_path);
+          return status;
+        }
+    }
+
+  g_printerr (_("lanyardctl: unknown command “%s”\n"), argv[i]);
+  g_free (cli.db_path);
+  return usage (2);
+}

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lanyard-checkin.h"
+#include "lanyard-credits.h"
+#include "lanyard-error.h"
+#include "lanyard-store.h"
+
+#define USEC_PER_MINUTE (G_USEC_PER_SEC * (gint64) 60)
+
+void
+lanyard_checkin_result_free (LanyardCheckinResult *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->attendee, lanyard_attendee_free);
+  g_free (self->session_id);
+  g_free (self->previous_device);
+  g_free (self->badge_printed_device);
+  g_free (self->scan_uuid);
+  g_free (self);
+}
+
+static LanyardScanKind
+kind_for_action (LanyardCheckinAction action)
+{
+  switch (action)
+    {
+    case LANYARD_CHECKIN_EVENT:
+      return LANYARD_SCAN_CHECK_IN;
+    case LANYARD_CHECKIN_BADGE_PRINTED:
+      return LANYARD_SCAN_BADGE_PRINTED;
+    case LANYARD_CHECKIN_BADGE_REPRINTED:
+      return LANYARD_SCAN_BADGE_REPRINTED;
+    case LANYARD_CHECKIN_SESSION_EXIT:
+      return LANYARD_SCAN_SESSION_EXIT;
+    case LANYARD_CHECKIN_SESSION_ENTRY:
+    case LANYARD_CHECKIN_SESSION_TOGGLE:
+    default:
+      return LANYARD_SCAN_SESSION_ENTRY;
+    }
+}
+
+/* The rule table. Order matters: who you are (unknown, replaced badge,
+ * cancelled) is settled before what you may do. */
+LanyardOutcome
+lanyard_checkin_decide (const LanyardCheckinFacts *f,
+                        LanyardScanKind           *out_kind)
+{
+  LanyardCheckinAction action = f->action;
+  LanyardScanKind dummy;
+
+  if (out_kind == NULL)
+    out_kind = &dummy;
+
+  if (action == LANYARD_CHECKIN_SESSION_TOGGLE)
+    action = f->is_inside ? LANYARD_CHECKIN_SESSION_EXIT : LANYARD_CHECKIN_SESSION_ENTRY;
+  *out_kind = kind_for_action (action);
+
+  if (f->replaced)
+    return LANYARD_OUTCOME_REPLACED;
+  if (!f->resolved)
+    return LANYARD_OUTCOME_UNKNOWN;
+  if (f->status == LANYARD_STATUS_CANCELLED)
+    return LANYARD_OUTCOME_CANCELLED;
+
+  switch (action)
+    {
+    case LANYARD_CHECKIN_EVENT:
+      if (f->checked_in)
+        return LANYARD_OUTCOME_ALREADY_CHECKED_IN;
+      if (f->missing_required_id)
+        return LANYARD_OUTCOME_NEEDS_DESK;
+      return LANYARD_OUTCOME_CHECKED_IN;
+
+    case LANYARD_CHECKIN_BADGE_PRINTED:
+    case LANYARD_CHECKIN_BADGE_REPRINTED:
+      return LANYARD_OUTCOME_PRINTED;
+
+    case LANYARD_CHECKIN_SESSION_ENTRY:
+      if (!f->has_session)
+        return LANYARD_OUTCOME_NO_SESSION;
+      if (f->is_inside)
+        return LANYARD_OUTCOME_ALREADY_INSIDE;
+      if (f->now < f->starts_at - f->entry_window_minutes * USEC_PER_MINUTE || f->now >= f->ends_at)
+        return LANYARD_OUTCOME_OUTSIDE_WINDOW;
+      if (f->ticketed && !f->registered)
+        return LANYARD_OUTCOME_NOT_REGISTERED;
+      if (f->capacity > 0 && f->inside >= f->capacity)
+        return LANYARD_OUTCOME_FULL;
+      return LANYARD_OUTCOME_ENTERED;
+
+    case LANYARD_CHECKIN_SESSION_EXIT:
+      if (!f->has_session)
+        return LANYARD_OUTCOME_NO_SESSION;
+      if (!f->is_inside)
+        return LANYARD_OUTCOME_NOT_INSIDE;
+      /* The same badge shown twice at the door is a repeat, not an exit. */
+      if (f->now - f->entered_at < f->repeat_seconds * G_USEC_PER_SEC)
+        return LANYARD_OUTCOME_ALREADY_INSIDE;
+      return LANYARD_OUTCOME_EXITED;
+
+    case LANYARD_CHECKIN_SESSION_TOGGLE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+attendee_field (const LanyardAttendee *a,
+                const char            *name)
+{
+  if (g_str_equal (name, "npi"))
+    return a->npi;
+  if (g_str_equal (name, "abim_id"))
+    return a->abim_id;
+  if (g_str_equal (name, "nabp_eprofile"))
+    return a->nabp_eprofile;
+  if (g_str_equal (name, "birth_mmdd"))
+    return a->birth_mmdd;
+  if (g_str_equal (name, "license"))
+    return a->license;
+  return "";
+}
+
+/* A pharmacist without an NABP e-Profile cannot be reported to CPE
+ * Monitor: the desk collects it before the badge is printed. */
+gboolean
+lanyard_checkin_needs_desk (const LanyardEvent    *event,
+                            const LanyardAttendee *attendee)
+{
+  for (guint i = 0; i < event->credit_types->len; i++)
+    {
+      const LanyardCreditType *type = g_ptr_array_index (event->credit_types, i);
+
+      if (type->professions == NULL || type->professions[0] == NULL ||
+          !lanyard_credit_type_applies (type, attendee->profession))
+        continue;
+      for (guint j = 0; type->required_ids != NULL && type->required_ids[j] != NULL; j++)
+        {
+          const char *value = attendee_field (attendee, type->required_ids[j]);
+
+          if (value == NULL || *value == '\0')
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+LanyardSession *
+lanyard_checkin_pick_session (const LanyardEvent *event,
+                              const char         *room,
+                              gint64              now)
+{
+  LanyardSession *next = NULL;
+  gint64 window = event->policy.entry_window_minutes * USEC_PER_MINUTE;
+
+  for (guint i = 0; i < event->sessions->len; i++)
+    {
+      LanyardSession *s = g_ptr_array_index (event->sessions, i);
+
+      if (room != NULL && g_strcmp0 (s->room, room) != 0)
+        continue;
+      if (now >= s->starts_at - window && now < s->ends_at)
+        return s;
+      if (s->starts_at > now && (next == NULL || s->starts_at < next->starts_at))
+        next = s;
+    }
+  return next;
+}
+
+static gboolean
+valid_code_bytes (const guint8 *code,
+                  gsize         len)
+{
+  return code != NULL && len > 0 && len <= 512 &&
+         memchr (code, '\0', len) == NULL &&
+         g_utf8_validate ((const char *) code, len, NULL);
+}
+
+LanyardAttendee *
+lanyard_checkin_resolve (LanyardStore            *store,
+                         const LanyardEvent      *event,
+                         const LanyardBadgeKeys  *keys,
+                         const guint8            *code,
+                         gsize                    len,
+                         LanyardOutcome          *out_outcome,
+                         GError                 **error)
+{
+  g_autoptr(LanyardAttendee) attendee = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *ticket = NULL;
+  int version = 0;
+
+  *out_outcome = LANYARD_OUTCOME_UNKNOWN;
+
+  if (keys != NULL && lanyard_badge_code_is_badge (code, len))
+    {
+      if (!lanyard_badge_code_verify (keys, event->id, code, len, &ticket, &version, NULL))
+        return NULL;
+    }
+  else
+    {
+      /* A ticket code from the registration system: untrusted bytes. */
+      if (!valid_code_bytes (code, len))
+        return NULL;
+      ticket = g_strndup ((const char *) code, len);
+    }
+
+  attendee = lanyard_store_find_ticket (store, ticket, &local_error);
+  if (attendee == NULL)
+    {
+      if (!g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (version > 0 && version < attendee->badge_version)
+    *out_outcome = LANYARD_OUTCOME_REPLACED;
+  else
+    *out_outcome = LANYARD_OUTCOME_CHECKED_IN; /* resolved; the rules decide the rest */
+  return g_steal_pointer (&attendee);
+}
+
+static gboolean
+is_session_staff (const LanyardSession  *session,
+                  const LanyardAttendee *attendee)
+{
+  if (attendee->role == LANYARD_ROLE_STAFF)
+    return TRUE;
+  for (guint i = 0; i < session->faculty->len; i++)
+    {
+      const LanyardFaculty *f = g_ptr_array_index (session->faculty, i);
+
+      if (g_strcmp0 (f->ticket_code, attendee->ticket_code) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+gather_and_log (LanyardStore                *store,
+                const LanyardEvent          *event,
+                const LanyardCheckinRequest *request,
+                LanyardOutcome               resolved_outcome,
+                LanyardCheckinResult        *result,
+                GError                     **error)
+{
+  LanyardCheckinFacts facts = { 0 };
+  const LanyardSession *session = NULL;
+  LanyardAttendee *attendee = result->attendee;
+  g_autoptr(LanyardScan) scan = NULL;
+  LanyardScanKind kind;
+
+  facts.action = request->action;
+  facts.now = result->at;
+  facts.resolved = attendee != NULL;
+  facts.replaced = resolved_outcome == LANYARD_OUTCOME_REPLACED;
+  facts.entry_window_minutes = event->policy.entry_window_minutes;
+  facts.repeat_seconds = event->policy.repeat_seconds;
+
+  if (request->session_id != NULL)
+    session = lanyard_event_find_session (event, request->session_id);
+  if (session != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      facts.has_session = TRUE;
+      facts.starts_at = session->starts_at;
+      facts.ends_at = session->ends_at;
+      facts.ticketed = session->ticketed;
+      facts.capacity = session->capacity;
+      facts.inside = lanyard_store_count_inside (store, session->id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      result->capacity = session->capacity;
+    }
+
+  if (attendee != NULL)
+    {
+      g_autoptr(LanyardScan) first = NULL;
+      g_autoptr(LanyardScan) printed = NULL;
+
+      facts.status = attendee->status;
+      facts.missing_required_id = lanyard_checkin_needs_desk (event, attendee);
+      first = lanyard_store_last_scan (store, attendee->id, LANYARD_SCAN_CHECK_IN, TRUE, NULL);
+      if (first != NULL)
+        {
+          facts.checked_in = TRUE;
+          result->previous_at = first->at;
+          result->previous_device = g_strdup (first->device);
+        }
+      printed = lanyard_store_last_scan (store, attendee->id, LANYARD_SCAN_BADGE_PRINTED, TRUE, NULL);
+      if (printed != NULL)
+        {
+          result->badge_printed_at = printed->at;
+          result->badge_printed_device = g_strdup (printed->device);
+        }
+      if (session != NULL)
+        {
+          facts.registered = !session->ticketed ||
+                             lanyard_store_is_registered (store, attendee->id, session->id) ||
+                             is_session_staff (session, attendee);
+          facts.is_inside = lanyard_store_is_inside (store, attendee->id, session->id, &facts.entered_at);
+        }
+    }
+
+  result->outcome = lanyard_checkin_decide (&facts, &kind);
+  result->kind = kind;
+  result->inside = facts.inside;
+  if (result->outcome == LANYARD_OUTCOME_ENTERED)
+    result->inside++;
+  else if (result->outcome == LANYARD_OUTCOME_EXITED)
+    {
+      result->inside = MAX (0, result->inside - 1);
+      result->minutes = (int) ((MIN (result->at, facts.ends_at) - MAX (facts.entered_at, facts.starts_at)) / USEC_PER_MINUTE);
+      result->minutes = MAX (0, result->minutes);
+    }
+
+  if (request->dry_run)
+    return TRUE;
+
+  scan = lanyard_scan_new ();
+  scan->device = g_strdup (request->device ? request->device : g_get_host_name ());
+  scan->at = result->at;
+  scan->attendee_id = attendee ? attendee->id : 0;
+  scan->session_id = g_strdup (request->session_id);
+  scan->kind = kind;
+  scan->outcome = result->outcome;
+  if (!lanyard_store_append_scan (store, scan, error))
+    return FALSE;
+  result->scan_uuid = g_strdup (scan->uuid);
+  return TRUE;
+}
+
+LanyardCheckinResult *
+lanyard_checkin_perform (LanyardStore                *store,
+                         const LanyardEvent          *event,
+                         const LanyardBadgeKeys      *keys,
+                         const guint8                *code,
+                         gsize                        len,
+                         const LanyardCheckinRequest *request,
+                         GError                     **error)
+{
+  g_autoptr(LanyardCheckinResult) result = g_new0 (LanyardCheckinResult, 1);
+  LanyardOutcome resolved = LANYARD_OUTCOME_UNKNOWN;
+
+  g_return_val_if_fail (store != NULL && event != NULL && request != NULL, NULL);
+
+  result->at = request->at ? request->at : g_get_real_time ();
+  result->session_id = g_strdup (request->session_id);
+
+  /* One transaction: the facts and the scan they decide are consistent
+   * even with a second device writing to the same file. */
+  if (!lanyard_store_begin (store, error))
+    return NULL;
+  result->attendee = lanyard_checkin_resolve (store, event, keys, code, len, &resolved, error);
+  if (result->attendee == NULL && error != NULL && *error != NULL)
+    {
+      lanyard_store_rollback (store);
+      return NULL;
+    }
+  if (!gather_and_log (store, event, request, resolved, result, error) ||
+      !lanyard_store_commit (store, error))
+    {
+      lanyard_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}

@@ -1,0 +1,655 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Attendees, their session registrations, name search and the audit trail
+ * of staff edits.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lanyard-error.h"
+#include "lanyard-store-private.h"
+
+#define ATTENDEE_COLUMNS \
+  "id, uuid, ticket_code, first_name, last_name, credentials, profession, affiliation, email, role," \
+  " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, badge_version, revision"
+
+static LanyardAttendee *
+attendee_from_row (sqlite3_stmt *stmt)
+{
+  LanyardAttendee *a = lanyard_attendee_new ();
+
+  a->id = sqlite3_column_int64 (stmt, 0);
+  a->uuid = lanyard_column_dup (stmt, 1);
+  a->ticket_code = lanyard_column_dup (stmt, 2);
+  a->first_name = lanyard_column_dup (stmt, 3);
+  a->last_name = lanyard_column_dup (stmt, 4);
+  a->credentials = lanyard_column_dup (stmt, 5);
+  a->profession = lanyard_column_dup (stmt, 6);
+  a->affiliation = lanyard_column_dup (stmt, 7);
+  a->email = lanyard_column_dup (stmt, 8);
+  lanyard_role_from_string ((const char *) sqlite3_column_text (stmt, 9), &a->role);
+  lanyard_status_from_string ((const char *) sqlite3_column_text (stmt, 10), &a->status);
+  a->npi = lanyard_column_dup (stmt, 11);
+  a->abim_id = lanyard_column_dup (stmt, 12);
+  a->nabp_eprofile = lanyard_column_dup (stmt, 13);
+  a->birth_mmdd = lanyard_column_dup (stmt, 14);
+  a->license = lanyard_column_dup (stmt, 15);
+  a->badge_version = sqlite3_column_int (stmt, 16);
+  a->revision = sqlite3_column_int64 (stmt, 17);
+  return a;
+}
+
+static gboolean
+load_sessions (LanyardStore     *self,
+               LanyardAttendee  *a,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT session_id FROM session_registration WHERE attendee_id = ? ORDER BY session_id", error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  g_strfreev (a->sessions);
+  a->sessions = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static LanyardAttendee *
+fetch_one (LanyardStore  *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  g_autoptr(LanyardAttendee) a = NULL;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("No such registration."));
+      return NULL;
+    }
+  a = attendee_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (!load_sessions (self, a, error))
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+LanyardAttendee *
+lanyard_store_get_attendee (LanyardStore  *self,
+                            gint64         id,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT " ATTENDEE_COLUMNS " FROM attendee WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return fetch_one (self, stmt, error);
+}
+
+LanyardAttendee *
+lanyard_store_find_ticket (LanyardStore  *self,
+                           const char    *ticket_code,
+                           GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT " ATTENDEE_COLUMNS " FROM attendee WHERE ticket_code = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, ticket_code, -1, SQLITE_TRANSIENT);
+  return fetch_one (self, stmt, error);
+}
+
+static gboolean
+is_cjk (gunichar c)
+{
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* unicode61 keeps a run of Han/Kana/Hangul as one token, so 王小明 would
+ * only be found as a whole. Spacing the characters makes each one a token:
+ * "小明" then finds 王小明 as the phrase "小 明". */
+char *
+lanyard_store_fold_text (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (text) + 8);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_cjk (c))
+        {
+          g_string_append_c (out, ' ');
+          g_string_append_unichar (out, c);
+          g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+index_attendee (LanyardStore          *self,
+                const LanyardAttendee *a,
+                GError               **error)
+{
+  g_autofree char *name_raw = g_strjoin (" ", a->first_name ? a->first_name : "", a->last_name ? a->last_name : "", NULL);
+  g_autofree char *name = lanyard_store_fold_text (name_raw);
+  g_autofree char *affiliation = lanyard_store_fold_text (a->affiliation);
+  sqlite3_stmt *stmt;
+
+  stmt = lanyard_store_prepare (self, "DELETE FROM attendee_fts WHERE rowid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+
+  stmt = lanyard_store_prepare (self,
+      "INSERT INTO attendee_fts (rowid, name, affiliation, email, code) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  lanyard_bind_text (stmt, 2, name);
+  lanyard_bind_text (stmt, 3, affiliation);
+  lanyard_bind_text (stmt, 4, a->email ? a->email : "");
+  lanyard_bind_text (stmt, 5, a->ticket_code);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+replace_registrations (LanyardStore          *self,
+                       const LanyardAttendee *a,
+                       GError               **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self, "DELETE FROM session_registration WHERE attendee_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  for (guint i = 0; a->sessions != NULL && a->sessions[i] != NULL; i++)
+    {
+      stmt = lanyard_store_prepare (self,
+          "INSERT OR IGNORE INTO session_registration (attendee_id, session_id) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, a->id);
+      sqlite3_bind_text (stmt, 2, a->sessions[i], -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return lanyard_store_set_error (self, error);
+    }
+  return TRUE;
+}
+
+#define S(x) ((x) ? (x) : "")
+
+static gboolean
+strv_same (GStrv a,
+           GStrv b)
+{
+  guint na = a ? g_strv_length (a) : 0, nb = b ? g_strv_length (b) : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (!g_strv_contains ((const char * const *) b, a[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+attendee_same (const LanyardAttendee *a,
+               const LanyardAttendee *b)
+{
+  return g_str_equal (S (a->first_name), S (b->first_name)) &&
+         g_str_equal (S (a->last_name), S (b->last_name)) &&
+         g_str_equal (S (a->credentials), S (b->credentials)) &&
+         g_str_equal (S (a->profession), S (b->profession)) &&
+         g_str_equal (S (a->affiliation), S (b->affiliation)) &&
+         g_str_equal (S (a->email), S (b->email)) &&
+         a->role == b->role && a->status == b->status &&
+         g_str_equal (S (a->npi), S (b->npi)) &&
+         g_str_equal (S (a->abim_id), S (b->abim_id)) &&
+         g_str_equal (S (a->nabp_eprofile), S (b->nabp_eprofile)) &&
+         g_str_equal (S (a->birth_mmdd), S (b->birth_mmdd)) &&
+         g_str_equal (S (a->license), S (b->license)) &&
+         strv_same (a->sessions, b->sessions);
+}
+
+static void
+bind_fields (sqlite3_stmt          *stmt,
+             const LanyardAttendee *a)
+{
+  lanyard_bind_text (stmt, 1, S (a->first_name));
+  lanyard_bind_text (stmt, 2, S (a->last_name));
+  lanyard_bind_text (stmt, 3, S (a->credentials));
+  lanyard_bind_text (stmt, 4, S (a->profession));
+  lanyard_bind_text (stmt, 5, S (a->affiliation));
+  lanyard_bind_text (stmt, 6, S (a->email));
+  lanyard_bind_text (stmt, 7, lanyard_role_to_string (a->role));
+  lanyard_bind_text (stmt, 8, lanyard_status_to_string (a->status));
+  lanyard_bind_text (stmt, 9, S (a->npi));
+  lanyard_bind_text (stmt, 10, S (a->abim_id));
+  lanyard_bind_text (stmt, 11, S (a->nabp_eprofile));
+  lanyard_bind_text (stmt, 12, S (a->birth_mmdd));
+  lanyard_bind_text (stmt, 13, S (a->license));
+}
+
+static gboolean
+write_fields (LanyardStore          *self,
+              const LanyardAttendee *a,
+              GError               **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "UPDATE attendee SET first_name = ?1, last_name = ?2, credentials = ?3, profession = ?4,"
+      " affiliation = ?5, email = ?6, role = ?7, status = ?8, npi = ?9, abim_id = ?10,"
+      " nabp_eprofile = ?11, birth_mmdd = ?12, license = ?13, revision = revision + 1, updated_at = ?14"
+      " WHERE id = ?15", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_fields (stmt, a);
+  sqlite3_bind_int64 (stmt, 14, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 15, a->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  return index_attendee (self, a, error);
+}
+
+gboolean
+lanyard_store_upsert_attendee (LanyardStore     *self,
+                               LanyardAttendee  *attendee,
+                               gboolean         *out_created,
+                               gboolean         *out_changed,
+                               GError          **error)
+{
+  g_autoptr(LanyardAttendee) old = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean created = FALSE, changed = FALSE;
+
+  g_return_val_if_fail (attendee->ticket_code != NULL, FALSE);
+
+  if (!lanyard_store_begin (self, error))
+    return FALSE;
+
+  old = lanyard_store_find_ticket (self, attendee->ticket_code, &local_error);
+  if (old == NULL && !g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+
+  if (old == NULL)
+    {
+      g_autofree char *uuid = attendee->uuid ? g_strdup (attendee->uuid) : g_uuid_string_random ();
+      sqlite3_stmt *stmt = lanyard_store_prepare (self,
+          "INSERT INTO attendee (first_name, last_name, credentials, profession, affiliation, email, role,"
+          " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, uuid, ticket_code, badge_version,"
+          " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+          " ?15, ?16, ?17, ?17)", error);
+      gint64 now = g_get_real_time ();
+
+      if (stmt == NULL)
+        goto fail;
+      bind_fields (stmt, attendee);
+      lanyard_bind_text (stmt, 14, uuid);
+      lanyard_bind_text (stmt, 15, attendee->ticket_code);
+      sqlite3_bind_int (stmt, 16, MAX (1, attendee->badge_version));
+      sqlite3_bind_int64 (stmt, 17, now);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          lanyard_store_set_error (self, error);
+          goto fail;
+        }
+      attendee->id = sqlite3_last_insert_rowid (lanyard_store_get_db (self));
+      if (attendee->uuid == NULL)
+        attendee->uuid = g_steal_pointer (&uuid);
+      attendee->badge_version = MAX (1, attendee->badge_version);
+      attendee->revision = 1;
+      if (!index_attendee (self, attendee, error) || !replace_registrations (self, attendee, error))
+        goto fail;
+      created = changed = TRUE;
+    }
+  else
+    {
+      attendee->id = old->id;
+      attendee->badge_version = old->badge_version;
+      attendee->revision = old->revision;
+      g_free (attendee->uuid);
+      attendee->uuid = g_strdup (old->uuid);
+      if (!attendee_same (old, attendee))
+        {
+          if (!write_fields (self, attendee, error) || !replace_registrations (self, attendee, error))
+            goto fail;
+          attendee->revision++;
+          changed = TRUE;
+        }
+    }
+
+  if (!lanyard_store_commit (self, error))
+    goto fail;
+  if (out_created)
+    *out_created = created;
+  if (out_changed)
+    *out_changed = changed;
+  return TRUE;
+
+fail:
+  lanyard_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+audit (LanyardStore *self,
+       gint64        attendee_id,
+       const char   *field,
+       const char   *old_value,
+       const char   *new_value,
+       const char   *device,
+       const char   *reason,
+       GError      **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "INSERT INTO audit (uuid, attendee_id, field, old_value, new_value, at, device, reason)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  lanyard_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, attendee_id);
+  lanyard_bind_text (stmt, 3, field);
+  lanyard_bind_text (stmt, 4, old_value);
+  lanyard_bind_text (stmt, 5, new_value);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
+  lanyard_bind_text (stmt, 7, device);
+  lanyard_bind_text (stmt, 8, reason);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+lanyard_store_update_attendee (LanyardStore           *self,
+                               const LanyardAttendee  *attendee,
+                               const char             *device,
+                               GError                **error)
+{
+  g_autoptr(LanyardAttendee) old = NULL;
+  struct { const char *field; const char *old_value; const char *new_value; } fields[8];
+  guint n = 0;
+
+  if (!lanyard_store_begin (self, error))
+    return FALSE;
+  old = lanyard_store_get_attendee (self, attendee->id, error);
+  if (old == NULL)
+    goto fail;
+
+#define FIELD(name) \
+  if (!g_str_equal (S (old->name), S (attendee->name))) \
+    { fields[n].field = #name; fields[n].old_value = S (old->name); fields[n].new_value = S (attendee->name); n++; }
+  FIELD (first_name);
+  FIELD (last_name);
+  FIELD (credentials);
+  FIELD (affiliation);
+  FIELD (profession);
+  FIELD (email);
+#undef FIELD
+
+  for (guint i = 0; i < n; i++)
+    if (!audit (self, attendee->id, fields[i].field, fields[i].old_value, fields[i].new_value, device, NULL, error))
+      goto fail;
+  if (n > 0)
+    {
+      LanyardAttendee *copy = lanyard_attendee_copy (old);
+      gboolean ok;
+
+      g_free (copy->first_name);
+      copy->first_name = g_strdup (attendee->first_name);
+      g_free (copy->last_name);
+      copy->last_name = g_strdup (attendee->last_name);
+      g_free (copy->credentials);
+      copy->credentials = g_strdup (attendee->credentials);
+      g_free (copy->affiliation);
+      copy->affiliation = g_strdup (attendee->affiliation);
+      g_free (copy->profession);
+      copy->profession = g_strdup (attendee->profession);
+      g_free (copy->email);
+      copy->email = g_strdup (attendee->email);
+      ok = write_fields (self, copy, error);
+      lanyard_attendee_free (copy);
+      if (!ok)
+        goto fail;
+    }
+  return lanyard_store_commit (self, error);
+
+fail:
+  lanyard_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+lanyard_store_set_status (LanyardStore   *self,
+                          gint64          attendee_id,
+                          LanyardStatus   status,
+                          const char     *device,
+                          GError        **error)
+{
+  g_autoptr(LanyardAttendee) a = NULL;
+
+  if (!lanyard_store_begin (self, error))
+    return FALSE;
+  a = lanyard_store_get_attendee (self, attendee_id, error);
+  if (a == NULL)
+    goto fail;
+  if (a->status != status)
+    {
+      const char *old_word = lanyard_status_to_string (a->status);
+
+      a->status = status;
+      if (!audit (self, attendee_id, "status", old_word, lanyard_status_to_string (status), device, NULL, error) ||
+          !write_fields (self, a, error))
+        goto fail;
+    }
+  return lanyard_store_commit (self, error);
+
+fail:
+  lanyard_store_rollback (self);
+  return FALSE;
+}
+
+int
+lanyard_store_bump_badge_version (LanyardStore  *self,
+                                  gint64         attendee_id,
+                                  const char    *reason,
+                                  const char    *device,
+                                  GError       **error)
+{
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autofree char *old_v = NULL;
+  g_autofree char *new_v = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!lanyard_store_begin (self, error))
+    return 0;
+  a = lanyard_store_get_attendee (self, attendee_id, error);
+  if (a == NULL)
+    goto fail;
+  stmt = lanyard_store_prepare (self,
+      "UPDATE attendee SET badge_version = badge_version + 1, revision = revision + 1, updated_at = ?"
+      " WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 2, attendee_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lanyard_store_set_error (self, error);
+      goto fail;
+    }
+  old_v = g_strdup_printf ("%d", a->badge_version);
+  new_v = g_strdup_printf ("%d", a->badge_version + 1);
+  if (!audit (self, attendee_id, "badge_version", old_v, new_v, device, reason, error) ||
+      !lanyard_store_commit (self, error))
+    goto fail;
+  return a->badge_version + 1;
+
+fail:
+  lanyard_store_rollback (self);
+  return 0;
+}
+
+/* Each word of the query becomes a quoted prefix term, so nothing a
+ * person (or a scanner) types can be FTS5 syntax. */
+static char *
+build_match (const char *text)
+{
+  g_autofree char *folded = lanyard_store_fold_text (text);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\r\n", -1);
+  GString *match = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean has_word_char = FALSE;
+
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        if (g_unichar_isalnum (g_utf8_get_char (p)))
+          has_word_char = TRUE;
+      if (!has_word_char)
+        continue;
+      if (match->len > 0)
+        g_string_append_c (match, ' ');
+      g_string_append_c (match, '"');
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (match, '"');
+          g_string_append_c (match, *p);
+        }
+      g_string_append (match, "\"*");
+    }
+  return g_string_free (match, FALSE);
+}
+
+GPtrArray *
+lanyard_store_search (LanyardStore  *self,
+                      const char    *text,
+                      guint          limit,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_attendee_free);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_steal_pointer (&results);
+  match = build_match (text);
+  if (*match == '\0')
+    return g_steal_pointer (&results);
+
+  stmt = lanyard_store_prepare (self,
+      "SELECT a.id, a.uuid, a.ticket_code, a.first_name, a.last_name, a.credentials, a.profession,"
+      " a.affiliation, a.email, a.role, a.status, a.npi, a.abim_id, a.nabp_eprofile, a.birth_mmdd,"
+      " a.license, a.badge_version, a.revision"
+      " FROM attendee_fts f JOIN attendee a ON a.id = f.rowid"
+      " WHERE attendee_fts MATCH ?1 ORDER BY bm25 (attendee_fts, 10.0, 2.0, 1.0, 4.0), a.last_name LIMIT ?2",
+      error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, limit ? (int) limit : 20);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (results, attendee_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      lanyard_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&results);
+}
+
+GPtrArray *
+lanyard_store_list_attendees (LanyardStore  *self,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_attendee_free);
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT " ATTENDEE_COLUMNS " FROM attendee"
+      " ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (results, attendee_from_row (stmt));
+  return g_steal_pointer (&results);
+}
+
+gboolean
+lanyard_store_is_registered (LanyardStore *self,
+                             gint64        attendee_id,
+                             const char   *session_id)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT 1 FROM session_registration WHERE attendee_id = ? AND session_id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  sqlite3_bind_text (stmt, 2, session_id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+GPtrArray *
+lanyard_store_list_audit (LanyardStore  *self,
+                          gint64         attendee_id,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_audit_entry_free);
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT field, old_value, new_value, at, device, reason FROM audit WHERE attendee_id = ?"
+      " ORDER BY at, rowid", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LanyardAuditEntry *e = g_new0 (LanyardAuditEntry, 1);
+
+      e->field = lanyard_column_dup (stmt, 0);
+      e->old_value = lanyard_column_dup (stmt, 1);
+      e->new_value = lanyard_column_dup (stmt, 2);
+      e->at = sqlite3_column_int64 (stmt, 3);
+      e->device = lanyard_column_dup (stmt, 4);
+      e->reason = lanyard_column_dup (stmt, 5);
+      g_ptr_array_add (results, e);
+    }
+  return g_steal_pointer (&results);
+}

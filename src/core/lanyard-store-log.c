@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What happened: the append-only scan log, attestations, evaluations and
+ * print jobs.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lanyard-error.h"
+#include "lanyard-store-private.h"
+
+#define SCAN_COLUMNS "uuid, device, at, attendee_id, session_id, kind, outcome, detail"
+#define ACCEPTED "('checked_in', 'entered', 'exited', 'printed', 'shown')"
+
+static LanyardScan *
+scan_from_row (sqlite3_stmt *stmt)
+{
+  LanyardScan *scan = lanyard_scan_new ();
+
+  scan->uuid = lanyard_column_dup (stmt, 0);
+  scan->device = lanyard_column_dup (stmt, 1);
+  scan->at = sqlite3_column_int64 (stmt, 2);
+  scan->attendee_id = sqlite3_column_int64 (stmt, 3);
+  scan->session_id = lanyard_column_dup (stmt, 4);
+  lanyard_scan_kind_from_string ((const char *) sqlite3_column_text (stmt, 5), &scan->kind);
+  lanyard_outcome_from_string ((const char *) sqlite3_column_text (stmt, 6), &scan->outcome);
+  scan->detail = lanyard_column_dup (stmt, 7);
+  return scan;
+}
+
+gboolean
+lanyard_store_append_scan (LanyardStore  *self,
+                           LanyardScan   *scan,
+                           GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "INSERT INTO scan (" SCAN_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (scan->uuid == NULL)
+    scan->uuid = g_uuid_string_random ();
+  if (scan->at == 0)
+    scan->at = g_get_real_time ();
+  lanyard_bind_text (stmt, 1, scan->uuid);
+  lanyard_bind_text (stmt, 2, scan->device ? scan->device : g_get_host_name ());
+  sqlite3_bind_int64 (stmt, 3, scan->at);
+  if (scan->attendee_id > 0)
+    sqlite3_bind_int64 (stmt, 4, scan->attendee_id);
+  else
+    sqlite3_bind_null (stmt, 4);
+  lanyard_bind_text (stmt, 5, scan->session_id);
+  lanyard_bind_text (stmt, 6, lanyard_scan_kind_to_string (scan->kind));
+  lanyard_bind_text (stmt, 7, lanyard_outcome_to_string (scan->outcome));
+  lanyard_bind_text (stmt, 8, scan->detail);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  return TRUE;
+}
+
+static GPtrArray *
+collect_scans (LanyardStore  *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (scans, scan_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      lanyard_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&scans);
+}
+
+GPtrArray *
+lanyard_store_list_scans (LanyardStore  *self,
+                          gint64         attendee_id,
+                          GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (attendee_id == 0)
+    stmt = lanyard_store_prepare (self, "SELECT " SCAN_COLUMNS " FROM scan ORDER BY at, rowid", error);
+  else
+    stmt = lanyard_store_prepare (self,
+        "SELECT " SCAN_COLUMNS " FROM scan WHERE attendee_id = ? ORDER BY at, rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  if (attendee_id != 0)
+    sqlite3_bind_int64 (stmt, 1, attendee_id);
+  return collect_scans (self, stmt, error);
+}
+
+GPtrArray *
+lanyard_store_list_session_scans (LanyardStore  *self,
+                                  const char    *session_id,
+                                  GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT " SCAN_COLUMNS " FROM scan WHERE session_id = ? ORDER BY at, rowid", error);
+
+  if (stmt == NULL)
+    return NULL;
+  lanyard_bind_text (stmt, 1, session_id);
+  return collect_scans (self, stmt, error);
+}
+
+LanyardScan *
+lanyard_store_last_scan (LanyardStore     *self,
+                         gint64            attendee_id,
+                         LanyardScanKind   kind,
+                         gboolean          accepted_only,
+                         GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (accepted_only)
+    stmt = lanyard_store_prepare (self,
+        "SELECT " SCAN_COLUMNS " FROM scan WHERE attendee_id = ? AND kind = ? AND outcome IN " ACCEPTED
+        " ORDER BY at DESC, rowid DESC LIMIT 1", error);
+  else
+    stmt = lanyard_store_prepare (self,
+        "SELECT " SCAN_COLUMNS " FROM scan WHERE attendee_id = ? AND kind = ?"
+        " ORDER BY at DESC, rowid DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  sqlite3_bind_text (stmt, 2, lanyard_scan_kind_to_string (kind), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("Nothing recorded yet."));
+      return NULL;
+    }
+  return scan_from_row (stmt);
+}
+
+int
+lanyard_store_count_inside (LanyardStore  *self,
+                            const char    *session_id,
+                            GError       **error)
+{
+  /* SQLite returns the row holding MAX(at) for the bare column `kind`. */
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT COUNT(*) FROM (SELECT kind, MAX(at) FROM scan WHERE session_id = ?"
+      " AND outcome IN ('entered', 'exited') GROUP BY attendee_id) WHERE kind = 'session_entry'", error);
+
+  if (stmt == NULL)
+    return 0;
+  lanyard_bind_text (stmt, 1, session_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lanyard_store_set_error (self, error);
+      return 0;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
+gboolean
+lanyard_store_is_inside (LanyardStore *self,
+                         gint64        attendee_id,
+                         const char   *session_id,
+                         gint64       *out_entered_at)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT kind, at FROM scan WHERE attendee_id = ? AND session_id = ?"
+      " AND outcome IN ('entered', 'exited') ORDER BY at DESC, rowid DESC LIMIT 1", NULL);
+  gboolean inside = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  lanyard_bind_text (stmt, 2, session_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "session_entry") == 0)
+    {
+      inside = TRUE;
+      if (out_entered_at != NULL)
+        *out_entered_at = sqlite3_column_int64 (stmt, 1);
+    }
+  return inside;
+}
+
+gboolean
+lanyard_store_add_attestation (LanyardStore  *self,
+                               gint64         attendee_id,
+                               const char    *credit_type,
+                               double         credits,
+                               GError       **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "INSERT INTO attestation (uuid, attendee_id, credit_type, credits, at) VALUES (?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  lanyard_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, attendee_id);
+  lanyard_bind_text (stmt, 3, credit_type);
+  sqlite3_bind_double (stmt, 4, credits);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  return TRUE;
+}
+
+GPtrArray *
+lanyard_store_list_attestations (LanyardStore  *self,
+                                 gint64         attendee_id,
+                                 GError       **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT credit_type, credits, MAX(at) FROM attestation WHERE attendee_id = ? GROUP BY credit_type"
+      " ORDER BY credit_type", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (result, lanyard_credit_amount_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                        sqlite3_column_double (stmt, 1)));
+  return g_steal_pointer (&result);
+}
+
+gboolean
+lanyard_store_set_evaluation_done (LanyardStore  *self,
+                                   gint64         attendee_id,
+                                   GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "INSERT OR IGNORE INTO evaluation (attendee_id, completed_at) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+lanyard_store_get_evaluation_done (LanyardStore *self,
+                                   gint64        attendee_id)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self, "SELECT 1 FROM evaluation WHERE attendee_id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+#define JOB_COLUMNS "id, uuid, attendee_id, document, queue, pdf_path, cups_job_id, state, error, created_at, updated_at"
+
+static LanyardPrintJob *
+job_from_row (sqlite3_stmt *stmt)
+{
+  LanyardPrintJob *job = lanyard_print_job_new ();
+
+  job->id = sqlite3_column_int64 (stmt, 0);
+  job->uuid = lanyard_column_dup (stmt, 1);
+  job->attendee_id = sqlite3_column_int64 (stmt, 2);
+  job->document = lanyard_column_dup (stmt, 3);
+  job->queue = lanyard_column_dup (stmt, 4);
+  job->pdf_path = lanyard_column_dup (stmt, 5);
+  job->cups_job_id = sqlite3_column_int (stmt, 6);
+  lanyard_job_state_from_string ((const char *) sqlite3_column_text (stmt, 7), &job->state);
+  job->error = lanyard_column_dup (stmt, 8);
+  job->created_at = sqlite3_column_int64 (stmt, 9);
+  job->updated_at = sqlite3_column_int64 (stmt, 10);
+  return job;
+}
+
+gboolean
+lanyard_store_add_print_job (LanyardStore     *self,
+                             LanyardPrintJob  *job,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "INSERT INTO print_job (uuid, attendee_id, document, queue, pdf_path, cups_job_id, state, error,"
+      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (job->uuid == NULL)
+    job->uuid = g_uuid_string_random ();
+  job->created_at = job->updated_at = g_get_real_time ();
+  lanyard_bind_text (stmt, 1, job->uuid);
+  if (job->attendee_id > 0)
+    sqlite3_bind_int64 (stmt, 2, job->attendee_id);
+  else
+    sqlite3_bind_null (stmt, 2);
+  lanyard_bind_text (stmt, 3, job->document ? job->document : "badge");
+  lanyard_bind_text (stmt, 4, job->queue);
+  lanyard_bind_text (stmt, 5, job->pdf_path);
+  sqlite3_bind_int (stmt, 6, job->cups_job_id);
+  lanyard_bind_text (stmt, 7, lanyard_job_state_to_string (job->state));
+  lanyard_bind_text (stmt, 8, job->error);
+  sqlite3_bind_int64 (stmt, 9, job->created_at);
+  sqlite3_bind_int64 (stmt, 10, job->updated_at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  job->id = sqlite3_last_insert_rowid (lanyard_store_get_db (self));
+  return TRUE;
+}
+
+gboolean
+lanyard_store_update_print_job (LanyardStore           *self,
+                                const LanyardPrintJob  *job,
+                                GError                **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "UPDATE print_job SET queue = ?, pdf_path = ?, cups_job_id = ?, state = ?, error = ?, updated_at = ?"
+      " WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  lanyard_bind_text (stmt, 1, job->queue);
+  lanyard_bind_text (stmt, 2, job->pdf_path);
+  sqlite3_bind_int (stmt, 3, job->cups_job_id);
+  lanyard_bind_text (stmt, 4, lanyard_job_state_to_string (job->state));
+  lanyard_bind_text (stmt, 5, job->error);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 7, job->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  if (sqlite3_changes (lanyard_store_get_db (self)) == 0)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("There is no print job %" G_GINT64_FORMAT "."), job->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+LanyardPrintJob *
+lanyard_store_get_print_job (LanyardStore  *self,
+                             gint64         id,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self, "SELECT " JOB_COLUMNS " FROM print_job WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("There is no print job %" G_GINT64_FORMAT "."), id);
+      return NULL;
+    }
+  return job_from_row (stmt);
+}
+
+GPtrArray *
+lanyard_store_list_print_jobs (LanyardStore  *self,
+                               gint64         attendee_id,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_print_job_free);
+  sqlite3_stmt *stmt;
+
+  if (attendee_id == 0)
+    stmt = lanyard_store_prepare (self, "SELECT " JOB_COLUMNS " FROM print_job ORDER BY id DESC", error);
+  else
+    stmt = lanyard_store_prepare (self,
+        "SELECT " JOB_COLUMNS " FROM print_job WHERE attendee_id = ? ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  if (attendee_id != 0)
+    sqlite3_bind_int64 (stmt, 1, attendee_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (jobs, job_from_row (stmt));
+  return g_steal_pointer (&jobs);
+}

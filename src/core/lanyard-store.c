@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lanyard-error.h"
+#include "lanyard-store-private.h"
+#include "lanyard-store-schema.h"
+
+struct _LanyardStore
+{
+  GObject     parent_instance;
+
+  /* owned */
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements; /* SQL text → sqlite3_stmt*, prepared once */
+  guint       depth;      /* transaction nesting */
+};
+
+G_DEFINE_FINAL_TYPE (LanyardStore, lanyard_store, G_TYPE_OBJECT)
+
+static void
+lanyard_store_finalize (GObject *object)
+{
+  LanyardStore *self = LANYARD_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (lanyard_store_parent_class)->finalize (object);
+}
+
+static void
+lanyard_store_class_init (LanyardStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lanyard_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+lanyard_store_init (LanyardStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_statement);
+}
+
+void
+lanyard_audit_entry_free (LanyardAuditEntry *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->field);
+  g_free (self->old_value);
+  g_free (self->new_value);
+  g_free (self->device);
+  g_free (self->reason);
+  g_free (self);
+}
+
+sqlite3 *
+lanyard_store_get_db (LanyardStore *self)
+{
+  return self->db;
+}
+
+gboolean
+lanyard_store_set_error (LanyardStore  *self,
+                         GError       **error)
+{
+  g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
+               _("The database refused the change (%s). Nothing was changed."),
+               sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* Statements are cached by their SQL text, which callers pass as string
+ * literals: the pointer itself is a fine key. */
+sqlite3_stmt *
+lanyard_store_prepare (LanyardStore  *self,
+                       const char    *sql,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *busy = NULL;
+
+  /* A statement left on a row keeps its read transaction open, and this
+   * connection would then not see what another process (lanyardctl, a
+   * second kiosk) wrote since. Callers never nest iterations, so finishing
+   * every earlier statement here is safe and keeps reads fresh. */
+  while ((busy = sqlite3_next_stmt (self->db, busy)) != NULL)
+    if (sqlite3_stmt_busy (busy))
+      sqlite3_reset (busy);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      lanyard_store_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (LanyardStore  *self,
+      const char    *sql,
+      GError       **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
+                   _("The database refused the change (%s). Nothing was changed."), msg ? msg : "?");
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lanyard_store_begin (LanyardStore  *self,
+                     GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LANYARD_IS_STORE (self), FALSE);
+
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT sp%u", self->depth);
+  if (!exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+lanyard_store_commit (LanyardStore  *self,
+                      GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE sp%u", self->depth - 1);
+  if (!exec (self, sql, error))
+    return FALSE;
+  self->depth--;
+  return TRUE;
+}
+
+void
+lanyard_store_rollback (LanyardStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->depth == 0)
+    return;
+  self->depth--;
+  if (self->depth == 0)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO sp%u; RELEASE sp%u", self->depth, self->depth);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
+static int
+get_user_version (LanyardStore *self)
+{
+  sqlite3_stmt *stmt;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+migrate (LanyardStore  *self,
+         GError       **error)
+{
+  int version = get_user_version (self);
+
+  if (version < 0)
+    return lanyard_store_set_error (self, error);
+  if (version > (int) G_N_ELEMENTS (lanyard_store_migrations))
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE_TOO_NEW,
+                   _("The database %s was made by a newer Lanyard (schema %d; this one knows %d). Update Lanyard on this device."),
+                   self->path, version, (int) G_N_ELEMENTS (lanyard_store_migrations));
+      return FALSE;
+    }
+
+  for (int v = version; v < (int) G_N_ELEMENTS (lanyard_store_migrations); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!lanyard_store_begin (self, error))
+        return FALSE;
+      if (!exec (self, lanyard_store_migrations[v], error) ||
+          !exec (self, bump, error) ||
+          !lanyard_store_commit (self, error))
+        {
+          lanyard_store_rollback (self);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+LanyardStore *
+lanyard_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(LanyardStore) self = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Registrations hold e-mail addresses and licence numbers: the file is
+   * the user's alone from the first byte. SQLite gives -wal and -shm the
+   * database file's mode. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
+                   _("Cannot open the database %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  self = g_object_new (LANYARD_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
+                   _("Cannot open the database %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error))
+    {
+      g_prefix_error (error, _("%s is not a Lanyard database: "), path);
+      return NULL;
+    }
+  if (!migrate (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+lanyard_store_get_path (LanyardStore *self)
+{
+  g_return_val_if_fail (LANYARD_IS_STORE (self), NULL);
+  return self->path;
+}
+
+char *
+lanyard_store_default_path (void)
+{
+  const char *env = g_getenv ("LANYARD_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "lanyard", "lanyard.db", NULL);
+}
+
+char *
+lanyard_store_get_meta (LanyardStore *self,
+                        const char   *key)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return NULL;
+}
+
+gboolean
+lanyard_store_set_meta (LanyardStore  *self,
+                        const char    *key,
+                        const char    *value,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  return TRUE;
+}

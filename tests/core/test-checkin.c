@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Check-in rules: the decision table row by row, then perform() against a
+ * real store file.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lanyard-checkin.h"
+#include "lanyard-error.h"
+#include "lanyard-store.h"
+
+#define M (G_USEC_PER_SEC * (gint64) 60)
+#define START (G_GINT64_CONSTANT (1795510800000000))
+
+typedef struct {
+  const char          *what;
+  LanyardCheckinFacts  facts;
+  LanyardOutcome       outcome;
+  LanyardScanKind      kind;
+} DecideCase;
+
+/* A resolved, active attendee at a non-ticketed session running now. */
+#define BASE .resolved = TRUE, .has_session = TRUE, .now = START + 10 * M, .starts_at = START, \
+             .ends_at = START + 60 * M, .entry_window_minutes = 20, .repeat_seconds = 60, .registered = TRUE
+
+static const DecideCase decide_cases[] = {
+  { "first arrival", { .action = LANYARD_CHECKIN_EVENT, .resolved = TRUE },
+    LANYARD_OUTCOME_CHECKED_IN, LANYARD_SCAN_CHECK_IN },
+  { "second arrival", { .action = LANYARD_CHECKIN_EVENT, .resolved = TRUE, .checked_in = TRUE },
+    LANYARD_OUTCOME_ALREADY_CHECKED_IN, LANYARD_SCAN_CHECK_IN },
+  { "unknown code", { .action = LANYARD_CHECKIN_EVENT },
+    LANYARD_OUTCOME_UNKNOWN, LANYARD_SCAN_CHECK_IN },
+  { "replaced badge", { .action = LANYARD_CHECKIN_EVENT, .resolved = TRUE, .replaced = TRUE },
+    LANYARD_OUTCOME_REPLACED, LANYARD_SCAN_CHECK_IN },
+  { "cancelled registration", { .action = LANYARD_CHECKIN_EVENT, .resolved = TRUE, .status = LANYARD_STATUS_CANCELLED },
+    LANYARD_OUTCOME_CANCELLED, LANYARD_SCAN_CHECK_IN },
+  { "missing licence id", { .action = LANYARD_CHECKIN_EVENT, .resolved = TRUE, .missing_required_id = TRUE },
+    LANYARD_OUTCOME_NEEDS_DESK, LANYARD_SCAN_CHECK_IN },
+  { "badge printed", { .action = LANYARD_CHECKIN_BADGE_PRINTED, .resolved = TRUE },
+    LANYARD_OUTCOME_PRINTED, LANYARD_SCAN_BADGE_PRINTED },
+  { "badge reprinted", { .action = LANYARD_CHECKIN_BADGE_REPRINTED, .resolved = TRUE, .checked_in = TRUE },
+    LANYARD_OUTCOME_PRINTED, LANYARD_SCAN_BADGE_REPRINTED },
+  { "door: enters", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE },
+    LANYARD_OUTCOME_ENTERED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: enters in the entry window", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .now = START - 20 * M },
+    LANYARD_OUTCOME_ENTERED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: too early", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .now = START - 21 * M },
+    LANYARD_OUTCOME_OUTSIDE_WINDOW, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: after the end", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .now = START + 60 * M },
+    LANYARD_OUTCOME_OUTSIDE_WINDOW, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: workshop without ticket", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .ticketed = TRUE, .registered = FALSE },
+    LANYARD_OUTCOME_NOT_REGISTERED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: workshop with ticket", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .ticketed = TRUE },
+    LANYARD_OUTCOME_ENTERED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: room full", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .capacity = 30, .inside = 30 },
+    LANYARD_OUTCOME_FULL, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: last seat", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .capacity = 30, .inside = 29 },
+    LANYARD_OUTCOME_ENTERED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: leaves", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .is_inside = TRUE, .entered_at = START },
+    LANYARD_OUTCOME_EXITED, LANYARD_SCAN_SESSION_EXIT },
+  { "door: same badge twice is a repeat", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .is_inside = TRUE, .entered_at = START + 9 * M + 30 * G_USEC_PER_SEC },
+    LANYARD_OUTCOME_ALREADY_INSIDE, LANYARD_SCAN_SESSION_EXIT },
+  { "door: full room still lets people out", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .capacity = 30, .inside = 30, .is_inside = TRUE, .entered_at = START },
+    LANYARD_OUTCOME_EXITED, LANYARD_SCAN_SESSION_EXIT },
+  { "door: explicit entry while inside", { .action = LANYARD_CHECKIN_SESSION_ENTRY, BASE, .is_inside = TRUE, .entered_at = START },
+    LANYARD_OUTCOME_ALREADY_INSIDE, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: exit of someone not inside", { .action = LANYARD_CHECKIN_SESSION_EXIT, BASE },
+    LANYARD_OUTCOME_NOT_INSIDE, LANYARD_SCAN_SESSION_EXIT },
+  { "door: no session in the room", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, .resolved = TRUE },
+    LANYARD_OUTCOME_NO_SESSION, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: replaced badge", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .replaced = TRUE },
+    LANYARD_OUTCOME_REPLACED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: cancelled", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .status = LANYARD_STATUS_CANCELLED },
+    LANYARD_OUTCOME_CANCELLED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: unknown", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .resolved = FALSE },
+    LANYARD_OUTCOME_UNKNOWN, LANYARD_SCAN_SESSION_ENTRY },
+};
+
+static void
+test_decide (gconstpointer data)
+{
+  const DecideCase *c = data;
+  LanyardScanKind kind;
+
+  g_test_message ("%s", c->what);
+  g_assert_cmpstr (lanyard_outcome_to_string (lanyard_checkin_decide (&c->facts, &kind)), ==,
+                   lanyard_outcome_to_string (c->outcome));
+  g_assert_cmpint (kind, ==, c->kind);
+}
+
+/* ---- perform() on a real database ---- */
+
+typedef struct {
+  char             *dir;
+  LanyardStore     *store;
+  LanyardEvent     *event;
+  LanyardBadgeKeys *keys;
+} Fixture;
+
+static LanyardAttendee *
+make_attendee (const char *ticket,
+               const char *first,
+               const char *last,
+               const char *profession)
+{
+  LanyardAttendee *a = lanyard_attendee_new ();
+
+  a->ticket_code = g_strdup (ticket);
+  a->first_name = g_strdup (first);
+  a->last_name = g_strdup (last);
+  a->profession = g_strdup (profession);
+  return a;
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  LanyardSession *s;
+  LanyardCreditType *t;
+  const char *workshop[] = { "W1", NULL };
+  struct { const char *ticket, *first, *last, *prof; gboolean workshop; } people[] = {
+    { "T-1", "Jane", "Smith", "physician", FALSE },
+    { "T-2", "Ahmed", "Haddad", "physician", TRUE },
+    { "T-3", "Paul", "Nguyen", "pharmacist", FALSE },
+  };
+
+  fx->dir = g_dir_make_tmp ("lanyard-checkin-XXXXXX", NULL);
+  path = g_build_filename (fx->dir, "test.db", NULL);
+  fx->store = lanyard_store_open (path, &error);
+  g_assert_no_error (error);
+
+  fx->event = lanyard_event_new ();
+  fx->event->id = g_strdup ("EV");
+  fx->event->title = g_strdup ("Test event");
+  fx->event->time_zone = g_strdup ("UTC");
+  fx->event->provider = g_strdup ("Provider");
+  t = lanyard_credit_type_new ();
+  t->code = g_strdup ("ACPE");
+  t->label = g_strdup ("ACPE");
+  t->professions = g_strsplit ("pharmacist", ",", -1);
+  t->required_ids = g_strsplit ("nabp_eprofile", ",", -1);
+  g_ptr_array_add (fx->event->credit_types, t);
+  s = lanyard_session_new ();
+  s->id = g_strdup ("S1");
+  s->title = g_strdup ("Plenary");
+  s->room = g_strdup ("Hall");
+  s->starts_at = START;
+  s->ends_at = START + 60 * M;
+  g_ptr_array_add (fx->event->sessions, s);
+  s = lanyard_session_new ();
+  s->id = g_strdup ("W1");
+  s->title = g_strdup ("Workshop");
+  s->room = g_strdup ("Room 1");
+  s->starts_at = START;
+  s->ends_at = START + 120 * M;
+  s->ticketed = TRUE;
+  s->capacity = 1;
+  g_ptr_array_add (fx->event->sessions, s);
+  g_assert_true (lanyard_store_save_event (fx->store, fx->event, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(LanyardAttendee) a = make_attendee (people[i].ticket, people[i].first, people[i].last, people[i].prof);
+
+      if (people[i].workshop)
+        a->sessions = g_strdupv ((char **) workshop);
+      g_assert_true (lanyard_store_upsert_attendee (fx->store, a, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  fx->keys = lanyard_badge_keys_generate_for_store (fx->store, FALSE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
+  const char *name;
+
+  lanyard_badge_keys_free (fx->keys);
+  lanyard_event_free (fx->event);
+  g_assert_finalize_object (fx->store);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (fx->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->dir);
+}
+
+static LanyardCheckinResult *
+run (Fixture              *fx,
+     const char           *code,
+     LanyardCheckinAction  action,
+     const char           *session,
+     gint64                at)
+{
+  LanyardCheckinRequest req = { action, session, "test-device", at, FALSE };
+  g_autoptr(GError) error = NULL;
+  LanyardCheckinResult *r;
+
+  r = lanyard_checkin_perform (fx->store, fx->event, fx->keys, (const guint8 *) code, strlen (code), &req, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  return r;
+}
+
+static void
+test_perform_event (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(LanyardCheckinResult) first = run (fx, "T-1", LANYARD_CHECKIN_EVENT, NULL, START - 60 * M);
+  g_autoptr(LanyardCheckinResult) again = run (fx, "T-1", LANYARD_CHECKIN_EVENT, NULL, START - 30 * M);
+  g_autoptr(LanyardCheckinResult) needs = run (fx, "T-3", LANYARD_CHECKIN_EVENT, NULL, START);
+  g_autoptr(LanyardCheckinResult) unknown = run (fx, "'; DROP TABLE attendee; --", LANYARD_CHECKIN_EVENT, NULL, START);
+  g_autoptr(GPtrArray) scans = NULL;
+
+  g_assert_cmpint (first->outcome, ==, LANYARD_OUTCOME_CHECKED_IN);
+  g_assert_cmpstr (first->attendee->last_name, ==, "Smith");
+  g_assert_nonnull (first->scan_uuid);
+  g_assert_cmpint (again->outcome, ==, LANYARD_OUTCOME_ALREADY_CHECKED_IN);
+  g_assert_cmpint (again->previous_at, ==, START - 60 * M);
+  g_assert_cmpstr (again->previous_device, ==, "test-device");
+  g_assert_cmpint (needs->outcome, ==, LANYARD_OUTCOME_NEEDS_DESK);
+  g_assert_cmpint (unknown->outcome, ==, LANYARD_OUTCOME_UNKNOWN);
+  g_assert_null (unknown->attendee);
+
+  /* every scan, accepted or refused, is in the log */
+  scans = lanyard_store_list_scans (fx->store, 0, NULL);
+  g_assert_cmpuint (scans->len, ==, 4);
+}
+
+static void
+test_perform_badge_codes (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_code = lanyard_badge_code_encode (fx->keys, "EV", "T-1", 1, NULL);
+  g_autofree char *new_code = NULL;
+  g_autofree char *foreign = NULL;
+  g_autoptr(LanyardBadgeKeys) other = lanyard_badge_keys_generate ();
+  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (fx->store, "T-1", NULL);
+  int version;
+
+  {
+    g_autoptr(LanyardCheckinResult) r = run (fx, old_code, LANYARD_CHECKIN_EVENT, NULL, START);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_CHECKED_IN);
+  }
+
+  /* a replacement badge makes the old one unusable everywhere */
+  version = lanyard_store_bump_badge_version (fx->store, a->id, "lost", "desk", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 2);
+  new_code = lanyard_badge_code_encode (fx->keys, "EV", "T-1", version, NULL);
+  {
+    g_autoptr(LanyardCheckinResult) r = run (fx, old_code, LANYARD_CHECKIN_SESSION_TOGGLE, "S1", START + 5 * M);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_REPLACED);
+  }
+  {
+    g_autoptr(LanyardCheckinResult) r = run (fx, new_code, LANYARD_CHECKIN_SESSION_TOGGLE, "S1", START + 5 * M);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_ENTERED);
+  }
+  foreign = lanyard_badge_code_encode (other, "EV", "T-1", 2, NULL);
+  {
+    g_autoptr(LanyardCheckinResult) r = run (fx, foreign, LANYARD_CHECKIN_EVENT, NULL, START);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_UNKNOWN);
+  }
+}
+
+static void
+test_perform_door (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(LanyardCheckinResult) in = run (fx, "T-1", LANYARD_CHECKIN_SESSION_TOGGLE, "S1", START + 2 * M);
+  g_autoptr(LanyardCheckinResult) repeat = run (fx, "T-1", LANYARD_CHECKIN_SESSION_TOGGLE, "S1", START + 2 * M + 20 * G_USEC_PER_SEC);
+  g_autoptr(LanyardCheckinResult) out = run (fx, "T-1", LANYARD_CHECKIN_SESSION_TOGGLE, "S1", START + 47 * M);
+  g_autoptr(LanyardCheckinResult) ws_no = run (fx, "T-1", LANYARD_CHECKIN_SESSION_TOGGLE, "W1", START + 50 * M);
+  g_autoptr(LanyardCheckinResult) ws_yes = run (fx, "T-2", LANYARD_CHECKIN_SESSION_TOGGLE, "W1", START + 50 * M);
+  g_autoptr(LanyardCheckinResult) late = run (fx, "T-2", LANYARD_CHECKIN_SESSION_TOGGLE, "S1", START + 61 * M);
+
+  g_assert_cmpint (in->outcome, ==, LANYARD_OUTCOME_ENTERED);
+  g_assert_cmpint (in->inside, ==, 1);
+  g_assert_cmpint (repeat->outcome, ==, LANYARD_OUTCOME_ALREADY_INSIDE);
+  g_assert_cmpint (out->outcome, ==, LANYARD_OUTCOME_EXITED);
+  g_assert_cmpint (out->minutes, ==, 45);
+  g_assert_cmpint (out->inside, ==, 0);
+  g_assert_cmpint (ws_no->outcome, ==, LANYARD_OUTCOME_NOT_REGISTERED);
+  g_assert_cmpint (ws_yes->outcome, ==, LANYARD_OUTCOME_ENTERED);
+  g_assert_cmpint (ws_yes->capacity, ==, 1);
+  g_assert_cmpint (late->outcome, ==, LANYARD_OUTCOME_OUTSIDE_WINDOW);
+  g_assert_cmpint (lanyard_store_count_inside (fx->store, "W1", NULL), ==, 1);
+}
+
+static void
+test_perform_dry_run (Fixture       *fx,
+                      gconstpointer  data)
+{
+  LanyardCheckinRequest req = { LANYARD_CHECKIN_EVENT, NULL, "kiosk", START, TRUE };
+  g_autoptr(LanyardCheckinResult) r = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+
+  r = lanyard_checkin_perform (fx->store, fx->event, fx->keys, (const guint8 *) "T-1", 3, &req, NULL);
+  g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_CHECKED_IN);
+  g_assert_null (r->scan_uuid);
+  scans = lanyard_store_list_scans (fx->store, 0, NULL);
+  g_assert_cmpuint (scans->len, ==, 0);
+}
+
+static void
+test_perform_hostile (Fixture       *fx,
+                      gconstpointer  data)
+{
+  const guint8 nul[] = { 'T', '-', '1', 0, 'x' };
+  const guint8 bad_utf8[] = { 0xff, 0xfe, 'T' };
+  g_autofree char *huge = g_strnfill (100000, 'A');
+  LanyardCheckinRequest req = { LANYARD_CHECKIN_EVENT, NULL, "kiosk", START, FALSE };
+  struct { const guint8 *p; gsize len; } inputs[] = {
+    { nul, sizeof nul }, { bad_utf8, sizeof bad_utf8 }, { (const guint8 *) huge, 100000 },
+    { (const guint8 *) "<b>T-1</b>", 10 }, { (const guint8 *) "", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LanyardCheckinResult) r = lanyard_checkin_perform (fx->store, fx->event, fx->keys, inputs[i].p, inputs[i].len, &req, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_UNKNOWN);
+    }
+}
+
+static void
+test_pick_session (void)
+{
+  g_autoptr(LanyardEvent) event = lanyard_event_new ();
+  const struct { const char *id, *room; int start, end; } rows[] = {
+    { "A", "Hall", 0, 60 }, { "B", "Hall", 90, 150 }, { "C", "Salon", 0, 60 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      LanyardSession *s = lanyard_session_new ();
+
+      s->id = g_strdup (rows[i].id);
+      s->room = g_strdup (rows[i].room);
+      s->starts_at = START + rows[i].start * M;
+      s->ends_at = START + rows[i].end * M;
+      g_ptr_array_add (event->sessions, s);
+    }
+  g_assert_cmpstr (lanyard_checkin_pick_session (event, "Hall", START - 60 * M)->id, ==, "A");
+  g_assert_cmpstr (lanyard_checkin_pick_session (event, "Hall", START + 30 * M)->id, ==, "A");
+  g_assert_cmpstr (lanyard_checkin_pick_session (event, "Hall", START + 65 * M)->id, ==, "B"); /* in B's window */
+  g_assert_cmpstr (lanyard_checkin_pick_session (event, "Salon", START + 10 * M)->id, ==, "C");
+  g_assert_null (lanyard_checkin_pick_session (event, "Salon", START + 61 * M));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (decide_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/checkin/decide/%02u", i + 1);
+      g_test_add_data_func (path, &decide_cases[i], test_decide);
+    }
+  g_test_add_func ("/checkin/pick-session", test_pick_session);
+  g_test_add ("/checkin/perform/event", Fixture, NULL, fixture_setup, test_perform_event, fixture_teardown);
+  g_test_add ("/checkin/perform/badge-codes", Fixture, NULL, fixture_setup, test_perform_badge_codes, fixture_teardown);
+  g_test_add ("/checkin/perform/door", Fixture, NULL, fixture_setup, test_perform_door, fixture_teardown);
+  g_test_add ("/checkin/perform/dry-run", Fixture, NULL, fixture_setup, test_perform_dry_run, fixture_teardown);
+  g_test_add ("/checkin/perform/hostile", Fixture, NULL, fixture_setup, test_perform_hostile, fixture_teardown);
+
+  return g_test_run ();
+}
