@@ -305,13 +305,19 @@ lanyard_cli_cmd_checkin (LanyardCli  *cli,
   else
     {
       g_autofree char *name = r->attendee ? lanyard_attendee_dup_display_name (r->attendee) : g_strdup ("—");
-      g_print ("%s: %s\n", lanyard_outcome_to_string (r->outcome), name);
+      g_print ("%s: %s\n", lanyard_outcome_to_message (r->outcome), name);
     }
 
   if (!lanyard_outcome_is_accepted (r->outcome))
     {
-      if (!json)
-        g_printerr ("lanyardctl: %s\n", lanyard_outcome_to_string (r->outcome));
+      if (r->outcome == LANYARD_OUTCOME_ALREADY_CHECKED_IN && r->previous_at != 0)
+        {
+          g_autofree char *when = lanyard_cli_format_time (r->previous_at, event->time_zone);
+          g_printerr (_("lanyardctl: %s (at %s on %s)\n"), lanyard_outcome_to_message (r->outcome),
+                      when, r->previous_device ? r->previous_device : "?");
+        }
+      else
+        g_printerr ("lanyardctl: %s\n", lanyard_outcome_to_message (r->outcome));
       return LANYARD_CLI_FAILED;
     }
   return LANYARD_CLI_OK;

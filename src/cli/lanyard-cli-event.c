@@ -207,7 +207,7 @@ lanyard_cli_cmd_sessions (LanyardCli  *cli,
               const LanyardCreditAmount *c = g_ptr_array_index (s->credits, k);
               g_string_append_printf (credits, "%s%s %.2f", credits->len ? ", " : "", c->code, c->amount);
             }
-          g_print ("%-4s %.16s–%s  %-18s %s%s\n      %s\n", s->id, start, end + 11, s->room, s->title,
+          g_print ("%-4s %.16s–%.5s  %-18s %s%s\n      %s\n", s->id, start, end + 11, s->room, s->title,
                    s->ticketed ? _(" [ticketed]") : "", credits->str);
           continue;
         }

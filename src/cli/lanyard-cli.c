@@ -127,6 +127,12 @@ lanyard_cli_parse_time (const char *text,
   g_autoptr(GTimeZone) tz = event_zone (time_zone);
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, tz);
 
+  /* People write 09:05, not 09:05:00 */
+  if (dt == NULL && strlen (text) == 16)
+    {
+      g_autofree char *with_seconds = g_strconcat (text, ":00", NULL);
+      dt = g_date_time_new_from_iso8601 (with_seconds, tz);
+    }
   if (dt == NULL)
     return FALSE;
   *out_at = g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);

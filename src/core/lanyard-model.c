@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "lanyard-model.h"
 
 LanyardCreditAmount *
@@ -230,19 +232,44 @@ lanyard_attendee_free (LanyardAttendee *self)
   g_free (self);
 }
 
+static gboolean
+is_cjk_text (const char *text)
+{
+  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      switch (g_unichar_get_script (g_utf8_get_char (p)))
+        {
+        case G_UNICODE_SCRIPT_HAN:
+        case G_UNICODE_SCRIPT_HIRAGANA:
+        case G_UNICODE_SCRIPT_KATAKANA:
+        case G_UNICODE_SCRIPT_HANGUL:
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* "Jane Smith, MD" — what a badge and a greeting show. */
 char *
 lanyard_attendee_dup_display_name (const LanyardAttendee *self)
 {
   GString *s = g_string_new (NULL);
+  const char *first = self->first_name ? self->first_name : "";
+  const char *last = self->last_name ? self->last_name : "";
 
-  if (self->first_name != NULL && *self->first_name != '\0')
-    g_string_append (s, self->first_name);
-  if (self->last_name != NULL && *self->last_name != '\0')
+  /* Chinese, Japanese and Korean names read family name first, unspaced. */
+  if (is_cjk_text (first) && is_cjk_text (last))
+    g_string_append_printf (s, "%s%s", last, first);
+  else
     {
-      if (s->len > 0)
+      g_string_append (s, first);
+      if (*first != '\0' && *last != '\0')
         g_string_append_c (s, ' ');
-      g_string_append (s, self->last_name);
+      g_string_append (s, last);
     }
   if (self->credentials != NULL && *self->credentials != '\0')
     g_string_append_printf (s, ", %s", self->credentials);
@@ -395,5 +422,31 @@ lanyard_outcome_is_accepted (LanyardOutcome outcome)
       return TRUE;
     default:
       return FALSE;
+    }
+}
+
+/* One line for a person: the CLI's stderr, the staff desk's history. */
+const char *
+lanyard_outcome_to_message (LanyardOutcome outcome)
+{
+  switch (outcome)
+    {
+    case LANYARD_OUTCOME_CHECKED_IN: return _("Checked in");
+    case LANYARD_OUTCOME_ALREADY_CHECKED_IN: return _("Already checked in");
+    case LANYARD_OUTCOME_ENTERED: return _("Admitted");
+    case LANYARD_OUTCOME_EXITED: return _("Exit recorded");
+    case LANYARD_OUTCOME_ALREADY_INSIDE: return _("Already inside");
+    case LANYARD_OUTCOME_NOT_REGISTERED: return _("Not registered for this workshop");
+    case LANYARD_OUTCOME_FULL: return _("The room is full");
+    case LANYARD_OUTCOME_REPLACED: return _("This badge was replaced by a newer one");
+    case LANYARD_OUTCOME_CANCELLED: return _("This registration was cancelled");
+    case LANYARD_OUTCOME_UNKNOWN: return _("Unknown code");
+    case LANYARD_OUTCOME_OUTSIDE_WINDOW: return _("Not open for entry at this time");
+    case LANYARD_OUTCOME_NO_SESSION: return _("No session in this room now");
+    case LANYARD_OUTCOME_NEEDS_DESK: return _("Please see the registration desk (details missing)");
+    case LANYARD_OUTCOME_PRINTED: return _("Printed");
+    case LANYARD_OUTCOME_SHOWN: return _("Shown");
+    case LANYARD_OUTCOME_NOT_INSIDE: return _("No entry scan was recorded for this session");
+    default: return _("Unknown outcome");
     }
 }

@@ -214,6 +214,7 @@ gboolean    lanyard_scan_kind_from_string (const char *s, LanyardScanKind *out);
 const char *lanyard_outcome_to_string     (LanyardOutcome outcome);
 gboolean    lanyard_outcome_from_string   (const char *s, LanyardOutcome *out);
 gboolean    lanyard_outcome_is_accepted   (LanyardOutcome outcome);
+const char *lanyard_outcome_to_message    (LanyardOutcome outcome);
 const char *lanyard_job_state_to_string   (LanyardJobState state);
 gboolean    lanyard_job_state_from_string (const char *s, LanyardJobState *out);
 
