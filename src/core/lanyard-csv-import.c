@@ -388,7 +388,7 @@ lanyard_csv_import_data (LanyardStore        *store,
     {
       gboolean valid = TRUE;
       g_autofree char *name = field_text (header, i, &valid);
-      const char *target = name;
+      g_autofree char *target = NULL;
       int c;
 
       if (!valid)
@@ -399,11 +399,13 @@ lanyard_csv_import_data (LanyardStore        *store,
         }
       if (mapping_json != NULL)
         {
-          target = g_hash_table_lookup (mapping, name);
+          target = g_strdup (g_hash_table_lookup (mapping, name));
           if (target == NULL)
             continue;
           g_hash_table_remove (mapping, name);
         }
+      else
+        target = g_strdup (name);
       c = column_index (target);
       if (c >= 0 && cols[c] < 0)
         cols[c] = i;

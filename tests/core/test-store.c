@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "lanyard-error.h"
+#include "lanyard-store.h"
+
+typedef struct {
+  char         *dir;
+  char         *path;
+  LanyardStore *store;
+} Fixture;
+
+static void
+rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+add_person (LanyardStore *store,
+            const char   *ticket,
+            const char   *first,
+            const char   *last,
+            const char   *affiliation)
+{
+  g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+
+  a->ticket_code = g_strdup (ticket);
+  a->first_name = g_strdup (first);
+  a->last_name = g_strdup (last);
+  a->affiliation = g_strdup (affiliation);
+  a->email = g_strdup_printf ("%s@example.org", ticket);
+  g_assert_true (lanyard_store_upsert_attendee (store, a, &created, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (created);
+}
+
+static void
+setup (Fixture       *fx,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("lanyard-store-XXXXXX", NULL);
+  fx->path = g_build_filename (fx->dir, "t.db", NULL);
+  fx->store = lanyard_store_open (fx->path, &error);
+  g_assert_no_error (error);
+  add_person (fx->store, "T1", "José", "Muñoz", "Hospital La Paz");
+  add_person (fx->store, "T2", "Jane", "Smith", "Lakeshore University Hospital");
+  add_person (fx->store, "T3", "Seán", "O'Brien-Walsh", "St. Mary's");
+  add_person (fx->store, "T4", "小明", "王", "Kyoto Riverside Hospital");
+  add_person (fx->store, "T5", "فاطمة", "الزهراء", "King Faisal Heart Institute");
+  add_person (fx->store, "T6", "Anna", "Kowalski", "Smithfield Clinic");
+}
+
+static void
+teardown (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_clear_object (&fx->store);
+  rm_rf (fx->dir);
+  g_free (fx->dir);
+  g_free (fx->path);
+}
+
+static void
+test_file_mode_and_version (Fixture       *fx,
+                            gconstpointer  data)
+{
+  GStatBuf st;
+  sqlite3 *db;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStore) again = NULL;
+
+  g_assert_cmpint (g_stat (fx->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* a database from a newer Lanyard is refused, not damaged */
+  g_clear_object (&fx->store);
+  g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  again = lanyard_store_open (fx->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE_TOO_NEW);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "junk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStore) store = NULL;
+
+  g_file_set_contents (path, "this is not sqlite, just text that is long enough to be a header....", -1, NULL);
+  store = lanyard_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE);
+  rm_rf (dir);
+}
+
+static void
+test_scan_log_append_only (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(LanyardScan) scan = lanyard_scan_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  sqlite3 *db;
+  char *msg = NULL;
+
+  scan->kind = LANYARD_SCAN_CHECK_IN;
+  scan->outcome = LANYARD_OUTCOME_UNKNOWN;
+  scan->device = g_strdup ("kiosk-1");
+  g_assert_true (lanyard_store_append_scan (fx->store, scan, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (scan->uuid);
+  g_assert_true (g_uuid_string_is_valid (scan->uuid));
+
+  g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE scan SET outcome = 'checked_in'", NULL, NULL, &msg), !=, SQLITE_OK);
+  sqlite3_free (msg);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM scan", NULL, NULL, &msg), !=, SQLITE_OK);
+  sqlite3_free (msg);
+  sqlite3_close (db);
+
+  scans = lanyard_store_list_scans (fx->store, 0, &error);
+  g_assert_cmpuint (scans->len, ==, 1);
+  g_assert_cmpstr (((LanyardScan *) scans->pdata[0])->device, ==, "kiosk-1");
+}
+
+typedef struct {
+  const char *query;
+  const char *first_ticket; /* NULL: no result */
+} SearchCase;
+
+static const SearchCase search_cases[] = {
+  { "jose", "T1" },
+  { "JOSÉ muñ", "T1" },
+  { "munoz", "T1" },
+  { "smi", "T2" },              /* prefix; name outranks affiliation "Smithfield" */
+  { "o'brien", "T3" },
+  { "brien-walsh", "T3" },
+  { "sean", "T3" },
+  { "小明", "T4" },
+  { "王", "T4" },
+  { "王小明", "T4" },
+  { "فاطمة", "T5" },
+  { "kyoto", "T4" },
+  { "T6", "T6" },
+  { "T5@example.org", "T5" },
+  { "nobody", NULL },
+  { "\"", NULL },
+  { "*", NULL },
+  { "AND OR NOT", NULL },
+  { "NEAR(", NULL },
+  { "'; DROP TABLE attendee; --", NULL },
+  { "", NULL },
+};
+
+static void
+test_search (Fixture       *fx,
+             gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (search_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) hits = lanyard_store_search (fx->store, search_cases[i].query, 10, &error);
+
+      g_test_message ("query %s", search_cases[i].query);
+      g_assert_no_error (error);
+      g_assert_nonnull (hits);
+      if (search_cases[i].first_ticket == NULL)
+        g_assert_cmpuint (hits->len, ==, 0);
+      else
+        {
+          g_assert_cmpuint (hits->len, >, 0);
+          g_assert_cmpstr (((LanyardAttendee *) hits->pdata[0])->ticket_code, ==, search_cases[i].first_ticket);
+        }
+    }
+  {
+    g_autoptr(GPtrArray) hits = lanyard_store_search (fx->store, "\xff\xfe", 10, NULL);
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+  {
+    g_autoptr(GPtrArray) still = lanyard_store_list_attendees (fx->store, NULL);
+    g_assert_cmpuint (still->len, ==, 6);
+  }
+}
+
+static void
+test_revision_and_audit (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (fx->store, "T2", NULL);
+  g_autoptr(LanyardAttendee) same = lanyard_attendee_copy (a);
+  g_autoptr(LanyardAttendee) after = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean created = TRUE, changed = TRUE;
+  gint64 rev = a->revision;
+
+  g_assert_true (lanyard_store_upsert_attendee (fx->store, same, &created, &changed, &error));
+  g_assert_false (created);
+  g_assert_false (changed);
+  after = lanyard_store_find_ticket (fx->store, "T2", NULL);
+  g_assert_cmpint (after->revision, ==, rev);
+  g_clear_pointer (&after, lanyard_attendee_free);
+
+  g_free (a->first_name);
+  a->first_name = g_strdup ("Janet");
+  g_assert_true (lanyard_store_update_attendee (fx->store, a, "desk-1", &error));
+  g_assert_no_error (error);
+  after = lanyard_store_find_ticket (fx->store, "T2", NULL);
+  g_assert_cmpstr (after->first_name, ==, "Janet");
+  g_assert_cmpint (after->revision, ==, rev + 1);
+
+  audit = lanyard_store_list_audit (fx->store, a->id, &error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_cmpstr (((LanyardAuditEntry *) audit->pdata[0])->field, ==, "first_name");
+  g_assert_cmpstr (((LanyardAuditEntry *) audit->pdata[0])->old_value, ==, "Jane");
+  g_assert_cmpstr (((LanyardAuditEntry *) audit->pdata[0])->new_value, ==, "Janet");
+  g_assert_cmpstr (((LanyardAuditEntry *) audit->pdata[0])->device, ==, "desk-1");
+
+  /* the edit is searchable at once */
+  {
+    g_autoptr(GPtrArray) hits = lanyard_store_search (fx->store, "janet", 5, NULL);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+
+  g_assert_cmpint (lanyard_store_bump_badge_version (fx->store, a->id, "lost", "desk-1", &error), ==, 2);
+  g_assert_true (lanyard_store_set_status (fx->store, a->id, LANYARD_STATUS_CANCELLED, "desk-1", &error));
+  g_clear_pointer (&audit, g_ptr_array_unref);
+  audit = lanyard_store_list_audit (fx->store, a->id, &error);
+  g_assert_cmpuint (audit->len, ==, 3);
+  g_assert_cmpstr (((LanyardAuditEntry *) audit->pdata[1])->reason, ==, "lost");
+}
+
+static void
+test_print_jobs (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(LanyardPrintJob) job = lanyard_print_job_new ();
+  g_autoptr(LanyardPrintJob) back = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  job->document = g_strdup ("badge");
+  job->queue = g_strdup ("Badges");
+  job->pdf_path = g_strdup ("/tmp/x.pdf");
+  g_assert_true (lanyard_store_add_print_job (fx->store, job, &error));
+  g_assert_cmpint (job->id, >, 0);
+  job->state = LANYARD_JOB_FAILED;
+  job->error = g_strdup ("The printer is out of labels");
+  job->cups_job_id = 17;
+  g_assert_true (lanyard_store_update_print_job (fx->store, job, &error));
+  back = lanyard_store_get_print_job (fx->store, job->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->state, ==, LANYARD_JOB_FAILED);
+  g_assert_cmpint (back->cups_job_id, ==, 17);
+  g_assert_cmpstr (back->error, ==, "The printer is out of labels");
+  jobs = lanyard_store_list_print_jobs (fx->store, 0, &error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  g_assert_null (lanyard_store_get_print_job (fx->store, 999, &error));
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
+}
+
+static void
+test_transactions_roll_back (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_true (lanyard_store_begin (fx->store, &error));
+  add_person (fx->store, "T9", "Temp", "Person", "");
+  lanyard_store_rollback (fx->store);
+  all = lanyard_store_list_attendees (fx->store, &error);
+  g_assert_cmpuint (all->len, ==, 6);
+  g_assert_null (lanyard_store_find_ticket (fx->store, "T9", NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/store/file-mode-and-version", Fixture, NULL, setup, test_file_mode_and_version, teardown);
+  g_test_add_func ("/store/not-a-database", test_not_a_database);
+  g_test_add ("/store/scan-log-append-only", Fixture, NULL, setup, test_scan_log_append_only, teardown);
+  g_test_add ("/store/search", Fixture, NULL, setup, test_search, teardown);
+  g_test_add ("/store/revision-and-audit", Fixture, NULL, setup, test_revision_and_audit, teardown);
+  g_test_add ("/store/print-jobs", Fixture, NULL, setup, test_print_jobs, teardown);
+  g_test_add ("/store/transactions", Fixture, NULL, setup, test_transactions_roll_back, teardown);
+  return g_test_run ();
+}
