@@ -241,6 +241,43 @@ reject (LanyardImportReport *report,
   report->rejected++;
 }
 
+static void
+keep_absent_columns (LanyardStore    *store,
+                     LanyardAttendee *a,
+                     const int       *cols)
+{
+  g_autoptr(LanyardAttendee) old = lanyard_store_find_ticket (store, a->ticket_code, NULL);
+
+  if (old == NULL)
+    return;
+#define KEEP(COL, field) \
+  if (cols[COL] < 0) \
+    { \
+      g_free (a->field); \
+      a->field = g_strdup (old->field); \
+    }
+  KEEP (COL_FIRST_NAME, first_name);
+  KEEP (COL_CREDENTIALS, credentials);
+  KEEP (COL_PROFESSION, profession);
+  KEEP (COL_AFFILIATION, affiliation);
+  KEEP (COL_EMAIL, email);
+  KEEP (COL_NPI, npi);
+  KEEP (COL_ABIM_ID, abim_id);
+  KEEP (COL_NABP_EPROFILE, nabp_eprofile);
+  KEEP (COL_BIRTH_MMDD, birth_mmdd);
+  KEEP (COL_LICENSE, license);
+#undef KEEP
+  if (cols[COL_ROLE] < 0)
+    a->role = old->role;
+  if (cols[COL_STATUS] < 0)
+    a->status = old->status;
+  if (cols[COL_SESSIONS] < 0)
+    {
+      g_strfreev (a->sessions);
+      a->sessions = g_strdupv (old->sessions);
+    }
+}
+
 /* One data row: validated, then inserted or updated. Rejections are
  * collected; only a database failure stops the import (*failed). */
 static void
@@ -250,6 +287,7 @@ import_row (LanyardStore        *store,
             GHashTable          *seen,
             const char          *separator,
             guint                line,
+            const int           *cols,
             char               **text,
             gboolean             valid,
             gboolean            *failed,
@@ -335,6 +373,9 @@ import_row (LanyardStore        *store,
   a->birth_mmdd = g_strdup (text[COL_BIRTH_MMDD]);
   a->license = g_strdup (text[COL_LICENSE]);
 
+  /* A column this file does not have is not a request to blank it:
+   * another export may simply not carry licence numbers. */
+  keep_absent_columns (store, a, cols);
   if (!lanyard_store_upsert_attendee (store, a, &created, &changed, error))
     {
       *failed = TRUE;
@@ -438,7 +479,7 @@ lanyard_csv_import_data (LanyardStore        *store,
 
       for (int c = 0; c < N_COLS; c++)
         text[c] = field_text (record, cols[c], &valid);
-      import_row (store, event, report, seen, separator, line, text, valid, &failed, error);
+      import_row (store, event, report, seen, separator, line, cols, text, valid, &failed, error);
       for (int c = 0; c < N_COLS; c++)
         g_free (text[c]);
       if (failed)

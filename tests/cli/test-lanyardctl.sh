@@ -1,0 +1,138 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# lanyardctl end to end on the demo event: every command, the bad inputs,
+# the exit codes. TAP output.
+set -u
+C=${LANYARDCTL:?}
+SRC=${LANYARD_SOURCE_DIR:?}
+DEMO="$SRC/data/demo"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LANYARD_DB="$tmp/demo.db"
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ $# -gt 1 ] && echo "# $2"; }
+check () { # check DESCRIPTION COMMAND…
+  local what=$1; shift
+  if out=$("$@" 2>&1); then ok "$what"; else not_ok "$what" "$out"; fi
+}
+json () { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+status_is () { # status_is EXPECTED DESCRIPTION COMMAND…
+  local want=$1 what=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok "$what"; else not_ok "$what" "exit $got, wanted $want: $(head -c 300 "$tmp/err")"; fi
+}
+
+# --- init and import
+status_is 0 "init loads the demo event" "$C" init --event "$DEMO/event.json"
+[ "$(stat -c %a "$LANYARD_DB")" = 600 ] && ok "database is 0600" || not_ok "database is 0600"
+[ "$(stat -c %a "$LANYARD_DB.key")" = 600 ] && ok "badge secret key is 0600" || not_ok "badge secret key is 0600"
+out=$("$C" import "$DEMO/registrations.csv")
+[ "$out" = "imported 337, updated 0, rejected 0" ] && ok "import counts" || not_ok "import counts" "$out"
+out=$("$C" import "$DEMO/registrations.csv")
+[ "$out" = "imported 0, updated 0, rejected 0" ] && ok "re-import changes nothing" || not_ok "re-import changes nothing" "$out"
+out=$("$C" import --mapping "$DEMO/mapping-example.json" "$DEMO/registrations-other-export.csv")
+[ "$out" = "imported 0, updated 0, rejected 0" ] && ok "another export through a mapping: same people" || not_ok "mapping" "$out"
+status_is 0 "init again updates in place" "$C" init --event "$DEMO/event.json"
+status_is 1 "keygen refuses to overwrite" "$C" keygen
+
+# --- lookup
+out=$("$C" lookup MW26-DEMO01 --json)
+[ "$(echo "$out" | json 'd["last_name"], d["role"], d["status"]')" = "Smith attendee active" ] && ok "lookup --json fields" || not_ok "lookup --json" "$out"
+badge=$(echo "$out" | json 'd["badge_code"]')
+case "$badge" in LY1:*) ok "lookup gives a signed badge code";; *) not_ok "badge code" "$badge";; esac
+out=$("$C" lookup "$badge" --json | json 'd["ticket_code"]')
+[ "$out" = "MW26-DEMO01" ] && ok "badge code resolves to the same attendee" || not_ok "badge code lookup" "$out"
+"$C" lookup MW26-DEMO04 >"$tmp/human"
+grep -q 0314 "$tmp/human" && not_ok "human output hides birth date" || ok "human output hides birth date"
+status_is 1 "unknown code: exit 1" "$C" lookup NOPE-0000
+status_is 1 "tampered badge code: unknown" "$C" lookup "${badge%?}Z"
+status_is 2 "lookup without a code: usage" "$C" lookup
+
+# --- search
+out=$("$C" search jose --json | json 'len(d["results"]) > 0 and all("Jos" in r["first_name"] for r in d["results"])')
+[ "$out" = True ] && ok "search: diacritics-insensitive" || not_ok "search jose" "$out"
+out=$("$C" search 小明 --json | json 'd["results"][0]["first_name"]')
+[ "$out" = 小明 ] && ok "search: CJK by characters" || not_ok "search CJK" "$out"
+for q in "'; DROP TABLE attendee; --" '<b>x</b>' '"' 'NEAR(' "$(head -c 5000 /dev/zero | tr '\0' A)"; do
+  status_is 0 "search survives hostile text" "$C" search "$q"
+done
+
+# --- sessions
+out=$("$C" sessions --json | json 'len(d["sessions"]), d["sessions"][0]["start"], d["sessions"][0]["credits"]["AMA_PRA_1"], sum(1 for s in d["sessions"] if s["ticketed"])')
+[ "$out" = "26 2026-11-24T08:00:00-06:00 1.5 2" ] && ok "sessions --json" || not_ok "sessions --json" "$out"
+
+# --- check-in sequences
+out=$("$C" checkin MW26-DEMO01 --json --at 2026-11-24T07:45 --device kiosk-3 | json 'd["outcome"]')
+[ "$out" = checked_in ] && ok "first check-in" || not_ok "first check-in" "$out"
+"$C" checkin MW26-DEMO01 --json >"$tmp/again" 2>"$tmp/err"; rc=$?
+[ $rc = 1 ] && [ "$(json 'd["outcome"], d["previous_device"]' <"$tmp/again")" = "already_checked_in kiosk-3" ] \
+  && ok "second check-in: already, with when and where" || not_ok "already checked in" "$(cat "$tmp/again")"
+out=$("$C" checkin MW26-DEMO06 --json | json 'd["outcome"]')
+[ "$out" = needs_desk ] && ok "pharmacist without e-Profile: needs the desk" || not_ok "needs desk" "$out"
+out=$("$C" checkin MW26-DEMO07 --json | json 'd["outcome"]')
+[ "$out" = cancelled ] && ok "cancelled registration" || not_ok "cancelled" "$out"
+for code in "'; DROP TABLE scan; --" '<b>bold</b>' 'LY1:AAAA' "$(head -c 5000 /dev/zero | tr '\0' B)"; do
+  out=$("$C" checkin "$code" --json | json 'd["outcome"]')
+  [ "$out" = unknown ] && ok "hostile code is unknown" || not_ok "hostile code" "$out"
+done
+out=$("$C" checkin MW26-DEMO01 --session S01 --at 2026-11-24T07:55 --json | json 'd["outcome"]')
+[ "$out" = entered ] && ok "paper sheet: entry" || not_ok "entry" "$out"
+out=$("$C" checkin MW26-DEMO01 --session S01 --exit --at 2026-11-24T09:10 --json | json 'd["outcome"], d["minutes"]')
+[ "$out" = "exited 70" ] && ok "paper sheet: exit with minutes" || not_ok "exit" "$out"
+out=$("$C" checkin MW26-DEMO01 --session S03 --at 2026-11-24T10:05 --json | json 'd["outcome"]')
+[ "$out" = entered ] && ok "entry to a parallel session" || not_ok "entry S03" "$out"
+out=$("$C" checkin MW26-DEMO01 --session S03 --exit --at 2026-11-24T10:50 --json | json 'd["outcome"], d["minutes"]')
+[ "$out" = "exited 45" ] && ok "exit from the parallel session" || not_ok "exit S03" "$out"
+out=$("$C" checkin MW26-DEMO02 --session S25 --at 2026-11-24T15:00 --json | json 'd["outcome"]')
+[ "$out" = not_registered ] && ok "workshop without a ticket" || not_ok "not registered" "$out"
+out=$("$C" checkin MW26-DEMO01 --session S25 --at 2026-11-24T13:00 --json | json 'd["outcome"]')
+[ "$out" = outside_window ] && ok "workshop before its entry window" || not_ok "outside window" "$out"
+status_is 1 "unknown session" "$C" checkin MW26-DEMO01 --session NOPE
+status_is 2 "bad --at" "$C" checkin MW26-DEMO01 --session S01 --at yesterday
+status_is 2 "--exit without --session" "$C" checkin MW26-DEMO01 --exit
+
+# --- credits: S01 07:55–09:10 is 70 min of a 08:00–09:30 session → 1.25;
+# S03 10:05–10:50 → 45 min → 0.75
+out=$("$C" credits MW26-DEMO01 --json | json 'd["total"]["AMA_PRA_1"], [(s["id"], s["minutes"]) for s in d["sessions"]]')
+[ "$out" = "2.0 [('S01', 70), ('S03', 45)]" ] && ok "credits from door scans" || not_ok "credits" "$out"
+
+# --- export and stats
+"$C" export attendance -o "$tmp/att.csv" && python3 - "$tmp/att.csv" <<'PY' && ok "export attendance csv parses back" || not_ok "export csv"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+assert any(r["ticket_code"] == "MW26-DEMO01" and r["session_id"] == "S01" and r["minutes"] == "70" and r["AMA_PRA_1"] == "1.25" for r in rows), rows
+PY
+out=$("$C" export attendance --format json | json 'len(d["attendance"])')
+[ "$out" = 2 ] && ok "export attendance json" || not_ok "export json" "$out"
+out=$("$C" stats --json | json 'd["checked_in"], d["cancelled"], d["registered"]')
+[ "$out" = "1 1 336" ] && ok "stats" || not_ok "stats" "$out"
+
+# --- bad CSV
+printf 'ticket_code,last_name\nZ1,"unterminated\nZ2,Fine\n' >"$tmp/bad.csv"
+status_is 1 "unparseable CSV: exit 1" "$C" import "$tmp/bad.csv"
+grep -q "line 2" "$tmp/err" && ok "unparseable CSV names the line" || not_ok "names the line" "$(cat "$tmp/err")"
+"$C" lookup Z2 >/dev/null 2>&1 && not_ok "unparseable CSV changed nothing" || ok "unparseable CSV changed nothing"
+printf 'ticket_code,first_name,last_name,sessions\nY1,A,Alpha,\n,B,Beta,\nY3,C,,\nY4,D,Delta,NOPE\nY1,E,Echo,\n' >"$tmp/rows.csv"
+out=$("$C" import "$tmp/rows.csv")
+expected="imported 1, updated 0, rejected 4
+line 3: no ticket code
+line 4: no last name
+line 5: unknown session “NOPE”
+line 6: ticket code Y1 is already on line 2"
+[ "$out" = "$expected" ] && ok "bad rows rejected with line numbers" || not_ok "bad rows" "$out"
+
+# --- usage
+status_is 2 "no command" "$C"
+status_is 2 "unknown command" "$C" frobnicate
+status_is 0 "--help" "$C" --help
+
+# --- decode runs the kiosk's decoder
+if command -v qrencode >/dev/null 2>&1; then :; fi
+
+echo "1..$n"
+[ $failed = 0 ]
