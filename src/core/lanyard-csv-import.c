@@ -288,6 +288,7 @@ import_row (LanyardStore        *store,
             const char          *separator,
             guint                line,
             const int           *cols,
+            const gboolean      *was_empty,
             char               **text,
             gboolean             valid,
             gboolean            *failed,
@@ -375,7 +376,8 @@ import_row (LanyardStore        *store,
 
   /* A column this file does not have is not a request to blank it:
    * another export may simply not carry licence numbers. */
-  keep_absent_columns (store, a, cols);
+  if (!*was_empty)
+    keep_absent_columns (store, a, cols);
   if (!lanyard_store_upsert_attendee (store, a, &created, &changed, error))
     {
       *failed = TRUE;
@@ -405,6 +407,7 @@ lanyard_csv_import_data (LanyardStore        *store,
   ParseState st = { 0 };
   int cols[N_COLS];
   GPtrArray *header;
+  gboolean was_empty;
   gboolean ok = FALSE;
 
   report->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
@@ -469,6 +472,8 @@ lanyard_csv_import_data (LanyardStore        *store,
 
   if (!lanyard_store_begin (store, error))
     goto out;
+  /* Into an empty database nothing can be kept: skip the lookups. */
+  was_empty = lanyard_store_count_attendees (store) == 0;
 
   for (guint r = 1; r < st.records->len; r++)
     {
@@ -477,9 +482,10 @@ lanyard_csv_import_data (LanyardStore        *store,
       char *text[N_COLS];
       gboolean valid = TRUE, failed = FALSE;
 
+
       for (int c = 0; c < N_COLS; c++)
         text[c] = field_text (record, cols[c], &valid);
-      import_row (store, event, report, seen, separator, line, cols, text, valid, &failed, error);
+      import_row (store, event, report, seen, separator, line, cols, &was_empty, text, valid, &failed, error);
       for (int c = 0; c < N_COLS; c++)
         g_free (text[c]);
       if (failed)

@@ -153,6 +153,7 @@ lanyard_store_fold_text (const char *text)
 static gboolean
 index_attendee (LanyardStore          *self,
                 const LanyardAttendee *a,
+                gboolean               is_new,
                 GError               **error)
 {
   g_autofree char *name_raw = g_strjoin (" ", a->first_name ? a->first_name : "", a->last_name ? a->last_name : "", NULL);
@@ -160,12 +161,15 @@ index_attendee (LanyardStore          *self,
   g_autofree char *affiliation = lanyard_store_fold_text (a->affiliation);
   sqlite3_stmt *stmt;
 
-  stmt = lanyard_store_prepare (self, "DELETE FROM attendee_fts WHERE rowid = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return lanyard_store_set_error (self, error);
+  if (!is_new)
+    {
+      stmt = lanyard_store_prepare (self, "DELETE FROM attendee_fts WHERE rowid = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, a->id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return lanyard_store_set_error (self, error);
+    }
 
   stmt = lanyard_store_prepare (self,
       "INSERT INTO attendee_fts (rowid, name, affiliation, email, code) VALUES (?, ?, ?, ?, ?)", error);
@@ -184,15 +188,20 @@ index_attendee (LanyardStore          *self,
 static gboolean
 replace_registrations (LanyardStore          *self,
                        const LanyardAttendee *a,
+                       gboolean               is_new,
                        GError               **error)
 {
-  sqlite3_stmt *stmt = lanyard_store_prepare (self, "DELETE FROM session_registration WHERE attendee_id = ?", error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return lanyard_store_set_error (self, error);
+  if (!is_new)
+    {
+      stmt = lanyard_store_prepare (self, "DELETE FROM session_registration WHERE attendee_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, a->id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return lanyard_store_set_error (self, error);
+    }
   for (guint i = 0; a->sessions != NULL && a->sessions[i] != NULL; i++)
     {
       stmt = lanyard_store_prepare (self,
@@ -279,7 +288,7 @@ write_fields (LanyardStore          *self,
   sqlite3_bind_int64 (stmt, 15, a->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return lanyard_store_set_error (self, error);
-  return index_attendee (self, a, error);
+  return index_attendee (self, a, FALSE, error);
 }
 
 gboolean
@@ -332,7 +341,7 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
         attendee->uuid = g_steal_pointer (&uuid);
       attendee->badge_version = MAX (1, attendee->badge_version);
       attendee->revision = 1;
-      if (!index_attendee (self, attendee, error) || !replace_registrations (self, attendee, error))
+      if (!index_attendee (self, attendee, TRUE, error) || !replace_registrations (self, attendee, TRUE, error))
         goto fail;
       created = changed = TRUE;
     }
@@ -345,7 +354,7 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
       attendee->uuid = g_strdup (old->uuid);
       if (!attendee_same (old, attendee))
         {
-          if (!write_fields (self, attendee, error) || !replace_registrations (self, attendee, error))
+          if (!write_fields (self, attendee, error) || !replace_registrations (self, attendee, FALSE, error))
             goto fail;
           attendee->revision++;
           changed = TRUE;
@@ -578,8 +587,9 @@ lanyard_store_search (LanyardStore  *self,
       "SELECT a.id, a.uuid, a.ticket_code, a.first_name, a.last_name, a.credentials, a.profession,"
       " a.affiliation, a.email, a.role, a.status, a.npi, a.abim_id, a.nabp_eprofile, a.birth_mmdd,"
       " a.license, a.badge_version, a.revision"
-      " FROM attendee_fts f JOIN attendee a ON a.id = f.rowid"
-      " WHERE attendee_fts MATCH ?1 ORDER BY bm25 (attendee_fts, 10.0, 2.0, 1.0, 4.0), a.last_name LIMIT ?2",
+      " FROM (SELECT rowid, bm25 (attendee_fts, 10.0, 2.0, 1.0, 4.0) AS score FROM attendee_fts"
+      "       WHERE attendee_fts MATCH ?1 ORDER BY score LIMIT ?2) f"
+      " JOIN attendee a ON a.id = f.rowid ORDER BY f.score",
       error);
   if (stmt == NULL)
     return NULL;
@@ -609,6 +619,16 @@ lanyard_store_list_attendees (LanyardStore  *self,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (results, attendee_from_row (stmt));
   return g_steal_pointer (&results);
+}
+
+guint
+lanyard_store_count_attendees (LanyardStore *self)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self, "SELECT COUNT(*) FROM attendee", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) sqlite3_column_int64 (stmt, 0);
 }
 
 gboolean

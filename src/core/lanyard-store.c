@@ -135,16 +135,35 @@ exec (LanyardStore  *self,
   return TRUE;
 }
 
+/* Transactions nest through savepoints of one name: RELEASE and
+ * ROLLBACK TO act on the innermost. The statements are prepared once,
+ * which matters for an import that nests one per row. */
+static gboolean
+run (LanyardStore  *self,
+     const char    *sql,
+     GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lanyard_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 gboolean
 lanyard_store_begin (LanyardStore  *self,
                      GError       **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (LANYARD_IS_STORE (self), FALSE);
 
-  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE") : g_strdup_printf ("SAVEPOINT sp%u", self->depth);
-  if (!exec (self, sql, error))
+  if (!run (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nest", error))
     return FALSE;
   self->depth++;
   return TRUE;
@@ -154,12 +173,9 @@ gboolean
 lanyard_store_commit (LanyardStore  *self,
                       GError       **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  sql = self->depth == 1 ? g_strdup ("COMMIT") : g_strdup_printf ("RELEASE sp%u", self->depth - 1);
-  if (!exec (self, sql, error))
+  if (!run (self, self->depth == 1 ? "COMMIT" : "RELEASE nest", error))
     return FALSE;
   self->depth--;
   return TRUE;
@@ -168,16 +184,13 @@ lanyard_store_commit (LanyardStore  *self,
 void
 lanyard_store_rollback (LanyardStore *self)
 {
-  g_autofree char *sql = NULL;
-
   if (self->depth == 0)
     return;
   self->depth--;
   if (self->depth == 0)
-    sql = g_strdup ("ROLLBACK");
-  else
-    sql = g_strdup_printf ("ROLLBACK TO sp%u; RELEASE sp%u", self->depth, self->depth);
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    run (self, "ROLLBACK", NULL);
+  else if (run (self, "ROLLBACK TO nest", NULL))
+    run (self, "RELEASE nest", NULL);
 }
 
 static int
@@ -262,7 +275,8 @@ lanyard_store_open (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
 
-  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error))
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                    " PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY;", error))
     {
       g_prefix_error (error, _("%s is not a Lanyard database: "), path);
       return NULL;

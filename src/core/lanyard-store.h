@@ -83,6 +83,7 @@ GPtrArray       *lanyard_store_search              (LanyardStore           *self
                                                     GError                **error);
 GPtrArray       *lanyard_store_list_attendees      (LanyardStore           *self,
                                                     GError                **error);
+guint            lanyard_store_count_attendees     (LanyardStore           *self);
 gboolean         lanyard_store_is_registered       (LanyardStore           *self,
                                                     gint64                  attendee_id,
                                                     const char             *session_id);
