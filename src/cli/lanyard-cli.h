@@ -62,5 +62,12 @@ int lanyard_cli_cmd_search     (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_checkin    (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_credits    (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_export     (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_set_pin    (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_replace_badge (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_edit       (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_walk_in    (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_cancel     (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_restore    (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_audit      (LanyardCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -38,6 +38,13 @@ static const Command commands[] = {
   { "stats", lanyard_cli_cmd_stats, N_("counts: registered, checked in, by role and profession") },
   { "keygen", lanyard_cli_cmd_keygen, N_("make the badge signing key pair") },
   { "decode", run_decode, N_("decode QR codes in image files") },
+  { "set-pin", lanyard_cli_cmd_set_pin, N_("set the staff PIN (from standard input)") },
+  { "replace-badge", lanyard_cli_cmd_replace_badge, N_("make a replacement badge code; the old badge stops working") },
+  { "edit", lanyard_cli_cmd_edit, N_("correct a name, credentials or affiliation (audited)") },
+  { "walk-in", lanyard_cli_cmd_walk_in, N_("register a walk-in; prints the new ticket code") },
+  { "cancel", lanyard_cli_cmd_cancel, N_("cancel a registration") },
+  { "restore", lanyard_cli_cmd_restore, N_("restore a cancelled registration") },
+  { "audit", lanyard_cli_cmd_audit, N_("the change history of a registration") },
 };
 
 static int

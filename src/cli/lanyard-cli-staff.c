@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The staff desk's actions for scripts: set-pin, replace-badge, edit,
+ * walk-in, cancel, restore, audit. Every change is audited.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lanyard-cli.h"
+#include "lanyard-error.h"
+#include "lanyard-pin.h"
+
+static LanyardAttendee *
+open_and_find (LanyardCli    *cli,
+               const char    *code,
+               LanyardStore **out_store,
+               LanyardEvent **out_event)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStore) store = lanyard_cli_open_store (cli, &error);
+  g_autoptr(LanyardEvent) event = NULL;
+  LanyardAttendee *a;
+
+  if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
+      (a = lanyard_cli_find_attendee (store, event, code, &error)) == NULL)
+    {
+      lanyard_cli_fail (g_steal_pointer (&error));
+      return NULL;
+    }
+  *out_store = g_steal_pointer (&store);
+  if (out_event != NULL)
+    *out_event = g_steal_pointer (&event);
+  return a;
+}
+
+int
+lanyard_cli_cmd_set_pin (LanyardCli  *cli,
+                         int          argc,
+                         char       **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— set the staff PIN (read from standard input)"));
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  char line[64] = "";
+  int status;
+
+  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return lanyard_cli_usage (context, _("set-pin reads the PIN from standard input"));
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return lanyard_cli_failf (_("No PIN on standard input"));
+  g_strchomp (line);
+
+  store = lanyard_cli_open_store (cli, &error);
+  if (store == NULL || !lanyard_pin_set (store, line, &error))
+    {
+      memset (line, 0, sizeof line);
+      return lanyard_cli_fail (g_steal_pointer (&error));
+    }
+  memset (line, 0, sizeof line);
+  g_print (_("Staff PIN set.\n"));
+  return LANYARD_CLI_OK;
+}
+
+int
+lanyard_cli_cmd_replace_badge (LanyardCli  *cli,
+                               int          argc,
+                               char       **argv)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *device = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (lost, damaged, name fixed…)"), N_("TEXT") },
+    { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("Device name for the audit trail"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE — make a replacement badge; the old one stops working"));
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardEvent) event = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(LanyardBadgeKeys) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  int status, version;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || reason == NULL || *reason == '\0')
+    return lanyard_cli_usage (context, _("replace-badge needs a code and --reason"));
+  if ((a = open_and_find (cli, argv[1], &store, &event)) == NULL)
+    return LANYARD_CLI_FAILED;
+
+  keys = lanyard_badge_keys_load_for_store (store, &error);
+  if (keys == NULL || !keys->has_secret)
+    return keys ? lanyard_cli_failf (_("This device cannot make badges: the signing key is not here.")) :
+                  lanyard_cli_fail (g_steal_pointer (&error));
+  version = lanyard_store_bump_badge_version (store, a->id, reason, device ? device : "lanyardctl", &error);
+  if (version == 0 ||
+      (code = lanyard_badge_code_encode (keys, event->id, a->ticket_code, version, &error)) == NULL)
+    return lanyard_cli_fail (g_steal_pointer (&error));
+  g_print ("%s\n", code);
+  return LANYARD_CLI_OK;
+}
+
+int
+lanyard_cli_cmd_edit (LanyardCli  *cli,
+                      int          argc,
+                      char       **argv)
+{
+  g_autofree char *first = NULL, *last = NULL, *credentials = NULL, *affiliation = NULL, *device = NULL;
+  const GOptionEntry entries[] = {
+    { "first-name", 0, 0, G_OPTION_ARG_STRING, &first, N_("First name"), N_("TEXT") },
+    { "last-name", 0, 0, G_OPTION_ARG_STRING, &last, N_("Last name"), N_("TEXT") },
+    { "credentials", 0, 0, G_OPTION_ARG_STRING, &credentials, N_("Credentials, e.g. MD, FACC"), N_("TEXT") },
+    { "affiliation", 0, 0, G_OPTION_ARG_STRING, &affiliation, N_("Affiliation"), N_("TEXT") },
+    { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("Device name for the audit trail"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE — correct a name, credentials or affiliation"));
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || (first == NULL && last == NULL && credentials == NULL && affiliation == NULL))
+    return lanyard_cli_usage (context, _("edit needs a code and something to change"));
+  if (last != NULL && *g_strstrip (last) == '\0')
+    return lanyard_cli_usage (context, _("--last-name cannot be empty"));
+  if ((a = open_and_find (cli, argv[1], &store, NULL)) == NULL)
+    return LANYARD_CLI_FAILED;
+
+#define SET(field, value) if (value) { g_free (a->field); a->field = g_strdup (g_strstrip (value)); }
+  SET (first_name, first);
+  SET (last_name, last);
+  SET (credentials, credentials);
+  SET (affiliation, affiliation);
+#undef SET
+  if (!lanyard_store_update_attendee (store, a, device ? device : "lanyardctl", &error))
+    return lanyard_cli_fail (g_steal_pointer (&error));
+  {
+    g_autofree char *name = lanyard_attendee_dup_display_name (a);
+    g_print ("%s — %s\n", name, a->affiliation ? a->affiliation : "");
+  }
+  return LANYARD_CLI_OK;
+}
+
+int
+lanyard_cli_cmd_walk_in (LanyardCli  *cli,
+                         int          argc,
+                         char       **argv)
+{
+  g_autofree char *first = NULL, *last = NULL, *credentials = NULL, *affiliation = NULL;
+  g_autofree char *profession = NULL, *email = NULL;
+  const GOptionEntry entries[] = {
+    { "first-name", 0, 0, G_OPTION_ARG_STRING, &first, N_("First name"), N_("TEXT") },
+    { "last-name", 0, 0, G_OPTION_ARG_STRING, &last, N_("Last name"), N_("TEXT") },
+    { "credentials", 0, 0, G_OPTION_ARG_STRING, &credentials, N_("Credentials"), N_("TEXT") },
+    { "affiliation", 0, 0, G_OPTION_ARG_STRING, &affiliation, N_("Affiliation"), N_("TEXT") },
+    { "profession", 0, 0, G_OPTION_ARG_STRING, &profession, N_("physician, nurse, pharmacist, physician_assistant, psychologist, other"), N_("WORD") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("E-mail"), N_("ADDRESS") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— register someone at the desk; prints the new ticket code"));
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1 || last == NULL || *g_strstrip (last) == '\0')
+    return lanyard_cli_usage (context, _("walk-in needs at least --last-name"));
+
+  store = lanyard_cli_open_store (cli, &error);
+  if (store == NULL)
+    return lanyard_cli_fail (g_steal_pointer (&error));
+
+  /* Walk-in codes are ours: "WI-" and 8 random hex digits, never reused. */
+  do
+    {
+      g_autoptr(LanyardAttendee) clash = NULL;
+
+      g_free (a->ticket_code);
+      a->ticket_code = g_strdup_printf ("WI-%08X", g_random_int ());
+      clash = lanyard_store_find_ticket (store, a->ticket_code, NULL);
+      if (clash == NULL)
+        break;
+    }
+  while (TRUE);
+
+  a->first_name = g_strdup (first ? g_strstrip (first) : "");
+  a->last_name = g_strdup (last);
+  a->credentials = g_strdup (credentials ? credentials : "");
+  a->affiliation = g_strdup (affiliation ? affiliation : "");
+  a->profession = g_ascii_strdown (profession ? profession : "other", -1);
+  a->email = g_strdup (email ? email : "");
+  if (!lanyard_store_upsert_attendee (store, a, NULL, NULL, &error))
+    return lanyard_cli_fail (g_steal_pointer (&error));
+  g_print ("%s\n", a->ticket_code);
+  return LANYARD_CLI_OK;
+}
+
+static int
+set_status (LanyardCli    *cli,
+            int            argc,
+            char         **argv,
+            LanyardStatus  status_value)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (status_value == LANYARD_STATUS_CANCELLED
+                                                            ? _("CODE — cancel a registration")
+                                                            : _("CODE — restore a cancelled registration"));
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return lanyard_cli_usage (context, _("one code, please"));
+  if ((a = open_and_find (cli, argv[1], &store, NULL)) == NULL)
+    return LANYARD_CLI_FAILED;
+  if (!lanyard_store_set_status (store, a->id, status_value, "lanyardctl", &error))
+    return lanyard_cli_fail (g_steal_pointer (&error));
+  g_print ("%s: %s\n", a->ticket_code, lanyard_status_to_string (status_value));
+  return LANYARD_CLI_OK;
+}
+
+int
+lanyard_cli_cmd_cancel (LanyardCli  *cli,
+                        int          argc,
+                        char       **argv)
+{
+  return set_status (cli, argc, argv, LANYARD_STATUS_CANCELLED);
+}
+
+int
+lanyard_cli_cmd_restore (LanyardCli  *cli,
+                         int          argc,
+                         char       **argv)
+{
+  return set_status (cli, argc, argv, LANYARD_STATUS_ACTIVE);
+}
+
+int
+lanyard_cli_cmd_audit (LanyardCli  *cli,
+                       int          argc,
+                       char       **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE — the history of changes to a registration"));
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardEvent) event = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return lanyard_cli_usage (context, _("one code, please"));
+  if ((a = open_and_find (cli, argv[1], &store, &event)) == NULL)
+    return LANYARD_CLI_FAILED;
+  entries = lanyard_store_list_audit (store, a->id, &error);
+  if (entries == NULL)
+    return lanyard_cli_fail (g_steal_pointer (&error));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LanyardAuditEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char *when = lanyard_cli_format_time (e->at, event->time_zone);
+
+      g_print ("%s  %-14s %-14s “%s” → “%s”%s%s\n", when, e->device ? e->device : "", e->field,
+               e->old_value ? e->old_value : "", e->new_value ? e->new_value : "",
+               e->reason ? "  " : "", e->reason ? e->reason : "");
+    }
+  if (entries->len == 0)
+    g_print (_("No changes recorded.\n"));
+  return LANYARD_CLI_OK;
+}
