@@ -43,7 +43,7 @@ static const char * const lanyard_store_migrations[] = {
   "  attendee_id INTEGER NOT NULL REFERENCES attendee (id) ON DELETE CASCADE,"
   "  session_id TEXT NOT NULL REFERENCES session (id), PRIMARY KEY (attendee_id, session_id));"
   "CREATE VIRTUAL TABLE attendee_fts USING fts5 ("
-  "  name, affiliation, email, code, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+  "  name, affiliation, email, code, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
   /* The scan log: append-only, so devices can later be merged by UUID. */
   "CREATE TABLE scan ("
   "  uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at INTEGER NOT NULL, attendee_id INTEGER,"
