@@ -301,10 +301,14 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
   g_autoptr(LanyardAttendee) old = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean created = FALSE, changed = FALSE;
+  gboolean own;
 
   g_return_val_if_fail (attendee->ticket_code != NULL, FALSE);
 
-  if (!lanyard_store_begin (self, error))
+  /* Inside a caller's transaction (an import: thousands of rows, rolled
+   * back whole on failure) a savepoint per row buys nothing but time. */
+  own = !lanyard_store_in_transaction (self);
+  if (own && !lanyard_store_begin (self, error))
     return FALSE;
 
   old = lanyard_store_find_ticket (self, attendee->ticket_code, &local_error);
@@ -361,7 +365,7 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
         }
     }
 
-  if (!lanyard_store_commit (self, error))
+  if (own && !lanyard_store_commit (self, error))
     goto fail;
   if (out_created)
     *out_created = created;
@@ -370,7 +374,8 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
   return TRUE;
 
 fail:
-  lanyard_store_rollback (self);
+  if (own)
+    lanyard_store_rollback (self);
   return FALSE;
 }
 

@@ -14,6 +14,7 @@ sqlite3_stmt *lanyard_store_prepare     (LanyardStore  *self,
 gboolean      lanyard_store_set_error   (LanyardStore  *self,
                                          GError       **error);
 char         *lanyard_store_fold_text   (const char    *text);
+gboolean      lanyard_store_in_transaction (LanyardStore *self);
 
 static inline void
 lanyard_bind_text (sqlite3_stmt *stmt,

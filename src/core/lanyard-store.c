@@ -158,6 +158,12 @@ run (LanyardStore  *self,
 }
 
 gboolean
+lanyard_store_in_transaction (LanyardStore *self)
+{
+  return self->depth > 0;
+}
+
+gboolean
 lanyard_store_begin (LanyardStore  *self,
                      GError       **error)
 {

@@ -4,6 +4,10 @@
  * append-only scan log, attestations and print jobs. One LanyardStore is one
  * connection: use it from one thread; open another for another thread.
  * "Absent" lookups return NULL with LANYARD_ERROR_NOT_FOUND.
+ *
+ * A change made outside a transaction is atomic by itself. Inside the
+ * caller's lanyard_store_begin() … commit(), a failed change may leave part
+ * of itself behind: the caller rolls back.
  */
 #pragma once
 
