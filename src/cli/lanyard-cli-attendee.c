@@ -357,15 +357,7 @@ lanyard_cli_cmd_credits (LanyardCli  *cli,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "ticket_code");
   json_builder_add_string_value (b, a->ticket_code);
-  json_builder_set_member_name (b, "total");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < report->totals->len; i++)
-    {
-      const LanyardCreditAmount *c = g_ptr_array_index (report->totals, i);
-      json_builder_set_member_name (b, c->code);
-      json_builder_add_double_value (b, c->amount);
-    }
-  json_builder_end_object (b);
+  lanyard_cli_add_credits_json (b, "total", report->totals);
   json_builder_set_member_name (b, "sessions");
   json_builder_begin_array (b);
   for (guint i = 0; i < report->sessions->len; i++)
@@ -377,15 +369,7 @@ lanyard_cli_cmd_credits (LanyardCli  *cli,
       json_builder_add_string_value (b, line->session_id);
       json_builder_set_member_name (b, "minutes");
       json_builder_add_int_value (b, line->minutes);
-      json_builder_set_member_name (b, "credits");
-      json_builder_begin_object (b);
-      for (guint k = 0; k < line->credits->len; k++)
-        {
-          const LanyardCreditAmount *c = g_ptr_array_index (line->credits, k);
-          json_builder_set_member_name (b, c->code);
-          json_builder_add_double_value (b, c->amount);
-        }
-      json_builder_end_object (b);
+      lanyard_cli_add_credits_json (b, "credits", line->credits);
       json_builder_set_member_name (b, "presenter");
       json_builder_add_boolean_value (b, line->presenter);
       if (line->note != NULL)
@@ -398,14 +382,9 @@ lanyard_cli_cmd_credits (LanyardCli  *cli,
       if (!json)
         {
           const LanyardSession *s = lanyard_event_find_session (event, line->session_id);
-          g_autoptr(GString) credits = g_string_new (NULL);
+          g_autofree char *credits = lanyard_cli_format_credits (line->credits);
 
-          for (guint k = 0; k < line->credits->len; k++)
-            {
-              const LanyardCreditAmount *c = g_ptr_array_index (line->credits, k);
-              g_string_append_printf (credits, "%s%s %.2f", credits->len ? ", " : "", c->code, c->amount);
-            }
-          g_print ("%-4s %3d min  %-28s %s%s%s\n", line->session_id, line->minutes, credits->str,
+          g_print ("%-4s %3d min  %-28s %s%s%s\n", line->session_id, line->minutes, credits,
                    s ? s->title : "", line->note ? " — " : "", line->note ? line->note : "");
         }
     }

@@ -200,15 +200,10 @@ lanyard_cli_cmd_sessions (LanyardCli  *cli,
 
       if (!json)
         {
-          g_autoptr(GString) credits = g_string_new (NULL);
+          g_autofree char *credits = lanyard_cli_format_credits (s->credits);
 
-          for (guint k = 0; k < s->credits->len; k++)
-            {
-              const LanyardCreditAmount *c = g_ptr_array_index (s->credits, k);
-              g_string_append_printf (credits, "%s%s %.2f", credits->len ? ", " : "", c->code, c->amount);
-            }
           g_print ("%-4s %.16s–%.5s  %-18s %s%s\n      %s\n", s->id, start, end + 11, s->room, s->title,
-                   s->ticketed ? _(" [ticketed]") : "", credits->str);
+                   s->ticketed ? _(" [ticketed]") : "", credits);
           continue;
         }
 
@@ -227,15 +222,7 @@ lanyard_cli_cmd_sessions (LanyardCli  *cli,
       json_builder_add_int_value (b, s->capacity);
       json_builder_set_member_name (b, "ticketed");
       json_builder_add_boolean_value (b, s->ticketed);
-      json_builder_set_member_name (b, "credits");
-      json_builder_begin_object (b);
-      for (guint k = 0; k < s->credits->len; k++)
-        {
-          const LanyardCreditAmount *c = g_ptr_array_index (s->credits, k);
-          json_builder_set_member_name (b, c->code);
-          json_builder_add_double_value (b, c->amount);
-        }
-      json_builder_end_object (b);
+      lanyard_cli_add_credits_json (b, "credits", s->credits);
       json_builder_set_member_name (b, "faculty");
       json_builder_begin_array (b);
       for (guint k = 0; k < s->faculty->len; k++)

@@ -187,3 +187,36 @@ lanyard_cli_add_attendee_json (JsonBuilder           *b,
   json_builder_set_member_name (b, "badge_version");
   json_builder_add_int_value (b, a->badge_version);
 }
+
+/* { "AMA_PRA_1": 1.5, … } under `member` */
+void
+lanyard_cli_add_credits_json (JsonBuilder *b,
+                              const char  *member,
+                              GPtrArray   *amounts)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  for (guint i = 0; i < amounts->len; i++)
+    {
+      const LanyardCreditAmount *c = g_ptr_array_index (amounts, i);
+
+      json_builder_set_member_name (b, c->code);
+      json_builder_add_double_value (b, c->amount);
+    }
+  json_builder_end_object (b);
+}
+
+/* "AMA_PRA_1 1.50, ANCC 1.50" */
+char *
+lanyard_cli_format_credits (GPtrArray *amounts)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < amounts->len; i++)
+    {
+      const LanyardCreditAmount *c = g_ptr_array_index (amounts, i);
+
+      g_string_append_printf (s, "%s%s %.2f", s->len ? ", " : "", c->code, c->amount);
+    }
+  return g_string_free (s, FALSE);
+}

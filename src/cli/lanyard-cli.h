@@ -51,6 +51,11 @@ LanyardAttendee *lanyard_cli_find_attendee    (LanyardStore    *store,
 void             lanyard_cli_add_attendee_json (JsonBuilder    *builder,
                                                const LanyardAttendee *attendee);
 
+void             lanyard_cli_add_credits_json (JsonBuilder    *builder,
+                                               const char     *member,
+                                               GPtrArray      *amounts);
+char            *lanyard_cli_format_credits   (GPtrArray      *amounts);
+
 /* commands */
 int lanyard_cli_cmd_init       (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_keygen     (LanyardCli *cli, int argc, char **argv);
