@@ -150,6 +150,28 @@ sqlite3 "$LANYARD_DB" "select value from meta where key='staff_pin_hash'" 2>/dev
   && ok "PIN stored as Argon2id" || ok "PIN stored as Argon2id (sqlite3 not installed; covered by test-pin)"
 echo 12 | "$C" set-pin >/dev/null 2>&1 && not_ok "short PIN refused" || ok "short PIN refused"
 
+# --- a killed import leaves the database whole and unchanged
+python3 - "$tmp/big.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("ticket_code,first_name,last_name\n")
+    for i in range(60000):
+        f.write(f"KILL-{i:06d},Test,Person{i}\n")
+PY
+before=$("$C" stats --json | json 'd["registered"]')
+"$C" import "$tmp/big.csv" >/dev/null 2>&1 &
+pid=$!
+sleep 0.3
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+after=$("$C" stats --json | json 'd["registered"]')
+integrity=$(sqlite3 "$LANYARD_DB" "PRAGMA integrity_check" 2>&1)
+{ [ "$after" = "$before" ] || [ "$after" = $((before + 60000)) ]; } && [ "$integrity" = ok ] \
+  && ok "import killed mid-way: all or nothing, database intact ($before → $after)" \
+  || not_ok "killed import" "before $before after $after integrity $integrity"
+out=$("$C" import "$tmp/big.csv")
+case "$out" in "imported "*", rejected 0") ok "the same file imports afterwards";; *) not_ok "re-import after kill" "$out";; esac
+
 # --- usage
 status_is 2 "no command" "$C"
 status_is 2 "unknown command" "$C" frobnicate
