@@ -373,3 +373,23 @@ lanyard_checkin_perform (LanyardStore                *store,
     }
   return g_steal_pointer (&result);
 }
+
+/* ACCME Standard 3: disclosure must reach learners before the activity,
+ * and the provider keeps a record of what was shown, where and when. */
+gboolean
+lanyard_checkin_log_disclosure (LanyardStore          *store,
+                                const LanyardSession  *session,
+                                const char            *device,
+                                gint64                 at,
+                                GError               **error)
+{
+  g_autoptr(LanyardScan) scan = lanyard_scan_new ();
+
+  scan->device = g_strdup (device ? device : g_get_host_name ());
+  scan->at = at ? at : g_get_real_time ();
+  scan->session_id = g_strdup (session->id);
+  scan->kind = LANYARD_SCAN_DISCLOSURE_SHOWN;
+  scan->outcome = LANYARD_OUTCOME_SHOWN;
+  scan->detail = g_compute_checksum_for_string (G_CHECKSUM_SHA256, session->disclosure ? session->disclosure : "", -1);
+  return lanyard_store_append_scan (store, scan, error);
+}

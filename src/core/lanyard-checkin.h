@@ -90,6 +90,11 @@ LanyardSession       *lanyard_checkin_pick_session  (const LanyardEvent         
                                                      gint64                       now);
 gboolean              lanyard_checkin_needs_desk    (const LanyardEvent          *event,
                                                      const LanyardAttendee       *attendee);
+gboolean              lanyard_checkin_log_disclosure (LanyardStore               *store,
+                                                     const LanyardSession       *session,
+                                                     const char                 *device,
+                                                     gint64                      at,
+                                                     GError                    **error);
 void                  lanyard_checkin_result_free   (LanyardCheckinResult        *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCheckinResult, lanyard_checkin_result_free)

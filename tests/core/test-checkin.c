@@ -340,6 +340,27 @@ test_perform_hostile (Fixture       *fx,
 }
 
 static void
+test_disclosure_logged (Fixture       *fx,
+                        gconstpointer  data)
+{
+  const LanyardSession *s = lanyard_event_find_session (fx->event, "S1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  const LanyardScan *scan;
+
+  g_assert_true (lanyard_checkin_log_disclosure (fx->store, s, "door-hall", START - 10 * M, &error));
+  g_assert_no_error (error);
+  scans = lanyard_store_list_session_scans (fx->store, "S1", &error);
+  g_assert_cmpuint (scans->len, ==, 1);
+  scan = g_ptr_array_index (scans, 0);
+  g_assert_cmpint (scan->kind, ==, LANYARD_SCAN_DISCLOSURE_SHOWN);
+  g_assert_cmpstr (scan->device, ==, "door-hall");
+  g_assert_cmpint (scan->at, ==, START - 10 * M);
+  /* a disclosure is not attendance */
+  g_assert_cmpint (lanyard_store_count_inside (fx->store, "S1", NULL), ==, 0);
+}
+
+static void
 test_pick_session (void)
 {
   g_autoptr(LanyardEvent) event = lanyard_event_new ();
@@ -380,6 +401,7 @@ main (int   argc,
   g_test_add ("/checkin/perform/badge-codes", Fixture, NULL, fixture_setup, test_perform_badge_codes, fixture_teardown);
   g_test_add ("/checkin/perform/door", Fixture, NULL, fixture_setup, test_perform_door, fixture_teardown);
   g_test_add ("/checkin/perform/dry-run", Fixture, NULL, fixture_setup, test_perform_dry_run, fixture_teardown);
+  g_test_add ("/checkin/disclosure-logged", Fixture, NULL, fixture_setup, test_disclosure_logged, fixture_teardown);
   g_test_add ("/checkin/perform/hostile", Fixture, NULL, fixture_setup, test_perform_hostile, fixture_teardown);
 
   return g_test_run ();
