@@ -15,10 +15,10 @@ demo_dir=${LANYARD_DEMO_DIR:-"${XDG_DATA_HOME:-$HOME/.local/share}/lanyard-demo"
 export LANYARD_DB="$demo_dir/demo.db"
 ctl="$build/src/cli/lanyardctl"
 mkdir -p "$demo_dir"
-if [ ! -f "$LANYARD_DB" ]; then
-  "$ctl" init --event data/demo/event.json --shift-to-today
+# Every run moves the demo meeting to today; registrations load once.
+"$ctl" init --event data/demo/event.json --shift-to-today
+[ "$("$ctl" stats --json | sed -n 's/.*"registered" : \([0-9]*\).*/\1/p')" != 0 ] ||
   "$ctl" import data/demo/registrations.csv
-fi
 
 kiosk="$build/src/app/lanyard"
 if [ -x "$kiosk" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
