@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lanyard-kiosk-flow.h"
+
+#define CONFIRM_SECONDS   6   /* the badge prints on its own after this */
+#define COLLECT_SECONDS   8   /* "collect your badge" stays this long */
+#define VERIFY_ATTEMPTS   3
+
+struct _LanyardKioskFlow
+{
+  /* settings */
+  gboolean          verify_last4;
+  gboolean          tap_to_print;
+  gint64            idle_us;
+  char             *time_zone;
+
+  /* state */
+  LanyardKioskPage  page;
+  LanyardRefusal    refusal;
+  LanyardAttendee  *attendee;
+  gint64            last_input;
+  gint64            page_since;
+  guint             verify_failures;
+  gboolean          print_requested;
+  char             *title;
+  char             *message;
+};
+
+LanyardKioskFlow *
+lanyard_kiosk_flow_new (gboolean    verify_last4,
+                        gboolean    tap_to_print,
+                        guint       idle_seconds,
+                        const char *time_zone)
+{
+  LanyardKioskFlow *self = g_new0 (LanyardKioskFlow, 1);
+
+  self->verify_last4 = verify_last4;
+  self->tap_to_print = tap_to_print;
+  self->idle_us = (gint64) MAX (idle_seconds, 5) * G_USEC_PER_SEC;
+  self->time_zone = g_strdup (time_zone);
+  self->page = LANYARD_KIOSK_WELCOME;
+  return self;
+}
+
+void
+lanyard_kiosk_flow_free (LanyardKioskFlow *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->attendee, lanyard_attendee_free);
+  g_free (self->time_zone);
+  g_free (self->title);
+  g_free (self->message);
+  g_free (self);
+}
+
+static void
+set_texts (LanyardKioskFlow *self,
+           char             *title,
+           char             *message)
+{
+  g_free (self->title);
+  self->title = title;
+  g_free (self->message);
+  self->message = message;
+}
+
+static void
+go (LanyardKioskFlow *self,
+    LanyardKioskPage  page,
+    gint64            now)
+{
+  self->page = page;
+  self->page_since = now;
+  self->last_input = now;
+}
+
+/* Back to the start, forgetting who was here: the next person must not
+ * see the last one's name. */
+static void
+reset (LanyardKioskFlow *self,
+       gint64            now)
+{
+  g_clear_pointer (&self->attendee, lanyard_attendee_free);
+  self->refusal = LANYARD_REFUSAL_NONE;
+  self->verify_failures = 0;
+  self->print_requested = FALSE;
+  set_texts (self, g_strdup (_("Welcome")), g_strdup (_("Hold the QR code from your confirmation e-mail up to the camera")));
+  go (self, LANYARD_KIOSK_WELCOME, now);
+}
+
+static char *
+greeting_name (const LanyardAttendee *a)
+{
+  g_autofree char *name = lanyard_attendee_dup_display_name (a);
+
+  if (g_strcmp0 (a->profession, "physician") == 0)
+    /* Translators: a physician's title before the name */
+    return g_strdup_printf (_("Dr %s"), name);
+  return g_steal_pointer (&name);
+}
+
+static char *
+format_time (gint64      at,
+             const char *time_zone)
+{
+  g_autoptr(GTimeZone) tz = time_zone ? g_time_zone_new_identifier (time_zone) : NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("?");
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+  local = g_date_time_to_timezone (utc, tz);
+  return g_date_time_format (local, "%H:%M");
+}
+
+static void
+refuse (LanyardKioskFlow *self,
+        LanyardRefusal    refusal,
+        char             *title,
+        char             *message,
+        gint64            now)
+{
+  self->refusal = refusal;
+  set_texts (self, title, message);
+  go (self, LANYARD_KIOSK_REFUSED, now);
+}
+
+static void
+show_confirm (LanyardKioskFlow *self,
+              gint64            now)
+{
+  g_autofree char *name = greeting_name (self->attendee);
+
+  set_texts (self,
+             g_strdup_printf (_("Welcome, %s"), name),
+             self->tap_to_print
+             ? g_strdup (_("Tap “Print my badge” to print it, or “Not me” if this is not you."))
+             : g_strdup (_("Your badge prints in a moment. Tap “Not me” if this is not you.")));
+  go (self, LANYARD_KIOSK_CONFIRM, now);
+}
+
+void
+lanyard_kiosk_flow_scan_result (LanyardKioskFlow           *self,
+                                const LanyardCheckinResult *result,
+                                gboolean                    from_search,
+                                gint64                      now)
+{
+  if (self->page == LANYARD_KIOSK_PRINTING)
+    return;
+
+  reset (self, now);
+  if (result->attendee != NULL)
+    self->attendee = lanyard_attendee_copy (result->attendee);
+
+  switch (result->outcome)
+    {
+    case LANYARD_OUTCOME_CHECKED_IN:
+      if (from_search && self->verify_last4)
+        {
+          set_texts (self, g_strdup (_("One more check")),
+                     g_strdup (_("Type the last four characters of the code in your confirmation e-mail.")));
+          go (self, LANYARD_KIOSK_VERIFY, now);
+        }
+      else
+        show_confirm (self, now);
+      break;
+
+    case LANYARD_OUTCOME_ALREADY_CHECKED_IN:
+      {
+        gint64 at = result->badge_printed_at ? result->badge_printed_at : result->previous_at;
+        const char *where = result->badge_printed_at ? result->badge_printed_device : result->previous_device;
+        g_autofree char *when = format_time (at, self->time_zone);
+
+        refuse (self, LANYARD_REFUSAL_ALREADY_PRINTED, g_strdup (_("Your badge was already printed")),
+                /* Translators: "printed at 08:14 on kiosk-3" */
+                g_strdup_printf (_("It was printed at %s on %s. The registration desk can print a replacement."),
+                                 when, where ? where : _("another device")),
+                now);
+      }
+      break;
+
+    case LANYARD_OUTCOME_REPLACED:
+      refuse (self, LANYARD_REFUSAL_REPLACED, g_strdup (_("This badge was replaced")),
+              g_strdup (_("A newer badge was printed for you. Please use it, or see the registration desk.")), now);
+      break;
+
+    case LANYARD_OUTCOME_CANCELLED:
+      refuse (self, LANYARD_REFUSAL_CANCELLED, g_strdup (_("This registration was cancelled")),
+              g_strdup (_("Please see the registration desk.")), now);
+      break;
+
+    case LANYARD_OUTCOME_NEEDS_DESK:
+      refuse (self, LANYARD_REFUSAL_NEEDS_DESK, g_strdup (_("Please see the registration desk")),
+              g_strdup (_("We need one more detail from you before we print your badge.")), now);
+      break;
+
+    default:
+      g_clear_pointer (&self->attendee, lanyard_attendee_free);
+      refuse (self, LANYARD_REFUSAL_UNKNOWN, g_strdup (_("We don’t know this code")),
+              g_strdup (_("Please try “Find me by name”, or see the registration desk.")), now);
+      break;
+    }
+}
+
+void
+lanyard_kiosk_flow_find_by_name (LanyardKioskFlow *self,
+                                 gint64            now)
+{
+  if (self->page == LANYARD_KIOSK_PRINTING)
+    return;
+  reset (self, now);
+  set_texts (self, g_strdup (_("Find me by name")), g_strdup (_("Type the first letters of your last name")));
+  go (self, LANYARD_KIOSK_SEARCH, now);
+}
+
+void
+lanyard_kiosk_flow_verify (LanyardKioskFlow *self,
+                           const char       *last_four,
+                           gint64            now)
+{
+  const char *code;
+  gsize len;
+
+  if (self->page != LANYARD_KIOSK_VERIFY || self->attendee == NULL)
+    return;
+  code = self->attendee->ticket_code;
+  len = strlen (code);
+  if (last_four != NULL && len >= 4 && g_ascii_strcasecmp (code + len - 4, last_four) == 0)
+    {
+      show_confirm (self, now);
+      return;
+    }
+  if (++self->verify_failures >= VERIFY_ATTEMPTS)
+    {
+      g_clear_pointer (&self->attendee, lanyard_attendee_free);
+      refuse (self, LANYARD_REFUSAL_NEEDS_DESK, g_strdup (_("Please see the registration desk")),
+              g_strdup (_("The code did not match. The desk will help you.")), now);
+      return;
+    }
+  set_texts (self, g_strdup (_("That does not match")),
+             g_strdup (_("Check the last four characters of the code in your confirmation e-mail and try again.")));
+  self->last_input = now;
+}
+
+void
+lanyard_kiosk_flow_confirm (LanyardKioskFlow *self,
+                            gint64            now)
+{
+  if (self->page != LANYARD_KIOSK_CONFIRM)
+    return;
+  self->print_requested = TRUE;
+  set_texts (self, g_strdup (_("Printing your badge…")), g_strdup (_("This takes a few seconds.")));
+  go (self, LANYARD_KIOSK_PRINTING, now);
+}
+
+void
+lanyard_kiosk_flow_not_me (LanyardKioskFlow *self,
+                           gint64            now)
+{
+  if (self->page == LANYARD_KIOSK_PRINTING)
+    return;
+  reset (self, now);
+}
+
+void
+lanyard_kiosk_flow_print_done (LanyardKioskFlow *self,
+                               gint64            now)
+{
+  if (self->page != LANYARD_KIOSK_PRINTING)
+    return;
+  set_texts (self, g_strdup (_("Please collect your badge")),
+             g_strdup (_("It is coming out of the printer below. Enjoy the meeting!")));
+  go (self, LANYARD_KIOSK_COLLECT, now);
+}
+
+void
+lanyard_kiosk_flow_print_failed (LanyardKioskFlow *self,
+                                 const char       *printer_message,
+                                 gint64            now)
+{
+  if (self->page != LANYARD_KIOSK_PRINTING)
+    return;
+  refuse (self, LANYARD_REFUSAL_PRINTER, g_strdup (_("Your badge could not be printed")),
+          g_strdup_printf (_("%s Staff have been told, and your badge will be printed at the desk."),
+                           printer_message ? printer_message : _("The printer has a problem.")),
+          now);
+}
+
+void
+lanyard_kiosk_flow_touch (LanyardKioskFlow *self,
+                          gint64            now)
+{
+  self->last_input = now;
+}
+
+/* Timers: the confirm countdown, the collect page, the idle timeout.
+ * Returns TRUE when the page changed. */
+gboolean
+lanyard_kiosk_flow_tick (LanyardKioskFlow *self,
+                         gint64            now)
+{
+  switch (self->page)
+    {
+    case LANYARD_KIOSK_WELCOME:
+    case LANYARD_KIOSK_PRINTING:
+      return FALSE;
+
+    case LANYARD_KIOSK_CONFIRM:
+      if (!self->tap_to_print && now - self->page_since >= CONFIRM_SECONDS * G_USEC_PER_SEC)
+        {
+          lanyard_kiosk_flow_confirm (self, now);
+          return TRUE;
+        }
+      break;
+
+    case LANYARD_KIOSK_COLLECT:
+      if (now - self->page_since >= COLLECT_SECONDS * G_USEC_PER_SEC)
+        {
+          reset (self, now);
+          return TRUE;
+        }
+      break;
+
+    case LANYARD_KIOSK_SEARCH:
+    case LANYARD_KIOSK_VERIFY:
+    case LANYARD_KIOSK_REFUSED:
+    default:
+      break;
+    }
+
+  if (now - self->last_input >= self->idle_us)
+    {
+      reset (self, now);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+LanyardKioskPage
+lanyard_kiosk_flow_get_page (LanyardKioskFlow *self)
+{
+  return self->page;
+}
+
+LanyardRefusal
+lanyard_kiosk_flow_get_refusal (LanyardKioskFlow *self)
+{
+  return self->refusal;
+}
+
+const LanyardAttendee *
+lanyard_kiosk_flow_get_attendee (LanyardKioskFlow *self)
+{
+  return self->attendee;
+}
+
+const char *
+lanyard_kiosk_flow_get_title (LanyardKioskFlow *self)
+{
+  if (self->title == NULL)
+    set_texts (self, g_strdup (_("Welcome")), g_strdup (_("Hold the QR code from your confirmation e-mail up to the camera")));
+  return self->title;
+}
+
+const char *
+lanyard_kiosk_flow_get_message (LanyardKioskFlow *self)
+{
+  lanyard_kiosk_flow_get_title (self);
+  return self->message;
+}
+
+/* Colour is never the only signal: every page has an icon and words. */
+const char *
+lanyard_kiosk_flow_get_icon_name (LanyardKioskFlow *self)
+{
+  switch (self->page)
+    {
+    case LANYARD_KIOSK_CONFIRM:
+      return "avatar-default-symbolic";
+    case LANYARD_KIOSK_PRINTING:
+      return "printer-symbolic";
+    case LANYARD_KIOSK_COLLECT:
+      return "emblem-ok-symbolic";
+    case LANYARD_KIOSK_REFUSED:
+      return self->refusal == LANYARD_REFUSAL_PRINTER ? "printer-error-symbolic" : "dialog-warning-symbolic";
+    case LANYARD_KIOSK_SEARCH:
+      return "system-search-symbolic";
+    case LANYARD_KIOSK_VERIFY:
+      return "dialog-password-symbolic";
+    case LANYARD_KIOSK_WELCOME:
+    default:
+      return "camera-web-symbolic";
+    }
+}
+
+int
+lanyard_kiosk_flow_get_countdown (LanyardKioskFlow *self,
+                                  gint64            now)
+{
+  gint64 left;
+
+  if (self->page != LANYARD_KIOSK_CONFIRM || self->tap_to_print)
+    return -1;
+  left = CONFIRM_SECONDS * G_USEC_PER_SEC - (now - self->page_since);
+  return (int) MAX (0, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
+/* TRUE once per print the flow asked for: the window starts the job. */
+gboolean
+lanyard_kiosk_flow_should_print (LanyardKioskFlow *self)
+{
+  gboolean r = self->print_requested;
+
+  self->print_requested = FALSE;
+  return r;
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The self-service kiosk's flow, without GTK: which page shows, with which
+ * words, after which input. The window only draws what this says, so every
+ * page's logic is tested without a display.
+ *
+ *   welcome ─scan/pick─▶ [verify] ─▶ confirm ─tap/countdown─▶ printing ─▶ collect ─▶ welcome
+ *                 └─▶ refused (already printed, replaced, cancelled, needs desk, unknown, printer)
+ *   any page but welcome/printing ─idle─▶ welcome (and forgets what it showed)
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lanyard-checkin.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LANYARD_KIOSK_WELCOME,
+  LANYARD_KIOSK_SEARCH,
+  LANYARD_KIOSK_VERIFY,    /* last four characters of the ticket code */
+  LANYARD_KIOSK_CONFIRM,
+  LANYARD_KIOSK_PRINTING,
+  LANYARD_KIOSK_COLLECT,
+  LANYARD_KIOSK_REFUSED,
+} LanyardKioskPage;
+
+typedef enum {
+  LANYARD_REFUSAL_NONE,
+  LANYARD_REFUSAL_ALREADY_PRINTED,
+  LANYARD_REFUSAL_REPLACED,
+  LANYARD_REFUSAL_CANCELLED,
+  LANYARD_REFUSAL_NEEDS_DESK,
+  LANYARD_REFUSAL_UNKNOWN,
+  LANYARD_REFUSAL_PRINTER,
+} LanyardRefusal;
+
+typedef struct _LanyardKioskFlow LanyardKioskFlow;
+
+LanyardKioskFlow *lanyard_kiosk_flow_new            (gboolean                    verify_last4,
+                                                     gboolean                    tap_to_print,
+                                                     guint                       idle_seconds,
+                                                     const char                 *time_zone);
+void              lanyard_kiosk_flow_free           (LanyardKioskFlow           *self);
+
+/* inputs; `now` is µs, monotonic or real, as long as it is the same clock */
+void              lanyard_kiosk_flow_scan_result    (LanyardKioskFlow           *self,
+                                                     const LanyardCheckinResult *result,
+                                                     gboolean                    from_search,
+                                                     gint64                      now);
+void              lanyard_kiosk_flow_find_by_name   (LanyardKioskFlow           *self,
+                                                     gint64                      now);
+void              lanyard_kiosk_flow_verify         (LanyardKioskFlow           *self,
+                                                     const char                 *last_four,
+                                                     gint64                      now);
+void              lanyard_kiosk_flow_confirm        (LanyardKioskFlow           *self,
+                                                     gint64                      now);
+void              lanyard_kiosk_flow_not_me         (LanyardKioskFlow           *self,
+                                                     gint64                      now);
+void              lanyard_kiosk_flow_print_done     (LanyardKioskFlow           *self,
+                                                     gint64                      now);
+void              lanyard_kiosk_flow_print_failed   (LanyardKioskFlow           *self,
+                                                     const char                 *printer_message,
+                                                     gint64                      now);
+void              lanyard_kiosk_flow_touch          (LanyardKioskFlow           *self,
+                                                     gint64                      now);
+gboolean          lanyard_kiosk_flow_tick           (LanyardKioskFlow           *self,
+                                                     gint64                      now);
+
+/* outputs */
+LanyardKioskPage  lanyard_kiosk_flow_get_page       (LanyardKioskFlow           *self);
+LanyardRefusal    lanyard_kiosk_flow_get_refusal    (LanyardKioskFlow           *self);
+const LanyardAttendee *lanyard_kiosk_flow_get_attendee (LanyardKioskFlow        *self);
+const char       *lanyard_kiosk_flow_get_title      (LanyardKioskFlow           *self);
+const char       *lanyard_kiosk_flow_get_message    (LanyardKioskFlow           *self);
+const char       *lanyard_kiosk_flow_get_icon_name  (LanyardKioskFlow           *self);
+int               lanyard_kiosk_flow_get_countdown  (LanyardKioskFlow           *self,
+                                                     gint64                      now);
+gboolean          lanyard_kiosk_flow_should_print   (LanyardKioskFlow           *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardKioskFlow, lanyard_kiosk_flow_free)
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kiosk's pages without a display: every path through the flow.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lanyard-kiosk-flow.h"
+
+#define S G_USEC_PER_SEC
+
+static LanyardCheckinResult *
+result (LanyardOutcome outcome,
+        gboolean       with_attendee)
+{
+  LanyardCheckinResult *r = g_new0 (LanyardCheckinResult, 1);
+
+  r->outcome = outcome;
+  if (with_attendee)
+    {
+      r->attendee = lanyard_attendee_new ();
+      r->attendee->ticket_code = g_strdup ("MW26-DEMO01");
+      r->attendee->first_name = g_strdup ("Jane");
+      r->attendee->last_name = g_strdup ("Smith");
+      r->attendee->credentials = g_strdup ("MD");
+      r->attendee->profession = g_strdup ("physician");
+    }
+  return r;
+}
+
+static void
+test_scan_confirm_countdown_print_collect (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, FALSE, 20, "America/Chicago");
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+  gint64 t = 1000 * S;
+
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, t);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CONFIRM);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Dr Jane Smith, MD");
+  g_assert_cmpint (lanyard_kiosk_flow_get_countdown (flow, t), ==, 6);
+  g_assert_cmpint (lanyard_kiosk_flow_get_countdown (flow, t + 2 * S), ==, 4);
+
+  /* no tap needed: the countdown prints */
+  g_assert_false (lanyard_kiosk_flow_tick (flow, t + 5 * S));
+  g_assert_true (lanyard_kiosk_flow_tick (flow, t + 6 * S));
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_PRINTING);
+  g_assert_true (lanyard_kiosk_flow_should_print (flow));
+  g_assert_false (lanyard_kiosk_flow_should_print (flow));
+
+  /* printing is never interrupted by the idle timer or a scan */
+  g_assert_false (lanyard_kiosk_flow_tick (flow, t + 60 * S));
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, t + 61 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_PRINTING);
+
+  lanyard_kiosk_flow_print_done (flow, t + 62 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_COLLECT);
+  g_assert_true (lanyard_kiosk_flow_tick (flow, t + 70 * S));
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
+  g_assert_null (lanyard_kiosk_flow_get_attendee (flow));
+}
+
+static void
+test_not_me_and_tap_to_print (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+  gint64 t = 1000 * S;
+
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, t);
+  g_assert_cmpint (lanyard_kiosk_flow_get_countdown (flow, t), ==, -1);
+  g_assert_false (lanyard_kiosk_flow_tick (flow, t + 10 * S)); /* waits for a tap */
+  lanyard_kiosk_flow_not_me (flow, t + 11 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
+  g_assert_null (lanyard_kiosk_flow_get_attendee (flow));
+  g_assert_false (lanyard_kiosk_flow_should_print (flow));
+
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, t + 20 * S);
+  lanyard_kiosk_flow_confirm (flow, t + 21 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_PRINTING);
+  g_assert_true (lanyard_kiosk_flow_should_print (flow));
+}
+
+typedef struct {
+  LanyardOutcome outcome;
+  LanyardRefusal refusal;
+  const char    *words;   /* in the title or message */
+} RefusalCase;
+
+static const RefusalCase refusals[] = {
+  { LANYARD_OUTCOME_ALREADY_CHECKED_IN, LANYARD_REFUSAL_ALREADY_PRINTED, "08:14 on kiosk-3" },
+  { LANYARD_OUTCOME_REPLACED, LANYARD_REFUSAL_REPLACED, "replaced" },
+  { LANYARD_OUTCOME_CANCELLED, LANYARD_REFUSAL_CANCELLED, "cancelled" },
+  { LANYARD_OUTCOME_NEEDS_DESK, LANYARD_REFUSAL_NEEDS_DESK, "registration desk" },
+  { LANYARD_OUTCOME_UNKNOWN, LANYARD_REFUSAL_UNKNOWN, "registration desk" },
+};
+
+static void
+test_refusals (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, FALSE, 20, "America/Chicago");
+      g_autoptr(LanyardCheckinResult) r = result (refusals[i].outcome, refusals[i].outcome != LANYARD_OUTCOME_UNKNOWN);
+      g_autofree char *all = NULL;
+      gint64 t = 1000 * S;
+
+      /* 2026-11-24 08:14 in Chicago */
+      r->badge_printed_at = G_GINT64_CONSTANT (1795529640) * S;
+      r->badge_printed_device = g_strdup ("kiosk-3");
+      lanyard_kiosk_flow_scan_result (flow, r, FALSE, t);
+      g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
+      g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, refusals[i].refusal);
+      all = g_strconcat (lanyard_kiosk_flow_get_title (flow), " ", lanyard_kiosk_flow_get_message (flow), NULL);
+      g_test_message ("%s", all);
+      g_assert_nonnull (strstr (all, refusals[i].words));
+      g_assert_nonnull (lanyard_kiosk_flow_get_icon_name (flow));
+
+      /* the idle timeout returns to welcome and forgets */
+      g_assert_false (lanyard_kiosk_flow_tick (flow, t + 19 * S));
+      g_assert_true (lanyard_kiosk_flow_tick (flow, t + 20 * S));
+      g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
+      g_assert_null (lanyard_kiosk_flow_get_attendee (flow));
+    }
+}
+
+static void
+test_printer_problem (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, 0);
+  lanyard_kiosk_flow_confirm (flow, S);
+  lanyard_kiosk_flow_print_failed (flow, "The printer is out of labels.", 2 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_PRINTER);
+  g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "out of labels"));
+  g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "Staff have been told"));
+}
+
+static void
+test_search_and_verify (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (TRUE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+
+  lanyard_kiosk_flow_find_by_name (flow, 0);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_SEARCH);
+  lanyard_kiosk_flow_scan_result (flow, r, TRUE, S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_VERIFY);
+  lanyard_kiosk_flow_verify (flow, "0000", 2 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_VERIFY);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "That does not match");
+  lanyard_kiosk_flow_verify (flow, "mo01", 3 * S);   /* MW26-DEMO01, any case */
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CONFIRM);
+
+  /* three wrong tries send the person to the desk, and forget the name */
+  lanyard_kiosk_flow_scan_result (flow, r, TRUE, 10 * S);
+  for (int i = 0; i < 3; i++)
+    lanyard_kiosk_flow_verify (flow, "XXXX", (11 + i) * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_NEEDS_DESK);
+  g_assert_null (lanyard_kiosk_flow_get_attendee (flow));
+
+  /* a scan at the kiosk needs no second check */
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, 20 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CONFIRM);
+}
+
+static void
+test_idle_resets_search (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, FALSE, 20, NULL);
+
+  lanyard_kiosk_flow_find_by_name (flow, 0);
+  lanyard_kiosk_flow_touch (flow, 15 * S);             /* typing keeps it open */
+  g_assert_false (lanyard_kiosk_flow_tick (flow, 30 * S));
+  g_assert_true (lanyard_kiosk_flow_tick (flow, 35 * S));
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/kiosk-flow/scan-confirm-print-collect", test_scan_confirm_countdown_print_collect);
+  g_test_add_func ("/kiosk-flow/not-me-and-tap-to-print", test_not_me_and_tap_to_print);
+  g_test_add_func ("/kiosk-flow/refusals", test_refusals);
+  g_test_add_func ("/kiosk-flow/printer-problem", test_printer_problem);
+  g_test_add_func ("/kiosk-flow/search-and-verify", test_search_and_verify);
+  g_test_add_func ("/kiosk-flow/idle-resets-search", test_idle_resets_search);
+  return g_test_run ();
+}
