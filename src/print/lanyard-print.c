@@ -1,0 +1,1007 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Printing through libcups' destination API, and following jobs.
+ */
+#include "config.h"
+
+#include <cups/cups.h>
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lanyard-error.h"
+#include "lanyard-print.h"
+
+#define POLL_INTERVAL_US (250 * 1000)
+#define CONNECT_TIMEOUT_MS 5000
+
+/* ------------------------------------------------------------------ */
+/* Printer status                                                       */
+
+void
+lanyard_printer_status_free (LanyardPrinterStatus *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->uri);
+  g_strfreev (self->reasons);
+  g_free (self->message);
+  g_free (self);
+}
+
+const char *
+lanyard_printer_state_to_string (LanyardPrinterState state)
+{
+  switch (state)
+    {
+    case LANYARD_PRINTER_IDLE: return "idle";
+    case LANYARD_PRINTER_PROCESSING: return "processing";
+    case LANYARD_PRINTER_STOPPED: return "stopped";
+    case LANYARD_PRINTER_UNREACHABLE: return "unreachable";
+    default: return "unknown";
+    }
+}
+
+static gboolean
+is_uri (const char *queue_or_uri)
+{
+  return queue_or_uri != NULL
+         && (g_str_has_prefix (queue_or_uri, "ipp://")
+             || g_str_has_prefix (queue_or_uri, "ipps://"));
+}
+
+static GStrv
+reasons_from_attr (ipp_attribute_t *attr)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (int i = 0; attr != NULL && i < ippGetCount (attr); i++)
+    {
+      const char *r = ippGetString (attr, i, NULL);
+      if (r != NULL && !g_str_equal (r, "none"))
+        g_strv_builder_add (builder, r);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static GStrv
+reasons_from_option (const char *value)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+
+  if (value != NULL)
+    {
+      parts = g_strsplit (value, ",", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          g_strstrip (parts[i]);
+          if (*parts[i] != '\0' && !g_str_equal (parts[i], "none"))
+            g_strv_builder_add (builder, parts[i]);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+status_set_message (LanyardPrinterStatus *status)
+{
+  g_clear_pointer (&status->message, g_free);
+  status->message = lanyard_printer_reasons_to_message ((const char * const *) status->reasons,
+                                                        &status->is_error);
+  if (status->state == LANYARD_PRINTER_STOPPED && !status->is_error)
+    {
+      g_free (status->message);
+      status->message = g_strdup (_("The printer has stopped"));
+      status->is_error = TRUE;
+    }
+  else if (status->state == LANYARD_PRINTER_UNREACHABLE)
+    {
+      g_free (status->message);
+      status->message = g_strdup (_("The printer cannot be reached: check that it is on and connected"));
+      status->is_error = TRUE;
+    }
+}
+
+static LanyardPrinterState
+state_from_ipp (int ipp_state)
+{
+  switch (ipp_state)
+    {
+    case IPP_PSTATE_PROCESSING: return LANYARD_PRINTER_PROCESSING;
+    case IPP_PSTATE_STOPPED: return LANYARD_PRINTER_STOPPED;
+    default: return LANYARD_PRINTER_IDLE;
+    }
+}
+
+static LanyardPrinterStatus *
+status_from_dest (cups_dest_t *dest)
+{
+  LanyardPrinterStatus *status = g_new0 (LanyardPrinterStatus, 1);
+  const char *v;
+
+  status->name = g_strdup (dest->name);
+  v = cupsGetOption ("device-uri", dest->num_options, dest->options);
+  if (v == NULL)
+    v = cupsGetOption ("printer-uri-supported", dest->num_options, dest->options);
+  status->uri = g_strdup (v);
+  v = cupsGetOption ("printer-state", dest->num_options, dest->options);
+  status->state = state_from_ipp (v != NULL ? atoi (v) : IPP_PSTATE_IDLE);
+  status->reasons = reasons_from_option (cupsGetOption ("printer-state-reasons",
+                                                        dest->num_options, dest->options));
+  v = cupsGetOption ("printer-is-accepting-jobs", dest->num_options, dest->options);
+  status->accepting = v == NULL || g_str_equal (v, "true");
+  status->is_default = dest->is_default;
+  status_set_message (status);
+  return status;
+}
+
+static void
+set_cups_error (GError    **error,
+                int         code,
+                const char *what)
+{
+  const char *detail = cupsLastErrorString ();
+
+  if (detail != NULL && *detail != '\0')
+    /* TRANSLATORS: first %s says what failed, second is CUPS' own words. */
+    g_set_error (error, LANYARD_ERROR, code, _("%s (%s)"), what, detail);
+  else
+    g_set_error_literal (error, LANYARD_ERROR, code, what);
+}
+
+static gboolean
+cups_unreachable (void)
+{
+  ipp_status_t s = cupsLastError ();
+  return s == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || s == IPP_STATUS_ERROR_INTERNAL;
+}
+
+GPtrArray *
+lanyard_printer_list (GError **error)
+{
+  cups_dest_t *dests = NULL;
+  int n;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_printer_status_free);
+
+  n = cupsGetDests2 (CUPS_HTTP_DEFAULT, &dests);
+  if (n == 0 && cupsLastError () > IPP_STATUS_OK_CONFLICTING
+      && cupsLastError () != IPP_STATUS_ERROR_NOT_FOUND)
+    {
+      set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service cannot be reached"));
+      return NULL;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      /* cupsGetDests2 also lists instances (name/instance) and discovered
+       * network printers without a queue; only real local queues. */
+      if (dests[i].instance != NULL)
+        continue;
+      if (cupsGetOption ("printer-uri-supported", dests[i].num_options, dests[i].options) == NULL
+          && cupsGetOption ("device-uri", dests[i].num_options, dests[i].options) == NULL)
+        continue;
+      g_ptr_array_add (list, status_from_dest (&dests[i]));
+    }
+  cupsFreeDests (n, dests);
+  return g_steal_pointer (&list);
+}
+
+/* ------------------------------------------------------------------ */
+/* Targets: a cupsd queue or a printer by URI                           */
+
+typedef struct {
+  char         *label;        /* queue name or URI, for messages */
+  cups_dest_t  *dest;
+  http_t       *http;         /* NULL = CUPS_HTTP_DEFAULT (cupsd) */
+  cups_dinfo_t *info;
+  char         *printer_uri;  /* for Get-Job/Printer-Attributes */
+  char         *resource;
+} Target;
+
+static void
+target_free (Target *t)
+{
+  if (t == NULL)
+    return;
+  if (t->info != NULL)
+    cupsFreeDestInfo (t->info);
+  if (t->dest != NULL)
+    cupsFreeDests (1, t->dest);
+  if (t->http != NULL)
+    httpClose (t->http);
+  g_free (t->label);
+  g_free (t->printer_uri);
+  g_free (t->resource);
+  g_free (t);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Target, target_free)
+
+static Target *
+target_open (const char *queue_or_uri,
+             gboolean    need_info,
+             GError    **error)
+{
+  g_autoptr(Target) t = g_new0 (Target, 1);
+  const char *uri;
+
+  if (is_uri (queue_or_uri))
+    {
+      char resource[1024] = "";
+
+      t->label = g_strdup (queue_or_uri);
+      t->dest = cupsGetDestWithURI (NULL, queue_or_uri);
+      if (t->dest == NULL)
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                       _("“%s” is not a printer address Lanyard understands"), queue_or_uri);
+          return NULL;
+        }
+      t->http = cupsConnectDest (t->dest, CUPS_DEST_FLAGS_DEVICE, CONNECT_TIMEOUT_MS,
+                                 NULL, resource, sizeof resource, NULL, NULL);
+      if (t->http == NULL)
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                       _("The printer at %s cannot be reached: check that it is on and connected"),
+                       queue_or_uri);
+          return NULL;
+        }
+      t->printer_uri = g_strdup (queue_or_uri);
+      t->resource = g_strdup (*resource != '\0' ? resource : "/ipp/print");
+    }
+  else
+    {
+      t->dest = cupsGetNamedDest (CUPS_HTTP_DEFAULT, queue_or_uri, NULL);
+      if (t->dest == NULL)
+        {
+          if (cups_unreachable ())
+            set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service cannot be reached"));
+          else if (queue_or_uri == NULL)
+            g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND,
+                                 _("No printer is set up as the default"));
+          else
+            g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND,
+                         _("There is no printer called “%s”"), queue_or_uri);
+          return NULL;
+        }
+      t->label = g_strdup (t->dest->name);
+      uri = cupsGetOption ("printer-uri-supported", t->dest->num_options, t->dest->options);
+      if (uri != NULL)
+        t->printer_uri = g_strdup (uri);
+      else
+        t->printer_uri = g_strdup_printf ("ipp://localhost/printers/%s", t->dest->name);
+      t->resource = g_strdup ("/");
+    }
+
+  if (need_info)
+    {
+      t->info = cupsCopyDestInfo (t->http, t->dest);
+      if (t->info == NULL)
+        {
+          set_cups_error (error, LANYARD_ERROR_PRINTER,
+                          is_uri (queue_or_uri)
+                          ? _("The printer does not answer")
+                          : _("The print service does not answer"));
+          return NULL;
+        }
+      /* Debian 12's libcups (< 2.4.11) answers a wrong size on the first
+       * media lookup unless the media list was counted once first. */
+      (void) cupsGetDestMediaCount (t->http, t->dest, t->info, CUPS_MEDIA_FLAGS_DEFAULT);
+    }
+  return g_steal_pointer (&t);
+}
+
+/* One Get-Printer-Attributes; FALSE when the printer did not answer. */
+static gboolean
+target_query_printer (Target              *t,
+                      LanyardPrinterStatus *status)
+{
+  static const char * const wanted[] = {
+    "printer-state", "printer-state-reasons", "printer-is-accepting-jobs",
+  };
+  ipp_t *request = ippNewRequest (IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ipp_t *response;
+  ipp_attribute_t *attr;
+
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, t->printer_uri);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser ());
+  ippAddStrings (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                 G_N_ELEMENTS (wanted), NULL, (const char **) wanted);
+  response = cupsDoRequest (t->http, request, t->resource);
+  if (response == NULL || ippGetStatusCode (response) > IPP_STATUS_OK_CONFLICTING)
+    {
+      ippDelete (response);
+      return FALSE;
+    }
+  attr = ippFindAttribute (response, "printer-state", IPP_TAG_ENUM);
+  status->state = state_from_ipp (attr != NULL ? ippGetInteger (attr, 0) : IPP_PSTATE_IDLE);
+  g_strfreev (status->reasons);
+  status->reasons = reasons_from_attr (ippFindAttribute (response, "printer-state-reasons",
+                                                         IPP_TAG_KEYWORD));
+  attr = ippFindAttribute (response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN);
+  status->accepting = attr == NULL || ippGetBoolean (attr, 0);
+  ippDelete (response);
+  status_set_message (status);
+  return TRUE;
+}
+
+LanyardPrinterStatus *
+lanyard_printer_get_status (const char *queue_or_uri,
+                            GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(Target) t = NULL;
+  g_autoptr(LanyardPrinterStatus) status = g_new0 (LanyardPrinterStatus, 1);
+
+  status->name = g_strdup (queue_or_uri);
+  status->uri = g_strdup (queue_or_uri);
+  t = target_open (queue_or_uri, FALSE, &local_error);
+  if (t == NULL)
+    {
+      if (g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND)
+          || !is_uri (queue_or_uri))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      status->state = LANYARD_PRINTER_UNREACHABLE;
+      status->reasons = g_new0 (char *, 1);
+      status_set_message (status);
+      return g_steal_pointer (&status);
+    }
+
+  if (!is_uri (queue_or_uri))
+    {
+      const char *device = cupsGetOption ("device-uri", t->dest->num_options, t->dest->options);
+      g_free (status->name);
+      status->name = g_strdup (t->dest->name);
+      g_free (status->uri);
+      status->uri = g_strdup (device != NULL ? device : t->printer_uri);
+      status->is_default = t->dest->is_default;
+    }
+  if (!target_query_printer (t, status))
+    {
+      if (!is_uri (queue_or_uri))
+        {
+          set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service does not answer"));
+          return NULL;
+        }
+      status->state = LANYARD_PRINTER_UNREACHABLE;
+      if (status->reasons == NULL)
+        status->reasons = g_new0 (char *, 1);
+      status_set_message (status);
+    }
+  return g_steal_pointer (&status);
+}
+
+/* ------------------------------------------------------------------ */
+/* Submitting                                                           */
+
+/* Picks the printer's media keyword for the document's size; NULL = let
+ * the printer use its default (e.g. a roll printer without that size). */
+static char *
+choose_media (Target *t,
+              double  width_pt,
+              double  height_pt)
+{
+  cups_size_t size;
+  int w = (int) (width_pt * 2540.0 / 72.0 + 0.5);
+  int h = (int) (height_pt * 2540.0 / 72.0 + 0.5);
+
+  if (width_pt <= 0 || height_pt <= 0)
+    return NULL;
+  memset (&size, 0, sizeof size);
+  if (cupsGetDestMediaBySize (t->http, t->dest, t->info, w, h, CUPS_MEDIA_FLAGS_DEFAULT, &size)
+      || cupsGetDestMediaBySize (t->http, t->dest, t->info, h, w, CUPS_MEDIA_FLAGS_DEFAULT, &size))
+    return g_strdup (size.media);
+  g_debug ("%s lists no media of %d×%d (1/100 mm); using its default", t->label, w, h);
+  return NULL;
+}
+
+static gboolean
+target_submit (Target     *t,
+               const char *pdf_path,
+               const char *title,
+               double      width_pt,
+               double      height_pt,
+               int        *out_job_id,
+               GError    **error)
+{
+  g_autofree char *media = choose_media (t, width_pt, height_pt);
+  g_autofree char *basename = g_path_get_basename (pdf_path);
+  cups_option_t *options = NULL;
+  int num_options = 0;
+  int job_id = 0;
+  ipp_status_t ipp_status;
+  http_status_t http_status;
+  FILE *fp;
+  char buffer[65536];
+  size_t n;
+  gboolean ok = TRUE;
+
+  fp = g_fopen (pdf_path, "rb");
+  if (fp == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                   _("The document to print is missing (%s: %s)"), pdf_path, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (media != NULL)
+    num_options = cupsAddOption (CUPS_MEDIA, media, num_options, &options);
+  num_options = cupsAddOption (CUPS_COPIES, "1", num_options, &options);
+
+  ipp_status = cupsCreateDestJob (t->http, t->dest, t->info, &job_id, title, num_options, options);
+  if (ipp_status > IPP_STATUS_OK_CONFLICTING || job_id <= 0)
+    {
+      if (ipp_status == IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS)
+        set_cups_error (error, LANYARD_ERROR_PRINTER, _("The printer is not accepting jobs"));
+      else
+        set_cups_error (error, LANYARD_ERROR_PRINTER, _("The printer refused the job"));
+      ok = FALSE;
+      goto out;
+    }
+
+  http_status = cupsStartDestDocument (t->http, t->dest, t->info, job_id, basename,
+                                       CUPS_FORMAT_PDF, 0, NULL, 1);
+  if (http_status != HTTP_STATUS_CONTINUE)
+    {
+      set_cups_error (error, LANYARD_ERROR_PRINTER, _("The printer refused the document"));
+      cupsCancelDestJob (t->http, t->dest, job_id);
+      ok = FALSE;
+      goto out;
+    }
+  while ((n = fread (buffer, 1, sizeof buffer, fp)) > 0)
+    {
+      if (cupsWriteRequestData (t->http, buffer, n) != HTTP_STATUS_CONTINUE)
+        {
+          ok = FALSE;
+          break;
+        }
+    }
+  if (cupsFinishDestDocument (t->http, t->dest, t->info) > IPP_STATUS_OK_CONFLICTING)
+    ok = FALSE;
+  if (!ok)
+    {
+      set_cups_error (error, LANYARD_ERROR_PRINTER, _("Sending the document to the printer failed"));
+      cupsCancelDestJob (t->http, t->dest, job_id);
+      goto out;
+    }
+  *out_job_id = job_id;
+
+out:
+  cupsFreeOptions (num_options, options);
+  fclose (fp);
+  return ok;
+}
+
+gboolean
+lanyard_print_submit_only (const char *queue_or_uri,
+                           const char *pdf_path,
+                           double      width_pt,
+                           double      height_pt,
+                           int        *out_cups_job_id,
+                           GError    **error)
+{
+  g_autoptr(Target) t = target_open (queue_or_uri, TRUE, error);
+
+  if (t == NULL)
+    return FALSE;
+  return target_submit (t, pdf_path, "Lanyard", width_pt, height_pt, out_cups_job_id, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Following                                                            */
+
+typedef struct {
+  int    state;      /* ipp_jstate_t, 0 = unknown */
+  GStrv  reasons;
+  char  *message;
+} JobInfo;
+
+static void
+job_info_clear (JobInfo *info)
+{
+  g_clear_pointer (&info->reasons, g_strfreev);
+  g_clear_pointer (&info->message, g_free);
+  info->state = 0;
+}
+
+static gboolean
+target_query_job (Target  *t,
+                  int      job_id,
+                  JobInfo *info)
+{
+  static const char * const wanted[] = { "job-state", "job-state-reasons", "job-state-message" };
+  ipp_t *request = ippNewRequest (IPP_OP_GET_JOB_ATTRIBUTES);
+  ipp_t *response;
+  ipp_attribute_t *attr;
+
+  job_info_clear (info);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, t->printer_uri);
+  ippAddInteger (request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser ());
+  ippAddStrings (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                 G_N_ELEMENTS (wanted), NULL, (const char **) wanted);
+  response = cupsDoRequest (t->http, request, t->resource);
+  if (response == NULL || ippGetStatusCode (response) > IPP_STATUS_OK_CONFLICTING)
+    {
+      ippDelete (response);
+      return FALSE;
+    }
+  attr = ippFindAttribute (response, "job-state", IPP_TAG_ENUM);
+  info->state = attr != NULL ? ippGetInteger (attr, 0) : 0;
+  info->reasons = reasons_from_attr (ippFindAttribute (response, "job-state-reasons", IPP_TAG_KEYWORD));
+  attr = ippFindAttribute (response, "job-state-message", IPP_TAG_TEXT);
+  if (attr != NULL && ippGetString (attr, 0, NULL) != NULL && *ippGetString (attr, 0, NULL) != '\0')
+    info->message = g_strdup (ippGetString (attr, 0, NULL));
+  ippDelete (response);
+  return TRUE;
+}
+
+static void
+target_cancel_job (Target *t,
+                   int     job_id)
+{
+  if (cupsCancelDestJob (t->http, t->dest, job_id) > IPP_STATUS_OK_CONFLICTING)
+    g_debug ("cancelling job %d on %s: %s", job_id, t->label, cupsLastErrorString ());
+}
+
+static void
+job_set_final (LanyardPrintJob *job,
+               LanyardJobState  state,
+               const char      *message)
+{
+  job->state = state;
+  g_free (job->error);
+  job->error = g_strdup (message);
+}
+
+/* Follows job->cups_job_id until a final state; TRUE if it timed out. Gives up (and cancels the
+ * CUPS job so a retry cannot print twice) when the printer is stopped or
+ * reports an error for two polls in a row, on timeout and on cancellation. */
+static gboolean
+follow_job (Target          *t,
+            LanyardPrintJob *job,
+            guint            timeout_seconds,
+            GCancellable    *cancellable)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
+  int error_polls = 0;
+  int unanswered = 0;
+  gboolean timed_out = FALSE;
+  JobInfo info = { 0, NULL, NULL };
+
+  for (;;)
+    {
+      g_autoptr(LanyardPrinterStatus) printer = g_new0 (LanyardPrinterStatus, 1);
+
+      if (target_query_job (t, job->cups_job_id, &info))
+        {
+          unanswered = 0;
+          if (info.state == IPP_JSTATE_COMPLETED)
+            {
+              job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+              break;
+            }
+          if (info.state == IPP_JSTATE_CANCELED)
+            {
+              job_set_final (job, LANYARD_JOB_CANCELLED, _("The job was cancelled at the printer"));
+              break;
+            }
+          if (info.state == IPP_JSTATE_ABORTED)
+            {
+              g_autofree char *why = NULL;
+              if (target_query_printer (t, printer))
+                why = g_strdup (printer->message);
+              if (why == NULL)
+                why = lanyard_printer_reasons_to_message ((const char * const *) info.reasons, NULL);
+              if (why == NULL)
+                why = g_strdup (_("The printer could not print it"));
+              job_set_final (job, LANYARD_JOB_FAILED, why);
+              break;
+            }
+        }
+      else if (++unanswered >= 8)
+        {
+          /* Two seconds without an answer: the printer (or cupsd) is gone. */
+          target_cancel_job (t, job->cups_job_id);
+          job_set_final (job, LANYARD_JOB_FAILED,
+                         _("The printer stopped answering: check that it is on and connected"));
+          break;
+        }
+
+      if (target_query_printer (t, printer)
+          && (printer->state == LANYARD_PRINTER_STOPPED || (printer->is_error && printer->message != NULL)))
+        {
+          /* Two polls in a row, so a reason that flickers while the printer
+           * changes state does not fail a job that would have printed. */
+          if (++error_polls >= 2)
+            {
+              target_cancel_job (t, job->cups_job_id);
+              job_set_final (job, LANYARD_JOB_FAILED, printer->message);
+              break;
+            }
+        }
+      else
+        error_polls = 0;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          target_cancel_job (t, job->cups_job_id);
+          job_set_final (job, LANYARD_JOB_CANCELLED, _("Printing was cancelled"));
+          break;
+        }
+      if (g_get_monotonic_time () >= deadline)
+        {
+          target_cancel_job (t, job->cups_job_id);
+          job_set_final (job, LANYARD_JOB_FAILED, _("The printer did not finish in time"));
+          timed_out = TRUE;
+          break;
+        }
+      g_usleep (POLL_INTERVAL_US);
+    }
+  job_info_clear (&info);
+  return timed_out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Recorded jobs                                                        */
+
+char *
+lanyard_print_dup_kept_dir (void)
+{
+  const char *env = g_getenv ("LANYARD_PRINT_DIR");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_cache_dir (), "lanyard", "print", NULL);
+}
+
+/* The PDF must outlive the caller's temporary file for a retry: copy it
+ * into the kept directory unless it is already there. */
+static char *
+keep_pdf (const char *pdf_path,
+          GError    **error)
+{
+  g_autofree char *dir = lanyard_print_dup_kept_dir ();
+  g_autofree char *dir_prefix = g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strconcat (uuid, ".pdf", NULL);
+  g_autofree char *dest = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (pdf_path);
+  g_autoptr(GFile) to = g_file_new_for_path (dest);
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_str_has_prefix (pdf_path, dir_prefix))
+    return g_strdup (pdf_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                   _("Cannot keep the document for printing (%s: %s)"), dir, g_strerror (saved));
+      return NULL;
+    }
+  if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error))
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                   _("Cannot keep the document for printing (%s)"), local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&dest);
+}
+
+static LanyardPrintJob *
+print_job_copy (const LanyardPrintJob *job)
+{
+  LanyardPrintJob *copy = lanyard_print_job_new ();
+
+  *copy = *job;
+  copy->uuid = g_strdup (job->uuid);
+  copy->document = g_strdup (job->document);
+  copy->queue = g_strdup (job->queue);
+  copy->pdf_path = g_strdup (job->pdf_path);
+  copy->error = g_strdup (job->error);
+  return copy;
+}
+
+/* Sends an already recorded job and follows it, updating the record at
+ * each step. The record stays retryable on every failure. */
+static gboolean
+send_recorded (LanyardStore    *store,
+               LanyardPrintJob *job,
+               double           width_pt,
+               double           height_pt,
+               guint            timeout_seconds,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(Target) t = NULL;
+  g_autofree char *title = NULL;
+  int cups_job_id = 0;
+  gboolean timed_out;
+
+  job->cups_job_id = 0;
+  job->state = LANYARD_JOB_PENDING;
+  g_clear_pointer (&job->error, g_free);
+
+  t = target_open (job->queue, TRUE, &local_error);
+  title = g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT,
+                           job->document != NULL ? job->document : "document", job->id);
+  if (t == NULL
+      || !target_submit (t, job->pdf_path, title, width_pt, height_pt, &cups_job_id, &local_error))
+    {
+      job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
+      if (!lanyard_store_update_print_job (store, job, &store_error))
+        g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  job->cups_job_id = cups_job_id;
+  job->state = LANYARD_JOB_SUBMITTED;
+  if (job->queue == NULL)
+    job->queue = g_strdup (t->label);
+  if (!lanyard_store_update_print_job (store, job, &store_error))
+    g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
+  g_clear_error (&store_error);
+
+  timed_out = follow_job (t, job, timeout_seconds, cancellable);
+
+  if (!lanyard_store_update_print_job (store, job, &store_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&store_error));
+      return FALSE;
+    }
+  switch (job->state)
+    {
+    case LANYARD_JOB_COMPLETED:
+      return TRUE;
+    case LANYARD_JOB_CANCELLED:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, job->error);
+      return FALSE;
+    default:
+      g_set_error_literal (error, LANYARD_ERROR,
+                           timed_out ? LANYARD_ERROR_PRINT_TIMEOUT : LANYARD_ERROR_PRINTER,
+                           job->error);
+      return FALSE;
+    }
+}
+
+gboolean
+lanyard_print_job_run_sync (LanyardStore    *store,
+                            LanyardPrintJob *job,
+                            double           width_pt,
+                            double           height_pt,
+                            guint            timeout_seconds,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  g_autofree char *kept = NULL;
+
+  g_return_val_if_fail (LANYARD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (job != NULL && job->pdf_path != NULL, FALSE);
+
+  kept = keep_pdf (job->pdf_path, error);
+  if (kept == NULL)
+    return FALSE;
+  g_free (job->pdf_path);
+  job->pdf_path = g_steal_pointer (&kept);
+  job->state = LANYARD_JOB_PENDING;
+  job->cups_job_id = 0;
+  g_clear_pointer (&job->error, g_free);
+  /* Recorded before anything is sent: a crash or power cut from here on
+   * leaves a PENDING record with its PDF, which the staff desk can retry. */
+  if (!lanyard_store_add_print_job (store, job, error))
+    return FALSE;
+  return send_recorded (store, job, width_pt, height_pt, timeout_seconds, cancellable, error);
+}
+
+gboolean
+lanyard_print_job_retry_sync (LanyardStore     *store,
+                              gint64            job_id,
+                              const char       *queue,
+                              gboolean          force,
+                              guint             timeout_seconds,
+                              GCancellable     *cancellable,
+                              LanyardPrintJob **out_job,
+                              GError          **error)
+{
+  g_autoptr(LanyardPrintJob) job = lanyard_store_get_print_job (store, job_id, error);
+  gboolean ok;
+
+  if (out_job != NULL)
+    *out_job = NULL;
+  if (job == NULL)
+    return FALSE;
+  if (!force && job->state == LANYARD_JOB_COMPLETED)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                   _("Print job %" G_GINT64_FORMAT " was already printed"), job_id);
+      return FALSE;
+    }
+  if (!force && job->state == LANYARD_JOB_SUBMITTED)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                   _("Print job %" G_GINT64_FORMAT " is still at the printer"), job_id);
+      return FALSE;
+    }
+  if (queue != NULL)
+    {
+      g_free (job->queue);
+      job->queue = g_strdup (queue);
+    }
+  /* The kept PDF already has the size the printer needs; media by size is
+   * not known any more, so the printer's default media is used unless the
+   * PDF's page says otherwise. */
+  ok = send_recorded (store, job, 0, 0, timeout_seconds, cancellable, error);
+  if (out_job != NULL)
+    *out_job = g_steal_pointer (&job);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Async: the worker opens its own store connection                     */
+
+typedef struct {
+  char            *db_path;
+  LanyardPrintJob *job;
+  gint64           job_id;   /* retry */
+  char            *queue;    /* retry */
+  gboolean         force;
+  gboolean         retry;
+  double           width_pt;
+  double           height_pt;
+  guint            timeout_seconds;
+  GError          *error;    /* failure, the job record being set too */
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_free (data->db_path);
+  lanyard_print_job_free (data->job);
+  g_free (data->queue);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  g_autoptr(LanyardStore) store = NULL;
+  GError *error = NULL;
+
+  (void) source_object;
+  store = lanyard_store_open (data->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (data->retry)
+    {
+      LanyardPrintJob *job = NULL;
+      lanyard_print_job_retry_sync (store, data->job_id, data->queue, data->force,
+                                    data->timeout_seconds, cancellable, &job, &data->error);
+      data->job = job;
+    }
+  else
+    lanyard_print_job_run_sync (store, data->job, data->width_pt, data->height_pt,
+                                data->timeout_seconds, cancellable, &data->error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_task (LanyardStore        *store,
+            RunData             *data,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  data->db_path = g_strdup (lanyard_store_get_path (store));
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  /* The worker gives up on its own timeout and cancels at the printer;
+   * GTask must not return early on cancellation, or the record would be
+   * left SUBMITTED while the worker still runs. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, run_thread);
+}
+
+static gboolean
+finish_task (GAsyncResult     *result,
+             gpointer          source_tag,
+             LanyardPrintJob **out_job,
+             GError          **error)
+{
+  RunData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  if (out_job != NULL)
+    *out_job = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  data = g_task_get_task_data (G_TASK (result));
+  if (out_job != NULL && data->job != NULL)
+    *out_job = print_job_copy (data->job);
+  if (data->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (data->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+lanyard_print_job_run_async (LanyardStore        *store,
+                             LanyardPrintJob     *job,
+                             double               width_pt,
+                             double               height_pt,
+                             guint                timeout_seconds,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  RunData *data = g_new0 (RunData, 1);
+
+  g_return_if_fail (LANYARD_IS_STORE (store));
+  g_return_if_fail (job != NULL && job->pdf_path != NULL);
+
+  data->job = print_job_copy (job);
+  data->width_pt = width_pt;
+  data->height_pt = height_pt;
+  data->timeout_seconds = timeout_seconds;
+  start_task (store, data, cancellable, callback, user_data, lanyard_print_job_run_async);
+}
+
+gboolean
+lanyard_print_job_run_finish (GAsyncResult     *result,
+                              LanyardPrintJob **out_job,
+                              GError          **error)
+{
+  return finish_task (result, lanyard_print_job_run_async, out_job, error);
+}
+
+void
+lanyard_print_job_retry_async (LanyardStore        *store,
+                               gint64               job_id,
+                               const char          *queue,
+                               gboolean             force,
+                               guint                timeout_seconds,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  RunData *data = g_new0 (RunData, 1);
+
+  g_return_if_fail (LANYARD_IS_STORE (store));
+
+  data->retry = TRUE;
+  data->job_id = job_id;
+  data->queue = g_strdup (queue);
+  data->force = force;
+  data->timeout_seconds = timeout_seconds;
+  start_task (store, data, cancellable, callback, user_data, lanyard_print_job_retry_async);
+}
+
+gboolean
+lanyard_print_job_retry_finish (GAsyncResult     *result,
+                                LanyardPrintJob **out_job,
+                                GError          **error)
+{
+  return finish_task (result, lanyard_print_job_retry_async, out_job, error);
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Printing through CUPS: a named local queue, or a driverless IPP Everywhere
+ * printer given as an ipp:// (or ipps://) URI.
+ *
+ * Every request is recorded in the store (LanyardPrintJob) before anything
+ * is sent, then followed to a final state:
+ *   COMPLETED  the printer says it is done;
+ *   FAILED     refused, aborted, printer stopped or reporting an error
+ *              (out of labels, jam, door open, offline…), unreachable, or
+ *              timed out — retryable: the PDF is kept (pdf_path) and
+ *              lanyard_print_job_retry_* sends it again as the same record;
+ *   CANCELLED  cancelled by the caller (GCancellable) or at the printer.
+ * job->error holds the reason in words a person at a kiosk understands.
+ *
+ * No double prints: whenever Lanyard gives up on a job that CUPS still holds
+ * (printer stopped, printer error, timeout, cancellation) it cancels that
+ * CUPS job first, so a later retry is the only copy that prints.
+ *
+ * Threading: libcups blocks, so the *_async calls run in a GTask worker
+ * thread. The caller's LanyardStore is never touched from that thread: the
+ * worker opens its own connection on lanyard_store_get_path() (SQLite
+ * connections are per thread). The *_sync calls do the same work on the
+ * calling thread with the caller's store (for lanyardctl and tests).
+ *
+ * The connection honours $CUPS_SERVER (CUPS_HTTP_DEFAULT).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lanyard-model.h"
+#include "lanyard-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LANYARD_PRINTER_IDLE,
+  LANYARD_PRINTER_PROCESSING,
+  LANYARD_PRINTER_STOPPED,
+  LANYARD_PRINTER_UNREACHABLE,
+} LanyardPrinterState;
+
+typedef struct {
+  char               *name;     /* queue name, or the URI for ipp:// */
+  char               *uri;      /* device-uri / printer-uri-supported */
+  LanyardPrinterState state;
+  GStrv               reasons;  /* printer-state-reasons, "none" dropped */
+  char               *message;  /* for people, translated; NULL if all is well */
+  gboolean            is_error; /* message is an error, not a warning */
+  gboolean            accepting;
+  gboolean            is_default;
+} LanyardPrinterStatus;
+
+void                  lanyard_printer_status_free        (LanyardPrinterStatus *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardPrinterStatus, lanyard_printer_status_free)
+
+const char           *lanyard_printer_state_to_string    (LanyardPrinterState state);
+
+/* Local CUPS queues (LanyardPrinterStatus*), sorted by name. */
+GPtrArray            *lanyard_printer_list               (GError              **error);
+/* A queue name or an ipp:// URI; UNREACHABLE printers return a status
+ * (state UNREACHABLE, message set) rather than an error; unknown queue
+ * names fail with LANYARD_ERROR_NOT_FOUND. */
+LanyardPrinterStatus *lanyard_printer_get_status         (const char           *queue_or_uri,
+                                                          GError              **error);
+/* "The printer is out of labels", "Paper jam", "A door is open",
+ * "The printer is offline", "Toner is low" (warning)…; matches the prefix of
+ * each reason, ignoring -error/-warning/-report; the most serious reason
+ * wins. NULL when no reason matters ("none", "-report" only…). */
+char                 *lanyard_printer_reasons_to_message (const char * const   *reasons,
+                                                          gboolean             *out_is_error);
+
+/* Records job (document, queue, pdf_path, attendee_id filled by the caller;
+ * NULL queue = the CUPS default destination) with lanyard_store_add_print_job,
+ * copies the PDF to the kept-documents directory when it is elsewhere (so a
+ * temporary file may be passed), submits it with media chosen by size
+ * (width_pt × height_pt; 0 × 0 = the printer's default), follows it until
+ * final or timeout_seconds, and updates the record. Returns TRUE only for
+ * COMPLETED; otherwise the error says why and job->state/job->error match
+ * the stored record. */
+void      lanyard_print_job_run_async    (LanyardStore        *store,
+                                          LanyardPrintJob     *job,
+                                          double               width_pt,
+                                          double               height_pt,
+                                          guint                timeout_seconds,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+/* out_job: the final record (a copy; free it). Set even when FALSE. */
+gboolean  lanyard_print_job_run_finish   (GAsyncResult        *result,
+                                          LanyardPrintJob    **out_job,
+                                          GError             **error);
+/* job is updated in place (id, uuid, state, cups_job_id, error, pdf_path). */
+gboolean  lanyard_print_job_run_sync     (LanyardStore        *store,
+                                          LanyardPrintJob     *job,
+                                          double               width_pt,
+                                          double               height_pt,
+                                          guint                timeout_seconds,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+
+/* Sends a recorded job's kept PDF again (same record; queue may override
+ * the recorded one, NULL keeps it). Refuses COMPLETED jobs unless force. */
+gboolean  lanyard_print_job_retry_sync   (LanyardStore        *store,
+                                          gint64               job_id,
+                                          const char          *queue,
+                                          gboolean             force,
+                                          guint                timeout_seconds,
+                                          GCancellable        *cancellable,
+                                          LanyardPrintJob    **out_job,
+                                          GError             **error);
+void      lanyard_print_job_retry_async  (LanyardStore        *store,
+                                          gint64               job_id,
+                                          const char          *queue,
+                                          gboolean             force,
+                                          guint                timeout_seconds,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean  lanyard_print_job_retry_finish (GAsyncResult        *result,
+                                          LanyardPrintJob    **out_job,
+                                          GError             **error);
+
+/* Where kept PDFs live: $LANYARD_PRINT_DIR or user cache dir/lanyard/print. */
+char     *lanyard_print_dup_kept_dir     (void);
+
+/* Submits a PDF and returns as soon as CUPS accepted it (cupsd job id in
+ * *out_cups_job_id); no record, no following. For the benchmark and tests. */
+gboolean  lanyard_print_submit_only      (const char          *queue_or_uri,
+                                          const char          *pdf_path,
+                                          double               width_pt,
+                                          double               height_pt,
+                                          int                 *out_cups_job_id,
+                                          GError             **error);
+
+G_END_DECLS
