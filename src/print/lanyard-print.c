@@ -279,10 +279,12 @@ target_open (const char *queue_or_uri,
       t->info = cupsCopyDestInfo (t->http, t->dest);
       if (t->info == NULL)
         {
-          set_cups_error (error, LANYARD_ERROR_PRINTER,
-                          is_uri (queue_or_uri)
-                          ? _("The printer does not answer")
-                          : _("The print service does not answer"));
+          if (is_uri (queue_or_uri))
+            g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                         _("The printer at %s cannot be reached: check that it is on and connected"),
+                         queue_or_uri);
+          else
+            set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service does not answer"));
           return NULL;
         }
       /* Debian 12's libcups (< 2.4.11) answers a wrong size on the first

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cups/cups.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lanyard-test-cups.h"
+
+static char *
+script_path (void)
+{
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+
+  g_assert_nonnull (src);
+  return g_build_filename (src, "tests", "fixtures", "cups-fixture.sh", NULL);
+}
+
+LanyardTestCups *
+lanyard_test_cups_start (char **out_skip)
+{
+  static const char * const tools[] = { "cupsd", "ippeveprinter", "avahi-daemon", "dbus-daemon",
+                                        "lpadmin", "ipptool", "unshare" };
+  g_autoptr(LanyardTestCups) self = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = script_path ();
+  g_autofree char *owner = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *env_path = NULL;
+  g_autofree char *env_text = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      g_autofree char *found = g_find_program_in_path (tools[i]);
+      if (found == NULL)
+        {
+          *out_skip = g_strdup_printf ("%s is not installed", tools[i]);
+          return NULL;
+        }
+    }
+
+  self = g_new0 (LanyardTestCups, 1);
+  self->dir = g_dir_make_tmp ("lanyard-cups-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { "/bin/bash", script, "start", self->dir, owner, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                  &out, &err, &status, &error);
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("CUPS fixture did not start:\n%s%s", out, err);
+  }
+
+  env_path = g_build_filename (self->dir, "env", NULL);
+  g_file_get_contents (env_path, &env_text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (env_text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *eq = strchr (lines[i], '=');
+      if (eq == NULL)
+        continue;
+      *eq = '\0';
+      g_setenv (lines[i], eq + 1, TRUE);
+    }
+  /* libcups caches the server per thread: read $CUPS_SERVER again. */
+  cupsSetServer (NULL);
+
+  self->queue = g_strdup (g_getenv ("LANYARD_TEST_QUEUE"));
+  self->printer_uri = g_strdup (g_getenv ("LANYARD_TEST_PRINTER_URI"));
+  self->spool = g_strdup (g_getenv ("LANYARD_TEST_SPOOL"));
+  g_assert_nonnull (self->queue);
+  g_assert_nonnull (self->printer_uri);
+  g_assert_nonnull (self->spool);
+  return g_steal_pointer (&self);
+}
+
+void
+lanyard_test_cups_script (LanyardTestCups *self,
+                          const char      *action,
+                          const char      *arg)
+{
+  g_autofree char *script = script_path ();
+  const char *argv[] = { "/bin/bash", script, action, self->dir, arg, NULL };
+
+  lanyard_test_cups_run (self, argv);
+}
+
+void
+lanyard_test_cups_run (LanyardTestCups    *self,
+                       const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  (void) self;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed:\n%s%s", argv[0], out, err);
+}
+
+void
+lanyard_test_cups_stop (LanyardTestCups *self)
+{
+  if (self == NULL)
+    return;
+  if (self->dir != NULL)
+    {
+      g_autofree char *script = script_path ();
+      const char *argv[] = { "/bin/bash", script, "stop", self->dir, NULL };
+      g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", self->dir);
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                    NULL, NULL, NULL, NULL);
+      if (g_getenv ("LANYARD_TEST_KEEP") == NULL)
+        g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+    }
+  g_free (self->dir);
+  g_free (self->queue);
+  g_free (self->printer_uri);
+  g_free (self->spool);
+  g_free (self);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const char *sa = *(const char * const *) a;
+  const char *sb = *(const char * const *) b;
+  g_autofree char *ba = g_path_get_basename (sa);
+  g_autofree char *bb = g_path_get_basename (sb);
+
+  /* "12-name.pdf": numeric job number first. */
+  return (int) (g_ascii_strtoll (ba, NULL, 10) - g_ascii_strtoll (bb, NULL, 10));
+}
+
+GPtrArray *
+lanyard_test_cups_wait_spool (LanyardTestCups *self,
+                              guint            n,
+                              guint            limit_s)
+{
+  for (guint tries = 0; ; tries++)
+    {
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GDir) dir = g_dir_open (self->spool, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".pdf"))
+          g_ptr_array_add (files, g_build_filename (self->spool, name, NULL));
+      g_ptr_array_sort (files, compare_names);
+      if (files->len >= n || tries >= limit_s * 10)
+        return g_steal_pointer (&files);
+      g_usleep (100 * 1000);
+    }
+}
+
+char *
+lanyard_test_pdftotext (const char *pdf_path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf_path, "-", NULL };
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL)
+      || !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_steal_pointer (&out);
+}

@@ -1,0 +1,458 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Printing through a real private cupsd and an IPP Everywhere printer
+ * (tests/fixtures/cups-fixture.sh): documents are read back from the
+ * printer's spool; faults are made at the queue (cupsdisable) and at the
+ * printer (empty tray).
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "lanyard-error.h"
+#include "lanyard-print.h"
+#include "lanyard-test-cups.h"
+
+#define TIMEOUT_S 60
+
+typedef struct {
+  LanyardTestCups *cups;
+  char            *tmp;
+  LanyardStore    *store;
+  char            *pdf;
+} Fixture;
+
+/* A 4×3 in badge-sized PDF with a line of text. */
+static void
+write_pdf (const char *path,
+           const char *text)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 288, 216);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Noto Sans 20");
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, 18, 80);
+  pango_cairo_show_layout (cr, layout);
+  cairo_show_page (cr);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *skip = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *kept = NULL;
+  gboolean need_cups = GPOINTER_TO_INT (data);
+
+  f->tmp = g_dir_make_tmp ("lanyard-print-XXXXXX", &error);
+  g_assert_no_error (error);
+  kept = g_build_filename (f->tmp, "kept", NULL);
+  g_setenv ("LANYARD_PRINT_DIR", kept, TRUE);
+  db = g_build_filename (f->tmp, "lanyard.db", NULL);
+  f->store = lanyard_store_open (db, &error);
+  g_assert_no_error (error);
+  f->pdf = g_build_filename (f->tmp, "badge.pdf", NULL);
+  write_pdf (f->pdf, "Zoë Ångström 山田太郎");
+  if (need_cups)
+    {
+      f->cups = lanyard_test_cups_start (&skip);
+      if (f->cups == NULL)
+        g_test_skip (skip);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", f->tmp);
+
+  (void) data;
+  g_clear_pointer (&f->cups, lanyard_test_cups_stop);
+  g_clear_object (&f->store);
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+  g_free (f->tmp);
+  g_free (f->pdf);
+}
+
+static LanyardPrintJob *
+new_job (Fixture    *f,
+         const char *queue)
+{
+  LanyardPrintJob *job = lanyard_print_job_new ();
+
+  job->document = g_strdup ("badge");
+  job->queue = g_strdup (queue);
+  job->pdf_path = g_strdup (f->pdf);
+  return job;
+}
+
+static void
+assert_record (Fixture         *f,
+               LanyardPrintJob *job,
+               LanyardJobState  state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) stored = lanyard_store_get_print_job (f->store, job->id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (stored->state), ==, lanyard_job_state_to_string (state));
+  g_assert_cmpint (stored->cups_job_id, ==, job->cups_job_id);
+  g_assert_cmpstr (stored->error, ==, job->error);
+  g_assert_cmpstr (stored->pdf_path, ==, job->pdf_path);
+  /* The kept copy is what a retry sends. */
+  g_assert_true (g_file_test (stored->pdf_path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_reasons (void)
+{
+  static const struct {
+    const char *reasons[4];
+    const char *message;
+    gboolean    is_error;
+  } cases[] = {
+    { { "none" }, NULL, FALSE },
+    { { "media-empty-error" }, "The printer is out of labels or paper", TRUE },
+    { { "media-needed" }, "The printer is out of labels or paper", TRUE },
+    { { "media-jam-error" }, "Paper jam", TRUE },
+    { { "door-open-warning" }, "A door is open", FALSE },
+    { { "cover-open-error" }, "A door is open", TRUE },
+    { { "offline-report" }, NULL, FALSE },
+    { { "offline-error" }, "The printer is offline", TRUE },
+    { { "toner-low-warning" }, "Toner is low", FALSE },
+    { { "toner-low-report" }, NULL, FALSE },
+    /* an error outranks a warning listed before it */
+    { { "toner-low-warning", "media-jam-error" }, "Paper jam", TRUE },
+    { { "paused" }, "Printing is paused on this printer", TRUE },
+    { { "cups-waiting-for-job-completed" }, NULL, FALSE },
+    { { "com.example-flux-capacitor-error" }, "The printer reports a problem (com.example-flux-capacitor)", TRUE },
+    { { "toner-low-warning", "com.example-flux-error" }, "The printer reports a problem (com.example-flux)", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean is_error = !cases[i].is_error;
+      g_autofree char *message = lanyard_printer_reasons_to_message (cases[i].reasons, &is_error);
+
+      g_test_message ("case %u: %s", i, cases[i].reasons[0]);
+      g_assert_cmpstr (message, ==, cases[i].message);
+      g_assert_cmpint (is_error, ==, cases[i].is_error);
+    }
+  g_assert_null (lanyard_printer_reasons_to_message (NULL, NULL));
+}
+
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(LanyardPrinterStatus) status = NULL;
+  gboolean found = FALSE;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  list = lanyard_printer_list (&error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      LanyardPrinterStatus *s = g_ptr_array_index (list, i);
+      if (g_str_equal (s->name, f->cups->queue))
+        {
+          found = TRUE;
+          g_assert_cmpstr (s->uri, ==, f->cups->printer_uri);
+          g_assert_cmpint (s->state, ==, LANYARD_PRINTER_IDLE);
+          g_assert_null (s->message);
+        }
+    }
+  g_assert_true (found);
+
+  status = lanyard_printer_get_status (f->cups->printer_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status->state, !=, LANYARD_PRINTER_UNREACHABLE);
+  g_assert_cmpint (status->state, !=, LANYARD_PRINTER_STOPPED);
+  g_clear_pointer (&status, lanyard_printer_status_free);
+
+  status = lanyard_printer_get_status ("NoSuchQueue", &error);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
+  g_assert_null (status);
+}
+
+static void
+assert_spooled_text (Fixture *f,
+                     guint    n)
+{
+  g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (f->cups, n, 30);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (files->len, ==, n);
+  text = lanyard_test_pdftotext (g_ptr_array_index (files, n - 1));
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Zoë Ångström"));
+  g_assert_nonnull (strstr (text, "山田太郎"));
+}
+
+static void
+test_queue (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  gboolean ok;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job = new_job (f, f->cups->queue);
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (job->state, ==, LANYARD_JOB_COMPLETED);
+  g_assert_cmpint (job->cups_job_id, >, 0);
+  g_assert_null (job->error);
+  g_assert_true (g_str_has_prefix (job->pdf_path, g_getenv ("LANYARD_PRINT_DIR")));
+  assert_record (f, job, LANYARD_JOB_COMPLETED);
+  /* cupsd filters the PDF (pdftopdf): the text must survive. */
+  assert_spooled_text (f, 1);
+}
+
+static void
+test_uri (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *got = NULL;
+  gsize sent_len, got_len;
+  gboolean ok;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job = new_job (f, f->cups->printer_uri);
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  assert_record (f, job, LANYARD_JOB_COMPLETED);
+  /* Driverless, nothing in between: the printer received our bytes. */
+  files = lanyard_test_cups_wait_spool (f->cups, 1, 30);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_file_get_contents (f->pdf, &sent, &sent_len, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (g_ptr_array_index (files, 0), &got, &got_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (sent, sent_len, got, got_len);
+}
+
+static void
+on_run_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  (void) source;
+  *out = g_object_ref (result);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) done = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gboolean ok;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job = new_job (f, f->cups->queue);
+  lanyard_print_job_run_async (f->store, job, 288, 216, TIMEOUT_S, NULL, on_run_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ok = lanyard_print_job_run_finish (result, &done, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_nonnull (done);
+  g_assert_cmpint (done->id, >, 0);
+  g_assert_cmpint (done->state, ==, LANYARD_JOB_COMPLETED);
+  assert_record (f, done, LANYARD_JOB_COMPLETED);
+  assert_spooled_text (f, 1);
+}
+
+static void
+test_stopped (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) retried = NULL;
+  g_autoptr(LanyardPrinterStatus) status = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  const char *disable[] = { "cupsdisable", "-r", "test", NULL, NULL };
+  const char *enable[] = { "cupsenable", NULL, NULL };
+  gboolean ok;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  disable[3] = f->cups->queue;
+  enable[1] = f->cups->queue;
+  lanyard_test_cups_run (f->cups, disable);
+
+  status = lanyard_printer_get_status (f->cups->queue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status->state, ==, LANYARD_PRINTER_STOPPED);
+  g_assert_true (status->is_error);
+  g_assert_nonnull (status->message);
+
+  job = new_job (f, f->cups->queue);
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error);
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpint (job->state, ==, LANYARD_JOB_FAILED);
+  g_assert_cmpstr (job->error, ==, status->message);
+  g_assert_cmpint (job->cups_job_id, >, 0);
+  assert_record (f, job, LANYARD_JOB_FAILED);
+  g_clear_error (&error);
+
+  /* Recovery: the queue is enabled again and the same record retried. Had
+   * the first CUPS job not been cancelled, it would print too (2 files). */
+  lanyard_test_cups_run (f->cups, enable);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, &retried, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (retried->id, ==, job->id);
+  g_assert_cmpint (retried->state, ==, LANYARD_JOB_COMPLETED);
+  g_assert_cmpint (retried->cups_job_id, !=, job->cups_job_id);
+  assert_record (f, retried, LANYARD_JOB_COMPLETED);
+  assert_spooled_text (f, 1);
+  g_usleep (G_USEC_PER_SEC);
+  files = lanyard_test_cups_wait_spool (f->cups, 1, 0);
+  g_assert_cmpuint (files->len, ==, 1);
+
+  /* A completed job is not sent twice by accident. */
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, NULL, &error);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA);
+  g_assert_false (ok);
+}
+
+static void
+run_media_empty (Fixture    *f,
+                 const char *queue)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) retried = NULL;
+  gboolean ok;
+
+  lanyard_test_cups_script (f->cups, "media-empty", "on");
+  job = new_job (f, queue);
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error);
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpint (job->state, ==, LANYARD_JOB_FAILED);
+  g_assert_cmpstr (job->error, ==, "The printer is out of labels or paper");
+  assert_record (f, job, LANYARD_JOB_FAILED);
+  g_clear_error (&error);
+
+  lanyard_test_cups_script (f->cups, "media-empty", "off");
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, &retried, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpint (retried->state, ==, LANYARD_JOB_COMPLETED);
+  assert_record (f, retried, LANYARD_JOB_COMPLETED);
+}
+
+static void
+test_media_empty_uri (Fixture       *f,
+                      gconstpointer  data)
+{
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  run_media_empty (f, f->cups->printer_uri);
+}
+
+static void
+test_media_empty_queue (Fixture       *f,
+                        gconstpointer  data)
+{
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  run_media_empty (f, f->cups->queue);
+}
+
+static void
+test_unreachable (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrinterStatus) status = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  /* Port 9 (discard) on loopback: nothing listens there. */
+  const char *uri = "ipp://127.0.0.1:9/ipp/print";
+  gboolean ok;
+
+  (void) data;
+  status = lanyard_printer_get_status (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status->state, ==, LANYARD_PRINTER_UNREACHABLE);
+  g_assert_true (status->is_error);
+  g_assert_nonnull (status->message);
+
+  job = new_job (f, uri);
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error);
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "cannot be reached"));
+  g_assert_cmpint (job->state, ==, LANYARD_JOB_FAILED);
+  g_assert_cmpint (job->cups_job_id, ==, 0);
+  assert_record (f, job, LANYARD_JOB_FAILED);
+  g_clear_error (&error);
+
+  jobs = lanyard_store_list_print_jobs (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/print/reasons", test_reasons);
+  g_test_add ("/print/unreachable", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_unreachable, fixture_teardown);
+  g_test_add ("/print/list", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_list, fixture_teardown);
+  g_test_add ("/print/queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_queue, fixture_teardown);
+  g_test_add ("/print/uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_uri, fixture_teardown);
+  g_test_add ("/print/async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_async, fixture_teardown);
+  g_test_add ("/print/stopped", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stopped, fixture_teardown);
+  g_test_add ("/print/media-empty-uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_uri, fixture_teardown);
+  g_test_add ("/print/media-empty-queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_queue, fixture_teardown);
+
+  return g_test_run ();
+}
