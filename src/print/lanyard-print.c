@@ -15,6 +15,7 @@
 
 #define POLL_INTERVAL_US (250 * 1000)
 #define CONNECT_TIMEOUT_MS 5000
+#define BUSY_RETRY_US (500 * 1000)
 
 /* ------------------------------------------------------------------ */
 /* Printer status                                                       */
@@ -407,6 +408,7 @@ target_submit (Target     *t,
                const char *title,
                double      width_pt,
                double      height_pt,
+               gint64      deadline,
                int        *out_job_id,
                GError    **error)
 {
@@ -435,7 +437,15 @@ target_submit (Target     *t,
     num_options = cupsAddOption (CUPS_MEDIA, media, num_options, &options);
   num_options = cupsAddOption (CUPS_COPIES, "1", num_options, &options);
 
-  ipp_status = cupsCreateDestJob (t->http, t->dest, t->info, &job_id, title, num_options, options);
+  /* A printer without a spooler answers "busy" while it finishes the
+   * previous job (also one just cancelled): try again until the deadline. */
+  for (;;)
+    {
+      ipp_status = cupsCreateDestJob (t->http, t->dest, t->info, &job_id, title, num_options, options);
+      if (ipp_status != IPP_STATUS_ERROR_BUSY || g_get_monotonic_time () >= deadline)
+        break;
+      g_usleep (BUSY_RETRY_US);
+    }
   if (ipp_status > IPP_STATUS_OK_CONFLICTING || job_id <= 0)
     {
       if (ipp_status == IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS)
@@ -491,7 +501,8 @@ lanyard_print_submit_only (const char *queue_or_uri,
 
   if (t == NULL)
     return FALSE;
-  return target_submit (t, pdf_path, "Lanyard", width_pt, height_pt, out_cups_job_id, error);
+  return target_submit (t, pdf_path, "Lanyard", width_pt, height_pt,
+                        g_get_monotonic_time () + 30 * G_USEC_PER_SEC, out_cups_job_id, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -615,8 +626,14 @@ follow_job (Target          *t,
           break;
         }
 
+      /* A cupsd queue keeps the reasons its backend last reported (e.g.
+       * media-empty after a cancelled job) until the next job's backend
+       * runs: they count only once our job is processing, or when the
+       * queue itself is stopped. A printer by URI reports live. */
       if (target_query_printer (t, printer)
-          && (printer->state == LANYARD_PRINTER_STOPPED || (printer->is_error && printer->message != NULL)))
+          && (printer->state == LANYARD_PRINTER_STOPPED
+              || (printer->is_error && printer->message != NULL
+                  && (t->http != NULL || info.state == IPP_JSTATE_PROCESSING))))
         {
           /* Two polls in a row, so a reason that flickers while the printer
            * changes state does not fail a job that would have printed. */
@@ -735,7 +752,9 @@ send_recorded (LanyardStore    *store,
   title = g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT,
                            job->document != NULL ? job->document : "document", job->id);
   if (t == NULL
-      || !target_submit (t, job->pdf_path, title, width_pt, height_pt, &cups_job_id, &local_error))
+      || !target_submit (t, job->pdf_path, title, width_pt, height_pt,
+                         g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC,
+                         &cups_job_id, &local_error))
     {
       job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
       if (!lanyard_store_update_print_job (store, job, &store_error))

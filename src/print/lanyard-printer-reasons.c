@@ -40,8 +40,8 @@ static const ReasonText reason_texts[] = {
   { "media-low", N_("Labels or paper are running low"), FALSE },
 };
 
-/* Splits "media-empty-error" into "media-empty" and a severity. Reasons
- * without a suffix are errors (RFC 8011 §5.4.12). */
+/* Splits "media-empty-error" into "media-empty" and its suffix. "-report"
+ * reasons are informational and never shown. */
 static char *
 split_reason (const char *reason,
               gboolean   *out_report,
@@ -92,9 +92,10 @@ lanyard_printer_reasons_to_message (const char * const *reasons,
           if (!g_str_has_prefix (base, reason_texts[k].prefix))
             continue;
           matched = TRUE;
-          /* A "-warning" suffix demotes (e.g. media-empty-warning: a
-           * second tray still has labels). */
-          is_error = reason_texts[k].is_error && !warning;
+          /* Severity comes from the table, not the suffix: printers say
+           * "media-empty-warning" while the job waits for labels
+           * (ippeveprinter does), and that job will not print. */
+          is_error = reason_texts[k].is_error;
           /* Errors outrank warnings, then table order. */
           if (best < 0 || (is_error && !best_is_error)
               || (is_error == best_is_error && (int) k < best))
