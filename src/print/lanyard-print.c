@@ -842,13 +842,13 @@ lanyard_print_job_retry_sync (LanyardStore     *store,
   if (!force && job->state == LANYARD_JOB_COMPLETED)
     {
       g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
-                   _("Print job %" G_GINT64_FORMAT " was already printed"), job_id);
+                   _("Print job %lld was already printed"), (long long) job_id);
       return FALSE;
     }
   if (!force && job->state == LANYARD_JOB_SUBMITTED)
     {
       g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
-                   _("Print job %" G_GINT64_FORMAT " is still at the printer"), job_id);
+                   _("Print job %lld is still at the printer"), (long long) job_id);
       return FALSE;
     }
   if (queue != NULL)

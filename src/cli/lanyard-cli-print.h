@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * lanyardctl's print commands: printers, jobs, reprint, and the shared step
+ * that prints a rendered PDF as a recorded job (used by badge/certificate).
+ */
+#pragma once
+
+#include "lanyard-cli.h"
+
+G_BEGIN_DECLS
+
+int lanyard_cli_cmd_printers (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_jobs     (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_reprint  (LanyardCli *cli, int argc, char **argv);
+
+/* Prints pdf_path (kept for retry) on queue (NULL = default; a queue name
+ * or an ipp:// URI) as a recorded job; says what happened on stdout/stderr
+ * and returns an exit status. */
+int lanyard_cli_print_document (LanyardStore *store,
+                                gint64        attendee_id,
+                                const char   *document,
+                                const char   *pdf_path,
+                                const char   *queue,
+                                double        width_pt,
+                                double        height_pt,
+                                guint         timeout_seconds);
+
+G_END_DECLS
