@@ -636,8 +636,11 @@ follow_job (Target          *t,
                   && (t->http != NULL || info.state == IPP_JSTATE_PROCESSING))))
         {
           /* Two polls in a row, so a reason that flickers while the printer
-           * changes state does not fail a job that would have printed. */
-          if (++error_polls >= 2)
+           * changes state does not fail a job that would have printed; on a
+           * cupsd queue three seconds, the time its backend needs to
+           * replace the reasons it left behind with the printer's own. */
+          if (++error_polls >= (t->http != NULL || printer->state == LANYARD_PRINTER_STOPPED
+                                ? 2 : 12))
             {
               target_cancel_job (t, job->cups_job_id);
               job_set_final (job, LANYARD_JOB_FAILED, printer->message);
