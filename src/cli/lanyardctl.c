@@ -11,6 +11,7 @@
 
 #include "lanyard-cli.h"
 #include "lanyard-cli-decode.h"
+#include "lanyard-cli-print.h"
 
 typedef struct {
   const char        *name;
@@ -38,6 +39,9 @@ static const Command commands[] = {
   { "stats", lanyard_cli_cmd_stats, N_("counts: registered, checked in, by role and profession") },
   { "keygen", lanyard_cli_cmd_keygen, N_("make the badge signing key pair") },
   { "decode", run_decode, N_("decode QR codes in image files") },
+  { "printers", lanyard_cli_cmd_printers, N_("each printer queue with its state and reasons") },
+  { "jobs", lanyard_cli_cmd_jobs, N_("recorded print requests") },
+  { "reprint", lanyard_cli_cmd_reprint, N_("send a recorded print request again") },
   { "set-pin", lanyard_cli_cmd_set_pin, N_("set the staff PIN (from standard input)") },
   { "replace-badge", lanyard_cli_cmd_replace_badge, N_("make a replacement badge code; the old badge stops working") },
   { "edit", lanyard_cli_cmd_edit, N_("correct a name, credentials or affiliation (audited)") },

@@ -172,6 +172,10 @@ integrity=$(sqlite3 "$LANYARD_DB" "PRAGMA integrity_check" 2>&1)
 out=$("$C" import "$tmp/big.csv")
 case "$out" in "imported "*", rejected 0") ok "the same file imports afterwards";; *) not_ok "re-import after kill" "$out";; esac
 
+# --- print records (printing itself is tested against a real cupsd in tests/print)
+status_is 0 "jobs with none recorded" "$C" jobs
+status_is 1 "reprint of a job that does not exist" "$C" reprint 999
+
 # --- usage
 status_is 2 "no command" "$C"
 status_is 2 "unknown command" "$C" frobnicate
