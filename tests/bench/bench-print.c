@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <locale.h>
 
 #include "lanyard-print.h"
 #include "lanyard-test-cups.h"
@@ -88,6 +89,7 @@ main (int    argc,
   guint jobs = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 20;
   guint spooled = 0;
 
+  setlocale (LC_ALL, "");
   if (jobs == 0)
     jobs = 20;
   cups = lanyard_test_cups_start (&skip);
