@@ -55,29 +55,6 @@ get_string (JsonObject  *obj,
 }
 
 static gboolean
-get_int (JsonObject *obj,
-         const char *prefix,
-         const char *name,
-         int        *out,
-         GError    **error)
-{
-  JsonNode *node = member (obj, name);
-  g_autofree char *path = g_strconcat (prefix, name, NULL);
-  double v;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE))
-    return invalid (error, path, _("must be a whole number"));
-  v = json_node_get_double (node);
-  if (v != floor (v) || v < 0 || v > G_MAXINT32)
-    return invalid (error, path, _("must be a whole number"));
-  *out = (int) v;
-  return TRUE;
-}
-
-static gboolean
 get_number (JsonObject *obj,
             const char *prefix,
             const char *name,
@@ -95,6 +72,25 @@ get_number (JsonObject *obj,
   *out = json_node_get_double (node);
   if (*out < 0 || !isfinite (*out))
     return invalid (error, path, _("must not be negative"));
+  return TRUE;
+}
+
+/* A whole number is a number first: same checks, then no fraction. */
+static gboolean
+get_int (JsonObject *obj,
+         const char *prefix,
+         const char *name,
+         int        *out,
+         GError    **error)
+{
+  g_autofree char *path = g_strconcat (prefix, name, NULL);
+  double v = *out;
+
+  if (!get_number (obj, prefix, name, &v, error))
+    return FALSE;
+  if (v != floor (v) || v > G_MAXINT32)
+    return invalid (error, path, _("must be a whole number"));
+  *out = (int) v;
   return TRUE;
 }
 
