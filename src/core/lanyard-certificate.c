@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "lanyard-certificate.h"
+#include "lanyard-error.h"
+
+void
+lanyard_certificate_free (LanyardCertificate *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->learner);
+  g_clear_pointer (&self->lines, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_free (self);
+}
+
+static const LanyardCreditAmount *
+find_amount (GPtrArray  *amounts,
+             const char *code)
+{
+  if (amounts == NULL)
+    return NULL;
+  for (guint i = 0; i < amounts->len; i++)
+    {
+      const LanyardCreditAmount *a = g_ptr_array_index (amounts, i);
+
+      if (g_strcmp0 (a->code, code) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+/* What the learner claims: the attestation, in the type's steps, never more
+ * than earned (CME.md: credits claimed, not the designated maximum). */
+static double
+claimed_amount (const LanyardCreditType *type,
+                double                   earned,
+                GPtrArray               *attestations)
+{
+  const LanyardCreditAmount *attested = find_amount (attestations, type->code);
+  double step = type->step > 0 ? type->step : 0.25;
+  double claimed;
+
+  if (attested == NULL)
+    return earned;
+  claimed = floor (attested->amount / step + 1e-9) * step;
+  return CLAMP (claimed, 0.0, earned);
+}
+
+static gboolean
+is_pharmacist (const LanyardAttendee *attendee)
+{
+  return g_strcmp0 (attendee->profession, "pharmacist") == 0;
+}
+
+LanyardCertificate *
+lanyard_certificate_prepare (const LanyardEvent    *event,
+                             const LanyardAttendee *attendee,
+                             GPtrArray             *scans,
+                             GPtrArray             *attestations,
+                             gboolean               evaluation_done,
+                             gint64                 now,
+                             GError               **error)
+{
+  g_autoptr(LanyardCertificate) self = g_new0 (LanyardCertificate, 1);
+  g_autoptr(LanyardCreditReport) report = NULL;
+  gboolean any_type_applies = FALSE;
+  gboolean any_earned = FALSE;
+
+  g_return_val_if_fail (event != NULL, NULL);
+  g_return_val_if_fail (attendee != NULL, NULL);
+
+  if (attendee->status == LANYARD_STATUS_CANCELLED)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOTHING_TO_CERTIFY,
+                   _("This registration was cancelled, so there is no certificate. "
+                     "Please see the registration desk."));
+      return NULL;
+    }
+
+  report = lanyard_credits_compute (event, attendee, scans, now);
+  for (guint i = 0; i < report->sessions->len; i++)
+    {
+      const LanyardSessionCredit *line = g_ptr_array_index (report->sessions, i);
+
+      if (line->presenter || line->minutes <= 0)
+        continue;
+      self->minutes += line->minutes;
+      self->sessions++;
+    }
+
+  if (self->minutes == 0)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOTHING_TO_CERTIFY,
+                   _("No session attendance is recorded for you yet, so there is "
+                     "nothing to certify. Please see the registration desk."));
+      return NULL;
+    }
+
+  self->lines = g_ptr_array_new_with_free_func (g_free);
+  self->pending = g_ptr_array_new ();
+  for (guint i = 0; i < event->credit_types->len; i++)
+    {
+      const LanyardCreditType *type = g_ptr_array_index (event->credit_types, i);
+      LanyardCertificateLine *line;
+      double earned;
+
+      if (!lanyard_credit_type_applies (type, attendee->profession))
+        continue;
+      any_type_applies = TRUE;
+
+      earned = lanyard_credit_report_get_total (report, type->code);
+      if (earned <= 0)
+        continue;
+      any_earned = TRUE;
+
+      /* CME.md: a setting per credit type. Credit that waits for the
+       * evaluation is named on the certificate as waiting, not printed. */
+      if (type->evaluation_required && !evaluation_done)
+        {
+          g_ptr_array_add (self->pending, (gpointer) type);
+          continue;
+        }
+
+      line = g_new0 (LanyardCertificateLine, 1);
+      line->type = type;
+      line->earned = earned;
+      line->claimed = claimed_amount (type, earned, attestations);
+      if (line->claimed <= 0)
+        {
+          g_free (line);
+          continue;
+        }
+      g_ptr_array_add (self->lines, line);
+    }
+
+  if (any_type_applies && !any_earned)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOTHING_TO_CERTIFY,
+                   _("Your recorded attendance does not reach a credit yet, so there "
+                     "is nothing to certify. Please see the registration desk."));
+      return NULL;
+    }
+  if (self->lines->len == 0 && self->pending->len > 0)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_EVALUATION_REQUIRED,
+                   _("Please complete the activity evaluation first; "
+                     "your certificate can be printed right after."));
+      return NULL;
+    }
+  if (any_type_applies && self->lines->len == 0)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOTHING_TO_CERTIFY,
+                   _("You claimed no credit, so there is nothing to certify."));
+      return NULL;
+    }
+
+  /* Pharmacists' credit is recorded in CPE Monitor; professions with no
+   * credit type of this event get a record of attendance. */
+  self->kind = (is_pharmacist (attendee) || !any_type_applies)
+             ? LANYARD_CERTIFICATE_PARTICIPATION
+             : LANYARD_CERTIFICATE_CREDIT;
+  self->learner = lanyard_attendee_dup_display_name (attendee);
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a certificate says, or why there is none, one row a rule from
+ * ../shared/docs/CME.md. Times are minutes after the event's first session.
+ */
+#include "config.h"
+
+#include "lanyard-certificate.h"
+#include "lanyard-error.h"
+
+#define T0 G_GINT64_CONSTANT (1795510800000000)
+#define AT(m) (T0 + (gint64) (m) * 60 * G_USEC_PER_SEC)
+
+typedef struct {
+  const char *what;
+  const char *rule;
+  const char *profession;
+  gboolean    cancelled;
+  int         exit_minute;    /* S1 runs 0–60, S2 60–180; entry at 0, exit here; 0 = no scans */
+  const char *attest_code;    /* attestation, or NULL */
+  double      attest_amount;
+  gboolean    evaluation_done;
+  int         error_code;     /* -1 = a certificate */
+  LanyardCertificateKind kind;
+  const char *lines;          /* "CODE=claimed/earned;…" in event order */
+} CertificateCase;
+
+static const CertificateCase cases[] = {
+  { "physician, two hours", "AMA PRA: credits claimed, not the designated maximum",
+    "physician", FALSE, 120, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=2.00/2.00;pending ABIM_MOC" },
+  { "physician claims less", "AMA PRA: claim only what is commensurate with participation",
+    "physician", FALSE, 120, "AMA_PRA_1", 1.5, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=1.50/2.00;pending ABIM_MOC" },
+  { "a claim above what was earned is capped", "AMA PRA: never more than earned",
+    "physician", FALSE, 120, "AMA_PRA_1", 9.0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=2.00/2.00;pending ABIM_MOC" },
+  { "a claim between steps is rounded down", "AMA PRA: quarter steps",
+    "physician", FALSE, 120, "AMA_PRA_1", 1.6, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=1.50/2.00;pending ABIM_MOC" },
+  { "a claim of nothing", "AMA PRA: the learner's attestation decides",
+    "physician", FALSE, 60, "AMA_PRA_1", 0, FALSE, LANYARD_ERROR_NOTHING_TO_CERTIFY, 0, NULL },
+  { "MOC waits for the evaluation", "ABIM MOC: boards expect an evaluation component",
+    "physician", FALSE, 180, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=3.00/3.00;pending ABIM_MOC" },
+  { "MOC listed once evaluated", "ABIM MOC: points listed when reported",
+    "physician", FALSE, 180, NULL, 0, TRUE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=3.00/3.00;ABIM_MOC=2.00/2.00" },
+  { "nurse", "ANCC: contact hours, 60 minutes = 1",
+    "nurse", FALSE, 90, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "ANCC=1.50/1.50" },
+  { "physician assistant", "AAPA accepts AMA PRA Category 1",
+    "physician_assistant", FALSE, 60, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=1.00/1.00" },
+  { "pharmacist without evaluation", "ACPE: evaluation required",
+    "pharmacist", FALSE, 60, NULL, 0, FALSE, LANYARD_ERROR_EVALUATION_REQUIRED, 0, NULL },
+  { "pharmacist gets a statement of participation", "ACPE: credit is recorded in CPE Monitor",
+    "pharmacist", FALSE, 60, NULL, 0, TRUE, -1, LANYARD_CERTIFICATE_PARTICIPATION, "ACPE=1.00/1.00" },
+  { "other professions get a record of attendance", "Joint Accreditation: the healthcare team",
+    "other", FALSE, 60, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_PARTICIPATION, "" },
+  { "no attendance", "nothing to certify",
+    "physician", FALSE, 0, NULL, 0, FALSE, LANYARD_ERROR_NOTHING_TO_CERTIFY, 0, NULL },
+  { "too little attendance for a credit", "provider policy: minimum minutes",
+    "physician", FALSE, 10, NULL, 0, FALSE, LANYARD_ERROR_NOTHING_TO_CERTIFY, 0, NULL },
+  { "cancelled registration", "no certificate for a cancelled registration",
+    "physician", TRUE, 120, NULL, 0, FALSE, LANYARD_ERROR_NOTHING_TO_CERTIFY, 0, NULL },
+};
+
+static void
+add_type (LanyardEvent *event,
+          const char   *code,
+          const char   *professions,
+          gboolean      evaluation)
+{
+  LanyardCreditType *t = lanyard_credit_type_new ();
+
+  t->code = g_strdup (code);
+  t->label = g_strdup (code);
+  t->professions = g_strsplit (professions, ",", -1);
+  t->step = 0.25;
+  t->evaluation_required = evaluation;
+  g_ptr_array_add (event->credit_types, t);
+}
+
+static void
+add_session (LanyardEvent *event,
+             const char   *id,
+             int           start,
+             int           end,
+             gboolean      moc)
+{
+  LanyardSession *s = lanyard_session_new ();
+  double hours = (end - start) / 60.0;
+
+  s->id = g_strdup (id);
+  s->title = g_strdup (id);
+  s->starts_at = AT (start);
+  s->ends_at = AT (end);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *code = (const char *[]) { "AMA_PRA_1", "ANCC", "ACPE", "ABIM_MOC" }[i];
+
+      if (i < 3 || moc)
+        g_ptr_array_add (s->credits, lanyard_credit_amount_new (code, hours));
+    }
+  g_ptr_array_add (event->sessions, s);
+}
+
+static LanyardEvent *
+make_event (void)
+{
+  LanyardEvent *event = lanyard_event_new ();
+
+  event->id = g_strdup ("TEST");
+  event->policy.min_minutes = 15;
+  add_type (event, "AMA_PRA_1", "physician,physician_assistant", FALSE);
+  add_type (event, "ANCC", "nurse", FALSE);
+  add_type (event, "ACPE", "pharmacist", TRUE);
+  add_type (event, "ABIM_MOC", "physician", TRUE);
+  add_session (event, "S1", 0, 60, FALSE);
+  add_session (event, "S2", 60, 180, TRUE);
+  return event;
+}
+
+static void
+add_scan (GPtrArray  *scans,
+          const char *session,
+          gboolean    entry,
+          int         minute)
+{
+  LanyardScan *scan = lanyard_scan_new ();
+
+  scan->session_id = g_strdup (session);
+  scan->at = AT (minute);
+  scan->kind = entry ? LANYARD_SCAN_SESSION_ENTRY : LANYARD_SCAN_SESSION_EXIT;
+  scan->outcome = entry ? LANYARD_OUTCOME_ENTERED : LANYARD_OUTCOME_EXITED;
+  g_ptr_array_add (scans, scan);
+}
+
+static void
+test_certificate_case (gconstpointer data)
+{
+  const CertificateCase *c = data;
+  g_autoptr(LanyardEvent) event = make_event ();
+  g_autoptr(LanyardAttendee) attendee = lanyard_attendee_new ();
+  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
+  g_autoptr(GPtrArray) attestations = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
+  g_autoptr(LanyardCertificate) cert = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("%s: %s", c->what, c->rule);
+
+  attendee->first_name = g_strdup ("Jane");
+  attendee->last_name = g_strdup ("Smith");
+  attendee->credentials = g_strdup ("MD");
+  attendee->ticket_code = g_strdup ("T1");
+  attendee->profession = g_strdup (c->profession);
+  attendee->status = c->cancelled ? LANYARD_STATUS_CANCELLED : LANYARD_STATUS_ACTIVE;
+
+  if (c->exit_minute > 0)
+    {
+      add_scan (scans, "S1", TRUE, 0);
+      if (c->exit_minute <= 60)
+        add_scan (scans, "S1", FALSE, c->exit_minute);
+      else
+        {
+          add_scan (scans, "S1", FALSE, 60);
+          add_scan (scans, "S2", TRUE, 60);
+          add_scan (scans, "S2", FALSE, c->exit_minute);
+        }
+    }
+  if (c->attest_code != NULL)
+    g_ptr_array_add (attestations, lanyard_credit_amount_new (c->attest_code, c->attest_amount));
+
+  cert = lanyard_certificate_prepare (event, attendee, scans, attestations,
+                                      c->evaluation_done, AT (999), &error);
+  if (c->error_code >= 0)
+    {
+      g_assert_error (error, LANYARD_ERROR, c->error_code);
+      g_assert_null (cert);
+      g_assert_cmpstr (error->message, !=, "");
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_assert_nonnull (cert);
+  g_assert_cmpint (cert->kind, ==, c->kind);
+  g_assert_cmpstr (cert->learner, ==, "Jane Smith, MD");
+  g_assert_cmpint (cert->minutes, ==, c->exit_minute);
+  for (guint i = 0; i < cert->lines->len; i++)
+    {
+      const LanyardCertificateLine *l = g_ptr_array_index (cert->lines, i);
+
+      g_assert_cmpfloat (l->claimed, <=, l->earned);
+      g_string_append_printf (lines, "%s%s=%.2f/%.2f", i ? ";" : "", l->type->code, l->claimed, l->earned);
+    }
+  for (guint i = 0; i < cert->pending->len; i++)
+    {
+      const LanyardCreditType *t = g_ptr_array_index (cert->pending, i);
+
+      g_string_append_printf (lines, ";pending %s", t->code);
+    }
+  g_assert_cmpstr (lines->str, ==, c->lines);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/certificate/%02u-%s", i, cases[i].what);
+
+      g_strdelimit (path + 1, " ,", '-');
+      g_test_add_data_func (path, &cases[i], test_certificate_case);
+    }
+  return g_test_run ();
+}
