@@ -13,29 +13,6 @@
 #include "lanyard-error.h"
 #include "lanyard-pin.h"
 
-static LanyardAttendee *
-open_and_find (LanyardCli    *cli,
-               const char    *code,
-               LanyardStore **out_store,
-               LanyardEvent **out_event)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LanyardStore) store = lanyard_cli_open_store (cli, &error);
-  g_autoptr(LanyardEvent) event = NULL;
-  LanyardAttendee *a;
-
-  if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
-      (a = lanyard_cli_find_attendee (store, event, code, &error)) == NULL)
-    {
-      lanyard_cli_fail (g_steal_pointer (&error));
-      return NULL;
-    }
-  *out_store = g_steal_pointer (&store);
-  if (out_event != NULL)
-    *out_event = g_steal_pointer (&event);
-  return a;
-}
-
 int
 lanyard_cli_cmd_set_pin (LanyardCli  *cli,
                          int          argc,
@@ -92,7 +69,7 @@ lanyard_cli_cmd_replace_badge (LanyardCli  *cli,
     return status;
   if (argc != 2 || reason == NULL || *reason == '\0')
     return lanyard_cli_usage (context, _("replace-badge needs a code and --reason"));
-  if ((a = open_and_find (cli, argv[1], &store, &event)) == NULL)
+  if ((a = lanyard_cli_open_and_find (cli, argv[1], &store, &event)) == NULL)
     return LANYARD_CLI_FAILED;
 
   keys = lanyard_badge_keys_load_for_store (store, &error);
@@ -134,7 +111,7 @@ lanyard_cli_cmd_edit (LanyardCli  *cli,
     return lanyard_cli_usage (context, _("edit needs a code and something to change"));
   if (last != NULL && *g_strstrip (last) == '\0')
     return lanyard_cli_usage (context, _("--last-name cannot be empty"));
-  if ((a = open_and_find (cli, argv[1], &store, NULL)) == NULL)
+  if ((a = lanyard_cli_open_and_find (cli, argv[1], &store, NULL)) == NULL)
     return LANYARD_CLI_FAILED;
 
 #define SET(field, value) if (value) { g_free (a->field); a->field = g_strdup (g_strstrip (value)); }
@@ -227,7 +204,7 @@ set_status (LanyardCli    *cli,
     return status;
   if (argc != 2)
     return lanyard_cli_usage (context, _("one code, please"));
-  if ((a = open_and_find (cli, argv[1], &store, NULL)) == NULL)
+  if ((a = lanyard_cli_open_and_find (cli, argv[1], &store, NULL)) == NULL)
     return LANYARD_CLI_FAILED;
   if (!lanyard_store_set_status (store, a->id, status_value, "lanyardctl", &error))
     return lanyard_cli_fail (g_steal_pointer (&error));
@@ -268,7 +245,7 @@ lanyard_cli_cmd_audit (LanyardCli  *cli,
     return status;
   if (argc != 2)
     return lanyard_cli_usage (context, _("one code, please"));
-  if ((a = open_and_find (cli, argv[1], &store, &event)) == NULL)
+  if ((a = lanyard_cli_open_and_find (cli, argv[1], &store, &event)) == NULL)
     return LANYARD_CLI_FAILED;
   entries = lanyard_store_list_audit (store, a->id, &error);
   if (entries == NULL)

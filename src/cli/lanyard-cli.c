@@ -164,6 +164,31 @@ lanyard_cli_find_attendee (LanyardStore        *store,
   return attendee;
 }
 
+/* Opens the store and finds the attendee a code names; says why not on
+ * standard error and returns NULL. */
+LanyardAttendee *
+lanyard_cli_open_and_find (LanyardCli    *cli,
+                           const char    *code,
+                           LanyardStore **out_store,
+                           LanyardEvent **out_event)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStore) store = lanyard_cli_open_store (cli, &error);
+  g_autoptr(LanyardEvent) event = NULL;
+  LanyardAttendee *a;
+
+  if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
+      (a = lanyard_cli_find_attendee (store, event, code, &error)) == NULL)
+    {
+      lanyard_cli_fail (g_steal_pointer (&error));
+      return NULL;
+    }
+  *out_store = g_steal_pointer (&store);
+  if (out_event != NULL)
+    *out_event = g_steal_pointer (&event);
+  return a;
+}
+
 void
 lanyard_cli_add_attendee_json (JsonBuilder           *b,
                                const LanyardAttendee *a)

@@ -48,6 +48,10 @@ LanyardAttendee *lanyard_cli_find_attendee    (LanyardStore    *store,
                                                const LanyardEvent *event,
                                                const char      *code,
                                                GError         **error);
+LanyardAttendee *lanyard_cli_open_and_find    (LanyardCli      *cli,
+                                               const char      *code,
+                                               LanyardStore   **out_store,
+                                               LanyardEvent   **out_event);
 void             lanyard_cli_add_attendee_json (JsonBuilder    *builder,
                                                const LanyardAttendee *attendee);
 

@@ -12,6 +12,7 @@
 #include "lanyard-cli.h"
 #include "lanyard-cli-decode.h"
 #include "lanyard-cli-print.h"
+#include "lanyard-cli-render.h"
 
 typedef struct {
   const char        *name;
@@ -42,6 +43,9 @@ static const Command commands[] = {
   { "printers", lanyard_cli_cmd_printers, N_("each printer queue with its state and reasons") },
   { "jobs", lanyard_cli_cmd_jobs, N_("recorded print requests") },
   { "reprint", lanyard_cli_cmd_reprint, N_("send a recorded print request again") },
+  { "badge", lanyard_cli_cmd_badge, N_("a badge as PDF, or printed") },
+  { "badges", lanyard_cli_cmd_badges, N_("pre-print every badge into one PDF, by last name") },
+  { "certificate", lanyard_cli_cmd_certificate, N_("a CME certificate as PDF, or printed") },
   { "set-pin", lanyard_cli_cmd_set_pin, N_("set the staff PIN (from standard input)") },
   { "replace-badge", lanyard_cli_cmd_replace_badge, N_("make a replacement badge code; the old badge stops working") },
   { "edit", lanyard_cli_cmd_edit, N_("correct a name, credentials or affiliation (audited)") },
@@ -58,7 +62,7 @@ usage (int status)
 
   g_string_append (s, _("Usage: lanyardctl [--db FILE] COMMAND [OPTIONS…]\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (s, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (s, "  %-13s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append (s, _("\nThe database is --db FILE, else $LANYARD_DB, else the user data folder.\n"
                         "“lanyardctl COMMAND --help” tells more.\n"));
   if (status == 0)

@@ -393,3 +393,28 @@ lanyard_checkin_log_disclosure (LanyardStore          *store,
   scan->detail = g_compute_checksum_for_string (G_CHECKSUM_SHA256, session->disclosure ? session->disclosure : "", -1);
   return lanyard_store_append_scan (store, scan, error);
 }
+
+/* A printed badge or certificate, in the scan log: what the kiosk's
+ * "already printed at 08:14 on kiosk 3" is read from. */
+gboolean
+lanyard_checkin_record_print (LanyardStore     *store,
+                              gint64            attendee_id,
+                              LanyardScanKind   kind,
+                              const char       *device,
+                              const char       *detail,
+                              GError          **error)
+{
+  g_autoptr(LanyardScan) scan = lanyard_scan_new ();
+
+  g_return_val_if_fail (kind == LANYARD_SCAN_BADGE_PRINTED ||
+                        kind == LANYARD_SCAN_BADGE_REPRINTED ||
+                        kind == LANYARD_SCAN_CERTIFICATE_PRINTED, FALSE);
+
+  scan->device = g_strdup (device ? device : g_get_host_name ());
+  scan->at = g_get_real_time ();
+  scan->attendee_id = attendee_id;
+  scan->kind = kind;
+  scan->outcome = LANYARD_OUTCOME_PRINTED;
+  scan->detail = g_strdup (detail);
+  return lanyard_store_append_scan (store, scan, error);
+}

@@ -95,6 +95,12 @@ gboolean              lanyard_checkin_log_disclosure (LanyardStore              
                                                      const char                 *device,
                                                      gint64                      at,
                                                      GError                    **error);
+gboolean              lanyard_checkin_record_print (LanyardStore                *store,
+                                                     gint64                       attendee_id,
+                                                     LanyardScanKind              kind,
+                                                     const char                  *device,
+                                                     const char                  *detail,
+                                                     GError                     **error);
 void                  lanyard_checkin_result_free   (LanyardCheckinResult        *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCheckinResult, lanyard_checkin_result_free)

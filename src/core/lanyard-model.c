@@ -253,6 +253,13 @@ is_cjk_text (const char *text)
   return TRUE;
 }
 
+/* Chinese, Japanese and Korean names read family name first, unspaced. */
+gboolean
+lanyard_attendee_is_family_name_first (const LanyardAttendee *self)
+{
+  return is_cjk_text (self->first_name) && is_cjk_text (self->last_name);
+}
+
 /* "Jane Smith, MD" — what a badge and a greeting show. */
 char *
 lanyard_attendee_dup_display_name (const LanyardAttendee *self)
@@ -261,8 +268,7 @@ lanyard_attendee_dup_display_name (const LanyardAttendee *self)
   const char *first = self->first_name ? self->first_name : "";
   const char *last = self->last_name ? self->last_name : "";
 
-  /* Chinese, Japanese and Korean names read family name first, unspaced. */
-  if (is_cjk_text (first) && is_cjk_text (last))
+  if (lanyard_attendee_is_family_name_first (self))
     g_string_append_printf (s, "%s%s", last, first);
   else
     {

@@ -200,6 +200,7 @@ LanyardAttendee     *lanyard_attendee_new       (void);
 LanyardAttendee     *lanyard_attendee_copy      (const LanyardAttendee *self);
 void                 lanyard_attendee_free      (LanyardAttendee *self);
 char                *lanyard_attendee_dup_display_name (const LanyardAttendee *self);
+gboolean             lanyard_attendee_is_family_name_first (const LanyardAttendee *self);
 LanyardScan         *lanyard_scan_new           (void);
 void                 lanyard_scan_free          (LanyardScan *self);
 LanyardPrintJob     *lanyard_print_job_new      (void);

@@ -1,0 +1,634 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <string.h>
+
+#include "lanyard-badge.h"
+#include "lanyard-error.h"
+#include "lanyard-render-text.h"
+
+#define QR_QUIET_ZONE_MODULES 4
+
+typedef enum {
+  FIELD_EVENT,
+  FIELD_FIRST_NAME,
+  FIELD_LAST_NAME,
+  FIELD_CREDENTIALS,
+  FIELD_AFFILIATION,
+  FIELD_ROLE,
+  FIELD_QR,
+  N_FIELDS
+} Field;
+
+static const char * const field_ids[N_FIELDS] = {
+  "event", "first_name", "last_name", "credentials", "affiliation", "role", "qr",
+};
+
+/* Boxes a template must have; "event" is optional. */
+static const gboolean field_required[N_FIELDS] = {
+  FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE,
+};
+
+#define N_ROLES (LANYARD_ROLE_PRESS + 1)
+
+typedef struct {
+  gboolean         present;
+  LanyardBox       box;
+  LanyardTextStyle style;
+} FieldBox;
+
+struct _LanyardBadgeTemplate {
+  char        *name;
+  GBytes      *svg;
+  double       width_pt;
+  double       height_pt;
+  int          dpi;
+  FieldBox     fields[N_FIELDS];
+  RsvgHandle  *by_role[N_ROLES];  /* the artwork with only that role's ribbon */
+  PangoLayout *layout;            /* reused between badges; bound to no surface */
+  cairo_surface_t *layout_surface;
+};
+
+static const char * const shipped_names[] = { "4x3", "4x6", "a6", "cr80", NULL };
+
+const char * const *
+lanyard_badge_template_list_names (void)
+{
+  return shipped_names;
+}
+
+void
+lanyard_badge_template_free (LanyardBadgeTemplate *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_clear_pointer (&self->svg, g_bytes_unref);
+  for (guint i = 0; i < N_ROLES; i++)
+    g_clear_object (&self->by_role[i]);
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->layout_surface, cairo_surface_destroy);
+  g_free (self);
+}
+
+const char *
+lanyard_badge_template_get_name (const LanyardBadgeTemplate *self)
+{
+  return self->name;
+}
+
+double
+lanyard_badge_template_get_width_pt (const LanyardBadgeTemplate *self)
+{
+  return self->width_pt;
+}
+
+double
+lanyard_badge_template_get_height_pt (const LanyardBadgeTemplate *self)
+{
+  return self->height_pt;
+}
+
+int
+lanyard_badge_template_get_dpi (const LanyardBadgeTemplate *self)
+{
+  return self->dpi;
+}
+
+/* "4in", "105mm", "288pt", "288" (CSS px) → points. */
+static gboolean
+parse_length (const char *text,
+              double     *out_pt)
+{
+  static const struct { const char *unit; double pt; } units[] = {
+    { "in", 72.0 }, { "mm", 72.0 / 25.4 }, { "cm", 72.0 / 2.54 },
+    { "pt", 1.0 }, { "pc", 12.0 }, { "px", 0.75 }, { "", 0.75 },
+  };
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return FALSE;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || !(value > 0) || !isfinite (value))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_strcmp0 (end, units[i].unit) == 0)
+      {
+        *out_pt = value * units[i].pt;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+parse_color (const char *text,
+             double      rgb[3])
+{
+  guint r, g, b;
+
+  if (text == NULL || strlen (text) != 7 || sscanf (text, "#%2x%2x%2x", &r, &g, &b) != 3)
+    return FALSE;
+  rgb[0] = r / 255.0;
+  rgb[1] = g / 255.0;
+  rgb[2] = b / 255.0;
+  return TRUE;
+}
+
+typedef struct {
+  LanyardBadgeTemplate *self;
+  gboolean              seen_root;
+  char                 *width;
+  char                 *height;
+  char                 *dpi;
+} ParseState;
+
+static void
+replace_str (char       **slot,
+             const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
+static void
+read_field_attributes (FieldBox     *field,
+                       const char  **names,
+                       const char  **values)
+{
+  field->style = (LanyardTextStyle) { PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, PANGO_ALIGN_LEFT, 0, 0, { 0.07, 0.07, 0.07 } };
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "data-align"))
+        field->style.align = g_str_equal (values[i], "center") ? PANGO_ALIGN_CENTER
+                           : g_str_equal (values[i], "end") ? PANGO_ALIGN_RIGHT
+                           : PANGO_ALIGN_LEFT;
+      else if (g_str_equal (names[i], "data-weight"))
+        field->style.weight = g_str_equal (values[i], "bold") ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
+      else if (g_str_equal (names[i], "data-color"))
+        parse_color (values[i], field->style.rgb);
+      else if (g_str_equal (names[i], "data-max-pt"))
+        field->style.max_pt = g_ascii_strtod (values[i], NULL);
+      else if (g_str_equal (names[i], "data-min-pt"))
+        field->style.min_pt = g_ascii_strtod (values[i], NULL);
+    }
+}
+
+static void
+on_start_element (GMarkupParseContext  *context,
+                  const char           *element,
+                  const char          **names,
+                  const char          **values,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  ParseState *state = user_data;
+
+  if (!state->seen_root)
+    {
+      state->seen_root = TRUE;
+      if (!g_str_equal (element, "svg"))
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                       _("This badge template is not an SVG file."));
+          return;
+        }
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (g_str_equal (names[i], "width"))
+            replace_str (&state->width, values[i]);
+          else if (g_str_equal (names[i], "height"))
+            replace_str (&state->height, values[i]);
+          else if (g_str_equal (names[i], "data-dpi"))
+            replace_str (&state->dpi, values[i]);
+        }
+      return;
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (!g_str_equal (names[i], "id"))
+        continue;
+      for (guint f = 0; f < N_FIELDS; f++)
+        if (g_str_equal (values[i], field_ids[f]))
+          {
+            state->self->fields[f].present = TRUE;
+            read_field_attributes (&state->self->fields[f], names, values);
+          }
+    }
+}
+
+static gboolean
+parse_template (LanyardBadgeTemplate *self,
+                const char           *path,
+                GError              **error)
+{
+  static const GMarkupParser parser = { on_start_element, NULL, NULL, NULL, NULL };
+  ParseState state = { self, FALSE, NULL, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &state, NULL);
+  gsize size;
+  const char *data = g_bytes_get_data (self->svg, &size);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  ok = g_markup_parse_context_parse (context, data, size, &local_error)
+       && g_markup_parse_context_end_parse (context, &local_error);
+  if (!ok)
+    {
+      if (!g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_RENDER))
+        g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                     _("The badge template “%s” could not be read: %s"), path, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  else if (!parse_length (state.width, &self->width_pt) || !parse_length (state.height, &self->height_pt))
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("The badge template “%s” needs a width and a height with units (e.g. 4in, 105mm)."), path);
+      ok = FALSE;
+    }
+  else
+    {
+      self->dpi = state.dpi != NULL ? (int) g_ascii_strtoll (state.dpi, NULL, 10) : 300;
+      if (self->dpi < 72 || self->dpi > 2400)
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                       _("The badge template “%s” declares a printer resolution of %s dpi, which is not usable."),
+                       path, state.dpi);
+          ok = FALSE;
+        }
+    }
+
+  for (guint f = 0; ok && f < N_FIELDS; f++)
+    if (field_required[f] && !self->fields[f].present)
+      {
+        g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                     _("The badge template “%s” has no box with id “%s”."), path, field_ids[f]);
+        ok = FALSE;
+      }
+
+  g_free (state.width);
+  g_free (state.height);
+  g_free (state.dpi);
+  return ok;
+}
+
+static RsvgRectangle
+page_viewport (const LanyardBadgeTemplate *self)
+{
+  return (RsvgRectangle) { 0, 0, self->width_pt, self->height_pt };
+}
+
+/* The artwork for one role: the other roles' ribbons hidden, and the boxes
+ * (drawn dashed so they can be seen in an editor) never printed. */
+static RsvgHandle *
+handle_for_role (LanyardBadgeTemplate *self,
+                 LanyardRole           role,
+                 GError              **error)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+  g_autoptr(GObject) handle = NULL;
+  gsize size;
+  const guint8 *data;
+
+  if (self->by_role[role] != NULL)
+    return self->by_role[role];
+
+  data = g_bytes_get_data (self->svg, &size);
+  handle = G_OBJECT (rsvg_handle_new_from_data (data, size, error));
+  if (handle == NULL)
+    return NULL;
+  rsvg_handle_set_dpi (RSVG_HANDLE (handle), 72.0);
+
+  for (guint r = 0; r < N_ROLES; r++)
+    if (r != role)
+      g_string_append_printf (css, "#ribbon-%s, ", lanyard_role_to_string (r));
+  g_string_append (css, "#lanyard-none { display: none !important; }\n");
+  for (guint f = 0; f < N_FIELDS; f++)
+    g_string_append_printf (css, "#%s, ", field_ids[f]);
+  g_string_append (css, "#lanyard-none { fill: none !important; stroke: none !important; }\n");
+  if (!rsvg_handle_set_stylesheet (RSVG_HANDLE (handle), (const guint8 *) css->str, css->len, error))
+    return NULL;
+
+  self->by_role[role] = RSVG_HANDLE (g_steal_pointer (&handle));
+  return self->by_role[role];
+}
+
+static gboolean
+measure_boxes (LanyardBadgeTemplate *self,
+               const char           *path,
+               GError              **error)
+{
+  RsvgRectangle viewport = page_viewport (self);
+  RsvgHandle *handle = handle_for_role (self, LANYARD_ROLE_ATTENDEE, error);
+
+  if (handle == NULL)
+    return FALSE;
+
+  for (guint f = 0; f < N_FIELDS; f++)
+    {
+      g_autofree char *id = g_strconcat ("#", field_ids[f], NULL);
+      RsvgRectangle ink, logical;
+
+      if (!self->fields[f].present)
+        continue;
+      if (!rsvg_handle_get_geometry_for_layer (handle, id, &viewport, &ink, &logical, error))
+        return FALSE;
+      self->fields[f].box = (LanyardBox) { logical.x, logical.y, logical.width, logical.height };
+      if (logical.width <= 0 || logical.height <= 0)
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                       _("The box “%s” in the badge template “%s” is empty."), field_ids[f], path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static char *
+find_template_file (const char *name_or_path)
+{
+  const char *dirs[] = { g_getenv ("LANYARD_BADGE_DIR"), PKGDATADIR "/badges", SOURCE_DIR "/data/badges" };
+
+  if (strchr (name_or_path, '/') != NULL || g_str_has_suffix (name_or_path, ".svg"))
+    return g_strdup (name_or_path);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *file = NULL;
+
+      if (dirs[i] == NULL)
+        continue;
+      file = g_strdup_printf ("%s/%s.svg", dirs[i], name_or_path);
+      if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&file);
+    }
+  return NULL;
+}
+
+LanyardBadgeTemplate *
+lanyard_badge_template_load (const char  *name_or_path,
+                             GError     **error)
+{
+  g_autoptr(LanyardBadgeTemplate) self = g_new0 (LanyardBadgeTemplate, 1);
+  g_autofree char *path = find_template_file (name_or_path);
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  if (path == NULL)
+    {
+      g_autofree char *names = g_strjoinv (", ", (char **) shipped_names);
+
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND,
+                   _("There is no badge template “%s”. The templates are: %s, or a path to an SVG file."),
+                   name_or_path, names);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("The badge template could not be read: %s"), local_error->message);
+      return NULL;
+    }
+  self->svg = g_bytes_new_take (contents, length);
+  self->name = g_path_get_basename (path);
+  if (g_str_has_suffix (self->name, ".svg"))
+    self->name[strlen (self->name) - 4] = '\0';
+
+  if (!parse_template (self, path, error) || !measure_boxes (self, path, error))
+    return NULL;
+
+  self->layout_surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  {
+    cairo_t *cr = cairo_create (self->layout_surface);
+
+    self->layout = lanyard_render_layout_new (cr);
+    cairo_destroy (cr);
+  }
+  return g_steal_pointer (&self);
+}
+
+/* The QR code as crisp squares: each module a whole number of printer dots,
+ * on the printer's dot grid, with a 4-module quiet zone, centred in the box. */
+static gboolean
+draw_qr (LanyardBadgeTemplate *self,
+         cairo_t              *cr,
+         const LanyardBox     *box,
+         const char           *code,
+         GError              **error)
+{
+  QRcode *qr = QRcode_encodeString (code, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  double dot = 72.0 / self->dpi;
+  double side = MIN (box->width, box->height);
+  int modules, dots_per_module;
+  double module, x0, y0;
+
+  if (qr == NULL)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("The badge code could not be made into a QR code."));
+      return FALSE;
+    }
+
+  modules = qr->width + 2 * QR_QUIET_ZONE_MODULES;
+  dots_per_module = (int) floor (side / dot / modules);
+  if (dots_per_module < 2)
+    {
+      QRcode_free (qr);
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("The QR box of the badge template is too small for a code that scanners can read."));
+      return FALSE;
+    }
+  module = dots_per_module * dot;
+  x0 = round ((box->x + (box->width - modules * module) / 2) / dot) * dot;
+  y0 = round ((box->y + (box->height - modules * module) / 2) / dot) * dot;
+
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, x0, y0, modules * module, modules * module);
+  cairo_fill (cr);
+
+  /* One path of horizontal runs: fewer, larger rectangles, no seams. */
+  for (int r = 0; r < qr->width; r++)
+    {
+      const unsigned char *row = qr->data + r * qr->width;
+
+      for (int c = 0; c < qr->width;)
+        {
+          int start = c;
+
+          if (!(row[c] & 1))
+            {
+              c++;
+              continue;
+            }
+          while (c < qr->width && (row[c] & 1))
+            c++;
+          cairo_rectangle (cr,
+                           x0 + (QR_QUIET_ZONE_MODULES + start) * module,
+                           y0 + (QR_QUIET_ZONE_MODULES + r) * module,
+                           (c - start) * module, module);
+        }
+    }
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  QRcode_free (qr);
+  return TRUE;
+}
+
+static const char *
+role_word (LanyardRole role)
+{
+  switch (role)
+    {
+    case LANYARD_ROLE_FACULTY:
+      return C_("badge ribbon", "FACULTY");
+    case LANYARD_ROLE_EXHIBITOR:
+      return C_("badge ribbon", "EXHIBITOR");
+    case LANYARD_ROLE_STAFF:
+      return C_("badge ribbon", "STAFF");
+    case LANYARD_ROLE_PRESS:
+      return C_("badge ribbon", "PRESS");
+    case LANYARD_ROLE_ATTENDEE:
+    default:
+      return C_("badge ribbon", "ATTENDEE");
+    }
+}
+
+static void
+draw_field (LanyardBadgeTemplate *self,
+            cairo_t              *cr,
+            Field                 field,
+            const char           *text)
+{
+  const FieldBox *f = &self->fields[field];
+
+  if (!f->present || text == NULL || *text == '\0')
+    return;
+  lanyard_render_fit_text (cr, self->layout, &f->box, text, &f->style, NULL);
+}
+
+gboolean
+lanyard_badge_draw (LanyardBadgeTemplate  *self,
+                    cairo_t               *cr,
+                    const LanyardEvent    *event,
+                    const LanyardAttendee *attendee,
+                    const char            *badge_code,
+                    GError               **error)
+{
+  RsvgRectangle viewport = page_viewport (self);
+  LanyardRole role = attendee->role < N_ROLES ? attendee->role : LANYARD_ROLE_ATTENDEE;
+  RsvgHandle *handle = handle_for_role (self, role, error);
+  g_autofree char *family_first = NULL;
+
+  g_return_val_if_fail (badge_code != NULL, FALSE);
+
+  if (handle == NULL || !rsvg_handle_render_document (handle, cr, &viewport, error))
+    return FALSE;
+
+  /* Layouts are measured for this target from here on. */
+  pango_cairo_update_layout (cr, self->layout);
+
+  draw_field (self, cr, FIELD_EVENT, event != NULL ? event->title : NULL);
+  if (lanyard_attendee_is_family_name_first (attendee))
+    {
+      /* 王小明: the whole name in the large box, family name first. */
+      family_first = g_strconcat (attendee->last_name, attendee->first_name, NULL);
+      draw_field (self, cr, FIELD_FIRST_NAME, family_first);
+    }
+  else
+    {
+      draw_field (self, cr, FIELD_FIRST_NAME, attendee->first_name);
+      draw_field (self, cr, FIELD_LAST_NAME, attendee->last_name);
+    }
+  draw_field (self, cr, FIELD_CREDENTIALS, attendee->credentials);
+  draw_field (self, cr, FIELD_AFFILIATION, attendee->affiliation);
+  draw_field (self, cr, FIELD_ROLE, role_word (role));
+
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("The badge could not be drawn: %s"), cairo_status_to_string (cairo_status (cr)));
+      return FALSE;
+    }
+  return draw_qr (self, cr, &self->fields[FIELD_QR].box, badge_code, error);
+}
+
+static gboolean
+finish_pdf (cairo_surface_t *surface,
+            const char      *pdf_path,
+            GError         **error)
+{
+  cairo_status_t status;
+
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("The PDF “%s” could not be written: %s"), pdf_path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lanyard_badge_render_pdf_many (LanyardBadgeTemplate *self,
+                               const LanyardEvent   *event,
+                               GPtrArray            *attendees,
+                               GPtrArray            *codes,
+                               const char           *pdf_path,
+                               GError              **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (attendees->len == codes->len, FALSE);
+
+  surface = cairo_pdf_surface_create (pdf_path, self->width_pt, self->height_pt);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Lanyard " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  event != NULL && event->title != NULL ? event->title : "Badges");
+  cr = cairo_create (surface);
+  for (guint i = 0; ok && i < attendees->len; i++)
+    {
+      ok = lanyard_badge_draw (self, cr, event, g_ptr_array_index (attendees, i),
+                               g_ptr_array_index (codes, i), error);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  if (!ok)
+    {
+      cairo_surface_destroy (surface);
+      g_unlink (pdf_path);
+      return FALSE;
+    }
+  return finish_pdf (surface, pdf_path, error);
+}
+
+gboolean
+lanyard_badge_render_pdf (LanyardBadgeTemplate  *self,
+                          const LanyardEvent    *event,
+                          const LanyardAttendee *attendee,
+                          const char            *badge_code,
+                          const char            *pdf_path,
+                          GError               **error)
+{
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new ();
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+  g_ptr_array_add (attendees, (gpointer) attendee);
+  g_ptr_array_add (codes, (gpointer) badge_code);
+  return lanyard_badge_render_pdf_many (self, event, attendees, codes, pdf_path, error);
+}
