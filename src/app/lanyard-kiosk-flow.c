@@ -281,15 +281,36 @@ lanyard_kiosk_flow_print_done (LanyardKioskFlow *self,
 }
 
 void
+lanyard_kiosk_flow_print_refused (LanyardKioskFlow           *self,
+                                  const LanyardCheckinResult *result,
+                                  gint64                      now)
+{
+  if (self->page != LANYARD_KIOSK_PRINTING)
+    return;
+  self->page = LANYARD_KIOSK_WELCOME;
+  lanyard_kiosk_flow_scan_result (self, result, FALSE, now);
+}
+
+void
 lanyard_kiosk_flow_print_failed (LanyardKioskFlow *self,
                                  const char       *printer_message,
                                  gint64            now)
 {
+  g_autofree char *sentence = NULL;
+
   if (self->page != LANYARD_KIOSK_PRINTING)
     return;
+  /* The printer's words ("The printer is out of labels") are a sentence
+   * here, whether or not they came with a full stop. */
+  if (printer_message == NULL || *printer_message == '\0')
+    sentence = g_strdup (_("The printer has a problem."));
+  else if (g_str_has_suffix (printer_message, ".") || g_str_has_suffix (printer_message, "!")
+           || g_str_has_suffix (printer_message, "。"))
+    sentence = g_strdup (printer_message);
+  else
+    sentence = g_strconcat (printer_message, ".", NULL);
   refuse (self, LANYARD_REFUSAL_PRINTER, g_strdup (_("Your badge could not be printed")),
-          g_strdup_printf (_("%s Staff have been told, and your badge will be printed at the desk."),
-                           printer_message ? printer_message : _("The printer has a problem.")),
+          g_strdup_printf (_("%s Staff have been told, and your badge will be printed at the desk."), sentence),
           now);
 }
 
@@ -420,4 +441,36 @@ lanyard_kiosk_flow_should_print (LanyardKioskFlow *self)
 
   self->print_requested = FALSE;
   return r;
+}
+
+const char *
+lanyard_kiosk_page_to_string (LanyardKioskPage page)
+{
+  switch (page)
+    {
+    case LANYARD_KIOSK_WELCOME: return "welcome";
+    case LANYARD_KIOSK_SEARCH: return "search";
+    case LANYARD_KIOSK_VERIFY: return "verify";
+    case LANYARD_KIOSK_CONFIRM: return "confirm";
+    case LANYARD_KIOSK_PRINTING: return "printing";
+    case LANYARD_KIOSK_COLLECT: return "collect";
+    case LANYARD_KIOSK_REFUSED: return "refused";
+    default: return "welcome";
+    }
+}
+
+const char *
+lanyard_refusal_to_string (LanyardRefusal refusal)
+{
+  switch (refusal)
+    {
+    case LANYARD_REFUSAL_ALREADY_PRINTED: return "already-printed";
+    case LANYARD_REFUSAL_REPLACED: return "replaced";
+    case LANYARD_REFUSAL_CANCELLED: return "cancelled";
+    case LANYARD_REFUSAL_NEEDS_DESK: return "needs-desk";
+    case LANYARD_REFUSAL_UNKNOWN: return "unknown";
+    case LANYARD_REFUSAL_PRINTER: return "printer";
+    case LANYARD_REFUSAL_NONE:
+    default: return "none";
+    }
 }

@@ -60,6 +60,11 @@ void              lanyard_kiosk_flow_not_me         (LanyardKioskFlow           
                                                      gint64                      now);
 void              lanyard_kiosk_flow_print_done     (LanyardKioskFlow           *self,
                                                      gint64                      now);
+/* While printing, the check-in itself was refused after all (another
+ * device checked this person in since the confirm page): show that. */
+void              lanyard_kiosk_flow_print_refused  (LanyardKioskFlow           *self,
+                                                     const LanyardCheckinResult *result,
+                                                     gint64                      now);
 void              lanyard_kiosk_flow_print_failed   (LanyardKioskFlow           *self,
                                                      const char                 *printer_message,
                                                      gint64                      now);
@@ -78,6 +83,10 @@ const char       *lanyard_kiosk_flow_get_icon_name  (LanyardKioskFlow           
 int               lanyard_kiosk_flow_get_countdown  (LanyardKioskFlow           *self,
                                                      gint64                      now);
 gboolean          lanyard_kiosk_flow_should_print   (LanyardKioskFlow           *self);
+
+/* Stable names: the window's stack pages, its page log, CSS classes. */
+const char       *lanyard_kiosk_page_to_string      (LanyardKioskPage            page);
+const char       *lanyard_refusal_to_string         (LanyardRefusal              refusal);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardKioskFlow, lanyard_kiosk_flow_free)
 

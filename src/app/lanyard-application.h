@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kiosk program: settings and command line (LanyardKioskConfig), the
+ * device's store and event, the badge keys, one full-screen LanyardWindow,
+ * the screen kept awake.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lanyard-badge-code.h"
+#include "lanyard-kiosk-config.h"
+#include "lanyard-model.h"
+#include "lanyard-store.h"
+
+G_BEGIN_DECLS
+
+#define LANYARD_TYPE_APPLICATION (lanyard_application_get_type ())
+G_DECLARE_FINAL_TYPE (LanyardApplication, lanyard_application, LANYARD, APPLICATION, AdwApplication)
+
+LanyardApplication       *lanyard_application_new        (void);
+
+/* Valid once the command line was handled (or after _open for tests). */
+LanyardStore             *lanyard_application_get_store  (LanyardApplication *self);
+const LanyardEvent       *lanyard_application_get_event  (LanyardApplication *self);
+/* NULL when this device holds no badge key (it cannot sign badges). */
+const LanyardBadgeKeys   *lanyard_application_get_keys   (LanyardApplication *self);
+const LanyardKioskConfig *lanyard_application_get_config (LanyardApplication *self);
+
+/* Opens the store and loads the event with @config (taken); what the
+ * command line does, for tests and benchmarks that build the window
+ * themselves. */
+gboolean                  lanyard_application_open       (LanyardApplication *self,
+                                                          LanyardKioskConfig *config,
+                                                          GError            **error);
+
+/* The program's GResource (templates, CSS, sounds), registered once. */
+void                      lanyard_application_ensure_resources (void);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "Welcome, Dr Jane Smith, MD": who the kiosk thinks this is, with "Not
+ * me" (win.not-me) and "Print my badge" (win.confirm), and the countdown
+ * after which the badge prints on its own.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define LANYARD_TYPE_CONFIRM_PAGE (lanyard_confirm_page_get_type ())
+G_DECLARE_FINAL_TYPE (LanyardConfirmPage, lanyard_confirm_page, LANYARD, CONFIRM_PAGE, AdwBin)
+
+void lanyard_confirm_page_set_texts     (LanyardConfirmPage *self,
+                                         const char         *title,
+                                         const char         *affiliation,
+                                         const char         *message);
+/* Seconds until the badge prints by itself; -1: it waits for a tap. */
+void lanyard_confirm_page_set_countdown (LanyardConfirmPage *self,
+                                         int                 seconds);
+
+G_END_DECLS

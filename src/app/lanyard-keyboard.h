@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kiosk's own on-screen keyboard (a touch screen has no keyboard):
+ * big keys that type into a target GtkEditable without taking the focus
+ * from it. Layout "letters" (digits, A–Z, hyphen, apostrophe, space) for
+ * names and ticket codes, "digits" for the staff PIN.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define LANYARD_TYPE_KEYBOARD (lanyard_keyboard_get_type ())
+G_DECLARE_FINAL_TYPE (LanyardKeyboard, lanyard_keyboard, LANYARD, KEYBOARD, GtkWidget)
+
+GtkWidget   *lanyard_keyboard_new        (const char      *layout);
+GtkEditable *lanyard_keyboard_get_target (LanyardKeyboard *self);
+void         lanyard_keyboard_set_target (LanyardKeyboard *self,
+                                          GtkEditable     *target);
+/* Types as one key press of the keyboard would (used by its buttons). */
+void         lanyard_keyboard_type       (LanyardKeyboard *self,
+                                          const char      *text);
+void         lanyard_keyboard_backspace  (LanyardKeyboard *self);
+
+G_END_DECLS

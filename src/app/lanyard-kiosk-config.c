@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "lanyard-kiosk-config.h"
+
+#define DEFAULT_IDLE_SECONDS   20
+#define DEFAULT_PRINT_TIMEOUT  90
+
+LanyardKioskConfig *
+lanyard_kiosk_config_new (void)
+{
+  LanyardKioskConfig *self = g_new0 (LanyardKioskConfig, 1);
+
+  self->badge_template = g_strdup ("4x3");
+  self->idle_seconds = DEFAULT_IDLE_SECONDS;
+  self->verify_last4 = g_strdup ("event");
+  self->tap_to_print = g_strdup ("event");
+  self->print_timeout_seconds = DEFAULT_PRINT_TIMEOUT;
+  return self;
+}
+
+void
+lanyard_kiosk_config_free (LanyardKioskConfig *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->db_path);
+  g_free (self->device_name);
+  g_free (self->camera_source);
+  g_free (self->printer);
+  g_free (self->badge_template);
+  g_free (self->verify_last4);
+  g_free (self->tap_to_print);
+  g_free (self->screenshot_dir);
+  g_free (self->page_log);
+  g_free (self);
+}
+
+/* An empty setting keeps what is there (the built-in default). */
+static void
+take_setting (char      **field,
+              GSettings  *settings,
+              const char *key)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  if (value != NULL && *value != '\0')
+    {
+      g_free (*field);
+      *field = g_steal_pointer (&value);
+    }
+}
+
+void
+lanyard_kiosk_config_load_settings (LanyardKioskConfig *self,
+                                    GSettings          *settings)
+{
+  take_setting (&self->device_name, settings, "device-name");
+  take_setting (&self->camera_source, settings, "camera-source");
+  take_setting (&self->printer, settings, "printer");
+  take_setting (&self->badge_template, settings, "badge-template");
+  take_setting (&self->verify_last4, settings, "verify-last4");
+  take_setting (&self->tap_to_print, settings, "tap-to-print");
+  self->idle_seconds = g_settings_get_uint (settings, "idle-timeout");
+}
+
+const char *
+lanyard_kiosk_config_get_device (const LanyardKioskConfig *self)
+{
+  if (self->device_name != NULL && *self->device_name != '\0')
+    return self->device_name;
+  return g_get_host_name ();
+}
+
+gboolean
+lanyard_kiosk_choice_resolve (const char *choice,
+                              gboolean    event_value)
+{
+  if (g_strcmp0 (choice, "always") == 0)
+    return TRUE;
+  if (g_strcmp0 (choice, "never") == 0)
+    return FALSE;
+  return event_value;
+}

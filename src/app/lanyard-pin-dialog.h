@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The staff PIN pad: the only way out of the kiosk. Checks the PIN against
+ * the store (lanyard-pin.h: hashed, locked after five wrong tries) and
+ * emits "unlocked" when it matches.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lanyard-store.h"
+
+G_BEGIN_DECLS
+
+#define LANYARD_TYPE_PIN_DIALOG (lanyard_pin_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (LanyardPinDialog, lanyard_pin_dialog, LANYARD, PIN_DIALOG, GtkWindow)
+
+LanyardPinDialog *lanyard_pin_dialog_new (GtkWindow    *parent,
+                                          LanyardStore *store);
+
+G_END_DECLS

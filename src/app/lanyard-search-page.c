@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lanyard-application.h"
+#include "lanyard-keyboard.h"
+#include "lanyard-search-page.h"
+
+#define MIN_CHARS    2
+#define MAX_RESULTS  6
+
+struct _LanyardSearchPage
+{
+  AdwBin        parent_instance;
+
+  /* template widgets */
+  GtkEntry     *entry;
+  GtkListBox   *results;
+  GtkLabel     *hint;
+
+  /* owned */
+  LanyardStore *store;
+  guint         n_results;
+};
+
+G_DEFINE_FINAL_TYPE (LanyardSearchPage, lanyard_search_page, ADW_TYPE_BIN)
+
+static GtkWidget *
+result_row_new (const LanyardAttendee *a)
+{
+  g_autofree char *name = lanyard_attendee_dup_display_name (a);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (name);
+
+  /* Name and affiliation only: nothing else of a stranger on screen. */
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "result-name");
+  gtk_box_append (GTK_BOX (box), label);
+  if (a->affiliation != NULL && *a->affiliation != '\0')
+    {
+      label = gtk_label_new (a->affiliation);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "result-affiliation");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_widget_add_css_class (row, "result");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "attendee-id", g_memdup2 (&a->id, sizeof a->id), g_free);
+  return row;
+}
+
+static void
+clear_results (LanyardSearchPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
+    gtk_list_box_remove (self->results, child);
+  self->n_results = 0;
+}
+
+static void
+on_entry_changed (LanyardSearchPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  clear_results (self);
+  if (self->store == NULL || g_utf8_strlen (stripped, -1) < MIN_CHARS)
+    {
+      gtk_label_set_text (self->hint, _("Type at least two letters"));
+      return;
+    }
+  hits = lanyard_store_search (self->store, stripped, MAX_RESULTS, &error);
+  if (hits == NULL)
+    {
+      g_message ("search: %s", error->message);
+      hits = g_ptr_array_new ();
+    }
+  for (guint i = 0; i < hits->len; i++)
+    gtk_list_box_append (self->results, result_row_new (g_ptr_array_index (hits, i)));
+  self->n_results = hits->len;
+  gtk_label_set_text (self->hint, hits->len == 0
+                      ? _("No one found. Check the spelling, or see the registration desk.")
+                      : _("Tap your name"));
+}
+
+static void
+on_row_activated (LanyardSearchPage *self,
+                  GtkListBoxRow     *row)
+{
+  const gint64 *id = g_object_get_data (G_OBJECT (row), "attendee-id");
+
+  if (id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.pick-attendee", "x", *id);
+}
+
+void
+lanyard_search_page_set_store (LanyardSearchPage *self,
+                               LanyardStore      *store)
+{
+  g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
+  g_set_object (&self->store, store);
+}
+
+void
+lanyard_search_page_reset (LanyardSearchPage *self)
+{
+  g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  clear_results (self);
+}
+
+void
+lanyard_search_page_focus (LanyardSearchPage *self)
+{
+  g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+void
+lanyard_search_page_set_text (LanyardSearchPage *self,
+                              const char        *text)
+{
+  g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+}
+
+guint
+lanyard_search_page_get_n_results (LanyardSearchPage *self)
+{
+  g_return_val_if_fail (LANYARD_IS_SEARCH_PAGE (self), 0);
+  return self->n_results;
+}
+
+static void
+lanyard_search_page_dispose (GObject *object)
+{
+  LanyardSearchPage *self = LANYARD_SEARCH_PAGE (object);
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (lanyard_search_page_parent_class)->dispose (object);
+}
+
+static void
+lanyard_search_page_class_init (LanyardSearchPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lanyard_search_page_dispose;
+
+  g_type_ensure (LANYARD_TYPE_KEYBOARD);
+  lanyard_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-search-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, entry);
+  gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, results);
+  gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, hint);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+}
+
+static void
+lanyard_search_page_init (LanyardSearchPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "lanyard-application.h"
+#include "lanyard-welcome-page.h"
+
+struct _LanyardWelcomePage
+{
+  AdwBin          parent_instance;
+
+  /* template widgets */
+  GtkPicture     *preview;
+  GtkDrawingArea *guide;
+  GtkWidget      *camera_problem;
+  GtkLabel       *camera_message;
+};
+
+G_DEFINE_FINAL_TYPE (LanyardWelcomePage, lanyard_welcome_page, ADW_TYPE_BIN)
+
+/* Four corner brackets around the middle of the picture, where a code
+ * held up is read best; white with a dark edge, visible on any scene. */
+static void
+draw_guide (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  double side = MIN (width, height) * 0.62;
+  double x = (width - side) / 2, y = (height - side) / 2;
+  double arm = side * 0.22;
+
+  (void) area;
+  (void) user_data;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_new_path (cr);
+      for (int corner = 0; corner < 4; corner++)
+        {
+          double cx = corner % 2 ? x + side : x;
+          double cy = corner / 2 ? y + side : y;
+          double dx = corner % 2 ? -arm : arm;
+          double dy = corner / 2 ? -arm : arm;
+
+          cairo_move_to (cr, cx + dx, cy);
+          cairo_line_to (cr, cx, cy);
+          cairo_line_to (cr, cx, cy + dy);
+        }
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      if (pass == 0)
+        {
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+          cairo_set_line_width (cr, 14);
+        }
+      else
+        {
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_set_line_width (cr, 8);
+        }
+      cairo_stroke (cr);
+    }
+}
+
+void
+lanyard_welcome_page_set_frame (LanyardWelcomePage *self,
+                                GBytes             *rgb,
+                                int                 width,
+                                int                 height,
+                                int                 stride)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_return_if_fail (LANYARD_IS_WELCOME_PAGE (self));
+
+  if (width <= 0 || height <= 0 || stride < width * 3
+      || g_bytes_get_size (rgb) < (gsize) stride * (gsize) (height - 1) + (gsize) width * 3)
+    return;
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, rgb, stride);
+  gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
+}
+
+void
+lanyard_welcome_page_set_camera_message (LanyardWelcomePage *self,
+                                         const char         *message)
+{
+  g_return_if_fail (LANYARD_IS_WELCOME_PAGE (self));
+
+  gtk_label_set_text (self->camera_message, message != NULL ? message : "");
+  gtk_widget_set_visible (self->camera_problem, message != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->guide), message == NULL);
+  if (message != NULL)
+    gtk_picture_set_paintable (self->preview, NULL);
+}
+
+static void
+lanyard_welcome_page_class_init (LanyardWelcomePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  lanyard_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, preview);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, guide);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, camera_problem);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, camera_message);
+}
+
+static void
+lanyard_welcome_page_init (LanyardWelcomePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (self->guide, draw_guide, NULL, NULL);
+}

@@ -1,0 +1,825 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lanyard-checkin.h"
+#include "lanyard-demo-camera.h"
+#include "lanyard-error.h"
+#include "lanyard-keyboard.h"
+#include "lanyard-pin-dialog.h"
+#include "lanyard-window-private.h"
+
+#define TICK_MS 250
+
+G_DEFINE_FINAL_TYPE (LanyardWindow, lanyard_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ------------------------------------------------------------------ */
+/* Drawing the flow                                                     */
+
+static const char *
+message_kind (LanyardKioskPage page,
+              LanyardRefusal   refusal)
+{
+  switch (page)
+    {
+    case LANYARD_KIOSK_PRINTING:
+      return "working";
+    case LANYARD_KIOSK_COLLECT:
+      return "success";
+    case LANYARD_KIOSK_REFUSED:
+      /* Amber: the attendee is known and nothing is wrong with the kiosk;
+       * red: we cannot help them here. */
+      switch (refusal)
+        {
+        case LANYARD_REFUSAL_ALREADY_PRINTED:
+        case LANYARD_REFUSAL_REPLACED:
+        case LANYARD_REFUSAL_NEEDS_DESK:
+          return "warning";
+        case LANYARD_REFUSAL_NONE:
+        case LANYARD_REFUSAL_CANCELLED:
+        case LANYARD_REFUSAL_UNKNOWN:
+        case LANYARD_REFUSAL_PRINTER:
+        default:
+          return "error";
+        }
+    case LANYARD_KIOSK_WELCOME:
+    case LANYARD_KIOSK_SEARCH:
+    case LANYARD_KIOSK_VERIFY:
+    case LANYARD_KIOSK_CONFIRM:
+    default:
+      return NULL;
+    }
+}
+
+static char *
+dup_page_name (LanyardWindow *self)
+{
+  LanyardKioskPage page = lanyard_kiosk_flow_get_page (self->flow);
+
+  if (page == LANYARD_KIOSK_REFUSED)
+    return g_strdup_printf ("refused:%s", lanyard_refusal_to_string (lanyard_kiosk_flow_get_refusal (self->flow)));
+  return g_strdup (lanyard_kiosk_page_to_string (page));
+}
+
+static void
+page_changed (LanyardWindow    *self,
+              LanyardKioskPage  page)
+{
+  switch (page)
+    {
+    case LANYARD_KIOSK_WELCOME:
+      /* The next person must not see the last one's search. */
+      lanyard_search_page_reset (self->search_page);
+      lanyard_verify_page_reset (self->verify_page);
+      break;
+    case LANYARD_KIOSK_SEARCH:
+      lanyard_search_page_focus (self->search_page);
+      break;
+    case LANYARD_KIOSK_VERIFY:
+      lanyard_verify_page_focus (self->verify_page);
+      break;
+    case LANYARD_KIOSK_CONFIRM:
+    case LANYARD_KIOSK_COLLECT:
+      lanyard_sounds_play (self->sounds, LANYARD_SOUND_SUCCESS);
+      break;
+    case LANYARD_KIOSK_REFUSED:
+      lanyard_sounds_play (self->sounds, LANYARD_SOUND_ERROR);
+      break;
+    case LANYARD_KIOSK_PRINTING:
+    default:
+      break;
+    }
+  self->page_unreported = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+lanyard_window_show_flow (LanyardWindow *self)
+{
+  LanyardKioskFlow *flow = self->flow;
+  LanyardKioskPage page = lanyard_kiosk_flow_get_page (flow);
+  LanyardRefusal refusal = lanyard_kiosk_flow_get_refusal (flow);
+  const char *title = lanyard_kiosk_flow_get_title (flow);
+  const char *message = lanyard_kiosk_flow_get_message (flow);
+  const char *icon = lanyard_kiosk_flow_get_icon_name (flow);
+  const LanyardAttendee *attendee = lanyard_kiosk_flow_get_attendee (flow);
+  LanyardMessagePage *message_page = NULL;
+
+  switch (page)
+    {
+    case LANYARD_KIOSK_VERIFY:
+      lanyard_verify_page_set_texts (self->verify_page, title, message);
+      break;
+    case LANYARD_KIOSK_CONFIRM:
+      lanyard_confirm_page_set_texts (self->confirm_page, title, attendee ? attendee->affiliation : NULL, message);
+      lanyard_confirm_page_set_countdown (self->confirm_page,
+                                          lanyard_kiosk_flow_get_countdown (flow, g_get_monotonic_time ()));
+      break;
+    case LANYARD_KIOSK_PRINTING:
+      message_page = self->printing_page;
+      break;
+    case LANYARD_KIOSK_COLLECT:
+      message_page = self->collect_page;
+      break;
+    case LANYARD_KIOSK_REFUSED:
+      message_page = self->refused_page;
+      break;
+    case LANYARD_KIOSK_WELCOME:
+    case LANYARD_KIOSK_SEARCH:
+    default:
+      break;
+    }
+  if (message_page != NULL)
+    {
+      lanyard_message_page_set (message_page, message_kind (page, refusal), icon, title, message);
+      lanyard_message_page_set_busy (message_page, page == LANYARD_KIOSK_PRINTING);
+    }
+  gtk_stack_set_visible_child_name (self->stack, lanyard_kiosk_page_to_string (page));
+
+  if (page != self->shown_page || refusal != self->shown_refusal)
+    {
+      self->shown_page = page;
+      self->shown_refusal = refusal;
+      page_changed (self, page);
+    }
+
+  if (lanyard_kiosk_flow_should_print (flow))
+    lanyard_window_start_print (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Test hooks: page log and screenshots, once the page is on screen     */
+
+static void
+save_screenshot (LanyardWindow *self,
+                 const char    *name)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  char *colon;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL || width <= 0 || height <= 0)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (self)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%02u-%s.png", ++self->screenshot_count, name);
+  if ((colon = strchr (file, ':')) != NULL)
+    *colon = '-';
+  g_mkdir_with_parents (self->config->screenshot_dir, 0755);
+  path = g_build_filename (self->config->screenshot_dir, file, NULL);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("lanyard: could not save %s\n", path);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                LanyardWindow *self)
+{
+  g_autofree char *name = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  (void) clock;
+  if (!self->page_unreported)
+    return;
+  self->page_unreported = FALSE;
+  name = dup_page_name (self);
+  if (self->page_log != NULL)
+    {
+      fprintf (self->page_log, "%s\n", name);
+      fflush (self->page_log);
+    }
+  if (self->config->screenshot_dir != NULL)
+    save_screenshot (self, name);
+  if (self->observer != NULL)
+    self->observer (self, name, now, self->observer_data);
+}
+
+/* ------------------------------------------------------------------ */
+/* Inputs                                                               */
+
+static void
+touch (LanyardWindow *self)
+{
+  lanyard_kiosk_flow_touch (self->flow, g_get_monotonic_time ());
+}
+
+static void
+handle_code (LanyardWindow *self,
+             const guint8  *code,
+             gsize          len,
+             gboolean       from_search)
+{
+  LanyardCheckinRequest request = {
+    .action = LANYARD_CHECKIN_EVENT,
+    .device = lanyard_kiosk_config_get_device (self->config),
+    .dry_run = TRUE,
+  };
+  g_autoptr(LanyardCheckinResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_PRINTING)
+    return;
+
+  /* The confirm page decides without logging: nothing is recorded for
+   * someone who taps "Not me". A refusal is logged at once. */
+  result = lanyard_checkin_perform (self->store, self->event, self->keys, code, len, &request, &error);
+  if (result != NULL && result->outcome != LANYARD_OUTCOME_CHECKED_IN)
+    {
+      g_autoptr(LanyardCheckinResult) logged = NULL;
+
+      request.dry_run = FALSE;
+      logged = lanyard_checkin_perform (self->store, self->event, self->keys, code, len, &request, &error);
+      if (logged != NULL)
+        {
+          lanyard_checkin_result_free (result);
+          result = g_steal_pointer (&logged);
+        }
+    }
+  if (result == NULL)
+    {
+      g_printerr ("lanyard: check-in: %s\n", error ? error->message : "?");
+      result = g_new0 (LanyardCheckinResult, 1);
+      result->outcome = LANYARD_OUTCOME_UNKNOWN;
+    }
+  lanyard_kiosk_flow_scan_result (self->flow, result, from_search, g_get_monotonic_time ());
+  lanyard_window_show_flow (self);
+}
+
+void
+lanyard_window_scan (LanyardWindow *self,
+                     const guint8  *code,
+                     gsize          len)
+{
+  g_return_if_fail (LANYARD_IS_WINDOW (self));
+  handle_code (self, code, len, FALSE);
+}
+
+LanyardKioskPage
+lanyard_window_get_page (LanyardWindow *self)
+{
+  g_return_val_if_fail (LANYARD_IS_WINDOW (self), LANYARD_KIOSK_WELCOME);
+  return lanyard_kiosk_flow_get_page (self->flow);
+}
+
+static void
+on_camera_code (LanyardCamera *camera,
+                GBytes        *payload,
+                LanyardWindow *self)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (payload, &len);
+
+  (void) camera;
+  handle_code (self, data, len, FALSE);
+}
+
+static void
+on_camera_frame (LanyardCamera *camera,
+                 GBytes        *rgb,
+                 int            width,
+                 int            height,
+                 int            stride,
+                 LanyardWindow *self)
+{
+  (void) camera;
+  if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_WELCOME)
+    lanyard_welcome_page_set_frame (self->welcome_page, rgb, width, height, stride);
+}
+
+static void
+on_camera_state (LanyardWindow *self)
+{
+  gboolean unavailable = lanyard_camera_get_state (self->camera) == LANYARD_CAMERA_UNAVAILABLE;
+
+  lanyard_welcome_page_set_camera_message (self->welcome_page,
+                                           unavailable ? lanyard_camera_get_message (self->camera) : NULL);
+}
+
+/* Text a USB scanner's burst turned out not to be: typing after all. */
+static void
+deliver_typing (LanyardWindow *self,
+                const char    *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int pos;
+
+  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+    return;
+  pos = gtk_editable_get_position (GTK_EDITABLE (focus));
+  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &pos);
+  gtk_editable_set_position (GTK_EDITABLE (focus), pos);
+}
+
+static gboolean on_wedge_timer (gpointer data);
+
+static void
+arm_wedge_timer (LanyardWindow *self)
+{
+  gint64 deadline = lanyard_wedge_get_deadline (self->wedge);
+
+  g_clear_handle_id (&self->wedge_timer_id, g_source_remove);
+  if (deadline < 0)
+    return;
+  self->wedge_timer_id = g_timeout_add ((guint) MAX (1, (deadline - g_get_monotonic_time ()) / 1000 + 1),
+                                        on_wedge_timer, self);
+}
+
+static gboolean
+on_wedge_timer (gpointer data)
+{
+  LanyardWindow *self = data;
+  g_autofree char *release = NULL;
+
+  self->wedge_timer_id = 0;
+  release = lanyard_wedge_expire (self->wedge, g_get_monotonic_time ());
+  if (release != NULL)
+    deliver_typing (self, release);
+  arm_wedge_timer (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Capture phase, before any text field sees the key (lanyard-wedge.h). */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                LanyardWindow         *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK);
+  g_autofree char *release = NULL;
+  g_autoptr(GBytes) code = NULL;
+  LanyardWedgeAction action;
+  gboolean is_enter = FALSE;
+  gunichar ch = 0;
+
+  (void) keycode;
+  touch (self);
+
+  /* No way into the GTK Inspector, whatever the settings say. */
+  if ((state & GDK_CONTROL_MASK) && (state & GDK_SHIFT_MASK)
+      && (keyval == GDK_KEY_I || keyval == GDK_KEY_i || keyval == GDK_KEY_D || keyval == GDK_KEY_d))
+    return GDK_EVENT_STOP;
+
+  if (event != NULL && gdk_key_event_is_modifier (event))
+    return GDK_EVENT_PROPAGATE;
+  if (mods == 0)
+    {
+      is_enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
+      ch = gdk_keyval_to_unicode (keyval);
+      if (ch < 0x20 || ch == 0x7f)
+        ch = 0;
+    }
+
+  action = lanyard_wedge_key (self->wedge, ch, is_enter, g_get_monotonic_time (), &release, &code);
+  if (release != NULL)
+    deliver_typing (self, release);
+  switch (action)
+    {
+    case LANYARD_WEDGE_HOLD:
+      arm_wedge_timer (self);
+      return GDK_EVENT_STOP;
+    case LANYARD_WEDGE_SCAN:
+      {
+        gsize len = 0;
+        const guint8 *data = g_bytes_get_data (code, &len);
+
+        arm_wedge_timer (self);
+        handle_code (self, data, len, FALSE);
+        return GDK_EVENT_STOP;
+      }
+    case LANYARD_WEDGE_PASS:
+    default:
+      arm_wedge_timer (self);
+      return GDK_EVENT_PROPAGATE;
+    }
+}
+
+static gboolean
+on_any_event (GtkEventControllerLegacy *controller,
+              GdkEvent                 *event,
+              LanyardWindow            *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  (void) controller;
+  if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN || type == GDK_SCROLL)
+    touch (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+on_tick (gpointer data)
+{
+  LanyardWindow *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (lanyard_kiosk_flow_tick (self->flow, now))
+    lanyard_window_show_flow (self);
+  else if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_CONFIRM)
+    lanyard_confirm_page_set_countdown (self->confirm_page, lanyard_kiosk_flow_get_countdown (self->flow, now));
+  return G_SOURCE_CONTINUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                              */
+
+static void
+find_by_name (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LanyardWindow *self = LANYARD_WINDOW (widget);
+
+  lanyard_kiosk_flow_find_by_name (self->flow, g_get_monotonic_time ());
+  lanyard_window_show_flow (self);
+}
+
+static void
+confirm (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  LanyardWindow *self = LANYARD_WINDOW (widget);
+
+  lanyard_kiosk_flow_confirm (self->flow, g_get_monotonic_time ());
+  lanyard_window_show_flow (self);
+}
+
+/* "Not me", "Back", "Done": back to the start, forgetting. */
+static void
+not_me (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  LanyardWindow *self = LANYARD_WINDOW (widget);
+
+  lanyard_kiosk_flow_not_me (self->flow, g_get_monotonic_time ());
+  lanyard_window_show_flow (self);
+}
+
+static void
+verify (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  LanyardWindow *self = LANYARD_WINDOW (widget);
+
+  lanyard_kiosk_flow_verify (self->flow, lanyard_verify_page_get_code (self->verify_page), g_get_monotonic_time ());
+  lanyard_window_show_flow (self);
+}
+
+static void
+pick_attendee (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LanyardWindow *self = LANYARD_WINDOW (widget);
+  g_autoptr(LanyardAttendee) attendee = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attendee = lanyard_store_get_attendee (self->store, g_variant_get_int64 (parameter), &error);
+  if (attendee == NULL)
+    {
+      g_printerr ("lanyard: %s\n", error->message);
+      return;
+    }
+  handle_code (self, (const guint8 *) attendee->ticket_code, strlen (attendee->ticket_code), TRUE);
+}
+
+static void
+on_unlocked (LanyardWindow *self)
+{
+  self->unlocked = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+staff_unlock (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LanyardWindow *self = LANYARD_WINDOW (widget);
+  LanyardPinDialog *dialog = lanyard_pin_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "unlocked", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_staff_corner_pressed (LanyardWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.staff-unlock", NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Setting up                                                           */
+
+/* Without a webcam: the demo badges' codes, shown in turn. */
+static char *
+demo_camera_source (LanyardWindow *self,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) attendees = lanyard_store_list_attendees (self->store, error);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  if (attendees == NULL)
+    return NULL;
+  for (guint pass = 0; pass < 2 && codes->len == 0; pass++)
+    for (guint i = 0; i < attendees->len && codes->len < 7; i++)
+      {
+        const LanyardAttendee *a = g_ptr_array_index (attendees, i);
+        char *code = NULL;
+
+        /* The demo event's own people first (their codes show every page);
+         * any event's first few otherwise. */
+        if (pass == 0 && strstr (a->ticket_code, "DEMO") == NULL)
+          continue;
+        if (self->keys != NULL && self->keys->has_secret)
+          code = lanyard_badge_code_encode (self->keys, self->event->id, a->ticket_code, a->badge_version, NULL);
+        g_ptr_array_add (codes, code != NULL ? code : g_strdup (a->ticket_code));
+        if (pass == 1 && codes->len >= 5)
+          break;
+      }
+  if (codes->len == 0)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("There is nobody registered to show."));
+      return NULL;
+    }
+  self->demo_dir = g_dir_make_tmp ("lanyard-demo-camera-XXXXXX", error);
+  if (self->demo_dir == NULL)
+    return NULL;
+  return lanyard_demo_camera_source_description (codes, self->demo_dir, error);
+}
+
+static void
+remove_demo_dir (LanyardWindow *self)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (self->demo_dir == NULL)
+    return;
+  dir = g_dir_open (self->demo_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->demo_dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (self->demo_dir);
+  g_clear_pointer (&self->demo_dir, g_free);
+}
+
+static void
+start_camera (LanyardWindow *self)
+{
+  g_autofree char *source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->config->demo_camera)
+    {
+      source = demo_camera_source (self, &error);
+      if (source == NULL)
+        g_printerr (_("lanyard: no demo camera: %s\n"), error->message);
+    }
+  else if (self->config->camera_source != NULL && *self->config->camera_source != '\0')
+    source = g_strdup (self->config->camera_source);
+
+  self->camera = lanyard_camera_new (source);
+  g_signal_connect_object (self->camera, "frame", G_CALLBACK (on_camera_frame), self, 0);
+  g_signal_connect_object (self->camera, "code", G_CALLBACK (on_camera_code), self, 0);
+  g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (on_camera_state), self, G_CONNECT_SWAPPED);
+  lanyard_camera_start (self->camera);
+}
+
+static void
+add_input_controllers (LanyardWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *legacy = gtk_event_controller_legacy_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect (legacy, "event", G_CALLBACK (on_any_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+
+  /* Staff: a long press on the top right corner asks for the PIN. */
+  gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 4.0);
+  g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (on_staff_corner_pressed), self);
+  gtk_widget_add_controller (self->staff_corner, GTK_EVENT_CONTROLLER (long_press));
+}
+
+static void
+fill_screen (LanyardWindow *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+
+  /* Without a window manager (a bare X server in tests) fullscreen is
+   * only a wish: ask for the screen's size too. */
+  if (monitor != NULL)
+    {
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
+    }
+  gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+static void
+setup (LanyardWindow      *self,
+       LanyardApplication *app)
+{
+  const LanyardPolicy *policy;
+  g_autofree char *footer = NULL;
+
+  self->app = app;
+  self->store = lanyard_application_get_store (app);
+  self->event = lanyard_application_get_event (app);
+  self->keys = lanyard_application_get_keys (app);
+  self->config = lanyard_application_get_config (app);
+  g_return_if_fail (self->store != NULL && self->event != NULL && self->config != NULL);
+
+  policy = &self->event->policy;
+  self->flow = lanyard_kiosk_flow_new (lanyard_kiosk_choice_resolve (self->config->verify_last4, policy->verify_last4),
+                                       lanyard_kiosk_choice_resolve (self->config->tap_to_print, policy->tap_to_print),
+                                       self->config->idle_seconds, self->event->time_zone);
+  self->wedge = lanyard_wedge_new ();
+  self->sounds = lanyard_sounds_new ();
+  self->cancellable = g_cancellable_new ();
+  self->shown_page = LANYARD_KIOSK_WELCOME;
+  self->page_unreported = TRUE;
+
+  if (self->config->page_log != NULL)
+    {
+      if (g_strcmp0 (self->config->page_log, "-") == 0)
+        self->page_log = stdout;
+      else if ((self->page_log = g_fopen (self->config->page_log, "w")) == NULL)
+        g_printerr ("lanyard: cannot write %s\n", self->config->page_log);
+    }
+
+  lanyard_search_page_set_store (self->search_page, self->store);
+  footer = g_strdup_printf ("%s · %s", self->event->title, lanyard_kiosk_config_get_device (self->config));
+  gtk_label_set_text (self->footer, footer);
+
+  add_input_controllers (self);
+  fill_screen (self);
+  lanyard_window_show_flow (self);
+  start_camera (self);
+  self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
+}
+
+static gboolean
+lanyard_window_close_request (GtkWindow *window)
+{
+  LanyardWindow *self = LANYARD_WINDOW (window);
+
+  /* A kiosk is left only with the staff PIN. */
+  if (!self->unlocked)
+    return TRUE;
+  return GTK_WINDOW_CLASS (lanyard_window_parent_class)->close_request (window);
+}
+
+static void
+lanyard_window_realize (GtkWidget *widget)
+{
+  LanyardWindow *self = LANYARD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (lanyard_window_parent_class)->realize (widget);
+  self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                           G_CALLBACK (on_after_paint), self);
+}
+
+static void
+lanyard_window_unrealize (GtkWidget *widget)
+{
+  LanyardWindow *self = LANYARD_WINDOW (widget);
+
+  g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (lanyard_window_parent_class)->unrealize (widget);
+}
+
+static void
+lanyard_window_dispose (GObject *object)
+{
+  LanyardWindow *self = LANYARD_WINDOW (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->wedge_timer_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->camera != NULL)
+    {
+      lanyard_camera_stop (self->camera);
+      g_clear_object (&self->camera);
+    }
+  remove_demo_dir (self);
+  g_clear_pointer (&self->sounds, lanyard_sounds_free);
+  if (self->page_log != NULL && self->page_log != stdout)
+    fclose (self->page_log);
+  self->page_log = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_WINDOW);
+  G_OBJECT_CLASS (lanyard_window_parent_class)->dispose (object);
+}
+
+static void
+lanyard_window_finalize (GObject *object)
+{
+  LanyardWindow *self = LANYARD_WINDOW (object);
+
+  /* Freed last: a print finishing after dispose still reads the flow. */
+  g_clear_pointer (&self->flow, lanyard_kiosk_flow_free);
+  g_clear_pointer (&self->wedge, lanyard_wedge_free);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (lanyard_window_parent_class)->finalize (object);
+}
+
+static void
+lanyard_window_class_init (LanyardWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = lanyard_window_dispose;
+  object_class->finalize = lanyard_window_finalize;
+  widget_class->realize = lanyard_window_realize;
+  widget_class->unrealize = lanyard_window_unrealize;
+  window_class->close_request = lanyard_window_close_request;
+
+  g_type_ensure (LANYARD_TYPE_WELCOME_PAGE);
+  g_type_ensure (LANYARD_TYPE_SEARCH_PAGE);
+  g_type_ensure (LANYARD_TYPE_VERIFY_PAGE);
+  g_type_ensure (LANYARD_TYPE_CONFIRM_PAGE);
+  g_type_ensure (LANYARD_TYPE_MESSAGE_PAGE);
+  lanyard_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, search_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, verify_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, confirm_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, printing_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, collect_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, refused_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, staff_corner);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, footer);
+
+  gtk_widget_class_install_action (widget_class, "win.find-by-name", NULL, find_by_name);
+  gtk_widget_class_install_action (widget_class, "win.confirm", NULL, confirm);
+  gtk_widget_class_install_action (widget_class, "win.not-me", NULL, not_me);
+  gtk_widget_class_install_action (widget_class, "win.go-home", NULL, not_me);
+  gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify);
+  gtk_widget_class_install_action (widget_class, "win.pick-attendee", "x", pick_attendee);
+  gtk_widget_class_install_action (widget_class, "win.staff-unlock", NULL, staff_unlock);
+}
+
+static void
+lanyard_window_init (LanyardWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LanyardWindow *
+lanyard_window_new (LanyardApplication *app)
+{
+  LanyardWindow *self = g_object_new (LANYARD_TYPE_WINDOW, "application", app, NULL);
+
+  setup (self, app);
+  return self;
+}
+
+void
+lanyard_window_set_page_observer (LanyardWindow      *self,
+                                  LanyardPageObserver observer,
+                                  gpointer            user_data)
+{
+  g_return_if_fail (LANYARD_IS_WINDOW (self));
+  self->observer = observer;
+  self->observer_data = user_data;
+}
+
+GObject *
+lanyard_window_get_camera (LanyardWindow *self)
+{
+  g_return_val_if_fail (LANYARD_IS_WINDOW (self), NULL);
+  return G_OBJECT (self->camera);
+}
