@@ -43,6 +43,7 @@ struct _LanyardWindow
   FILE                     *page_log;
   guint                     tick_id;
   guint                     wedge_timer_id;
+  guint                     camera_idle_id;
   gulong                    after_paint_id;
   guint                     screenshot_count;
   LanyardKioskPage          shown_page;

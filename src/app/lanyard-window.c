@@ -183,6 +183,18 @@ save_screenshot (LanyardWindow *self,
     g_printerr ("lanyard: could not save %s\n", path);
 }
 
+static void start_camera (LanyardWindow *self);
+
+static gboolean
+start_camera_idle (gpointer data)
+{
+  LanyardWindow *self = data;
+
+  self->camera_idle_id = 0;
+  start_camera (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 LanyardWindow *self)
@@ -191,6 +203,10 @@ on_after_paint (GdkFrameClock *clock,
   gint64 now = g_get_monotonic_time ();
 
   (void) clock;
+  /* The camera starts once the kiosk is on screen: the welcome page is
+   * drawn before any code can arrive. */
+  if (self->camera == NULL && self->camera_idle_id == 0)
+    self->camera_idle_id = g_idle_add (start_camera_idle, self);
   if (!self->page_unreported)
     return;
   self->page_unreported = FALSE;
@@ -621,7 +637,7 @@ add_input_controllers (LanyardWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), legacy);
 
   /* Staff: a long press on the top right corner asks for the PIN. */
-  gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 4.0);
+  gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
   g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (on_staff_corner_pressed), self);
   gtk_widget_add_controller (self->staff_corner, GTK_EVENT_CONTROLLER (long_press));
 }
@@ -683,7 +699,6 @@ setup (LanyardWindow      *self,
   add_input_controllers (self);
   fill_screen (self);
   lanyard_window_show_flow (self);
-  start_camera (self);
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
 }
 
@@ -724,6 +739,7 @@ lanyard_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->wedge_timer_id, g_source_remove);
+  g_clear_handle_id (&self->camera_idle_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->camera != NULL)

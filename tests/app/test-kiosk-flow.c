@@ -142,6 +142,68 @@ test_printer_problem (void)
 }
 
 static void
+test_printer_words_become_a_sentence (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+
+  /* lanyard-print's reasons come without a full stop */
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, 0);
+  lanyard_kiosk_flow_confirm (flow, S);
+  lanyard_kiosk_flow_print_failed (flow, "The printer has stopped", 2 * S);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_message (flow), ==,
+                   "The printer has stopped. Staff have been told, and your badge will be printed at the desk.");
+
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, 3 * S);
+  lanyard_kiosk_flow_confirm (flow, 4 * S);
+  lanyard_kiosk_flow_print_failed (flow, NULL, 5 * S);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_message (flow), ==,
+                   "The printer has a problem. Staff have been told, and your badge will be printed at the desk.");
+  g_assert_cmpstr (lanyard_kiosk_flow_get_icon_name (flow), ==, "printer-error-symbolic");
+}
+
+/* Checked in by another device between the confirm page and the print:
+ * the kiosk says so instead of printing a second badge. */
+static void
+test_refused_while_printing (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+  g_autoptr(LanyardCheckinResult) already = result (LANYARD_OUTCOME_ALREADY_CHECKED_IN, TRUE);
+
+  /* only while printing */
+  lanyard_kiosk_flow_print_refused (flow, already, 0);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
+
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, 0);
+  lanyard_kiosk_flow_confirm (flow, S);
+  g_assert_true (lanyard_kiosk_flow_should_print (flow));
+  already->previous_at = 1000 * S;
+  already->previous_device = g_strdup ("kiosk-2");
+  lanyard_kiosk_flow_print_refused (flow, already, 2 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_ALREADY_PRINTED);
+  g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "kiosk-2"));
+  g_assert_false (lanyard_kiosk_flow_should_print (flow));
+
+  /* a late print result changes nothing */
+  lanyard_kiosk_flow_print_done (flow, 3 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
+}
+
+static void
+test_names (void)
+{
+  const char *pages[] = { "welcome", "search", "verify", "confirm", "printing", "collect", "refused" };
+  const char *refusal_names[] = { "none", "already-printed", "replaced", "cancelled", "needs-desk", "unknown", "printer" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_assert_cmpstr (lanyard_kiosk_page_to_string ((LanyardKioskPage) i), ==, pages[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (refusal_names); i++)
+    g_assert_cmpstr (lanyard_refusal_to_string ((LanyardRefusal) i), ==, refusal_names[i]);
+}
+
+static void
 test_search_and_verify (void)
 {
   g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (TRUE, TRUE, 20, NULL);
@@ -191,6 +253,9 @@ main (int   argc,
   g_test_add_func ("/kiosk-flow/not-me-and-tap-to-print", test_not_me_and_tap_to_print);
   g_test_add_func ("/kiosk-flow/refusals", test_refusals);
   g_test_add_func ("/kiosk-flow/printer-problem", test_printer_problem);
+  g_test_add_func ("/kiosk-flow/printer-words-become-a-sentence", test_printer_words_become_a_sentence);
+  g_test_add_func ("/kiosk-flow/refused-while-printing", test_refused_while_printing);
+  g_test_add_func ("/kiosk-flow/names", test_names);
   g_test_add_func ("/kiosk-flow/search-and-verify", test_search_and_verify);
   g_test_add_func ("/kiosk-flow/idle-resets-search", test_idle_resets_search);
   return g_test_run ();

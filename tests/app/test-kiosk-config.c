@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kiosk's settings: the schema's defaults, a device's settings, and
+ * the per-device choices over the event's policy.
+ */
+#include "config.h"
+
+#include "lanyard-kiosk-config.h"
+
+static void
+test_choice (void)
+{
+  g_assert_true (lanyard_kiosk_choice_resolve ("event", TRUE));
+  g_assert_false (lanyard_kiosk_choice_resolve ("event", FALSE));
+  g_assert_true (lanyard_kiosk_choice_resolve ("always", FALSE));
+  g_assert_false (lanyard_kiosk_choice_resolve ("never", TRUE));
+  /* anything else follows the event */
+  g_assert_true (lanyard_kiosk_choice_resolve (NULL, TRUE));
+  g_assert_false (lanyard_kiosk_choice_resolve ("sometimes", FALSE));
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  lanyard_kiosk_config_load_settings (config, settings);
+  g_assert_null (config->camera_source);
+  g_assert_null (config->printer);
+  g_assert_null (config->device_name);
+  g_assert_cmpstr (config->badge_template, ==, "4x3");
+  g_assert_cmpuint (config->idle_seconds, ==, 20);
+  g_assert_cmpstr (config->verify_last4, ==, "event");
+  g_assert_cmpstr (config->tap_to_print, ==, "event");
+  g_assert_cmpstr (lanyard_kiosk_config_get_device (config), ==, g_get_host_name ());
+
+  g_autofree char *mode = g_settings_get_string (settings, "mode");
+  g_assert_cmpstr (mode, ==, "kiosk");
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "device-name", "kiosk-3");
+  g_settings_set_string (settings, "camera-source", "v4l2src device=/dev/video2");
+  g_settings_set_string (settings, "printer", "ipp://labels.local/ipp/print");
+  g_settings_set_string (settings, "badge-template", "4x6");
+  g_settings_set_uint (settings, "idle-timeout", 45);
+  g_settings_set_string (settings, "verify-last4", "always");
+  g_settings_set_string (settings, "tap-to-print", "never");
+
+  lanyard_kiosk_config_load_settings (config, settings);
+  g_assert_cmpstr (lanyard_kiosk_config_get_device (config), ==, "kiosk-3");
+  g_assert_cmpstr (config->camera_source, ==, "v4l2src device=/dev/video2");
+  g_assert_cmpstr (config->printer, ==, "ipp://labels.local/ipp/print");
+  g_assert_cmpstr (config->badge_template, ==, "4x6");
+  g_assert_cmpuint (config->idle_seconds, ==, 45);
+  g_assert_true (lanyard_kiosk_choice_resolve (config->verify_last4, FALSE));
+  g_assert_false (lanyard_kiosk_choice_resolve (config->tap_to_print, TRUE));
+
+  /* The schema refuses what the kiosk could not use. */
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_autoptr(GSettingsSchemaKey) mode = NULL;
+    g_autoptr(GSettingsSchemaKey) idle = NULL;
+    g_autoptr(GVariant) lobby = g_variant_ref_sink (g_variant_new_string ("lobby"));
+    g_autoptr(GVariant) one = g_variant_ref_sink (g_variant_new_uint32 (1));
+
+    g_object_get (settings, "settings-schema", &schema, NULL);
+    mode = g_settings_schema_get_key (schema, "mode");
+    idle = g_settings_schema_get_key (schema, "idle-timeout");
+    g_assert_false (g_settings_schema_key_range_check (mode, lobby));
+    g_assert_false (g_settings_schema_key_range_check (idle, one));
+  }
+
+  g_settings_reset (settings, "device-name");
+  g_settings_reset (settings, "camera-source");
+  g_settings_reset (settings, "printer");
+  g_settings_reset (settings, "badge-template");
+  g_settings_reset (settings, "idle-timeout");
+  g_settings_reset (settings, "verify-last4");
+  g_settings_reset (settings, "tap-to-print");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/kiosk-config/choice", test_choice);
+  g_test_add_func ("/kiosk-config/defaults", test_defaults);
+  g_test_add_func ("/kiosk-config/settings", test_settings);
+  return g_test_run ();
+}
