@@ -33,6 +33,8 @@ for tool in Xvfb dbus-daemon cupsd ippeveprinter avahi-daemon pdftotext sqlite3 
 done
 
 tmp=$(mktemp -d)
+# cupsd runs its filters as lp: they must reach the fixture inside.
+chmod 755 "$tmp"
 kiosk_pid=
 xvfb_pid=
 bus_pid=
