@@ -11,21 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LANYARD_DB="$tmp/demo.db"
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ $# -gt 1 ] && echo "# $2"; }
-check () { # check DESCRIPTION COMMAND…
-  local what=$1; shift
-  if out=$("$@" 2>&1); then ok "$what"; else not_ok "$what" "$out"; fi
-}
-json () { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-status_is () { # status_is EXPECTED DESCRIPTION COMMAND…
-  local want=$1 what=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok "$what"; else not_ok "$what" "exit $got, wanted $want: $(head -c 300 "$tmp/err")"; fi
-}
+. "$SRC/tests/tap.sh"
 
 # --- init and import
 status_is 0 "init loads the demo event" "$C" init --event "$DEMO/event.json"
@@ -181,5 +167,4 @@ status_is 2 "no command" "$C"
 status_is 2 "unknown command" "$C" frobnicate
 status_is 0 "--help" "$C" --help
 
-echo "1..$n"
-[ $failed = 0 ]
+tap_done

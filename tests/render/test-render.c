@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Badge templates and text fitting, without a printer: the shipped
+ * templates load with their stock sizes, broken templates say what is
+ * wrong, names of any length and script fit their boxes, and each badge's
+ * QR, drawn at the printer's resolution, decodes (with the kiosk's own
+ * decoder) to the code it was given.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "lanyard-badge.h"
+#include "lanyard-certificate-render.h"
+#include "lanyard-decoder.h"
+#include "lanyard-error.h"
+#include "lanyard-render-text.h"
+
+/* A code as long as a real one (LY1: + base45 of 97 bytes). */
+#define CODE "LY1:270B%8P25.50:Y9TF6NW5BY8M0A/D63CA*PLWV10WSN MQB9:5JD72IU1M%AO%UXFB4-BA878/" \
+             "BHHRZ$JNIE-E2.42HL4 +UKZUYJDN9JDWC1*HZ1DFHKEHV9QDC0"
+
+typedef struct {
+  const char *name;
+  double      width_pt;
+  double      height_pt;
+  int         dpi;
+} TemplateCase;
+
+static const TemplateCase templates[] = {
+  { "4x3", 288, 216, 203 },
+  { "4x6", 288, 432, 203 },
+  { "a6", 297.638, 419.528, 300 },
+  { "cr80", 242.646, 153.014, 300 },
+};
+
+static LanyardAttendee *
+make_attendee (const char  *first,
+               const char  *last,
+               const char  *credentials,
+               LanyardRole  role)
+{
+  LanyardAttendee *a = lanyard_attendee_new ();
+
+  a->ticket_code = g_strdup ("T-1");
+  a->first_name = g_strdup (first);
+  a->last_name = g_strdup (last);
+  a->credentials = g_strdup (credentials);
+  a->affiliation = g_strdup ("Lakeshore University Hospital");
+  a->role = role;
+  return a;
+}
+
+static void
+test_template_shipped (gconstpointer data)
+{
+  const TemplateCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load (c->name, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_badge_template_get_name (tmpl), ==, c->name);
+  g_assert_cmpfloat_with_epsilon (lanyard_badge_template_get_width_pt (tmpl), c->width_pt, 0.01);
+  g_assert_cmpfloat_with_epsilon (lanyard_badge_template_get_height_pt (tmpl), c->height_pt, 0.01);
+  g_assert_cmpint (lanyard_badge_template_get_dpi (tmpl), ==, c->dpi);
+}
+
+/* Each role on each template: the QR, rasterised at the printer's own
+ * resolution as a printer would, decodes to the code. */
+static void
+test_badge_qr_decodes (gconstpointer data)
+{
+  const TemplateCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load (c->name, &error);
+  g_autoptr(LanyardEvent) event = lanyard_event_new ();
+  LanyardDecoder *decoder = lanyard_decoder_new ();
+  double scale = c->dpi / 72.0;
+  int w = (int) (c->width_pt * scale), h = (int) (c->height_pt * scale);
+
+  g_assert_no_error (error);
+  event->title = g_strdup ("Midwest Cardiovascular Care Update 2026");
+  for (LanyardRole role = LANYARD_ROLE_ATTENDEE; role <= LANYARD_ROLE_PRESS; role++)
+    {
+      g_autoptr(LanyardAttendee) a = make_attendee ("Jane", "Smith", "MD", role);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+      cairo_surface_t *gray = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+      cairo_t *cr = cairo_create (gray);
+      g_autofree guint8 *pixels = g_malloc ((gsize) w * h);
+      g_autoptr(GBytes) payload = NULL;
+      const guint8 *rgb;
+      int stride;
+      gboolean ok;
+
+      cairo_scale (cr, scale, scale);
+      ok = lanyard_badge_draw (tmpl, cr, event, a, CODE, &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      cairo_destroy (cr);
+      cairo_surface_flush (gray);
+
+      rgb = cairo_image_surface_get_data (gray);
+      stride = cairo_image_surface_get_stride (gray);
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          {
+            guint32 p = *(const guint32 *) (rgb + y * stride + x * 4);
+
+            pixels[y * w + x] = (guint8) ((((p >> 16) & 0xff) * 3 + ((p >> 8) & 0xff) * 6 + (p & 0xff)) / 10);
+          }
+      payload = lanyard_decoder_decode_gray (decoder, pixels, w, h, w);
+      g_assert_nonnull (payload);
+      g_assert_cmpmem (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), CODE, strlen (CODE));
+      cairo_surface_destroy (gray);
+      cairo_surface_destroy (surface);
+    }
+  lanyard_decoder_free (decoder);
+}
+
+typedef struct {
+  const char *what;
+  const char *svg;
+  int         code;
+  const char *says;   /* part of the message */
+} BrokenCase;
+
+#define BOXES "<rect id='first_name' x='1' y='1' width='50' height='10'/>" \
+              "<rect id='last_name' x='1' y='12' width='50' height='10'/>" \
+              "<rect id='credentials' x='1' y='24' width='50' height='10'/>" \
+              "<rect id='affiliation' x='1' y='36' width='50' height='10'/>" \
+              "<rect id='role' x='1' y='48' width='50' height='10'/>"
+
+static const BrokenCase broken[] = {
+  { "not-svg", "<html><body/></html>", LANYARD_ERROR_RENDER, "not an SVG" },
+  { "not-xml", "<svg width='4in' height='3in'", LANYARD_ERROR_RENDER, "could not be read" },
+  { "no-units", "<svg xmlns='http://www.w3.org/2000/svg' width='auto' height='3in'>" BOXES
+                "<rect id='qr' x='60' y='1' width='50' height='50'/></svg>", LANYARD_ERROR_RENDER, "width and a height" },
+  { "no-qr-box", "<svg xmlns='http://www.w3.org/2000/svg' width='4in' height='3in' viewBox='0 0 288 216'>" BOXES "</svg>",
+    LANYARD_ERROR_RENDER, "“qr”" },
+  { "bad-dpi", "<svg xmlns='http://www.w3.org/2000/svg' width='4in' height='3in' data-dpi='7'>" BOXES
+               "<rect id='qr' x='60' y='1' width='50' height='50'/></svg>", LANYARD_ERROR_RENDER, "dpi" },
+};
+
+static void
+test_template_broken (gconstpointer data)
+{
+  const BrokenCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-render-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.svg", NULL);
+  g_autoptr(LanyardBadgeTemplate) tmpl = NULL;
+
+  g_assert_true (g_file_set_contents (path, c->svg, -1, NULL));
+  tmpl = lanyard_badge_template_load (path, &error);
+  g_assert_null (tmpl);
+  g_assert_error (error, LANYARD_ERROR, c->code);
+  g_assert_nonnull (strstr (error->message, c->says));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_template_unknown (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load ("5x7", &error);
+
+  g_assert_null (tmpl);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "4x3"));
+}
+
+/* A QR box too small for scanners is refused, not drawn unreadable. */
+static void
+test_template_qr_too_small (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-render-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "tiny.svg", NULL);
+  g_autoptr(LanyardBadgeTemplate) tmpl = NULL;
+  g_autoptr(LanyardAttendee) a = make_attendee ("Jane", "Smith", "MD", LANYARD_ROLE_ATTENDEE);
+  g_autofree char *pdf = g_build_filename (dir, "tiny.pdf", NULL);
+
+  g_assert_true (g_file_set_contents (path,
+      "<svg xmlns='http://www.w3.org/2000/svg' width='4in' height='3in' viewBox='0 0 288 216' data-dpi='203'>"
+      BOXES "<rect id='qr' x='200' y='1' width='20' height='20'/></svg>", -1, NULL));
+  tmpl = lanyard_badge_template_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (lanyard_badge_render_pdf (tmpl, NULL, a, CODE, pdf, &error));
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+typedef struct {
+  const char *what;
+  const char *text;
+  double      min_size;   /* fitted size at least */
+  double      max_size;   /* and at most */
+  int         lines;
+  gboolean    ellipsized;
+} FitCase;
+
+/* Box 160 × 40 pt, 34 pt at most, 14 pt at least: like the 4x3 first-name box. */
+static const FitCase fits[] = {
+  { "short name as tall as the box allows", "Jane", 28, 34, 1, FALSE },
+  { "longer name shrinks", "Maximiliana", 20, 33.9, 1, FALSE },
+  { "too long for one line at the minimum: two", "Maximiliana Alexandrina", 14, 20, 2, FALSE },
+  { "one long word: cut at the minimum", "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch", 14, 14, 2, TRUE },
+  { "absurd length is cut", "Maximiliana Alexandrina Josefina Montgomery-Worthington de la Vega Ruiz y Castellanos", 14, 14, 2, TRUE },
+  { "diacritics", "Zoë Ó Briain-Ağaoğlu", 14, 34, 1, FALSE },
+  { "Greek", "Αικατερίνη", 14, 34, 1, FALSE },
+  { "Cyrillic", "Екатерина", 14, 34, 1, FALSE },
+  { "Chinese", "王小明", 28, 34, 1, FALSE },
+  { "Arabic", "فاطمة الزهراء", 14, 34, 1, FALSE },
+  { "markup is text", "<b>Bob</b> & <i>Co</i>", 14, 34, 2, FALSE },
+};
+
+static void
+test_text_fit (gconstpointer data)
+{
+  const FitCase *c = data;
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(PangoLayout) layout = lanyard_render_layout_new (cr);
+  LanyardBox box = { 10, 10, 160, 40 };
+  LanyardTextStyle style = { PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, PANGO_ALIGN_LEFT, 34, 14, { 0, 0, 0 } };
+  LanyardTextFit fit;
+  PangoRectangle logical;
+
+  lanyard_render_fit_text (cr, layout, &box, c->text, &style, &fit);
+  g_test_message ("%s: %.2f pt, %d lines%s", c->what, fit.size_pt, fit.lines, fit.ellipsized ? ", ellipsized" : "");
+  g_assert_cmpfloat (fit.size_pt, >=, c->min_size);
+  g_assert_cmpfloat (fit.size_pt, <=, c->max_size);
+  g_assert_cmpint (fit.lines, ==, c->lines);
+  g_assert_cmpint (fit.ellipsized, ==, c->ellipsized);
+  /* What was laid out is the text itself, not markup parsed out of it. */
+  g_assert_cmpstr (pango_layout_get_text (layout), ==, c->text);
+  pango_layout_get_extents (layout, NULL, &logical);
+  g_assert_cmpfloat ((double) logical.height / PANGO_SCALE, <=, box.height + 0.01);
+  if (!c->ellipsized)
+    g_assert_false (pango_layout_is_ellipsized (layout));
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_certificate_pdf_size (void)
+{
+  for (LanyardPaper paper = LANYARD_PAPER_LETTER; paper <= LANYARD_PAPER_A4; paper++)
+    {
+      double w, h;
+
+      lanyard_paper_get_size (paper, &w, &h);
+      g_assert_cmpfloat (w, >, h);
+      if (paper == LANYARD_PAPER_LETTER)
+        g_assert_cmpfloat_with_epsilon (w, 792, 0.01);
+      else
+        g_assert_cmpfloat_with_epsilon (w, 841.89, 0.01);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
+    {
+      g_autofree char *a = g_strdup_printf ("/render/template/shipped/%s", templates[i].name);
+      g_autofree char *b = g_strdup_printf ("/render/badge/qr-decodes/%s", templates[i].name);
+
+      g_test_add_data_func (a, &templates[i], test_template_shipped);
+      g_test_add_data_func (b, &templates[i], test_badge_qr_decodes);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("/render/template/broken/%s", broken[i].what);
+
+      g_test_add_data_func (p, &broken[i], test_template_broken);
+    }
+  g_test_add_func ("/render/template/unknown", test_template_unknown);
+  g_test_add_func ("/render/template/qr-too-small", test_template_qr_too_small);
+  for (guint i = 0; i < G_N_ELEMENTS (fits); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("/render/text-fit/%02u", i);
+
+      g_test_add_data_func (p, &fits[i], test_text_fit);
+    }
+  g_test_add_func ("/render/certificate/paper", test_certificate_pdf_size);
+  return g_test_run ();
+}
