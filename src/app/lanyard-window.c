@@ -211,13 +211,14 @@ on_after_paint (GdkFrameClock *clock,
     return;
   self->page_unreported = FALSE;
   name = dup_page_name (self);
+  /* The picture first: a test reading the log may stop the kiosk. */
+  if (self->config->screenshot_dir != NULL)
+    save_screenshot (self, name);
   if (self->page_log != NULL)
     {
       fprintf (self->page_log, "%s\n", name);
       fflush (self->page_log);
     }
-  if (self->config->screenshot_dir != NULL)
-    save_screenshot (self, name);
   if (self->observer != NULL)
     self->observer (self, name, now, self->observer_data);
 }
