@@ -12,6 +12,7 @@
 #include "lanyard-cli.h"
 #include "lanyard-error.h"
 #include "lanyard-pin.h"
+#include "lanyard-cli-render.h"
 
 int
 lanyard_cli_cmd_set_pin (LanyardCli  *cli,
@@ -50,9 +51,13 @@ lanyard_cli_cmd_replace_badge (LanyardCli  *cli,
 {
   g_autofree char *reason = NULL;
   g_autofree char *device = NULL;
+  g_autofree char *queue = NULL;
+  g_autofree char *template_name = NULL;
   const GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (lost, damaged, name fixed…)"), N_("TEXT") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("Device name for the audit trail"), N_("NAME") },
+    { "print", 'p', 0, G_OPTION_ARG_STRING, &queue, N_("Print the new badge on QUEUE (a CUPS queue or ipp:// printer)"), N_("QUEUE") },
+    { "template", 't', 0, G_OPTION_ARG_STRING, &template_name, N_("Badge template: 4x3, 4x6, a6, cr80 or an SVG file"), N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("CODE — make a replacement badge; the old one stops working"));
@@ -81,7 +86,14 @@ lanyard_cli_cmd_replace_badge (LanyardCli  *cli,
       (code = lanyard_badge_code_encode (keys, event->id, a->ticket_code, version, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
   g_print ("%s\n", code);
-  return LANYARD_CLI_OK;
+  if (queue == NULL)
+    return LANYARD_CLI_OK;
+
+  /* The replacement is made whatever the printer does: a failed print is
+   * kept for `reprint`, and the old badge is refused from now on. */
+  a->badge_version = version;
+  return lanyard_cli_output_badge (store, event, a, template_name, NULL, TRUE, *queue ? queue : NULL, 60,
+                                   device ? device : "lanyardctl", LANYARD_SCAN_BADGE_REPRINTED);
 }
 
 int

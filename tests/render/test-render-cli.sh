@@ -155,6 +155,15 @@ if bash "$FIXTURE" start "$cups" $$ >"$tmp/fixture.log" 2>&1; then
   "$C" checkin MW26-DEMO03 --json >"$tmp/ci" 2>&1
   json 'd.get("badge_printed_at") or d.get("outcome")' <"$tmp/ci" >/dev/null && ok "the print is in the scan log" || not_ok "print in scan log" "$(cat "$tmp/ci")"
 
+  # A replacement printed at the desk: the old badge stops working.
+  old=$("$C" lookup MW26-DEMO05 --json | json 'd["badge_code"]')
+  "$C" replace-badge MW26-DEMO05 --reason "lost" --print "$LANYARD_TEST_QUEUE" >"$tmp/out" 2>"$tmp/err" \
+    && ok "replace-badge --print" || not_ok "replace-badge --print" "$(cat "$tmp/out" "$tmp/err")"
+  new=$(head -1 "$tmp/out")
+  [ "$("$C" lookup "$new" --json | json 'd["ticket_code"]')" = MW26-DEMO05 ] && ok "…its new code resolves" || not_ok "new code" "$new"
+  status_is 1 "…and the old badge is refused" "$C" checkin "$old"
+  grep -qi replaced "$tmp/err" "$tmp/out" && ok "…as replaced" || not_ok "old badge refused as replaced" "$(cat "$tmp/out" "$tmp/err")"
+
   # A stopped printer: the request is kept and retried after recovery.
   cupsdisable "$LANYARD_TEST_QUEUE"
   status_is 1 "printing on a stopped queue fails" "$C" badge MW26-DEMO05 --print "$LANYARD_TEST_QUEUE" --timeout 5
