@@ -6,7 +6,7 @@
 
 #define PULSE_MS 120
 
-static const char * const kinds[] = { "working", "success", "warning", "error", NULL };
+static const char * const kinds[] = { "kind-working", "kind-success", "kind-warning", "kind-error", NULL };
 
 struct _LanyardMessagePage
 {
@@ -38,7 +38,13 @@ lanyard_message_page_set (LanyardMessagePage *self,
   for (guint i = 0; kinds[i] != NULL; i++)
     gtk_widget_remove_css_class (self->box, kinds[i]);
   if (kind != NULL)
-    gtk_widget_add_css_class (self->box, kind);
+    {
+      /* Not libadwaita's .success/.error: those colour all the text, and
+       * amber words on white are hard to read from a metre away. */
+      g_autofree char *css_class = g_strconcat ("kind-", kind, NULL);
+
+      gtk_widget_add_css_class (self->box, css_class);
+    }
   gtk_image_set_from_icon_name (self->icon, icon_name);
   gtk_label_set_text (self->title, title);
   gtk_label_set_text (self->message, message);

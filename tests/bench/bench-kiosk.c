@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Kiosk benchmark, the real program on a display (xvfb-run, GSK_RENDERER=cairo
+ * as in the tests):
+ *   - start-up: g_application_run() → welcome page drawn → first camera
+ *     frame on screen ("scanning");
+ *   - a code held up: the first frame of a picture with a confirmation QR
+ *     arriving in the window → the confirm page drawn (median of rounds;
+ *     "Not me" and a camera restart between rounds);
+ *   - CPU of the whole kiosk while previewing 1280×720 at 30 fps.
+ * Instrumented through the window's page observer (after-paint). A tool,
+ * not a gate: it prints figures and exits 0.
+ */
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "lanyard-application.h"
+#include "lanyard-camera.h"
+#include "lanyard-window.h"
+
+#define ROUNDS          20
+#define PREVIEW_SECONDS 10
+
+typedef enum {
+  PHASE_STARTUP,
+  PHASE_ROUNDS,
+  PHASE_PREVIEW,
+} Phase;
+
+typedef struct {
+  LanyardApplication *app;
+  LanyardWindow      *window;
+  LanyardCamera      *camera;
+  Phase               phase;
+  gint64              t_run;
+  gint64              t_welcome;
+  gint64              t_first_frame;
+  gint64              t_frame;          /* this round's first frame */
+  GArray             *latencies_ms;     /* double */
+  char               *qr_source;
+  char               *plain_source;
+  guint               preview_frames;
+  struct rusage       usage_start;
+  gint64              preview_start;
+} Bench;
+
+static double
+cpu_seconds (const struct rusage *u)
+{
+  return u->ru_utime.tv_sec + u->ru_stime.tv_sec + (u->ru_utime.tv_usec + u->ru_stime.tv_usec) / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+restart_camera (Bench      *b,
+                const char *source)
+{
+  lanyard_camera_stop (b->camera);
+  lanyard_camera_set_source_description (b->camera, source);
+  b->t_frame = 0;
+  lanyard_camera_start (b->camera);
+}
+
+static gboolean
+finish_preview (gpointer data)
+{
+  Bench *b = data;
+  struct rusage now;
+  double wall = (g_get_monotonic_time () - b->preview_start) / 1e6;
+
+  getrusage (RUSAGE_SELF, &now);
+  printf ("preview 1280x720@30: %.2f of a core for the whole kiosk (%u frames shown in %.1f s, %.1f fps)\n",
+          (cpu_seconds (&now) - cpu_seconds (&b->usage_start)) / wall, b->preview_frames, wall,
+          b->preview_frames / wall);
+  g_application_quit (G_APPLICATION (b->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_frame (LanyardCamera *camera,
+          GBytes        *rgb,
+          int            width,
+          int            height,
+          int            stride,
+          Bench         *b)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (b->t_first_frame == 0)
+    {
+      b->t_first_frame = now;
+      printf ("start-up: welcome page drawn after %.0f ms, first camera frame (scanning) after %.0f ms\n",
+              (b->t_welcome - b->t_run) / 1e3, (now - b->t_run) / 1e3);
+      b->phase = PHASE_ROUNDS;
+      restart_camera (b, b->qr_source);
+      return;
+    }
+  if (b->phase == PHASE_ROUNDS && b->t_frame == 0)
+    b->t_frame = now;
+  else if (b->phase == PHASE_PREVIEW)
+    {
+      if (b->preview_frames++ == 15 && b->preview_start == 0)
+        {
+          /* Measure once the pipeline has settled. */
+          b->preview_frames = 0;
+          b->preview_start = now;
+          getrusage (RUSAGE_SELF, &b->usage_start);
+          g_timeout_add_seconds (PREVIEW_SECONDS, finish_preview, b);
+        }
+    }
+}
+
+static void
+report_rounds (Bench *b)
+{
+  GArray *l = b->latencies_ms;
+
+  g_array_sort (l, compare_doubles);
+  printf ("frame arrival → confirm page drawn: median %.1f ms, min %.1f ms, p90 %.1f ms, max %.1f ms (%u rounds)\n",
+          g_array_index (l, double, l->len / 2), g_array_index (l, double, 0),
+          g_array_index (l, double, (l->len * 9) / 10), g_array_index (l, double, l->len - 1), l->len);
+}
+
+static void
+on_page (LanyardWindow *window,
+         const char    *page,
+         gint64         painted_at,
+         gpointer       user_data)
+{
+  Bench *b = user_data;
+
+  if (b->t_welcome == 0 && g_str_equal (page, "welcome"))
+    {
+      b->t_welcome = painted_at;
+      return;
+    }
+  if (b->phase != PHASE_ROUNDS || !g_str_equal (page, "confirm"))
+    return;
+  if (b->t_frame > 0)
+    {
+      double ms = (painted_at - b->t_frame) / 1e3;
+      g_array_append_val (b->latencies_ms, ms);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.not-me", NULL);
+  if (b->latencies_ms->len < ROUNDS)
+    {
+      restart_camera (b, b->qr_source);
+      return;
+    }
+  report_rounds (b);
+  b->phase = PHASE_PREVIEW;
+  restart_camera (b, b->plain_source);
+}
+
+/* The camera exists once the welcome page was drawn. */
+static gboolean
+find_camera (gpointer data)
+{
+  Bench *b = data;
+
+  if (b->window == NULL || lanyard_window_get_camera (b->window) == NULL)
+    return G_SOURCE_CONTINUE;
+  b->camera = LANYARD_CAMERA (lanyard_window_get_camera (b->window));
+  g_signal_connect (b->camera, "frame", G_CALLBACK (on_frame), b);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 Bench          *b)
+{
+  if (!LANYARD_IS_WINDOW (window))
+    return;
+  b->window = LANYARD_WINDOW (window);
+  lanyard_window_set_page_observer (b->window, on_page, b);
+  g_timeout_add (1, find_camera, b);
+}
+
+static void
+run (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("%s: %s", argv[0], error->message);
+}
+
+static void
+write_plain_frame (const char *path)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 720);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *p = cairo_pattern_create_linear (0, 0, 1280, 720);
+
+  /* A scene without a code: the kiosk only previews. */
+  cairo_pattern_add_color_stop_rgb (p, 0, 0.2, 0.3, 0.4);
+  cairo_pattern_add_color_stop_rgb (p, 1, 0.8, 0.7, 0.5);
+  cairo_set_source (cr, p);
+  cairo_paint (cr);
+  cairo_surface_write_to_png (s, path);
+  cairo_pattern_destroy (p);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *ctl = g_getenv ("LANYARDCTL");
+  const char *make_qr = g_getenv ("LANYARD_MAKE_QR");
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+  g_autofree char *dir = g_dir_make_tmp ("bench-kiosk-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "kiosk.db", NULL);
+  g_autofree char *event = NULL, *regs = NULL, *png = NULL, *plain = NULL;
+  g_autoptr(LanyardApplication) app = NULL;
+  Bench b = { 0 };
+
+  (void) argc;
+  (void) argv;
+  if (ctl == NULL || make_qr == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      printf ("bench-kiosk: needs LANYARDCTL, LANYARD_MAKE_QR, LANYARD_SOURCE_DIR and a display (run it through meson)\n");
+      return 0;
+    }
+  event = g_build_filename (src, "data", "demo", "event.json", NULL);
+  regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
+  png = g_build_filename (dir, "code.png", NULL);
+  plain = g_build_filename (dir, "plain.png", NULL);
+  run ((const char *[]) { ctl, "--db", db, "init", "--event", event, NULL });
+  run ((const char *[]) { ctl, "--db", db, "import", regs, NULL });
+  run ((const char *[]) { make_qr, "MW26-DEMO01", png, NULL });
+  write_plain_frame (plain);
+  b.qr_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png);
+  b.plain_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze ! video/x-raw,framerate=30/1", plain);
+  b.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
+  g_setenv ("LANYARD_PRINT_DIR", dir, TRUE);
+
+  app = lanyard_application_new ();
+  b.app = app;
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &b);
+  b.t_run = g_get_monotonic_time ();
+  g_application_run (G_APPLICATION (app), 7,
+                     (char *[]) { (char *) "lanyard", (char *) "--db", db, (char *) "--printer", (char *) "none",
+                                  (char *) "--camera", b.plain_source, NULL });
+
+  g_array_unref (b.latencies_ms);
+  g_free (b.qr_source);
+  g_free (b.plain_source);
+  {
+    const char *names[] = { "kiosk.db", "kiosk.db-wal", "kiosk.db-shm", "kiosk.db.key", "kiosk.db.pub", "code.png", "plain.png" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, names[i], NULL);
+        g_remove (path);
+      }
+    g_rmdir (dir);
+  }
+  return 0;
+}
