@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lanyard-cli.h"
+#include "lanyard-stats.h"
 #include "lanyard-credits.h"
 #include "lanyard-error.h"
 
@@ -175,20 +176,11 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
 }
 
 static void
-count (GHashTable *table,
-       const char *key)
-{
-  gpointer old = g_hash_table_lookup (table, key ? key : "");
-
-  g_hash_table_insert (table, g_strdup (key ? key : ""), GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
-}
-
-static void
 add_counts (JsonBuilder *b,
             const char  *name,
             GHashTable  *table)
 {
-  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (table), (GCompareFunc) g_strcmp0);
+  g_autoptr(GList) keys = lanyard_stats_sorted_keys (table);
 
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
@@ -213,14 +205,9 @@ lanyard_cli_cmd_stats (LanyardCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— who is registered, who has arrived, who is inside"));
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
-  g_autoptr(GPtrArray) attendees = NULL;
-  g_autoptr(GPtrArray) scans = NULL;
-  g_autoptr(GHashTable) arrived = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_profession = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(LanyardStats) stats = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  guint active = 0, cancelled = 0, checked_in = 0;
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -231,65 +218,41 @@ lanyard_cli_cmd_stats (LanyardCli  *cli,
 
   store = lanyard_cli_open_store (cli, &error);
   if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
-      (attendees = lanyard_store_list_attendees (store, &error)) == NULL ||
-      (scans = lanyard_store_list_scans (store, 0, &error)) == NULL)
+      (stats = lanyard_stats_compute (store, event, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
-
-  for (guint i = 0; i < scans->len; i++)
-    {
-      LanyardScan *scan = g_ptr_array_index (scans, i);
-
-      if (scan->kind == LANYARD_SCAN_CHECK_IN && scan->outcome == LANYARD_OUTCOME_CHECKED_IN)
-        g_hash_table_add (arrived, &scan->attendee_id);
-    }
-  for (guint i = 0; i < attendees->len; i++)
-    {
-      const LanyardAttendee *a = g_ptr_array_index (attendees, i);
-
-      if (a->status == LANYARD_STATUS_CANCELLED)
-        {
-          cancelled++;
-          continue;
-        }
-      active++;
-      if (g_hash_table_contains (arrived, &a->id))
-        {
-          checked_in++;
-          count (by_role, lanyard_role_to_string (a->role));
-          count (by_profession, a->profession);
-        }
-    }
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "registered");
-  json_builder_add_int_value (b, active);
+  json_builder_add_int_value (b, stats->registered);
   json_builder_set_member_name (b, "cancelled");
-  json_builder_add_int_value (b, cancelled);
+  json_builder_add_int_value (b, stats->cancelled);
   json_builder_set_member_name (b, "checked_in");
-  json_builder_add_int_value (b, checked_in);
-  add_counts (b, "checked_in_by_role", by_role);
-  add_counts (b, "checked_in_by_profession", by_profession);
+  json_builder_add_int_value (b, stats->checked_in);
+  add_counts (b, "checked_in_by_role", stats->by_role);
+  add_counts (b, "checked_in_by_profession", stats->by_profession);
   json_builder_set_member_name (b, "sessions");
   json_builder_begin_array (b);
   if (!json)
-    g_print (_("Registered %u (and %u cancelled), checked in %u\n"), active, cancelled, checked_in);
-  for (guint i = 0; i < event->sessions->len; i++)
+    g_print (_("Registered %u (and %u cancelled), checked in %u\n"), stats->registered, stats->cancelled, stats->checked_in);
+  for (guint i = 0; i < stats->sessions->len; i++)
     {
-      const LanyardSession *s = g_ptr_array_index (event->sessions, i);
-      int inside = lanyard_store_count_inside (store, s->id, NULL);
+      const LanyardSessionCount *c = g_ptr_array_index (stats->sessions, i);
+      const LanyardSession *s = c->session;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_string_value (b, s->id);
       json_builder_set_member_name (b, "inside");
-      json_builder_add_int_value (b, inside);
+      json_builder_add_int_value (b, c->inside);
+      json_builder_set_member_name (b, "total");
+      json_builder_add_int_value (b, c->total);
       json_builder_set_member_name (b, "capacity");
       json_builder_add_int_value (b, s->capacity);
       json_builder_end_object (b);
-      if (!json && inside > 0 && s->capacity > 0)
-        g_print (_("  %-4s inside %d / %d  %s\n"), s->id, inside, s->capacity, s->title);
-      else if (!json && inside > 0)
-        g_print (_("  %-4s inside %d  %s\n"), s->id, inside, s->title);
+      if (!json && c->total > 0 && s->capacity > 0)
+        g_print (_("  %-4s inside %d / %d, came in %d  %s\n"), s->id, c->inside, s->capacity, c->total, s->title);
+      else if (!json && c->total > 0)
+        g_print (_("  %-4s inside %d, came in %d  %s\n"), s->id, c->inside, c->total, s->title);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);

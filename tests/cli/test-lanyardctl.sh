@@ -97,6 +97,8 @@ out=$("$C" export attendance --format json | json 'len(d["attendance"])')
 [ "$out" = 2 ] && ok "export attendance json" || not_ok "export json" "$out"
 out=$("$C" stats --json | json 'd["checked_in"], d["cancelled"], d["registered"]')
 [ "$out" = "1 1 336" ] && ok "stats" || not_ok "stats" "$out"
+out=$("$C" stats --json | json '[(s["id"], s["inside"], s["total"]) for s in d["sessions"] if s["total"]]')
+[ "$out" = "[('S01', 0, 1), ('S03', 0, 1)]" ] && ok "stats: per session inside now and people who came in" || not_ok "stats sessions" "$out"
 
 # --- bad CSV
 printf 'ticket_code,last_name\nZ1,"unterminated\nZ2,Fine\n' >"$tmp/bad.csv"
