@@ -68,7 +68,11 @@ key_new (LanyardKeyboard *self,
 
   if (g_strcmp0 (text, BACKSPACE) == 0)
     {
-      button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+      GtkWidget *icon = gtk_image_new_from_icon_name ("edit-clear-symbolic");
+
+      gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
+      button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (button), icon);
       gtk_widget_add_css_class (button, "key-wide");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Delete"), -1);

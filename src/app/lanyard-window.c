@@ -153,33 +153,40 @@ lanyard_window_show_flow (LanyardWindow *self)
 /* ------------------------------------------------------------------ */
 /* Test hooks: page log and screenshots, once the page is on screen     */
 
-static void
-save_screenshot (LanyardWindow *self,
-                 const char    *name)
+gboolean
+lanyard_window_save_screenshot (GtkWindow  *window,
+                                const char *path)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *widget = GTK_WIDGET (window);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  char *colon;
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL || width <= 0 || height <= 0)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (self)), node,
+    return FALSE;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%02u-%s.png", ++self->screenshot_count, name);
+  return gdk_texture_save_to_png (texture, path);
+}
+
+static void
+save_screenshot (LanyardWindow *self,
+                 const char    *name)
+{
+  g_autofree char *file = g_strdup_printf ("%02u-%s.png", ++self->screenshot_count, name);
+  g_autofree char *path = NULL;
+  char *colon;
+
   if ((colon = strchr (file, ':')) != NULL)
     *colon = '-';
   g_mkdir_with_parents (self->config->screenshot_dir, 0755);
   path = g_build_filename (self->config->screenshot_dir, file, NULL);
-  if (!gdk_texture_save_to_png (texture, path))
+  if (!lanyard_window_save_screenshot (GTK_WINDOW (self), path))
     g_printerr ("lanyard: could not save %s\n", path);
 }
 

@@ -35,5 +35,8 @@ void              lanyard_window_set_page_observer (LanyardWindow      *self,
                                                     LanyardPageObserver observer,
                                                     gpointer            user_data);
 GObject          *lanyard_window_get_camera        (LanyardWindow      *self);
+/* The window's widget tree as a PNG (what --screenshot-dir saves). */
+gboolean          lanyard_window_save_screenshot   (GtkWindow          *window,
+                                                    const char         *path);
 
 G_END_DECLS

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The kiosk window in this process, on a display (xvfb-run): what the
+ * camera end-to-end test cannot reach — a camera that does not work, the
+ * search by name typed on the on-screen keyboard, the last-four check, the
+ * staff PIN pad and the lock. Screenshots go to $G_TEST_BUILDDIR/window-screens.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lanyard-application.h"
+#include "lanyard-keyboard.h"
+#include "lanyard-pin.h"
+#include "lanyard-window.h"
+
+#define PIN "2468"
+
+typedef struct {
+  char               *dir;
+  char               *shots;
+  LanyardApplication *app;
+  LanyardWindow      *window;
+  char               *last_page;
+} Fixture;
+
+static Fixture fx;
+
+static void
+run (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+on_page (LanyardWindow *window,
+         const char    *page,
+         gint64         painted_at,
+         gpointer       user_data)
+{
+  g_free (fx.last_page);
+  fx.last_page = g_strdup (page);
+}
+
+static void
+wait_page (const char *page)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (fx.last_page, page) != 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (fx.last_page, ==, page);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+}
+
+static void
+shoot (GtkWindow  *window,
+       const char *name)
+{
+  g_autofree char *path = g_build_filename (fx.shots, name, NULL);
+
+  spin (200);
+  g_assert_true (lanyard_window_save_screenshot (window, path));
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             gboolean   mapped_only)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (mapped_only && !gtk_widget_get_mapped (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget (child, type, mapped_only)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static LanyardKeyboard *
+visible_keyboard (GtkWindow *window)
+{
+  GtkWidget *kb = find_widget (GTK_WIDGET (window), LANYARD_TYPE_KEYBOARD, TRUE);
+
+  g_assert_nonnull (kb);
+  return LANYARD_KEYBOARD (kb);
+}
+
+static void
+type_keys (LanyardKeyboard *kb,
+           const char      *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      char key[8] = { 0 };
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), key);
+      lanyard_keyboard_type (kb, key);
+    }
+  spin (50);
+}
+
+static const char *
+label_text_containing (GtkWidget  *root,
+                       const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
+        return gtk_label_get_text (GTK_LABEL (child));
+      if ((found = label_text_containing (child, needle)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_camera_trouble_in_words (void)
+{
+  const char *message;
+
+  wait_page ("welcome");
+  /* The camera source does not exist: the welcome page says so, in words. */
+  for (int i = 0; i < 200 && label_text_containing (GTK_WIDGET (fx.window), "find yourself by name") == NULL; i++)
+    spin (50);
+  message = label_text_containing (GTK_WIDGET (fx.window), "find yourself by name");
+  g_assert_nonnull (message);
+  shoot (GTK_WINDOW (fx.window), "welcome-no-camera.png");
+}
+
+static void
+test_search_verify_confirm (void)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  LanyardKeyboard *kb;
+  GtkEditable *entry;
+  const LanyardAttendee *jane;
+
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.find-by-name", NULL);
+  wait_page ("search");
+
+  kb = visible_keyboard (GTK_WINDOW (fx.window));
+  entry = lanyard_keyboard_get_target (kb);
+  g_assert_nonnull (entry);
+  type_keys (kb, "SMIX");
+  lanyard_keyboard_backspace (kb);
+  type_keys (kb, "TH");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "SMITH");
+  /* name and affiliation only */
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "Jane Smith"));
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "Lakeshore University Hospital"));
+  g_assert_null (label_text_containing (GTK_WIDGET (fx.window), "@example"));
+  shoot (GTK_WINDOW (fx.window), "search.png");
+
+  hits = lanyard_store_search (lanyard_application_get_store (fx.app), "MW26-DEMO01", 1, NULL);
+  g_assert_nonnull (hits);
+  g_assert_cmpuint (hits->len, ==, 1);
+  jane = g_ptr_array_index (hits, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.pick-attendee", "x", jane->id);
+  wait_page ("verify");
+
+  kb = visible_keyboard (GTK_WINDOW (fx.window));
+  type_keys (kb, "0000");
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
+  spin (50);
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "That does not match"));
+  g_assert_cmpstr (gtk_editable_get_text (lanyard_keyboard_get_target (kb)), ==, "");
+  type_keys (kb, "MO01");
+  shoot (GTK_WINDOW (fx.window), "verify.png");
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
+  wait_page ("confirm");
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "Welcome, Dr Jane Smith, MD"));
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "Print my badge"));
+
+  /* "Not me": back to the start, and the search is forgotten. */
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.not-me", NULL);
+  wait_page ("welcome");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_cmpint (lanyard_window_get_page (fx.window), ==, LANYARD_KIOSK_WELCOME);
+}
+
+static GtkWindow *
+other_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (w != GTK_WINDOW (fx.window) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static void
+test_locked_until_pin (void)
+{
+  GtkWindow *dialog;
+  LanyardKeyboard *keys;
+  GtkWidget *window = GTK_WIDGET (fx.window);
+
+  /* Closing is refused while locked. */
+  gtk_window_close (GTK_WINDOW (fx.window));
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (window));
+
+  gtk_widget_activate_action (window, "win.staff-unlock", NULL);
+  spin (200);
+  dialog = other_window ();
+  g_assert_nonnull (dialog);
+  keys = visible_keyboard (dialog);
+  type_keys (keys, "1111");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
+  spin (50);
+  g_assert_nonnull (label_text_containing (GTK_WIDGET (dialog), "not right"));
+  shoot (dialog, "pin-wrong.png");
+
+  g_object_add_weak_pointer (G_OBJECT (fx.window), (gpointer *) &fx.window);
+  type_keys (keys, PIN);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
+  for (int i = 0; i < 100 && fx.window != NULL; i++)
+    spin (20);
+  g_assert_null (fx.window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *ctl = g_getenv ("LANYARDCTL");
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+  g_autofree char *db = NULL, *event = NULL, *regs = NULL;
+  g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (ctl == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs LANYARDCTL, LANYARD_SOURCE_DIR and a display");
+      return g_test_run ();
+    }
+  g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
+  fx.dir = g_dir_make_tmp ("kiosk-window-XXXXXX", NULL);
+  fx.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : fx.dir,
+                               "window-screens", NULL);
+  g_mkdir_with_parents (fx.shots, 0755);
+  db = g_build_filename (fx.dir, "kiosk.db", NULL);
+  event = g_build_filename (src, "data", "demo", "event.json", NULL);
+  regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
+  run ((const char *[]) { ctl, "--db", db, "init", "--event", event, NULL });
+  run ((const char *[]) { ctl, "--db", db, "import", regs, NULL });
+
+  config->db_path = g_strdup (db);
+  config->camera_source = g_strdup ("lanyardnosuchsource");
+  config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
+  config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
+  fx.app = lanyard_application_new ();
+  g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
+  g_assert_no_error (error);
+  g_assert_true (lanyard_pin_set (lanyard_application_get_store (fx.app), PIN, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (fx.app));
+  fx.window = lanyard_window_new (fx.app);
+  lanyard_window_set_page_observer (fx.window, on_page, NULL);
+  gtk_window_present (GTK_WINDOW (fx.window));
+
+  g_test_add_func ("/kiosk-window/camera-trouble-in-words", test_camera_trouble_in_words);
+  g_test_add_func ("/kiosk-window/search-verify-confirm", test_search_verify_confirm);
+  g_test_add_func ("/kiosk-window/locked-until-pin", test_locked_until_pin);
+  status = g_test_run ();
+
+  if (fx.window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fx.window));
+  g_application_release (G_APPLICATION (fx.app));
+  g_clear_object (&fx.app);
+  {
+    const char *names[] = { "kiosk.db", "kiosk.db-wal", "kiosk.db-shm", "kiosk.db.key", "kiosk.db.pub" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (fx.dir, names[i], NULL);
+        g_remove (path);
+      }
+  }
+  g_rmdir (fx.dir);
+  g_free (fx.dir);
+  g_free (fx.shots);
+  g_free (fx.last_page);
+  return status;
+}
