@@ -154,6 +154,11 @@ lanyard_kiosk_flow_scan_result (LanyardKioskFlow           *self,
 {
   if (self->page == LANYARD_KIOSK_PRINTING)
     return;
+  /* Someone is answering "is this you?": a code held up behind them (or
+   * still in view) must not swap the name under their finger. "Not me"
+   * is the way back. */
+  if (self->page == LANYARD_KIOSK_CONFIRM && !from_search)
+    return;
 
   reset (self, now);
   if (result->attendee != NULL)

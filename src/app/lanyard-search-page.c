@@ -72,6 +72,11 @@ on_entry_changed (LanyardSearchPage *self)
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
   clear_results (self);
+  if (*stripped == '\0')
+    {
+      gtk_label_set_text (self->hint, _("Type the first letters of your last name"));
+      return;
+    }
   if (self->store == NULL || g_utf8_strlen (stripped, -1) < MIN_CHARS)
     {
       gtk_label_set_text (self->hint, _("Type at least two letters"));

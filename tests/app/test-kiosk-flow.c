@@ -191,6 +191,31 @@ test_refused_while_printing (void)
   g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
 }
 
+/* A second code while someone is on the confirm page does not replace
+ * them; on any other page it starts over with the new person. */
+static void
+test_confirm_keeps_its_person (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, FALSE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) jane = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+  g_autoptr(LanyardCheckinResult) other = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+
+  g_free (other->attendee->first_name);
+  other->attendee->first_name = g_strdup ("Joan");
+  lanyard_kiosk_flow_scan_result (flow, jane, FALSE, 0);
+  lanyard_kiosk_flow_scan_result (flow, other, FALSE, 2 * S);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Dr Jane Smith, MD");
+  /* the countdown was not restarted either */
+  g_assert_true (lanyard_kiosk_flow_tick (flow, 6 * S));
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_PRINTING);
+  g_assert_true (lanyard_kiosk_flow_should_print (flow));
+  lanyard_kiosk_flow_print_done (flow, 7 * S);
+
+  /* from "collect", the next person's code is welcome at once */
+  lanyard_kiosk_flow_scan_result (flow, other, FALSE, 8 * S);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Dr Joan Smith, MD");
+}
+
 static void
 test_names (void)
 {
@@ -256,6 +281,7 @@ main (int   argc,
   g_test_add_func ("/kiosk-flow/printer-words-become-a-sentence", test_printer_words_become_a_sentence);
   g_test_add_func ("/kiosk-flow/refused-while-printing", test_refused_while_printing);
   g_test_add_func ("/kiosk-flow/names", test_names);
+  g_test_add_func ("/kiosk-flow/confirm-keeps-its-person", test_confirm_keeps_its_person);
   g_test_add_func ("/kiosk-flow/search-and-verify", test_search_and_verify);
   g_test_add_func ("/kiosk-flow/idle-resets-search", test_idle_resets_search);
   return g_test_run ();
