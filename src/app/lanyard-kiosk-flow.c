@@ -183,11 +183,19 @@ lanyard_kiosk_flow_scan_result (LanyardKioskFlow           *self,
         const char *where = result->badge_printed_at ? result->badge_printed_device : result->previous_device;
         g_autofree char *when = format_time (at, self->time_zone);
 
-        refuse (self, LANYARD_REFUSAL_ALREADY_PRINTED, g_strdup (_("Your badge was already printed")),
-                /* Translators: "printed at 08:14 on kiosk-3" */
-                g_strdup_printf (_("It was printed at %s on %s. The registration desk can print a replacement."),
-                                 when, where ? where : _("another device")),
-                now);
+        if (result->badge_printed_at != 0)
+          refuse (self, LANYARD_REFUSAL_ALREADY_PRINTED, g_strdup (_("Your badge was already printed")),
+                  /* Translators: "printed at 08:14 on kiosk-3" */
+                  g_strdup_printf (_("It was printed at %s on %s. The registration desk can print a replacement."),
+                                   when, where ? where : _("another device")),
+                  now);
+        else
+          /* Checked in, but no badge came out (the printer failed). */
+          refuse (self, LANYARD_REFUSAL_ALREADY_PRINTED, g_strdup (_("You are already checked in")),
+                  /* Translators: "checked in at 08:14 on kiosk-3" */
+                  g_strdup_printf (_("You checked in at %s on %s. Your badge is printed at the registration desk."),
+                                   when, where ? where : _("another device")),
+                  now);
       }
       break;
 

@@ -183,7 +183,10 @@ test_refused_while_printing (void)
   lanyard_kiosk_flow_print_refused (flow, already, 2 * S);
   g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
   g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_ALREADY_PRINTED);
+  /* checked in there, but no badge came out: the desk prints it */
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "You are already checked in");
   g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "kiosk-2"));
+  g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "registration desk"));
   g_assert_false (lanyard_kiosk_flow_should_print (flow));
 
   /* a late print result changes nothing */
