@@ -10,7 +10,9 @@
 #   2. an unknown code → refused:unknown;
 #   3. the same confirmation code again → refused:already-printed;
 #   4. a stopped queue → confirm → printing → refused:printer, job kept;
-#   5. German (LANGUAGE=de): the welcome page in German.
+#   5. German (LANGUAGE=de): the welcome page in German;
+#   6. with xdotool: a USB scanner's burst of keys is a scan (not typing),
+#      a person's slow typing goes into the search field, a tap picks.
 # Every page shown is saved as PNG in $LANYARD_E2E_OUT. TAP output.
 set -u
 K=${LANYARD:?}
@@ -85,13 +87,17 @@ export GSK_RENDERER=cairo GTK_A11Y=none LANYARD_PRINT_DIR="$tmp/kept"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-# run_kiosk NAME QR.png [ENV=VALUE…]: the kiosk on that picture, in the background
+# run_kiosk NAME QR.png|GST-SOURCE [ENV=VALUE…]: the kiosk on that picture
+# (or camera source), in the background
 run_kiosk () {
-  local name=$1 png=$2
+  local name=$1 source=$2
   shift 2
+  case "$source" in
+    *.png) source="filesrc location=$source ! pngdec ! imagefreeze" ;;
+  esac
   : >"$tmp/$name.pages"
   env "$@" "$K" --db "$LANYARD_DB" --printer "$LANYARD_TEST_QUEUE" --device kiosk-e2e \
-    --camera "filesrc location=$png ! pngdec ! imagefreeze" \
+    --camera "$source" \
     --screenshot-dir "$OUT/$name" --page-log "$tmp/$name.pages" >"$tmp/$name.log" 2>&1 &
   kiosk_pid=$!
 }
@@ -186,6 +192,32 @@ if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
   stop_kiosk
 else
   ok "# SKIP no built translations (LANYARD_LOCALEDIR)"
+fi
+
+# --- 6. keys: a USB barcode scanner, then a person at a keyboard
+if command -v xdotool >/dev/null 2>&1; then
+  run_kiosk keys "videotestsrc pattern=black"
+  if wait_page keys welcome 20; then
+    # The window fills the 1280×800 screen; "Find me by name" and "Done"
+    # sit at the bottom centre, the first search result near the top.
+    xdotool mousemove 640 400
+    xdotool type --delay 5 "MW26-DEMO06"
+    xdotool key Return
+    wait_page keys "refused:needs-desk" 10
+    xdotool mousemove 634 746 click 1
+    wait_page keys welcome 10
+    sleep 0.3
+    xdotool mousemove 634 746 click 1
+    wait_page keys search 10
+    xdotool type --delay 150 "montgomery"
+    sleep 1
+    xdotool mousemove 640 320 click 1
+  fi
+  expect_pages keys "welcome refused:needs-desk welcome search confirm" 15 \
+    "a scanner's burst is a scan; slow typing searches; a tap picks"
+  stop_kiosk
+else
+  ok "# SKIP xdotool is not installed"
 fi
 
 echo "1..$n"
