@@ -21,7 +21,6 @@ struct _LanyardSearchPage
 
   /* owned */
   LanyardStore *store;
-  guint         n_results;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardSearchPage, lanyard_search_page, ADW_TYPE_BIN)
@@ -60,7 +59,6 @@ clear_results (LanyardSearchPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
     gtk_list_box_remove (self->results, child);
-  self->n_results = 0;
 }
 
 static void
@@ -90,7 +88,6 @@ on_entry_changed (LanyardSearchPage *self)
     }
   for (guint i = 0; i < hits->len; i++)
     gtk_list_box_append (self->results, result_row_new (g_ptr_array_index (hits, i)));
-  self->n_results = hits->len;
   gtk_label_set_text (self->hint, hits->len == 0
                       ? _("No one found. Check the spelling, or see the registration desk.")
                       : _("Tap your name"));
@@ -127,21 +124,6 @@ lanyard_search_page_focus (LanyardSearchPage *self)
 {
   g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
-}
-
-void
-lanyard_search_page_set_text (LanyardSearchPage *self,
-                              const char        *text)
-{
-  g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
-}
-
-guint
-lanyard_search_page_get_n_results (LanyardSearchPage *self)
-{
-  g_return_val_if_fail (LANYARD_IS_SEARCH_PAGE (self), 0);
-  return self->n_results;
 }
 
 static void

@@ -20,9 +20,5 @@ void lanyard_search_page_set_store (LanyardSearchPage *self,
 /* Forgets the text and the results (the next person must not see them). */
 void lanyard_search_page_reset     (LanyardSearchPage *self);
 void lanyard_search_page_focus     (LanyardSearchPage *self);
-/* The text as typed, for tests. */
-void lanyard_search_page_set_text  (LanyardSearchPage *self,
-                                    const char        *text);
-guint lanyard_search_page_get_n_results (LanyardSearchPage *self);
 
 G_END_DECLS

@@ -281,15 +281,6 @@ handle_code (LanyardWindow *self,
   lanyard_window_show_flow (self);
 }
 
-void
-lanyard_window_scan (LanyardWindow *self,
-                     const guint8  *code,
-                     gsize          len)
-{
-  g_return_if_fail (LANYARD_IS_WINDOW (self));
-  handle_code (self, code, len, FALSE);
-}
-
 LanyardKioskPage
 lanyard_window_get_page (LanyardWindow *self)
 {

@@ -18,10 +18,6 @@ G_DECLARE_FINAL_TYPE (LanyardWindow, lanyard_window, LANYARD, WINDOW, AdwApplica
 
 LanyardWindow    *lanyard_window_new              (LanyardApplication *app);
 
-/* A scanned payload (camera, USB scanner): untrusted bytes. */
-void              lanyard_window_scan             (LanyardWindow      *self,
-                                                   const guint8       *code,
-                                                   gsize               len);
 LanyardKioskPage  lanyard_window_get_page         (LanyardWindow      *self);
 
 /* For tests and the benchmark: called once each page has been drawn, with
