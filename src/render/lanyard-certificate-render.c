@@ -60,6 +60,7 @@ credit_markup (const LanyardEvent *event,
     {
       const LanyardCreditType *type = g_ptr_array_index (event->credit_types, i);
       g_autofree char *base = NULL;
+      g_autofree char *escaped_base = NULL;
       g_autofree char *pattern = NULL;
       g_autoptr(GRegex) regex = NULL;
       char *replaced;
@@ -71,7 +72,8 @@ credit_markup (const LanyardEvent *event,
         base[strlen (base) - strlen ("™")] = '\0';
       if (g_str_has_suffix (base, "s"))
         base[strlen (base) - 1] = '\0';
-      pattern = g_strdup_printf ("(%s(?:s|\\(s\\))?)(?=™)", g_regex_escape_string (base, -1));
+      escaped_base = g_regex_escape_string (base, -1);
+      pattern = g_strdup_printf ("(%s(?:s|\\(s\\))?)(?=™)", escaped_base);
       regex = g_regex_new (pattern, 0, 0, NULL);
       if (regex == NULL)
         continue;
