@@ -310,6 +310,16 @@ lanyard_store_add_print_job (LanyardStore     *self,
   return TRUE;
 }
 
+static void
+set_no_such_job (GError **error,
+                 gint64   id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* Translators: %s is a print job's number */
+  g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("There is no print job %s."), number);
+}
+
 gboolean
 lanyard_store_update_print_job (LanyardStore           *self,
                                 const LanyardPrintJob  *job,
@@ -332,7 +342,7 @@ lanyard_store_update_print_job (LanyardStore           *self,
     return lanyard_store_set_error (self, error);
   if (sqlite3_changes (lanyard_store_get_db (self)) == 0)
     {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("There is no print job %" G_GINT64_FORMAT "."), job->id);
+      set_no_such_job (error, job->id);
       return FALSE;
     }
   return TRUE;
@@ -350,7 +360,7 @@ lanyard_store_get_print_job (LanyardStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("There is no print job %" G_GINT64_FORMAT "."), id);
+      set_no_such_job (error, id);
       return NULL;
     }
   return job_from_row (stmt);
