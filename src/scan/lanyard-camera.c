@@ -17,11 +17,16 @@
  * unmirrored: the decoder reads codes either way round, but an unflipped
  * frame is one copy less. (videoflip's older "method=horizontal-flip" is
  * silently reset to identity when parsed in GStreamer 1.22; the
- * "video-direction" property holds.) Queues keep one frame and drop the rest, so a
- * slow branch never holds the camera back. */
+ * "video-direction" property holds.) The preview is scaled to 640 pixels
+ * wide first: the screen shows it smaller than that, and every pixel less
+ * is less to convert, copy and draw 30 times a second; the decoder keeps
+ * the full frame. Queues keep one frame and drop the rest, so a slow branch
+ * never holds the camera back. */
+#define PREVIEW_WIDTH 640
 #define TAIL \
   " ! videoconvert ! tee name=t" \
   " t. ! queue name=viewq leaky=downstream max-size-buffers=1 max-size-bytes=0 max-size-time=0" \
+  " ! videoscale ! video/x-raw,width=" G_STRINGIFY (PREVIEW_WIDTH) ",pixel-aspect-ratio=1/1" \
   " ! videoflip video-direction=horiz ! videoconvert ! video/x-raw,format=RGB" \
   " ! appsink name=view sync=false max-buffers=1 drop=true enable-last-sample=false" \
   " t. ! queue name=scanq leaky=downstream max-size-buffers=1 max-size-bytes=0 max-size-time=0" \

@@ -22,10 +22,12 @@ G_BEGIN_DECLS
  * the program is needed. While retrying the state stays UNAVAILABLE (no
  * flicker through STARTING) until a frame arrives.
  *
- * Cost (tests/bench/bench-camera.c, 1280×720 MJPEG at 30 fps): ~0.15 of a
- * core for decoding, conversion, the mirrored full-size preview and the
- * decoder, which reads at most 15 frames a second (always the latest). The
- * preview is not scaled down: a 720p RGB frame per 33 ms is cheap for GTK. */
+ * Cost (tests/bench/bench-camera.c, 1280×720 MJPEG at 30 fps): decoding,
+ * conversion, the mirrored preview and the decoder, which reads at most 15
+ * frames a second (always the latest). The preview is scaled to 640 pixels
+ * wide: GTK drawing a full 720p frame 30 times a second (software
+ * rendering) took the whole kiosk past one core (bench-kiosk: 1.03 cores
+ * before, 0.40 after); the decoder still gets the full frame. */
 
 #define LANYARD_TYPE_CAMERA (lanyard_camera_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardCamera, lanyard_camera, LANYARD, CAMERA, GObject)
@@ -84,7 +86,8 @@ void                lanyard_camera_set_retry_interval     (LanyardCamera *self,
  *
  *   "frame" (GBytes *rgb, int width, int height, int stride)
  *       The latest preview frame: packed 8-bit RGB (GDK_MEMORY_R8G8B8),
- *       mirrored left–right like a mirror, @stride bytes per row. Frames
+ *       640 pixels wide in the camera's proportions, mirrored left–right
+ *       like a mirror, @stride bytes per row. Frames
  *       that arrive while the main loop is busy are dropped (latest wins).
  *       The bytes stay valid as long as you hold a reference; they may be
  *       kept (e.g. in a GdkMemoryTexture).
