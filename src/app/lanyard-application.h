@@ -34,6 +34,19 @@ gboolean                  lanyard_application_open       (LanyardApplication *se
                                                           LanyardKioskConfig *config,
                                                           GError            **error);
 
+/* Replaces the window with one for @mode ("kiosk", "staff", "door"). */
+void                      lanyard_application_show_mode  (LanyardApplication *self,
+                                                          const char         *mode);
+/* TRUE while show_mode closes the old window (kiosk and door windows
+ * refuse to close otherwise). */
+gboolean                  lanyard_application_is_switching (LanyardApplication *self);
+/* Saves a device setting (GSettings), when the schema is installed. */
+void                      lanyard_application_remember   (LanyardApplication *self,
+                                                          const char         *key,
+                                                          const char         *value);
+/* Full screen, and the screen's size where no window manager does it. */
+void                      lanyard_application_fill_screen (GtkWindow         *window);
+
 /* The program's GResource (templates, CSS, sounds), registered once. */
 void                      lanyard_application_ensure_resources (void);
 

@@ -5,17 +5,21 @@
 
 #define DEFAULT_IDLE_SECONDS   20
 #define DEFAULT_PRINT_TIMEOUT  90
+#define DEFAULT_STAFF_LOCK     180
 
 LanyardKioskConfig *
 lanyard_kiosk_config_new (void)
 {
   LanyardKioskConfig *self = g_new0 (LanyardKioskConfig, 1);
 
+  self->mode = g_strdup ("kiosk");
   self->badge_template = g_strdup ("4x3");
   self->idle_seconds = DEFAULT_IDLE_SECONDS;
   self->verify_last4 = g_strdup ("event");
   self->tap_to_print = g_strdup ("event");
   self->print_timeout_seconds = DEFAULT_PRINT_TIMEOUT;
+  self->staff_lock_seconds = DEFAULT_STAFF_LOCK;
+  self->door_direction = g_strdup ("toggle");
   return self;
 }
 
@@ -24,6 +28,7 @@ lanyard_kiosk_config_free (LanyardKioskConfig *self)
 {
   if (self == NULL)
     return;
+  g_free (self->mode);
   g_free (self->db_path);
   g_free (self->device_name);
   g_free (self->camera_source);
@@ -33,6 +38,9 @@ lanyard_kiosk_config_free (LanyardKioskConfig *self)
   g_free (self->tap_to_print);
   g_free (self->screenshot_dir);
   g_free (self->page_log);
+  g_free (self->door_room);
+  g_free (self->door_session);
+  g_free (self->door_direction);
   g_free (self);
 }
 
@@ -61,7 +69,12 @@ lanyard_kiosk_config_load_settings (LanyardKioskConfig *self,
   take_setting (&self->badge_template, settings, "badge-template");
   take_setting (&self->verify_last4, settings, "verify-last4");
   take_setting (&self->tap_to_print, settings, "tap-to-print");
+  take_setting (&self->mode, settings, "mode");
+  take_setting (&self->door_room, settings, "door-room");
+  take_setting (&self->door_session, settings, "door-session");
+  take_setting (&self->door_direction, settings, "door-direction");
   self->idle_seconds = g_settings_get_uint (settings, "idle-timeout");
+  self->staff_lock_seconds = g_settings_get_uint (settings, "staff-lock-timeout");
 }
 
 const char *
@@ -70,6 +83,12 @@ lanyard_kiosk_config_get_device (const LanyardKioskConfig *self)
   if (self->device_name != NULL && *self->device_name != '\0')
     return self->device_name;
   return g_get_host_name ();
+}
+
+gboolean
+lanyard_kiosk_mode_is_valid (const char *mode)
+{
+  return g_strcmp0 (mode, "kiosk") == 0 || g_strcmp0 (mode, "staff") == 0 || g_strcmp0 (mode, "door") == 0;
 }
 
 gboolean

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
+  char    *mode;            /* "kiosk" | "staff" | "door" */
   char    *db_path;         /* NULL: lanyard_store_default_path () */
   char    *device_name;     /* NULL: the host name */
   char    *camera_source;   /* NULL: the first webcam */
@@ -20,6 +21,10 @@ typedef struct {
   char    *verify_last4;    /* "event" | "always" | "never" */
   char    *tap_to_print;    /* "event" | "always" | "never" */
   guint    print_timeout_seconds;
+  guint    staff_lock_seconds; /* the desk locks itself after this long without input */
+  char    *door_room;       /* NULL: the door asks */
+  char    *door_session;    /* NULL: by the clock */
+  char    *door_direction;  /* "toggle" | "entry" | "exit" */
   /* test hooks */
   char    *screenshot_dir;  /* a PNG of the window for each page shown */
   char    *page_log;        /* a line for each page shown; "-" = stdout */
@@ -31,6 +36,8 @@ void                lanyard_kiosk_config_free           (LanyardKioskConfig *sel
 void                lanyard_kiosk_config_load_settings  (LanyardKioskConfig *self,
                                                          GSettings          *settings);
 const char         *lanyard_kiosk_config_get_device     (const LanyardKioskConfig *self);
+/* "kiosk", "staff" or "door"; TRUE when @mode is one of them. */
+gboolean            lanyard_kiosk_mode_is_valid         (const char         *mode);
 
 /* A per-device choice over a per-event policy: "always" → TRUE,
  * "never" → FALSE, anything else ("event") → the event's value. */

@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lanyard-camera.h"
+#include "lanyard-checkin.h"
+#include "lanyard-door-setup-page.h"
+#include "lanyard-door-window.h"
+#include "lanyard-pin-dialog.h"
+#include "lanyard-scan-input.h"
+#include "lanyard-sounds.h"
+
+#define TICK_MS 250
+
+struct _LanyardDoorWindow
+{
+  AdwApplicationWindow      parent_instance;
+
+  /* template widgets */
+  GtkStack                 *stack;
+  LanyardDoorSetupPage     *setup_page;
+  GtkLabel                 *session_label;
+  GtkLabel                 *direction_label;
+  GtkLabel                 *counter_label;
+  GtkStack                 *door_stack;
+  GtkPicture               *preview;
+  GtkLabel                 *camera_problem;
+  GtkListBox               *recent_list;
+  GtkWidget                *recent_empty;
+  GtkLabel                 *disclosure_starts;
+  GtkLabel                 *disclosure_text;
+  GtkWidget                *result_box;
+  GtkImage                 *result_icon;
+  GtkLabel                 *result_title;
+  GtkLabel                 *result_name;
+  GtkLabel                 *result_detail;
+  GtkLabel                 *footer;
+  GtkWidget                *staff_corner;
+
+  /* owned */
+  LanyardDoorFlow          *flow;
+  LanyardCamera            *camera;
+  LanyardSounds            *sounds;
+  LanyardPageReport        *report;
+  char                     *shown_page;
+  char                     *session_id;    /* the session the counter is for */
+  guint                     tick_id;
+  guint                     camera_idle_id;
+
+  /* borrowed: the application's, which outlives its windows */
+  LanyardApplication       *app;
+  LanyardStore             *store;
+  const LanyardEvent       *event;
+  const LanyardBadgeKeys   *keys;
+  const LanyardKioskConfig *config;
+};
+
+G_DEFINE_FINAL_TYPE (LanyardDoorWindow, lanyard_door_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *
+device (LanyardDoorWindow *self)
+{
+  return lanyard_kiosk_config_get_device (self->config);
+}
+
+static const char *
+tone_class (LanyardDoorTone tone)
+{
+  switch (tone)
+    {
+    case LANYARD_DOOR_TONE_GOOD:
+      return "tone-good";
+    case LANYARD_DOOR_TONE_WARN:
+      return "tone-warn";
+    case LANYARD_DOOR_TONE_BAD:
+    default:
+      return "tone-bad";
+    }
+}
+
+static void
+set_tone (GtkWidget       *widget,
+          LanyardDoorTone  tone)
+{
+  gtk_widget_remove_css_class (widget, "tone-good");
+  gtk_widget_remove_css_class (widget, "tone-warn");
+  gtk_widget_remove_css_class (widget, "tone-bad");
+  gtk_widget_add_css_class (widget, tone_class (tone));
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing                                                              */
+
+static GtkWidget *
+recent_row_new (LanyardDoorWindow     *self,
+                const LanyardDoorScan *scan)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (scan->at / G_USEC_PER_SEC);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (self->event->time_zone ? self->event->time_zone : "UTC");
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz != NULL ? tz : g_date_time_get_timezone (utc));
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (scan->icon_name);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label;
+
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 28);
+  set_tone (icon, scan->tone);
+  gtk_widget_add_css_class (row, "recent-row");
+  gtk_box_append (GTK_BOX (row), icon);
+  label = gtk_label_new (time);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (row), label);
+  label = gtk_label_new (scan->name != NULL ? scan->name : _("Unknown badge"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "recent-name");
+  gtk_box_append (GTK_BOX (texts), label);
+  label = gtk_label_new (scan->title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "recent-result");
+  gtk_box_append (GTK_BOX (texts), label);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (row), texts);
+  return row;
+}
+
+static void
+show_recent (LanyardDoorWindow *self)
+{
+  GPtrArray *recent = lanyard_door_flow_get_recent (self->flow);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+  for (guint i = 0; i < recent->len; i++)
+    gtk_list_box_append (self->recent_list, recent_row_new (self, g_ptr_array_index (recent, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), recent->len > 0);
+  gtk_widget_set_visible (self->recent_empty, recent->len == 0);
+}
+
+static const char *
+direction_text (LanyardDoorDirection direction)
+{
+  switch (direction)
+    {
+    case LANYARD_DOOR_ENTRY:
+      return _("Entry only");
+    case LANYARD_DOOR_EXIT:
+      return _("Exit only");
+    case LANYARD_DOOR_TOGGLE:
+    default:
+      return _("Entry and exit: scan on the way in and on the way out");
+    }
+}
+
+/* The session the clock (or the monitor) picked changed: new counts. */
+static void
+follow_session (LanyardDoorWindow *self,
+                gint64             now)
+{
+  const LanyardSession *session = lanyard_door_flow_get_session (self->flow, now);
+  g_autoptr(GError) error = NULL;
+  int inside = 0;
+
+  if (g_strcmp0 (session != NULL ? session->id : NULL, self->session_id) == 0)
+    return;
+  g_free (self->session_id);
+  self->session_id = session != NULL ? g_strdup (session->id) : NULL;
+  if (session != NULL && (inside = lanyard_store_count_inside (self->store, session->id, &error)) < 0)
+    {
+      g_printerr ("lanyard: door: %s\n", error->message);
+      inside = 0;
+    }
+  lanyard_door_flow_set_counts (self->flow, inside, session != NULL ? session->capacity : 0);
+}
+
+static void
+log_disclosure (LanyardDoorWindow *self,
+                gint64             now)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lanyard_door_flow_take_disclosure_to_log (self->flow, now))
+    return;
+  if (!lanyard_checkin_log_disclosure (self->store, lanyard_door_flow_get_session (self->flow, now),
+                                       device (self), now, &error))
+    g_printerr ("lanyard: could not log the disclosure: %s\n", error->message);
+}
+
+static void
+report_page (LanyardDoorWindow *self,
+             const char        *name,
+             gboolean           again)
+{
+  if (!again && g_strcmp0 (name, self->shown_page) == 0)
+    return;
+  g_free (self->shown_page);
+  self->shown_page = g_strdup (name);
+  lanyard_page_report_page (self->report, name);
+}
+
+static void
+show_door (LanyardDoorWindow *self,
+           gboolean           new_scan)
+{
+  gint64 now = g_get_real_time ();
+  const LanyardDoorScan *last = lanyard_door_flow_get_last (self->flow);
+  const LanyardSession *session;
+  g_autofree char *line = NULL;
+  g_autofree char *counter = NULL;
+  g_autofree char *page = NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "setup") == 0)
+    {
+      report_page (self, "setup", FALSE);
+      return;
+    }
+
+  follow_session (self, now);
+  session = lanyard_door_flow_get_session (self->flow, now);
+  line = lanyard_door_flow_dup_session_line (self->flow, now);
+  counter = lanyard_door_flow_dup_counter (self->flow);
+  gtk_label_set_text (self->session_label, line);
+  gtk_label_set_text (self->counter_label, session != NULL ? counter : "");
+  gtk_label_set_text (self->direction_label, direction_text (lanyard_door_flow_get_direction (self->flow)));
+
+  if (last != NULL)
+    {
+      page = g_strdup_printf ("result:%s", lanyard_outcome_to_string (last->outcome));
+      g_strdelimit (page, "_", '-');
+      set_tone (self->result_box, last->tone);
+      gtk_image_set_from_icon_name (self->result_icon, last->icon_name);
+      gtk_label_set_text (self->result_title, last->title);
+      gtk_label_set_text (self->result_name, last->name != NULL ? last->name : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->result_name), last->name != NULL);
+      gtk_label_set_text (self->result_detail, last->detail != NULL ? last->detail : "");
+      gtk_stack_set_visible_child_name (self->door_stack, "result");
+    }
+  else if (lanyard_door_flow_shows_disclosure (self->flow, now))
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (session->starts_at / G_USEC_PER_SEC);
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (self->event->time_zone);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz != NULL ? tz : g_date_time_get_timezone (utc));
+      g_autofree char *starts = g_date_time_format (local, "%H:%M");
+      g_autofree char *text = g_strdup_printf (_("“%s” starts at %s. Before it begins, the people in control of "
+                                                 "its content disclose their financial relationships:"),
+                                               session->title, starts);
+
+      page = g_strdup ("disclosure");
+      gtk_label_set_text (self->disclosure_starts, text);
+      gtk_label_set_text (self->disclosure_text, session->disclosure);
+      gtk_stack_set_visible_child_name (self->door_stack, "disclosure");
+      log_disclosure (self, now);
+    }
+  else
+    {
+      page = g_strdup ("ready");
+      gtk_stack_set_visible_child_name (self->door_stack, "ready");
+    }
+  if (new_scan)
+    show_recent (self);
+  report_page (self, page, new_scan);
+}
+
+/* ------------------------------------------------------------------ */
+/* Scans                                                                */
+
+void
+lanyard_door_window_scan (LanyardDoorWindow *self,
+                          const guint8      *code,
+                          gsize              len)
+{
+  gint64 now = g_get_real_time ();
+  const LanyardSession *session;
+  LanyardCheckinRequest request = { 0 };
+  g_autoptr(LanyardCheckinResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const LanyardDoorScan *scan;
+
+  g_return_if_fail (LANYARD_IS_DOOR_WINDOW (self));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "setup") == 0)
+    return;
+
+  session = lanyard_door_flow_get_session (self->flow, now);
+  request.action = lanyard_door_flow_get_action (self->flow);
+  request.session_id = session != NULL ? session->id : NULL;
+  request.device = device (self);
+  request.at = now;
+  result = lanyard_checkin_perform (self->store, self->event, self->keys, code, len, &request, &error);
+  if (result == NULL)
+    {
+      g_printerr ("lanyard: door: %s\n", error != NULL ? error->message : "?");
+      result = g_new0 (LanyardCheckinResult, 1);
+      result->outcome = LANYARD_OUTCOME_UNKNOWN;
+    }
+  lanyard_door_flow_scan_result (self->flow, result, now);
+  scan = lanyard_door_flow_get_last (self->flow);
+  lanyard_sounds_play (self->sounds, scan->tone == LANYARD_DOOR_TONE_BAD ? LANYARD_SOUND_ERROR : LANYARD_SOUND_SUCCESS);
+  show_door (self, TRUE);
+}
+
+static void
+on_scanned (const guint8 *code,
+            gsize         len,
+            gpointer      user_data)
+{
+  lanyard_door_window_scan (LANYARD_DOOR_WINDOW (user_data), code, len);
+}
+
+static void
+on_camera_code (LanyardCamera     *camera,
+                GBytes            *payload,
+                LanyardDoorWindow *self)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (payload, &len);
+
+  (void) camera;
+  lanyard_door_window_scan (self, data, len);
+}
+
+static void
+on_camera_frame (LanyardCamera     *camera,
+                 GBytes            *rgb,
+                 int                width,
+                 int                height,
+                 int                stride,
+                 LanyardDoorWindow *self)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  (void) camera;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->door_stack), "ready") != 0
+      || width <= 0 || height <= 0 || stride < width * 3
+      || g_bytes_get_size (rgb) < (gsize) stride * (gsize) (height - 1) + (gsize) width * 3)
+    return;
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, rgb, stride);
+  gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
+}
+
+static void
+on_camera_state (LanyardDoorWindow *self)
+{
+  gboolean unavailable = lanyard_camera_get_state (self->camera) == LANYARD_CAMERA_UNAVAILABLE;
+
+  gtk_label_set_text (self->camera_problem, unavailable ? lanyard_camera_get_message (self->camera) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_problem), unavailable);
+}
+
+static gboolean
+start_camera (gpointer data)
+{
+  LanyardDoorWindow *self = data;
+  const char *source = self->config->camera_source;
+
+  self->camera_idle_id = 0;
+  self->camera = lanyard_camera_new (source != NULL && *source != '\0' ? source : NULL);
+  g_signal_connect_object (self->camera, "frame", G_CALLBACK (on_camera_frame), self, 0);
+  g_signal_connect_object (self->camera, "code", G_CALLBACK (on_camera_code), self, 0);
+  g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (on_camera_state), self, G_CONNECT_SWAPPED);
+  lanyard_camera_start (self->camera);
+  return G_SOURCE_REMOVE;
+}
+
+/* The camera starts once the door is on screen, not while choosing. */
+static void
+on_painted (gpointer data)
+{
+  LanyardDoorWindow *self = data;
+
+  if (self->camera == NULL && self->camera_idle_id == 0
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") == 0)
+    self->camera_idle_id = g_idle_add (start_camera, self);
+}
+
+static gboolean
+on_tick (gpointer data)
+{
+  LanyardDoorWindow *self = data;
+
+  lanyard_door_flow_tick (self->flow, g_get_real_time ());
+  show_door (self, FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                              */
+
+static void
+open_door (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (widget);
+  const char *room = lanyard_door_setup_page_get_room (self->setup_page);
+  const char *session = lanyard_door_setup_page_get_session (self->setup_page);
+  LanyardDoorDirection direction = lanyard_door_setup_page_get_direction (self->setup_page);
+  static const char *const directions[] = { "toggle", "entry", "exit" };
+
+  if (room == NULL)
+    return;
+  lanyard_door_flow_set_room (self->flow, room);
+  lanyard_door_flow_set_session (self->flow, session);
+  lanyard_door_flow_set_direction (self->flow, direction);
+  /* The device comes back to this door after a restart. */
+  lanyard_application_remember (self->app, "door-room", room);
+  lanyard_application_remember (self->app, "door-session", session != NULL ? session : "");
+  lanyard_application_remember (self->app, "door-direction", directions[direction]);
+  g_clear_pointer (&self->session_id, g_free);
+  lanyard_door_flow_set_counts (self->flow, 0, 0);
+  self->session_id = g_strdup ("");  /* forces a count */
+  gtk_stack_set_visible_child_name (self->stack, "door");
+  show_door (self, FALSE);
+}
+
+static void
+on_unlocked (LanyardDoorWindow *self)
+{
+  lanyard_door_setup_page_select (self->setup_page, lanyard_door_flow_get_room (self->flow),
+                                  NULL, lanyard_door_flow_get_direction (self->flow));
+  gtk_stack_set_visible_child_name (self->stack, "setup");
+  show_door (self, FALSE);
+}
+
+static void
+unlock (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (widget);
+  LanyardPinDialog *dialog = lanyard_pin_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "unlocked", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_staff_corner_pressed (LanyardDoorWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "door.unlock", NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Setting up                                                           */
+
+static LanyardDoorDirection
+direction_from_string (const char *text)
+{
+  if (g_strcmp0 (text, "entry") == 0)
+    return LANYARD_DOOR_ENTRY;
+  if (g_strcmp0 (text, "exit") == 0)
+    return LANYARD_DOOR_EXIT;
+  return LANYARD_DOOR_TOGGLE;
+}
+
+static void
+setup (LanyardDoorWindow  *self,
+       LanyardApplication *app)
+{
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autofree char *footer = NULL;
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+  const char *room;
+
+  self->app = app;
+  self->store = lanyard_application_get_store (app);
+  self->event = lanyard_application_get_event (app);
+  self->keys = lanyard_application_get_keys (app);
+  self->config = lanyard_application_get_config (app);
+  g_return_if_fail (self->store != NULL && self->event != NULL && self->config != NULL);
+
+  self->flow = lanyard_door_flow_new (self->event, self->event->time_zone);
+  self->sounds = lanyard_sounds_new ();
+  self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
+  lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
+
+  rooms = lanyard_door_flow_list_rooms (self->flow);
+  lanyard_door_setup_page_set_event (self->setup_page, self->event, rooms);
+  lanyard_door_flow_set_direction (self->flow, direction_from_string (self->config->door_direction));
+  room = self->config->door_room;
+  if (room != NULL && *room != '\0')
+    lanyard_door_flow_set_room (self->flow, room);
+  if (self->config->door_session != NULL && *self->config->door_session != '\0'
+      && !lanyard_door_flow_set_session (self->flow, self->config->door_session))
+    g_printerr (_("lanyard: there is no session “%s” in this event\n"), self->config->door_session);
+  lanyard_door_setup_page_select (self->setup_page, lanyard_door_flow_get_room (self->flow),
+                                  self->config->door_session, lanyard_door_flow_get_direction (self->flow));
+  gtk_stack_set_visible_child_name (self->stack, lanyard_door_flow_get_room (self->flow) != NULL ? "door" : "setup");
+
+  footer = g_strdup_printf ("%s · %s", self->event->title, device (self));
+  gtk_label_set_text (self->footer, footer);
+
+  lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, NULL, self);
+  gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
+  g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (on_staff_corner_pressed), self);
+  gtk_widget_add_controller (self->staff_corner, GTK_EVENT_CONTROLLER (long_press));
+
+  lanyard_application_fill_screen (GTK_WINDOW (self));
+  show_door (self, FALSE);
+  self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
+}
+
+static gboolean
+lanyard_door_window_close_request (GtkWindow *window)
+{
+  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (window);
+
+  /* Left only with the staff PIN (or for another mode). */
+  if (!lanyard_application_is_switching (self->app))
+    return TRUE;
+  return GTK_WINDOW_CLASS (lanyard_door_window_parent_class)->close_request (window);
+}
+
+static void
+lanyard_door_window_dispose (GObject *object)
+{
+  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->camera_idle_id, g_source_remove);
+  if (self->camera != NULL)
+    {
+      lanyard_camera_stop (self->camera);
+      g_clear_object (&self->camera);
+    }
+  g_clear_pointer (&self->report, lanyard_page_report_free);
+  g_clear_pointer (&self->sounds, lanyard_sounds_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_DOOR_WINDOW);
+  G_OBJECT_CLASS (lanyard_door_window_parent_class)->dispose (object);
+}
+
+static void
+lanyard_door_window_finalize (GObject *object)
+{
+  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
+
+  g_clear_pointer (&self->flow, lanyard_door_flow_free);
+  g_free (self->shown_page);
+  g_free (self->session_id);
+  G_OBJECT_CLASS (lanyard_door_window_parent_class)->finalize (object);
+}
+
+static void
+lanyard_door_window_class_init (LanyardDoorWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = lanyard_door_window_dispose;
+  object_class->finalize = lanyard_door_window_finalize;
+  window_class->close_request = lanyard_door_window_close_request;
+
+  g_type_ensure (LANYARD_TYPE_DOOR_SETUP_PAGE);
+  lanyard_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-door-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, session_label);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, direction_label);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, counter_label);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, door_stack);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, camera_problem);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, recent_empty);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, disclosure_starts);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, disclosure_text);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_box);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_title);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_name);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_detail);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, footer);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, staff_corner);
+
+  gtk_widget_class_install_action (widget_class, "door.open", NULL, open_door);
+  gtk_widget_class_install_action (widget_class, "door.unlock", NULL, unlock);
+}
+
+static void
+lanyard_door_window_init (LanyardDoorWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LanyardDoorWindow *
+lanyard_door_window_new (LanyardApplication *app)
+{
+  LanyardDoorWindow *self = g_object_new (LANYARD_TYPE_DOOR_WINDOW, "application", app, NULL);
+
+  setup (self, app);
+  return self;
+}
+
+void
+lanyard_door_window_set_page_observer (LanyardDoorWindow *self,
+                                       LanyardPageFunc    observer,
+                                       gpointer           user_data)
+{
+  g_return_if_fail (LANYARD_IS_DOOR_WINDOW (self));
+  lanyard_page_report_set_observer (self->report, observer, user_data);
+}
+
+GObject *
+lanyard_door_window_get_camera (LanyardDoorWindow *self)
+{
+  g_return_val_if_fail (LANYARD_IS_DOOR_WINDOW (self), NULL);
+  return G_OBJECT (self->camera);
+}
+
+LanyardDoorFlow *
+lanyard_door_window_get_flow (LanyardDoorWindow *self)
+{
+  g_return_val_if_fail (LANYARD_IS_DOOR_WINDOW (self), NULL);
+  return self->flow;
+}

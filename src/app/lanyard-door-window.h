@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The session door: full screen at a session room, a webcam reading
+ * badges. Draws what LanyardDoorFlow says — the session (by the clock or
+ * chosen), its disclosure before the start (logged once), each scan's
+ * result in colour, icon, words and a tone, big enough for two metres,
+ * the counter and the last ten scans — and records every scan through
+ * lanyard_checkin_perform. The room is chosen behind the staff PIN.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lanyard-application.h"
+#include "lanyard-door-flow.h"
+#include "lanyard-page-report.h"
+
+G_BEGIN_DECLS
+
+#define LANYARD_TYPE_DOOR_WINDOW (lanyard_door_window_get_type ())
+G_DECLARE_FINAL_TYPE (LanyardDoorWindow, lanyard_door_window, LANYARD, DOOR_WINDOW, AdwApplicationWindow)
+
+LanyardDoorWindow *lanyard_door_window_new                (LanyardApplication *app);
+/* For tests and the benchmark: each page once drawn ("setup", "ready",
+ * "disclosure", "result:entered", "result:not-registered", …). */
+void               lanyard_door_window_set_page_observer  (LanyardDoorWindow  *self,
+                                                           LanyardPageFunc     observer,
+                                                           gpointer            user_data);
+GObject           *lanyard_door_window_get_camera         (LanyardDoorWindow  *self);
+LanyardDoorFlow   *lanyard_door_window_get_flow           (LanyardDoorWindow  *self);
+/* A code as if the camera or a scanner had read it. */
+void               lanyard_door_window_scan               (LanyardDoorWindow  *self,
+                                                           const guint8       *code,
+                                                           gsize               len);
+
+G_END_DECLS

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "lanyard-scan-input.h"
+#include "lanyard-wedge.h"
+
+typedef struct {
+  GtkWidget        *window;  /* borrowed: it owns the controllers that own us */
+  LanyardWedge     *wedge;
+  guint             timer_id;
+  LanyardScanFunc   on_scan;
+  LanyardInputFunc  on_input;
+  gpointer          user_data;
+} ScanInput;
+
+static void
+scan_input_free (ScanInput *self)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  lanyard_wedge_free (self->wedge);
+  g_free (self);
+}
+
+/* Text a burst turned out not to be: typing after all. */
+static void
+deliver_typing (ScanInput  *self,
+                const char *text)
+{
+  GtkRoot *root = gtk_widget_get_root (self->window);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  int pos;
+
+  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+    return;
+  pos = gtk_editable_get_position (GTK_EDITABLE (focus));
+  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &pos);
+  gtk_editable_set_position (GTK_EDITABLE (focus), pos);
+}
+
+static gboolean on_timer (gpointer data);
+
+static void
+arm_timer (ScanInput *self)
+{
+  gint64 deadline = lanyard_wedge_get_deadline (self->wedge);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (deadline < 0)
+    return;
+  self->timer_id = g_timeout_add ((guint) MAX (1, (deadline - g_get_monotonic_time ()) / 1000 + 1),
+                                  on_timer, self);
+}
+
+static gboolean
+on_timer (gpointer data)
+{
+  ScanInput *self = data;
+  g_autofree char *release = NULL;
+
+  self->timer_id = 0;
+  release = lanyard_wedge_expire (self->wedge, g_get_monotonic_time ());
+  if (release != NULL)
+    deliver_typing (self, release);
+  arm_timer (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                ScanInput             *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK);
+  g_autofree char *release = NULL;
+  g_autoptr(GBytes) code = NULL;
+  LanyardWedgeAction action;
+  gboolean is_enter = FALSE;
+  gunichar ch = 0;
+
+  (void) keycode;
+  if (self->on_input != NULL)
+    self->on_input (self->user_data);
+
+  /* No way into the GTK Inspector, whatever the settings say. */
+  if ((state & GDK_CONTROL_MASK) && (state & GDK_SHIFT_MASK)
+      && (keyval == GDK_KEY_I || keyval == GDK_KEY_i || keyval == GDK_KEY_D || keyval == GDK_KEY_d))
+    return GDK_EVENT_STOP;
+
+  if (event != NULL && gdk_key_event_is_modifier (event))
+    return GDK_EVENT_PROPAGATE;
+  if (mods == 0)
+    {
+      is_enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
+      ch = gdk_keyval_to_unicode (keyval);
+      if (ch < 0x20 || ch == 0x7f)
+        ch = 0;
+    }
+
+  action = lanyard_wedge_key (self->wedge, ch, is_enter, g_get_monotonic_time (), &release, &code);
+  if (release != NULL)
+    deliver_typing (self, release);
+  arm_timer (self);
+  if (action == LANYARD_WEDGE_SCAN)
+    {
+      gsize len = 0;
+      const guint8 *data = g_bytes_get_data (code, &len);
+
+      self->on_scan (data, len, self->user_data);
+    }
+  return action == LANYARD_WEDGE_PASS ? GDK_EVENT_PROPAGATE : GDK_EVENT_STOP;
+}
+
+static gboolean
+on_any_event (GtkEventControllerLegacy *controller,
+              GdkEvent                 *event,
+              ScanInput                *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  (void) controller;
+  if (self->on_input != NULL && (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN || type == GDK_SCROLL))
+    self->on_input (self->user_data);
+  return GDK_EVENT_PROPAGATE;
+}
+
+void
+lanyard_scan_input_attach (GtkWidget        *window,
+                           LanyardScanFunc   on_scan,
+                           LanyardInputFunc  on_input,
+                           gpointer          user_data)
+{
+  ScanInput *self = g_new0 (ScanInput, 1);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *legacy = gtk_event_controller_legacy_new ();
+
+  self->window = window;
+  self->wedge = lanyard_wedge_new ();
+  self->on_scan = on_scan;
+  self->on_input = on_input;
+  self->user_data = user_data;
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  g_object_set_data_full (G_OBJECT (keys), "lanyard-scan-input", self, (GDestroyNotify) scan_input_free);
+  gtk_widget_add_controller (window, keys);
+
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect (legacy, "event", G_CALLBACK (on_any_event), self);
+  gtk_widget_add_controller (window, legacy);
+}

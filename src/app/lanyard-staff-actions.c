@@ -1,0 +1,566 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the desk does to a registration, each as a staff.* action: print
+ * the badge (checking the person in if they were not), a replacement (a
+ * reason asked, the badge version bumped so the old one is refused
+ * everywhere), corrections (audited by the store with this device's name),
+ * walk-ins (a new ticket code, the badge printed at once), cancel and
+ * restore, the certificate (or why there is none), retrying a failed job.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lanyard-certificate.h"
+#include "lanyard-checkin.h"
+#include "lanyard-document-job.h"
+#include "lanyard-print.h"
+#include "lanyard-staff-window-private.h"
+
+typedef struct {
+  const char        *key;
+  const char        *label;
+  const char        *value;
+  const char *const *choices;   /* a drop-down instead of an entry */
+} FormField;
+
+static const char *const professions[] = {
+  "physician", "nurse", "pharmacist", "physician_assistant", "psychologist", "other", NULL
+};
+
+/* ------------------------------------------------------------------ */
+/* Dialogs                                                              */
+
+static AdwMessageDialog *
+form_dialog_new (LanyardStaffWindow *self,
+                 const char         *heading,
+                 const char         *body,
+                 const char         *ok_id,
+                 const char         *ok_label,
+                 const FormField    *fields,
+                 guint               n_fields)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GtkWidget *label = gtk_label_new (fields[i].label);
+      GtkWidget *input;
+
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      if (fields[i].choices != NULL)
+        {
+          input = gtk_drop_down_new_from_strings (fields[i].choices);
+          for (guint j = 0; fields[i].choices[j] != NULL; j++)
+            if (g_strcmp0 (fields[i].choices[j], fields[i].value) == 0)
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (input), j);
+        }
+      else
+        {
+          input = gtk_entry_new ();
+          gtk_editable_set_text (GTK_EDITABLE (input), fields[i].value != NULL ? fields[i].value : "");
+          gtk_entry_set_activates_default (GTK_ENTRY (input), TRUE);
+          gtk_widget_set_size_request (input, 320, -1);
+        }
+      gtk_widget_set_name (input, fields[i].key);
+      g_object_set_data (G_OBJECT (dialog), fields[i].key, input);
+      gtk_grid_attach (GTK_GRID (grid), label, 0, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), input, 1, (int) i, 1, 1);
+    }
+  if (n_fields > 0)
+    adw_message_dialog_set_extra_child (dialog, grid);
+  else
+    g_object_ref_sink (grid), g_object_unref (grid);
+  adw_message_dialog_add_responses (dialog, "cancel", _("Cancel"), ok_id, ok_label, NULL);
+  adw_message_dialog_set_default_response (dialog, ok_id);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  return dialog;
+}
+
+/* The field's text, stripped; NULL when empty. */
+static char *
+form_text (AdwMessageDialog *dialog,
+           const char       *key)
+{
+  GtkWidget *input = g_object_get_data (G_OBJECT (dialog), key);
+  g_autofree char *text = NULL;
+
+  if (GTK_IS_DROP_DOWN (input))
+    {
+      GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (input));
+
+      return item != NULL ? g_strdup (gtk_string_object_get_string (item)) : NULL;
+    }
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (input))));
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+tell (LanyardStaffWindow *self,
+      const char         *heading,
+      const char         *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", _("Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static LanyardAttendee *
+current (LanyardStaffWindow *self)
+{
+  return self->record != NULL ? self->record->attendee : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Printing                                                             */
+
+typedef struct {
+  LanyardStaffWindow *self;
+  gint64              attendee_id;
+  LanyardScanKind     kind;
+  char               *detail;
+  char               *name;
+} PrintCall;
+
+static void
+print_call_free (PrintCall *call)
+{
+  g_object_unref (call->self);
+  g_free (call->detail);
+  g_free (call->name);
+  g_free (call);
+}
+
+static void
+refresh_after_print (LanyardStaffWindow *self,
+                     gint64              attendee_id)
+{
+  if (lanyard_staff_window_get_attendee_id (self) == attendee_id)
+    lanyard_staff_window_open (self, attendee_id);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
+    lanyard_staff_window_refresh_status (self);
+}
+
+static void
+on_document_printed (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data)
+{
+  PrintCall *call = user_data;
+  LanyardStaffWindow *self = call->self;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  (void) source;
+  if (lanyard_document_job_finish (res, &job, &error))
+    {
+      g_autoptr(GError) log_error = NULL;
+
+      if (!lanyard_checkin_record_print (self->store, call->attendee_id, call->kind,
+                                         lanyard_staff_window_device (self), call->detail, &log_error))
+        g_printerr ("lanyard: could not log the print: %s\n", log_error->message);
+      text = g_strdup_printf (call->kind == LANYARD_SCAN_CERTIFICATE_PRINTED ? _("Certificate printed for %s")
+                                                                               : _("Badge printed for %s"),
+                              call->name);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup_printf (_("Not printed for %s: %s. The job is kept: retry it from Status."), call->name,
+                            job != NULL && job->error != NULL ? job->error : error->message);
+  if (text != NULL && self->toasts != NULL)
+    {
+      lanyard_staff_window_toast (self, text);
+      refresh_after_print (self, call->attendee_id);
+    }
+  print_call_free (call);
+}
+
+static PrintCall *
+print_call_new (LanyardStaffWindow    *self,
+                const LanyardAttendee *attendee,
+                LanyardScanKind        kind,
+                const char            *detail)
+{
+  PrintCall *call = g_new0 (PrintCall, 1);
+
+  call->self = g_object_ref (self);
+  call->attendee_id = attendee->id;
+  call->kind = kind;
+  call->detail = g_strdup (detail);
+  call->name = lanyard_attendee_dup_display_name (attendee);
+  return call;
+}
+
+/* At the desk means here: a badge handed over checks its owner in. */
+static void
+check_in (LanyardStaffWindow    *self,
+          const LanyardAttendee *attendee)
+{
+  LanyardCheckinRequest request = {
+    .action = LANYARD_CHECKIN_EVENT,
+    .device = lanyard_staff_window_device (self),
+    .dry_run = TRUE,
+  };
+  g_autoptr(LanyardCheckinResult) dry = NULL;
+  g_autoptr(LanyardCheckinResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *code = (const guint8 *) attendee->ticket_code;
+
+  dry = lanyard_checkin_perform (self->store, self->event, self->keys, code, strlen (attendee->ticket_code),
+                                 &request, &error);
+  if (dry == NULL || dry->outcome != LANYARD_OUTCOME_CHECKED_IN)
+    return;
+  request.dry_run = FALSE;
+  done = lanyard_checkin_perform (self->store, self->event, self->keys, code, strlen (attendee->ticket_code),
+                                  &request, &error);
+  if (done == NULL)
+    g_printerr ("lanyard: desk check-in: %s\n", error->message);
+}
+
+static void
+print_badge_for (LanyardStaffWindow    *self,
+                 const LanyardAttendee *attendee,
+                 LanyardScanKind        kind,
+                 const char            *detail)
+{
+  g_autofree char *name = lanyard_attendee_dup_display_name (attendee);
+  g_autofree char *text = g_strdup_printf (_("Printing the badge for %s…"), name);
+
+  check_in (self, attendee);
+  lanyard_staff_window_toast (self, text);
+  lanyard_badge_job_run_async (self->store, self->event, self->keys, attendee, self->config->badge_template,
+                               self->config->printer, self->config->print_timeout_seconds, self->cancellable,
+                               on_document_printed, print_call_new (self, attendee, kind, detail));
+}
+
+static void
+print_badge (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+
+  if (current (self) != NULL)
+    print_badge_for (self, current (self), LANYARD_SCAN_BADGE_PRINTED, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Replacement                                                          */
+
+static void
+on_replace_response (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     LanyardStaffWindow *self)
+{
+  g_autofree char *reason = form_text (dialog, "reason");
+  g_autoptr(LanyardAttendee) attendee = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int version;
+
+  if (g_strcmp0 (response, "replace") != 0 || current (self) == NULL)
+    return;
+  if (reason == NULL)
+    {
+      lanyard_staff_window_toast (self, _("A replacement needs a reason."));
+      return;
+    }
+  id = current (self)->id;
+  version = lanyard_store_bump_badge_version (self->store, id, reason, lanyard_staff_window_device (self), &error);
+  if (version == 0 || (attendee = lanyard_store_get_attendee (self->store, id, &error)) == NULL)
+    {
+      tell (self, _("No replacement made"), error->message);
+      return;
+    }
+  lanyard_staff_window_open (self, id);
+  print_badge_for (self, attendee, LANYARD_SCAN_BADGE_REPRINTED, reason);
+}
+
+static void
+replace_badge (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  const FormField fields[] = { { "reason", _("Reason"), NULL, NULL } };
+  AdwMessageDialog *dialog;
+
+  if (current (self) == NULL)
+    return;
+  dialog = form_dialog_new (self, _("Print a replacement badge?"),
+                            _("The old badge stops working at every door and kiosk. Why is it replaced "
+                              "(lost, damaged, name corrected…)?"),
+                            "replace", _("Replace and print"), fields, G_N_ELEMENTS (fields));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_replace_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Corrections                                                          */
+
+static void
+take (char **field,
+      char  *value)
+{
+  g_free (*field);
+  *field = value != NULL ? value : g_strdup ("");
+}
+
+static void
+on_edit_response (AdwMessageDialog   *dialog,
+                  const char         *response,
+                  LanyardStaffWindow *self)
+{
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || current (self) == NULL)
+    return;
+  if ((last = form_text (dialog, "last-name")) == NULL)
+    {
+      lanyard_staff_window_toast (self, _("The last name cannot be empty."));
+      return;
+    }
+  a = lanyard_attendee_copy (current (self));
+  take (&a->first_name, form_text (dialog, "first-name"));
+  take (&a->last_name, g_steal_pointer (&last));
+  take (&a->credentials, form_text (dialog, "credentials"));
+  take (&a->affiliation, form_text (dialog, "affiliation"));
+  if (!lanyard_store_update_attendee (self->store, a, lanyard_staff_window_device (self), &error))
+    {
+      tell (self, _("Not saved"), error->message);
+      return;
+    }
+  lanyard_staff_window_toast (self, _("Saved. Print a replacement for a badge with the old name."));
+  lanyard_staff_window_open (self, a->id);
+}
+
+static void
+edit (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  const LanyardAttendee *a = current (self);
+  AdwMessageDialog *dialog;
+
+  if (a == NULL)
+    return;
+  {
+    const FormField fields[] = {
+      { "first-name", _("First name"), a->first_name, NULL },
+      { "last-name", _("Last name"), a->last_name, NULL },
+      { "credentials", _("Credentials"), a->credentials, NULL },
+      { "affiliation", _("Affiliation"), a->affiliation, NULL },
+    };
+
+    dialog = form_dialog_new (self, _("Correct the registration"),
+                              _("Every change is recorded with the old value, the time and this desk."),
+                              "save", _("Save"), fields, G_N_ELEMENTS (fields));
+  }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Walk-ins                                                             */
+
+static void
+on_walk_in_response (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     LanyardStaffWindow *self)
+{
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+
+  if (g_strcmp0 (response, "register") != 0)
+    return;
+  if ((last = form_text (dialog, "last-name")) == NULL)
+    {
+      lanyard_staff_window_toast (self, _("A walk-in needs at least a last name."));
+      return;
+    }
+  a = lanyard_attendee_new ();
+  a->ticket_code = lanyard_staff_new_walk_in_code (self->store);
+  take (&a->first_name, form_text (dialog, "first-name"));
+  take (&a->last_name, g_steal_pointer (&last));
+  take (&a->credentials, form_text (dialog, "credentials"));
+  take (&a->affiliation, form_text (dialog, "affiliation"));
+  take (&a->email, form_text (dialog, "email"));
+  take (&a->profession, form_text (dialog, "profession"));
+  if (!lanyard_store_upsert_attendee (self->store, a, NULL, NULL, &error))
+    {
+      tell (self, _("Not registered"), error->message);
+      return;
+    }
+  lanyard_staff_window_open (self, a->id);
+  print_badge_for (self, a, LANYARD_SCAN_BADGE_PRINTED, NULL);
+}
+
+static void
+walk_in (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  const FormField fields[] = {
+    { "first-name", _("First name"), NULL, NULL },
+    { "last-name", _("Last name"), NULL, NULL },
+    { "credentials", _("Credentials"), NULL, NULL },
+    { "affiliation", _("Affiliation"), NULL, NULL },
+    { "email", _("E-mail"), NULL, NULL },
+    { "profession", _("Profession"), "physician", professions },
+  };
+  AdwMessageDialog *dialog = form_dialog_new (self, _("Register a walk-in"),
+                                              _("They get a new ticket code, and their badge prints at once."),
+                                              "register", _("Register and print"), fields, G_N_ELEMENTS (fields));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_walk_in_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Cancel, restore                                                      */
+
+static void
+set_status (LanyardStaffWindow *self,
+            LanyardStatus       status)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = current (self)->id;
+
+  if (!lanyard_store_set_status (self->store, id, status, lanyard_staff_window_device (self), &error))
+    tell (self, _("Not changed"), error->message);
+  lanyard_staff_window_open (self, id);
+}
+
+static void
+on_cancel_response (AdwMessageDialog   *dialog,
+                    const char         *response,
+                    LanyardStaffWindow *self)
+{
+  (void) dialog;
+  if (g_strcmp0 (response, "cancel-registration") == 0 && current (self) != NULL)
+    set_status (self, LANYARD_STATUS_CANCELLED);
+}
+
+static void
+cancel_registration (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (current (self) == NULL)
+    return;
+  body = g_strdup_printf (_("%s’s badge will be refused at every door and kiosk until the registration is restored."),
+                          self->record->name);
+  dialog = form_dialog_new (self, _("Cancel this registration?"), body, "cancel-registration",
+                            _("Cancel registration"), NULL, 0);
+  adw_message_dialog_set_response_appearance (dialog, "cancel-registration", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_registration (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+
+  if (current (self) != NULL)
+    set_status (self, LANYARD_STATUS_ACTIVE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Certificate, retries                                                 */
+
+static void
+print_certificate (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  const LanyardAttendee *a = current (self);
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(GPtrArray) attestations = NULL;
+  g_autoptr(LanyardCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (a == NULL)
+    return;
+  if ((scans = lanyard_store_list_scans (self->store, a->id, &error)) == NULL
+      || (attestations = lanyard_store_list_attestations (self->store, a->id, &error)) == NULL
+      || (certificate = lanyard_certificate_prepare (self->event, a, scans, attestations,
+                                                     lanyard_store_get_evaluation_done (self->store, a->id),
+                                                     g_get_real_time (), &error)) == NULL)
+    {
+      tell (self, _("No certificate"), error->message);
+      return;
+    }
+  lanyard_staff_window_toast (self, _("Printing the certificate…"));
+  lanyard_certificate_job_run_async (self->store, self->event, a->id, g_steal_pointer (&certificate),
+                                     LANYARD_PAPER_LETTER, self->config->printer,
+                                     self->config->print_timeout_seconds, self->cancellable,
+                                     on_document_printed,
+                                     print_call_new (self, a, LANYARD_SCAN_CERTIFICATE_PRINTED, NULL));
+}
+
+static void
+on_retried (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(LanyardStaffWindow) self = user_data;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  (void) source;
+  if (lanyard_print_job_retry_finish (res, &job, &error))
+    text = g_strdup_printf (_("Job %" G_GINT64_FORMAT " printed"), job->id);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else
+    text = g_strdup_printf (_("Still not printed: %s"), job != NULL && job->error ? job->error : error->message);
+  if (self->toasts == NULL)
+    return;
+  lanyard_staff_window_toast (self, text);
+  refresh_after_print (self, job != NULL ? job->attendee_id : 0);
+}
+
+static void
+retry_job (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+
+  lanyard_staff_window_toast (self, _("Sending the job again…"));
+  lanyard_print_job_retry_async (self->store, g_variant_get_int64 (parameter), NULL, FALSE,
+                                 self->config->print_timeout_seconds, self->cancellable,
+                                 on_retried, g_object_ref (self));
+}
+
+void
+lanyard_staff_window_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "staff.print-badge", NULL, print_badge);
+  gtk_widget_class_install_action (widget_class, "staff.replace-badge", NULL, replace_badge);
+  gtk_widget_class_install_action (widget_class, "staff.edit", NULL, edit);
+  gtk_widget_class_install_action (widget_class, "staff.walk-in", NULL, walk_in);
+  gtk_widget_class_install_action (widget_class, "staff.cancel", NULL, cancel_registration);
+  gtk_widget_class_install_action (widget_class, "staff.restore", NULL, restore_registration);
+  gtk_widget_class_install_action (widget_class, "staff.print-certificate", NULL, print_certificate);
+  gtk_widget_class_install_action (widget_class, "staff.retry-job", "x", retry_job);
+}

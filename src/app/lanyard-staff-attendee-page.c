@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lanyard-application.h"
+#include "lanyard-staff-attendee-page.h"
+#include "lanyard-staff-rows.h"
+
+struct _LanyardStaffAttendeePage
+{
+  AdwBin      parent_instance;
+
+  /* template widgets */
+  GtkStack   *stack;
+  GtkLabel   *name;
+  GtkLabel   *warning;
+  GtkWidget  *cancel_button;
+  GtkWidget  *restore_button;
+  GtkWidget  *certificate_button;
+  GtkListBox *details;
+  GtkListBox *history;
+  GtkListBox *sessions;
+  GtkListBox *credits;
+  GtkListBox *jobs;
+  GtkListBox *audit;
+};
+
+G_DEFINE_FINAL_TYPE (LanyardStaffAttendeePage, lanyard_staff_attendee_page, ADW_TYPE_BIN)
+
+void
+lanyard_staff_attendee_page_show (LanyardStaffAttendeePage *self,
+                                  const LanyardStaffRecord *record)
+{
+  gboolean cancelled;
+
+  g_return_if_fail (LANYARD_IS_STAFF_ATTENDEE_PAGE (self));
+
+  if (record == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  cancelled = record->attendee->status == LANYARD_STATUS_CANCELLED;
+  gtk_label_set_text (self->name, record->name);
+  gtk_label_set_text (self->warning, cancelled ? _("This registration is cancelled: badges and doors refuse it.") : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->warning), cancelled);
+  gtk_widget_set_visible (self->cancel_button, !cancelled);
+  gtk_widget_set_visible (self->restore_button, cancelled);
+  gtk_widget_set_tooltip_text (self->certificate_button, record->no_certificate);
+
+  lanyard_staff_list_clear (self->details);
+  for (guint i = 0; i < record->details->len; i++)
+    {
+      const LanyardStaffField *field = g_ptr_array_index (record->details, i);
+      GtkWidget *row = lanyard_staff_list_add (self->details, field->label, field->value);
+
+      gtk_widget_add_css_class (row, "property");
+    }
+  lanyard_staff_list_set_lines (self->history, record->history, _("Not checked in yet"));
+  lanyard_staff_list_set_lines (self->sessions, record->sessions, _("No session attended yet"));
+  lanyard_staff_list_set_lines (self->credits, record->credits, _("No credit so far"));
+  lanyard_staff_list_set_jobs (self->jobs, record->jobs, _("Nothing printed yet"));
+  lanyard_staff_list_set_lines (self->audit, record->audit, _("No changes"));
+  gtk_stack_set_visible_child_name (self->stack, "record");
+}
+
+static void
+lanyard_staff_attendee_page_class_init (LanyardStaffAttendeePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  lanyard_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-staff-attendee-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, name);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, warning);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, certificate_button);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, details);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, history);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, sessions);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, credits);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, jobs);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, audit);
+}
+
+static void
+lanyard_staff_attendee_page_init (LanyardStaffAttendeePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

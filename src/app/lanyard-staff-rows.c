@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lanyard-staff-rows.h"
+
+void
+lanyard_staff_list_clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+GtkWidget *
+lanyard_staff_list_add (GtkListBox *list,
+                        const char *title,
+                        const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Names and reasons come from people: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_append (list, row);
+  return row;
+}
+
+void
+lanyard_staff_list_set_lines (GtkListBox *list,
+                              GPtrArray  *lines,
+                              const char *empty)
+{
+  lanyard_staff_list_clear (list);
+  for (guint i = 0; i < lines->len; i++)
+    lanyard_staff_list_add (list, g_ptr_array_index (lines, i), NULL);
+  if (lines->len == 0)
+    gtk_widget_add_css_class (lanyard_staff_list_add (list, empty, NULL), "dim-label");
+}
+
+void
+lanyard_staff_list_set_jobs (GtkListBox *list,
+                             GPtrArray  *jobs,
+                             const char *empty)
+{
+  lanyard_staff_list_clear (list);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      const LanyardStaffJob *job = g_ptr_array_index (jobs, i);
+      GtkWidget *row = lanyard_staff_list_add (list, job->text, NULL);
+
+      if (job->state == LANYARD_JOB_FAILED)
+        {
+          GtkWidget *retry = gtk_button_new_with_label (_("Retry"));
+
+          gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "staff.retry-job");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "x", job->id);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
+          gtk_widget_add_css_class (row, "job-failed");
+        }
+    }
+  if (jobs->len == 0)
+    gtk_widget_add_css_class (lanyard_staff_list_add (list, empty, NULL), "dim-label");
+}

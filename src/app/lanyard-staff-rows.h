@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The desk's lists: boxed GtkListBoxes of title/subtitle rows, emptied and
+ * refilled as the data changes; print jobs with a "Retry" button when
+ * they failed (staff.retry-job).
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lanyard-staff-record.h"
+
+G_BEGIN_DECLS
+
+void       lanyard_staff_list_clear    (GtkListBox            *list);
+GtkWidget *lanyard_staff_list_add      (GtkListBox            *list,
+                                        const char            *title,
+                                        const char            *subtitle);
+/* A row per string of @lines, or one dim row saying @empty. */
+void       lanyard_staff_list_set_lines (GtkListBox           *list,
+                                         GPtrArray            *lines,
+                                         const char           *empty);
+/* LanyardStaffJob* lines. */
+void       lanyard_staff_list_set_jobs (GtkListBox            *list,
+                                        GPtrArray             *jobs,
+                                        const char            *empty);
+
+G_END_DECLS

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * LanyardStaffWindow's struct, shared by lanyard-staff-window.c (pages,
+ * search, lock, status) and lanyard-staff-actions.c (what the desk does to
+ * a registration, and printing).
+ */
+#pragma once
+
+#include "lanyard-camera.h"
+#include "lanyard-keyboard.h"
+#include "lanyard-sounds.h"
+#include "lanyard-staff-attendee-page.h"
+#include "lanyard-staff-lock.h"
+#include "lanyard-staff-record.h"
+#include "lanyard-staff-status-page.h"
+#include "lanyard-staff-window.h"
+
+G_BEGIN_DECLS
+
+struct _LanyardStaffWindow
+{
+  AdwApplicationWindow      parent_instance;
+
+  /* template widgets */
+  GtkStack                 *lock_stack;
+  AdwStatusPage            *locked_page;
+  AdwToastOverlay          *toasts;
+  AdwViewStack             *view_stack;
+  GtkEditable              *search_entry;
+  GtkLabel                 *search_hint;
+  GtkListBox               *results;
+  LanyardStaffAttendeePage *attendee_page;
+  LanyardStaffStatusPage   *status_page;
+
+  /* owned */
+  LanyardStaffLock         *lock;
+  LanyardStaffRecord       *record;
+  LanyardCamera            *camera;
+  LanyardSounds            *sounds;
+  LanyardPageReport        *report;
+  GCancellable             *cancellable;
+  char                     *shown_page;
+  guint                     tick_id;
+  guint                     camera_idle_id;
+
+  /* borrowed: the application's, which outlives its windows */
+  LanyardApplication       *app;
+  LanyardStore             *store;
+  const LanyardEvent       *event;
+  const LanyardBadgeKeys   *keys;
+  const LanyardKioskConfig *config;
+};
+
+const char *lanyard_staff_window_device  (LanyardStaffWindow *self);
+/* Reloads the attendee's page (0: none) and says so to the page log. */
+void        lanyard_staff_window_open    (LanyardStaffWindow *self,
+                                          gint64              attendee_id);
+void        lanyard_staff_window_toast   (LanyardStaffWindow *self,
+                                          const char         *text);
+void        lanyard_staff_window_refresh_status (LanyardStaffWindow *self);
+/* lanyard-staff-actions.c */
+void        lanyard_staff_window_install_actions (GtkWidgetClass *widget_class);
+
+G_END_DECLS

@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lanyard-checkin.h"
+#include "lanyard-pin-dialog.h"
+#include "lanyard-print.h"
+#include "lanyard-scan-input.h"
+#include "lanyard-staff-rows.h"
+#include "lanyard-staff-window-private.h"
+#include "lanyard-stats.h"
+
+#define TICK_MS      1000
+#define MIN_CHARS    2
+#define MAX_RESULTS  30
+#define STATUS_JOBS  20
+
+G_DEFINE_FINAL_TYPE (LanyardStaffWindow, lanyard_staff_window, ADW_TYPE_APPLICATION_WINDOW)
+
+const char *
+lanyard_staff_window_device (LanyardStaffWindow *self)
+{
+  return lanyard_kiosk_config_get_device (self->config);
+}
+
+void
+lanyard_staff_window_toast (LanyardStaffWindow *self,
+                            const char         *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+/* ------------------------------------------------------------------ */
+/* Which page is up                                                     */
+
+static void
+report_page (LanyardStaffWindow *self,
+             gboolean            again)
+{
+  const char *page;
+
+  if (lanyard_staff_lock_is_locked (self->lock))
+    page = "locked";
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
+    page = "status";
+  else
+    page = self->record != NULL ? "attendee" : "people";
+  if (!again && g_strcmp0 (page, self->shown_page) == 0)
+    return;
+  g_free (self->shown_page);
+  self->shown_page = g_strdup (page);
+  lanyard_page_report_page (self->report, page);
+}
+
+static void
+show_lock (LanyardStaffWindow *self)
+{
+  gboolean locked = lanyard_staff_lock_is_locked (self->lock);
+
+  gtk_stack_set_visible_child_name (self->lock_stack, locked ? "locked" : "desk");
+  if (locked)
+    {
+      /* Nobody's details stay on a desk left alone. */
+      g_clear_pointer (&self->record, lanyard_staff_record_free);
+      lanyard_staff_attendee_page_show (self->attendee_page, NULL);
+      gtk_editable_set_text (self->search_entry, "");
+    }
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  report_page (self, FALSE);
+}
+
+void
+lanyard_staff_window_open (LanyardStaffWindow *self,
+                           gint64              attendee_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->record, lanyard_staff_record_free);
+  if (attendee_id != 0)
+    {
+      self->record = lanyard_staff_record_load (self->store, self->event, attendee_id, g_get_real_time (), &error);
+      if (self->record == NULL)
+        lanyard_staff_window_toast (self, error->message);
+    }
+  lanyard_staff_attendee_page_show (self->attendee_page, self->record);
+  adw_view_stack_set_visible_child_name (self->view_stack, "people");
+  report_page (self, TRUE);
+}
+
+gint64
+lanyard_staff_window_get_attendee_id (LanyardStaffWindow *self)
+{
+  g_return_val_if_fail (LANYARD_IS_STAFF_WINDOW (self), 0);
+  return self->record != NULL ? self->record->attendee->id : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Search                                                               */
+
+static GtkWidget *
+result_row_new (const LanyardAttendee *a)
+{
+  g_autofree char *name = lanyard_attendee_dup_display_name (a);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s%s", a->ticket_code, a->affiliation ? a->affiliation : "",
+                                               a->status == LANYARD_STATUS_CANCELLED ? _(" · cancelled") : "");
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "attendee-id", g_memdup2 (&a->id, sizeof a->id), g_free);
+  return row;
+}
+
+static void
+on_search_changed (LanyardStaffWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (self->search_entry)));
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lanyard_staff_list_clear (self->results);
+  if (g_utf8_strlen (text, -1) < MIN_CHARS)
+    {
+      gtk_label_set_text (self->search_hint, _("Type two letters or more, or scan a code"));
+      return;
+    }
+  hits = lanyard_store_search (self->store, text, MAX_RESULTS, &error);
+  if (hits == NULL)
+    {
+      gtk_label_set_text (self->search_hint, error->message);
+      return;
+    }
+  for (guint i = 0; i < hits->len; i++)
+    gtk_list_box_append (self->results, result_row_new (g_ptr_array_index (hits, i)));
+  if (hits->len == 0)
+    gtk_label_set_text (self->search_hint, _("No one found"));
+  else
+    {
+      g_autofree char *found = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", hits->len),
+                                                hits->len);
+      gtk_label_set_text (self->search_hint, found);
+    }
+}
+
+static void
+on_result_activated (LanyardStaffWindow *self,
+                     GtkListBoxRow      *row)
+{
+  const gint64 *id = g_object_get_data (G_OBJECT (row), "attendee-id");
+
+  if (id != NULL)
+    lanyard_staff_window_open (self, *id);
+}
+
+/* Enter in the search field opens the first one found. */
+static void
+on_search_activate (LanyardStaffWindow *self)
+{
+  GtkListBoxRow *row;
+
+  on_search_changed (self);
+  row = gtk_list_box_get_row_at_index (self->results, 0);
+  if (row != NULL)
+    on_result_activated (self, row);
+}
+
+/* ------------------------------------------------------------------ */
+/* Codes from the camera and scanners                                   */
+
+void
+lanyard_staff_window_scan (LanyardStaffWindow *self,
+                           const guint8       *code,
+                           gsize               len)
+{
+  g_autoptr(LanyardAttendee) attendee = NULL;
+  g_autoptr(GError) error = NULL;
+  LanyardOutcome outcome = LANYARD_OUTCOME_UNKNOWN;
+
+  g_return_if_fail (LANYARD_IS_STAFF_WINDOW (self));
+  if (lanyard_staff_lock_is_locked (self->lock))
+    return;
+  lanyard_staff_lock_touch (self->lock, g_get_monotonic_time ());
+  attendee = lanyard_checkin_resolve (self->store, self->event, self->keys, code, len, &outcome, &error);
+  if (attendee == NULL)
+    {
+      lanyard_sounds_play (self->sounds, LANYARD_SOUND_ERROR);
+      lanyard_staff_window_toast (self, _("Nobody has this code."));
+      return;
+    }
+  lanyard_sounds_play (self->sounds, LANYARD_SOUND_SUCCESS);
+  if (outcome == LANYARD_OUTCOME_REPLACED)
+    lanyard_staff_window_toast (self, _("This badge was replaced by a newer one: doors refuse it."));
+  lanyard_staff_window_open (self, attendee->id);
+}
+
+static void
+on_scanned (const guint8 *code,
+            gsize         len,
+            gpointer      user_data)
+{
+  lanyard_staff_window_scan (LANYARD_STAFF_WINDOW (user_data), code, len);
+}
+
+static void
+on_input (gpointer user_data)
+{
+  LanyardStaffWindow *self = user_data;
+
+  lanyard_staff_lock_touch (self->lock, g_get_monotonic_time ());
+}
+
+static void
+on_camera_code (LanyardCamera      *camera,
+                GBytes             *payload,
+                LanyardStaffWindow *self)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (payload, &len);
+
+  (void) camera;
+  lanyard_staff_window_scan (self, data, len);
+}
+
+static const char *
+camera_state_text (LanyardCameraState state)
+{
+  switch (state)
+    {
+    case LANYARD_CAMERA_RUNNING:
+      return _("Reading codes");
+    case LANYARD_CAMERA_STARTING:
+      return _("Starting");
+    case LANYARD_CAMERA_UNAVAILABLE:
+      return _("Not working");
+    case LANYARD_CAMERA_STOPPED:
+    default:
+      return _("Off");
+    }
+}
+
+static void
+show_camera (LanyardStaffWindow *self)
+{
+  if (self->camera == NULL)
+    lanyard_staff_status_page_show_camera (self->status_page, camera_state_text (LANYARD_CAMERA_STOPPED), NULL);
+  else
+    lanyard_staff_status_page_show_camera (self->status_page,
+                                           camera_state_text (lanyard_camera_get_state (self->camera)),
+                                           lanyard_camera_get_message (self->camera));
+}
+
+static gboolean
+start_camera (gpointer data)
+{
+  LanyardStaffWindow *self = data;
+  const char *source = self->config->camera_source;
+
+  self->camera_idle_id = 0;
+  self->camera = lanyard_camera_new (source != NULL && *source != '\0' ? source : NULL);
+  g_signal_connect_object (self->camera, "code", G_CALLBACK (on_camera_code), self, 0);
+  g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (show_camera), self, G_CONNECT_SWAPPED);
+  lanyard_camera_start (self->camera);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_painted (gpointer data)
+{
+  LanyardStaffWindow *self = data;
+
+  if (self->camera == NULL && self->camera_idle_id == 0)
+    self->camera_idle_id = g_idle_add (start_camera, self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Status                                                               */
+
+static void
+list_printers_in_thread (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *printers = lanyard_printer_list (&error);
+
+  (void) source;
+  (void) task_data;
+  (void) cancellable;
+  if (printers == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, printers, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_printers_listed (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(GPtrArray) printers = NULL;
+  g_autoptr(GError) error = NULL;
+  LanyardStaffWindow *self;
+
+  (void) source;
+  (void) user_data;
+  printers = g_task_propagate_pointer (G_TASK (res), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = LANYARD_STAFF_WINDOW (g_task_get_task_data (G_TASK (res)));
+  lanyard_staff_status_page_show_printers (self->status_page, printers, self->config->printer, error);
+}
+
+void
+lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_printers_listed, NULL);
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(LanyardStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_task_set_task_data (task, g_object_ref (self), g_object_unref);
+  g_task_run_in_thread (task, list_printers_in_thread);
+
+  jobs = lanyard_store_list_print_jobs (self->store, 0, &error);
+  if (jobs != NULL)
+    {
+      g_autoptr(GPtrArray) lines = NULL;
+
+      if (jobs->len > STATUS_JOBS)
+        g_ptr_array_set_size (jobs, STATUS_JOBS);
+      lines = lanyard_staff_describe_jobs (self->event, jobs);
+      lanyard_staff_status_page_show_jobs (self->status_page, lines);
+    }
+  stats = lanyard_stats_compute (self->store, self->event, &error);
+  if (stats != NULL)
+    lanyard_staff_status_page_show_stats (self->status_page, stats);
+  if (error != NULL)
+    lanyard_staff_window_toast (self, error->message);
+  show_camera (self);
+}
+
+static void
+on_view_changed (LanyardStaffWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
+    lanyard_staff_window_refresh_status (self);
+  report_page (self, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lock                                                                 */
+
+static gboolean
+on_tick (gpointer data)
+{
+  LanyardStaffWindow *self = data;
+
+  if (lanyard_staff_lock_tick (self->lock, g_get_monotonic_time ()))
+    show_lock (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_unlocked (LanyardStaffWindow *self)
+{
+  lanyard_staff_lock_unlock (self->lock, g_get_monotonic_time ());
+  show_lock (self);
+}
+
+static void
+unlock (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  LanyardPinDialog *dialog = lanyard_pin_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "unlocked", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lock (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+
+  lanyard_staff_lock_lock (self->lock);
+  show_lock (self);
+}
+
+static void
+refresh_status (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  lanyard_staff_window_refresh_status (LANYARD_STAFF_WINDOW (widget));
+}
+
+/* ------------------------------------------------------------------ */
+/* Setting up                                                           */
+
+static void
+setup (LanyardStaffWindow *self,
+       LanyardApplication *app,
+       gboolean            unlocked)
+{
+  g_autofree char *title = NULL;
+
+  self->app = app;
+  self->store = lanyard_application_get_store (app);
+  self->event = lanyard_application_get_event (app);
+  self->keys = lanyard_application_get_keys (app);
+  self->config = lanyard_application_get_config (app);
+  g_return_if_fail (self->store != NULL && self->event != NULL && self->config != NULL);
+
+  self->lock = lanyard_staff_lock_new (self->config->staff_lock_seconds);
+  if (unlocked)
+    lanyard_staff_lock_unlock (self->lock, g_get_monotonic_time ());
+  self->sounds = lanyard_sounds_new ();
+  self->cancellable = g_cancellable_new ();
+  self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
+  lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
+
+  title = g_strdup_printf (_("Staff desk · %s · %s"), self->event->title, lanyard_staff_window_device (self));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  on_search_changed (self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self);
+  lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, on_input, self);
+  lanyard_application_fill_screen (GTK_WINDOW (self));
+  show_lock (self);
+  self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
+}
+
+static void
+lanyard_staff_window_dispose (GObject *object)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->camera_idle_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->camera != NULL)
+    {
+      lanyard_camera_stop (self->camera);
+      g_clear_object (&self->camera);
+    }
+  g_clear_pointer (&self->report, lanyard_page_report_free);
+  g_clear_pointer (&self->sounds, lanyard_sounds_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_STAFF_WINDOW);
+  G_OBJECT_CLASS (lanyard_staff_window_parent_class)->dispose (object);
+}
+
+static void
+lanyard_staff_window_finalize (GObject *object)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (object);
+
+  g_clear_pointer (&self->lock, lanyard_staff_lock_free);
+  g_clear_pointer (&self->record, lanyard_staff_record_free);
+  g_clear_object (&self->cancellable);
+  g_free (self->shown_page);
+  G_OBJECT_CLASS (lanyard_staff_window_parent_class)->finalize (object);
+}
+
+static void
+lanyard_staff_window_class_init (LanyardStaffWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lanyard_staff_window_dispose;
+  object_class->finalize = lanyard_staff_window_finalize;
+
+  g_type_ensure (LANYARD_TYPE_KEYBOARD);
+  g_type_ensure (LANYARD_TYPE_STAFF_ATTENDEE_PAGE);
+  g_type_ensure (LANYARD_TYPE_STAFF_STATUS_PAGE);
+  lanyard_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-staff-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, lock_stack);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, locked_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, search_hint);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, results);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, attendee_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, status_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
+
+  gtk_widget_class_install_action (widget_class, "staff.unlock", NULL, unlock);
+  gtk_widget_class_install_action (widget_class, "staff.lock", NULL, lock);
+  gtk_widget_class_install_action (widget_class, "staff.refresh-status", NULL, refresh_status);
+  lanyard_staff_window_install_actions (widget_class);
+}
+
+static void
+lanyard_staff_window_init (LanyardStaffWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Opened from the kiosk or the door after the PIN: unlocked at once. */
+LanyardStaffWindow *
+lanyard_staff_window_new (LanyardApplication *app)
+{
+  LanyardStaffWindow *self = g_object_new (LANYARD_TYPE_STAFF_WINDOW, "application", app, NULL);
+
+  setup (self, app, lanyard_application_is_switching (app));
+  return self;
+}
+
+void
+lanyard_staff_window_set_page_observer (LanyardStaffWindow *self,
+                                        LanyardPageFunc     observer,
+                                        gpointer            user_data)
+{
+  g_return_if_fail (LANYARD_IS_STAFF_WINDOW (self));
+  lanyard_page_report_set_observer (self->report, observer, user_data);
+}
