@@ -27,6 +27,20 @@ if [ -x "$kiosk" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; 
     echo "No webcam found: starting with the demo camera, which shows the demo badges' codes in turn."
     set -- "$@" --demo-camera
   fi
+  # With no printer set up, badges go to a stand-in IPP Everywhere printer
+  # on loopback (the one the tests use), which keeps every PDF it receives.
+  if ! lpstat -d 2>/dev/null | grep -q ':'; then
+    printer_dir="$demo_dir/printer"
+    bash tests/fixtures/cups-fixture.sh stop "$printer_dir" >/dev/null 2>&1 || true
+    if bash tests/fixtures/cups-fixture.sh start "$printer_dir" $$ >"$demo_dir/printer.log" 2>&1; then
+      . "$printer_dir/env"
+      echo "No printer is set up: badges go to a stand-in printer; the PDFs it prints are in $LANYARD_TEST_SPOOL"
+      set -- "$@" --printer "$LANYARD_TEST_PRINTER_URI"
+    else
+      echo "No printer is set up, and the stand-in printer did not start (see $demo_dir/printer.log):"
+      echo "the kiosk will show its printer-problem page after each badge."
+    fi
+  fi
   export GSETTINGS_SCHEMA_DIR="$top/$build/data"
   exec "$kiosk" "$@"
 fi
