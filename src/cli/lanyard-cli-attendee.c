@@ -329,7 +329,14 @@ lanyard_cli_cmd_credits (LanyardCli  *cli,
                          char       **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = { JSON_OPTION, { NULL } };
+  g_autofree char *as_of_text = NULL;
+  const GOptionEntry entries[] = {
+    JSON_OPTION,
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text,
+      N_("Credits as they stood at this time (e.g. 2026-11-24T17:00), not now"), N_("ISO8601") },
+    { NULL }
+  };
+  gint64 as_of = g_get_real_time ();
   g_autoptr(GOptionContext) context = g_option_context_new (_("CODE — the CME credits an attendee has earned"));
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
@@ -351,8 +358,15 @@ lanyard_cli_cmd_credits (LanyardCli  *cli,
       (a = lanyard_cli_find_attendee (store, event, argv[1], &error)) == NULL ||
       (scans = lanyard_store_list_scans (store, a->id, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
+  if (as_of_text != NULL && !lanyard_cli_parse_time (as_of_text, event->time_zone, &as_of))
+    return lanyard_cli_usage (context, _("--as-of takes a date and time such as 2026-11-24T17:00"));
 
-  report = lanyard_credits_compute (event, a, scans, g_get_real_time ());
+  /* As of a time: what the doors had recorded by then, an open visit
+   * counted up to then. */
+  for (guint i = scans->len; i > 0; i--)
+    if (((LanyardScan *) g_ptr_array_index (scans, i - 1))->at > as_of)
+      g_ptr_array_remove_index (scans, i - 1);
+  report = lanyard_credits_compute (event, a, scans, as_of);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "ticket_code");

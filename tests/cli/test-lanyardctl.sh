@@ -86,6 +86,9 @@ status_is 2 "--exit without --session" "$C" checkin MW26-DEMO01 --exit
 # S03 10:05–10:50 → 45 min → 0.75
 out=$("$C" credits MW26-DEMO01 --json | json 'd["total"]["AMA_PRA_1"], [(s["id"], s["minutes"]) for s in d["sessions"]]')
 [ "$out" = "2.0 [('S01', 70), ('S03', 45)]" ] && ok "credits from door scans" || not_ok "credits" "$out"
+out=$("$C" credits MW26-DEMO01 --as-of 2026-11-24T08:30 --json | json 'd["total"]["AMA_PRA_1"], [(s["id"], s["minutes"]) for s in d["sessions"]]')
+[ "$out" = "0.5 [('S01', 30)]" ] && ok "credits --as-of: an open visit counts up to then" || not_ok "credits --as-of" "$out"
+status_is 2 "credits --as-of needs a time" "$C" credits MW26-DEMO01 --as-of soon
 
 # --- export and stats
 "$C" export attendance -o "$tmp/att.csv" && python3 - "$tmp/att.csv" <<'PY' && ok "export attendance csv parses back" || not_ok "export csv"
