@@ -1,0 +1,194 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The session door end to end, under Xvfb, on the demo event with the two
+# workshops moved to now (S25 in Workshop Room 1 began 40 minutes ago; S26
+# in Workshop Room 2 begins in 10 minutes). The camera is a GStreamer
+# source showing a real badge: drawn by lanyardctl badge, rasterised with
+# pdftoppm.
+#   1. no room chosen: the setup page;
+#   2. Jane's badge at Workshop Room 1 → admitted, logged as a session entry;
+#   3. an unknown code → unknown;
+#   4. Siobhán's badge (not registered for S25) → not registered;
+#   5. (the entry moved 30 minutes back) Jane again → exit recorded with
+#      30 minutes, the counter back to 0;
+#   6. Workshop Room 2 before its start: the disclosure, logged once;
+#   7. German: the same door in German.
+# Every page shown is saved as PNG in $LANYARD_E2E_OUT. TAP output.
+set -u
+K=${LANYARD:?}
+C=${LANYARDCTL:?}
+MAKE_QR=${LANYARD_MAKE_QR:?}
+SRC=${LANYARD_SOURCE_DIR:?}
+OUT=${LANYARD_E2E_OUT:?}
+: "${GSETTINGS_SCHEMA_DIR:?}"
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ $# -gt 1 ] && echo "$2" | sed 's/^/# /'; }
+
+for tool in Xvfb dbus-daemon pdftoppm sqlite3 python3; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "1..0 # SKIP $tool is not installed"
+    exit 0
+  fi
+done
+
+tmp=$(mktemp -d)
+door_pid=
+xvfb_pid=
+bus_pid=
+cleanup () {
+  [ -n "$door_pid" ] && kill "$door_pid" 2>/dev/null && wait "$door_pid" 2>/dev/null
+  [ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' TERM INT HUP
+
+bail () {
+  echo "Bail out! $1"
+  exit 1
+}
+
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+xvfb_pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+[ -s "$tmp/display" ] || bail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
+export DISPLAY=":$(head -n 1 "$tmp/display")"
+
+dbus-daemon --session --fork --print-pid=4 --print-address=5 4>"$tmp/bus.pid" 5>"$tmp/bus.address" \
+  2>/dev/null || bail "no session bus"
+bus_pid=$(cat "$tmp/bus.pid")
+DBUS_SESSION_BUS_ADDRESS=$(cat "$tmp/bus.address")
+export DBUS_SESSION_BUS_ADDRESS
+
+# --- the demo event, its workshops moved to now
+python3 - "$SRC/data/demo/event.json" "$tmp/event.json" <<'PY' || bail "event"
+import datetime, json, sys
+event = json.load(open(sys.argv[1]))
+now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+iso = lambda t: t.isoformat()
+today = now.date().isoformat()
+event["start_date"] = event["end_date"] = today
+for s in event["sessions"]:
+    if s["id"] == "S25":
+        s["start"], s["end"] = iso(now - datetime.timedelta(minutes=40)), iso(now + datetime.timedelta(minutes=80))
+    elif s["id"] == "S26":
+        s["start"], s["end"] = iso(now + datetime.timedelta(minutes=10)), iso(now + datetime.timedelta(minutes=130))
+    else:  # the rest out of the way, yesterday
+        for k in ("start", "end"):
+            t = datetime.datetime.fromisoformat(s[k])
+            s[k] = iso(t.replace(year=now.year, month=now.month, day=now.day) - datetime.timedelta(days=1))
+json.dump(event, open(sys.argv[2], "w"))
+PY
+export LANYARD_DB="$tmp/door.db"
+"$C" init --event "$tmp/event.json" >/dev/null || bail "lanyardctl init"
+"$C" import "$SRC/data/demo/registrations.csv" >/dev/null || bail "lanyardctl import"
+for who in jane:MW26-DEMO01 siobhan:MW26-DEMO05; do
+  "$C" badge "${who#*:}" --pdf "$tmp/${who%%:*}.pdf" >/dev/null || bail "lanyardctl badge"
+  pdftoppm -png -r 150 -singlefile "$tmp/${who%%:*}.pdf" "$tmp/${who%%:*}" || bail "pdftoppm"
+done
+"$MAKE_QR" "NOPE-0000" "$tmp/unknown.png" || bail "make-qr"
+
+export GSK_RENDERER=cairo GTK_A11Y=none LANYARD_NO_SOUND=1
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+# run_door NAME PICTURE.png [ARGS…] [-- ENV=VALUE…]
+run_door () {
+  local name=$1 picture=$2
+  shift 2
+  : >"$tmp/$name.pages"
+  "$K" --mode door --db "$LANYARD_DB" --device door-e2e \
+    --camera "filesrc location=$picture ! pngdec ! imagefreeze" \
+    --screenshot-dir "$OUT/$name" --page-log "$tmp/$name.pages" "$@" >"$tmp/$name.log" 2>&1 &
+  door_pid=$!
+}
+
+stop_door () {
+  kill "$door_pid" 2>/dev/null
+  wait "$door_pid" 2>/dev/null
+  door_pid=
+}
+
+wait_page () {
+  local i
+  for i in $(seq 1 $(($3 * 10))); do
+    grep -qx "$2" "$tmp/$1.pages" && return 0
+    kill -0 "$door_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+pages () { tr '\n' ' ' <"$tmp/$1.pages" | sed 's/ $//'; }
+
+expect_pages () { # expect_pages NAME "PAGE PAGE…" SECONDS DESCRIPTION
+  local last=${2##* }
+  if wait_page "$1" "$last" "$3" && [ "$(pages "$1")" = "$2" ]; then
+    ok "$4"
+  else
+    not_ok "$4" "pages: $(pages "$1"); wanted: $2; log: $(tail -n 5 "$tmp/$1.log")"
+  fi
+}
+
+sql () { sqlite3 "$LANYARD_DB" "$1"; }
+
+# --- 1. nobody chose a room yet
+run_door setup "$tmp/jane.png"
+expect_pages setup "setup" 20 "no room: the door asks which"
+stop_door
+
+# --- 2. admitted
+room1=(--room "Workshop Room 1")
+run_door admitted "$tmp/jane.png" "${room1[@]}"
+expect_pages admitted "ready result:entered ready" 60 "Jane's badge: admitted, then ready for the next"
+stop_door
+got=$(sql "SELECT s.kind || ' ' || s.outcome || ' ' || s.session_id || ' ' || s.device FROM scan s
+           JOIN attendee a ON a.id = s.attendee_id WHERE a.ticket_code = 'MW26-DEMO01'")
+[ "$got" = "session_entry entered S25 door-e2e" ] && ok "scan log: session entry to S25 by this door" \
+  || not_ok "scan log: session entry" "$got"
+
+# --- 3. unknown
+run_door unknown "$tmp/unknown.png" "${room1[@]}"
+expect_pages unknown "ready result:unknown" 30 "unknown code: refused in words"
+stop_door
+
+# --- 4. not registered for the workshop
+run_door ticket "$tmp/siobhan.png" "${room1[@]}"
+expect_pages ticket "ready result:not-registered" 30 "not registered for workshop S25"
+stop_door
+
+# --- 5. later: the exit, with minutes
+sql "UPDATE scan SET at = at - 1800000000 WHERE kind = 'session_entry' AND outcome = 'entered'"
+run_door exit "$tmp/jane.png" "${room1[@]}"
+expect_pages exit "ready result:exited" 30 "Jane again half an hour later: exit recorded"
+stop_door
+got=$(sql "SELECT s.kind || ' ' || s.outcome FROM scan s JOIN attendee a ON a.id = s.attendee_id
+           WHERE a.ticket_code = 'MW26-DEMO01' ORDER BY s.at DESC LIMIT 1")
+[ "$got" = "session_exit exited" ] && ok "scan log: session exit" || not_ok "scan log: session exit" "$got"
+got=$("$C" credits MW26-DEMO01 2>&1)
+echo "$got" | grep -q "30" && ok "the 30 minutes count towards Jane's credits" \
+  || not_ok "minutes in the credits" "$got"
+
+# --- 6. before the start: the disclosure, logged once
+run_door disclosure "$tmp/unknown.png" --room "Workshop Room 2"
+expect_pages disclosure "disclosure result:unknown disclosure" 30 "Workshop Room 2 before its start: the disclosure"
+stop_door
+got=$(sql "SELECT count(*) || ' ' || session_id || ' ' || device FROM scan WHERE kind = 'disclosure_shown'")
+[ "$got" = "1 S26 door-e2e" ] && ok "the disclosure shown is logged once" || not_ok "disclosure logged" "$got"
+
+# --- 7. German
+if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
+  LANGUAGE=de run_door german "$tmp/siobhan.png" "${room1[@]}"
+  expect_pages german "ready result:not-registered" 30 "LANGUAGE=de: the same door (screenshots in German)"
+  stop_door
+else
+  ok "# SKIP no built translations (LANYARD_LOCALEDIR)"
+fi
+
+echo "1..$n"
+exit $((failed > 0))
