@@ -45,6 +45,7 @@ struct _LanyardDoorWindow
   LanyardSounds            *sounds;
   LanyardPageReport        *report;
   char                     *shown_page;
+  char                     *wide_page;     /* said to be too wide */
   char                     *session_id;    /* the session the counter is for */
   guint                     tick_id;
   guint                     camera_idle_id;
@@ -366,11 +367,32 @@ start_camera (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A page whose words do not fit the screen's height is measured wider
+ * than the screen and cut at both sides: say so, for the tests. */
+static void
+check_width (LanyardDoorWindow *self,
+             GtkStack          *stack)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (stack);
+  int width = gtk_widget_get_width (GTK_WIDGET (stack));
+
+  if (page == NULL || width <= 0 || gtk_widget_get_width (page) <= width
+      || g_strcmp0 (self->wide_page, self->shown_page) == 0)
+    return;
+  g_free (self->wide_page);
+  self->wide_page = g_strdup (self->shown_page);
+  g_printerr ("lanyard: door: the page %s is %d px wide on a %d px screen\n",
+              self->shown_page, gtk_widget_get_width (page), width);
+}
+
 /* The camera starts once the door is on screen, not while choosing. */
 static void
 on_painted (gpointer data)
 {
   LanyardDoorWindow *self = data;
+
+  check_width (self, self->stack);
+  check_width (self, self->door_stack);
 
   if (self->camera == NULL && self->camera_idle_id == 0
       && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") == 0)
@@ -540,6 +562,7 @@ lanyard_door_window_finalize (GObject *object)
 
   g_clear_pointer (&self->flow, lanyard_door_flow_free);
   g_free (self->shown_page);
+  g_free (self->wide_page);
   g_free (self->session_id);
   G_OBJECT_CLASS (lanyard_door_window_parent_class)->finalize (object);
 }

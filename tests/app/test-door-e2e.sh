@@ -12,8 +12,14 @@
 #   4. Siobhán's badge (not registered for S25) → not registered;
 #   5. Jane, who came in 30 minutes ago → exit recorded with 30 minutes;
 #   6. Workshop Room 2 before its start: the disclosure, logged once;
-#   7. German: the same door in German.
-# Every page shown is saved as PNG in $LANYARD_E2E_OUT. TAP output.
+#   7. German: the same door in German;
+#   8. the nurse again within a minute → already inside (a repeat, not an
+#      exit); a replaced badge; a cancelled registration; a session long
+#      over → outside the entry window;
+#   9. Workshop Room 2 (here two seats) with two inside → room full;
+#  10. 1024×768, English and German: every result page fits the screen.
+# Every page shown is saved as PNG in $LANYARD_E2E_OUT; a page wider than
+# the screen is reported by the door on stderr and fails here. TAP output.
 set -u
 K=${LANYARD:?}
 C=${LANYARDCTL:?}
@@ -52,11 +58,18 @@ bail () {
   exit 1
 }
 
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-[ -s "$tmp/display" ] || bail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
-export DISPLAY=":$(head -n 1 "$tmp/display")"
+start_xvfb () { # start_xvfb WIDTHxHEIGHT
+  if [ -n "$xvfb_pid" ]; then
+    kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  fi
+  : >"$tmp/display"
+  Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+  xvfb_pid=$!
+  for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+  [ -s "$tmp/display" ] || bail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
+  export DISPLAY=":$(head -n 1 "$tmp/display")"
+}
+start_xvfb 1280x800
 
 dbus-daemon --session --fork --print-pid=4 --print-address=5 4>"$tmp/bus.pid" 5>"$tmp/bus.address" \
   2>/dev/null || bail "no session bus"
@@ -77,6 +90,7 @@ for s in event["sessions"]:
         s["start"], s["end"] = iso(now - datetime.timedelta(minutes=40)), iso(now + datetime.timedelta(minutes=80))
     elif s["id"] == "S26":
         s["start"], s["end"] = iso(now + datetime.timedelta(minutes=10)), iso(now + datetime.timedelta(minutes=130))
+        s["capacity"] = 2  # a small room, full after two
     else:  # the rest out of the way, yesterday
         for k in ("start", "end"):
             t = datetime.datetime.fromisoformat(s[k])
@@ -86,7 +100,10 @@ PY
 export LANYARD_DB="$tmp/door.db"
 "$C" init --event "$tmp/event.json" >/dev/null || bail "lanyardctl init"
 "$C" import "$SRC/data/demo/registrations.csv" >/dev/null || bail "lanyardctl import"
-for who in jane:MW26-DEMO01 siobhan:MW26-DEMO05 beaulieu:MW26-102701; do
+# Ananya's badge is replaced and Dimitris's registration cancelled below;
+# Trần finds Workshop Room 2 full.
+for who in jane:MW26-DEMO01 siobhan:MW26-DEMO05 beaulieu:MW26-102701 ananya:MW26-106475 \
+           dimitris:MW26-107141 tran:MW26-103441; do
   "$C" badge "${who#*:}" --pdf "$tmp/${who%%:*}.pdf" >/dev/null || bail "lanyardctl badge"
   pdftoppm -png -r 150 -singlefile "$tmp/${who%%:*}.pdf" "$tmp/${who%%:*}" || bail "pdftoppm"
 done
@@ -154,6 +171,15 @@ got=$(sql "SELECT s.kind || ' ' || s.outcome || ' ' || s.session_id || ' ' || s.
 [ "$got" = "session_entry entered S25 door-e2e" ] && ok "scan log: session entry to S25 by this door" \
   || not_ok "scan log: session entry" "$got"
 
+# --- 2b. the same badge again within the minute: a repeat, not an exit
+run_door repeat "$tmp/beaulieu.png" "${room1[@]}"
+expect_pages repeat "ready result:already-inside" 30 "the nurse again within a minute: already inside"
+stop_door
+got=$(sql "SELECT group_concat(s.kind || ' ' || s.outcome, ', ') FROM scan s
+           JOIN attendee a ON a.id = s.attendee_id WHERE a.ticket_code = 'MW26-102701'")
+[ "$got" = "session_entry entered, session_exit already_inside" ] \
+  && ok "scan log: the repeat is logged as a repeat, not an exit" || not_ok "scan log: the repeat" "$got"
+
 # --- 3. unknown
 run_door unknown "$tmp/unknown.png" "${room1[@]}"
 expect_pages unknown "ready result:unknown" 30 "unknown code: refused in words"
@@ -185,6 +211,15 @@ stop_door
 got=$(sql "SELECT count(*) || ' ' || session_id || ' ' || device FROM scan WHERE kind = 'disclosure_shown'")
 [ "$got" = "1 S26 door-e2e" ] && ok "the disclosure shown is logged once" || not_ok "disclosure logged" "$got"
 
+# --- 6b. a full room: two seats, two inside (S26 lets people in from 20
+# minutes before its start)
+for code in MW26-100703 MW26-101924; do
+  "$C" checkin "$code" --session S26 --device door-e2e >/dev/null || bail "lanyardctl checkin $code"
+done
+run_door full "$tmp/tran.png" --room "Workshop Room 2"
+expect_pages full "disclosure result:full" 30 "Workshop Room 2 with both seats taken: room full"
+stop_door
+
 # --- 7. German
 if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
   LANGUAGE=de run_door german "$tmp/siobhan.png" "${room1[@]}"
@@ -193,6 +228,43 @@ if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
 else
   ok "# SKIP no built translations (LANYARD_LOCALEDIR)"
 fi
+
+# --- 8. a replaced badge, a cancelled registration, a session long over
+"$C" replace-badge MW26-106475 --reason "lost at the e2e test" >/dev/null || bail "lanyardctl replace-badge"
+run_door replaced "$tmp/ananya.png" "${room1[@]}"
+expect_pages replaced "ready result:replaced" 30 "the old badge after a replacement: replaced"
+stop_door
+
+"$C" cancel MW26-107141 >/dev/null || bail "lanyardctl cancel"
+run_door cancelled "$tmp/dimitris.png" "${room1[@]}"
+expect_pages cancelled "ready result:cancelled" 30 "a cancelled registration: cancelled"
+stop_door
+
+run_door outside "$tmp/jane.png" --session S01
+expect_pages outside "ready result:outside-window" 30 "a session that ended yesterday: outside the entry window"
+stop_door
+
+# --- 10. a smaller screen, in English and German
+start_xvfb 1024x768
+run_door small-full "$tmp/tran.png" --room "Workshop Room 2"
+expect_pages small-full "disclosure result:full" 30 "1024×768: room full"
+stop_door
+if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
+  for what in ticket:siobhan:"Workshop Room 1" outside:jane:; do
+    IFS=: read -r name picture room <<<"$what"
+    if [ -n "$room" ]; then
+      LANGUAGE=de run_door "small-de-$name" "$tmp/$picture.png" --room "$room"
+      expect_pages "small-de-$name" "ready result:not-registered" 30 "1024×768, German: not registered"
+    else
+      LANGUAGE=de run_door "small-de-$name" "$tmp/$picture.png" --session S01
+      expect_pages "small-de-$name" "ready result:outside-window" 30 "1024×768, German: outside the entry window"
+    fi
+    stop_door
+  done
+fi
+
+wide=$(cat "$tmp"/*.log | grep "px wide on a")
+[ -z "$wide" ] && ok "every page fits the screen's width" || not_ok "pages wider than the screen" "$wide"
 
 echo "1..$n"
 exit $((failed > 0))
