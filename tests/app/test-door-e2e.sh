@@ -263,8 +263,8 @@ if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
   done
 fi
 
-wide=$(cat "$tmp"/*.log | grep "px wide on a")
-[ -z "$wide" ] && ok "every page fits the screen's width" || not_ok "pages wider than the screen" "$wide"
+wide=$(cat "$tmp"/*.log | grep -E "px (wide|tall) on a")
+[ -z "$wide" ] && ok "every page fits the screen" || not_ok "every page fits the screen" "$wide"
 
 echo "1..$n"
 exit $((failed > 0))
