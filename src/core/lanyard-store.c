@@ -258,8 +258,8 @@ lanyard_store_open (const char  *path,
   /* Registrations hold e-mail addresses and licence numbers: the file is
    * the user's alone from the first byte. SQLite gives -wal and -shm the
    * database file's mode. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
     {
       int saved = errno;
 
@@ -267,7 +267,11 @@ lanyard_store_open (const char  *path,
                    _("Cannot open the database %s: %s"), path, g_strerror (saved));
       return NULL;
     }
-  close (fd);
+  /* Only a file made just now: closing a descriptor of a database this
+   * process already has open would drop SQLite's POSIX locks on it, and
+   * another process could then checkpoint and delete our WAL. */
+  if (fd >= 0)
+    close (fd);
 
   self = g_object_new (LANYARD_TYPE_STORE, NULL);
   self->path = g_strdup (path);
