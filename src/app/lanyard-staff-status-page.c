@@ -125,6 +125,8 @@ void
 lanyard_staff_status_page_show_stats (LanyardStaffStatusPage *self,
                                       const LanyardStats     *stats)
 {
+  guint shown = 0;
+
   g_return_if_fail (LANYARD_IS_STAFF_STATUS_PAGE (self));
 
   lanyard_staff_list_clear (self->counts);
@@ -134,18 +136,27 @@ lanyard_staff_status_page_show_stats (LanyardStaffStatusPage *self,
   add_table (self->counts, stats->by_role);
   add_table (self->counts, stats->by_profession);
 
+  /* Only sessions people came to: a day has dozens. */
   lanyard_staff_list_clear (self->sessions);
   for (guint i = 0; i < stats->sessions->len; i++)
     {
       const LanyardSessionCount *c = g_ptr_array_index (stats->sessions, i);
-      g_autofree char *counts = c->session->capacity > 0
-                                ? g_strdup_printf (_("%d inside of %d seats · %d came in"), c->inside,
-                                                   c->session->capacity, c->total)
-                                : g_strdup_printf (_("%d inside · %d came in"), c->inside, c->total);
-      g_autofree char *title = g_strdup_printf ("%s · %s", c->session->id, c->session->title);
+      g_autofree char *counts = NULL;
+      g_autofree char *title = NULL;
 
+      if (c->inside == 0 && c->total == 0)
+        continue;
+      counts = c->session->capacity > 0
+               ? g_strdup_printf (_("%d inside of %d seats · %d came in"), c->inside,
+                                 c->session->capacity, c->total)
+               : g_strdup_printf (_("%d inside · %d came in"), c->inside, c->total);
+      title = g_strdup_printf ("%s · %s", c->session->id, c->session->title);
       lanyard_staff_list_add (self->sessions, title, counts);
+      shown++;
     }
+  if (shown == 0)
+    gtk_widget_add_css_class (lanyard_staff_list_add (self->sessions, _("Nobody has come to a session yet"), NULL),
+                              "dim-label");
 }
 
 static void

@@ -1,0 +1,619 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The staff desk in this process, on a display (xvfb-run), printing through
+ * the private CUPS fixture (tests/fixtures/cups-fixture.sh): the PIN (wrong,
+ * then right), a search on the on-screen keyboard, an attendee's page, a
+ * replacement badge with a reason (printed; the old badge refused as
+ * replaced), a corrected name (audited), a walk-in (badge printed), a
+ * cancelled registration, the status page with the printer, the lock.
+ * lanyardctl checks each result from outside. Screenshots of every page
+ * and dialog go to $G_TEST_BUILDDIR/staff-screens.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sys/wait.h>
+#include <string.h>
+
+#include "lanyard-application.h"
+#include "lanyard-keyboard.h"
+#include "lanyard-pin.h"
+#include "lanyard-staff-window.h"
+#include "lanyard-test-cups.h"
+#include "lanyard-window.h"
+
+#define PIN "2468"
+
+typedef struct {
+  char               *dir;
+  char               *db;
+  char               *shots;
+  const char         *ctl;
+  LanyardTestCups    *cups;
+  LanyardApplication *app;
+  LanyardStaffWindow *window;
+  char               *last_page;
+  guint               spooled;   /* badges the printer has received so far */
+} Fixture;
+
+static Fixture fx;
+
+/* lanyardctl --db … ARGS: its standard output, and its exit status. */
+static char *
+ctl (int        *exit_status,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) fx.ctl);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, fx.db);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  if (exit_status != NULL)
+    *exit_status = g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+  return g_steal_pointer (&out);
+}
+
+static void
+on_page (GtkWindow  *window,
+         const char *page,
+         gint64      painted_at,
+         gpointer    user_data)
+{
+  g_free (fx.last_page);
+  fx.last_page = g_strdup (page);
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+}
+
+static void
+wait_page (const char *page)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (fx.last_page, page) != 0 && g_get_monotonic_time () < until)
+    spin (20);
+  g_assert_cmpstr (fx.last_page, ==, page);
+}
+
+static void
+shoot (GtkWindow  *window,
+       const char *name)
+{
+  g_autofree char *path = g_build_filename (fx.shots, name, NULL);
+
+  spin (300);
+  g_assert_true (lanyard_window_save_screenshot (window, path));
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+label_containing (GtkWidget  *root,
+                  const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
+        return child;
+      if ((found = label_containing (child, needle)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+label_text_containing (GtkWidget  *root,
+                       const char *needle)
+{
+  GtkWidget *label = label_containing (root, needle);
+
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+wait_label (GtkWidget  *root,
+            const char *needle)
+{
+  for (int i = 0; i < 400 && label_text_containing (root, needle) == NULL; i++)
+    spin (50);
+  if (label_text_containing (root, needle) == NULL)
+    {
+      g_autofree char *path = g_build_filename (fx.shots, "failed.png", NULL);
+
+      lanyard_window_save_screenshot (GTK_WINDOW (gtk_widget_get_root (root)), path);
+      g_error ("no “%s” on the screen (%s)", needle, path);
+    }
+}
+
+/* The mapped button showing @label, depth first. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks it, as a person would. */
+static void
+click (GtkWidget  *root,
+       const char *label)
+{
+  GtkWidget *button = find_button (root, label);
+
+  if (button == NULL)
+    g_error ("no button “%s”", label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  spin (50);
+}
+
+/* The visible window that is not the desk: a dialog. */
+static GtkWindow *
+dialog_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (int tries = 0; tries < 100; tries++)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (w != GTK_WINDOW (fx.window) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+            return w;
+        }
+      spin (20);
+    }
+  g_error ("no dialog");
+  return NULL;
+}
+
+static void
+fill (GtkWindow  *dialog,
+      const char *field,
+      const char *text)
+{
+  GtkWidget *input = g_object_get_data (G_OBJECT (dialog), field);
+
+  g_assert_true (GTK_IS_EDITABLE (input));
+  gtk_editable_set_text (GTK_EDITABLE (input), text);
+}
+
+static void
+type_keys (LanyardKeyboard *kb,
+           const char      *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      char key[8] = { 0 };
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), key);
+      lanyard_keyboard_type (kb, key);
+    }
+  spin (400);  /* the search entry waits a moment for more keys */
+}
+
+static gint64
+attendee_id (const char *code)
+{
+  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (lanyard_application_get_store (fx.app), code, NULL);
+
+  g_assert_nonnull (a);
+  return a->id;
+}
+
+/* Until the scan log has @kind for the attendee (the print went through). */
+static void
+wait_logged (gint64          id,
+             LanyardScanKind kind)
+{
+  for (int tries = 0; tries < 600; tries++)
+    {
+      g_autoptr(GPtrArray) scans = lanyard_store_list_scans (lanyard_application_get_store (fx.app), id, NULL);
+
+      for (guint i = 0; scans != NULL && i < scans->len; i++)
+        if (((LanyardScan *) g_ptr_array_index (scans, i))->kind == kind)
+          return;
+      spin (100);
+    }
+  g_error ("%s never logged", lanyard_scan_kind_to_string (kind));
+}
+
+/* The next badge at the printer has @name on it. */
+static void
+assert_printed (const char *name)
+{
+  g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (fx.cups, fx.spooled + 1, 60);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (files->len, ==, fx.spooled + 1);
+  text = lanyard_test_pdftotext (g_ptr_array_index (files, fx.spooled));
+  fx.spooled++;
+  g_assert_nonnull (text);
+  if (strstr (text, name) == NULL)
+    g_error ("“%s” not on the badge:\n%s", name, text);
+}
+
+/* lanyardctl's answer @out has @needle in it (or, @present FALSE, not):
+ * what the desk wrote is there for every other process too. */
+static void
+assert_outside (const char *out,
+                const char *needle,
+                gboolean    present)
+{
+  if ((strstr (out, needle) != NULL) != present)
+    g_error ("lanyardctl %s “%s”:\n%s", present ? "does not show" : "still shows", needle, out);
+}
+
+static void
+test_pin (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWindow *dialog;
+  LanyardKeyboard *keys;
+
+  wait_page ("locked");
+  shoot (GTK_WINDOW (fx.window), "01-locked.png");
+  click (window, "Unlock");
+  dialog = dialog_window ();
+  keys = LANYARD_KEYBOARD (find_widget (GTK_WIDGET (dialog), LANYARD_TYPE_KEYBOARD));
+  g_assert_nonnull (keys);
+  type_keys (keys, "1111");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
+  wait_label (GTK_WIDGET (dialog), "not right");
+  shoot (dialog, "02-pin-wrong.png");
+  g_assert_cmpstr (fx.last_page, ==, "locked");
+
+  type_keys (keys, PIN);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
+  wait_page ("people");
+  shoot (GTK_WINDOW (fx.window), "03-people.png");
+}
+
+static void
+test_search_open (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  LanyardKeyboard *kb = LANYARD_KEYBOARD (find_widget (window, LANYARD_TYPE_KEYBOARD));
+  GtkListBox *results;
+  GtkListBoxRow *row;
+
+  g_assert_nonnull (kb);
+  type_keys (kb, "SMITH");
+  g_assert_cmpstr (gtk_editable_get_text (lanyard_keyboard_get_target (kb)), ==, "SMITH");
+  wait_label (window, "Jane Smith");
+  g_assert_nonnull (label_text_containing (window, "MW26-DEMO01"));
+  shoot (GTK_WINDOW (fx.window), "04-search.png");
+
+  /* A tap on the row whose subtitle has Jane's code. */
+  row = GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (label_containing (window, "MW26-DEMO01"), GTK_TYPE_LIST_BOX_ROW));
+  g_assert_nonnull (row);
+  results = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row)));
+  g_signal_emit_by_name (results, "row-activated", row);
+  wait_page ("attendee");
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, attendee_id ("MW26-DEMO01"));
+  wait_label (window, "Jane Smith, MD");
+  /* the page: history, sessions with minutes, credits so far */
+  g_assert_nonnull (label_text_containing (window, "Checked in"));
+  g_assert_nonnull (label_text_containing (window, "minutes"));
+  g_assert_nonnull (label_text_containing (window, "AMA PRA Category 1"));
+  shoot (GTK_WINDOW (fx.window), "05-attendee.png");
+}
+
+static void
+test_replacement (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  gint64 jane = attendee_id ("MW26-DEMO01");
+  g_autofree char *lookup = ctl (NULL, "lookup", "MW26-DEMO01", "--json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *old = NULL;
+  g_autofree char *out = NULL;
+  GtkWindow *dialog;
+  int status = 0;
+
+  g_assert_true (json_parser_load_from_data (parser, lookup, -1, NULL));
+  old = g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "badge_code"));
+  g_assert_true (g_str_has_prefix (old, "LY1:"));
+
+  click (window, "Replacement…");
+  dialog = dialog_window ();
+  fill (dialog, "reason", "lost at the reception");
+  shoot (dialog, "06-replacement.png");
+  click (GTK_WIDGET (dialog), "Replace and print");
+  wait_logged (jane, LANYARD_SCAN_BADGE_REPRINTED);
+  assert_printed ("Smith");
+  wait_label (window, "Replacement badge: lost at the reception");
+  wait_label (window, "version 2");
+  shoot (GTK_WINDOW (fx.window), "07-replaced.png");
+
+  out = ctl (&status, "checkin", old, NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_free (out);
+  out = ctl (&status, "checkin", old, "--json", NULL);
+  g_assert_nonnull (strstr (out, "\"replaced\""));
+}
+
+static void
+test_correction (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  g_autofree char *audit = NULL;
+  GtkWindow *dialog;
+
+  click (window, "Correct…");
+  dialog = dialog_window ();
+  fill (dialog, "last-name", "Smyth");
+  fill (dialog, "credentials", "MD, MPH");
+  shoot (dialog, "08-edit.png");
+  click (GTK_WIDGET (dialog), "Save");
+  wait_label (window, "Jane Smyth, MD, MPH");
+  wait_label (window, "“Smith” → “Smyth”");
+  shoot (GTK_WINDOW (fx.window), "09-corrected.png");
+
+  audit = ctl (NULL, "audit", "MW26-DEMO01", NULL);
+  assert_outside (audit, "“Smith” → “Smyth”", TRUE);
+  assert_outside (audit, "staff-window-test", TRUE);
+}
+
+static void
+test_walk_in (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  g_autoptr(LanyardAttendee) walker = NULL;
+  g_autofree char *lookup = NULL;
+  GtkWindow *dialog;
+  gint64 before = lanyard_staff_window_get_attendee_id (fx.window);
+
+  click (window, "Walk-in…");
+  dialog = dialog_window ();
+  fill (dialog, "first-name", "Zora");
+  fill (dialog, "last-name", "Walkabout");
+  fill (dialog, "credentials", "RN");
+  fill (dialog, "affiliation", "Lakeside Community Clinic");
+  shoot (dialog, "10-walk-in.png");
+  click (GTK_WIDGET (dialog), "Register and print");
+  wait_label (window, "Zora Walkabout");
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), !=, before);
+  walker = lanyard_store_get_attendee (lanyard_application_get_store (fx.app),
+                                       lanyard_staff_window_get_attendee_id (fx.window), NULL);
+  g_assert_nonnull (walker);
+  g_assert_true (g_str_has_prefix (walker->ticket_code, "WI-"));
+  wait_logged (walker->id, LANYARD_SCAN_BADGE_PRINTED);
+  assert_printed ("Walkabout");
+  wait_label (window, "Badge printed");
+  shoot (GTK_WINDOW (fx.window), "11-walk-in-printed.png");
+
+  lookup = ctl (NULL, "lookup", walker->ticket_code, NULL);
+  assert_outside (lookup, "Walkabout", TRUE);
+}
+
+static void
+test_cancel (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  g_autoptr(LanyardAttendee) walker = lanyard_store_get_attendee (lanyard_application_get_store (fx.app),
+                                                                  lanyard_staff_window_get_attendee_id (fx.window),
+                                                                  NULL);
+  g_autofree char *lookup = NULL;
+  GtkWindow *dialog;
+  int status = 0;
+
+  click (window, "Cancel registration…");
+  dialog = dialog_window ();
+  shoot (dialog, "12-cancel.png");
+  click (GTK_WIDGET (dialog), "Cancel registration");
+  wait_label (window, "This registration is cancelled");
+  shoot (GTK_WINDOW (fx.window), "13-cancelled.png");
+  lookup = ctl (NULL, "lookup", walker->ticket_code, NULL);
+  assert_outside (lookup, "cancelled", TRUE);
+  g_free (ctl (&status, "checkin", walker->ticket_code, NULL));
+  g_assert_cmpint (status, ==, 1);  /* cancelled, or (the core bug) unknown */
+
+  click (window, "Restore registration");
+  wait_label (window, "active");
+  g_clear_pointer (&lookup, g_free);
+  lookup = ctl (NULL, "lookup", walker->ticket_code, NULL);
+  assert_outside (lookup, "cancelled", FALSE);
+}
+
+static void
+test_status (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (window, ADW_TYPE_VIEW_STACK));
+  g_autofree char *printer = g_strdup_printf ("%s (this desk’s printer)", fx.cups->queue);
+
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (stack, "status");
+  wait_page ("status");
+  wait_label (window, printer);
+  g_assert_nonnull (label_text_containing (window, "Ready"));
+  g_assert_nonnull (label_text_containing (window, "Badge · printed"));
+  /* sessions: only those people came to */
+  g_assert_nonnull (label_text_containing (window, "S01"));
+  g_assert_null (label_text_containing (window, "S26"));
+  shoot (GTK_WINDOW (fx.window), "14-status.png");
+}
+
+static void
+test_lock (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (window, ADW_TYPE_VIEW_STACK));
+
+  adw_view_stack_set_visible_child_name (stack, "people");
+  wait_page ("attendee");
+  gtk_widget_activate_action (window, "staff.lock", NULL);
+  wait_page ("locked");
+  /* nobody's details stay on a desk left alone */
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, 0);
+  g_assert_null (label_text_containing (window, "Walkabout"));
+}
+
+/* Jane came yesterday… today: checked in, and an hour in the first session. */
+static void
+jane_attended (void)
+{
+  const LanyardEvent *event = lanyard_application_get_event (fx.app);
+  const LanyardSession *s01 = lanyard_event_find_session (event, "S01");
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) in = NULL;
+  g_autoptr(GDateTime) out = NULL;
+  g_autoptr(GDateTime) arrived = NULL;
+  g_autofree char *at_in = NULL;
+  g_autofree char *at_out = NULL;
+  g_autofree char *at_checkin = NULL;
+  int status = 0;
+
+  g_assert_nonnull (s01);
+  start = g_date_time_new_from_unix_utc (s01->starts_at / G_USEC_PER_SEC);
+  in = g_date_time_add_minutes (start, -5);
+  out = g_date_time_add_minutes (start, 55);
+  arrived = g_date_time_add_minutes (start, -30);
+  at_checkin = g_date_time_format (arrived, "%FT%TZ");
+  at_in = g_date_time_format (in, "%FT%TZ");
+  at_out = g_date_time_format (out, "%FT%TZ");
+  g_free (ctl (&status, "checkin", "MW26-DEMO01", "--device", "kiosk-2", "--at", at_checkin, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_free (ctl (&status, "checkin", "MW26-DEMO01", "--session", "S01", "--device", "door-a", "--at", at_in, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_free (ctl (&status, "checkin", "MW26-DEMO01", "--session", "S01", "--exit", "--device", "door-a",
+               "--at", at_out, NULL));
+  g_assert_cmpint (status, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+  g_autofree char *event = NULL, *regs = NULL, *skip = NULL;
+  g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fx.ctl = g_getenv ("LANYARDCTL");
+  if (fx.ctl == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs LANYARDCTL, LANYARD_SOURCE_DIR and a display");
+      return g_test_run ();
+    }
+  if ((fx.cups = lanyard_test_cups_start (&skip)) == NULL)
+    {
+      g_test_skip (skip);
+      return g_test_run ();
+    }
+  g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
+  fx.dir = g_dir_make_tmp ("staff-window-XXXXXX", NULL);
+  fx.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : fx.dir,
+                               "staff-screens", NULL);
+  g_mkdir_with_parents (fx.shots, 0755);
+  fx.db = g_build_filename (fx.dir, "desk.db", NULL);
+  event = g_build_filename (src, "data", "demo", "event.json", NULL);
+  regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
+  g_free (ctl (&status, "init", "--event", event, "--shift-to-today", NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_free (ctl (&status, "import", regs, NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  config->db_path = g_strdup (fx.db);
+  config->device_name = g_strdup ("staff-window-test");
+  config->printer = g_strdup (fx.cups->queue);
+  config->camera_source = g_strdup ("videotestsrc pattern=black is-live=true");
+  fx.app = lanyard_application_new ();
+  g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
+  g_assert_no_error (error);
+  g_assert_true (lanyard_pin_set (lanyard_application_get_store (fx.app), PIN, &error));
+  g_assert_no_error (error);
+  jane_attended ();
+  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (fx.app));
+  fx.window = lanyard_staff_window_new (fx.app);
+  lanyard_staff_window_set_page_observer (fx.window, (LanyardPageFunc) on_page, NULL);
+  gtk_window_present (GTK_WINDOW (fx.window));
+
+  g_test_add_func ("/staff-window/pin", test_pin);
+  g_test_add_func ("/staff-window/search-open", test_search_open);
+  g_test_add_func ("/staff-window/replacement", test_replacement);
+  g_test_add_func ("/staff-window/correction", test_correction);
+  g_test_add_func ("/staff-window/walk-in", test_walk_in);
+  g_test_add_func ("/staff-window/cancel", test_cancel);
+  g_test_add_func ("/staff-window/status", test_status);
+  g_test_add_func ("/staff-window/lock", test_lock);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (fx.window));
+  g_application_release (G_APPLICATION (fx.app));
+  g_clear_object (&fx.app);
+  g_clear_pointer (&fx.cups, lanyard_test_cups_stop);
+  {
+    const char *names[] = { "desk.db", "desk.db-wal", "desk.db-shm", "desk.db.key", "desk.db.pub" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (fx.dir, names[i], NULL);
+        g_remove (path);
+      }
+  }
+  g_rmdir (fx.dir);
+  g_free (fx.dir);
+  g_free (fx.db);
+  g_free (fx.shots);
+  g_free (fx.last_page);
+  return status;
+}
