@@ -50,6 +50,8 @@ struct _LanyardDoorWindow
   char                     *session_id;    /* the session the counter is for */
   guint                     tick_id;
   guint                     camera_idle_id;
+  LanyardPageFunc           observer;      /* may come before the report */
+  gpointer                  observer_data;
 
   /* borrowed: the application's, which outlives its windows */
   LanyardApplication       *app;
@@ -516,6 +518,7 @@ setup (LanyardDoorWindow  *self,
   self->sounds = lanyard_sounds_new ();
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
+  lanyard_page_report_set_observer (self->report, self->observer, self->observer_data);
 
   rooms = lanyard_door_flow_list_rooms (self->flow);
   lanyard_door_setup_page_set_event (self->setup_page, self->event, rooms);
@@ -644,7 +647,11 @@ lanyard_door_window_set_page_observer (LanyardDoorWindow *self,
                                        gpointer           user_data)
 {
   g_return_if_fail (LANYARD_IS_DOOR_WINDOW (self));
-  lanyard_page_report_set_observer (self->report, observer, user_data);
+  /* "window-added" comes while the window is being made, before setup(). */
+  self->observer = observer;
+  self->observer_data = user_data;
+  if (self->report != NULL)
+    lanyard_page_report_set_observer (self->report, observer, user_data);
 }
 
 GObject *
