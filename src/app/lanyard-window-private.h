@@ -8,10 +8,10 @@
 #include "lanyard-camera.h"
 #include "lanyard-confirm-page.h"
 #include "lanyard-message-page.h"
+#include "lanyard-page-report.h"
 #include "lanyard-search-page.h"
 #include "lanyard-sounds.h"
 #include "lanyard-verify-page.h"
-#include "lanyard-wedge.h"
 #include "lanyard-welcome-page.h"
 #include "lanyard-window.h"
 
@@ -36,19 +36,14 @@ struct _LanyardWindow
   /* owned */
   LanyardKioskFlow         *flow;
   LanyardCamera            *camera;
-  LanyardWedge             *wedge;
   LanyardSounds            *sounds;
+  LanyardPageReport        *report;
   GCancellable             *cancellable;
   char                     *demo_dir;
-  FILE                     *page_log;
   guint                     tick_id;
-  guint                     wedge_timer_id;
   guint                     camera_idle_id;
-  gulong                    after_paint_id;
-  guint                     screenshot_count;
   LanyardKioskPage          shown_page;
   LanyardRefusal            shown_refusal;
-  gboolean                  page_unreported;
   gboolean                  unlocked;
   gboolean                  printing;
   LanyardPageObserver       observer;

@@ -10,6 +10,7 @@
 #include "lanyard-error.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-pin-dialog.h"
+#include "lanyard-scan-input.h"
 #include "lanyard-window-private.h"
 
 #define TICK_MS 250
@@ -65,6 +66,14 @@ dup_page_name (LanyardWindow *self)
 }
 
 static void
+report_page (LanyardWindow *self)
+{
+  g_autofree char *name = dup_page_name (self);
+
+  lanyard_page_report_page (self->report, name);
+}
+
+static void
 page_changed (LanyardWindow    *self,
               LanyardKioskPage  page)
 {
@@ -92,8 +101,7 @@ page_changed (LanyardWindow    *self,
     default:
       break;
     }
-  self->page_unreported = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  report_page (self);
 }
 
 void
@@ -174,22 +182,6 @@ lanyard_window_save_screenshot (GtkWindow  *window,
   return gdk_texture_save_to_png (texture, path);
 }
 
-static void
-save_screenshot (LanyardWindow *self,
-                 const char    *name)
-{
-  g_autofree char *file = g_strdup_printf ("%02u-%s.png", ++self->screenshot_count, name);
-  g_autofree char *path = NULL;
-  char *colon;
-
-  if ((colon = strchr (file, ':')) != NULL)
-    *colon = '-';
-  g_mkdir_with_parents (self->config->screenshot_dir, 0755);
-  path = g_build_filename (self->config->screenshot_dir, file, NULL);
-  if (!lanyard_window_save_screenshot (GTK_WINDOW (self), path))
-    g_printerr ("lanyard: could not save %s\n", path);
-}
-
 static void start_camera (LanyardWindow *self);
 
 static gboolean
@@ -202,32 +194,28 @@ start_camera_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The camera starts once the kiosk is on screen: the welcome page is
+ * drawn before any code can arrive. */
 static void
-on_after_paint (GdkFrameClock *clock,
-                LanyardWindow *self)
+on_painted (gpointer data)
 {
-  g_autofree char *name = NULL;
-  gint64 now = g_get_monotonic_time ();
+  LanyardWindow *self = data;
 
-  (void) clock;
-  /* The camera starts once the kiosk is on screen: the welcome page is
-   * drawn before any code can arrive. */
   if (self->camera == NULL && self->camera_idle_id == 0)
     self->camera_idle_id = g_idle_add (start_camera_idle, self);
-  if (!self->page_unreported)
-    return;
-  self->page_unreported = FALSE;
-  name = dup_page_name (self);
-  /* The picture first: a test reading the log may stop the kiosk. */
-  if (self->config->screenshot_dir != NULL)
-    save_screenshot (self, name);
-  if (self->page_log != NULL)
-    {
-      fprintf (self->page_log, "%s\n", name);
-      fflush (self->page_log);
-    }
+}
+
+static void
+on_page_reported (GtkWindow  *window,
+                  const char *page,
+                  gint64      painted_at,
+                  gpointer    user_data)
+{
+  LanyardWindow *self = LANYARD_WINDOW (window);
+
+  (void) user_data;
   if (self->observer != NULL)
-    self->observer (self, name, now, self->observer_data);
+    self->observer (self, page, painted_at, self->observer_data);
 }
 
 /* ------------------------------------------------------------------ */
@@ -322,118 +310,18 @@ on_camera_state (LanyardWindow *self)
                                            unavailable ? lanyard_camera_get_message (self->camera) : NULL);
 }
 
-/* Text a USB scanner's burst turned out not to be: typing after all. */
 static void
-deliver_typing (LanyardWindow *self,
-                const char    *text)
+on_scanned (const guint8 *code,
+            gsize         len,
+            gpointer      user_data)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-  int pos;
-
-  if (focus == NULL || !GTK_IS_EDITABLE (focus))
-    return;
-  pos = gtk_editable_get_position (GTK_EDITABLE (focus));
-  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &pos);
-  gtk_editable_set_position (GTK_EDITABLE (focus), pos);
+  handle_code (LANYARD_WINDOW (user_data), code, len, FALSE);
 }
-
-static gboolean on_wedge_timer (gpointer data);
 
 static void
-arm_wedge_timer (LanyardWindow *self)
+on_input (gpointer user_data)
 {
-  gint64 deadline = lanyard_wedge_get_deadline (self->wedge);
-
-  g_clear_handle_id (&self->wedge_timer_id, g_source_remove);
-  if (deadline < 0)
-    return;
-  self->wedge_timer_id = g_timeout_add ((guint) MAX (1, (deadline - g_get_monotonic_time ()) / 1000 + 1),
-                                        on_wedge_timer, self);
-}
-
-static gboolean
-on_wedge_timer (gpointer data)
-{
-  LanyardWindow *self = data;
-  g_autofree char *release = NULL;
-
-  self->wedge_timer_id = 0;
-  release = lanyard_wedge_expire (self->wedge, g_get_monotonic_time ());
-  if (release != NULL)
-    deliver_typing (self, release);
-  arm_wedge_timer (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Capture phase, before any text field sees the key (lanyard-wedge.h). */
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                LanyardWindow         *self)
-{
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK);
-  g_autofree char *release = NULL;
-  g_autoptr(GBytes) code = NULL;
-  LanyardWedgeAction action;
-  gboolean is_enter = FALSE;
-  gunichar ch = 0;
-
-  (void) keycode;
-  touch (self);
-
-  /* No way into the GTK Inspector, whatever the settings say. */
-  if ((state & GDK_CONTROL_MASK) && (state & GDK_SHIFT_MASK)
-      && (keyval == GDK_KEY_I || keyval == GDK_KEY_i || keyval == GDK_KEY_D || keyval == GDK_KEY_d))
-    return GDK_EVENT_STOP;
-
-  if (event != NULL && gdk_key_event_is_modifier (event))
-    return GDK_EVENT_PROPAGATE;
-  if (mods == 0)
-    {
-      is_enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
-      ch = gdk_keyval_to_unicode (keyval);
-      if (ch < 0x20 || ch == 0x7f)
-        ch = 0;
-    }
-
-  action = lanyard_wedge_key (self->wedge, ch, is_enter, g_get_monotonic_time (), &release, &code);
-  if (release != NULL)
-    deliver_typing (self, release);
-  switch (action)
-    {
-    case LANYARD_WEDGE_HOLD:
-      arm_wedge_timer (self);
-      return GDK_EVENT_STOP;
-    case LANYARD_WEDGE_SCAN:
-      {
-        gsize len = 0;
-        const guint8 *data = g_bytes_get_data (code, &len);
-
-        arm_wedge_timer (self);
-        handle_code (self, data, len, FALSE);
-        return GDK_EVENT_STOP;
-      }
-    case LANYARD_WEDGE_PASS:
-    default:
-      arm_wedge_timer (self);
-      return GDK_EVENT_PROPAGATE;
-    }
-}
-
-static gboolean
-on_any_event (GtkEventControllerLegacy *controller,
-              GdkEvent                 *event,
-              LanyardWindow            *self)
-{
-  GdkEventType type = gdk_event_get_event_type (event);
-
-  (void) controller;
-  if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN || type == GDK_SCROLL)
-    touch (self);
-  return GDK_EVENT_PROPAGATE;
+  touch (LANYARD_WINDOW (user_data));
 }
 
 static gboolean
@@ -626,40 +514,14 @@ start_camera (LanyardWindow *self)
 static void
 add_input_controllers (LanyardWindow *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkEventController *legacy = gtk_event_controller_legacy_new ();
   GtkGesture *long_press = gtk_gesture_long_press_new ();
 
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
-
-  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
-  g_signal_connect (legacy, "event", G_CALLBACK (on_any_event), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+  lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, on_input, self);
 
   /* Staff: a long press on the top right corner asks for the PIN. */
   gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
   g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (on_staff_corner_pressed), self);
   gtk_widget_add_controller (self->staff_corner, GTK_EVENT_CONTROLLER (long_press));
-}
-
-static void
-fill_screen (LanyardWindow *self)
-{
-  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
-
-  /* Without a window manager (a bare X server in tests) fullscreen is
-   * only a wish: ask for the screen's size too. */
-  if (monitor != NULL)
-    {
-      GdkRectangle geometry;
-
-      gdk_monitor_get_geometry (monitor, &geometry);
-      gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
-    }
-  gtk_window_fullscreen (GTK_WINDOW (self));
 }
 
 static void
@@ -680,26 +542,20 @@ setup (LanyardWindow      *self,
   self->flow = lanyard_kiosk_flow_new (lanyard_kiosk_choice_resolve (self->config->verify_last4, policy->verify_last4),
                                        lanyard_kiosk_choice_resolve (self->config->tap_to_print, policy->tap_to_print),
                                        self->config->idle_seconds, self->event->time_zone);
-  self->wedge = lanyard_wedge_new ();
   self->sounds = lanyard_sounds_new ();
   self->cancellable = g_cancellable_new ();
   self->shown_page = LANYARD_KIOSK_WELCOME;
-  self->page_unreported = TRUE;
-
-  if (self->config->page_log != NULL)
-    {
-      if (g_strcmp0 (self->config->page_log, "-") == 0)
-        self->page_log = stdout;
-      else if ((self->page_log = g_fopen (self->config->page_log, "w")) == NULL)
-        g_printerr ("lanyard: cannot write %s\n", self->config->page_log);
-    }
+  self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
+  lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
+  lanyard_page_report_set_observer (self->report, on_page_reported, NULL);
+  report_page (self);
 
   lanyard_search_page_set_store (self->search_page, self->store);
   footer = g_strdup_printf ("%s · %s", self->event->title, lanyard_kiosk_config_get_device (self->config));
   gtk_label_set_text (self->footer, footer);
 
   add_input_controllers (self);
-  fill_screen (self);
+  lanyard_application_fill_screen (GTK_WINDOW (self));
   lanyard_window_show_flow (self);
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
 }
@@ -716,31 +572,11 @@ lanyard_window_close_request (GtkWindow *window)
 }
 
 static void
-lanyard_window_realize (GtkWidget *widget)
-{
-  LanyardWindow *self = LANYARD_WINDOW (widget);
-
-  GTK_WIDGET_CLASS (lanyard_window_parent_class)->realize (widget);
-  self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
-                                           G_CALLBACK (on_after_paint), self);
-}
-
-static void
-lanyard_window_unrealize (GtkWidget *widget)
-{
-  LanyardWindow *self = LANYARD_WINDOW (widget);
-
-  g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
-  GTK_WIDGET_CLASS (lanyard_window_parent_class)->unrealize (widget);
-}
-
-static void
 lanyard_window_dispose (GObject *object)
 {
   LanyardWindow *self = LANYARD_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->wedge_timer_id, g_source_remove);
   g_clear_handle_id (&self->camera_idle_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -751,9 +587,7 @@ lanyard_window_dispose (GObject *object)
     }
   remove_demo_dir (self);
   g_clear_pointer (&self->sounds, lanyard_sounds_free);
-  if (self->page_log != NULL && self->page_log != stdout)
-    fclose (self->page_log);
-  self->page_log = NULL;
+  g_clear_pointer (&self->report, lanyard_page_report_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_WINDOW);
   G_OBJECT_CLASS (lanyard_window_parent_class)->dispose (object);
 }
@@ -765,7 +599,6 @@ lanyard_window_finalize (GObject *object)
 
   /* Freed last: a print finishing after dispose still reads the flow. */
   g_clear_pointer (&self->flow, lanyard_kiosk_flow_free);
-  g_clear_pointer (&self->wedge, lanyard_wedge_free);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (lanyard_window_parent_class)->finalize (object);
 }
@@ -779,8 +612,6 @@ lanyard_window_class_init (LanyardWindowClass *klass)
 
   object_class->dispose = lanyard_window_dispose;
   object_class->finalize = lanyard_window_finalize;
-  widget_class->realize = lanyard_window_realize;
-  widget_class->unrealize = lanyard_window_unrealize;
   window_class->close_request = lanyard_window_close_request;
 
   g_type_ensure (LANYARD_TYPE_WELCOME_PAGE);
