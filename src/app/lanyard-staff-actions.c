@@ -22,10 +22,15 @@ typedef struct {
   const char        *label;
   const char        *value;
   const char *const *choices;   /* a drop-down instead of an entry */
+  const char *const *choice_labels; /* what it shows for each, to translate */
 } FormField;
 
+/* The stored words, and what the drop-down shows for them. */
 static const char *const professions[] = {
   "physician", "nurse", "pharmacist", "physician_assistant", "psychologist", "other", NULL
+};
+static const char *const profession_labels[] = {
+  N_("Physician"), N_("Nurse"), N_("Pharmacist"), N_("Physician assistant"), N_("Psychologist"), N_("Other"), NULL
 };
 
 /* ------------------------------------------------------------------ */
@@ -43,6 +48,7 @@ form_dialog_new (LanyardStaffWindow *self,
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   GtkWidget *grid = gtk_grid_new ();
 
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "staff-dialog");
   gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   for (guint i = 0; i < n_fields; i++)
@@ -53,7 +59,13 @@ form_dialog_new (LanyardStaffWindow *self,
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       if (fields[i].choices != NULL)
         {
-          input = gtk_drop_down_new_from_strings (fields[i].choices);
+          GtkStringList *labels = gtk_string_list_new (NULL);
+
+          for (guint j = 0; fields[i].choices[j] != NULL; j++)
+            gtk_string_list_append (labels, fields[i].choice_labels != NULL ? _(fields[i].choice_labels[j])
+                                                                             : fields[i].choices[j]);
+          input = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+          g_object_set_data (G_OBJECT (input), "choices", (gpointer) fields[i].choices);
           for (guint j = 0; fields[i].choices[j] != NULL; j++)
             if (g_strcmp0 (fields[i].choices[j], fields[i].value) == 0)
               gtk_drop_down_set_selected (GTK_DROP_DOWN (input), j);
@@ -63,7 +75,7 @@ form_dialog_new (LanyardStaffWindow *self,
           input = gtk_entry_new ();
           gtk_editable_set_text (GTK_EDITABLE (input), fields[i].value != NULL ? fields[i].value : "");
           gtk_entry_set_activates_default (GTK_ENTRY (input), TRUE);
-          gtk_widget_set_size_request (input, 320, -1);
+          gtk_widget_set_size_request (input, 320, 44);
         }
       gtk_widget_set_name (input, fields[i].key);
       g_object_set_data (G_OBJECT (dialog), fields[i].key, input);
@@ -91,9 +103,10 @@ form_text (AdwMessageDialog *dialog,
 
   if (GTK_IS_DROP_DOWN (input))
     {
-      GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (input));
+      const char *const *choices = g_object_get_data (G_OBJECT (input), "choices");
+      guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (input));
 
-      return item != NULL ? g_strdup (gtk_string_object_get_string (item)) : NULL;
+      return selected < g_strv_length ((char **) choices) ? g_strdup (choices[selected]) : NULL;
     }
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (input))));
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
@@ -106,6 +119,7 @@ tell (LanyardStaffWindow *self,
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
 
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "staff-dialog");
   adw_message_dialog_add_response (dialog, "close", _("Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -125,12 +139,14 @@ typedef struct {
   LanyardScanKind     kind;
   char               *detail;
   char               *name;
+  AdwToast           *printing;  /* "Printing…", dismissed when done */
 } PrintCall;
 
 static void
 print_call_free (PrintCall *call)
 {
   g_object_unref (call->self);
+  g_clear_object (&call->printing);
   g_free (call->detail);
   g_free (call->name);
   g_free (call);
@@ -158,6 +174,8 @@ on_document_printed (GObject      *source,
   g_autofree char *text = NULL;
 
   (void) source;
+  if (call->printing != NULL)
+    adw_toast_dismiss (call->printing);
   if (lanyard_document_job_finish (res, &job, &error))
     {
       g_autoptr(GError) log_error = NULL;
@@ -184,10 +202,12 @@ static PrintCall *
 print_call_new (LanyardStaffWindow    *self,
                 const LanyardAttendee *attendee,
                 LanyardScanKind        kind,
-                const char            *detail)
+                const char            *detail,
+                AdwToast              *printing)
 {
   PrintCall *call = g_new0 (PrintCall, 1);
 
+  call->printing = g_object_ref (printing);
   call->self = g_object_ref (self);
   call->attendee_id = attendee->id;
   call->kind = kind;
@@ -231,11 +251,13 @@ print_badge_for (LanyardStaffWindow    *self,
   g_autofree char *name = lanyard_attendee_dup_display_name (attendee);
   g_autofree char *text = g_strdup_printf (_("Printing the badge for %s…"), name);
 
+  AdwToast *printing;
+
   check_in (self, attendee);
-  lanyard_staff_window_toast (self, text);
+  printing = lanyard_staff_window_toast (self, text);
   lanyard_badge_job_run_async (self->store, self->event, self->keys, attendee, self->config->badge_template,
                                self->config->printer, self->config->print_timeout_seconds, self->cancellable,
-                               on_document_printed, print_call_new (self, attendee, kind, detail));
+                               on_document_printed, print_call_new (self, attendee, kind, detail, printing));
 }
 
 static void
@@ -416,7 +438,7 @@ walk_in (GtkWidget  *widget,
     { "credentials", _("Credentials"), NULL, NULL },
     { "affiliation", _("Affiliation"), NULL, NULL },
     { "email", _("E-mail"), NULL, NULL },
-    { "profession", _("Profession"), "physician", professions },
+    { "profession", _("Profession"), "physician", professions, profession_labels },
   };
   AdwMessageDialog *dialog = form_dialog_new (self, _("Register a walk-in"),
                                               _("They get a new ticket code, and their badge prints at once."),
@@ -496,6 +518,7 @@ print_certificate (GtkWidget  *widget,
   g_autoptr(GPtrArray) attestations = NULL;
   g_autoptr(LanyardCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
+  AdwToast *printing;
 
   if (a == NULL)
     return;
@@ -508,12 +531,12 @@ print_certificate (GtkWidget  *widget,
       tell (self, _("No certificate"), error->message);
       return;
     }
-  lanyard_staff_window_toast (self, _("Printing the certificate…"));
+  printing = lanyard_staff_window_toast (self, _("Printing the certificate…"));
   lanyard_certificate_job_run_async (self->store, self->event, a->id, g_steal_pointer (&certificate),
                                      LANYARD_PAPER_LETTER, self->config->printer,
                                      self->config->print_timeout_seconds, self->cancellable,
                                      on_document_printed,
-                                     print_call_new (self, a, LANYARD_SCAN_CERTIFICATE_PRINTED, NULL));
+                                     print_call_new (self, a, LANYARD_SCAN_CERTIFICATE_PRINTED, NULL, printing));
 }
 
 static void

@@ -17,7 +17,7 @@ struct _LanyardStaffAttendeePage
   GtkLabel   *warning;
   GtkWidget  *cancel_button;
   GtkWidget  *restore_button;
-  GtkWidget  *certificate_button;
+  GtkLabel   *certificate_note;
   GtkListBox *details;
   GtkListBox *history;
   GtkListBox *sessions;
@@ -47,15 +47,22 @@ lanyard_staff_attendee_page_show (LanyardStaffAttendeePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->warning), cancelled);
   gtk_widget_set_visible (self->cancel_button, !cancelled);
   gtk_widget_set_visible (self->restore_button, cancelled);
-  gtk_widget_set_tooltip_text (self->certificate_button, record->no_certificate);
+  /* Why there is no certificate, in words a person at the desk can read
+   * out (a tooltip needs a mouse). */
+  if (record->no_certificate != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (_("No certificate yet: %s"), record->no_certificate);
+
+      gtk_label_set_text (self->certificate_note, note);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->certificate_note), record->no_certificate != NULL);
 
   lanyard_staff_list_clear (self->details);
   for (guint i = 0; i < record->details->len; i++)
     {
       const LanyardStaffField *field = g_ptr_array_index (record->details, i);
-      GtkWidget *row = lanyard_staff_list_add (self->details, field->label, field->value);
 
-      gtk_widget_add_css_class (row, "property");
+      lanyard_staff_list_add_value (self->details, field->label, field->value);
     }
   lanyard_staff_list_set_lines (self->history, record->history, _("Not checked in yet"));
   lanyard_staff_list_set_lines (self->sessions, record->sessions, _("No session attended yet"));
@@ -77,7 +84,7 @@ lanyard_staff_attendee_page_class_init (LanyardStaffAttendeePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, warning);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, restore_button);
-  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, certificate_button);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, certificate_note);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, details);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, history);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, sessions);

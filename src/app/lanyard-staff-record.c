@@ -92,6 +92,45 @@ role_text (LanyardRole role)
 }
 
 static const char *
+profession_text (const char *profession)
+{
+  if (g_strcmp0 (profession, "physician") == 0)
+    return _("Physician");
+  if (g_strcmp0 (profession, "nurse") == 0)
+    return _("Nurse");
+  if (g_strcmp0 (profession, "pharmacist") == 0)
+    return _("Pharmacist");
+  if (g_strcmp0 (profession, "physician_assistant") == 0)
+    return _("Physician assistant");
+  if (g_strcmp0 (profession, "psychologist") == 0)
+    return _("Psychologist");
+  if (g_strcmp0 (profession, "other") == 0)
+    return _("Other");
+  return profession;
+}
+
+/* The store's field names in the change history, as words. */
+static const char *
+field_text (const char *field)
+{
+  static const struct { const char *field; const char *text; } words[] = {
+    { "first_name", N_("first name") },
+    { "last_name", N_("last name") },
+    { "credentials", N_("credentials") },
+    { "affiliation", N_("affiliation") },
+    { "profession", N_("profession") },
+    { "email", N_("e-mail") },
+    { "status", N_("registration") },
+    { "badge_version", N_("badge version") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_strcmp0 (field, words[i].field) == 0)
+      return _(words[i].text);
+  return field;
+}
+
+static const char *
 id_label (const char *field)
 {
   if (g_strcmp0 (field, "npi") == 0)
@@ -141,12 +180,11 @@ add_details (LanyardStaffRecord *self,
 {
   const LanyardAttendee *a = self->attendee;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *profession = g_strdelimit (g_strdup (a->profession ? a->profession : ""), "_", ' ');
   g_autofree char *badge = g_strdup_printf (_("version %d"), a->badge_version);
 
   add_field (self->details, _("Ticket code"), a->ticket_code);
   add_field (self->details, _("Credentials"), a->credentials);
-  add_field (self->details, _("Profession"), profession);
+  add_field (self->details, _("Profession"), profession_text (a->profession));
   add_field (self->details, _("Affiliation"), a->affiliation);
   add_field (self->details, _("Role"), role_text (a->role));
   add_field (self->details, _("E-mail"), a->email);
@@ -290,7 +328,7 @@ add_audit (LanyardStaffRecord *self,
       g_autofree char *when = lanyard_staff_format_time (event, e->at);
 
       g_ptr_array_add (self->audit, g_strdup_printf ("%s · %s · %s: “%s” → “%s”%s%s", when, e->device ? e->device : "?",
-                                                     e->field, e->old_value ? e->old_value : "",
+                                                     field_text (e->field), e->old_value ? e->old_value : "",
                                                      e->new_value ? e->new_value : "",
                                                      e->reason ? " · " : "", e->reason ? e->reason : ""));
     }

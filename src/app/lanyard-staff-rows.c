@@ -31,6 +31,25 @@ lanyard_staff_list_add (GtkListBox *list,
   return row;
 }
 
+GtkWidget *
+lanyard_staff_list_add_value (GtkListBox *list,
+                              const char *label,
+                              const char *value)
+{
+  GtkWidget *row = lanyard_staff_list_add (list, label, NULL);
+  GtkWidget *text = gtk_label_new (value);
+
+  gtk_widget_add_css_class (row, "property");
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text), 1);
+  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_widget_set_hexpand (text, TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), text);
+  return row;
+}
+
 void
 lanyard_staff_list_set_lines (GtkListBox *list,
                               GPtrArray  *lines,
@@ -59,6 +78,7 @@ lanyard_staff_list_set_jobs (GtkListBox *list,
           GtkWidget *retry = gtk_button_new_with_label (_("Retry"));
 
           gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+          gtk_widget_set_size_request (retry, 96, 48);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "staff.retry-job");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "x", job->id);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);

@@ -16,6 +16,10 @@ void       lanyard_staff_list_clear    (GtkListBox            *list);
 GtkWidget *lanyard_staff_list_add      (GtkListBox            *list,
                                         const char            *title,
                                         const char            *subtitle);
+/* @label dim on the left, @value in full on the right: one line a field. */
+GtkWidget *lanyard_staff_list_add_value (GtkListBox           *list,
+                                         const char           *label,
+                                         const char           *value);
 /* A row per string of @lines, or one dim row saying @empty. */
 void       lanyard_staff_list_set_lines (GtkListBox           *list,
                                          GPtrArray            *lines,

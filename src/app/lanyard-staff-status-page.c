@@ -106,8 +106,10 @@ add_count (GtkListBox *list,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 }
 
+/* @what names the table: "Role", "Profession". */
 static void
 add_table (GtkListBox *list,
+           const char *what,
            GHashTable *table)
 {
   GList *keys = lanyard_stats_sorted_keys (table);
@@ -115,8 +117,10 @@ add_table (GtkListBox *list,
   for (GList *l = keys; l != NULL; l = l->next)
     {
       g_autofree char *word = g_strdelimit (g_strdup (l->data), "_", ' ');
+      /* Translators: "Role: attendee", "Profession: nurse" */
+      g_autofree char *title = g_strdup_printf (_("%s: %s"), what, word);
 
-      add_count (list, word, GPOINTER_TO_UINT (g_hash_table_lookup (table, l->data)));
+      add_count (list, title, GPOINTER_TO_UINT (g_hash_table_lookup (table, l->data)));
     }
   g_list_free (keys);
 }
@@ -133,8 +137,8 @@ lanyard_staff_status_page_show_stats (LanyardStaffStatusPage *self,
   add_count (self->counts, _("Registered"), stats->registered);
   add_count (self->counts, _("Checked in"), stats->checked_in);
   add_count (self->counts, _("Cancelled"), stats->cancelled);
-  add_table (self->counts, stats->by_role);
-  add_table (self->counts, stats->by_profession);
+  add_table (self->counts, _("Role"), stats->by_role);
+  add_table (self->counts, _("Profession"), stats->by_profession);
 
   /* Only sessions people came to: a day has dozens. */
   lanyard_staff_list_clear (self->sessions);

@@ -55,7 +55,8 @@ const char *lanyard_staff_window_device  (LanyardStaffWindow *self);
 /* Reloads the attendee's page (0: none) and says so to the page log. */
 void        lanyard_staff_window_open    (LanyardStaffWindow *self,
                                           gint64              attendee_id);
-void        lanyard_staff_window_toast   (LanyardStaffWindow *self,
+/* The toast shown (the overlay's; ref it to dismiss it later). */
+AdwToast   *lanyard_staff_window_toast   (LanyardStaffWindow *self,
                                           const char         *text);
 void        lanyard_staff_window_refresh_status (LanyardStaffWindow *self);
 /* lanyard-staff-actions.c */

@@ -24,7 +24,7 @@ lanyard_staff_window_device (LanyardStaffWindow *self)
   return lanyard_kiosk_config_get_device (self->config);
 }
 
-void
+AdwToast *
 lanyard_staff_window_toast (LanyardStaffWindow *self,
                             const char         *text)
 {
@@ -32,6 +32,7 @@ lanyard_staff_window_toast (LanyardStaffWindow *self,
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toasts, toast);
+  return toast;
 }
 
 /* ------------------------------------------------------------------ */

@@ -156,6 +156,7 @@ test_nothing_yet (Fixture       *fx,
   g_assert_cmpstr (field (record, "Affiliation"), ==, "Lakeshore University Hospital");
   g_assert_cmpstr (field (record, "Registration"), ==, "active");
   g_assert_cmpstr (field (record, "Badge"), ==, "version 1");
+  g_assert_cmpstr (field (record, "Profession"), ==, "Physician");
   g_assert_cmpuint (record->history->len, ==, 0);
   g_assert_cmpuint (record->sessions->len, ==, 0);
   /* a physician's credit types, nothing earned yet */
@@ -253,8 +254,8 @@ test_history_sessions_credits_prints (Fixture       *fx,
   g_assert_nonnull (strstr (((LanyardStaffJob *) g_ptr_array_index (record->jobs, 0))->text, "Badge · printed"));
   g_assert_cmpint (((LanyardStaffJob *) g_ptr_array_index (record->jobs, 0))->state, ==, LANYARD_JOB_COMPLETED);
 
-  g_assert_nonnull (line_with (record->audit, "desk-1 · badge_version: “1” → “2” · lost"));
-  g_assert_nonnull (line_with (record->audit, "desk-1 · last_name: “Smith” → “Smyth”"));
+  g_assert_nonnull (line_with (record->audit, "desk-1 · badge version: “1” → “2” · lost"));
+  g_assert_nonnull (line_with (record->audit, "desk-1 · last name: “Smith” → “Smyth”"));
 }
 
 static void
