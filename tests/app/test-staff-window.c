@@ -103,8 +103,13 @@ shoot (GtkWindow  *window,
 {
   g_autofree char *path = g_build_filename (fx.shots, name, NULL);
 
+  gboolean saved = FALSE;
+
+  /* once drawn at its size (a new dialog takes a while under ASan) */
   spin (300);
-  g_assert_true (lanyard_window_save_screenshot (window, path));
+  for (int i = 0; i < 100 && !(saved = lanyard_window_save_screenshot (window, path)); i++)
+    spin (50);
+  g_assert_true (saved);
 }
 
 static GtkWidget *
