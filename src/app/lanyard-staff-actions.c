@@ -551,7 +551,12 @@ on_retried (GObject      *source,
 
   (void) source;
   if (lanyard_print_job_retry_finish (res, &job, &error))
-    text = g_strdup_printf (_("Job %" G_GINT64_FORMAT " printed"), job->id);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, job->id);
+
+      /* Translators: %s is a print job's number */
+      text = g_strdup_printf (_("Job %s printed"), number);
+    }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   else

@@ -300,11 +300,12 @@ lanyard_staff_describe_jobs (const LanyardEvent *event,
       g_autofree char *when = lanyard_staff_format_time (event, job->updated_at ? job->updated_at : job->created_at);
       const char *what = g_strcmp0 (job->document, "certificate") == 0 ? _("Certificate") : _("Badge");
       const char *state = lanyard_staff_job_state_text (job->state);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, job->id);
 
       line->id = job->id;
       line->state = job->state;
       /* Translators: job number, document, state, time */
-      line->text = g_strdup_printf (_("#%" G_GINT64_FORMAT " · %s · %s · %s"), job->id, what, state, when);
+      line->text = g_strdup_printf (_("#%s · %s · %s · %s"), number, what, state, when);
       if (job->error != NULL && *job->error != '\0' && job->state != LANYARD_JOB_COMPLETED)
         {
           char *with_error = g_strdup_printf ("%s — %s", line->text, job->error);
