@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "lanyard-camera.h"
+#include "lanyard-camera-feed.h"
 #include "lanyard-checkin.h"
 #include "lanyard-door-setup-page.h"
 #include "lanyard-door-window.h"
@@ -42,14 +42,13 @@ struct _LanyardDoorWindow
 
   /* owned */
   LanyardDoorFlow          *flow;
-  LanyardCamera            *camera;
+  LanyardCameraFeed        *camera_feed;
   LanyardSounds            *sounds;
   LanyardPageReport        *report;
   char                     *shown_page;
   char                     *misfit_page;     /* said not to fit */
   char                     *session_id;    /* the session the counter is for */
   guint                     tick_id;
-  guint                     camera_idle_id;
   LanyardPageFunc           observer;      /* may come before the report */
   gpointer                  observer_data;
 
@@ -316,59 +315,46 @@ on_scanned (const guint8 *code,
 }
 
 static void
-on_camera_code (LanyardCamera     *camera,
-                GBytes            *payload,
-                LanyardDoorWindow *self)
+on_camera_code (gpointer      user_data,
+                const guint8 *code,
+                gsize         len)
 {
-  gsize len = 0;
-  const guint8 *data = g_bytes_get_data (payload, &len);
-
-  (void) camera;
-  lanyard_door_window_scan (self, data, len);
+  lanyard_door_window_scan (LANYARD_DOOR_WINDOW (user_data), code, len);
 }
 
 static void
-on_camera_frame (LanyardCamera     *camera,
-                 GBytes            *rgb,
-                 int                width,
-                 int                height,
-                 int                stride,
-                 LanyardDoorWindow *self)
+on_camera_frame (gpointer  user_data,
+                 GBytes   *rgb,
+                 int       width,
+                 int       height,
+                 int       stride)
 {
+  LanyardDoorWindow *self = user_data;
   g_autoptr(GdkTexture) texture = NULL;
 
-  (void) camera;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->door_stack), "ready") != 0
-      || width <= 0 || height <= 0 || stride < width * 3
-      || g_bytes_get_size (rgb) < (gsize) stride * (gsize) (height - 1) + (gsize) width * 3)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->door_stack), "ready") != 0)
     return;
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, rgb, stride);
+  texture = lanyard_camera_feed_texture_new (rgb, width, height, stride);
   gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
 }
 
 static void
-on_camera_state (LanyardDoorWindow *self)
+on_camera_state (gpointer            user_data,
+                 LanyardCameraState  state,
+                 const char         *message)
 {
-  gboolean unavailable = lanyard_camera_get_state (self->camera) == LANYARD_CAMERA_UNAVAILABLE;
+  LanyardDoorWindow *self = user_data;
 
-  gtk_label_set_text (self->camera_problem, unavailable ? lanyard_camera_get_message (self->camera) : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->camera_problem), unavailable);
+  (void) state;
+  gtk_label_set_text (self->camera_problem, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_problem), message != NULL);
 }
 
-static gboolean
-start_camera (gpointer data)
-{
-  LanyardDoorWindow *self = data;
-  const char *source = self->config->camera_source;
-
-  self->camera_idle_id = 0;
-  self->camera = lanyard_camera_new (source != NULL && *source != '\0' ? source : NULL);
-  g_signal_connect_object (self->camera, "frame", G_CALLBACK (on_camera_frame), self, 0);
-  g_signal_connect_object (self->camera, "code", G_CALLBACK (on_camera_code), self, 0);
-  g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (on_camera_state), self, G_CONNECT_SWAPPED);
-  lanyard_camera_start (self->camera);
-  return G_SOURCE_REMOVE;
-}
+static const LanyardCameraFeedFuncs camera_funcs = {
+  .code = on_camera_code,
+  .frame = on_camera_frame,
+  .state = on_camera_state,
+};
 
 /* A page whose words do not fit the screen's height is measured wider
  * than the screen and cut at both sides; the result's words scroll
@@ -413,9 +399,8 @@ on_painted (gpointer data)
 
   check_fit (self);
 
-  if (self->camera == NULL && self->camera_idle_id == 0
-      && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") == 0)
-    self->camera_idle_id = g_idle_add (start_camera, self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") == 0)
+    lanyard_camera_feed_start_soon (self->camera_feed);
 }
 
 static gboolean
@@ -516,6 +501,7 @@ setup (LanyardDoorWindow  *self,
 
   self->flow = lanyard_door_flow_new (self->event, self->event->time_zone);
   self->sounds = lanyard_sounds_new ();
+  self->camera_feed = lanyard_camera_feed_new (app, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
   lanyard_page_report_set_observer (self->report, self->observer, self->observer_data);
@@ -563,12 +549,7 @@ lanyard_door_window_dispose (GObject *object)
   LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->camera_idle_id, g_source_remove);
-  if (self->camera != NULL)
-    {
-      lanyard_camera_stop (self->camera);
-      g_clear_object (&self->camera);
-    }
+  g_clear_pointer (&self->camera_feed, lanyard_camera_feed_free);
   g_clear_pointer (&self->report, lanyard_page_report_free);
   g_clear_pointer (&self->sounds, lanyard_sounds_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_DOOR_WINDOW);
@@ -658,7 +639,7 @@ GObject *
 lanyard_door_window_get_camera (LanyardDoorWindow *self)
 {
   g_return_val_if_fail (LANYARD_IS_DOOR_WINDOW (self), NULL);
-  return G_OBJECT (self->camera);
+  return self->camera_feed != NULL ? G_OBJECT (lanyard_camera_feed_get_camera (self->camera_feed)) : NULL;
 }
 
 LanyardDoorFlow *

@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include "lanyard-camera.h"
+#include "lanyard-camera-feed.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-sounds.h"
 #include "lanyard-staff-attendee-page.h"
@@ -35,13 +35,12 @@ struct _LanyardStaffWindow
   /* owned */
   LanyardStaffLock         *lock;
   LanyardStaffRecord       *record;
-  LanyardCamera            *camera;
+  LanyardCameraFeed        *camera_feed;
   LanyardSounds            *sounds;
   LanyardPageReport        *report;
   GCancellable             *cancellable;
   char                     *shown_page;
   guint                     tick_id;
-  guint                     camera_idle_id;
 
   /* borrowed: the application's, which outlives its windows */
   LanyardApplication       *app;

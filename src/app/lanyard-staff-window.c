@@ -218,15 +218,11 @@ on_input (gpointer user_data)
 }
 
 static void
-on_camera_code (LanyardCamera      *camera,
-                GBytes             *payload,
-                LanyardStaffWindow *self)
+on_camera_code (gpointer      user_data,
+                const guint8 *code,
+                gsize         len)
 {
-  gsize len = 0;
-  const guint8 *data = g_bytes_get_data (payload, &len);
-
-  (void) camera;
-  lanyard_staff_window_scan (self, data, len);
+  lanyard_staff_window_scan (LANYARD_STAFF_WINDOW (user_data), code, len);
 }
 
 static const char *
@@ -249,35 +245,38 @@ camera_state_text (LanyardCameraState state)
 static void
 show_camera (LanyardStaffWindow *self)
 {
-  if (self->camera == NULL)
+  /* NULL once disposed: the view stack may still change while it goes. */
+  LanyardCamera *camera = self->camera_feed != NULL ? lanyard_camera_feed_get_camera (self->camera_feed) : NULL;
+
+  if (camera == NULL)
     lanyard_staff_status_page_show_camera (self->status_page, camera_state_text (LANYARD_CAMERA_STOPPED), NULL);
   else
     lanyard_staff_status_page_show_camera (self->status_page,
-                                           camera_state_text (lanyard_camera_get_state (self->camera)),
-                                           lanyard_camera_get_message (self->camera));
+                                           camera_state_text (lanyard_camera_get_state (camera)),
+                                           lanyard_camera_get_message (camera));
 }
 
-static gboolean
-start_camera (gpointer data)
+static void
+on_camera_state (gpointer            user_data,
+                 LanyardCameraState  state,
+                 const char         *message)
 {
-  LanyardStaffWindow *self = data;
-  const char *source = self->config->camera_source;
-
-  self->camera_idle_id = 0;
-  self->camera = lanyard_camera_new (source != NULL && *source != '\0' ? source : NULL);
-  g_signal_connect_object (self->camera, "code", G_CALLBACK (on_camera_code), self, 0);
-  g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (show_camera), self, G_CONNECT_SWAPPED);
-  lanyard_camera_start (self->camera);
-  return G_SOURCE_REMOVE;
+  (void) state;
+  (void) message;
+  show_camera (LANYARD_STAFF_WINDOW (user_data));
 }
+
+static const LanyardCameraFeedFuncs camera_funcs = {
+  .code = on_camera_code,
+  .state = on_camera_state,
+};
 
 static void
 on_painted (gpointer data)
 {
   LanyardStaffWindow *self = data;
 
-  if (self->camera == NULL && self->camera_idle_id == 0)
-    self->camera_idle_id = g_idle_add (start_camera, self);
+  lanyard_camera_feed_start_soon (self->camera_feed);
 }
 
 /* ------------------------------------------------------------------ */
@@ -429,6 +428,7 @@ setup (LanyardStaffWindow *self,
     lanyard_staff_lock_unlock (self->lock, g_get_monotonic_time ());
   self->sounds = lanyard_sounds_new ();
   self->cancellable = g_cancellable_new ();
+  self->camera_feed = lanyard_camera_feed_new (app, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
 
@@ -448,14 +448,9 @@ lanyard_staff_window_dispose (GObject *object)
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->camera_idle_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  if (self->camera != NULL)
-    {
-      lanyard_camera_stop (self->camera);
-      g_clear_object (&self->camera);
-    }
+  g_clear_pointer (&self->camera_feed, lanyard_camera_feed_free);
   g_clear_pointer (&self->report, lanyard_page_report_free);
   g_clear_pointer (&self->sounds, lanyard_sounds_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_STAFF_WINDOW);

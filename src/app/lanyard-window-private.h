@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include "lanyard-camera.h"
+#include "lanyard-camera-feed.h"
 #include "lanyard-confirm-page.h"
 #include "lanyard-message-page.h"
 #include "lanyard-page-report.h"
@@ -35,13 +35,11 @@ struct _LanyardWindow
 
   /* owned */
   LanyardKioskFlow         *flow;
-  LanyardCamera            *camera;
+  LanyardCameraFeed        *camera_feed;
   LanyardSounds            *sounds;
   LanyardPageReport        *report;
   GCancellable             *cancellable;
-  char                     *demo_dir;
   guint                     tick_id;
-  guint                     camera_idle_id;
   LanyardKioskPage          shown_page;
   LanyardRefusal            shown_refusal;
   gboolean                  unlocked;

@@ -2,12 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "lanyard-checkin.h"
-#include "lanyard-demo-camera.h"
-#include "lanyard-error.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-pin-dialog.h"
 #include "lanyard-scan-input.h"
@@ -182,18 +179,6 @@ lanyard_window_save_screenshot (GtkWindow  *window,
   return gdk_texture_save_to_png (texture, path);
 }
 
-static void start_camera (LanyardWindow *self);
-
-static gboolean
-start_camera_idle (gpointer data)
-{
-  LanyardWindow *self = data;
-
-  self->camera_idle_id = 0;
-  start_camera (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* The camera starts once the kiosk is on screen: the welcome page is
  * drawn before any code can arrive. */
 static void
@@ -201,8 +186,7 @@ on_painted (gpointer data)
 {
   LanyardWindow *self = data;
 
-  if (self->camera == NULL && self->camera_idle_id == 0)
-    self->camera_idle_id = g_idle_add (start_camera_idle, self);
+  lanyard_camera_feed_start_soon (self->camera_feed);
 }
 
 static void
@@ -277,37 +261,35 @@ lanyard_window_get_page (LanyardWindow *self)
 }
 
 static void
-on_camera_code (LanyardCamera *camera,
-                GBytes        *payload,
-                LanyardWindow *self)
+on_camera_code (gpointer      user_data,
+                const guint8 *code,
+                gsize         len)
 {
-  gsize len = 0;
-  const guint8 *data = g_bytes_get_data (payload, &len);
-
-  (void) camera;
-  handle_code (self, data, len, FALSE);
+  handle_code (LANYARD_WINDOW (user_data), code, len, FALSE);
 }
 
 static void
-on_camera_frame (LanyardCamera *camera,
-                 GBytes        *rgb,
-                 int            width,
-                 int            height,
-                 int            stride,
-                 LanyardWindow *self)
+on_camera_frame (gpointer  user_data,
+                 GBytes   *rgb,
+                 int       width,
+                 int       height,
+                 int       stride)
 {
-  (void) camera;
+  LanyardWindow *self = user_data;
+
   if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_WELCOME)
     lanyard_welcome_page_set_frame (self->welcome_page, rgb, width, height, stride);
 }
 
 static void
-on_camera_state (LanyardWindow *self)
+on_camera_state (gpointer            user_data,
+                 LanyardCameraState  state,
+                 const char         *message)
 {
-  gboolean unavailable = lanyard_camera_get_state (self->camera) == LANYARD_CAMERA_UNAVAILABLE;
+  LanyardWindow *self = user_data;
 
-  lanyard_welcome_page_set_camera_message (self->welcome_page,
-                                           unavailable ? lanyard_camera_get_message (self->camera) : NULL);
+  (void) state;
+  lanyard_welcome_page_set_camera_message (self->welcome_page, message);
 }
 
 static void
@@ -434,83 +416,6 @@ on_staff_corner_pressed (LanyardWindow *self)
 /* ------------------------------------------------------------------ */
 /* Setting up                                                           */
 
-/* Without a webcam: the demo badges' codes, shown in turn. */
-static char *
-demo_camera_source (LanyardWindow *self,
-                    GError       **error)
-{
-  g_autoptr(GPtrArray) attendees = lanyard_store_list_attendees (self->store, error);
-  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
-
-  if (attendees == NULL)
-    return NULL;
-  for (guint pass = 0; pass < 2 && codes->len == 0; pass++)
-    for (guint i = 0; i < attendees->len && codes->len < 7; i++)
-      {
-        const LanyardAttendee *a = g_ptr_array_index (attendees, i);
-        char *code = NULL;
-
-        /* The demo event's own people first (their codes show every page);
-         * any event's first few otherwise. */
-        if (pass == 0 && strstr (a->ticket_code, "DEMO") == NULL)
-          continue;
-        if (self->keys != NULL && self->keys->has_secret)
-          code = lanyard_badge_code_encode (self->keys, self->event->id, a->ticket_code, a->badge_version, NULL);
-        g_ptr_array_add (codes, code != NULL ? code : g_strdup (a->ticket_code));
-        if (pass == 1 && codes->len >= 5)
-          break;
-      }
-  if (codes->len == 0)
-    {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("There is nobody registered to show."));
-      return NULL;
-    }
-  self->demo_dir = g_dir_make_tmp ("lanyard-demo-camera-XXXXXX", error);
-  if (self->demo_dir == NULL)
-    return NULL;
-  return lanyard_demo_camera_source_description (codes, self->demo_dir, error);
-}
-
-static void
-remove_demo_dir (LanyardWindow *self)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (self->demo_dir == NULL)
-    return;
-  dir = g_dir_open (self->demo_dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (self->demo_dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (self->demo_dir);
-  g_clear_pointer (&self->demo_dir, g_free);
-}
-
-static void
-start_camera (LanyardWindow *self)
-{
-  g_autofree char *source = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->config->demo_camera)
-    {
-      source = demo_camera_source (self, &error);
-      if (source == NULL)
-        g_printerr (_("lanyard: no demo camera: %s\n"), error->message);
-    }
-  else if (self->config->camera_source != NULL && *self->config->camera_source != '\0')
-    source = g_strdup (self->config->camera_source);
-
-  self->camera = lanyard_camera_new (source);
-  g_signal_connect_object (self->camera, "frame", G_CALLBACK (on_camera_frame), self, 0);
-  g_signal_connect_object (self->camera, "code", G_CALLBACK (on_camera_code), self, 0);
-  g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (on_camera_state), self, G_CONNECT_SWAPPED);
-  lanyard_camera_start (self->camera);
-}
-
 static void
 add_input_controllers (LanyardWindow *self)
 {
@@ -523,6 +428,12 @@ add_input_controllers (LanyardWindow *self)
   g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (on_staff_corner_pressed), self);
   gtk_widget_add_controller (self->staff_corner, GTK_EVENT_CONTROLLER (long_press));
 }
+
+static const LanyardCameraFeedFuncs camera_funcs = {
+  .code = on_camera_code,
+  .frame = on_camera_frame,
+  .state = on_camera_state,
+};
 
 static void
 setup (LanyardWindow      *self,
@@ -545,6 +456,7 @@ setup (LanyardWindow      *self,
   self->sounds = lanyard_sounds_new ();
   self->cancellable = g_cancellable_new ();
   self->shown_page = LANYARD_KIOSK_WELCOME;
+  self->camera_feed = lanyard_camera_feed_new (app, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
   lanyard_page_report_set_observer (self->report, on_page_reported, NULL);
@@ -577,15 +489,9 @@ lanyard_window_dispose (GObject *object)
   LanyardWindow *self = LANYARD_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->camera_idle_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  if (self->camera != NULL)
-    {
-      lanyard_camera_stop (self->camera);
-      g_clear_object (&self->camera);
-    }
-  remove_demo_dir (self);
+  g_clear_pointer (&self->camera_feed, lanyard_camera_feed_free);
   g_clear_pointer (&self->sounds, lanyard_sounds_free);
   g_clear_pointer (&self->report, lanyard_page_report_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_WINDOW);
@@ -670,5 +576,5 @@ GObject *
 lanyard_window_get_camera (LanyardWindow *self)
 {
   g_return_val_if_fail (LANYARD_IS_WINDOW (self), NULL);
-  return G_OBJECT (self->camera);
+  return self->camera_feed != NULL ? G_OBJECT (lanyard_camera_feed_get_camera (self->camera_feed)) : NULL;
 }
