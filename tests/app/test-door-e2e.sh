@@ -28,54 +28,9 @@ SRC=${LANYARD_SOURCE_DIR:?}
 OUT=${LANYARD_E2E_OUT:?}
 : "${GSETTINGS_SCHEMA_DIR:?}"
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ $# -gt 1 ] && echo "$2" | sed 's/^/# /'; }
-
-for tool in Xvfb dbus-daemon pdftoppm sqlite3 python3; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "1..0 # SKIP $tool is not installed"
-    exit 0
-  fi
-done
-
-tmp=$(mktemp -d)
-door_pid=
-xvfb_pid=
-bus_pid=
-cleanup () {
-  [ -n "$door_pid" ] && kill "$door_pid" 2>/dev/null && wait "$door_pid" 2>/dev/null
-  [ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' TERM INT HUP
-
-bail () {
-  echo "Bail out! $1"
-  exit 1
-}
-
-start_xvfb () { # start_xvfb WIDTHxHEIGHT
-  if [ -n "$xvfb_pid" ]; then
-    kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
-  fi
-  : >"$tmp/display"
-  Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-  xvfb_pid=$!
-  for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-  [ -s "$tmp/display" ] || bail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
-  export DISPLAY=":$(head -n 1 "$tmp/display")"
-}
-start_xvfb 1280x800
-
-dbus-daemon --session --fork --print-pid=4 --print-address=5 4>"$tmp/bus.pid" 5>"$tmp/bus.address" \
-  2>/dev/null || bail "no session bus"
-bus_pid=$(cat "$tmp/bus.pid")
-DBUS_SESSION_BUS_ADDRESS=$(cat "$tmp/bus.address")
-export DBUS_SESSION_BUS_ADDRESS
+# shellcheck source=tests/app/e2e.sh
+. "$SRC/tests/app/e2e.sh"
+e2e_start pdftoppm sqlite3 python3
 
 # --- the demo event, its workshops moved to now
 python3 - "$SRC/data/demo/event.json" "$tmp/event.json" <<'PY' || bail "event"
@@ -121,51 +76,19 @@ run_door () {
   "$K" --mode door --db "$LANYARD_DB" --device door-e2e \
     --camera "filesrc location=$picture ! pngdec ! imagefreeze" \
     --screenshot-dir "$OUT/$name" --page-log "$tmp/$name.pages" "$@" >"$tmp/$name.log" 2>&1 &
-  door_pid=$!
+  app_pid=$!
 }
-
-stop_door () {
-  kill "$door_pid" 2>/dev/null
-  wait "$door_pid" 2>/dev/null
-  door_pid=
-}
-
-pages () { tr '\n' ' ' <"$tmp/$1.pages" | sed 's/ $//'; }
-
-# wait_pages NAME "PAGE PAGE…" SECONDS: until the page log holds as many
-# pages as wanted (a sequence may begin and end on the same page, "ready
-# result:entered ready", so its last name alone says nothing).
-wait_pages () {
-  local want i
-  want=$(echo "$2" | wc -w)
-  for i in $(seq 1 $(($3 * 10))); do
-    [ "$(wc -l <"$tmp/$1.pages")" -ge "$want" ] && return 0
-    kill -0 "$door_pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-
-expect_pages () { # expect_pages NAME "PAGE PAGE…" SECONDS DESCRIPTION
-  if wait_pages "$1" "$2" "$3" && [ "$(pages "$1")" = "$2" ]; then
-    ok "$4"
-  else
-    not_ok "$4" "pages: $(pages "$1"); wanted: $2; log: $(tail -n 5 "$tmp/$1.log")"
-  fi
-}
-
-sql () { sqlite3 "$LANYARD_DB" "$1"; }
 
 # --- 1. nobody chose a room yet
 run_door setup "$tmp/jane.png"
 expect_pages setup "setup" 20 "no room: the door asks which"
-stop_door
+stop_app
 
 # --- 2. admitted
 room1=(--room "Workshop Room 1")
 run_door admitted "$tmp/beaulieu.png" "${room1[@]}"
 expect_pages admitted "ready result:entered ready" 30 "a registered nurse's badge: admitted, then ready for the next"
-stop_door
+stop_app
 got=$(sql "SELECT s.kind || ' ' || s.outcome || ' ' || s.session_id || ' ' || s.device FROM scan s
            JOIN attendee a ON a.id = s.attendee_id WHERE a.ticket_code = 'MW26-102701'")
 [ "$got" = "session_entry entered S25 door-e2e" ] && ok "scan log: session entry to S25 by this door" \
@@ -174,7 +97,7 @@ got=$(sql "SELECT s.kind || ' ' || s.outcome || ' ' || s.session_id || ' ' || s.
 # --- 2b. the same badge again within the minute: a repeat, not an exit
 run_door repeat "$tmp/beaulieu.png" "${room1[@]}"
 expect_pages repeat "ready result:already-inside" 30 "the nurse again within a minute: already inside"
-stop_door
+stop_app
 got=$(sql "SELECT group_concat(s.kind || ' ' || s.outcome, ', ') FROM scan s
            JOIN attendee a ON a.id = s.attendee_id WHERE a.ticket_code = 'MW26-102701'")
 [ "$got" = "session_entry entered, session_exit already_inside" ] \
@@ -183,12 +106,12 @@ got=$(sql "SELECT group_concat(s.kind || ' ' || s.outcome, ', ') FROM scan s
 # --- 3. unknown
 run_door unknown "$tmp/unknown.png" "${room1[@]}"
 expect_pages unknown "ready result:unknown" 30 "unknown code: refused in words"
-stop_door
+stop_app
 
 # --- 4. not registered for the workshop
 run_door ticket "$tmp/siobhan.png" "${room1[@]}"
 expect_pages ticket "ready result:not-registered" 30 "not registered for workshop S25"
-stop_door
+stop_app
 
 # --- 5. the exit, with minutes: Jane came in half an hour ago (the scan
 # log is append-only, so her entry is recorded as of then)
@@ -196,7 +119,7 @@ stop_door
   --at "$(date -u -d '30 minutes ago' +%Y-%m-%dT%H:%M:%SZ)" >/dev/null || bail "lanyardctl checkin --at"
 run_door exit "$tmp/jane.png" "${room1[@]}"
 expect_pages exit "ready result:exited" 30 "Jane's badge half an hour after her entry: exit recorded"
-stop_door
+stop_app
 got=$(sql "SELECT s.kind || ' ' || s.outcome FROM scan s JOIN attendee a ON a.id = s.attendee_id
            WHERE a.ticket_code = 'MW26-DEMO01' ORDER BY s.at DESC LIMIT 1")
 [ "$got" = "session_exit exited" ] && ok "scan log: session exit" || not_ok "scan log: session exit" "$got"
@@ -207,7 +130,7 @@ echo "$got" | grep -q "30" && ok "the 30 minutes count towards Jane's credits" \
 # --- 6. before the start: the disclosure, logged once
 run_door disclosure "$tmp/unknown.png" --room "Workshop Room 2"
 expect_pages disclosure "disclosure result:unknown disclosure" 30 "Workshop Room 2 before its start: the disclosure"
-stop_door
+stop_app
 got=$(sql "SELECT count(*) || ' ' || session_id || ' ' || device FROM scan WHERE kind = 'disclosure_shown'")
 [ "$got" = "1 S26 door-e2e" ] && ok "the disclosure shown is logged once" || not_ok "disclosure logged" "$got"
 
@@ -218,13 +141,13 @@ for code in MW26-100703 MW26-101924; do
 done
 run_door full "$tmp/tran.png" --room "Workshop Room 2"
 expect_pages full "disclosure result:full" 30 "Workshop Room 2 with both seats taken: room full"
-stop_door
+stop_app
 
 # --- 7. German
 if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
   LANGUAGE=de run_door german "$tmp/siobhan.png" "${room1[@]}"
   expect_pages german "ready result:not-registered" 30 "LANGUAGE=de: the same door (screenshots in German)"
-  stop_door
+  stop_app
 else
   ok "# SKIP no built translations (LANYARD_LOCALEDIR)"
 fi
@@ -233,22 +156,22 @@ fi
 "$C" replace-badge MW26-106475 --reason "lost at the e2e test" >/dev/null || bail "lanyardctl replace-badge"
 run_door replaced "$tmp/ananya.png" "${room1[@]}"
 expect_pages replaced "ready result:replaced" 30 "the old badge after a replacement: replaced"
-stop_door
+stop_app
 
 "$C" cancel MW26-107141 >/dev/null || bail "lanyardctl cancel"
 run_door cancelled "$tmp/dimitris.png" "${room1[@]}"
 expect_pages cancelled "ready result:cancelled" 30 "a cancelled registration: cancelled"
-stop_door
+stop_app
 
 run_door outside "$tmp/jane.png" --session S01
 expect_pages outside "ready result:outside-window" 30 "a session that ended yesterday: outside the entry window"
-stop_door
+stop_app
 
 # --- 10. a smaller screen, in English and German
 start_xvfb 1024x768
 run_door small-full "$tmp/tran.png" --room "Workshop Room 2"
 expect_pages small-full "disclosure result:full" 30 "1024×768: room full"
-stop_door
+stop_app
 if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
   for what in ticket:siobhan:"Workshop Room 1" outside:jane:; do
     IFS=: read -r name picture room <<<"$what"
@@ -259,12 +182,11 @@ if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
       LANGUAGE=de run_door "small-de-$name" "$tmp/$picture.png" --session S01
       expect_pages "small-de-$name" "ready result:outside-window" 30 "1024×768, German: outside the entry window"
     fi
-    stop_door
+    stop_app
   done
 fi
 
 wide=$(cat "$tmp"/*.log | grep -E "px (wide|tall) on a")
 [ -z "$wide" ] && ok "every page fits the screen" || not_ok "every page fits the screen" "$wide"
 
-echo "1..$n"
-exit $((failed > 0))
+tap_done

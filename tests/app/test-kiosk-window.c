@@ -13,6 +13,7 @@
 #include "lanyard-application.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-pin.h"
+#include "lanyard-test-window.h"
 #include "lanyard-window.h"
 
 #define PIN "2468"
@@ -22,7 +23,6 @@ typedef struct {
   char               *shots;
   LanyardApplication *app;
   LanyardWindow      *window;
-  char               *last_page;
 } Fixture;
 
 static Fixture fx;
@@ -39,68 +39,10 @@ run (const char *const *argv)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-static void
-on_page (LanyardWindow *window,
-         const char    *page,
-         gint64         painted_at,
-         gpointer       user_data)
-{
-  g_free (fx.last_page);
-  fx.last_page = g_strdup (page);
-}
-
-static void
-wait_page (const char *page)
-{
-  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (g_strcmp0 (fx.last_page, page) != 0 && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (fx.last_page, ==, page);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-}
-
-static void
-shoot (GtkWindow  *window,
-       const char *name)
-{
-  g_autofree char *path = g_build_filename (fx.shots, name, NULL);
-
-  spin (200);
-  g_assert_true (lanyard_window_save_screenshot (window, path));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             gboolean   mapped_only)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (mapped_only && !gtk_widget_get_mapped (child))
-        continue;
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type, mapped_only)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static LanyardKeyboard *
 visible_keyboard (GtkWindow *window)
 {
-  GtkWidget *kb = find_widget (GTK_WIDGET (window), LANYARD_TYPE_KEYBOARD, TRUE);
+  GtkWidget *kb = lanyard_test_find_widget (GTK_WIDGET (window), LANYARD_TYPE_KEYBOARD, TRUE);
 
   g_assert_nonnull (kb);
   return LANYARD_KEYBOARD (kb);
@@ -110,44 +52,29 @@ static void
 type_keys (LanyardKeyboard *kb,
            const char      *text)
 {
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      char key[8] = { 0 };
-
-      g_unichar_to_utf8 (g_utf8_get_char (p), key);
-      lanyard_keyboard_type (kb, key);
-    }
-  spin (50);
+  lanyard_test_type_keys (kb, text, 50);
 }
 
-static const char *
-label_text_containing (GtkWidget  *root,
-                       const char *needle)
+static void
+shoot (GtkWindow  *window,
+       const char *name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      const char *found;
-
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
-        return gtk_label_get_text (GTK_LABEL (child));
-      if ((found = label_text_containing (child, needle)) != NULL)
-        return found;
-    }
-  return NULL;
+  lanyard_test_shoot (window, fx.shots, name);
 }
 
 static void
 test_camera_trouble_in_words (void)
 {
-  const char *message;
+  const char *message = NULL;
 
-  wait_page ("welcome");
+  lanyard_test_wait_page ("welcome");
   /* The camera source does not exist: the welcome page says so, in words. */
-  for (int i = 0; i < 200 && label_text_containing (GTK_WIDGET (fx.window), "find yourself by name") == NULL; i++)
-    spin (50);
-  message = label_text_containing (GTK_WIDGET (fx.window), "find yourself by name");
+  for (int i = 0; i < 200 && message == NULL; i++)
+    {
+      message = lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "find yourself by name");
+      if (message == NULL)
+        lanyard_test_spin (50);
+    }
   g_assert_nonnull (message);
   shoot (GTK_WINDOW (fx.window), "welcome-no-camera.png");
 }
@@ -161,7 +88,7 @@ test_search_verify_confirm (void)
   const LanyardAttendee *jane;
 
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.find-by-name", NULL);
-  wait_page ("search");
+  lanyard_test_wait_page ("search");
 
   kb = visible_keyboard (GTK_WINDOW (fx.window));
   entry = lanyard_keyboard_get_target (kb);
@@ -171,9 +98,9 @@ test_search_verify_confirm (void)
   type_keys (kb, "TH");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "SMITH");
   /* name and affiliation only */
-  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "Jane Smith"));
-  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "Lakeshore University Hospital"));
-  g_assert_null (label_text_containing (GTK_WIDGET (fx.window), "@example"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Jane Smith"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Lakeshore University Hospital"));
+  g_assert_null (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "@example"));
   shoot (GTK_WINDOW (fx.window), "search.png");
 
   hits = lanyard_store_search (lanyard_application_get_store (fx.app), "MW26-DEMO01", 1, NULL);
@@ -181,24 +108,24 @@ test_search_verify_confirm (void)
   g_assert_cmpuint (hits->len, ==, 1);
   jane = g_ptr_array_index (hits, 0);
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.pick-attendee", "x", jane->id);
-  wait_page ("verify");
+  lanyard_test_wait_page ("verify");
 
   kb = visible_keyboard (GTK_WINDOW (fx.window));
   type_keys (kb, "0000");
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
-  spin (50);
-  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "That does not match"));
+  lanyard_test_spin (50);
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "That does not match"));
   g_assert_cmpstr (gtk_editable_get_text (lanyard_keyboard_get_target (kb)), ==, "");
   type_keys (kb, "MO01");
   shoot (GTK_WINDOW (fx.window), "verify.png");
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
-  wait_page ("confirm");
-  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "Welcome, Dr Jane Smith, MD"));
-  g_assert_nonnull (label_text_containing (GTK_WIDGET (fx.window), "Print my badge"));
+  lanyard_test_wait_page ("confirm");
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Welcome, Dr Jane Smith, MD"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Print my badge"));
 
   /* "Not me": back to the start, and the search is forgotten. */
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.not-me", NULL);
-  wait_page ("welcome");
+  lanyard_test_wait_page ("welcome");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
   g_assert_cmpint (lanyard_window_get_page (fx.window), ==, LANYARD_KIOSK_WELCOME);
 }
@@ -227,25 +154,25 @@ test_locked_until_pin (void)
 
   /* Closing is refused while locked. */
   gtk_window_close (GTK_WINDOW (fx.window));
-  spin (100);
+  lanyard_test_spin (100);
   g_assert_true (gtk_widget_get_visible (window));
 
   gtk_widget_activate_action (window, "win.staff-unlock", NULL);
-  spin (200);
+  lanyard_test_spin (200);
   dialog = other_window ();
   g_assert_nonnull (dialog);
   keys = visible_keyboard (dialog);
   type_keys (keys, "1111");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
-  spin (50);
-  g_assert_nonnull (label_text_containing (GTK_WIDGET (dialog), "not right"));
+  lanyard_test_spin (50);
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (dialog), "not right"));
   shoot (dialog, "pin-wrong.png");
 
   g_object_add_weak_pointer (G_OBJECT (fx.window), (gpointer *) &fx.window);
   type_keys (keys, PIN);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
   for (int i = 0; i < 100 && fx.window != NULL; i++)
-    spin (20);
+    lanyard_test_spin (20);
   g_assert_null (fx.window);
 }
 
@@ -290,7 +217,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (fx.app));
   fx.window = lanyard_window_new (fx.app);
-  lanyard_window_set_page_observer (fx.window, on_page, NULL);
+  lanyard_window_set_page_observer (fx.window, (LanyardPageObserver) lanyard_test_page_seen, NULL);
   gtk_window_present (GTK_WINDOW (fx.window));
 
   g_test_add_func ("/kiosk-window/camera-trouble-in-words", test_camera_trouble_in_words);
@@ -302,17 +229,8 @@ main (int   argc,
     gtk_window_destroy (GTK_WINDOW (fx.window));
   g_application_release (G_APPLICATION (fx.app));
   g_clear_object (&fx.app);
-  {
-    const char *names[] = { "kiosk.db", "kiosk.db-wal", "kiosk.db-shm", "kiosk.db.key", "kiosk.db.pub" };
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *path = g_build_filename (fx.dir, names[i], NULL);
-        g_remove (path);
-      }
-  }
-  g_rmdir (fx.dir);
+  lanyard_test_remove_db (fx.dir, "kiosk.db");
   g_free (fx.dir);
   g_free (fx.shots);
-  g_free (fx.last_page);
   return status;
 }

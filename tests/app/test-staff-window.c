@@ -21,6 +21,7 @@
 #include "lanyard-pin.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-cups.h"
+#include "lanyard-test-window.h"
 #include "lanyard-window.h"
 
 #define PIN "2468"
@@ -33,7 +34,6 @@ typedef struct {
   LanyardTestCups    *cups;
   LanyardApplication *app;
   LanyardStaffWindow *window;
-  char               *last_page;
   guint               spooled;   /* badges the printer has received so far */
 } Fixture;
 
@@ -69,101 +69,19 @@ ctl (int        *exit_status,
 }
 
 static void
-on_page (GtkWindow  *window,
-         const char *page,
-         gint64      painted_at,
-         gpointer    user_data)
-{
-  g_free (fx.last_page);
-  fx.last_page = g_strdup (page);
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-}
-
-static void
-wait_page (const char *page)
-{
-  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (g_strcmp0 (fx.last_page, page) != 0 && g_get_monotonic_time () < until)
-    spin (20);
-  g_assert_cmpstr (fx.last_page, ==, page);
-}
-
-static void
 shoot (GtkWindow  *window,
        const char *name)
 {
-  g_autofree char *path = g_build_filename (fx.shots, name, NULL);
-
-  gboolean saved = FALSE;
-
-  /* once drawn at its size (a new dialog takes a while under ASan) */
-  spin (300);
-  for (int i = 0; i < 100 && !(saved = lanyard_window_save_screenshot (window, path)); i++)
-    spin (50);
-  g_assert_true (saved);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-label_containing (GtkWidget  *root,
-                  const char *needle)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
-        return child;
-      if ((found = label_containing (child, needle)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static const char *
-label_text_containing (GtkWidget  *root,
-                       const char *needle)
-{
-  GtkWidget *label = label_containing (root, needle);
-
-  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+  lanyard_test_shoot (window, fx.shots, name);
 }
 
 static void
 wait_label (GtkWidget  *root,
             const char *needle)
 {
-  for (int i = 0; i < 400 && label_text_containing (root, needle) == NULL; i++)
-    spin (50);
-  if (label_text_containing (root, needle) == NULL)
+  for (int i = 0; i < 400 && lanyard_test_label_text_containing (root, needle) == NULL; i++)
+    lanyard_test_spin (50);
+  if (lanyard_test_label_text_containing (root, needle) == NULL)
     {
       g_autofree char *path = g_build_filename (fx.shots, "failed.png", NULL);
 
@@ -202,7 +120,7 @@ click (GtkWidget  *root,
     g_error ("no button “%s”", label);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  spin (50);
+  lanyard_test_spin (50);
 }
 
 /* The visible window that is not the desk: a dialog. */
@@ -220,7 +138,7 @@ dialog_window (void)
           if (w != GTK_WINDOW (fx.window) && gtk_widget_get_mapped (GTK_WIDGET (w)))
             return w;
         }
-      spin (20);
+      lanyard_test_spin (20);
     }
   g_error ("no dialog");
   return NULL;
@@ -237,18 +155,12 @@ fill (GtkWindow  *dialog,
   gtk_editable_set_text (GTK_EDITABLE (input), text);
 }
 
+/* the search entry waits a moment for more keys */
 static void
 type_keys (LanyardKeyboard *kb,
            const char      *text)
 {
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      char key[8] = { 0 };
-
-      g_unichar_to_utf8 (g_utf8_get_char (p), key);
-      lanyard_keyboard_type (kb, key);
-    }
-  spin (400);  /* the search entry waits a moment for more keys */
+  lanyard_test_type_keys (kb, text, 400);
 }
 
 static gint64
@@ -272,7 +184,7 @@ wait_logged (gint64          id,
       for (guint i = 0; scans != NULL && i < scans->len; i++)
         if (((LanyardScan *) g_ptr_array_index (scans, i))->kind == kind)
           return;
-      spin (100);
+      lanyard_test_spin (100);
     }
   g_error ("%s never logged", lanyard_scan_kind_to_string (kind));
 }
@@ -310,21 +222,21 @@ test_pin (void)
   GtkWindow *dialog;
   LanyardKeyboard *keys;
 
-  wait_page ("locked");
+  lanyard_test_wait_page ("locked");
   shoot (GTK_WINDOW (fx.window), "01-locked.png");
   click (window, "Unlock");
   dialog = dialog_window ();
-  keys = LANYARD_KEYBOARD (find_widget (GTK_WIDGET (dialog), LANYARD_TYPE_KEYBOARD));
+  keys = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (dialog), LANYARD_TYPE_KEYBOARD, TRUE));
   g_assert_nonnull (keys);
   type_keys (keys, "1111");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
   wait_label (GTK_WIDGET (dialog), "not right");
   shoot (dialog, "02-pin-wrong.png");
-  g_assert_cmpstr (fx.last_page, ==, "locked");
+  g_assert_cmpstr (lanyard_test_last_page (), ==, "locked");
 
   type_keys (keys, PIN);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
-  wait_page ("people");
+  lanyard_test_wait_page ("people");
   shoot (GTK_WINDOW (fx.window), "03-people.png");
 }
 
@@ -332,7 +244,7 @@ static void
 test_search_open (void)
 {
   GtkWidget *window = GTK_WIDGET (fx.window);
-  LanyardKeyboard *kb = LANYARD_KEYBOARD (find_widget (window, LANYARD_TYPE_KEYBOARD));
+  LanyardKeyboard *kb = LANYARD_KEYBOARD (lanyard_test_find_widget (window, LANYARD_TYPE_KEYBOARD, TRUE));
   GtkListBox *results;
   GtkListBoxRow *row;
 
@@ -340,21 +252,22 @@ test_search_open (void)
   type_keys (kb, "SMITH");
   g_assert_cmpstr (gtk_editable_get_text (lanyard_keyboard_get_target (kb)), ==, "SMITH");
   wait_label (window, "Jane Smith");
-  g_assert_nonnull (label_text_containing (window, "MW26-DEMO01"));
+  g_assert_nonnull (lanyard_test_label_text_containing (window, "MW26-DEMO01"));
   shoot (GTK_WINDOW (fx.window), "04-search.png");
 
   /* A tap on the row whose subtitle has Jane's code. */
-  row = GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (label_containing (window, "MW26-DEMO01"), GTK_TYPE_LIST_BOX_ROW));
+  row = GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (lanyard_test_label_containing (window, "MW26-DEMO01"),
+                                                   GTK_TYPE_LIST_BOX_ROW));
   g_assert_nonnull (row);
   results = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row)));
   g_signal_emit_by_name (results, "row-activated", row);
-  wait_page ("attendee");
+  lanyard_test_wait_page ("attendee");
   g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, attendee_id ("MW26-DEMO01"));
   wait_label (window, "Jane Smith, MD");
   /* the page: history, sessions with minutes, credits so far */
-  g_assert_nonnull (label_text_containing (window, "Checked in"));
-  g_assert_nonnull (label_text_containing (window, "minutes"));
-  g_assert_nonnull (label_text_containing (window, "AMA PRA Category 1"));
+  g_assert_nonnull (lanyard_test_label_text_containing (window, "Checked in"));
+  g_assert_nonnull (lanyard_test_label_text_containing (window, "minutes"));
+  g_assert_nonnull (lanyard_test_label_text_containing (window, "AMA PRA Category 1"));
   shoot (GTK_WINDOW (fx.window), "05-attendee.png");
 }
 
@@ -479,18 +392,18 @@ static void
 test_status (void)
 {
   GtkWidget *window = GTK_WIDGET (fx.window);
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (window, ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (lanyard_test_find_widget (window, ADW_TYPE_VIEW_STACK, TRUE));
   g_autofree char *printer = g_strdup_printf ("%s (this desk’s printer)", fx.cups->queue);
 
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (stack, "status");
-  wait_page ("status");
+  lanyard_test_wait_page ("status");
   wait_label (window, printer);
-  g_assert_nonnull (label_text_containing (window, "Ready"));
-  g_assert_nonnull (label_text_containing (window, "Badge · printed"));
+  g_assert_nonnull (lanyard_test_label_text_containing (window, "Ready"));
+  g_assert_nonnull (lanyard_test_label_text_containing (window, "Badge · printed"));
   /* sessions: only those people came to */
-  g_assert_nonnull (label_text_containing (window, "S01"));
-  g_assert_null (label_text_containing (window, "S26"));
+  g_assert_nonnull (lanyard_test_label_text_containing (window, "S01"));
+  g_assert_null (lanyard_test_label_text_containing (window, "S26"));
   shoot (GTK_WINDOW (fx.window), "14-status.png");
 }
 
@@ -498,15 +411,15 @@ static void
 test_lock (void)
 {
   GtkWidget *window = GTK_WIDGET (fx.window);
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (window, ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (lanyard_test_find_widget (window, ADW_TYPE_VIEW_STACK, TRUE));
 
   adw_view_stack_set_visible_child_name (stack, "people");
-  wait_page ("attendee");
+  lanyard_test_wait_page ("attendee");
   gtk_widget_activate_action (window, "staff.lock", NULL);
-  wait_page ("locked");
+  lanyard_test_wait_page ("locked");
   /* nobody's details stay on a desk left alone */
   g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, 0);
-  g_assert_null (label_text_containing (window, "Walkabout"));
+  g_assert_null (lanyard_test_label_text_containing (window, "Walkabout"));
 }
 
 /* Jane came yesterday… today: checked in, and an hour in the first session. */
@@ -590,7 +503,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (fx.app));
   fx.window = lanyard_staff_window_new (fx.app);
-  lanyard_staff_window_set_page_observer (fx.window, (LanyardPageFunc) on_page, NULL);
+  lanyard_staff_window_set_page_observer (fx.window, lanyard_test_page_seen, NULL);
   gtk_window_present (GTK_WINDOW (fx.window));
 
   g_test_add_func ("/staff-window/pin", test_pin);
@@ -607,18 +520,9 @@ main (int   argc,
   g_application_release (G_APPLICATION (fx.app));
   g_clear_object (&fx.app);
   g_clear_pointer (&fx.cups, lanyard_test_cups_stop);
-  {
-    const char *names[] = { "desk.db", "desk.db-wal", "desk.db-shm", "desk.db.key", "desk.db.pub" };
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *path = g_build_filename (fx.dir, names[i], NULL);
-        g_remove (path);
-      }
-  }
-  g_rmdir (fx.dir);
+  lanyard_test_remove_db (fx.dir, "desk.db");
   g_free (fx.dir);
   g_free (fx.db);
   g_free (fx.shots);
-  g_free (fx.last_page);
   return status;
 }

@@ -1,0 +1,104 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# What the end-to-end tests of the program (test-kiosk-e2e.sh,
+# test-door-e2e.sh) share: TAP (tests/tap.sh), a scratch folder $tmp, an
+# Xvfb screen and a session bus cleaned up on exit, and the program run in
+# the background ($app_pid) with its page log in $tmp/NAME.pages. Source it
+# with $SRC set, then call e2e_start TOOL… (the tools the test needs).
+# Define e2e_cleanup_hook to stop more on exit (after the program).
+. "$SRC/tests/tap.sh"
+
+app_pid=
+xvfb_pid=
+bus_pid=
+
+bail () {
+  echo "Bail out! $1"
+  exit 1
+}
+
+e2e_cleanup () {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  declare -F e2e_cleanup_hook >/dev/null && e2e_cleanup_hook
+  [ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+
+start_xvfb () { # start_xvfb WIDTHxHEIGHT: a (new) screen as $DISPLAY
+  if [ -n "$xvfb_pid" ]; then
+    kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  fi
+  : >"$tmp/display"
+  Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+  xvfb_pid=$!
+  for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+  [ -s "$tmp/display" ] || bail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
+  export DISPLAY=":$(head -n 1 "$tmp/display")"
+}
+
+# e2e_start TOOL…: skips the whole test without one of the tools; else
+# $tmp, a 1280×800 screen and a session bus (GtkApplication wants one).
+e2e_start () {
+  local tool
+  for tool in Xvfb dbus-daemon "$@"; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "1..0 # SKIP $tool is not installed"
+      exit 0
+    fi
+  done
+  tmp=$(mktemp -d)
+  trap e2e_cleanup EXIT
+  trap 'exit 1' TERM INT HUP
+  start_xvfb 1280x800
+  dbus-daemon --session --fork --print-pid=4 --print-address=5 4>"$tmp/bus.pid" 5>"$tmp/bus.address" \
+    2>/dev/null || bail "no session bus"
+  bus_pid=$(cat "$tmp/bus.pid")
+  DBUS_SESSION_BUS_ADDRESS=$(cat "$tmp/bus.address")
+  export DBUS_SESSION_BUS_ADDRESS
+}
+
+stop_app () {
+  kill "$app_pid" 2>/dev/null
+  wait "$app_pid" 2>/dev/null
+  app_pid=
+}
+
+# pages NAME: the pages shown, one line
+pages () { tr '\n' ' ' <"$tmp/$1.pages" | sed 's/ $//'; }
+
+# wait_page NAME PAGE SECONDS: until the program has shown PAGE
+wait_page () {
+
+  for _ in $(seq 1 $(($3 * 10))); do
+    grep -qx "$2" "$tmp/$1.pages" && return 0
+    kill -0 "$app_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# wait_pages NAME "PAGE PAGE…" SECONDS: until the page log holds as many
+# pages as wanted (a sequence may begin and end on the same page, "ready
+# result:entered ready", so its last name alone says nothing).
+wait_pages () {
+  local want
+  want=$(echo "$2" | wc -w)
+  for _ in $(seq 1 $(($3 * 10))); do
+    [ "$(wc -l <"$tmp/$1.pages")" -ge "$want" ] && return 0
+    kill -0 "$app_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+expect_pages () { # expect_pages NAME "PAGE PAGE…" SECONDS DESCRIPTION
+  if wait_pages "$1" "$2" "$3" && [ "$(pages "$1")" = "$2" ]; then
+    ok "$4"
+  else
+    not_ok "$4" "pages: $(pages "$1"); wanted: $2; log: $(tail -n 5 "$tmp/$1.log")"
+  fi
+}
+
+sql () { sqlite3 "$LANYARD_DB" "$1"; }

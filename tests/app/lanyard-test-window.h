@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the in-process window tests share: spinning the main loop, waiting
+ * for a page to be drawn, finding widgets and labels on screen, typing on
+ * the on-screen keyboard, screenshots, and the test database's files.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lanyard-keyboard.h"
+
+G_BEGIN_DECLS
+
+/* Runs the main loop for @ms milliseconds without blocking. */
+void        lanyard_test_spin                  (guint            ms);
+
+/* A LanyardPageFunc: remembers the page last drawn. */
+void        lanyard_test_page_seen             (GtkWindow       *window,
+                                                const char      *page,
+                                                gint64           painted_at,
+                                                gpointer         user_data);
+/* The page last drawn (NULL before any). */
+const char *lanyard_test_last_page             (void);
+/* Waits (20 s at most) until @page is the page last drawn. */
+void        lanyard_test_wait_page             (const char      *page);
+
+/* The first (mapped, if @mapped_only) widget of @type under @root, depth first. */
+GtkWidget  *lanyard_test_find_widget           (GtkWidget       *root,
+                                                GType            type,
+                                                gboolean         mapped_only);
+/* The first mapped label under @root whose text contains @needle. */
+GtkWidget  *lanyard_test_label_containing      (GtkWidget       *root,
+                                                const char      *needle);
+const char *lanyard_test_label_text_containing (GtkWidget       *root,
+                                                const char      *needle);
+
+/* Types @text key by key, then spins @settle_ms. */
+void        lanyard_test_type_keys             (LanyardKeyboard *kb,
+                                                const char      *text,
+                                                guint            settle_ms);
+
+/* A PNG of @window as @dir/@name, once it is drawn at its size. */
+void        lanyard_test_shoot                 (GtkWindow       *window,
+                                                const char      *dir,
+                                                const char      *name);
+
+/* Removes the database @dir/@db_name (with its WAL and keys) and @dir. */
+void        lanyard_test_remove_db             (const char      *dir,
+                                                const char      *db_name);
+
+G_END_DECLS
