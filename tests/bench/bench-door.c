@@ -16,13 +16,12 @@
  */
 #include "config.h"
 
-#include <cairo.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lanyard-application.h"
+#include "lanyard-bench-app.h"
 #include "lanyard-camera.h"
 #include "lanyard-door-window.h"
 
@@ -44,23 +43,12 @@ typedef struct {
   guint               entered;
 } Bench;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 show_person (Bench *b)
 {
-  lanyard_camera_stop (b->camera);
-  lanyard_camera_set_source_description (b->camera, g_ptr_array_index (b->sources, b->round));
   b->t_frame = 0;
   b->t_shown = g_get_monotonic_time ();
-  lanyard_camera_start (b->camera);
+  lanyard_bench_switch_camera (b->camera, g_ptr_array_index (b->sources, b->round));
 }
 
 static void
@@ -70,7 +58,7 @@ report (Bench *b)
   double minutes = (b->t_result - b->t_start) / 60e6;
   double median;
 
-  g_array_sort (l, compare_doubles);
+  lanyard_bench_sort (l);
   median = g_array_index (l, double, l->len / 2);
   printf ("back to back: %u badges in %.1f s = %.0f scans a minute (goal ≥ 60), %u admitted\n",
           l->len, minutes * 60, l->len / minutes, b->entered);
@@ -164,17 +152,6 @@ on_window_added (GtkApplication *app,
   g_timeout_add (1, find_camera, b);
 }
 
-static void
-run (const char *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error)
-      || !g_spawn_check_wait_status (status, &error))
-    g_error ("%s: %s", argv[0], error->message);
-}
-
 /* The demo event with its opening plenary (S01, Grand Ballroom A, open to
  * everyone) moved to now, so every badge is admitted. */
 static void
@@ -235,58 +212,12 @@ read_codes (const char *registrations)
   return codes;
 }
 
-/* A webcam's 1280×720 frame: a scene, with the code at @code_png held up
- * in the middle (or nobody at the door, for %NULL). */
-static void
-write_frame (const char *path,
-             const char *code_png)
-{
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 720);
-  cairo_t *cr = cairo_create (s);
-  cairo_pattern_t *p = cairo_pattern_create_linear (0, 0, 1280, 720);
-
-  cairo_pattern_add_color_stop_rgb (p, 0, 0.2, 0.3, 0.4);
-  cairo_pattern_add_color_stop_rgb (p, 1, 0.8, 0.7, 0.5);
-  cairo_set_source (cr, p);
-  cairo_paint (cr);
-  if (code_png != NULL)
-    {
-      cairo_surface_t *code = cairo_image_surface_create_from_png (code_png);
-      int w = cairo_image_surface_get_width (code), h = cairo_image_surface_get_height (code);
-
-      cairo_set_source_surface (cr, code, (1280 - w) / 2, (720 - h) / 2);
-      cairo_paint (cr);
-      cairo_surface_destroy (code);
-    }
-  cairo_surface_write_to_png (s, path);
-  cairo_pattern_destroy (p);
-  cairo_destroy (cr);
-  cairo_surface_destroy (s);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  const char *ctl = g_getenv ("LANYARDCTL");
-  const char *make_qr = g_getenv ("LANYARD_MAKE_QR");
-  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
-  g_autofree char *dir = g_dir_make_tmp ("bench-door-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "door.db", NULL);
+  LanyardBenchEnv env;
+  g_autofree char *dir = NULL, *db = NULL;
   g_autofree char *demo = NULL, *event = NULL, *regs = NULL, *plain = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(LanyardApplication) app = NULL;
@@ -294,19 +225,18 @@ main (int   argc,
 
   (void) argc;
   (void) argv;
-  if (ctl == NULL || make_qr == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
-    {
-      printf ("bench-door: needs LANYARDCTL, LANYARD_MAKE_QR, LANYARD_SOURCE_DIR and a display (run it through meson)\n");
-      return 0;
-    }
-  demo = g_build_filename (src, "data", "demo", "event.json", NULL);
+  if (!lanyard_bench_env_get ("bench-door", &env))
+    return 0;
+  dir = g_dir_make_tmp ("bench-door-XXXXXX", NULL);
+  db = g_build_filename (dir, "door.db", NULL);
+  demo = g_build_filename (env.src, "data", "demo", "event.json", NULL);
   event = g_build_filename (dir, "event.json", NULL);
-  regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
+  regs = g_build_filename (env.src, "data", "demo", "registrations.csv", NULL);
   plain = g_build_filename (dir, "plain.png", NULL);
   write_event (demo, event);
-  run ((const char *[]) { ctl, "--db", db, "init", "--event", event, NULL });
-  run ((const char *[]) { ctl, "--db", db, "import", regs, NULL });
-  write_frame (plain, NULL);
+  lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "init", "--event", event, NULL });
+  lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "import", regs, NULL });
+  lanyard_bench_write_frame (plain, NULL);
 
   codes = read_codes (regs);
   b.sources = g_ptr_array_new_with_free_func (g_free);
@@ -315,8 +245,8 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("code-%02u.png", i);
       g_autofree char *png = g_build_filename (dir, name, NULL);
 
-      run ((const char *[]) { make_qr, g_ptr_array_index (codes, i), png, NULL });
-      write_frame (png, png);
+      lanyard_bench_run ((const char *[]) { env.make_qr, g_ptr_array_index (codes, i), png, NULL });
+      lanyard_bench_write_frame (png, png);
       g_ptr_array_add (b.sources, g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png));
     }
   b.plain_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", plain);
@@ -336,6 +266,6 @@ main (int   argc,
   g_array_unref (b.latencies_ms);
   g_ptr_array_unref (b.sources);
   g_free (b.plain_source);
-  remove_tree (dir);
+  lanyard_bench_remove_tree (dir);
   return 0;
 }

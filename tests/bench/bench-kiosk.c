@@ -13,12 +13,11 @@
  */
 #include "config.h"
 
-#include <cairo.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <sys/resource.h>
 
 #include "lanyard-application.h"
+#include "lanyard-bench-app.h"
 #include "lanyard-camera.h"
 #include "lanyard-window.h"
 
@@ -54,23 +53,12 @@ cpu_seconds (const struct rusage *u)
   return u->ru_utime.tv_sec + u->ru_stime.tv_sec + (u->ru_utime.tv_usec + u->ru_stime.tv_usec) / 1e6;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 restart_camera (Bench      *b,
                 const char *source)
 {
-  lanyard_camera_stop (b->camera);
-  lanyard_camera_set_source_description (b->camera, source);
   b->t_frame = 0;
-  lanyard_camera_start (b->camera);
+  lanyard_bench_switch_camera (b->camera, source);
 }
 
 static gboolean
@@ -127,7 +115,7 @@ report_rounds (Bench *b)
 {
   GArray *l = b->latencies_ms;
 
-  g_array_sort (l, compare_doubles);
+  lanyard_bench_sort (l);
   printf ("frame arrival → confirm page drawn: median %.1f ms, min %.1f ms, p90 %.1f ms, max %.1f ms (%u rounds)\n",
           g_array_index (l, double, l->len / 2), g_array_index (l, double, 0),
           g_array_index (l, double, (l->len * 9) / 10), g_array_index (l, double, l->len - 1), l->len);
@@ -189,63 +177,30 @@ on_window_added (GtkApplication *app,
   g_timeout_add (1, find_camera, b);
 }
 
-static void
-run (const char *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error)
-      || !g_spawn_check_wait_status (status, &error))
-    g_error ("%s: %s", argv[0], error->message);
-}
-
-static void
-write_plain_frame (const char *path)
-{
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 720);
-  cairo_t *cr = cairo_create (s);
-  cairo_pattern_t *p = cairo_pattern_create_linear (0, 0, 1280, 720);
-
-  /* A scene without a code: the kiosk only previews. */
-  cairo_pattern_add_color_stop_rgb (p, 0, 0.2, 0.3, 0.4);
-  cairo_pattern_add_color_stop_rgb (p, 1, 0.8, 0.7, 0.5);
-  cairo_set_source (cr, p);
-  cairo_paint (cr);
-  cairo_surface_write_to_png (s, path);
-  cairo_pattern_destroy (p);
-  cairo_destroy (cr);
-  cairo_surface_destroy (s);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  const char *ctl = g_getenv ("LANYARDCTL");
-  const char *make_qr = g_getenv ("LANYARD_MAKE_QR");
-  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
-  g_autofree char *dir = g_dir_make_tmp ("bench-kiosk-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "kiosk.db", NULL);
+  LanyardBenchEnv env;
+  g_autofree char *dir = NULL, *db = NULL;
   g_autofree char *event = NULL, *regs = NULL, *png = NULL, *plain = NULL;
   g_autoptr(LanyardApplication) app = NULL;
   Bench b = { 0 };
 
   (void) argc;
   (void) argv;
-  if (ctl == NULL || make_qr == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
-    {
-      printf ("bench-kiosk: needs LANYARDCTL, LANYARD_MAKE_QR, LANYARD_SOURCE_DIR and a display (run it through meson)\n");
-      return 0;
-    }
-  event = g_build_filename (src, "data", "demo", "event.json", NULL);
-  regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
+  if (!lanyard_bench_env_get ("bench-kiosk", &env))
+    return 0;
+  dir = g_dir_make_tmp ("bench-kiosk-XXXXXX", NULL);
+  db = g_build_filename (dir, "kiosk.db", NULL);
+  event = g_build_filename (env.src, "data", "demo", "event.json", NULL);
+  regs = g_build_filename (env.src, "data", "demo", "registrations.csv", NULL);
   png = g_build_filename (dir, "code.png", NULL);
   plain = g_build_filename (dir, "plain.png", NULL);
-  run ((const char *[]) { ctl, "--db", db, "init", "--event", event, NULL });
-  run ((const char *[]) { ctl, "--db", db, "import", regs, NULL });
-  run ((const char *[]) { make_qr, "MW26-DEMO01", png, NULL });
-  write_plain_frame (plain);
+  lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "init", "--event", event, NULL });
+  lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "import", regs, NULL });
+  lanyard_bench_run ((const char *[]) { env.make_qr, "MW26-DEMO01", png, NULL });
+  lanyard_bench_write_frame (plain, NULL);
   b.qr_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png);
   b.plain_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze ! video/x-raw,framerate=30/1", plain);
   b.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -263,14 +218,6 @@ main (int   argc,
   g_array_unref (b.latencies_ms);
   g_free (b.qr_source);
   g_free (b.plain_source);
-  {
-    const char *names[] = { "kiosk.db", "kiosk.db-wal", "kiosk.db-shm", "kiosk.db.key", "kiosk.db.pub", "code.png", "plain.png" };
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *path = g_build_filename (dir, names[i], NULL);
-        g_remove (path);
-      }
-    g_rmdir (dir);
-  }
+  lanyard_bench_remove_tree (dir);
   return 0;
 }
