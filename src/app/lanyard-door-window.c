@@ -458,16 +458,8 @@ unlock (GtkWidget  *widget,
         GVariant   *parameter)
 {
   LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (widget);
-  LanyardPinDialog *dialog = lanyard_pin_dialog_new (GTK_WINDOW (self), self->store);
 
-  g_signal_connect_object (dialog, "unlocked", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_staff_corner_pressed (LanyardDoorWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "door.unlock", NULL);
+  lanyard_pin_dialog_ask (GTK_WINDOW (self), self->store, G_CALLBACK (on_unlocked), self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -489,7 +481,6 @@ setup (LanyardDoorWindow  *self,
 {
   g_autoptr(GPtrArray) rooms = NULL;
   g_autofree char *footer = NULL;
-  GtkGesture *long_press = gtk_gesture_long_press_new ();
   const char *room;
 
   self->app = app;
@@ -523,9 +514,7 @@ setup (LanyardDoorWindow  *self,
   gtk_label_set_text (self->footer, footer);
 
   lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, NULL, self);
-  gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
-  g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (on_staff_corner_pressed), self);
-  gtk_widget_add_controller (self->staff_corner, GTK_EVENT_CONTROLLER (long_press));
+  lanyard_pin_dialog_attach_corner (self->staff_corner, "door.unlock");
 
   lanyard_application_fill_screen (GTK_WINDOW (self));
   show_door (self, FALSE);

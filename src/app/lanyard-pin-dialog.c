@@ -122,3 +122,46 @@ lanyard_pin_dialog_new (GtkWindow    *parent,
   self->store = g_object_ref (store);
   return self;
 }
+
+void
+lanyard_pin_dialog_ask (GtkWindow    *parent,
+                        LanyardStore *store,
+                        GCallback     on_unlocked,
+                        gpointer      target)
+{
+  LanyardPinDialog *dialog = lanyard_pin_dialog_new (parent, store);
+
+  g_signal_connect_object (dialog, "unlocked", on_unlocked, target, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_corner_pressed (GtkGestureLongPress *gesture,
+                   double               x,
+                   double               y,
+                   const char          *action_name)
+{
+  GtkWidget *corner = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_widget_activate_action (corner, action_name, NULL);
+}
+
+static void
+free_action_name (gpointer  data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
+void
+lanyard_pin_dialog_attach_corner (GtkWidget  *corner,
+                                  const char *action_name)
+{
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  /* Twice the usual press: nobody finds it by leaning on the screen. */
+  gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
+  g_signal_connect_data (long_press, "pressed", G_CALLBACK (on_corner_pressed),
+                         g_strdup (action_name), free_action_name, 0);
+  gtk_widget_add_controller (corner, GTK_EVENT_CONTROLLER (long_press));
+}

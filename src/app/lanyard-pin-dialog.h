@@ -18,4 +18,16 @@ G_DECLARE_FINAL_TYPE (LanyardPinDialog, lanyard_pin_dialog, LANYARD, PIN_DIALOG,
 LanyardPinDialog *lanyard_pin_dialog_new (GtkWindow    *parent,
                                           LanyardStore *store);
 
+/* Shows the PIN pad over @parent; @on_unlocked is called as
+ * on_unlocked (target) once the PIN is right, while @target lives. */
+void              lanyard_pin_dialog_ask (GtkWindow    *parent,
+                                          LanyardStore *store,
+                                          GCallback     on_unlocked,
+                                          gpointer      target);
+
+/* The hidden way to the PIN pad: a long press on @corner activates
+ * @action_name (which calls lanyard_pin_dialog_ask). */
+void              lanyard_pin_dialog_attach_corner (GtkWidget  *corner,
+                                                    const char *action_name);
+
 G_END_DECLS

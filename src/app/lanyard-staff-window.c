@@ -381,10 +381,8 @@ unlock (GtkWidget  *widget,
         GVariant   *parameter)
 {
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
-  LanyardPinDialog *dialog = lanyard_pin_dialog_new (GTK_WINDOW (self), self->store);
 
-  g_signal_connect_object (dialog, "unlocked", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lanyard_pin_dialog_ask (GTK_WINDOW (self), self->store, G_CALLBACK (on_unlocked), self);
 }
 
 static void

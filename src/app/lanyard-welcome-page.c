@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lanyard-application.h"
+#include "lanyard-camera-feed.h"
 #include "lanyard-welcome-page.h"
 
 struct _LanyardWelcomePage
@@ -73,11 +74,9 @@ lanyard_welcome_page_set_frame (LanyardWelcomePage *self,
 
   g_return_if_fail (LANYARD_IS_WELCOME_PAGE (self));
 
-  if (width <= 0 || height <= 0 || stride < width * 3
-      || g_bytes_get_size (rgb) < (gsize) stride * (gsize) (height - 1) + (gsize) width * 3)
-    return;
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, rgb, stride);
-  gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
+  texture = lanyard_camera_feed_texture_new (rgb, width, height, stride);
+  if (texture != NULL)
+    gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
 }
 
 void

@@ -401,16 +401,8 @@ staff_unlock (GtkWidget  *widget,
               GVariant   *parameter)
 {
   LanyardWindow *self = LANYARD_WINDOW (widget);
-  LanyardPinDialog *dialog = lanyard_pin_dialog_new (GTK_WINDOW (self), self->store);
 
-  g_signal_connect_object (dialog, "unlocked", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_staff_corner_pressed (LanyardWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.staff-unlock", NULL);
+  lanyard_pin_dialog_ask (GTK_WINDOW (self), self->store, G_CALLBACK (on_unlocked), self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -419,14 +411,11 @@ on_staff_corner_pressed (LanyardWindow *self)
 static void
 add_input_controllers (LanyardWindow *self)
 {
-  GtkGesture *long_press = gtk_gesture_long_press_new ();
 
   lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, on_input, self);
 
   /* Staff: a long press on the top right corner asks for the PIN. */
-  gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
-  g_signal_connect_swapped (long_press, "pressed", G_CALLBACK (on_staff_corner_pressed), self);
-  gtk_widget_add_controller (self->staff_corner, GTK_EVENT_CONTROLLER (long_press));
+  lanyard_pin_dialog_attach_corner (self->staff_corner, "win.staff-unlock");
 }
 
 static const LanyardCameraFeedFuncs camera_funcs = {
