@@ -303,6 +303,34 @@ title_for (LanyardOutcome outcome)
     }
 }
 
+static void
+push_scan (LanyardDoorFlow *self,
+           LanyardDoorScan *scan)
+{
+  g_ptr_array_insert (self->recent, 0, scan);
+  if (self->recent->len > RECENT_MAX)
+    g_ptr_array_set_size (self->recent, RECENT_MAX);
+  self->last = scan;
+}
+
+void
+lanyard_door_flow_scan_failed (LanyardDoorFlow *self,
+                               const char      *reason,
+                               gint64           now)
+{
+  LanyardDoorScan *scan = g_new0 (LanyardDoorScan, 1);
+
+  scan->outcome = LANYARD_OUTCOME_UNKNOWN;
+  scan->tone = LANYARD_DOOR_TONE_BAD;
+  scan->at = now;
+  scan->title = g_strdup (_("Not recorded"));
+  /* Translators: %s says why the device could not record the scan */
+  scan->detail = g_strdup_printf (_("This device could not record the scan (%s). Please tell the staff."),
+                                  reason != NULL ? reason : _("no reason given"));
+  scan->icon_name = "dialog-error-symbolic";
+  push_scan (self, scan);
+}
+
 void
 lanyard_door_flow_scan_result (LanyardDoorFlow            *self,
                                const LanyardCheckinResult *result,
@@ -318,10 +346,7 @@ lanyard_door_flow_scan_result (LanyardDoorFlow            *self,
   scan->detail = detail_for (self, result, now);
   scan->icon_name = icon_for (result->outcome);
 
-  g_ptr_array_insert (self->recent, 0, scan);
-  if (self->recent->len > RECENT_MAX)
-    g_ptr_array_set_size (self->recent, RECENT_MAX);
-  self->last = scan;
+  push_scan (self, scan);
 
   /* Refusals of unknown badges know no session counts. */
   if (result->attendee != NULL && result->session_id != NULL)

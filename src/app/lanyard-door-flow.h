@@ -74,6 +74,11 @@ gboolean               lanyard_door_flow_take_disclosure_to_log (LanyardDoorFlow
 void                   lanyard_door_flow_scan_result   (LanyardDoorFlow       *self,
                                                         const LanyardCheckinResult *result,
                                                         gint64                 now);
+/* The scan could not be recorded (the database refused): the person hears
+ * so and is sent to staff, rather than being told their badge is unknown. */
+void                   lanyard_door_flow_scan_failed   (LanyardDoorFlow       *self,
+                                                        const char            *reason,
+                                                        gint64                 now);
 void                   lanyard_door_flow_set_counts    (LanyardDoorFlow       *self,
                                                         int                    inside,
                                                         int                    capacity);

@@ -294,13 +294,13 @@ lanyard_door_window_scan (LanyardDoorWindow *self,
   request.device = device (self);
   request.at = now;
   result = lanyard_checkin_perform (self->store, self->event, self->keys, code, len, &request, &error);
-  if (result == NULL)
+  if (result != NULL)
+    lanyard_door_flow_scan_result (self->flow, result, now);
+  else
     {
       g_printerr ("lanyard: door: %s\n", error != NULL ? error->message : "?");
-      result = g_new0 (LanyardCheckinResult, 1);
-      result->outcome = LANYARD_OUTCOME_UNKNOWN;
+      lanyard_door_flow_scan_failed (self->flow, error != NULL ? error->message : NULL, now);
     }
-  lanyard_door_flow_scan_result (self->flow, result, now);
   scan = lanyard_door_flow_get_last (self->flow);
   lanyard_sounds_play (self->sounds, scan->tone == LANYARD_DOOR_TONE_BAD ? LANYARD_SOUND_ERROR : LANYARD_SOUND_SUCCESS);
   show_door (self, TRUE);

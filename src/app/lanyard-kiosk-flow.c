@@ -328,6 +328,18 @@ lanyard_kiosk_flow_print_failed (LanyardKioskFlow *self,
 }
 
 void
+lanyard_kiosk_flow_scan_failed (LanyardKioskFlow *self,
+                                const char       *reason,
+                                gint64            now)
+{
+  refuse (self, LANYARD_REFUSAL_DEVICE, g_strdup (_("This kiosk has a problem")),
+          /* Translators: %s says why the kiosk could not check the person in */
+          g_strdup_printf (_("Your check-in could not be recorded (%s). Please go to the registration desk; "
+                             "staff have been told."), reason != NULL ? reason : _("no reason given")),
+          now);
+}
+
+void
 lanyard_kiosk_flow_touch (LanyardKioskFlow *self,
                           gint64            now)
 {
@@ -423,7 +435,9 @@ lanyard_kiosk_flow_get_icon_name (LanyardKioskFlow *self)
     case LANYARD_KIOSK_COLLECT:
       return "emblem-ok-symbolic";
     case LANYARD_KIOSK_REFUSED:
-      return self->refusal == LANYARD_REFUSAL_PRINTER ? "printer-error-symbolic" : "dialog-warning-symbolic";
+      return self->refusal == LANYARD_REFUSAL_PRINTER ? "printer-error-symbolic"
+           : self->refusal == LANYARD_REFUSAL_DEVICE ? "dialog-error-symbolic"
+           : "dialog-warning-symbolic";
     case LANYARD_KIOSK_SEARCH:
       return "system-search-symbolic";
     case LANYARD_KIOSK_VERIFY:
@@ -483,6 +497,7 @@ lanyard_refusal_to_string (LanyardRefusal refusal)
     case LANYARD_REFUSAL_NEEDS_DESK: return "needs-desk";
     case LANYARD_REFUSAL_UNKNOWN: return "unknown";
     case LANYARD_REFUSAL_PRINTER: return "printer";
+    case LANYARD_REFUSAL_DEVICE: return "device";
     case LANYARD_REFUSAL_NONE:
     default: return "none";
     }

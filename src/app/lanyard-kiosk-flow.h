@@ -34,6 +34,7 @@ typedef enum {
   LANYARD_REFUSAL_NEEDS_DESK,
   LANYARD_REFUSAL_UNKNOWN,
   LANYARD_REFUSAL_PRINTER,
+  LANYARD_REFUSAL_DEVICE,   /* this kiosk could not look up or record the scan */
 } LanyardRefusal;
 
 typedef struct _LanyardKioskFlow LanyardKioskFlow;
@@ -48,6 +49,11 @@ void              lanyard_kiosk_flow_free           (LanyardKioskFlow           
 void              lanyard_kiosk_flow_scan_result    (LanyardKioskFlow           *self,
                                                      const LanyardCheckinResult *result,
                                                      gboolean                    from_search,
+                                                     gint64                      now);
+/* The check-in could not be looked up or recorded (the database refused):
+ * said as this kiosk's problem, not as an unknown code. */
+void              lanyard_kiosk_flow_scan_failed    (LanyardKioskFlow           *self,
+                                                     const char                 *reason,
                                                      gint64                      now);
 void              lanyard_kiosk_flow_find_by_name   (LanyardKioskFlow           *self,
                                                      gint64                      now);

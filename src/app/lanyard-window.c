@@ -40,6 +40,7 @@ message_kind (LanyardKioskPage page,
         case LANYARD_REFUSAL_CANCELLED:
         case LANYARD_REFUSAL_UNKNOWN:
         case LANYARD_REFUSAL_PRINTER:
+        case LANYARD_REFUSAL_DEVICE:
         default:
           return "error";
         }
@@ -243,13 +244,13 @@ handle_code (LanyardWindow *self,
           result = g_steal_pointer (&logged);
         }
     }
-  if (result == NULL)
+  if (result != NULL)
+    lanyard_kiosk_flow_scan_result (self->flow, result, from_search, g_get_monotonic_time ());
+  else
     {
       g_printerr ("lanyard: check-in: %s\n", error ? error->message : "?");
-      result = g_new0 (LanyardCheckinResult, 1);
-      result->outcome = LANYARD_OUTCOME_UNKNOWN;
+      lanyard_kiosk_flow_scan_failed (self->flow, error ? error->message : NULL, g_get_monotonic_time ());
     }
-  lanyard_kiosk_flow_scan_result (self->flow, result, from_search, g_get_monotonic_time ());
   lanyard_window_show_flow (self);
 }
 

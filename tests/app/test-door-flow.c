@@ -217,6 +217,25 @@ test_recent_ten (void)
   g_assert_cmpint (lanyard_door_flow_get_last (door)->at, ==, AT (13));
 }
 
+/* A scan the database refused is not passed off as an unknown badge. */
+static void
+test_scan_failed (void)
+{
+  g_autoptr(LanyardEvent) event = make_event ();
+  g_autoptr(LanyardDoorFlow) door = lanyard_door_flow_new (event, "UTC");
+  const LanyardDoorScan *shown;
+
+  lanyard_door_flow_scan_failed (door, "The database refused the change (disk I/O error). Nothing was changed.", AT (3));
+  shown = lanyard_door_flow_get_last (door);
+  g_assert_nonnull (shown);
+  g_assert_cmpint (shown->tone, ==, LANYARD_DOOR_TONE_BAD);
+  g_assert_cmpstr (shown->title, ==, "Not recorded");
+  g_assert_nonnull (strstr (shown->detail, "disk I/O error"));
+  g_assert_nonnull (strstr (shown->detail, "tell the staff"));
+  g_assert_null (shown->name);
+  g_assert_cmpuint (lanyard_door_flow_get_recent (door)->len, ==, 1);
+}
+
 static void
 test_rooms (void)
 {
@@ -253,5 +272,6 @@ main (int    argc,
   g_test_add_func ("/door/directions", test_directions);
   g_test_add_func ("/door/recent-ten", test_recent_ten);
   g_test_add_func ("/door/rooms", test_rooms);
+  g_test_add_func ("/door/scan-failed", test_scan_failed);
   return g_test_run ();
 }

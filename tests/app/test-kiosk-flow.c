@@ -162,6 +162,25 @@ test_printer_words_become_a_sentence (void)
   g_assert_cmpstr (lanyard_kiosk_flow_get_icon_name (flow), ==, "printer-error-symbolic");
 }
 
+/* The database refused the lookup: the kiosk's own problem, in words, not
+ * "unknown code"; and, like every refusal, gone after the idle time. */
+static void
+test_scan_failed (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, FALSE, 20, NULL);
+
+  lanyard_kiosk_flow_scan_failed (flow, "database is locked", 0);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_DEVICE);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "This kiosk has a problem");
+  g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "database is locked"));
+  g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "registration desk"));
+  g_assert_cmpstr (lanyard_kiosk_flow_get_icon_name (flow), ==, "dialog-error-symbolic");
+  g_assert_false (lanyard_kiosk_flow_should_print (flow));
+  lanyard_kiosk_flow_tick (flow, 21 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
+}
+
 /* Checked in by another device between the confirm page and the print:
  * the kiosk says so instead of printing a second badge. */
 static void
@@ -282,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/kiosk-flow/refusals", test_refusals);
   g_test_add_func ("/kiosk-flow/printer-problem", test_printer_problem);
   g_test_add_func ("/kiosk-flow/printer-words-become-a-sentence", test_printer_words_become_a_sentence);
+  g_test_add_func ("/kiosk-flow/scan-failed", test_scan_failed);
   g_test_add_func ("/kiosk-flow/refused-while-printing", test_refused_while_printing);
   g_test_add_func ("/kiosk-flow/names", test_names);
   g_test_add_func ("/kiosk-flow/confirm-keeps-its-person", test_confirm_keeps_its_person);
