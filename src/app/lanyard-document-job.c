@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <errno.h>
 
 #include "lanyard-badge.h"
 #include "lanyard-document-job.h"
@@ -40,22 +39,6 @@ job_data_free (JobData *data)
   g_free (data->pdf_path);
   g_clear_pointer (&data->job, lanyard_print_job_free);
   g_free (data);
-}
-
-static char *
-new_pdf_path (const char  *document,
-              GError     **error)
-{
-  g_autofree char *dir = lanyard_print_dup_kept_dir ();
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = g_strdup_printf ("%s-%s.pdf", document, uuid);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER, "%s: %s", dir, g_strerror (errno));
-      return NULL;
-    }
-  return g_build_filename (dir, name, NULL);
 }
 
 static void
@@ -151,7 +134,7 @@ start (JobData             *data,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
-  data->pdf_path = new_pdf_path (data->certificate != NULL ? "certificate" : "badge", &error);
+  data->pdf_path = lanyard_print_new_kept_path (data->certificate != NULL ? "certificate" : "badge", &error);
   if (data->pdf_path == NULL)
     {
       g_task_return_error (task, error);

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "lanyard-badge.h"
 #include "lanyard-certificate-render.h"
@@ -49,26 +48,6 @@ print_option_group (PrintTarget *target)
   return group;
 }
 
-/* A new PDF path in the folder print jobs are kept in, for a retry. */
-static char *
-new_kept_pdf_path (const char  *what,
-                   GError     **error)
-{
-  g_autofree char *dir = lanyard_print_dup_kept_dir ();
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = g_strdup_printf ("%s-%s.pdf", what, uuid);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_FAILED,
-                   _("The folder for print files, %s, could not be made: %s"), dir, g_strerror (saved));
-      return NULL;
-    }
-  return g_build_filename (dir, name, NULL);
-}
-
 static char *
 badge_code_for (LanyardStore          *store,
                 const LanyardEvent    *event,
@@ -113,7 +92,7 @@ lanyard_cli_output_badge (LanyardStore          *store,
       (code = badge_code_for (store, event, attendee, &error)) == NULL)
     return lanyard_cli_fail (error);
 
-  if (pdf_path == NULL && (pdf_path = kept = new_kept_pdf_path ("badge", &error)) == NULL)
+  if (pdf_path == NULL && (pdf_path = kept = lanyard_print_new_kept_path ("badge", &error)) == NULL)
     return lanyard_cli_fail (error);
   if (!lanyard_badge_render_pdf (tmpl, event, attendee, code, pdf_path, &error))
     return lanyard_cli_fail (error);
@@ -365,7 +344,7 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
       (certificate = lanyard_certificate_prepare (event, attendee, scans, attestations,
                                                   lanyard_store_get_evaluation_done (store, attendee->id),
                                                   g_get_real_time (), &error)) == NULL ||
-      ((out_path = pdf) == NULL && (out_path = kept = new_kept_pdf_path ("certificate", &error)) == NULL) ||
+      ((out_path = pdf) == NULL && (out_path = kept = lanyard_print_new_kept_path ("certificate", &error)) == NULL) ||
       !lanyard_certificate_render_pdf (event, certificate, paper, g_get_real_time (), out_path, &error))
     {
       status = lanyard_cli_fail (error);

@@ -682,6 +682,25 @@ lanyard_print_dup_kept_dir (void)
   return g_build_filename (g_get_user_cache_dir (), "lanyard", "print", NULL);
 }
 
+char *
+lanyard_print_new_kept_path (const char  *document,
+                             GError     **error)
+{
+  g_autofree char *dir = lanyard_print_dup_kept_dir ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strdup_printf ("%s-%s.pdf", document, uuid);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_FAILED,
+                   _("The folder for print files, %s, could not be made: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+  return g_build_filename (dir, name, NULL);
+}
+
 /* The PDF must outlive the caller's temporary file for a retry: copy it
  * into the kept directory unless it is already there. */
 static char *

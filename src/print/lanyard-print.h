@@ -124,6 +124,10 @@ gboolean  lanyard_print_job_retry_finish (GAsyncResult        *result,
 
 /* Where kept PDFs live: $LANYARD_PRINT_DIR or user cache dir/lanyard/print. */
 char     *lanyard_print_dup_kept_dir     (void);
+/* A new path in that folder (made if missing) for a document about to be
+ * drawn: "badge-UUID.pdf". The kept copy is then the drawn file itself. */
+char     *lanyard_print_new_kept_path    (const char          *document,
+                                          GError             **error);
 
 /* Submits a PDF and returns as soon as CUPS accepted it (cupsd job id in
  * *out_cups_job_id); no record, no following. For the benchmark and tests. */
