@@ -13,7 +13,8 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$SRC"
 
 missing=$(
-  { grep -lE '(^|[^a-zA-Z_])(_|N_|C_|NC_|g_dngettext)[[:space:]]*\(' src/*/*.c; grep -l 'translatable="yes"' ui/*.ui; } |
+  { find src -name '*.c' -exec grep -lE '(^|[^a-zA-Z_])(_|N_|C_|NC_|g_dngettext)[[:space:]]*\(' {} +
+    find ui -name '*.ui' -exec grep -l 'translatable="yes"' {} +; } |
     sort -u | while read -r f; do grep -qxF "$f" po/POTFILES.in || echo "$f"; done)
 [ -z "$missing" ] && ok "po/POTFILES.in lists every file with translatable strings" \
   || not_ok "po/POTFILES.in lists every file with translatable strings" "missing: $missing"
