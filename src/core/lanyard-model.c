@@ -112,10 +112,13 @@ lanyard_session_get_credits (const LanyardSession *self,
   return 0.0;
 }
 
+/* An event is shared: a device's context hands it to windows and to print
+ * jobs running in threads, and replaces it when the event is reloaded;
+ * each holder keeps its own reference. */
 LanyardEvent *
 lanyard_event_new (void)
 {
-  LanyardEvent *self = g_new0 (LanyardEvent, 1);
+  LanyardEvent *self = g_atomic_rc_box_new0 (LanyardEvent);
 
   self->policy.missing_exit = LANYARD_MISSING_EXIT_COUNT_TO_END;
   self->policy.entry_window_minutes = 20;
@@ -125,11 +128,17 @@ lanyard_event_new (void)
   return self;
 }
 
-void
-lanyard_event_free (LanyardEvent *self)
+/* Takes a const event: holders that only read it still own a reference. */
+LanyardEvent *
+lanyard_event_ref (const LanyardEvent *self)
 {
-  if (self == NULL)
-    return;
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_atomic_rc_box_acquire ((gpointer) self);
+}
+
+static void
+lanyard_event_clear (LanyardEvent *self)
+{
   g_free (self->id);
   g_free (self->uuid);
   g_free (self->title);
@@ -147,7 +156,13 @@ lanyard_event_free (LanyardEvent *self)
   g_free (self->ipce_statement);
   g_clear_pointer (&self->credit_types, g_ptr_array_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
-  g_free (self);
+}
+
+void
+lanyard_event_unref (LanyardEvent *self)
+{
+  if (self != NULL)
+    g_atomic_rc_box_release_full (self, (GDestroyNotify) lanyard_event_clear);
 }
 
 LanyardSession *

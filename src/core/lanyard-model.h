@@ -193,7 +193,8 @@ LanyardSession      *lanyard_session_new        (void);
 void                 lanyard_session_free       (LanyardSession *self);
 double               lanyard_session_get_credits (const LanyardSession *self, const char *code);
 LanyardEvent        *lanyard_event_new          (void);
-void                 lanyard_event_free         (LanyardEvent *self);
+LanyardEvent        *lanyard_event_ref          (const LanyardEvent *self);
+void                 lanyard_event_unref        (LanyardEvent *self);
 LanyardSession      *lanyard_event_find_session (const LanyardEvent *self, const char *id);
 LanyardCreditType   *lanyard_event_find_credit_type (const LanyardEvent *self, const char *code);
 LanyardAttendee     *lanyard_attendee_new       (void);
@@ -223,7 +224,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCreditAmount, lanyard_credit_amount_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCreditType, lanyard_credit_type_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardFaculty, lanyard_faculty_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardSession, lanyard_session_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardEvent, lanyard_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardEvent, lanyard_event_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardAttendee, lanyard_attendee_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardScan, lanyard_scan_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardPrintJob, lanyard_print_job_free)

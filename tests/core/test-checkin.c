@@ -187,7 +187,7 @@ fixture_teardown (Fixture       *fx,
   const char *name;
 
   lanyard_badge_keys_free (fx->keys);
-  lanyard_event_free (fx->event);
+  lanyard_event_unref (fx->event);
   g_assert_finalize_object (fx->store);
   while ((name = g_dir_read_name (dir)) != NULL)
     {

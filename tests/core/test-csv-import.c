@@ -89,7 +89,7 @@ teardown (Fixture       *fx,
   const char *name;
 
   g_assert_finalize_object (fx->store);
-  lanyard_event_free (fx->event);
+  lanyard_event_unref (fx->event);
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *p = g_build_filename (fx->dir, name, NULL);

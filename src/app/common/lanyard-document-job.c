@@ -10,7 +10,7 @@
 
 typedef struct {
   /* what to draw */
-  const LanyardEvent *event;        /* the caller's, outlives the job */
+  LanyardEvent       *event;        /* a reference: the device's event may be reloaded meanwhile */
   LanyardAttendee    *attendee;     /* a badge */
   char               *badge_code;
   char               *template_name;
@@ -30,6 +30,7 @@ typedef struct {
 static void
 job_data_free (JobData *data)
 {
+  g_clear_pointer (&data->event, lanyard_event_unref);
   g_clear_pointer (&data->attendee, lanyard_attendee_free);
   g_free (data->badge_code);
   g_free (data->template_name);
@@ -156,7 +157,7 @@ job_data_new (LanyardStore       *store,
   JobData *data = g_new0 (JobData, 1);
 
   data->store = g_object_ref (store);
-  data->event = event;
+  data->event = lanyard_event_ref (event);
   data->attendee_id = attendee_id;
   data->queue = g_strdup (queue);
   data->timeout_seconds = timeout_seconds;
