@@ -6,7 +6,6 @@
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
 #include "lanyard-error.h"
-#include "lanyard-resources.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-window.h"
 
@@ -25,18 +24,6 @@ struct _LanyardApplication
 };
 
 G_DEFINE_FINAL_TYPE (LanyardApplication, lanyard_application, ADW_TYPE_APPLICATION)
-
-void
-lanyard_application_ensure_resources (void)
-{
-  static gsize once = 0;
-
-  if (g_once_init_enter (&once))
-    {
-      lanyard_register_resource ();
-      g_once_init_leave (&once, 1);
-    }
-}
 
 /* The schema is installed with the program, or compiled into the build
  * directory (GSETTINGS_SCHEMA_DIR); without it the built-in defaults do. */
@@ -73,7 +60,7 @@ lanyard_application_open (LanyardApplication *self,
   self->store = lanyard_store_open (path, error);
   if (self->store == NULL)
     return FALSE;
-  g_clear_pointer (&self->event, lanyard_event_free);
+  g_clear_pointer (&self->event, lanyard_event_unref);
   self->event = lanyard_store_load_event (self->store, error);
   if (self->event == NULL)
     return FALSE;
@@ -262,7 +249,6 @@ lanyard_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (lanyard_application_parent_class)->startup (app);
 
-  lanyard_application_ensure_resources ();
   gtk_css_provider_load_from_resource (css, "/org/lanyard/Lanyard/kiosk.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
@@ -292,7 +278,7 @@ lanyard_application_dispose (GObject *object)
   LanyardApplication *self = LANYARD_APPLICATION (object);
 
   g_clear_object (&self->store);
-  g_clear_pointer (&self->event, lanyard_event_free);
+  g_clear_pointer (&self->event, lanyard_event_unref);
   g_clear_pointer (&self->keys, lanyard_badge_keys_free);
   g_clear_pointer (&self->config, lanyard_kiosk_config_free);
   g_clear_object (&self->settings);

@@ -47,7 +47,4 @@ void                      lanyard_application_remember   (LanyardApplication *se
 /* Full screen, and the screen's size where no window manager does it. */
 void                      lanyard_application_fill_screen (GtkWindow         *window);
 
-/* The program's GResource (templates, CSS, sounds), registered once. */
-void                      lanyard_application_ensure_resources (void);
-
 G_END_DECLS

@@ -96,7 +96,6 @@ lanyard_pin_dialog_class_init (LanyardPinDialogClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-pin-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, entry);
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, problem);

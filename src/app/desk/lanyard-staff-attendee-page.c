@@ -77,7 +77,6 @@ lanyard_staff_attendee_page_class_init (LanyardStaffAttendeePageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-staff-attendee-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, stack);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, name);

@@ -168,7 +168,6 @@ lanyard_staff_status_page_class_init (LanyardStaffStatusPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-staff-status-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, printers);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, jobs);

@@ -479,7 +479,6 @@ lanyard_staff_window_class_init (LanyardStaffWindowClass *klass)
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
   g_type_ensure (LANYARD_TYPE_STAFF_ATTENDEE_PAGE);
   g_type_ensure (LANYARD_TYPE_STAFF_STATUS_PAGE);
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-staff-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, lock_stack);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, locked_page);

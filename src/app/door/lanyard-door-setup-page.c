@@ -178,7 +178,6 @@ lanyard_door_setup_page_class_init (LanyardDoorSetupPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-door-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, rooms);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, sessions);

@@ -569,7 +569,6 @@ lanyard_door_window_class_init (LanyardDoorWindowClass *klass)
   window_class->close_request = lanyard_door_window_close_request;
 
   g_type_ensure (LANYARD_TYPE_DOOR_SETUP_PAGE);
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-door-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, setup_page);

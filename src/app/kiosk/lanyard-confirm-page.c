@@ -54,7 +54,6 @@ lanyard_confirm_page_class_init (LanyardConfirmPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-confirm-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, title);
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, affiliation);

@@ -144,7 +144,6 @@ lanyard_search_page_class_init (LanyardSearchPageClass *klass)
   object_class->dispose = lanyard_search_page_dispose;
 
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, entry);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, results);

@@ -65,7 +65,6 @@ lanyard_verify_page_class_init (LanyardVerifyPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-verify-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardVerifyPage, title);
   gtk_widget_class_bind_template_child (widget_class, LanyardVerifyPage, message);

@@ -97,7 +97,6 @@ lanyard_welcome_page_class_init (LanyardWelcomePageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, preview);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, guide);

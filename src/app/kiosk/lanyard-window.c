@@ -515,7 +515,6 @@ lanyard_window_class_init (LanyardWindowClass *klass)
   g_type_ensure (LANYARD_TYPE_VERIFY_PAGE);
   g_type_ensure (LANYARD_TYPE_CONFIRM_PAGE);
   g_type_ensure (LANYARD_TYPE_MESSAGE_PAGE);
-  lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LanyardWindow, welcome_page);
