@@ -45,7 +45,8 @@ lanyard_cli_cmd_import (LanyardCli  *cli,
   if (report == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
 
-  g_print (_("imported %u, updated %u, rejected %u\n"), report->imported, report->updated, report->rejected);
+  g_print (_("read %u rows: imported %u, updated %u, unchanged %u, rejected %u\n"),
+           report->rows, report->imported, report->updated, report->unchanged, report->rejected);
   for (guint i = 0; i < report->rejections->len; i++)
     {
       const LanyardImportRejection *r = g_ptr_array_index (report->rejections, i);

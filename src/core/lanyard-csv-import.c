@@ -278,8 +278,10 @@ keep_absent_columns (LanyardStore    *store,
     }
 }
 
-/* One data row: validated, then inserted or updated. Rejections are
- * collected; only a database failure stops the import (*failed). */
+/* One data row: validated, then inserted or updated. Every return either
+ * counts the row (imported, updated, unchanged) or rejects it with its
+ * line; only a database failure stops the import (*failed), and then
+ * nothing of the file is kept. */
 static void
 import_row (LanyardStore        *store,
             const LanyardEvent  *event,
@@ -342,8 +344,10 @@ import_row (LanyardStore        *store,
     for (guint k = 0; sessions[k] != NULL; k++)
       {
         g_strstrip (sessions[k]);
+        /* "S25;" and "S25;;S26" are common in exports: nothing between
+         * two separators is no session, not a reason to drop the row */
         if (*sessions[k] == '\0')
-          return;
+          continue;
         if (lanyard_event_find_session (event, sessions[k]) == NULL)
           {
             unknown = sessions[k];
@@ -482,7 +486,7 @@ lanyard_csv_import_data (LanyardStore        *store,
       char *text[N_COLS];
       gboolean valid = TRUE, failed = FALSE;
 
-
+      report->rows++;
       for (int c = 0; c < N_COLS; c++)
         text[c] = field_text (record, cols[c], &valid);
       import_row (store, event, report, seen, separator, line, cols, &was_empty, text, valid, &failed, error);

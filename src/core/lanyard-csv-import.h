@@ -19,7 +19,10 @@ typedef struct {
   char  *reason;        /* for people */
 } LanyardImportRejection;
 
+/* Every data row read ends in exactly one of the four counts:
+ * imported + updated + unchanged + rejected == rows. */
 typedef struct {
+  guint      rows;       /* data rows read (the header not counted) */
   guint      imported;   /* new attendees */
   guint      updated;    /* attendees whose data changed */
   guint      unchanged;

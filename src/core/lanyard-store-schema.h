@@ -69,4 +69,10 @@ static const char * const lanyard_store_migrations[] = {
   "  uuid TEXT PRIMARY KEY, attendee_id INTEGER NOT NULL REFERENCES attendee (id), field TEXT NOT NULL,"
   "  old_value TEXT, new_value TEXT, at INTEGER NOT NULL, device TEXT, reason TEXT);"
   "CREATE INDEX audit_attendee ON audit (attendee_id, at);",
+  /* 2: INSERT OR REPLACE deletes the old row without firing scan_no_delete
+   * (delete triggers run on REPLACE only with recursive_triggers), so it
+   * could rewrite a logged scan. A UUID that is there already is refused. */
+  "CREATE TRIGGER scan_no_replace BEFORE INSERT ON scan"
+  "  WHEN EXISTS (SELECT 1 FROM scan WHERE uuid = NEW.uuid)"
+  "  BEGIN SELECT RAISE (ABORT, 'the scan log is append-only'); END;",
 };

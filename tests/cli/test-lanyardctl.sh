@@ -18,11 +18,11 @@ status_is 0 "init loads the demo event" "$C" init --event "$DEMO/event.json"
 [ "$(stat -c %a "$LANYARD_DB")" = 600 ] && ok "database is 0600" || not_ok "database is 0600"
 [ "$(stat -c %a "$LANYARD_DB.key")" = 600 ] && ok "badge secret key is 0600" || not_ok "badge secret key is 0600"
 out=$("$C" import "$DEMO/registrations.csv")
-[ "$out" = "imported 337, updated 0, rejected 0" ] && ok "import counts" || not_ok "import counts" "$out"
+[ "$out" = "read 337 rows: imported 337, updated 0, unchanged 0, rejected 0" ] && ok "import counts" || not_ok "import counts" "$out"
 out=$("$C" import "$DEMO/registrations.csv")
-[ "$out" = "imported 0, updated 0, rejected 0" ] && ok "re-import changes nothing" || not_ok "re-import changes nothing" "$out"
+[ "$out" = "read 337 rows: imported 0, updated 0, unchanged 337, rejected 0" ] && ok "re-import changes nothing" || not_ok "re-import changes nothing" "$out"
 out=$("$C" import --mapping "$DEMO/mapping-example.json" "$DEMO/registrations-other-export.csv")
-[ "$out" = "imported 0, updated 0, rejected 0" ] && ok "another export through a mapping: same people" || not_ok "mapping" "$out"
+[ "$out" = "read 25 rows: imported 0, updated 0, unchanged 25, rejected 0" ] && ok "another export through a mapping: same people" || not_ok "mapping" "$out"
 status_is 0 "init again updates in place" "$C" init --event "$DEMO/event.json"
 status_is 1 "keygen refuses to overwrite" "$C" keygen
 
@@ -108,14 +108,16 @@ printf 'ticket_code,last_name\nZ1,"unterminated\nZ2,Fine\n' >"$tmp/bad.csv"
 status_is 1 "unparseable CSV: exit 1" "$C" import "$tmp/bad.csv"
 grep -q "line 2" "$tmp/err" && ok "unparseable CSV names the line" || not_ok "names the line" "$(cat "$tmp/err")"
 "$C" lookup Z2 >/dev/null 2>&1 && not_ok "unparseable CSV changed nothing" || ok "unparseable CSV changed nothing"
-printf 'ticket_code,first_name,last_name,sessions\nY1,A,Alpha,\n,B,Beta,\nY3,C,,\nY4,D,Delta,NOPE\nY1,E,Echo,\n' >"$tmp/rows.csv"
+printf 'ticket_code,first_name,last_name,sessions\nY1,A,Alpha,\n,B,Beta,\nY3,C,,\nY4,D,Delta,NOPE\nY1,E,Echo,\nY7,F,Foxtrot,S25;\nY8,G,Golf,S25;;S26\n' >"$tmp/rows.csv"
 out=$("$C" import "$tmp/rows.csv")
-expected="imported 1, updated 0, rejected 4
+expected="read 7 rows: imported 3, updated 0, unchanged 0, rejected 4
 line 3: no ticket code
 line 4: no last name
 line 5: unknown session “NOPE”
 line 6: ticket code Y1 is already on line 2"
-[ "$out" = "$expected" ] && ok "bad rows rejected with line numbers" || not_ok "bad rows" "$out"
+[ "$out" = "$expected" ] && ok "bad rows rejected with line numbers, every row counted" || not_ok "bad rows" "$out"
+out=$("$C" lookup Y8 --json | json '" ".join(d["sessions"])')
+[ "$out" = "S25 S26" ] && ok "empty entries in sessions are skipped, the row kept" || not_ok "sessions S25;;S26" "$out"
 
 # --- staff desk actions (issue: staff desk)
 old=$("$C" lookup MW26-DEMO05 --json | json 'd["badge_code"]')
@@ -161,7 +163,7 @@ integrity=$(sqlite3 "$LANYARD_DB" "PRAGMA integrity_check" 2>&1)
   && ok "import killed mid-way: all or nothing, database intact ($before → $after)" \
   || not_ok "killed import" "before $before after $after integrity $integrity"
 out=$("$C" import "$tmp/big.csv")
-case "$out" in "imported "*", rejected 0") ok "the same file imports afterwards";; *) not_ok "re-import after kill" "$out";; esac
+case "$out" in "read 60000 rows: imported "*", rejected 0") ok "the same file imports afterwards";; *) not_ok "re-import after kill" "$out";; esac
 
 # --- print records (printing itself is tested against a real cupsd in tests/print)
 status_is 0 "jobs with none recorded" "$C" jobs

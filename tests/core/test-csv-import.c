@@ -43,7 +43,23 @@ static const CsvCase cases[] = {
   { "no ticket_code column", "name,last_name\nx,y\n", 0, -1, 0, 0 },
   { "header not UTF-8", "ticket_code,\xff\nP1,x\n", 0, -1, 0, 0 },
   { "markup and SQL are just text", HEADER "Q1,<b>Bold</b>,'); DROP TABLE attendee; --,,,,,,\r\n", 0, 0, 1, 0 },
+  /* exports often end or double the sessions separator: empty entries are nothing */
+  { "trailing session separator", HEADER "R1,A,One,,,,,,S01;\r\nR2,B,Two,,,,,,W1 ; \r\n", 0, 0, 2, 0 },
+  { "doubled session separator", HEADER "R3,A,One,,,,,,S01;;W1\r\n", 0, 0, 1, 0 },
+  { "leading session separator", HEADER "R4,A,One,,,,,,;S01\r\n", 0, 0, 1, 0 },
+  { "sessions only separators", HEADER "R5,A,One,,,,,,;;\r\n", 0, 0, 1, 0 },
+  { "empty entry, then an unknown session", HEADER "R6,A,One,,,,,,;NOPE\r\nR7,B,Two,,,,,,S01\r\n", 0, 0, 1, 1, { 2 } },
+  { "known and unknown status", "ticket_code,last_name,status\nU1,One,active\nU2,Two,maybe\nU3,Three,CANCELLED\nU4,Four,\n",
+    0, 0, 3, 1, { 3 } },
 };
+
+/* Every data row ends in exactly one count: none is dropped without a word. */
+static void
+assert_counts_add_up (const LanyardImportReport *report)
+{
+  g_assert_cmpuint (report->imported + report->updated + report->unchanged + report->rejected, ==, report->rows);
+  g_assert_cmpuint (report->rejections->len, ==, report->rejected);
+}
 
 typedef struct {
   char         *dir;
@@ -128,6 +144,9 @@ test_case (Fixture       *fx,
     }
 
   g_assert_no_error (error);
+  /* every data row ends as imported or rejected: none goes missing */
+  g_assert_cmpuint (report->rows, ==, c->imported + c->rejected);
+  assert_counts_add_up (report);
   g_assert_cmpuint (report->imported, ==, c->imported);
   g_assert_cmpuint (report->rejected, ==, c->rejected);
   g_assert_cmpuint (all->len, ==, c->imported);
@@ -142,6 +161,9 @@ test_case (Fixture       *fx,
   /* idempotent: the same file again changes nothing */
   again = lanyard_csv_import_data (fx->store, fx->event, c->csv, len, NULL, &error);
   g_assert_no_error (error);
+  assert_counts_add_up (again);
+  g_assert_cmpuint (again->rows, ==, report->rows);
+  g_assert_cmpuint (again->rejected, ==, c->rejected);
   g_assert_cmpuint (again->imported, ==, 0);
   g_assert_cmpuint (again->updated, ==, 0);
   g_assert_cmpuint (again->unchanged, ==, c->imported);
@@ -160,6 +182,8 @@ test_fields_and_update (Fixture       *fx,
 
   r1 = lanyard_csv_import_data (fx->store, fx->event, v1, strlen (v1), NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (r1->rows, ==, 1);
+  assert_counts_add_up (r1);
   a = lanyard_store_find_ticket (fx->store, "D1", &error);
   g_assert_cmpstr (a->first_name, ==, "Ann, Jr.");
   g_assert_cmpstr (a->last_name, ==, "O\"Neil");
@@ -170,6 +194,8 @@ test_fields_and_update (Fixture       *fx,
 
   r2 = lanyard_csv_import_data (fx->store, fx->event, v2, strlen (v2), NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (r2->rows, ==, 1);
+  assert_counts_add_up (r2);
   g_assert_cmpuint (r2->updated, ==, 1);
   a = lanyard_store_find_ticket (fx->store, "D1", &error);
   g_assert_cmpstr (a->first_name, ==, "Ann");
@@ -190,6 +216,8 @@ test_mapping (Fixture       *fx,
 
   report = lanyard_csv_import_data (fx->store, fx->event, csv, strlen (csv), mapping, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (report->rows, ==, 1);
+  assert_counts_add_up (report);
   g_assert_cmpuint (report->imported, ==, 1);
   a = lanyard_store_find_ticket (fx->store, "X1", &error);
   g_assert_cmpstr (a->last_name, ==, "Lovelace");

@@ -114,34 +114,97 @@ test_not_a_database (void)
   rm_rf (dir);
 }
 
+/* Refused by the scan log's own triggers, not by any other error. */
+static void
+assert_append_only (sqlite3    *db,
+                    const char *sql)
+{
+  char *msg = NULL;
+
+  g_test_message ("%s", sql);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, &msg), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_extended_errcode (db), ==, SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpstr (msg, ==, "the scan log is append-only");
+  sqlite3_free (msg);
+}
+
+static LanyardScan *
+append_scan (LanyardStore   *store,
+             const char     *device,
+             LanyardOutcome  outcome)
+{
+  g_autoptr(LanyardScan) scan = lanyard_scan_new ();
+  g_autoptr(GError) error = NULL;
+
+  scan->kind = LANYARD_SCAN_CHECK_IN;
+  scan->outcome = outcome;
+  scan->device = g_strdup (device);
+  g_assert_true (lanyard_store_append_scan (store, scan, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (scan->uuid));
+  return g_steal_pointer (&scan);
+}
+
+/* VERB is "INSERT OR REPLACE" or "REPLACE": another scan under UUID. */
+static void
+assert_replace_refused (sqlite3    *db,
+                        const char *verb,
+                        const char *uuid)
+{
+  g_autofree char *sql = g_strdup_printf ("%s INTO scan (uuid, device, at, kind, outcome)"
+                                          " VALUES ('%s', 'elsewhere', 1, 'check_in', 'checked_in')", verb, uuid);
+
+  assert_append_only (db, sql);
+}
+
 static void
 test_scan_log_append_only (Fixture       *fx,
                            gconstpointer  data)
 {
-  g_autoptr(LanyardScan) scan = lanyard_scan_new ();
+  g_autoptr(LanyardScan) scan = append_scan (fx->store, "kiosk-1", LANYARD_OUTCOME_UNKNOWN);
+  g_autoptr(LanyardScan) next = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) scans = NULL;
   sqlite3 *db;
-  char *msg = NULL;
-
-  scan->kind = LANYARD_SCAN_CHECK_IN;
-  scan->outcome = LANYARD_OUTCOME_UNKNOWN;
-  scan->device = g_strdup ("kiosk-1");
-  g_assert_true (lanyard_store_append_scan (fx->store, scan, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (scan->uuid);
-  g_assert_true (g_uuid_string_is_valid (scan->uuid));
 
   g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE scan SET outcome = 'checked_in'", NULL, NULL, &msg), !=, SQLITE_OK);
-  sqlite3_free (msg);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM scan", NULL, NULL, &msg), !=, SQLITE_OK);
-  sqlite3_free (msg);
+  assert_append_only (db, "UPDATE scan SET outcome = 'checked_in'");
+  assert_append_only (db, "DELETE FROM scan");
+  /* REPLACE deletes the old row without firing delete triggers */
+  assert_replace_refused (db, "INSERT OR REPLACE", scan->uuid);
+  assert_replace_refused (db, "REPLACE", scan->uuid);
   sqlite3_close (db);
 
   scans = lanyard_store_list_scans (fx->store, 0, &error);
   g_assert_cmpuint (scans->len, ==, 1);
   g_assert_cmpstr (((LanyardScan *) scans->pdata[0])->device, ==, "kiosk-1");
+  g_assert_cmpint (((LanyardScan *) scans->pdata[0])->outcome, ==, LANYARD_OUTCOME_UNKNOWN);
+
+  /* a new scan still goes in */
+  next = append_scan (fx->store, "kiosk-2", LANYARD_OUTCOME_CHECKED_IN);
+}
+
+/* A database made before the scan log refused REPLACE (schema 1) gets
+ * the guard when it is opened. */
+static void
+test_scan_log_guard_migrated (Fixture       *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(LanyardScan) scan = append_scan (fx->store, "kiosk-1", LANYARD_OUTCOME_UNKNOWN);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&fx->store);
+  g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER IF EXISTS scan_no_replace; PRAGMA user_version = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  fx->store = lanyard_store_open (fx->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
+  assert_replace_refused (db, "INSERT OR REPLACE", scan->uuid);
+  sqlite3_close (db);
 }
 
 typedef struct {
@@ -303,6 +366,7 @@ main (int   argc,
   g_test_add ("/store/file-mode-and-version", Fixture, NULL, setup, test_file_mode_and_version, teardown);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add ("/store/scan-log-append-only", Fixture, NULL, setup, test_scan_log_append_only, teardown);
+  g_test_add ("/store/scan-log-guard-migrated", Fixture, NULL, setup, test_scan_log_guard_migrated, teardown);
   g_test_add ("/store/search", Fixture, NULL, setup, test_search, teardown);
   g_test_add ("/store/revision-and-audit", Fixture, NULL, setup, test_revision_and_audit, teardown);
   g_test_add ("/store/print-jobs", Fixture, NULL, setup, test_print_jobs, teardown);
