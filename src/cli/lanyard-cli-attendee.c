@@ -298,6 +298,14 @@ lanyard_cli_cmd_checkin (LanyardCli  *cli,
           json_builder_set_member_name (b, "previous_device");
           json_builder_add_string_value (b, r->previous_device ? r->previous_device : "");
         }
+      if (r->badge_printed_at != 0)
+        {
+          g_autofree char *printed = lanyard_cli_format_time (r->badge_printed_at, event->time_zone);
+          json_builder_set_member_name (b, "badge_printed_at");
+          json_builder_add_string_value (b, printed);
+          json_builder_set_member_name (b, "badge_printed_device");
+          json_builder_add_string_value (b, r->badge_printed_device ? r->badge_printed_device : "");
+        }
       json_builder_set_member_name (b, "scan_uuid");
       json_builder_add_string_value (b, r->scan_uuid);
       json_builder_end_object (b);

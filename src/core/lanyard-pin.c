@@ -52,14 +52,6 @@ lanyard_pin_set (LanyardStore  *store,
          lanyard_store_set_meta (store, META_LOCKED, "0", error);
 }
 
-gboolean
-lanyard_pin_is_set (LanyardStore *store)
-{
-  g_autofree char *hash = lanyard_store_get_meta (store, META_HASH);
-
-  return hash != NULL && *hash != '\0';
-}
-
 static gint64
 meta_int (LanyardStore *store,
           const char   *key)

@@ -17,7 +17,6 @@ G_BEGIN_DECLS
 gboolean lanyard_pin_set    (LanyardStore  *store,
                              const char    *pin,
                              GError       **error);
-gboolean lanyard_pin_is_set (LanyardStore  *store);
 gboolean lanyard_pin_verify (LanyardStore  *store,
                              const char    *pin,
                              gint64         now,

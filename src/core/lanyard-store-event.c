@@ -39,6 +39,19 @@ session_has_scans (LanyardStore *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+static guint
+session_registrations (LanyardStore *self,
+                       const char   *session_id)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT count(*) FROM session_registration WHERE session_id = ?", NULL);
+
+  if (stmt == NULL)
+    return G_MAXUINT;
+  sqlite3_bind_text (stmt, 1, session_id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : G_MAXUINT;
+}
+
 gboolean
 lanyard_store_save_event (LanyardStore        *self,
                           const LanyardEvent  *event,
@@ -131,7 +144,8 @@ lanyard_store_save_event (LanyardStore        *self,
       STEP_OR_FAIL (stmt);
     }
 
-  /* Sessions gone from the file: fine unless someone was scanned there. */
+  /* Sessions gone from the file: fine unless someone was scanned there
+   * or is registered for it (a ticket bought for a workshop). */
   stmt = lanyard_store_prepare (self, "SELECT id FROM session", error);
   if (stmt == NULL)
     goto fail;
@@ -140,6 +154,7 @@ lanyard_store_save_event (LanyardStore        *self,
   for (guint i = 0; i < old_ids->len; i++)
     {
       const char *id = g_ptr_array_index (old_ids, i);
+      guint registered;
 
       if (lanyard_event_find_session (event, id) != NULL)
         continue;
@@ -151,11 +166,22 @@ lanyard_store_save_event (LanyardStore        *self,
           lanyard_store_rollback (self);
           return FALSE;
         }
-      stmt = lanyard_store_prepare (self, "DELETE FROM session_registration WHERE session_id = ?", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      STEP_OR_FAIL (stmt);
+      registered = session_registrations (self, id);
+      if (registered > 0)
+        {
+          if (registered == G_MAXUINT)
+            goto fail;
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_EVENT,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "Session %s is no longer in the event file, but %u person is registered for it. "
+                                    "Keep it in the file, or first import the registrations without it.",
+                                    "Session %s is no longer in the event file, but %u people are registered for it. "
+                                    "Keep it in the file, or first import the registrations without it.",
+                                    registered),
+                       id, registered);
+          lanyard_store_rollback (self);
+          return FALSE;
+        }
       stmt = lanyard_store_prepare (self, "DELETE FROM session WHERE id = ?", error);
       if (stmt == NULL)
         goto fail;

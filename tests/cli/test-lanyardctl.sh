@@ -24,6 +24,19 @@ out=$("$C" import "$DEMO/registrations.csv")
 out=$("$C" import --mapping "$DEMO/mapping-example.json" "$DEMO/registrations-other-export.csv")
 [ "$out" = "read 25 rows: imported 0, updated 0, unchanged 25, rejected 0" ] && ok "another export through a mapping: same people" || not_ok "mapping" "$out"
 status_is 0 "init again updates in place" "$C" init --event "$DEMO/event.json"
+# an edited event that leaves out the ticketed workshop S25 would lose its registrations
+python3 - "$DEMO/event.json" "$tmp/no-s25.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1], encoding="utf-8"))
+e["sessions"] = [s for s in e["sessions"] if s["id"] != "S25"]
+json.dump(e, open(sys.argv[2], "w", encoding="utf-8"))
+PY
+s25=$(python3 -c 'import csv, sys; print(sum("S25" in [x.strip() for x in r["sessions"].split(";")] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))))' "$DEMO/registrations.csv")
+status_is 1 "init refuses an event that drops a session people are registered for" "$C" init --event "$tmp/no-s25.json"
+grep -q "Session S25 .* $s25 people are registered" "$tmp/err" && ok "the refusal names the session and how many ($s25)" \
+  || not_ok "the refusal names the session" "$(cat "$tmp/err")"
+out=$("$C" sessions --json | json '[s["id"] for s in d["sessions"]].count("S25")')
+[ "$out" = 1 ] && ok "the refused init changed nothing" || not_ok "S25 still there" "$out"
 status_is 1 "keygen refuses to overwrite" "$C" keygen
 
 # --- lookup

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "lanyard-error.h"
@@ -207,6 +208,110 @@ test_scan_log_guard_migrated (Fixture       *fx,
   sqlite3_close (db);
 }
 
+static LanyardSession *
+make_session (const char *id,
+              gboolean    ticketed)
+{
+  LanyardSession *s = lanyard_session_new ();
+
+  s->id = g_strdup (id);
+  s->title = g_strdup (id);
+  s->room = g_strdup ("Room 1");
+  s->starts_at = G_GINT64_CONSTANT (1795528800) * G_USEC_PER_SEC;
+  s->ends_at = s->starts_at + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+  s->ticketed = ticketed;
+  return s;
+}
+
+static LanyardEvent *
+make_event (const char * const *session_ids)
+{
+  LanyardEvent *event = lanyard_event_new ();
+
+  event->id = g_strdup ("EV");
+  event->title = g_strdup ("Event");
+  event->time_zone = g_strdup ("UTC");
+  event->provider = g_strdup ("P");
+  for (guint i = 0; session_ids[i] != NULL; i++)
+    g_ptr_array_add (event->sessions, make_session (session_ids[i], g_str_has_prefix (session_ids[i], "W")));
+  return event;
+}
+
+typedef struct {
+  const char *what;
+  guint       registered;  /* people registered for W2 */
+  gboolean    scanned;     /* someone was scanned in W2 */
+  const char *error_words; /* NULL: W2 may go */
+} DropCase;
+
+static const DropCase drop_cases[] = {
+  { "nobody registered or scanned: the session goes", 0, FALSE, NULL },
+  { "registrations: refused, with how many", 2, FALSE, "2 people are registered for it" },
+  { "attendance: refused", 0, TRUE, "attendance was recorded there" },
+};
+
+/* An edited event file that leaves out a session must not lose what
+ * belongs to it without a word. */
+static void
+test_event_drops_session (Fixture       *fx,
+                          gconstpointer  data)
+{
+  static const char * const before[] = { "S1", "W2", NULL };
+  static const char * const after[] = { "S1", NULL };
+  static const char * const tickets[] = { "T1", "T2", "T3" };
+  const DropCase *c = data;
+  g_autoptr(LanyardEvent) event = make_event (before);
+  g_autoptr(LanyardEvent) edited = make_event (after);
+  g_autoptr(LanyardEvent) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("%s", c->what);
+  g_assert_true (lanyard_store_save_event (fx->store, event, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < c->registered; i++)
+    {
+      g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (fx->store, tickets[i], &error);
+
+      g_assert_no_error (error);
+      a->sessions = g_strdupv ((char **) (const char * const[]) { "W2", NULL });
+      g_assert_true (lanyard_store_upsert_attendee (fx->store, a, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  if (c->scanned)
+    {
+      g_autoptr(LanyardScan) scan = lanyard_scan_new ();
+
+      scan->kind = LANYARD_SCAN_SESSION_ENTRY;
+      scan->outcome = LANYARD_OUTCOME_ENTERED;
+      scan->session_id = g_strdup ("W2");
+      g_assert_true (lanyard_store_append_scan (fx->store, scan, &error));
+      g_assert_no_error (error);
+    }
+
+  if (c->error_words == NULL)
+    {
+      g_assert_true (lanyard_store_save_event (fx->store, edited, &error));
+      g_assert_no_error (error);
+      loaded = lanyard_store_load_event (fx->store, &error);
+      g_assert_null (lanyard_event_find_session (loaded, "W2"));
+      return;
+    }
+
+  g_assert_false (lanyard_store_save_event (fx->store, edited, &error));
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_EVENT);
+  g_assert_nonnull (strstr (error->message, "Session W2 "));
+  g_assert_nonnull (strstr (error->message, c->error_words));
+  /* nothing changed: the session and its registrations are all there */
+  loaded = lanyard_store_load_event (fx->store, &error);
+  g_assert_nonnull (lanyard_event_find_session (loaded, "W2"));
+  for (guint i = 0; i < c->registered; i++)
+    {
+      g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (fx->store, tickets[i], NULL);
+
+      g_assert_true (lanyard_store_is_registered (fx->store, a->id, "W2"));
+    }
+}
+
 typedef struct {
   const char *query;
   const char *first_ticket; /* NULL: no result */
@@ -367,6 +472,11 @@ main (int   argc,
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add ("/store/scan-log-append-only", Fixture, NULL, setup, test_scan_log_append_only, teardown);
   g_test_add ("/store/scan-log-guard-migrated", Fixture, NULL, setup, test_scan_log_guard_migrated, teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (drop_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/store/event-drops-session/%u", i + 1);
+      g_test_add (path, Fixture, &drop_cases[i], setup, test_event_drops_session, teardown);
+    }
   g_test_add ("/store/search", Fixture, NULL, setup, test_search, teardown);
   g_test_add ("/store/revision-and-audit", Fixture, NULL, setup, test_revision_and_audit, teardown);
   g_test_add ("/store/print-jobs", Fixture, NULL, setup, test_print_jobs, teardown);

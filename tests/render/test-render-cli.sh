@@ -153,7 +153,12 @@ if bash "$FIXTURE" start "$cups" $$ >"$tmp/fixture.log" 2>&1; then
   echo "$jobs" | json '[j["state"] for j in d]' | grep -q completed && ok "jobs records them as completed" || not_ok "jobs" "$jobs"
   out=$("$C" lookup MW26-DEMO03 --json)
   "$C" checkin MW26-DEMO03 --json >"$tmp/ci" 2>&1
-  json 'd.get("badge_printed_at") or d.get("outcome")' <"$tmp/ci" >/dev/null && ok "the print is in the scan log" || not_ok "print in scan log" "$(cat "$tmp/ci")"
+  printed=$(json '"badge_printed_at" in d and d["badge_printed_device"] != ""' <"$tmp/ci" 2>&1)
+  [ "$printed" = True ] && ok "the print is in the scan log" || not_ok "print in scan log" "$(cat "$tmp/ci")"
+  "$C" checkin MW26-DEMO01 --json >"$tmp/ci" 2>&1
+  printed=$(json '"badge_printed_at" in d' <"$tmp/ci" 2>&1)
+  [ "$printed" = False ] && ok "…and only a badge printed is: a badge PDF or a certificate is not" \
+    || not_ok "badge_printed_at without a printed badge" "$(cat "$tmp/ci")"
 
   # A replacement printed at the desk: the old badge stops working.
   old=$("$C" lookup MW26-DEMO05 --json | json 'd["badge_code"]')

@@ -287,9 +287,3 @@ lanyard_keyboard_init (LanyardKeyboard *self)
   self->rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_set_parent (self->rows, GTK_WIDGET (self));
 }
-
-GtkWidget *
-lanyard_keyboard_new (const char *layout)
-{
-  return g_object_new (LANYARD_TYPE_KEYBOARD, "layout", layout, NULL);
-}

@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_KEYBOARD (lanyard_keyboard_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardKeyboard, lanyard_keyboard, LANYARD, KEYBOARD, GtkWidget)
 
-GtkWidget   *lanyard_keyboard_new        (const char      *layout);
 GtkEditable *lanyard_keyboard_get_target (LanyardKeyboard *self);
 void         lanyard_keyboard_set_target (LanyardKeyboard *self,
                                           GtkEditable     *target);

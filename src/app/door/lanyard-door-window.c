@@ -629,10 +629,3 @@ lanyard_door_window_get_camera (LanyardDoorWindow *self)
   g_return_val_if_fail (LANYARD_IS_DOOR_WINDOW (self), NULL);
   return self->camera_feed != NULL ? G_OBJECT (lanyard_camera_feed_get_camera (self->camera_feed)) : NULL;
 }
-
-LanyardDoorFlow *
-lanyard_door_window_get_flow (LanyardDoorWindow *self)
-{
-  g_return_val_if_fail (LANYARD_IS_DOOR_WINDOW (self), NULL);
-  return self->flow;
-}

@@ -27,7 +27,6 @@ void               lanyard_door_window_set_page_observer  (LanyardDoorWindow  *s
                                                            LanyardPageFunc     observer,
                                                            gpointer            user_data);
 GObject           *lanyard_door_window_get_camera         (LanyardDoorWindow  *self);
-LanyardDoorFlow   *lanyard_door_window_get_flow           (LanyardDoorWindow  *self);
 /* A code as if the camera or a scanner had read it. */
 void               lanyard_door_window_scan               (LanyardDoorWindow  *self,
                                                            const guint8       *code,
