@@ -152,10 +152,11 @@ lanyard_application_handle_local_options (GApplication *app,
 
 static GtkWindow *
 new_window (LanyardApplication *self,
-            const char         *mode)
+            const char         *mode,
+            gboolean            pin_just_entered)
 {
   if (g_strcmp0 (mode, "staff") == 0)
-    return GTK_WINDOW (lanyard_staff_window_new (self));
+    return GTK_WINDOW (lanyard_staff_window_new (self, pin_just_entered));
   if (g_strcmp0 (mode, "door") == 0)
     return GTK_WINDOW (lanyard_door_window_new (self));
   return GTK_WINDOW (lanyard_window_new (self));
@@ -163,7 +164,8 @@ new_window (LanyardApplication *self,
 
 void
 lanyard_application_show_mode (LanyardApplication *self,
-                               const char         *mode)
+                               const char         *mode,
+                               gboolean            pin_just_entered)
 {
   g_autoptr(GList) old = NULL;
   GtkWindow *window;
@@ -172,10 +174,9 @@ lanyard_application_show_mode (LanyardApplication *self,
   g_return_if_fail (lanyard_kiosk_mode_is_valid (mode));
 
   old = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-  /* The kiosk and the door refuse to close, except for this; the desk
-   * opens unlocked (the PIN was just entered). */
+  /* The kiosk and the door refuse to close, except for this. */
   self->switching = TRUE;
-  window = new_window (self, mode);
+  window = new_window (self, mode, pin_just_entered);
   gtk_window_present (window);
   for (GList *l = old; l != NULL; l = l->next)
     if (l->data != window)
@@ -218,9 +219,10 @@ lanyard_application_fill_screen (GtkWindow *window)
   gtk_window_fullscreen (window);
 }
 
-/* app.show-mode: for now (the kiosk's or the door's staff PIN opens the
- * desk); app.device-mode: what this device does from now on, also after a
- * restart (the desk's "switch this device to …"). */
+/* app.show-mode: for now (the door's setup page opens the desk);
+ * app.device-mode: what this device does from now on, also after a
+ * restart (the desk's "switch this device to …"). Any button may activate
+ * them: neither unlocks the desk. */
 static void
 show_mode_activated (GSimpleAction *action,
                      GVariant      *parameter,
@@ -230,7 +232,7 @@ show_mode_activated (GSimpleAction *action,
 
   (void) action;
   if (lanyard_kiosk_mode_is_valid (mode))
-    lanyard_application_show_mode (LANYARD_APPLICATION (user_data), mode);
+    lanyard_application_show_mode (LANYARD_APPLICATION (user_data), mode, FALSE);
 }
 
 static void
@@ -247,7 +249,7 @@ device_mode_activated (GSimpleAction *action,
   lanyard_application_remember (self, "mode", mode);
   g_free (self->config->mode);
   self->config->mode = g_strdup (mode);
-  lanyard_application_show_mode (self, mode);
+  lanyard_application_show_mode (self, mode, FALSE);
 }
 
 static const GActionEntry app_actions[] = {
@@ -277,7 +279,7 @@ lanyard_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = new_window (self, self->config->mode);
+    window = new_window (self, self->config->mode, FALSE);
   gtk_window_present (window);
   /* A kiosk's screen must not blank or lock while people walk up to it. */
   if (self->inhibit_cookie == 0)

@@ -502,7 +502,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (fx.app));
-  fx.window = lanyard_staff_window_new (fx.app);
+  fx.window = lanyard_staff_window_new (fx.app, FALSE);
   lanyard_staff_window_set_page_observer (fx.window, lanyard_test_page_seen, NULL);
   gtk_window_present (GTK_WINDOW (fx.window));
 
