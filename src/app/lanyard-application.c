@@ -6,6 +6,7 @@
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
 #include "lanyard-error.h"
+#include "lanyard-inspector-guard.h"
 #include "lanyard-resources.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-window.h"
@@ -269,6 +270,8 @@ lanyard_application_startup (GApplication *app)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_window_set_default_icon_name (APP_ID);
+  lanyard_inspector_guard_check_settings ();
+  lanyard_inspector_guard_install ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
 }
 
