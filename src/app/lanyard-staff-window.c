@@ -24,11 +24,14 @@ lanyard_staff_window_device (LanyardStaffWindow *self)
   return lanyard_kiosk_config_get_device (self->config);
 }
 
+/* A toast's title is markup (libadwaita 1.2): names, reasons and error
+ * messages in it are text. */
 AdwToast *
 lanyard_staff_window_toast (LanyardStaffWindow *self,
                             const char         *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toasts, toast);
