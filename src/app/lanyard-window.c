@@ -78,9 +78,14 @@ page_changed (LanyardWindow    *self,
   switch (page)
     {
     case LANYARD_KIOSK_WELCOME:
-      /* The next person must not see the last one's search. */
+      /* The next person must not find the last one's search, name or
+       * affiliation, even on a page not shown. */
       lanyard_search_page_reset (self->search_page);
       lanyard_verify_page_reset (self->verify_page);
+      lanyard_confirm_page_reset (self->confirm_page);
+      lanyard_message_page_set (self->printing_page, NULL, NULL, "", "");
+      lanyard_message_page_set (self->collect_page, NULL, NULL, "", "");
+      lanyard_message_page_set (self->refused_page, NULL, NULL, "", "");
       break;
     case LANYARD_KIOSK_SEARCH:
       lanyard_search_page_focus (self->search_page);

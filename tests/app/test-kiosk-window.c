@@ -136,6 +136,35 @@ test_search_verify_confirm (void)
 }
 
 /* The visible toplevel that is not @window: a dialog. */
+/* Left alone on the confirm page, the kiosk goes back to the start and
+ * nothing of the person stays anywhere in it, shown or hidden. */
+static void
+test_idle_forgets (void)
+{
+  const char *traces[] = { "Jane", "Smith", "Lakeshore", "MW26-DEMO01", "MO01" };
+  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_application_get_store (fx.app), "MW26-DEMO01", 1, NULL);
+  const LanyardAttendee *jane;
+
+  g_assert_nonnull (hits);
+  g_assert_cmpuint (hits->len, ==, 1);
+  jane = g_ptr_array_index (hits, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.pick-attendee", "x", jane->id);
+  lanyard_test_wait_page ("verify");
+  type_keys (visible_keyboard (GTK_WINDOW (fx.window)), "MO01");
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
+  lanyard_test_wait_page ("confirm");
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Lakeshore University Hospital"));
+
+  lanyard_test_wait_page ("welcome");
+  for (guint i = 0; i < G_N_ELEMENTS (traces); i++)
+    {
+      const char *text = lanyard_test_any_text_containing (GTK_WIDGET (fx.window), traces[i]);
+
+      if (text != NULL)
+        g_error ("“%s” still in the kiosk after the idle reset: “%s”", traces[i], text);
+    }
+}
+
 static GtkWindow *
 window_other_than (GtkWindow *window)
 {
@@ -330,6 +359,7 @@ main (int   argc,
   config->camera_source = g_strdup ("lanyardnosuchsource");
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
+  config->idle_seconds = 6;  /* the shortest; a page change counts as input */
   fx.app = lanyard_application_new ();
   g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
   g_assert_no_error (error);
@@ -344,6 +374,7 @@ main (int   argc,
 
   g_test_add_func ("/kiosk-window/camera-trouble-in-words", test_camera_trouble_in_words);
   g_test_add_func ("/kiosk-window/search-verify-confirm", test_search_verify_confirm);
+  g_test_add_func ("/kiosk-window/idle-forgets", test_idle_forgets);
   g_test_add_func ("/kiosk-window/locked-until-pin", test_locked_until_pin);
   g_test_add_func ("/kiosk-window/door-pin-first", test_door_pin_first);
   status = g_test_run ();
