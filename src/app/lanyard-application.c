@@ -6,6 +6,7 @@
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
 #include "lanyard-error.h"
+#include "lanyard-inspector-guard.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-window.h"
 
@@ -139,10 +140,11 @@ lanyard_application_handle_local_options (GApplication *app,
 
 static GtkWindow *
 new_window (LanyardApplication *self,
-            const char         *mode)
+            const char         *mode,
+            gboolean            pin_just_entered)
 {
   if (g_strcmp0 (mode, "staff") == 0)
-    return GTK_WINDOW (lanyard_staff_window_new (self));
+    return GTK_WINDOW (lanyard_staff_window_new (self, pin_just_entered));
   if (g_strcmp0 (mode, "door") == 0)
     return GTK_WINDOW (lanyard_door_window_new (self));
   return GTK_WINDOW (lanyard_window_new (self));
@@ -150,7 +152,8 @@ new_window (LanyardApplication *self,
 
 void
 lanyard_application_show_mode (LanyardApplication *self,
-                               const char         *mode)
+                               const char         *mode,
+                               gboolean            pin_just_entered)
 {
   g_autoptr(GList) old = NULL;
   GtkWindow *window;
@@ -159,10 +162,9 @@ lanyard_application_show_mode (LanyardApplication *self,
   g_return_if_fail (lanyard_kiosk_mode_is_valid (mode));
 
   old = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-  /* The kiosk and the door refuse to close, except for this; the desk
-   * opens unlocked (the PIN was just entered). */
+  /* The kiosk and the door refuse to close, except for this. */
   self->switching = TRUE;
-  window = new_window (self, mode);
+  window = new_window (self, mode, pin_just_entered);
   gtk_window_present (window);
   for (GList *l = old; l != NULL; l = l->next)
     if (l->data != window)
@@ -205,9 +207,10 @@ lanyard_application_fill_screen (GtkWindow *window)
   gtk_window_fullscreen (window);
 }
 
-/* app.show-mode: for now (the kiosk's or the door's staff PIN opens the
- * desk); app.device-mode: what this device does from now on, also after a
- * restart (the desk's "switch this device to …"). */
+/* app.show-mode: for now (the door's setup page opens the desk);
+ * app.device-mode: what this device does from now on, also after a
+ * restart (the desk's "switch this device to …"). Any button may activate
+ * them: neither unlocks the desk. */
 static void
 show_mode_activated (GSimpleAction *action,
                      GVariant      *parameter,
@@ -217,7 +220,7 @@ show_mode_activated (GSimpleAction *action,
 
   (void) action;
   if (lanyard_kiosk_mode_is_valid (mode))
-    lanyard_application_show_mode (LANYARD_APPLICATION (user_data), mode);
+    lanyard_application_show_mode (LANYARD_APPLICATION (user_data), mode, FALSE);
 }
 
 static void
@@ -234,7 +237,7 @@ device_mode_activated (GSimpleAction *action,
   lanyard_application_remember (self, "mode", mode);
   g_free (self->config->mode);
   self->config->mode = g_strdup (mode);
-  lanyard_application_show_mode (self, mode);
+  lanyard_application_show_mode (self, mode, FALSE);
 }
 
 static const GActionEntry app_actions[] = {
@@ -253,6 +256,8 @@ lanyard_application_startup (GApplication *app)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_window_set_default_icon_name (APP_ID);
+  lanyard_inspector_guard_check_settings ();
+  lanyard_inspector_guard_install ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
 }
 
@@ -263,7 +268,7 @@ lanyard_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = new_window (self, self->config->mode);
+    window = new_window (self, self->config->mode, FALSE);
   gtk_window_present (window);
   /* A kiosk's screen must not blank or lock while people walk up to it. */
   if (self->inhibit_cookie == 0)

@@ -34,9 +34,13 @@ gboolean                  lanyard_application_open       (LanyardApplication *se
                                                           LanyardKioskConfig *config,
                                                           GError            **error);
 
-/* Replaces the window with one for @mode ("kiosk", "staff", "door"). */
+/* Replaces the window with one for @mode ("kiosk", "staff", "door").
+ * The desk opens unlocked only with @pin_just_entered, which only the PIN
+ * pad's "unlocked" handler passes, for that one switch; app.show-mode,
+ * which any button can activate, passes FALSE. */
 void                      lanyard_application_show_mode  (LanyardApplication *self,
-                                                          const char         *mode);
+                                                          const char         *mode,
+                                                          gboolean            pin_just_entered);
 /* TRUE while show_mode closes the old window (kiosk and door windows
  * refuse to close otherwise). */
 gboolean                  lanyard_application_is_switching (LanyardApplication *self);

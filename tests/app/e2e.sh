@@ -36,6 +36,7 @@ start_xvfb () { # start_xvfb WIDTHxHEIGHT: a (new) screen as $DISPLAY
   for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
   [ -s "$tmp/display" ] || bail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
   export DISPLAY=":$(head -n 1 "$tmp/display")"
+  screen_width=${1%x*}
 }
 
 # e2e_start TOOL…: skips the whole test without one of the tools; else
@@ -102,3 +103,22 @@ expect_pages () { # expect_pages NAME "PAGE PAGE…" SECONDS DESCRIPTION
 }
 
 sql () { sqlite3 "$LANYARD_DB" "$1"; }
+
+# pin_pad: the PIN pad through the hidden corner (top right), as staff
+# open it: pressed and held until the pad is on screen. Prints its X
+# window; fails when it does not come within 10 s.
+pin_pad () {
+  local pad
+  xdotool mousemove $((screen_width - 36)) 36 mousedown 1
+  pad=$(timeout 10 xdotool search --all --sync --onlyvisible --pid "$app_pid" --name '^Staff$' | head -n 1)
+  xdotool mouseup 1
+  [ -n "$pad" ] && echo "$pad"
+}
+
+# enter_pin PIN: the PIN pad opened, PIN typed and entered.
+enter_pin () {
+  local pad
+  pad=$(pin_pad) || return 1
+  xdotool windowfocus --sync "$pad" type --delay 30 "$1"
+  xdotool key Return
+}

@@ -93,6 +93,26 @@ lanyard_test_label_text_containing (GtkWidget  *root,
   return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
 }
 
+const char *
+lanyard_test_any_text_containing (GtkWidget  *root,
+                                  const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = NULL;
+
+      if (GTK_IS_LABEL (child))
+        text = gtk_label_get_text (GTK_LABEL (child));
+      else if (GTK_IS_EDITABLE (child))
+        text = gtk_editable_get_text (GTK_EDITABLE (child));
+      if (text != NULL && strstr (text, needle) != NULL)
+        return text;
+      if ((text = lanyard_test_any_text_containing (child, needle)) != NULL)
+        return text;
+    }
+  return NULL;
+}
+
 void
 lanyard_test_type_keys (LanyardKeyboard *kb,
                         const char      *text,

@@ -34,6 +34,10 @@ GtkWidget  *lanyard_test_label_containing      (GtkWidget       *root,
                                                 const char      *needle);
 const char *lanyard_test_label_text_containing (GtkWidget       *root,
                                                 const char      *needle);
+/* The text of any label or editable under @root, shown or hidden, that
+ * contains @needle (NULL when none does). */
+const char *lanyard_test_any_text_containing   (GtkWidget       *root,
+                                                const char      *needle);
 
 /* Types @text key by key, then spins @settle_ms. */
 void        lanyard_test_type_keys             (LanyardKeyboard *kb,

@@ -6,7 +6,8 @@
 # in Workshop Room 2 begins in 10 minutes). The camera is a GStreamer
 # source showing a real badge: drawn by lanyardctl badge, rasterised with
 # pdftoppm.
-#   1. no room chosen: the setup page;
+#   1. no room chosen: the staff PIN first, then the setup page; its
+#      "Staff desk" opens the desk locked (with xdotool);
 #   2. a registered nurse's badge at Workshop Room 1 → admitted, logged;
 #   3. an unknown code → unknown;
 #   4. Siobhán's badge (not registered for S25) → not registered;
@@ -55,6 +56,7 @@ PY
 export LANYARD_DB="$tmp/door.db"
 "$C" init --event "$tmp/event.json" >/dev/null || bail "lanyardctl init"
 "$C" import "$SRC/data/demo/registrations.csv" >/dev/null || bail "lanyardctl import"
+echo 2468 | "$C" set-pin >/dev/null || bail "lanyardctl set-pin"
 # Ananya's badge is replaced and Dimitris's registration cancelled below;
 # Trần finds Workshop Room 2 full.
 for who in jane:MW26-DEMO01 siobhan:MW26-DEMO05 beaulieu:MW26-102701 ananya:MW26-106475 \
@@ -79,9 +81,22 @@ run_door () {
   app_pid=$!
 }
 
-# --- 1. nobody chose a room yet
+# --- 1. nobody chose a room yet: nothing but the way to the PIN
 run_door setup "$tmp/jane.png"
-expect_pages setup "setup" 20 "no room: the door asks which"
+expect_pages setup "not-set-up" 20 "no room: the door asks for the staff PIN before anything"
+if command -v xdotool >/dev/null 2>&1; then
+  # The PIN through the hidden corner; then "Staff desk", bottom left of
+  # the 1280×800 setup page. The desk opens locked: the PIN was for this
+  # door's setup, not for the desk.
+  enter_pin 2468 && wait_page setup setup 10
+  xdotool mousemove 200 726 click 1
+  expect_pages setup "not-set-up setup locked" 20 "the PIN, then the setup page; its Staff desk opens the desk locked"
+  grep -qxE "people|attendee|status" "$tmp/setup.pages" \
+    && not_ok "the desk was never open" "$(pages setup)" || ok "the desk was never open"
+else
+  ok "# SKIP xdotool is not installed"
+  ok "# SKIP xdotool is not installed"
+fi
 stop_app
 
 # --- 2. admitted

@@ -3,7 +3,10 @@
  * The kiosk window in this process, on a display (xvfb-run): what the
  * camera end-to-end test cannot reach — a camera that does not work, the
  * search by name typed on the on-screen keyboard, the last-four check, the
- * staff PIN pad and the lock. Screenshots go to $G_TEST_BUILDDIR/window-screens.
+ * staff PIN pad and the lock; then the desk it opens (unlocked: the PIN was
+ * for it), and a door without a room (the PIN before its setup page, whose
+ * "Staff desk" opens the desk locked). Screenshots go to
+ * $G_TEST_BUILDDIR/window-screens.
  */
 #include "config.h"
 
@@ -11,8 +14,10 @@
 #include <string.h>
 
 #include "lanyard-application.h"
+#include "lanyard-door-window.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-pin.h"
+#include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
 #include "lanyard-window.h"
 
@@ -130,8 +135,38 @@ test_search_verify_confirm (void)
   g_assert_cmpint (lanyard_window_get_page (fx.window), ==, LANYARD_KIOSK_WELCOME);
 }
 
+/* The visible toplevel that is not @window: a dialog. */
+/* Left alone on the confirm page, the kiosk goes back to the start and
+ * nothing of the person stays anywhere in it, shown or hidden. */
+static void
+test_idle_forgets (void)
+{
+  const char *traces[] = { "Jane", "Smith", "Lakeshore", "MW26-DEMO01", "MO01" };
+  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_application_get_store (fx.app), "MW26-DEMO01", 1, NULL);
+  const LanyardAttendee *jane;
+
+  g_assert_nonnull (hits);
+  g_assert_cmpuint (hits->len, ==, 1);
+  jane = g_ptr_array_index (hits, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.pick-attendee", "x", jane->id);
+  lanyard_test_wait_page ("verify");
+  type_keys (visible_keyboard (GTK_WINDOW (fx.window)), "MO01");
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
+  lanyard_test_wait_page ("confirm");
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Lakeshore University Hospital"));
+
+  lanyard_test_wait_page ("welcome");
+  for (guint i = 0; i < G_N_ELEMENTS (traces); i++)
+    {
+      const char *text = lanyard_test_any_text_containing (GTK_WIDGET (fx.window), traces[i]);
+
+      if (text != NULL)
+        g_error ("“%s” still in the kiosk after the idle reset: “%s”", traces[i], text);
+    }
+}
+
 static GtkWindow *
-other_window (void)
+window_other_than (GtkWindow *window)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
 
@@ -139,10 +174,68 @@ other_window (void)
     {
       g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
 
-      if (w != GTK_WINDOW (fx.window) && gtk_widget_get_visible (GTK_WIDGET (w)))
+      if (w != window && gtk_widget_get_visible (GTK_WIDGET (w)))
         return w;
     }
   return NULL;
+}
+
+static GtkWindow *
+other_window (void)
+{
+  return window_other_than (GTK_WINDOW (fx.window));
+}
+
+/* The application's window (one at a time: a mode switch replaces it). */
+static GtkWindow *
+app_window (void)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fx.app));
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  return windows->data;
+}
+
+/* Every window of the application says which page it drew. */
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 gpointer        user_data)
+{
+  (void) app;
+  (void) user_data;
+  if (LANYARD_IS_STAFF_WINDOW (window))
+    lanyard_staff_window_set_page_observer (LANYARD_STAFF_WINDOW (window), lanyard_test_page_seen, NULL);
+  else if (LANYARD_IS_DOOR_WINDOW (window))
+    lanyard_door_window_set_page_observer (LANYARD_DOOR_WINDOW (window), lanyard_test_page_seen, NULL);
+  else if (LANYARD_IS_WINDOW (window))
+    lanyard_window_set_page_observer (LANYARD_WINDOW (window), (LanyardPageObserver) lanyard_test_page_seen, NULL);
+}
+
+/* The PIN pad over @window, and the PIN into it. */
+static void
+enter_pin (GtkWindow *window)
+{
+  GtkWindow *dialog = NULL;
+
+  for (int i = 0; i < 100 && (dialog = window_other_than (window)) == NULL; i++)
+    lanyard_test_spin (20);
+  g_assert_nonnull (dialog);
+  type_keys (visible_keyboard (dialog), PIN);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
+}
+
+/* Clicks the mapped button labelled @label, as a person would. */
+static void
+click (GtkWindow  *window,
+       const char *label)
+{
+  GtkWidget *text = lanyard_test_label_containing (GTK_WIDGET (window), label);
+  GtkWidget *button = text != NULL ? gtk_widget_get_ancestor (text, GTK_TYPE_BUTTON) : NULL;
+
+  if (button == NULL)
+    g_error ("no button “%s”", label);
+  g_signal_emit_by_name (button, "clicked");
 }
 
 /* The long-press gesture of the hidden staff corner (a plain box; text
@@ -201,6 +294,37 @@ test_locked_until_pin (void)
   for (int i = 0; i < 100 && fx.window != NULL; i++)
     lanyard_test_spin (20);
   g_assert_null (fx.window);
+
+  /* The desk in its place, open: the PIN was entered for it just now. */
+  g_assert_true (LANYARD_IS_STAFF_WINDOW (app_window ()));
+  lanyard_test_wait_page ("people");
+}
+
+static void
+test_door_pin_first (void)
+{
+  GtkWindow *door;
+
+  /* A door without a room: nothing but the way to the PIN. */
+  g_action_group_activate_action (G_ACTION_GROUP (fx.app), "show-mode", g_variant_new_string ("door"));
+  door = app_window ();
+  g_assert_true (LANYARD_IS_DOOR_WINDOW (door));
+  lanyard_test_wait_page ("not-set-up");
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (door), "Staff desk"));
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (door), "Open the door"));
+  shoot (door, "door-not-set-up.png");
+
+  /* The PIN, then the setup page. */
+  click (door, "Enter the staff PIN");
+  enter_pin (door);
+  lanyard_test_wait_page ("setup");
+
+  /* Its "Staff desk": the desk, locked (the PIN was for the door). */
+  click (door, "Staff desk");
+  g_assert_true (LANYARD_IS_STAFF_WINDOW (app_window ()));
+  lanyard_test_wait_page ("locked");
+  lanyard_test_spin (300);
+  g_assert_cmpstr (lanyard_test_last_page (), ==, "locked");
 }
 
 int
@@ -235,6 +359,7 @@ main (int   argc,
   config->camera_source = g_strdup ("lanyardnosuchsource");
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
+  config->idle_seconds = 6;  /* the shortest; a page change counts as input */
   fx.app = lanyard_application_new ();
   g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
   g_assert_no_error (error);
@@ -243,17 +368,19 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (fx.app));
+  g_signal_connect (fx.app, "window-added", G_CALLBACK (on_window_added), NULL);
   fx.window = lanyard_window_new (fx.app);
-  lanyard_window_set_page_observer (fx.window, (LanyardPageObserver) lanyard_test_page_seen, NULL);
   gtk_window_present (GTK_WINDOW (fx.window));
 
   g_test_add_func ("/kiosk-window/camera-trouble-in-words", test_camera_trouble_in_words);
   g_test_add_func ("/kiosk-window/search-verify-confirm", test_search_verify_confirm);
+  g_test_add_func ("/kiosk-window/idle-forgets", test_idle_forgets);
   g_test_add_func ("/kiosk-window/locked-until-pin", test_locked_until_pin);
+  g_test_add_func ("/kiosk-window/door-pin-first", test_door_pin_first);
   status = g_test_run ();
 
-  if (fx.window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fx.window));
+  while (gtk_application_get_windows (GTK_APPLICATION (fx.app)) != NULL)
+    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (fx.app))->data);
   g_application_release (G_APPLICATION (fx.app));
   g_clear_object (&fx.app);
   lanyard_test_remove_db (fx.dir, "kiosk.db");

@@ -5,7 +5,8 @@
  * then right), a search on the on-screen keyboard, an attendee's page, a
  * replacement badge with a reason (printed; the old badge refused as
  * replaced), a corrected name (audited), a walk-in (badge printed), a
- * cancelled registration, the status page with the printer, the lock.
+ * cancelled registration, a name that looks like markup (a walk-in, its
+ * toasts), the status page with the printer, the lock.
  * lanyardctl checks each result from outside. Screenshots of every page
  * and dialog go to $G_TEST_BUILDDIR/staff-screens.
  */
@@ -388,6 +389,25 @@ test_cancel (void)
   assert_outside (lookup, "cancelled", FALSE);
 }
 
+/* Names are text, never markup: a toast with this one used to be empty
+ * (and a warning: fatal here). */
+static void
+test_markup_name (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWindow *dialog;
+
+  click (window, "Walk-in…");
+  dialog = dialog_window ();
+  fill (dialog, "first-name", "<b>Bob</b>");
+  fill (dialog, "last-name", "& Co");
+  click (GTK_WIDGET (dialog), "Register and print");
+  wait_logged (lanyard_staff_window_get_attendee_id (fx.window), LANYARD_SCAN_BADGE_PRINTED);
+  assert_printed ("& Co");
+  wait_label (window, "Badge printed for <b>Bob</b> & Co");
+  shoot (GTK_WINDOW (fx.window), "13-markup-name.png");
+}
+
 static void
 test_status (void)
 {
@@ -502,7 +522,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (fx.app));
-  fx.window = lanyard_staff_window_new (fx.app);
+  fx.window = lanyard_staff_window_new (fx.app, FALSE);
   lanyard_staff_window_set_page_observer (fx.window, lanyard_test_page_seen, NULL);
   gtk_window_present (GTK_WINDOW (fx.window));
 
@@ -512,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/staff-window/correction", test_correction);
   g_test_add_func ("/staff-window/walk-in", test_walk_in);
   g_test_add_func ("/staff-window/cancel", test_cancel);
+  g_test_add_func ("/staff-window/markup-name", test_markup_name);
   g_test_add_func ("/staff-window/status", test_status);
   g_test_add_func ("/staff-window/lock", test_lock);
   status = g_test_run ();

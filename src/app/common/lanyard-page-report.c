@@ -90,7 +90,8 @@ lanyard_page_report_new (GtkWindow                *window,
     {
       if (g_strcmp0 (config->page_log, "-") == 0)
         self->log = stdout;
-      else if ((self->log = g_fopen (config->page_log, "w")) == NULL)
+      /* Appended: after a mode switch, the next window's pages follow. */
+      else if ((self->log = g_fopen (config->page_log, "a")) == NULL)
         g_printerr ("lanyard: cannot write %s\n", config->page_log);
     }
   self->realize_id = g_signal_connect_swapped (window, "realize", G_CALLBACK (on_realize), self);

@@ -84,11 +84,6 @@ on_key_pressed (GtkEventControllerKey *controller,
   if (self->on_input != NULL)
     self->on_input (self->user_data);
 
-  /* No way into the GTK Inspector, whatever the settings say. */
-  if ((state & GDK_CONTROL_MASK) && (state & GDK_SHIFT_MASK)
-      && (keyval == GDK_KEY_I || keyval == GDK_KEY_i || keyval == GDK_KEY_D || keyval == GDK_KEY_d))
-    return GDK_EVENT_STOP;
-
   if (event != NULL && gdk_key_event_is_modifier (event))
     return GDK_EVENT_PROPAGATE;
   if (mods == 0)

@@ -5,7 +5,7 @@
  * field; a burst ending with Enter becomes one scan, slower keys are
  * delivered to the focused field as typing. Every key, click, touch and
  * scroll also counts as input (idle timers, the desk's lock). The GTK
- * Inspector's keys are swallowed.
+ * Inspector's keys are stopped on every window (lanyard-inspector-guard.h).
  */
 #pragma once
 

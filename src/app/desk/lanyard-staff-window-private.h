@@ -41,6 +41,8 @@ struct _LanyardStaffWindow
   GCancellable             *cancellable;
   char                     *shown_page;
   guint                     tick_id;
+  LanyardPageFunc           observer;      /* may come before the report */
+  gpointer                  observer_data;
 
   /* borrowed: the application's, which outlives its windows */
   LanyardApplication       *app;

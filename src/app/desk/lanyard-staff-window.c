@@ -24,11 +24,14 @@ lanyard_staff_window_device (LanyardStaffWindow *self)
   return lanyard_kiosk_config_get_device (self->config);
 }
 
+/* A toast's title is markup (libadwaita 1.2): names, reasons and error
+ * messages in it are text. */
 AdwToast *
 lanyard_staff_window_toast (LanyardStaffWindow *self,
                             const char         *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toasts, toast);
@@ -429,6 +432,7 @@ setup (LanyardStaffWindow *self,
   self->camera_feed = lanyard_camera_feed_new (app, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
+  lanyard_page_report_set_observer (self->report, self->observer, self->observer_data);
 
   title = g_strdup_printf (_("Staff desk · %s · %s"), self->event->title, lanyard_staff_window_device (self));
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -505,13 +509,13 @@ lanyard_staff_window_init (LanyardStaffWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* Opened from the kiosk or the door after the PIN: unlocked at once. */
 LanyardStaffWindow *
-lanyard_staff_window_new (LanyardApplication *app)
+lanyard_staff_window_new (LanyardApplication *app,
+                          gboolean            unlocked)
 {
   LanyardStaffWindow *self = g_object_new (LANYARD_TYPE_STAFF_WINDOW, "application", app, NULL);
 
-  setup (self, app, lanyard_application_is_switching (app));
+  setup (self, app, unlocked);
   return self;
 }
 
@@ -521,5 +525,9 @@ lanyard_staff_window_set_page_observer (LanyardStaffWindow *self,
                                         gpointer            user_data)
 {
   g_return_if_fail (LANYARD_IS_STAFF_WINDOW (self));
-  lanyard_page_report_set_observer (self->report, observer, user_data);
+  /* "window-added" comes while the window is being made, before setup(). */
+  self->observer = observer;
+  self->observer_data = user_data;
+  if (self->report != NULL)
+    lanyard_page_report_set_observer (self->report, observer, user_data);
 }

@@ -18,7 +18,10 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_STAFF_WINDOW (lanyard_staff_window_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardStaffWindow, lanyard_staff_window, LANYARD, STAFF_WINDOW, AdwApplicationWindow)
 
-LanyardStaffWindow *lanyard_staff_window_new               (LanyardApplication *app);
+/* Locked, unless @unlocked: the PIN was entered for this very window
+ * (lanyard_application_show_mode). */
+LanyardStaffWindow *lanyard_staff_window_new               (LanyardApplication *app,
+                                                            gboolean            unlocked);
 /* For tests: each page once drawn ("locked", "people", "attendee", "status"). */
 void                lanyard_staff_window_set_page_observer (LanyardStaffWindow *self,
                                                             LanyardPageFunc     observer,

@@ -217,9 +217,10 @@ show_door (LanyardDoorWindow *self,
   g_autofree char *counter = NULL;
   g_autofree char *page = NULL;
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "setup") == 0)
+  /* "not-set-up" (the way to the PIN) or "setup" (after it) */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") != 0)
     {
-      report_page (self, "setup", FALSE);
+      report_page (self, gtk_stack_get_visible_child_name (self->stack), FALSE);
       return;
     }
 
@@ -285,7 +286,7 @@ lanyard_door_window_scan (LanyardDoorWindow *self,
   const LanyardDoorScan *scan;
 
   g_return_if_fail (LANYARD_IS_DOOR_WINDOW (self));
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "setup") == 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") != 0)
     return;
 
   session = lanyard_door_flow_get_session (self->flow, now);
@@ -508,7 +509,9 @@ setup (LanyardDoorWindow  *self,
     g_printerr (_("lanyard: there is no session “%s” in this event\n"), self->config->door_session);
   lanyard_door_setup_page_select (self->setup_page, lanyard_door_flow_get_room (self->flow),
                                   self->config->door_session, lanyard_door_flow_get_direction (self->flow));
-  gtk_stack_set_visible_child_name (self->stack, lanyard_door_flow_get_room (self->flow) != NULL ? "door" : "setup");
+  /* Without a room, nothing but the way to the PIN: the setup page comes
+   * after it (on_unlocked). */
+  gtk_stack_set_visible_child_name (self->stack, lanyard_door_flow_get_room (self->flow) != NULL ? "door" : "not-set-up");
 
   footer = g_strdup_printf ("%s · %s", self->event->title, device (self));
   gtk_label_set_text (self->footer, footer);

@@ -34,6 +34,15 @@ lanyard_confirm_page_set_texts (LanyardConfirmPage *self,
 }
 
 void
+lanyard_confirm_page_reset (LanyardConfirmPage *self)
+{
+  g_return_if_fail (LANYARD_IS_CONFIRM_PAGE (self));
+
+  lanyard_confirm_page_set_texts (self, "", NULL, "");
+  lanyard_confirm_page_set_countdown (self, -1);
+}
+
+void
 lanyard_confirm_page_set_countdown (LanyardConfirmPage *self,
                                     int                 seconds)
 {

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_CONFIRM_PAGE (lanyard_confirm_page_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardConfirmPage, lanyard_confirm_page, LANYARD, CONFIRM_PAGE, AdwBin)
 
+/* Empties it: the next person must not find the last one's name. */
+void lanyard_confirm_page_reset         (LanyardConfirmPage *self);
 void lanyard_confirm_page_set_texts     (LanyardConfirmPage *self,
                                          const char         *title,
                                          const char         *affiliation,

@@ -44,6 +44,7 @@ lanyard_verify_page_reset (LanyardVerifyPage *self)
   g_return_if_fail (LANYARD_IS_VERIFY_PAGE (self));
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   gtk_label_set_text (self->title, "");
+  gtk_label_set_text (self->message, "");
 }
 
 void

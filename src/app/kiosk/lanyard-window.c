@@ -78,9 +78,14 @@ page_changed (LanyardWindow    *self,
   switch (page)
     {
     case LANYARD_KIOSK_WELCOME:
-      /* The next person must not see the last one's search. */
+      /* The next person must not find the last one's search, name or
+       * affiliation, even on a page not shown. */
       lanyard_search_page_reset (self->search_page);
       lanyard_verify_page_reset (self->verify_page);
+      lanyard_confirm_page_reset (self->confirm_page);
+      lanyard_message_page_set (self->printing_page, NULL, NULL, "", "");
+      lanyard_message_page_set (self->collect_page, NULL, NULL, "", "");
+      lanyard_message_page_set (self->refused_page, NULL, NULL, "", "");
       break;
     case LANYARD_KIOSK_SEARCH:
       lanyard_search_page_focus (self->search_page);
@@ -386,14 +391,13 @@ pick_attendee (GtkWidget  *widget,
   handle_code (self, (const guint8 *) attendee->ticket_code, strlen (attendee->ticket_code), TRUE);
 }
 
+/* Staff at a kiosk: the desk takes its place, open, as the PIN was
+ * entered just now for it (and closes this window). */
 static void
 on_unlocked (LanyardWindow *self)
 {
   self->unlocked = TRUE;
-  /* Staff at a kiosk: the desk takes its place (and closes this window);
-   * without the application's actions (a test's bare window), just close. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "app.show-mode", "s", "staff"))
-    gtk_window_close (GTK_WINDOW (self));
+  lanyard_application_show_mode (self->app, "staff", TRUE);
 }
 
 static void
