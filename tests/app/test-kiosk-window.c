@@ -12,7 +12,6 @@
 
 #include "lanyard-application.h"
 #include "lanyard-keyboard.h"
-#include "lanyard-pin.h"
 #include "lanyard-test-window.h"
 #include "lanyard-window.h"
 
@@ -26,18 +25,6 @@ typedef struct {
 } Fixture;
 
 static Fixture fx;
-
-static void
-run (const char *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                               NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
 
 static LanyardKeyboard *
 visible_keyboard (GtkWindow *window)
@@ -130,21 +117,6 @@ test_search_verify_confirm (void)
   g_assert_cmpint (lanyard_window_get_page (fx.window), ==, LANYARD_KIOSK_WELCOME);
 }
 
-static GtkWindow *
-other_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (w != GTK_WINDOW (fx.window) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
-}
-
 /* The long-press gesture of the hidden staff corner (a plain box; text
  * fields have long presses of their own), under @root. */
 static GtkGesture *
@@ -186,7 +158,7 @@ test_locked_until_pin (void)
   g_assert_nonnull (find_long_press (window));
   g_signal_emit_by_name (find_long_press (window), "pressed", 36.0, 36.0);
   lanyard_test_spin (200);
-  dialog = other_window ();
+  dialog = lanyard_test_other_window (GTK_WINDOW (fx.window));
   g_assert_nonnull (dialog);
   keys = visible_keyboard (dialog);
   type_keys (keys, "1111");
@@ -209,9 +181,7 @@ main (int   argc,
 {
   const char *ctl = g_getenv ("LANYARDCTL");
   const char *src = g_getenv ("LANYARD_SOURCE_DIR");
-  g_autofree char *db = NULL, *event = NULL, *regs = NULL;
   g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -225,24 +195,12 @@ main (int   argc,
   fx.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : fx.dir,
                                "window-screens", NULL);
   g_mkdir_with_parents (fx.shots, 0755);
-  db = g_build_filename (fx.dir, "kiosk.db", NULL);
-  event = g_build_filename (src, "data", "demo", "event.json", NULL);
-  regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
-  run ((const char *[]) { ctl, "--db", db, "init", "--event", event, NULL });
-  run ((const char *[]) { ctl, "--db", db, "import", regs, NULL });
-
-  config->db_path = g_strdup (db);
+  config->db_path = g_build_filename (fx.dir, "kiosk.db", NULL);
   config->camera_source = g_strdup ("lanyardnosuchsource");
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
   fx.app = lanyard_application_new ();
-  g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
-  g_assert_no_error (error);
-  g_assert_true (lanyard_pin_set (lanyard_application_get_store (fx.app), PIN, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (fx.app));
+  lanyard_test_open_demo_app (fx.app, g_steal_pointer (&config), ctl, PIN);
   fx.window = lanyard_window_new (fx.app);
   lanyard_window_set_page_observer (fx.window, (LanyardPageObserver) lanyard_test_page_seen, NULL);
   gtk_window_present (GTK_WINDOW (fx.window));
