@@ -8,7 +8,10 @@
  *     spacing and the camera down to their smallest readable sizes;
  *   - the orientation of every GtkOrientable in the window with the CSS
  *     class "screen-flip": side by side on a landscape screen, one above
- *     the other on a portrait one (the kiosk's camera above its actions).
+ *     the other on a portrait one (the welcome page's actions);
+ *   - the shape of every GtkAspectFrame with the class "screen-camera":
+ *     the camera's 16:9 on a landscape screen, square on a portrait one,
+ *     its GtkPicture cropped at the sides rather than letterboxed.
  * The monitor's geometry is watched: a screen turned by the kiosk's
  * rotation setting lays the window out again.
  */

@@ -10,15 +10,10 @@ struct _LanyardWelcomePage
   AdwBin          parent_instance;
 
   /* template widgets */
-  GtkAspectFrame *camera_frame;
   GtkPicture     *preview;
   GtkDrawingArea *guide;
   GtkWidget      *camera_problem;
   GtkLabel       *camera_message;
-
-  /* borrowed */
-  GtkWidget      *root;
-  gulong          root_classes_id;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardWelcomePage, lanyard_welcome_page, ADW_TYPE_BIN)
@@ -97,50 +92,13 @@ lanyard_welcome_page_set_camera_message (LanyardWelcomePage *self,
     gtk_picture_set_paintable (self->preview, NULL);
 }
 
-/* The window says the screen's shape (lanyard-screen-layout.c). A
- * portrait screen has room for a square picture: the middle of the
- * camera's, cropped at the sides rather than letterboxed. */
-static void
-follow_screen (LanyardWelcomePage *self)
-{
-  gboolean portrait = self->root != NULL && gtk_widget_has_css_class (self->root, "portrait");
-
-  gtk_aspect_frame_set_ratio (self->camera_frame, portrait ? 1.0f : 16.0f / 9.0f);
-  gtk_picture_set_content_fit (self->preview, portrait ? GTK_CONTENT_FIT_COVER : GTK_CONTENT_FIT_CONTAIN);
-}
-
-static void
-lanyard_welcome_page_root (GtkWidget *widget)
-{
-  LanyardWelcomePage *self = LANYARD_WELCOME_PAGE (widget);
-
-  GTK_WIDGET_CLASS (lanyard_welcome_page_parent_class)->root (widget);
-  self->root = GTK_WIDGET (gtk_widget_get_root (widget));
-  self->root_classes_id = g_signal_connect_swapped (self->root, "notify::css-classes",
-                                                    G_CALLBACK (follow_screen), self);
-  follow_screen (self);
-}
-
-static void
-lanyard_welcome_page_unroot (GtkWidget *widget)
-{
-  LanyardWelcomePage *self = LANYARD_WELCOME_PAGE (widget);
-
-  g_clear_signal_handler (&self->root_classes_id, self->root);
-  self->root = NULL;
-  GTK_WIDGET_CLASS (lanyard_welcome_page_parent_class)->unroot (widget);
-}
-
 static void
 lanyard_welcome_page_class_init (LanyardWelcomePageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  widget_class->root = lanyard_welcome_page_root;
-  widget_class->unroot = lanyard_welcome_page_unroot;
   lanyard_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-welcome-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, camera_frame);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, preview);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, guide);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, camera_problem);
