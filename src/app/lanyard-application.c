@@ -7,6 +7,7 @@
 #include "lanyard-door-window.h"
 #include "lanyard-error.h"
 #include "lanyard-inspector-guard.h"
+#include "lanyard-screen-layout.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-window.h"
 
@@ -190,7 +191,8 @@ lanyard_application_remember (LanyardApplication *self,
 }
 
 /* Without a window manager (a bare X server in tests) fullscreen is only a
- * wish: ask for the screen's size too. */
+ * wish: ask for the screen's size too. The screen's size and shape choose
+ * the layout (lanyard-screen-layout.h). */
 void
 lanyard_application_fill_screen (GtkWindow *window)
 {
@@ -198,12 +200,7 @@ lanyard_application_fill_screen (GtkWindow *window)
   g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
 
   if (monitor != NULL)
-    {
-      GdkRectangle geometry;
-
-      gdk_monitor_get_geometry (monitor, &geometry);
-      gtk_window_set_default_size (window, geometry.width, geometry.height);
-    }
+    lanyard_screen_layout_attach (window, monitor);
   gtk_window_fullscreen (window);
 }
 

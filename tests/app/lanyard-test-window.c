@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "lanyard-pin.h"
 #include "lanyard-test-window.h"
 #include "lanyard-window.h"
 
@@ -141,6 +142,55 @@ lanyard_test_shoot (GtkWindow  *window,
   for (int i = 0; i < 100 && !(saved = lanyard_window_save_screenshot (window, path)); i++)
     lanyard_test_spin (50);
   g_assert_true (saved);
+}
+
+void
+lanyard_test_run (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+GtkWindow *
+lanyard_test_other_window (GtkWindow *mine)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (w != mine && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+void
+lanyard_test_open_demo_app (LanyardApplication *app,
+                            LanyardKioskConfig *config,
+                            const char         *ctl,
+                            const char         *pin)
+{
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+  g_autofree char *event = g_build_filename (src, "data", "demo", "event.json", NULL);
+  g_autofree char *regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  lanyard_test_run ((const char *[]) { ctl, "--db", config->db_path, "init", "--event", event, NULL });
+  lanyard_test_run ((const char *[]) { ctl, "--db", config->db_path, "import", regs, NULL });
+  g_assert_true (lanyard_application_open (app, config, &error));
+  g_assert_no_error (error);
+  g_assert_true (lanyard_pin_set (lanyard_application_get_store (app), pin, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lanyard-application.h"
 #include "lanyard-keyboard.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,20 @@ void        lanyard_test_type_keys             (LanyardKeyboard *kb,
 void        lanyard_test_shoot                 (GtkWindow       *window,
                                                 const char      *dir,
                                                 const char      *name);
+
+/* Runs the command line @argv (NULL-terminated), which must succeed. */
+void        lanyard_test_run                   (const char *const *argv);
+
+/* A visible window other than @mine (a dialog it opened), or NULL. */
+GtkWindow  *lanyard_test_other_window          (GtkWindow       *mine);
+
+/* Makes the database @config->db_path with lanyardctl @ctl from the demo
+ * event under $LANYARD_SOURCE_DIR, opens @app on @config (taken), sets the
+ * staff @pin, registers and holds @app. */
+void        lanyard_test_open_demo_app         (LanyardApplication *app,
+                                                LanyardKioskConfig *config,
+                                                const char         *ctl,
+                                                const char         *pin);
 
 /* Removes the database @dir/@db_name (with its WAL and keys) and @dir. */
 void        lanyard_test_remove_db             (const char      *dir,

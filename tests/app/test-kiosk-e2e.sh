@@ -133,20 +133,21 @@ fi
 if command -v xdotool >/dev/null 2>&1; then
   run_kiosk keys "videotestsrc pattern=black"
   if wait_page keys welcome 20; then
-    # The window fills the 1280×800 screen; "Find me by name" and "Done"
-    # sit at the bottom centre, the first search result near the top.
+    # The window fills the 1280×800 screen (.compact): "Done" sits at the
+    # bottom centre, "Find me by name" at the bottom right of the camera,
+    # the first search result near the top.
     xdotool mousemove 640 400
     xdotool type --delay 5 "MW26-DEMO06"
     xdotool key Return
     wait_page keys "refused:needs-desk" 10
-    xdotool mousemove 634 746 click 1
+    xdotool mousemove 640 720 click 1
     wait_page keys welcome 10
     sleep 0.3
-    xdotool mousemove 634 746 click 1
+    xdotool mousemove 898 720 click 1
     wait_page keys search 10
     xdotool type --delay 150 "montgomery"
     sleep 1
-    xdotool mousemove 640 320 click 1
+    xdotool mousemove 640 240 click 1
   fi
   expect_pages keys "welcome refused:needs-desk welcome search confirm" 15 \
     "a scanner's burst is a scan; slow typing searches; a tap picks"

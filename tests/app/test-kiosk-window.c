@@ -16,7 +16,6 @@
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
 #include "lanyard-keyboard.h"
-#include "lanyard-pin.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
 #include "lanyard-window.h"
@@ -31,18 +30,6 @@ typedef struct {
 } Fixture;
 
 static Fixture fx;
-
-static void
-run (const char *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                               NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
 
 static LanyardKeyboard *
 visible_keyboard (GtkWindow *window)
@@ -135,7 +122,6 @@ test_search_verify_confirm (void)
   g_assert_cmpint (lanyard_window_get_page (fx.window), ==, LANYARD_KIOSK_WELCOME);
 }
 
-/* The visible toplevel that is not @window: a dialog. */
 /* Left alone on the confirm page, the kiosk goes back to the start and
  * nothing of the person stays anywhere in it, shown or hidden. */
 static void
@@ -163,27 +149,6 @@ test_idle_forgets (void)
       if (text != NULL)
         g_error ("“%s” still in the kiosk after the idle reset: “%s”", traces[i], text);
     }
-}
-
-static GtkWindow *
-window_other_than (GtkWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (w != window && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-other_window (void)
-{
-  return window_other_than (GTK_WINDOW (fx.window));
 }
 
 /* The application's window (one at a time: a mode switch replaces it). */
@@ -218,7 +183,7 @@ enter_pin (GtkWindow *window)
 {
   GtkWindow *dialog = NULL;
 
-  for (int i = 0; i < 100 && (dialog = window_other_than (window)) == NULL; i++)
+  for (int i = 0; i < 100 && (dialog = lanyard_test_other_window (window)) == NULL; i++)
     lanyard_test_spin (20);
   g_assert_nonnull (dialog);
   type_keys (visible_keyboard (dialog), PIN);
@@ -279,7 +244,7 @@ test_locked_until_pin (void)
   g_assert_nonnull (find_long_press (window));
   g_signal_emit_by_name (find_long_press (window), "pressed", 36.0, 36.0);
   lanyard_test_spin (200);
-  dialog = other_window ();
+  dialog = lanyard_test_other_window (GTK_WINDOW (fx.window));
   g_assert_nonnull (dialog);
   keys = visible_keyboard (dialog);
   type_keys (keys, "1111");
@@ -333,9 +298,7 @@ main (int   argc,
 {
   const char *ctl = g_getenv ("LANYARDCTL");
   const char *src = g_getenv ("LANYARD_SOURCE_DIR");
-  g_autofree char *db = NULL, *event = NULL, *regs = NULL;
   g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -349,25 +312,13 @@ main (int   argc,
   fx.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : fx.dir,
                                "window-screens", NULL);
   g_mkdir_with_parents (fx.shots, 0755);
-  db = g_build_filename (fx.dir, "kiosk.db", NULL);
-  event = g_build_filename (src, "data", "demo", "event.json", NULL);
-  regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
-  run ((const char *[]) { ctl, "--db", db, "init", "--event", event, NULL });
-  run ((const char *[]) { ctl, "--db", db, "import", regs, NULL });
-
-  config->db_path = g_strdup (db);
+  config->db_path = g_build_filename (fx.dir, "kiosk.db", NULL);
   config->camera_source = g_strdup ("lanyardnosuchsource");
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
   config->idle_seconds = 6;  /* the shortest; a page change counts as input */
   fx.app = lanyard_application_new ();
-  g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
-  g_assert_no_error (error);
-  g_assert_true (lanyard_pin_set (lanyard_application_get_store (fx.app), PIN, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (fx.app));
+  lanyard_test_open_demo_app (fx.app, g_steal_pointer (&config), ctl, PIN);
   g_signal_connect (fx.app, "window-added", G_CALLBACK (on_window_added), NULL);
   fx.window = lanyard_window_new (fx.app);
   gtk_window_present (GTK_WINDOW (fx.window));

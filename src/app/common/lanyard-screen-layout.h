@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One layout for every screen a venue rents, landscape or portrait, in
+ * GTK 4.8 / libadwaita 1.2 (AdwBreakpoint comes with libadwaita 1.4): the
+ * size of the screen a window fills decides
+ *   - CSS classes on the window: .landscape or .portrait, and .compact on
+ *     a short landscape screen (768 or 800 px), where kiosk.css takes type,
+ *     spacing and the camera down to their smallest readable sizes;
+ *   - the orientation of every GtkOrientable in the window with the CSS
+ *     class "screen-flip": side by side on a landscape screen, one above
+ *     the other on a portrait one (the welcome page's actions);
+ *   - the shape of every GtkAspectFrame with the class "screen-camera":
+ *     the camera's 16:9 on a landscape screen, square on a portrait one,
+ *     its GtkPicture cropped at the sides rather than letterboxed.
+ * The monitor's geometry is watched: a screen turned by the kiosk's
+ * rotation setting lays the window out again.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Below this height a landscape screen is .compact. */
+#define LANYARD_SCREEN_COMPACT_HEIGHT 900
+
+void     lanyard_screen_layout_attach (GtkWindow  *window,
+                                       GdkMonitor *monitor);
+void     lanyard_screen_layout_apply  (GtkWindow  *window,
+                                       int         width,
+                                       int         height);
+
+G_END_DECLS
