@@ -16,10 +16,7 @@ struct _LanyardApplication
   AdwApplication      parent_instance;
 
   /* owned */
-  LanyardKioskConfig *config;
-  LanyardStore       *store;
-  LanyardEvent       *event;
-  LanyardBadgeKeys   *keys;
+  LanyardContext     *context;        /* once the command line was handled */
   GSettings          *settings;       /* NULL without the schema */
   guint               inhibit_cookie;
   gboolean            switching;      /* one mode's window gives way to another's */
@@ -50,27 +47,14 @@ lanyard_application_open (LanyardApplication *self,
                           LanyardKioskConfig *config,
                           GError            **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) key_error = NULL;
+  g_autoptr(LanyardContext) context = NULL;
 
   g_return_val_if_fail (LANYARD_IS_APPLICATION (self), FALSE);
 
-  g_clear_pointer (&self->config, lanyard_kiosk_config_free);
-  self->config = config;
-  path = config->db_path != NULL ? g_strdup (config->db_path) : lanyard_store_default_path ();
-  g_clear_object (&self->store);
-  self->store = lanyard_store_open (path, error);
-  if (self->store == NULL)
+  context = lanyard_context_new (config, self->settings, error);
+  if (context == NULL)
     return FALSE;
-  g_clear_pointer (&self->event, lanyard_event_unref);
-  self->event = lanyard_store_load_event (self->store, error);
-  if (self->event == NULL)
-    return FALSE;
-  g_clear_pointer (&self->keys, lanyard_badge_keys_free);
-  self->keys = lanyard_badge_keys_load_for_store (self->store, &key_error);
-  if (self->keys == NULL)
-    g_printerr (_("lanyard: no badge key (%s): badge codes cannot be checked or printed, ticket codes still work\n"),
-                key_error != NULL ? key_error->message : _("none in the database"));
+  g_set_object (&self->context, context);
   return TRUE;
 }
 
@@ -144,11 +128,13 @@ new_window (LanyardApplication *self,
             const char         *mode,
             gboolean            pin_just_entered)
 {
+  GtkApplication *app = GTK_APPLICATION (self);
+
   if (g_strcmp0 (mode, "staff") == 0)
-    return GTK_WINDOW (lanyard_staff_window_new (self, pin_just_entered));
+    return GTK_WINDOW (lanyard_staff_window_new (app, self->context, pin_just_entered));
   if (g_strcmp0 (mode, "door") == 0)
-    return GTK_WINDOW (lanyard_door_window_new (self));
-  return GTK_WINDOW (lanyard_window_new (self));
+    return GTK_WINDOW (lanyard_door_window_new (app, self->context));
+  return GTK_WINDOW (lanyard_window_new (app, self->context));
 }
 
 void
@@ -180,30 +166,6 @@ lanyard_application_is_switching (LanyardApplication *self)
   return self->switching;
 }
 
-void
-lanyard_application_remember (LanyardApplication *self,
-                              const char         *key,
-                              const char         *value)
-{
-  g_return_if_fail (LANYARD_IS_APPLICATION (self));
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, key, value);
-}
-
-/* Without a window manager (a bare X server in tests) fullscreen is only a
- * wish: ask for the screen's size too. The screen's size and shape choose
- * the layout (lanyard-screen-layout.h). */
-void
-lanyard_application_fill_screen (GtkWindow *window)
-{
-  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
-  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
-
-  if (monitor != NULL)
-    lanyard_screen_layout_attach (window, monitor);
-  gtk_window_fullscreen (window);
-}
-
 /* app.show-mode: for now (the door's setup page opens the desk);
  * app.device-mode: what this device does from now on, also after a
  * restart (the desk's "switch this device to …"). Any button may activate
@@ -231,9 +193,7 @@ device_mode_activated (GSimpleAction *action,
   (void) action;
   if (!lanyard_kiosk_mode_is_valid (mode))
     return;
-  lanyard_application_remember (self, "mode", mode);
-  g_free (self->config->mode);
-  self->config->mode = g_strdup (mode);
+  lanyard_context_set_mode (self->context, mode);
   lanyard_application_show_mode (self, mode, FALSE);
 }
 
@@ -245,13 +205,8 @@ static const GActionEntry app_actions[] = {
 static void
 lanyard_application_startup (GApplication *app)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   G_APPLICATION_CLASS (lanyard_application_parent_class)->startup (app);
 
-  gtk_css_provider_load_from_resource (css, "/org/lanyard/Lanyard/kiosk.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_window_set_default_icon_name (APP_ID);
   lanyard_inspector_guard_check_settings ();
   lanyard_inspector_guard_install ();
@@ -265,7 +220,7 @@ lanyard_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = new_window (self, self->config->mode, FALSE);
+    window = new_window (self, lanyard_context_get_config (self->context)->mode, FALSE);
   gtk_window_present (window);
   /* A kiosk's screen must not blank or lock while people walk up to it. */
   if (self->inhibit_cookie == 0)
@@ -279,10 +234,7 @@ lanyard_application_dispose (GObject *object)
 {
   LanyardApplication *self = LANYARD_APPLICATION (object);
 
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->event, lanyard_event_unref);
-  g_clear_pointer (&self->keys, lanyard_badge_keys_free);
-  g_clear_pointer (&self->config, lanyard_kiosk_config_free);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (lanyard_application_parent_class)->dispose (object);
 }
@@ -337,30 +289,9 @@ lanyard_application_new (void)
                        NULL);
 }
 
-LanyardStore *
-lanyard_application_get_store (LanyardApplication *self)
+LanyardContext *
+lanyard_application_get_context (LanyardApplication *self)
 {
   g_return_val_if_fail (LANYARD_IS_APPLICATION (self), NULL);
-  return self->store;
-}
-
-const LanyardEvent *
-lanyard_application_get_event (LanyardApplication *self)
-{
-  g_return_val_if_fail (LANYARD_IS_APPLICATION (self), NULL);
-  return self->event;
-}
-
-const LanyardBadgeKeys *
-lanyard_application_get_keys (LanyardApplication *self)
-{
-  g_return_val_if_fail (LANYARD_IS_APPLICATION (self), NULL);
-  return self->keys;
-}
-
-const LanyardKioskConfig *
-lanyard_application_get_config (LanyardApplication *self)
-{
-  g_return_val_if_fail (LANYARD_IS_APPLICATION (self), NULL);
-  return self->config;
+  return self->context;
 }

@@ -1,17 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The kiosk program: settings and command line (LanyardKioskConfig), the
- * device's store and event, the badge keys, one full-screen LanyardWindow,
- * the screen kept awake.
+ * The program: settings and command line make the device's context
+ * (LanyardContext: store, event, badge keys, configuration); the device's
+ * mode chooses its one full-screen window (kiosk, desk or door), which is
+ * handed the context; the screen kept awake.
  */
 #pragma once
 
 #include <adwaita.h>
 
-#include "lanyard-badge-code.h"
-#include "lanyard-kiosk-config.h"
-#include "lanyard-model.h"
-#include "lanyard-store.h"
+#include "lanyard-context.h"
 
 G_BEGIN_DECLS
 
@@ -20,16 +18,12 @@ G_DECLARE_FINAL_TYPE (LanyardApplication, lanyard_application, LANYARD, APPLICAT
 
 LanyardApplication       *lanyard_application_new        (void);
 
-/* Valid once the command line was handled (or after _open for tests). */
-LanyardStore             *lanyard_application_get_store  (LanyardApplication *self);
-const LanyardEvent       *lanyard_application_get_event  (LanyardApplication *self);
-/* NULL when this device holds no badge key (it cannot sign badges). */
-const LanyardBadgeKeys   *lanyard_application_get_keys   (LanyardApplication *self);
-const LanyardKioskConfig *lanyard_application_get_config (LanyardApplication *self);
+/* The device's context (lanyard-context.h), which the windows are handed;
+ * valid once the command line was handled (or after _open for tests). */
+LanyardContext           *lanyard_application_get_context (LanyardApplication *self);
 
-/* Opens the store and loads the event with @config (taken); what the
- * command line does, for tests and benchmarks that build the window
- * themselves. */
+/* Makes the device's context from @config (taken): what the command line
+ * does, for tests and benchmarks that build the window themselves. */
 gboolean                  lanyard_application_open       (LanyardApplication *self,
                                                           LanyardKioskConfig *config,
                                                           GError            **error);
@@ -44,11 +38,4 @@ void                      lanyard_application_show_mode  (LanyardApplication *se
 /* TRUE while show_mode closes the old window (kiosk and door windows
  * refuse to close otherwise). */
 gboolean                  lanyard_application_is_switching (LanyardApplication *self);
-/* Saves a device setting (GSettings), when the schema is installed. */
-void                      lanyard_application_remember   (LanyardApplication *self,
-                                                          const char         *key,
-                                                          const char         *value);
-/* Full screen, and the screen's size where no window manager does it. */
-void                      lanyard_application_fill_screen (GtkWindow         *window);
-
 G_END_DECLS

@@ -186,7 +186,7 @@ lanyard_test_open_demo_app (LanyardApplication *app,
   lanyard_test_run ((const char *[]) { ctl, "--db", config->db_path, "import", regs, NULL });
   g_assert_true (lanyard_application_open (app, config, &error));
   g_assert_no_error (error);
-  g_assert_true (lanyard_pin_set (lanyard_application_get_store (app), pin, &error));
+  g_assert_true (lanyard_pin_set (lanyard_context_get_store (lanyard_application_get_context (app)), pin, &error));
   g_assert_no_error (error);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);

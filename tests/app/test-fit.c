@@ -194,9 +194,9 @@ show_kiosk_flow (LanyardWindow *window)
 static void
 test_kiosk (void)
 {
-  LanyardWindow *window = lanyard_window_new (fx.app);
+  LanyardWindow *window = lanyard_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app));
   GtkWindow *w = GTK_WINDOW (window);
-  LanyardStore *store = lanyard_application_get_store (fx.app);
+  LanyardStore *store = lanyard_context_get_store (lanyard_application_get_context (fx.app));
   g_autoptr(GPtrArray) hits = lanyard_store_search (store, "MW26-DEMO01", 1, NULL);
   LanyardAttendee *jane;
   LanyardKeyboard *kb;
@@ -275,7 +275,7 @@ test_desk (void)
   /* The kiosk's PIN left the desk open; a desk of its own starts locked. */
   if (window != NULL)
     gtk_window_destroy (window);
-  window = GTK_WINDOW (lanyard_staff_window_new (fx.app, FALSE));
+  window = GTK_WINDOW (lanyard_staff_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app), FALSE));
   root = GTK_WIDGET (window);
   lanyard_staff_window_set_page_observer (LANYARD_STAFF_WINDOW (window), lanyard_test_page_seen, NULL);
   gtk_window_present (window);
@@ -307,12 +307,15 @@ test_desk (void)
 static void
 test_door (void)
 {
-  LanyardDoorWindow *door = lanyard_door_window_new (fx.app);
+  LanyardDoorWindow *door = lanyard_door_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app));
   GtkWindow *window = GTK_WINDOW (door);
   LanyardDoorSetupPage *setup;
 
   lanyard_door_window_set_page_observer (door, lanyard_test_page_seen, NULL);
   gtk_window_present (window);
+  /* No room yet: only the way to the PIN, then the setup page. */
+  wait_and_check (window, "door", "not-set-up");
+  unlock (window, "door", "door.unlock");
   wait_and_check (window, "door", "setup");
 
   setup = LANYARD_DOOR_SETUP_PAGE (lanyard_test_find_widget (GTK_WIDGET (window), LANYARD_TYPE_DOOR_SETUP_PAGE,

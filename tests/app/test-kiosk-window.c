@@ -95,7 +95,7 @@ test_search_verify_confirm (void)
   g_assert_null (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "@example"));
   shoot (GTK_WINDOW (fx.window), "search.png");
 
-  hits = lanyard_store_search (lanyard_application_get_store (fx.app), "MW26-DEMO01", 1, NULL);
+  hits = lanyard_store_search (lanyard_context_get_store (lanyard_application_get_context (fx.app)), "MW26-DEMO01", 1, NULL);
   g_assert_nonnull (hits);
   g_assert_cmpuint (hits->len, ==, 1);
   jane = g_ptr_array_index (hits, 0);
@@ -128,7 +128,7 @@ static void
 test_idle_forgets (void)
 {
   const char *traces[] = { "Jane", "Smith", "Lakeshore", "MW26-DEMO01", "MO01" };
-  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_application_get_store (fx.app), "MW26-DEMO01", 1, NULL);
+  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_context_get_store (lanyard_application_get_context (fx.app)), "MW26-DEMO01", 1, NULL);
   const LanyardAttendee *jane;
 
   g_assert_nonnull (hits);
@@ -320,7 +320,7 @@ main (int   argc,
   fx.app = lanyard_application_new ();
   lanyard_test_open_demo_app (fx.app, g_steal_pointer (&config), ctl, PIN);
   g_signal_connect (fx.app, "window-added", G_CALLBACK (on_window_added), NULL);
-  fx.window = lanyard_window_new (fx.app);
+  fx.window = lanyard_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app));
   gtk_window_present (GTK_WINDOW (fx.window));
 
   g_test_add_func ("/kiosk-window/camera-trouble-in-words", test_camera_trouble_in_words);

@@ -167,7 +167,7 @@ type_keys (LanyardKeyboard *kb,
 static gint64
 attendee_id (const char *code)
 {
-  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (lanyard_application_get_store (fx.app), code, NULL);
+  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (lanyard_context_get_store (lanyard_application_get_context (fx.app)), code, NULL);
 
   g_assert_nonnull (a);
   return a->id;
@@ -180,7 +180,7 @@ wait_logged (gint64          id,
 {
   for (int tries = 0; tries < 600; tries++)
     {
-      g_autoptr(GPtrArray) scans = lanyard_store_list_scans (lanyard_application_get_store (fx.app), id, NULL);
+      g_autoptr(GPtrArray) scans = lanyard_store_list_scans (lanyard_context_get_store (lanyard_application_get_context (fx.app)), id, NULL);
 
       for (guint i = 0; scans != NULL && i < scans->len; i++)
         if (((LanyardScan *) g_ptr_array_index (scans, i))->kind == kind)
@@ -347,7 +347,7 @@ test_walk_in (void)
   click (GTK_WIDGET (dialog), "Register and print");
   wait_label (window, "Zora Walkabout");
   g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), !=, before);
-  walker = lanyard_store_get_attendee (lanyard_application_get_store (fx.app),
+  walker = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)),
                                        lanyard_staff_window_get_attendee_id (fx.window), NULL);
   g_assert_nonnull (walker);
   g_assert_true (g_str_has_prefix (walker->ticket_code, "WI-"));
@@ -364,7 +364,7 @@ static void
 test_cancel (void)
 {
   GtkWidget *window = GTK_WIDGET (fx.window);
-  g_autoptr(LanyardAttendee) walker = lanyard_store_get_attendee (lanyard_application_get_store (fx.app),
+  g_autoptr(LanyardAttendee) walker = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)),
                                                                   lanyard_staff_window_get_attendee_id (fx.window),
                                                                   NULL);
   g_autofree char *lookup = NULL;
@@ -446,7 +446,7 @@ test_lock (void)
 static void
 jane_attended (void)
 {
-  const LanyardEvent *event = lanyard_application_get_event (fx.app);
+  const LanyardEvent *event = lanyard_context_get_event (lanyard_application_get_context (fx.app));
   const LanyardSession *s01 = lanyard_event_find_session (event, "S01");
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) in = NULL;
@@ -516,13 +516,13 @@ main (int   argc,
   fx.app = lanyard_application_new ();
   g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
   g_assert_no_error (error);
-  g_assert_true (lanyard_pin_set (lanyard_application_get_store (fx.app), PIN, &error));
+  g_assert_true (lanyard_pin_set (lanyard_context_get_store (lanyard_application_get_context (fx.app)), PIN, &error));
   g_assert_no_error (error);
   jane_attended ();
   g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (fx.app));
-  fx.window = lanyard_staff_window_new (fx.app, FALSE);
+  fx.window = lanyard_staff_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app), FALSE);
   lanyard_staff_window_set_page_observer (fx.window, lanyard_test_page_seen, NULL);
   gtk_window_present (GTK_WINDOW (fx.window));
 

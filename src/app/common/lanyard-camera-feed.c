@@ -15,9 +15,9 @@ struct _LanyardCameraFeed
   LanyardCamera            *camera;
   char                     *demo_dir;
   guint                     idle_id;
+  LanyardContext           *context;
 
-  /* borrowed: the application's, which outlives its windows */
-  LanyardApplication       *app;
+  /* borrowed */
   LanyardCameraFeedFuncs    funcs;
   gpointer                  user_data;
 };
@@ -84,9 +84,9 @@ static char *
 demo_source (LanyardCameraFeed *self,
              GError           **error)
 {
-  const LanyardEvent *event = lanyard_application_get_event (self->app);
-  const LanyardBadgeKeys *keys = lanyard_application_get_keys (self->app);
-  g_autoptr(GPtrArray) attendees = lanyard_store_list_attendees (lanyard_application_get_store (self->app), error);
+  const LanyardEvent *event = lanyard_context_get_event (self->context);
+  const LanyardBadgeKeys *keys = lanyard_context_get_keys (self->context);
+  g_autoptr(GPtrArray) attendees = lanyard_store_list_attendees (lanyard_context_get_store (self->context), error);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
 
   if (attendees == NULL)
@@ -140,7 +140,7 @@ static gboolean
 start_camera (gpointer data)
 {
   LanyardCameraFeed *self = data;
-  const LanyardKioskConfig *config = lanyard_application_get_config (self->app);
+  const LanyardKioskConfig *config = lanyard_context_get_config (self->context);
   g_autofree char *source = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -165,17 +165,17 @@ start_camera (gpointer data)
 }
 
 LanyardCameraFeed *
-lanyard_camera_feed_new (LanyardApplication           *app,
+lanyard_camera_feed_new (LanyardContext               *context,
                          const LanyardCameraFeedFuncs *funcs,
                          gpointer                      user_data)
 {
   LanyardCameraFeed *self;
 
-  g_return_val_if_fail (app != NULL && lanyard_application_get_config (app) != NULL, NULL);
+  g_return_val_if_fail (LANYARD_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (funcs != NULL && funcs->code != NULL, NULL);
 
   self = g_new0 (LanyardCameraFeed, 1);
-  self->app = app;
+  self->context = g_object_ref (context);
   self->funcs = *funcs;
   self->user_data = user_data;
   return self;
@@ -195,6 +195,7 @@ lanyard_camera_feed_free (LanyardCameraFeed *self)
       g_clear_object (&self->camera);
     }
   remove_demo_dir (self);
+  g_clear_object (&self->context);
   g_free (self);
 }
 

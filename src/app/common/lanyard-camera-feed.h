@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lanyard-application.h"
+#include "lanyard-context.h"
 #include "lanyard-camera.h"
 
 G_BEGIN_DECLS
@@ -36,7 +36,7 @@ typedef struct
 typedef struct _LanyardCameraFeed LanyardCameraFeed;
 
 /* @app: the settings, store, event and keys (for the demo badges). */
-LanyardCameraFeed *lanyard_camera_feed_new         (LanyardApplication           *app,
+LanyardCameraFeed *lanyard_camera_feed_new         (LanyardContext               *context,
                                                     const LanyardCameraFeedFuncs *funcs,
                                                     gpointer                      user_data);
 /* Stops the camera; nothing is called back after it. */

@@ -101,3 +101,35 @@ lanyard_screen_layout_attach (GtkWindow  *window,
   on_geometry (monitor, NULL, window);
   g_signal_connect_object (monitor, "notify::geometry", G_CALLBACK (on_geometry), window, 0);
 }
+
+/* The program's style sheet, once per display: every window that fills a
+ * screen needs it, whether the application made it or a test did. */
+static void
+ensure_style (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "lanyard-style") != NULL)
+    return;
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/lanyard/Lanyard/kiosk.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data (G_OBJECT (display), "lanyard-style", GINT_TO_POINTER (TRUE));
+}
+
+/* Without a window manager (a bare X server in tests) fullscreen is only a
+ * wish: ask for the screen's size too. The screen's size and shape choose
+ * the layout. */
+void
+lanyard_screen_layout_fill_screen (GtkWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GListModel *monitors = gdk_display_get_monitors (display);
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+
+  ensure_style (display);
+  if (monitor != NULL)
+    lanyard_screen_layout_attach (window, monitor);
+  gtk_window_fullscreen (window);
+}

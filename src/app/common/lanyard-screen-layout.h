@@ -29,5 +29,7 @@ void     lanyard_screen_layout_attach (GtkWindow  *window,
 void     lanyard_screen_layout_apply  (GtkWindow  *window,
                                        int         width,
                                        int         height);
+/* Full screen on the first monitor, laid out for it, in Lanyard's style. */
+void     lanyard_screen_layout_fill_screen (GtkWindow *window);
 
 G_END_DECLS

@@ -44,10 +44,14 @@ struct _LanyardStaffWindow
   LanyardPageFunc           observer;      /* may come before the report */
   gpointer                  observer_data;
 
-  /* borrowed: the application's, which outlives its windows */
-  LanyardApplication       *app;
+  gboolean                  unlocked;      /* construct-only: the PIN was entered for this window */
+  /* owned: the device's context, and the event this window shows (its
+   * own reference, replaced when the context reloads the event) */
+  LanyardContext           *context;
+  LanyardEvent             *event;
+
+  /* borrowed from the context, which the window holds */
   LanyardStore             *store;
-  const LanyardEvent       *event;
   const LanyardBadgeKeys   *keys;
   const LanyardKioskConfig *config;
 };

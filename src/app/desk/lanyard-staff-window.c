@@ -7,6 +7,7 @@
 #include "lanyard-pin-dialog.h"
 #include "lanyard-print.h"
 #include "lanyard-scan-input.h"
+#include "lanyard-screen-layout.h"
 #include "lanyard-staff-rows.h"
 #include "lanyard-staff-window-private.h"
 #include "lanyard-stats.h"
@@ -17,6 +18,15 @@
 #define STATUS_JOBS  20
 
 G_DEFINE_FINAL_TYPE (LanyardStaffWindow, lanyard_staff_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_UNLOCKED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 const char *
 lanyard_staff_window_device (LanyardStaffWindow *self)
@@ -411,37 +421,101 @@ refresh_status (GtkWidget  *widget,
 /* Setting up                                                           */
 
 static void
-setup (LanyardStaffWindow *self,
-       LanyardApplication *app,
-       gboolean            unlocked)
+show_event (LanyardStaffWindow *self)
 {
-  g_autofree char *title = NULL;
+  g_autofree char *title = g_strdup_printf (_("Staff desk · %s · %s"), self->event->title,
+                                            lanyard_staff_window_device (self));
 
-  self->app = app;
-  self->store = lanyard_application_get_store (app);
-  self->event = lanyard_application_get_event (app);
-  self->keys = lanyard_application_get_keys (app);
-  self->config = lanyard_application_get_config (app);
-  g_return_if_fail (self->store != NULL && self->event != NULL && self->config != NULL);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* The event was loaded again (an import, a sync): the title, the status
+ * and the open attendee's page follow. */
+static void
+on_event_changed (LanyardStaffWindow *self)
+{
+  g_clear_pointer (&self->event, lanyard_event_unref);
+  self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
+  show_event (self);
+  if (self->record != NULL)
+    lanyard_staff_window_open (self, self->record->attendee->id);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
+    lanyard_staff_window_refresh_status (self);
+}
+
+static void
+lanyard_staff_window_constructed (GObject *object)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (object);
+
+  G_OBJECT_CLASS (lanyard_staff_window_parent_class)->constructed (object);
+
+  g_return_if_fail (LANYARD_IS_CONTEXT (self->context));
+  self->store = lanyard_context_get_store (self->context);
+  self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
+  self->keys = lanyard_context_get_keys (self->context);
+  self->config = lanyard_context_get_config (self->context);
+  g_signal_connect_object (self->context, "notify::event", G_CALLBACK (on_event_changed), self, G_CONNECT_SWAPPED);
 
   self->lock = lanyard_staff_lock_new (self->config->staff_lock_seconds);
-  if (unlocked)
+  if (self->unlocked)
     lanyard_staff_lock_unlock (self->lock, g_get_monotonic_time ());
   self->sounds = lanyard_sounds_new ();
   self->cancellable = g_cancellable_new ();
-  self->camera_feed = lanyard_camera_feed_new (app, &camera_funcs, self);
+  self->camera_feed = lanyard_camera_feed_new (self->context, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
   lanyard_page_report_set_observer (self->report, self->observer, self->observer_data);
 
-  title = g_strdup_printf (_("Staff desk · %s · %s"), self->event->title, lanyard_staff_window_device (self));
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  show_event (self);
   on_search_changed (self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self);
   lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, on_input, self);
-  lanyard_application_fill_screen (GTK_WINDOW (self));
+  lanyard_screen_layout_fill_screen (GTK_WINDOW (self));
   show_lock (self);
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
+}
+
+static void
+lanyard_staff_window_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_UNLOCKED:
+      self->unlocked = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lanyard_staff_window_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_UNLOCKED:
+      g_value_set_boolean (value, self->unlocked);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -468,6 +542,8 @@ lanyard_staff_window_finalize (GObject *object)
   g_clear_pointer (&self->record, lanyard_staff_record_free);
   g_clear_object (&self->cancellable);
   g_free (self->shown_page);
+  g_clear_pointer (&self->event, lanyard_event_unref);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (lanyard_staff_window_parent_class)->finalize (object);
 }
 
@@ -477,8 +553,20 @@ lanyard_staff_window_class_init (LanyardStaffWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = lanyard_staff_window_constructed;
   object_class->dispose = lanyard_staff_window_dispose;
   object_class->finalize = lanyard_staff_window_finalize;
+  object_class->set_property = lanyard_staff_window_set_property;
+  object_class->get_property = lanyard_staff_window_get_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, LANYARD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Only the PIN pad's own "unlocked" hands over an open desk. */
+  properties[PROP_UNLOCKED] =
+    g_param_spec_boolean ("unlocked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
   g_type_ensure (LANYARD_TYPE_STAFF_ATTENDEE_PAGE);
@@ -510,13 +598,15 @@ lanyard_staff_window_init (LanyardStaffWindow *self)
 }
 
 LanyardStaffWindow *
-lanyard_staff_window_new (LanyardApplication *app,
-                          gboolean            unlocked)
+lanyard_staff_window_new (GtkApplication *app,
+                          LanyardContext *context,
+                          gboolean        unlocked)
 {
-  LanyardStaffWindow *self = g_object_new (LANYARD_TYPE_STAFF_WINDOW, "application", app, NULL);
-
-  setup (self, app, unlocked);
-  return self;
+  return g_object_new (LANYARD_TYPE_STAFF_WINDOW,
+                       "application", app,
+                       "context", context,
+                       "unlocked", unlocked,
+                       NULL);
 }
 
 void
@@ -525,7 +615,7 @@ lanyard_staff_window_set_page_observer (LanyardStaffWindow *self,
                                         gpointer            user_data)
 {
   g_return_if_fail (LANYARD_IS_STAFF_WINDOW (self));
-  /* "window-added" comes while the window is being made, before setup(). */
+  /* "window-added" may come while the window is being made. */
   self->observer = observer;
   self->observer_data = user_data;
   if (self->report != NULL)

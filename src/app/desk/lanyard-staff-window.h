@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 
-#include "lanyard-application.h"
+#include "lanyard-context.h"
 #include "lanyard-page-report.h"
 
 G_BEGIN_DECLS
@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (LanyardStaffWindow, lanyard_staff_window, LANYARD, STAFF_W
 
 /* Locked, unless @unlocked: the PIN was entered for this very window
  * (lanyard_application_show_mode). */
-LanyardStaffWindow *lanyard_staff_window_new               (LanyardApplication *app,
+LanyardStaffWindow *lanyard_staff_window_new               (GtkApplication     *app,
+                                                            LanyardContext     *context,
                                                             gboolean            unlocked);
 /* For tests: each page once drawn ("locked", "people", "attendee", "status"). */
 void                lanyard_staff_window_set_page_observer (LanyardStaffWindow *self,

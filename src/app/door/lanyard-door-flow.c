@@ -9,7 +9,7 @@
 #define RESULT_SECONDS 4
 
 struct _LanyardDoorFlow {
-  const LanyardEvent  *event;
+  LanyardEvent        *event;   /* a reference: replaced by set_event */
   GTimeZone           *tz;
   char                *room;
   char                *session_id;  /* chosen by hand; NULL = by the clock */
@@ -30,16 +30,22 @@ door_scan_free (LanyardDoorScan *scan)
   g_free (scan);
 }
 
+static GTimeZone *
+time_zone_new (const char *identifier)
+{
+  GTimeZone *tz = g_time_zone_new_identifier (identifier != NULL ? identifier : "UTC");
+
+  return tz != NULL ? tz : g_time_zone_new_utc ();
+}
+
 LanyardDoorFlow *
 lanyard_door_flow_new (const LanyardEvent *event,
                        const char         *time_zone)
 {
   LanyardDoorFlow *self = g_new0 (LanyardDoorFlow, 1);
 
-  self->event = event;
-  self->tz = g_time_zone_new_identifier (time_zone ? time_zone : "UTC");
-  if (self->tz == NULL)
-    self->tz = g_time_zone_new_utc ();
+  self->event = lanyard_event_ref (event);
+  self->tz = time_zone_new (time_zone);
   self->recent = g_ptr_array_new_with_free_func ((GDestroyNotify) door_scan_free);
   self->disclosed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
@@ -51,11 +57,26 @@ lanyard_door_flow_free (LanyardDoorFlow *self)
   if (self == NULL)
     return;
   g_time_zone_unref (self->tz);
+  lanyard_event_unref (self->event);
   g_free (self->room);
   g_free (self->session_id);
   g_ptr_array_unref (self->recent);
   g_hash_table_unref (self->disclosed);
   g_free (self);
+}
+
+/* The event was loaded again: rooms, sessions and times from now on come
+ * from @event; the room, a chosen session (by id) and the last scans stay. */
+void
+lanyard_door_flow_set_event (LanyardDoorFlow    *self,
+                             const LanyardEvent *event)
+{
+  g_return_if_fail (self != NULL && event != NULL);
+
+  lanyard_event_unref (self->event);
+  self->event = lanyard_event_ref (event);
+  g_time_zone_unref (self->tz);
+  self->tz = time_zone_new (event->time_zone);
 }
 
 void

@@ -41,6 +41,8 @@ typedef struct _LanyardDoorFlow LanyardDoorFlow;
 LanyardDoorFlow       *lanyard_door_flow_new           (const LanyardEvent    *event,
                                                         const char            *time_zone);
 void                   lanyard_door_flow_free          (LanyardDoorFlow       *self);
+void                   lanyard_door_flow_set_event     (LanyardDoorFlow       *self,
+                                                        const LanyardEvent    *event);
 
 /* setup */
 void                   lanyard_door_flow_set_room      (LanyardDoorFlow       *self,

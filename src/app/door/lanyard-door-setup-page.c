@@ -18,8 +18,8 @@ struct _LanyardDoorSetupPage
   GtkToggleButton    *exit_button;
   GtkWidget          *open_button;
 
-  /* borrowed */
-  const LanyardEvent *event;
+  /* owned */
+  LanyardEvent       *event;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardDoorSetupPage, lanyard_door_setup_page, ADW_TYPE_BIN)
@@ -112,7 +112,8 @@ lanyard_door_setup_page_set_event (LanyardDoorSetupPage *self,
 {
   g_return_if_fail (LANYARD_IS_DOOR_SETUP_PAGE (self));
 
-  self->event = event;
+  g_clear_pointer (&self->event, lanyard_event_unref);
+  self->event = lanyard_event_ref (event);
   clear (self->rooms);
   for (guint i = 0; i < rooms->len; i++)
     gtk_list_box_append (self->rooms, row_new (g_ptr_array_index (rooms, i), "room", g_ptr_array_index (rooms, i)));
@@ -174,9 +175,21 @@ lanyard_door_setup_page_get_direction (LanyardDoorSetupPage *self)
 }
 
 static void
+lanyard_door_setup_page_finalize (GObject *object)
+{
+  LanyardDoorSetupPage *self = LANYARD_DOOR_SETUP_PAGE (object);
+
+  g_clear_pointer (&self->event, lanyard_event_unref);
+  G_OBJECT_CLASS (lanyard_door_setup_page_parent_class)->finalize (object);
+}
+
+static void
 lanyard_door_setup_page_class_init (LanyardDoorSetupPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = lanyard_door_setup_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-door-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, rooms);

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_DOOR_SETUP_PAGE (lanyard_door_setup_page_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardDoorSetupPage, lanyard_door_setup_page, LANYARD, DOOR_SETUP_PAGE, AdwBin)
 
-/* @event outlives the page; @rooms: from lanyard_door_flow_list_rooms. */
+/* Again when the event is reloaded; @rooms: from lanyard_door_flow_list_rooms. */
 void                  lanyard_door_setup_page_set_event     (LanyardDoorSetupPage *self,
                                                              const LanyardEvent   *event,
                                                              GPtrArray            *rooms);

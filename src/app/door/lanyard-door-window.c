@@ -4,12 +4,14 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lanyard-application.h"
 #include "lanyard-camera-feed.h"
 #include "lanyard-checkin.h"
 #include "lanyard-door-setup-page.h"
 #include "lanyard-door-window.h"
 #include "lanyard-pin-dialog.h"
 #include "lanyard-scan-input.h"
+#include "lanyard-screen-layout.h"
 #include "lanyard-sounds.h"
 
 #define TICK_MS 250
@@ -52,15 +54,26 @@ struct _LanyardDoorWindow
   LanyardPageFunc           observer;      /* may come before the report */
   gpointer                  observer_data;
 
-  /* borrowed: the application's, which outlives its windows */
-  LanyardApplication       *app;
+  /* owned: the device's context, and the event this window shows (its
+   * own reference, replaced when the context reloads the event) */
+  LanyardContext           *context;
+  LanyardEvent             *event;
+
+  /* borrowed from the context, which the window holds */
   LanyardStore             *store;
-  const LanyardEvent       *event;
   const LanyardBadgeKeys   *keys;
   const LanyardKioskConfig *config;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardDoorWindow, lanyard_door_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *
 device (LanyardDoorWindow *self)
@@ -434,9 +447,9 @@ open_door (GtkWidget  *widget,
   lanyard_door_flow_set_session (self->flow, session);
   lanyard_door_flow_set_direction (self->flow, direction);
   /* The device comes back to this door after a restart. */
-  lanyard_application_remember (self->app, "door-room", room);
-  lanyard_application_remember (self->app, "door-session", session != NULL ? session : "");
-  lanyard_application_remember (self->app, "door-direction", directions[direction]);
+  lanyard_context_remember (self->context, "door-room", room);
+  lanyard_context_remember (self->context, "door-session", session != NULL ? session : "");
+  lanyard_context_remember (self->context, "door-direction", directions[direction]);
   g_clear_pointer (&self->session_id, g_free);
   lanyard_door_flow_set_counts (self->flow, 0, 0);
   self->session_id = g_strdup ("");  /* forces a count */
@@ -477,29 +490,54 @@ direction_from_string (const char *text)
 }
 
 static void
-setup (LanyardDoorWindow  *self,
-       LanyardApplication *app)
+show_event (LanyardDoorWindow *self)
 {
-  g_autoptr(GPtrArray) rooms = NULL;
-  g_autofree char *footer = NULL;
+  g_autoptr(GPtrArray) rooms = lanyard_door_flow_list_rooms (self->flow);
+  g_autofree char *footer = g_strdup_printf ("%s · %s", self->event->title, device (self));
+
+  lanyard_door_setup_page_set_event (self->setup_page, self->event, rooms);
+  gtk_label_set_text (self->footer, footer);
+}
+
+/* The event was loaded again (an import, a sync): its rooms and sessions
+ * on the setup page, the session the clock picks, the counter. */
+static void
+on_event_changed (LanyardDoorWindow *self)
+{
+  g_clear_pointer (&self->event, lanyard_event_unref);
+  self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
+  lanyard_door_flow_set_event (self->flow, self->event);
+  show_event (self);
+  lanyard_door_setup_page_select (self->setup_page, lanyard_door_flow_get_room (self->flow),
+                                  NULL, lanyard_door_flow_get_direction (self->flow));
+  g_clear_pointer (&self->session_id, g_free);
+  self->session_id = g_strdup ("");  /* forces a count */
+  show_door (self, FALSE);
+}
+
+static void
+lanyard_door_window_constructed (GObject *object)
+{
+  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
   const char *room;
 
-  self->app = app;
-  self->store = lanyard_application_get_store (app);
-  self->event = lanyard_application_get_event (app);
-  self->keys = lanyard_application_get_keys (app);
-  self->config = lanyard_application_get_config (app);
-  g_return_if_fail (self->store != NULL && self->event != NULL && self->config != NULL);
+  G_OBJECT_CLASS (lanyard_door_window_parent_class)->constructed (object);
+
+  g_return_if_fail (LANYARD_IS_CONTEXT (self->context));
+  self->store = lanyard_context_get_store (self->context);
+  self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
+  self->keys = lanyard_context_get_keys (self->context);
+  self->config = lanyard_context_get_config (self->context);
+  g_signal_connect_object (self->context, "notify::event", G_CALLBACK (on_event_changed), self, G_CONNECT_SWAPPED);
 
   self->flow = lanyard_door_flow_new (self->event, self->event->time_zone);
   self->sounds = lanyard_sounds_new ();
-  self->camera_feed = lanyard_camera_feed_new (app, &camera_funcs, self);
+  self->camera_feed = lanyard_camera_feed_new (self->context, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
   lanyard_page_report_set_observer (self->report, self->observer, self->observer_data);
 
-  rooms = lanyard_door_flow_list_rooms (self->flow);
-  lanyard_door_setup_page_set_event (self->setup_page, self->event, rooms);
+  show_event (self);
   lanyard_door_flow_set_direction (self->flow, direction_from_string (self->config->door_direction));
   room = self->config->door_room;
   if (room != NULL && *room != '\0')
@@ -513,24 +551,57 @@ setup (LanyardDoorWindow  *self,
    * after it (on_unlocked). */
   gtk_stack_set_visible_child_name (self->stack, lanyard_door_flow_get_room (self->flow) != NULL ? "door" : "not-set-up");
 
-  footer = g_strdup_printf ("%s · %s", self->event->title, device (self));
-  gtk_label_set_text (self->footer, footer);
-
   lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, NULL, self);
   lanyard_pin_dialog_attach_corner (self->staff_corner, "door.unlock");
 
-  lanyard_application_fill_screen (GTK_WINDOW (self));
+  lanyard_screen_layout_fill_screen (GTK_WINDOW (self));
   show_door (self, FALSE);
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
+}
+
+static void
+lanyard_door_window_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lanyard_door_window_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static gboolean
 lanyard_door_window_close_request (GtkWindow *window)
 {
-  LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (window);
+  GtkApplication *app = gtk_window_get_application (window);
 
-  /* Left only with the staff PIN (or for another mode). */
-  if (!lanyard_application_is_switching (self->app))
+  /* Left only for another mode (after the staff PIN). */
+  if (!LANYARD_IS_APPLICATION (app) || !lanyard_application_is_switching (LANYARD_APPLICATION (app)))
     return TRUE;
   return GTK_WINDOW_CLASS (lanyard_door_window_parent_class)->close_request (window);
 }
@@ -557,6 +628,8 @@ lanyard_door_window_finalize (GObject *object)
   g_free (self->shown_page);
   g_free (self->misfit_page);
   g_free (self->session_id);
+  g_clear_pointer (&self->event, lanyard_event_unref);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (lanyard_door_window_parent_class)->finalize (object);
 }
 
@@ -567,9 +640,17 @@ lanyard_door_window_class_init (LanyardDoorWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = lanyard_door_window_constructed;
   object_class->dispose = lanyard_door_window_dispose;
   object_class->finalize = lanyard_door_window_finalize;
+  object_class->set_property = lanyard_door_window_set_property;
+  object_class->get_property = lanyard_door_window_get_property;
   window_class->close_request = lanyard_door_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, LANYARD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LANYARD_TYPE_DOOR_SETUP_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-door-window.ui");
@@ -605,12 +686,10 @@ lanyard_door_window_init (LanyardDoorWindow *self)
 }
 
 LanyardDoorWindow *
-lanyard_door_window_new (LanyardApplication *app)
+lanyard_door_window_new (GtkApplication *app,
+                         LanyardContext *context)
 {
-  LanyardDoorWindow *self = g_object_new (LANYARD_TYPE_DOOR_WINDOW, "application", app, NULL);
-
-  setup (self, app);
-  return self;
+  return g_object_new (LANYARD_TYPE_DOOR_WINDOW, "application", app, "context", context, NULL);
 }
 
 void

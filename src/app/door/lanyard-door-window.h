@@ -11,7 +11,7 @@
 
 #include <adwaita.h>
 
-#include "lanyard-application.h"
+#include "lanyard-context.h"
 #include "lanyard-door-flow.h"
 #include "lanyard-page-report.h"
 
@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_DOOR_WINDOW (lanyard_door_window_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardDoorWindow, lanyard_door_window, LANYARD, DOOR_WINDOW, AdwApplicationWindow)
 
-LanyardDoorWindow *lanyard_door_window_new                (LanyardApplication *app);
+LanyardDoorWindow *lanyard_door_window_new                (GtkApplication     *app,
+                                                            LanyardContext     *context);
 /* For tests and the benchmark: each page once drawn ("setup", "ready",
  * "disclosure", "result:entered", "result:not-registered", …). */
 void               lanyard_door_window_set_page_observer  (LanyardDoorWindow  *self,

@@ -7,6 +7,7 @@
 
 #include "lanyard-camera-feed.h"
 #include "lanyard-confirm-page.h"
+#include "lanyard-context.h"
 #include "lanyard-message-page.h"
 #include "lanyard-page-report.h"
 #include "lanyard-search-page.h"
@@ -44,13 +45,17 @@ struct _LanyardWindow
   LanyardRefusal            shown_refusal;
   gboolean                  unlocked;
   gboolean                  printing;
+  gboolean                  flow_stale;     /* the event's policy changed */
   LanyardPageObserver       observer;
   gpointer                  observer_data;
 
-  /* borrowed: the application's, which outlives its windows */
-  LanyardApplication       *app;
+  /* owned: the device's context, and the event this window shows (its
+   * own reference, replaced when the context reloads the event) */
+  LanyardContext           *context;
+  LanyardEvent             *event;
+
+  /* borrowed from the context, which the window holds */
   LanyardStore             *store;
-  const LanyardEvent       *event;
   const LanyardBadgeKeys   *keys;
   const LanyardKioskConfig *config;
 };

@@ -4,15 +4,25 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lanyard-application.h"
 #include "lanyard-checkin.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-pin-dialog.h"
 #include "lanyard-scan-input.h"
+#include "lanyard-screen-layout.h"
 #include "lanyard-window-private.h"
 
 #define TICK_MS 250
 
 G_DEFINE_FINAL_TYPE (LanyardWindow, lanyard_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------------ */
 /* Drawing the flow                                                     */
@@ -312,12 +322,36 @@ on_input (gpointer user_data)
   touch (LANYARD_WINDOW (user_data));
 }
 
+static LanyardKioskFlow *
+flow_new (LanyardWindow *self)
+{
+  const LanyardPolicy *policy = &self->event->policy;
+
+  return lanyard_kiosk_flow_new (lanyard_kiosk_choice_resolve (self->config->verify_last4, policy->verify_last4),
+                                 lanyard_kiosk_choice_resolve (self->config->tap_to_print, policy->tap_to_print),
+                                 self->config->idle_seconds, self->event->time_zone);
+}
+
+/* Between people (on the welcome page, nothing printing) the flow is
+ * made again from the event's policy (last-four check, tap to print). */
+static void
+renew_flow_between_people (LanyardWindow *self)
+{
+  if (!self->flow_stale || self->printing
+      || lanyard_kiosk_flow_get_page (self->flow) != LANYARD_KIOSK_WELCOME)
+    return;
+  g_clear_pointer (&self->flow, lanyard_kiosk_flow_free);
+  self->flow = flow_new (self);
+  self->flow_stale = FALSE;
+}
+
 static gboolean
 on_tick (gpointer data)
 {
   LanyardWindow *self = data;
   gint64 now = g_get_monotonic_time ();
 
+  renew_flow_between_people (self);
   if (lanyard_kiosk_flow_tick (self->flow, now))
     lanyard_window_show_flow (self);
   else if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_CONFIRM)
@@ -396,8 +430,11 @@ pick_attendee (GtkWidget  *widget,
 static void
 on_unlocked (LanyardWindow *self)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
   self->unlocked = TRUE;
-  lanyard_application_show_mode (self->app, "staff", TRUE);
+  if (LANYARD_IS_APPLICATION (app))
+    lanyard_application_show_mode (LANYARD_APPLICATION (app), "staff", TRUE);
 }
 
 static void
@@ -430,40 +467,92 @@ static const LanyardCameraFeedFuncs camera_funcs = {
 };
 
 static void
-setup (LanyardWindow      *self,
-       LanyardApplication *app)
+show_event (LanyardWindow *self)
 {
-  const LanyardPolicy *policy;
-  g_autofree char *footer = NULL;
+  g_autofree char *footer = g_strdup_printf ("%s · %s", self->event->title, lanyard_context_get_device (self->context));
 
-  self->app = app;
-  self->store = lanyard_application_get_store (app);
-  self->event = lanyard_application_get_event (app);
-  self->keys = lanyard_application_get_keys (app);
-  self->config = lanyard_application_get_config (app);
-  g_return_if_fail (self->store != NULL && self->event != NULL && self->config != NULL);
+  gtk_label_set_text (self->footer, footer);
+}
 
-  policy = &self->event->policy;
-  self->flow = lanyard_kiosk_flow_new (lanyard_kiosk_choice_resolve (self->config->verify_last4, policy->verify_last4),
-                                       lanyard_kiosk_choice_resolve (self->config->tap_to_print, policy->tap_to_print),
-                                       self->config->idle_seconds, self->event->time_zone);
+/* The event was loaded again (an import, a sync): the footer follows at
+ * once, the policy with the next person. */
+static void
+on_event_changed (LanyardWindow *self)
+{
+  g_clear_pointer (&self->event, lanyard_event_unref);
+  self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
+  show_event (self);
+  self->flow_stale = TRUE;
+  renew_flow_between_people (self);
+}
+
+static void
+lanyard_window_constructed (GObject *object)
+{
+  LanyardWindow *self = LANYARD_WINDOW (object);
+
+  G_OBJECT_CLASS (lanyard_window_parent_class)->constructed (object);
+
+  g_return_if_fail (LANYARD_IS_CONTEXT (self->context));
+  self->store = lanyard_context_get_store (self->context);
+  self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
+  self->keys = lanyard_context_get_keys (self->context);
+  self->config = lanyard_context_get_config (self->context);
+  g_signal_connect_object (self->context, "notify::event", G_CALLBACK (on_event_changed), self, G_CONNECT_SWAPPED);
+
+  self->flow = flow_new (self);
   self->sounds = lanyard_sounds_new ();
   self->cancellable = g_cancellable_new ();
   self->shown_page = LANYARD_KIOSK_WELCOME;
-  self->camera_feed = lanyard_camera_feed_new (app, &camera_funcs, self);
+  self->camera_feed = lanyard_camera_feed_new (self->context, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
   lanyard_page_report_set_observer (self->report, on_page_reported, NULL);
   report_page (self);
 
   lanyard_search_page_set_store (self->search_page, self->store);
-  footer = g_strdup_printf ("%s · %s", self->event->title, lanyard_kiosk_config_get_device (self->config));
-  gtk_label_set_text (self->footer, footer);
+  show_event (self);
 
   add_input_controllers (self);
-  lanyard_application_fill_screen (GTK_WINDOW (self));
+  lanyard_screen_layout_fill_screen (GTK_WINDOW (self));
   lanyard_window_show_flow (self);
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
+}
+
+static void
+lanyard_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LanyardWindow *self = LANYARD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lanyard_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LanyardWindow *self = LANYARD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static gboolean
@@ -497,9 +586,12 @@ lanyard_window_finalize (GObject *object)
 {
   LanyardWindow *self = LANYARD_WINDOW (object);
 
-  /* Freed last: a print finishing after dispose still reads the flow. */
+  /* Freed last: a print finishing after dispose still reads the flow and
+   * the store. */
   g_clear_pointer (&self->flow, lanyard_kiosk_flow_free);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->event, lanyard_event_unref);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (lanyard_window_parent_class)->finalize (object);
 }
 
@@ -510,9 +602,17 @@ lanyard_window_class_init (LanyardWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = lanyard_window_constructed;
   object_class->dispose = lanyard_window_dispose;
   object_class->finalize = lanyard_window_finalize;
+  object_class->set_property = lanyard_window_set_property;
+  object_class->get_property = lanyard_window_get_property;
   window_class->close_request = lanyard_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, LANYARD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LANYARD_TYPE_WELCOME_PAGE);
   g_type_ensure (LANYARD_TYPE_SEARCH_PAGE);
@@ -547,12 +647,10 @@ lanyard_window_init (LanyardWindow *self)
 }
 
 LanyardWindow *
-lanyard_window_new (LanyardApplication *app)
+lanyard_window_new (GtkApplication *app,
+                    LanyardContext *context)
 {
-  LanyardWindow *self = g_object_new (LANYARD_TYPE_WINDOW, "application", app, NULL);
-
-  setup (self, app);
-  return self;
+  return g_object_new (LANYARD_TYPE_WINDOW, "application", app, "context", context, NULL);
 }
 
 void

@@ -8,7 +8,7 @@
 
 #include <adwaita.h>
 
-#include "lanyard-application.h"
+#include "lanyard-context.h"
 #include "lanyard-kiosk-flow.h"
 
 G_BEGIN_DECLS
@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_WINDOW (lanyard_window_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardWindow, lanyard_window, LANYARD, WINDOW, AdwApplicationWindow)
 
-LanyardWindow    *lanyard_window_new              (LanyardApplication *app);
+/* @app may be NULL (a window on its own, in tests). */
+LanyardWindow    *lanyard_window_new              (GtkApplication     *app,
+                                                   LanyardContext     *context);
 
 LanyardKioskPage  lanyard_window_get_page         (LanyardWindow      *self);
 
