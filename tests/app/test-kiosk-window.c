@@ -358,6 +358,23 @@ test_door_pin_first (void)
   assert_keeps_screen_on (app_window ());
 }
 
+/* The setup page the PIN opened, left alone, goes back behind the PIN
+ * as the desk locks itself (staff_lock_seconds). */
+static void
+test_door_setup_relocks (void)
+{
+  GtkWindow *door;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fx.app), "show-mode", g_variant_new_string ("door"));
+  door = app_window ();
+  lanyard_test_wait_page ("not-set-up");
+  click (door, "Enter the staff PIN");
+  enter_pin (door);
+  lanyard_test_wait_page ("setup");
+  lanyard_test_wait_page ("not-set-up");
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (door), "Open the door"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +408,7 @@ main (int   argc,
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
   config->idle_seconds = 6;  /* the shortest; a page change counts as input */
+  config->staff_lock_seconds = 4;
   fx.app = lanyard_application_new ();
   g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
   g_assert_no_error (error);
@@ -410,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/kiosk-window/idle-forgets", test_idle_forgets);
   g_test_add_func ("/kiosk-window/locked-until-pin", test_locked_until_pin);
   g_test_add_func ("/kiosk-window/door-pin-first", test_door_pin_first);
+  g_test_add_func ("/kiosk-window/door-setup-relocks", test_door_setup_relocks);
   status = g_test_run ();
 
   while (gtk_application_get_windows (GTK_APPLICATION (fx.app)) != NULL)
