@@ -18,7 +18,6 @@ struct _LanyardApplication
   /* owned */
   LanyardContext     *context;        /* once the command line was handled */
   GSettings          *settings;       /* NULL without the schema */
-  guint               inhibit_cookie;
   gboolean            switching;      /* one mode's window gives way to another's */
 };
 
@@ -222,11 +221,48 @@ lanyard_application_activate (GApplication *app)
   if (window == NULL)
     window = new_window (self, lanyard_context_get_config (self->context)->mode, FALSE);
   gtk_window_present (window);
-  /* A kiosk's screen must not blank or lock while people walk up to it. */
-  if (self->inhibit_cookie == 0)
-    self->inhibit_cookie = gtk_application_inhibit (GTK_APPLICATION (app), window,
-                                                    GTK_APPLICATION_INHIBIT_IDLE,
-                                                    _("Check-in kiosk"));
+}
+
+/* A kiosk's screen must not blank or lock while people walk up to it:
+ * each window holds its own inhibitor, taken once it is on screen (the
+ * session manager ties it to the window) and given back when it goes, as
+ * a mode switch replaces the window. */
+#define INHIBIT_COOKIE "lanyard-inhibit-cookie"
+
+static void
+inhibit_idle (GtkWindow          *window,
+              LanyardApplication *self)
+{
+  guint cookie;
+
+  g_signal_handlers_disconnect_by_func (window, inhibit_idle, self);
+  cookie = gtk_application_inhibit (GTK_APPLICATION (self), window, GTK_APPLICATION_INHIBIT_IDLE,
+                                    _("Check-in kiosk"));
+  g_object_set_data (G_OBJECT (window), INHIBIT_COOKIE, GUINT_TO_POINTER (cookie));
+}
+
+static void
+lanyard_application_window_added (GtkApplication *app,
+                                  GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (lanyard_application_parent_class)->window_added (app, window);
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    inhibit_idle (window, LANYARD_APPLICATION (app));
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (inhibit_idle), app);
+}
+
+static void
+lanyard_application_window_removed (GtkApplication *app,
+                                    GtkWindow      *window)
+{
+  guint cookie = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), INHIBIT_COOKIE));
+
+  g_signal_handlers_disconnect_by_func (window, inhibit_idle, app);
+  if (cookie != 0)
+    gtk_application_uninhibit (app, cookie);
+  g_object_set_data (G_OBJECT (window), INHIBIT_COOKIE, NULL);
+  GTK_APPLICATION_CLASS (lanyard_application_parent_class)->window_removed (app, window);
 }
 
 static void
@@ -244,11 +280,14 @@ lanyard_application_class_init (LanyardApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = lanyard_application_dispose;
   app_class->handle_local_options = lanyard_application_handle_local_options;
   app_class->startup = lanyard_application_startup;
   app_class->activate = lanyard_application_activate;
+  gtk_app_class->window_added = lanyard_application_window_added;
+  gtk_app_class->window_removed = lanyard_application_window_removed;
 }
 
 static const GOptionEntry options[] = {

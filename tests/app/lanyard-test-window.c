@@ -208,3 +208,210 @@ lanyard_test_remove_db (const char *dir,
     }
   g_rmdir (dir);
 }
+
+/* ------------------------------------------------------------------ */
+/* A session manager that records inhibitors                            */
+
+typedef struct {
+  guint   cookie;
+  guint32 xid;
+  guint   flags;
+} Inhibitor;
+
+struct _LanyardTestSessionManager {
+  GThread         *thread;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  GDBusConnection *bus;
+  guint            registration;
+  guint            name_id;
+  GMutex           lock;
+  GCond            ready;
+  gboolean         started;
+  gboolean         failed;
+  GArray          *inhibitors;   /* of Inhibitor, under lock */
+  guint            next_cookie;
+};
+
+static const char sm_xml[] =
+  "<node><interface name='org.gnome.SessionManager'>"
+  "<method name='Inhibit'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='Uninhibit'><arg type='u' direction='in'/></method>"
+  "<method name='IsInhibited'><arg type='u' direction='in'/><arg type='b' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+sm_method_call (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *object_path,
+                const char            *interface_name,
+                const char            *method_name,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  LanyardTestSessionManager *sm = user_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sm->lock);
+
+  (void) connection;
+  (void) sender;
+  (void) object_path;
+  (void) interface_name;
+  if (g_strcmp0 (method_name, "Inhibit") == 0)
+    {
+      Inhibitor inhibitor = { .cookie = ++sm->next_cookie };
+
+      g_variant_get (parameters, "(&su&su)", NULL, &inhibitor.xid, NULL, &inhibitor.flags);
+      g_array_append_val (sm->inhibitors, inhibitor);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", inhibitor.cookie));
+    }
+  else if (g_strcmp0 (method_name, "Uninhibit") == 0)
+    {
+      guint cookie = 0;
+
+      g_variant_get (parameters, "(u)", &cookie);
+      for (guint i = 0; i < sm->inhibitors->len; i++)
+        if (g_array_index (sm->inhibitors, Inhibitor, i).cookie == cookie)
+          g_array_remove_index (sm->inhibitors, i--);
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else
+    {
+      guint flags = 0;
+      gboolean inhibited = FALSE;
+
+      g_variant_get (parameters, "(u)", &flags);
+      for (guint i = 0; i < sm->inhibitors->len; i++)
+        inhibited |= (g_array_index (sm->inhibitors, Inhibitor, i).flags & flags) != 0;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", inhibited));
+    }
+}
+
+static void
+sm_signal_ready (LanyardTestSessionManager *sm,
+                 gboolean                   failed)
+{
+  g_mutex_lock (&sm->lock);
+  sm->started = TRUE;
+  sm->failed = failed;
+  g_cond_signal (&sm->ready);
+  g_mutex_unlock (&sm->lock);
+}
+
+static void
+sm_name_acquired (GDBusConnection *bus,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  (void) bus;
+  (void) name;
+  sm_signal_ready (user_data, FALSE);
+}
+
+static void
+sm_name_lost (GDBusConnection *bus,
+              const char      *name,
+              gpointer         user_data)
+{
+  (void) bus;
+  (void) name;
+  sm_signal_ready (user_data, TRUE);
+}
+
+static gpointer
+sm_thread (gpointer data)
+{
+  static const GDBusInterfaceVTable vtable = { .method_call = sm_method_call };
+  LanyardTestSessionManager *sm = data;
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (sm_xml, NULL);
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  g_main_context_push_thread_default (sm->context);
+  if (address != NULL)
+    sm->bus = g_dbus_connection_new_for_address_sync (address,
+                                                      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                      | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                      NULL, NULL, NULL);
+  if (sm->bus == NULL)
+    sm_signal_ready (sm, TRUE);
+  else
+    {
+      sm->registration = g_dbus_connection_register_object (sm->bus, "/org/gnome/SessionManager",
+                                                            node->interfaces[0], &vtable, sm, NULL, NULL);
+      sm->name_id = g_bus_own_name_on_connection (sm->bus, "org.gnome.SessionManager", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                  sm_name_acquired, sm_name_lost, sm, NULL);
+      g_main_loop_run (sm->loop);
+      g_bus_unown_name (sm->name_id);
+      g_dbus_connection_unregister_object (sm->bus, sm->registration);
+      g_dbus_connection_flush_sync (sm->bus, NULL, NULL);
+      g_clear_object (&sm->bus);
+    }
+  g_main_context_pop_thread_default (sm->context);
+  return NULL;
+}
+
+LanyardTestSessionManager *
+lanyard_test_session_manager_start (void)
+{
+  LanyardTestSessionManager *sm = g_new0 (LanyardTestSessionManager, 1);
+
+  g_mutex_init (&sm->lock);
+  g_cond_init (&sm->ready);
+  sm->inhibitors = g_array_new (FALSE, FALSE, sizeof (Inhibitor));
+  sm->context = g_main_context_new ();
+  sm->loop = g_main_loop_new (sm->context, FALSE);
+  sm->thread = g_thread_new ("session-manager", sm_thread, sm);
+  g_mutex_lock (&sm->lock);
+  while (!sm->started)
+    g_cond_wait (&sm->ready, &sm->lock);
+  g_mutex_unlock (&sm->lock);
+  g_assert_false (sm->failed);
+  return sm;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+lanyard_test_session_manager_stop (LanyardTestSessionManager *sm)
+{
+  g_main_context_invoke (sm->context, quit_loop, sm->loop);
+  g_thread_join (sm->thread);
+  g_main_loop_unref (sm->loop);
+  g_main_context_unref (sm->context);
+  g_array_unref (sm->inhibitors);
+  g_mutex_clear (&sm->lock);
+  g_cond_clear (&sm->ready);
+  g_free (sm);
+}
+
+void
+lanyard_test_session_manager_wait_one (LanyardTestSessionManager *sm,
+                                       guint                      flags,
+                                       guint32                    xid)
+{
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(GString) held = g_string_new (NULL);
+
+  do
+    {
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sm->lock);
+      Inhibitor *first = (Inhibitor *) sm->inhibitors->data;
+
+      if (sm->inhibitors->len == 1 && first->flags == flags && first->xid == xid)
+        return;
+      g_string_truncate (held, 0);
+      for (guint i = 0; i < sm->inhibitors->len; i++)
+        g_string_append_printf (held, " (flags %u, window %u)", g_array_index (sm->inhibitors, Inhibitor, i).flags,
+                                g_array_index (sm->inhibitors, Inhibitor, i).xid);
+      g_clear_pointer (&locker, g_mutex_locker_free);
+      lanyard_test_spin (20);
+    }
+  while (g_get_monotonic_time () < until);
+  g_error ("inhibitors held:%s; wanted one (flags %u, window %u)", held->len > 0 ? held->str : " none", flags, xid);
+}

@@ -64,6 +64,20 @@ void        lanyard_test_open_demo_app         (LanyardApplication *app,
                                                 const char         *ctl,
                                                 const char         *pin);
 
+/* A stand-in for GNOME's session manager on the session bus (its own
+ * thread and connection: GTK calls Inhibit synchronously), recording the
+ * inhibitors GtkApplication takes. Start it before the application
+ * registers. */
+typedef struct _LanyardTestSessionManager LanyardTestSessionManager;
+
+LanyardTestSessionManager *lanyard_test_session_manager_start (void);
+void        lanyard_test_session_manager_stop  (LanyardTestSessionManager *sm);
+/* Waits (10 s at most) until the inhibitors held are exactly one, with
+ * @flags, for the toplevel @xid (GTK's X11 window id, 0 elsewhere). */
+void        lanyard_test_session_manager_wait_one (LanyardTestSessionManager *sm,
+                                                   guint                      flags,
+                                                   guint32                    xid);
+
 /* Removes the database @dir/@db_name (with its WAL and keys) and @dir. */
 void        lanyard_test_remove_db             (const char      *dir,
                                                 const char      *db_name);

@@ -5,13 +5,18 @@
  * search by name typed on the on-screen keyboard, the last-four check, the
  * staff PIN pad and the lock; then the desk it opens (unlocked: the PIN was
  * for it), and a door without a room (the PIN before its setup page, whose
- * "Staff desk" opens the desk locked). Screenshots go to
- * $G_TEST_BUILDDIR/window-screens.
+ * "Staff desk" opens the desk locked). Each of these windows in turn keeps
+ * the screen from blanking (a stand-in session manager counts the
+ * inhibitors). Screenshots go to $G_TEST_BUILDDIR/window-screens.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
@@ -27,6 +32,7 @@ typedef struct {
   char               *shots;
   LanyardApplication *app;
   LanyardWindow      *window;
+  LanyardTestSessionManager *sm;
 } Fixture;
 
 static Fixture fx;
@@ -54,12 +60,33 @@ shoot (GtkWindow  *window,
   lanyard_test_shoot (window, fx.shots, name);
 }
 
+/* What GTK hands the session manager for @window. */
+static guint32
+window_xid (GtkWindow *window)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  if (GDK_IS_X11_SURFACE (surface))
+    return (guint32) gdk_x11_surface_get_xid (surface);
+#endif
+  return 0;
+}
+
+/* One inhibitor, against the screen blanking, held for @window alone. */
+static void
+assert_keeps_screen_on (GtkWindow *window)
+{
+  lanyard_test_session_manager_wait_one (fx.sm, GTK_APPLICATION_INHIBIT_IDLE, window_xid (window));
+}
+
 static void
 test_camera_trouble_in_words (void)
 {
   const char *message = NULL;
 
   lanyard_test_wait_page ("welcome");
+  assert_keeps_screen_on (GTK_WINDOW (fx.window));
   /* The camera source does not exist: the welcome page says so, in words. */
   for (int i = 0; i < 200 && message == NULL; i++)
     {
@@ -263,6 +290,8 @@ test_locked_until_pin (void)
   /* The desk in its place, open: the PIN was entered for it just now. */
   g_assert_true (LANYARD_IS_STAFF_WINDOW (app_window ()));
   lanyard_test_wait_page ("people");
+  /* The kiosk's inhibitor went with it; the desk holds its own. */
+  assert_keeps_screen_on (app_window ());
 }
 
 static void
@@ -275,6 +304,7 @@ test_door_pin_first (void)
   door = app_window ();
   g_assert_true (LANYARD_IS_DOOR_WINDOW (door));
   lanyard_test_wait_page ("not-set-up");
+  assert_keeps_screen_on (door);
   g_assert_null (lanyard_test_label_containing (GTK_WIDGET (door), "Staff desk"));
   g_assert_null (lanyard_test_label_containing (GTK_WIDGET (door), "Open the door"));
   shoot (door, "door-not-set-up.png");
@@ -290,6 +320,24 @@ test_door_pin_first (void)
   lanyard_test_wait_page ("locked");
   lanyard_test_spin (300);
   g_assert_cmpstr (lanyard_test_last_page (), ==, "locked");
+  assert_keeps_screen_on (app_window ());
+}
+
+/* The setup page the PIN opened, left alone, goes back behind the PIN
+ * as the desk locks itself (staff_lock_seconds). */
+static void
+test_door_setup_relocks (void)
+{
+  GtkWindow *door;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fx.app), "show-mode", g_variant_new_string ("door"));
+  door = app_window ();
+  lanyard_test_wait_page ("not-set-up");
+  click (door, "Enter the staff PIN");
+  enter_pin (door);
+  lanyard_test_wait_page ("setup");
+  lanyard_test_wait_page ("not-set-up");
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (door), "Open the door"));
 }
 
 int
@@ -317,23 +365,28 @@ main (int   argc,
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
   config->idle_seconds = 6;  /* the shortest; a page change counts as input */
+  config->staff_lock_seconds = 4;
   fx.app = lanyard_application_new ();
+  fx.sm = lanyard_test_session_manager_start ();
   lanyard_test_open_demo_app (fx.app, g_steal_pointer (&config), ctl, PIN);
   g_signal_connect (fx.app, "window-added", G_CALLBACK (on_window_added), NULL);
-  fx.window = lanyard_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app));
-  gtk_window_present (GTK_WINDOW (fx.window));
+  /* as the program starts (the kiosk is the default mode) */
+  g_application_activate (G_APPLICATION (fx.app));
+  fx.window = LANYARD_WINDOW (app_window ());
 
   g_test_add_func ("/kiosk-window/camera-trouble-in-words", test_camera_trouble_in_words);
   g_test_add_func ("/kiosk-window/search-verify-confirm", test_search_verify_confirm);
   g_test_add_func ("/kiosk-window/idle-forgets", test_idle_forgets);
   g_test_add_func ("/kiosk-window/locked-until-pin", test_locked_until_pin);
   g_test_add_func ("/kiosk-window/door-pin-first", test_door_pin_first);
+  g_test_add_func ("/kiosk-window/door-setup-relocks", test_door_setup_relocks);
   status = g_test_run ();
 
   while (gtk_application_get_windows (GTK_APPLICATION (fx.app)) != NULL)
     gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (fx.app))->data);
   g_application_release (G_APPLICATION (fx.app));
   g_clear_object (&fx.app);
+  lanyard_test_session_manager_stop (fx.sm);
   lanyard_test_remove_db (fx.dir, "kiosk.db");
   g_free (fx.dir);
   g_free (fx.shots);

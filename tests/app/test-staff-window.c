@@ -433,13 +433,26 @@ test_lock (void)
   GtkWidget *window = GTK_WIDGET (fx.window);
   AdwViewStack *stack = ADW_VIEW_STACK (lanyard_test_find_widget (window, ADW_TYPE_VIEW_STACK, TRUE));
 
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
   adw_view_stack_set_visible_child_name (stack, "people");
   lanyard_test_wait_page ("attendee");
+  /* a dialog left open as the desk locks */
+  click (window, "Walk-in…");
+  g_assert_nonnull (dialog_window ());
   gtk_widget_activate_action (window, "staff.lock", NULL);
   lanyard_test_wait_page ("locked");
-  /* nobody's details stay on a desk left alone */
+  /* nobody's details stay on a desk left alone, and no dialog either */
   g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, 0);
   g_assert_null (lanyard_test_label_text_containing (window, "Walkabout"));
+  lanyard_test_spin (100);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (w != GTK_WINDOW (fx.window) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        g_error ("a window is still open over the locked desk: “%s”", gtk_window_get_title (w));
+    }
 }
 
 /* Jane came yesterday… today: checked in, and an hour in the first session. */

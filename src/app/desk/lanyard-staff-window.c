@@ -70,6 +70,25 @@ report_page (LanyardStaffWindow *self,
   lanyard_page_report_page (self->report, page);
 }
 
+/* The desk's dialogs (walk-in, replacement, correction…) go with it: a
+ * dialog left open over the locked desk would still act. */
+static void
+close_dialogs (LanyardStaffWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* GTK's */
+  g_autoptr(GPtrArray) dialogs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self) && !LANYARD_IS_PIN_DIALOG (window))
+        g_ptr_array_add (dialogs, g_steal_pointer (&window));
+    }
+  for (guint i = 0; i < dialogs->len; i++)
+    gtk_window_destroy (g_ptr_array_index (dialogs, i));
+}
+
 static void
 show_lock (LanyardStaffWindow *self)
 {
@@ -79,6 +98,7 @@ show_lock (LanyardStaffWindow *self)
   if (locked)
     {
       /* Nobody's details stay on a desk left alone. */
+      close_dialogs (self);
       g_clear_pointer (&self->record, lanyard_staff_record_free);
       lanyard_staff_attendee_page_show (self->attendee_page, NULL);
       gtk_editable_set_text (self->search_entry, "");

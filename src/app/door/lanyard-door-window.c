@@ -13,6 +13,7 @@
 #include "lanyard-scan-input.h"
 #include "lanyard-screen-layout.h"
 #include "lanyard-sounds.h"
+#include "lanyard-staff-lock.h"
 
 #define TICK_MS 250
 
@@ -44,6 +45,7 @@ struct _LanyardDoorWindow
 
   /* owned */
   LanyardDoorFlow          *flow;
+  LanyardStaffLock         *setup_lock;    /* the setup page, opened by the PIN */
   LanyardCameraFeed        *camera_feed;
   LanyardSounds            *sounds;
   LanyardPageReport        *report;
@@ -417,14 +419,33 @@ on_painted (gpointer data)
     lanyard_camera_feed_start_soon (self->camera_feed);
 }
 
+/* The setup page left alone goes back behind the PIN, as the desk does:
+ * to the door if it has a room, else to the way to the PIN. */
+static void
+close_setup (LanyardDoorWindow *self)
+{
+  lanyard_staff_lock_lock (self->setup_lock);
+  gtk_stack_set_visible_child_name (self->stack, lanyard_door_flow_get_room (self->flow) != NULL ? "door" : "not-set-up");
+}
+
 static gboolean
 on_tick (gpointer data)
 {
   LanyardDoorWindow *self = data;
 
+  if (lanyard_staff_lock_tick (self->setup_lock, g_get_monotonic_time ()))
+    close_setup (self);
   lanyard_door_flow_tick (self->flow, g_get_real_time ());
   show_door (self, FALSE);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+on_input (gpointer user_data)
+{
+  LanyardDoorWindow *self = user_data;
+
+  lanyard_staff_lock_touch (self->setup_lock, g_get_monotonic_time ());
 }
 
 /* ------------------------------------------------------------------ */
@@ -453,7 +474,7 @@ open_door (GtkWidget  *widget,
   g_clear_pointer (&self->session_id, g_free);
   lanyard_door_flow_set_counts (self->flow, 0, 0);
   self->session_id = g_strdup ("");  /* forces a count */
-  gtk_stack_set_visible_child_name (self->stack, "door");
+  close_setup (self);
   show_door (self, FALSE);
 }
 
@@ -462,6 +483,7 @@ on_unlocked (LanyardDoorWindow *self)
 {
   lanyard_door_setup_page_select (self->setup_page, lanyard_door_flow_get_room (self->flow),
                                   NULL, lanyard_door_flow_get_direction (self->flow));
+  lanyard_staff_lock_unlock (self->setup_lock, g_get_monotonic_time ());
   gtk_stack_set_visible_child_name (self->stack, "setup");
   show_door (self, FALSE);
 }
@@ -531,6 +553,7 @@ lanyard_door_window_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::event", G_CALLBACK (on_event_changed), self, G_CONNECT_SWAPPED);
 
   self->flow = lanyard_door_flow_new (self->event, self->event->time_zone);
+  self->setup_lock = lanyard_staff_lock_new (self->config->staff_lock_seconds);
   self->sounds = lanyard_sounds_new ();
   self->camera_feed = lanyard_camera_feed_new (self->context, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
@@ -551,7 +574,7 @@ lanyard_door_window_constructed (GObject *object)
    * after it (on_unlocked). */
   gtk_stack_set_visible_child_name (self->stack, lanyard_door_flow_get_room (self->flow) != NULL ? "door" : "not-set-up");
 
-  lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, NULL, self);
+  lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, on_input, self);
   lanyard_pin_dialog_attach_corner (self->staff_corner, "door.unlock");
 
   lanyard_screen_layout_fill_screen (GTK_WINDOW (self));
@@ -625,6 +648,7 @@ lanyard_door_window_finalize (GObject *object)
   LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
 
   g_clear_pointer (&self->flow, lanyard_door_flow_free);
+  g_clear_pointer (&self->setup_lock, lanyard_staff_lock_free);
   g_free (self->shown_page);
   g_free (self->misfit_page);
   g_free (self->session_id);

@@ -5,7 +5,9 @@
  * chosen), its disclosure before the start (logged once), each scan's
  * result in colour, icon, words and a tone, big enough for two metres,
  * the counter and the last ten scans — and records every scan through
- * lanyard_checkin_perform. The room is chosen behind the staff PIN.
+ * lanyard_checkin_perform. The room is chosen behind the staff PIN (a door
+ * without one shows nothing else), on a setup page that closes again when
+ * left alone as long as the desk takes to lock itself.
  */
 #pragma once
 
