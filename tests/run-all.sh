@@ -22,4 +22,4 @@ ninja -C "$asan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" \
-  meson test -C "$asan" --print-errorlogs --num-processes 2 --no-suite slow
+  meson test -C "$asan" --print-errorlogs --num-processes 2

@@ -7,7 +7,7 @@
 n=0
 failed=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ $# -gt 1 ] && echo "# ${2//$'\n'/$'\n'# }"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ $# -lt 2 ] || echo "# ${2//$'\n'/$'\n'# }"; }
 check () { # check DESCRIPTION COMMAND…
   local what=$1; shift
   if out=$("$@" 2>&1); then ok "$what"; else not_ok "$what" "$out"; fi

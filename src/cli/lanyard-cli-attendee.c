@@ -203,6 +203,29 @@ lanyard_cli_cmd_search (LanyardCli  *cli,
   return LANYARD_CLI_OK;
 }
 
+/* NAME_at and NAME_device, when AT is set. */
+static void
+add_when_where (JsonBuilder *b,
+                const char  *name,
+                gint64       at,
+                const char  *device,
+                const char  *time_zone)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *at_name = NULL;
+  g_autofree char *device_name = NULL;
+
+  if (at == 0)
+    return;
+  when = lanyard_cli_format_time (at, time_zone);
+  at_name = g_strconcat (name, "_at", NULL);
+  device_name = g_strconcat (name, "_device", NULL);
+  json_builder_set_member_name (b, at_name);
+  json_builder_add_string_value (b, when);
+  json_builder_set_member_name (b, device_name);
+  json_builder_add_string_value (b, device ? device : "");
+}
+
 int
 lanyard_cli_cmd_checkin (LanyardCli  *cli,
                          int          argc,
@@ -290,22 +313,8 @@ lanyard_cli_cmd_checkin (LanyardCli  *cli,
           json_builder_set_member_name (b, "minutes");
           json_builder_add_int_value (b, r->minutes);
         }
-      if (r->previous_at != 0)
-        {
-          g_autofree char *prev = lanyard_cli_format_time (r->previous_at, event->time_zone);
-          json_builder_set_member_name (b, "previous_at");
-          json_builder_add_string_value (b, prev);
-          json_builder_set_member_name (b, "previous_device");
-          json_builder_add_string_value (b, r->previous_device ? r->previous_device : "");
-        }
-      if (r->badge_printed_at != 0)
-        {
-          g_autofree char *printed = lanyard_cli_format_time (r->badge_printed_at, event->time_zone);
-          json_builder_set_member_name (b, "badge_printed_at");
-          json_builder_add_string_value (b, printed);
-          json_builder_set_member_name (b, "badge_printed_device");
-          json_builder_add_string_value (b, r->badge_printed_device ? r->badge_printed_device : "");
-        }
+      add_when_where (b, "previous", r->previous_at, r->previous_device, event->time_zone);
+      add_when_where (b, "badge_printed", r->badge_printed_at, r->badge_printed_device, event->time_zone);
       json_builder_set_member_name (b, "scan_uuid");
       json_builder_add_string_value (b, r->scan_uuid);
       json_builder_end_object (b);

@@ -415,6 +415,16 @@ not_ours (GError **error)
   return FALSE;
 }
 
+/* The same words for people; the code tells a forged or changed badge, or
+ * one of another key, from something that is no badge at all. */
+static gboolean
+not_signed (GError **error)
+{
+  g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_BAD_SIGNATURE,
+                       _("This is not a badge of this event."));
+  return FALSE;
+}
+
 gboolean
 lanyard_badge_code_verify (const LanyardBadgeKeys  *keys,
                            const char              *event_id,
@@ -453,7 +463,7 @@ lanyard_badge_code_verify (const LanyardBadgeKeys  *keys,
     return not_ours (error);
   if (crypto_sign_verify_detached (msg + HEADER_LEN + ticket_len, msg, HEADER_LEN + ticket_len,
                                    keys->public_key) != 0)
-    return not_ours (error);
+    return not_signed (error);
 
   if (out_ticket != NULL)
     *out_ticket = g_strndup ((const char *) msg + HEADER_LEN, ticket_len);

@@ -4,6 +4,7 @@
 #include <csv.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "lanyard-csv-import.h"
@@ -396,6 +397,16 @@ import_row (LanyardStore        *store,
 
 }
 
+/* For the test that kills an import half-way: with
+ * LANYARD_TEST_IMPORT_PAUSE_AFTER=N the import says so on stderr and stops
+ * itself after N rows, inside its transaction, for the test to kill. */
+static void
+pause_for_test (guint rows)
+{
+  g_printerr ("lanyard: import paused after %u rows\n", rows);
+  raise (SIGSTOP);
+}
+
 LanyardImportReport *
 lanyard_csv_import_data (LanyardStore        *store,
                          const LanyardEvent  *event,
@@ -413,6 +424,7 @@ lanyard_csv_import_data (LanyardStore        *store,
   GPtrArray *header;
   gboolean was_empty;
   gboolean ok = FALSE;
+  guint pause_after;
 
   report->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
   st.fields = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -474,6 +486,7 @@ lanyard_csv_import_data (LanyardStore        *store,
       goto out;
     }
 
+  pause_after = (guint) g_ascii_strtoull (g_getenv ("LANYARD_TEST_IMPORT_PAUSE_AFTER") ?: "0", NULL, 10);
   if (!lanyard_store_begin (store, error))
     goto out;
   /* Into an empty database nothing can be kept: skip the lookups. */
@@ -497,6 +510,8 @@ lanyard_csv_import_data (LanyardStore        *store,
           lanyard_store_rollback (store);
           goto out;
         }
+      if (report->rows == pause_after)
+        pause_for_test (report->rows);
     }
 
   if (!lanyard_store_commit (store, error))

@@ -29,6 +29,7 @@ typedef enum {
   LANYARD_ERROR_PIN_WRONG,
   LANYARD_ERROR_PIN_LOCKED,
   LANYARD_ERROR_PIN_NOT_SET,
+  LANYARD_ERROR_BAD_SIGNATURE,       /* a badge code well-formed but not signed by this event's key */
 } LanyardError;
 
 GQuark lanyard_error_quark (void);

@@ -94,7 +94,8 @@ test_public_key_only (void)
   g_clear_error (&error);
 
   /* a code signed by someone else's key */
-  g_assert_false (lanyard_badge_code_verify (other, "E", (const guint8 *) code, strlen (code), NULL, NULL, NULL));
+  g_assert_false (lanyard_badge_code_verify (other, "E", (const guint8 *) code, strlen (code), NULL, NULL, &error));
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_BAD_SIGNATURE);
 
   g_unlink (sec);
   g_unlink (pub);
@@ -128,6 +129,43 @@ test_every_byte_flipped_and_truncated (void)
     }
 }
 
+/* Flips every bit of the signed bytes themselves and encodes them again,
+ * so each forgery is well-formed base45: the header checks refuse a
+ * changed format, event tag or ticket length; for a changed version,
+ * ticket or signature only the signature check is left to refuse. */
+static void
+test_signed_bytes_flipped (void)
+{
+  g_autoptr(LanyardBadgeKeys) keys = lanyard_badge_keys_generate ();
+  g_autofree char *code = lanyard_badge_code_encode (keys, "E", "TICKET-42", 2, NULL);
+  const char *b45 = code + strlen (LANYARD_BADGE_CODE_PREFIX);
+  g_autoptr(GBytes) raw = lanyard_base45_decode (b45, strlen (b45));
+  gsize len;
+  const guint8 *msg = g_bytes_get_data (raw, &len);
+  /* format 1, event tag 4, version 2, ticket length 1: see lanyard-badge-code.h */
+  const gsize version_at = 5, ticket_at = 8;
+
+  g_assert_cmpuint (len, ==, ticket_at + strlen ("TICKET-42") + 64);
+  for (gsize i = 0; i < len; i++)
+    for (int bit = 0; bit < 8; bit++)
+      {
+        g_autofree guint8 *forged = g_memdup2 (msg, len);
+        g_autofree char *forged_b45 = NULL;
+        g_autofree char *forged_code = NULL;
+        g_autoptr(GError) error = NULL;
+
+        forged[i] ^= 1 << bit;
+        forged_b45 = lanyard_base45_encode (forged, len);
+        forged_code = g_strconcat (LANYARD_BADGE_CODE_PREFIX, forged_b45, NULL);
+        g_assert_false (lanyard_badge_code_verify (keys, "E", (const guint8 *) forged_code, strlen (forged_code),
+                                                   NULL, NULL, &error));
+        if (i >= version_at && i != ticket_at - 1)
+          g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_BAD_SIGNATURE);
+        else
+          g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA);
+      }
+}
+
 static void
 test_hostile_payloads (void)
 {
@@ -158,6 +196,7 @@ main (int   argc,
   g_test_add_func ("/badge-code/round-trip", test_round_trip);
   g_test_add_func ("/badge-code/public-key-only", test_public_key_only);
   g_test_add_func ("/badge-code/flipped-truncated", test_every_byte_flipped_and_truncated);
+  g_test_add_func ("/badge-code/signed-bytes-flipped", test_signed_bytes_flipped);
   g_test_add_func ("/badge-code/hostile", test_hostile_payloads);
   return g_test_run ();
 }

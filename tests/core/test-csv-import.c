@@ -49,6 +49,7 @@ static const CsvCase cases[] = {
   { "leading session separator", HEADER "R4,A,One,,,,,,;S01\r\n", 0, 0, 1, 0 },
   { "sessions only separators", HEADER "R5,A,One,,,,,,;;\r\n", 0, 0, 1, 0 },
   { "empty entry, then an unknown session", HEADER "R6,A,One,,,,,,;NOPE\r\nR7,B,Two,,,,,,S01\r\n", 0, 0, 1, 1, { 2 } },
+  { "blank lines are no rows", HEADER "\r\nS1,A,One,,,,,,\r\n\r\n\r\nS2,B,Two,,,,,,\r\n\r\n", 0, 0, 2, 0 },
   { "known and unknown status", "ticket_code,last_name,status\nU1,One,active\nU2,Two,maybe\nU3,Three,CANCELLED\nU4,Four,\n",
     0, 0, 3, 1, { 3 } },
 };

@@ -24,13 +24,18 @@ xgettext --from-code=UTF-8 --add-comments=Translators -k_ -kN_ -kC_:1c,2 -kNC_:1
   -f po/POTFILES.in -D . -o "$tmp/lanyard.pot" 2>"$tmp/xgettext.log" \
   && ok "xgettext reads every listed file" || not_ok "xgettext" "$(cat "$tmp/xgettext.log")"
 
+# msgfmt --statistics counts messages, however their msgid is wrapped.
+stats () { LC_ALL=C msgfmt --statistics -o /dev/null "$1" 2>&1; }
+total=$(stats "$tmp/lanyard.pot" | sed -n 's/^0 translated messages, \([0-9]*\) untranslated messages\.$/\1/p')
+[ -n "$total" ] && ok "the sources have $total messages" || not_ok "count the messages" "$(stats "$tmp/lanyard.pot")"
+
 for lang in $(grep -v '^#' po/LINGUAS); do
   msgmerge --quiet --no-fuzzy-matching "po/$lang.po" "$tmp/lanyard.pot" -o "$tmp/$lang.po"
-  untranslated=$(msgattrib --untranslated --no-obsolete "$tmp/$lang.po" | grep -c '^msgid "[^"]' || true)
-  [ "$untranslated" = 0 ] && ok "$lang: every message translated" \
-    || not_ok "$lang: every message translated" "$untranslated missing: $(msgattrib --untranslated --no-obsolete "$tmp/$lang.po" | grep '^msgid' | head -8)"
-  fuzzy=$(msgattrib --only-fuzzy --no-obsolete "po/$lang.po" | grep -c '^msgid "[^"]' || true)
-  [ "$fuzzy" = 0 ] && ok "$lang: nothing fuzzy" || not_ok "$lang: nothing fuzzy" "$fuzzy fuzzy"
+  got=$(stats "$tmp/$lang.po")
+  [ "$got" = "$total translated messages." ] && ok "$lang: every message translated ($got)" \
+    || not_ok "$lang: every message translated" "$got; $(msgattrib --untranslated --no-obsolete --no-wrap "$tmp/$lang.po" | grep '^msgid "[^"]' | head -8)"
+  got=$(stats "po/$lang.po")
+  case "$got" in *fuzzy*) not_ok "$lang: nothing fuzzy" "$got";; *) ok "$lang: nothing fuzzy";; esac
   msgfmt --check -o /dev/null "po/$lang.po" 2>"$tmp/msgfmt.log" && ok "$lang: msgfmt --check" \
     || not_ok "$lang: msgfmt --check" "$(head -5 "$tmp/msgfmt.log")"
 done

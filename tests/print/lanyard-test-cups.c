@@ -165,6 +165,64 @@ lanyard_test_cups_wait_spool (LanyardTestCups *self,
     }
 }
 
+/* Asks with one IPP request, asserts an answer; the caller frees it. */
+static ipp_t *
+ask (http_t     *http,
+     ipp_t      *request,
+     const char *resource)
+{
+  ipp_t *response;
+
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser ());
+  response = cupsDoRequest (http, request, resource);
+  g_assert_nonnull (response);
+  g_assert_cmpint (ippGetStatusCode (response), <=, IPP_STATUS_OK_CONFLICTING);
+  return response;
+}
+
+int
+lanyard_test_cups_job_state (LanyardTestCups *self,
+                             int              job_id)
+{
+  ipp_t *request = ippNewRequest (IPP_OP_GET_JOB_ATTRIBUTES);
+  ipp_t *response;
+  int state;
+
+  (void) self;
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, "ipp://localhost/");
+  ippAddInteger (request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  response = ask (CUPS_HTTP_DEFAULT, request, "/jobs/");
+  state = ippGetInteger (ippFindAttribute (response, "job-state", IPP_TAG_ENUM), 0);
+  ippDelete (response);
+  return state;
+}
+
+guint
+lanyard_test_cups_printer_jobs (LanyardTestCups *self)
+{
+  char scheme[32], userpass[256], host[256], resource[256];
+  int port = 0;
+  http_t *http;
+  ipp_t *request, *response;
+  guint n = 0;
+
+  g_assert_cmpint (httpSeparateURI (HTTP_URI_CODING_ALL, self->printer_uri, scheme, sizeof scheme,
+                                    userpass, sizeof userpass, host, sizeof host, &port,
+                                    resource, sizeof resource), >=, HTTP_URI_STATUS_OK);
+  http = httpConnect2 (host, port, NULL, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, 30000, NULL);
+  g_assert_nonnull (http);
+  request = ippNewRequest (IPP_OP_GET_JOBS);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, self->printer_uri);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", NULL, "all");
+  response = ask (http, request, resource);
+  for (ipp_attribute_t *a = ippFirstAttribute (response); a != NULL; a = ippNextAttribute (response))
+    if (ippGetGroupTag (a) == IPP_TAG_JOB && g_strcmp0 (ippGetName (a), "job-id") == 0)
+      n++;
+  ippDelete (response);
+  httpClose (http);
+  return n;
+}
+
 char *
 lanyard_test_pdftotext (const char *pdf_path)
 {

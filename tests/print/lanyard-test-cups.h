@@ -33,6 +33,11 @@ void             lanyard_test_cups_run         (LanyardTestCups *self,
 GPtrArray       *lanyard_test_cups_wait_spool  (LanyardTestCups *self,
                                                 guint            n,
                                                 guint            limit_s);
+/* The state (ipp_jstate_t) of job_id on the fixture's cupsd. */
+int              lanyard_test_cups_job_state   (LanyardTestCups *self,
+                                                int              job_id);
+/* How many jobs the printer itself was sent, whatever became of them. */
+guint            lanyard_test_cups_printer_jobs (LanyardTestCups *self);
 /* pdftotext of a file, or NULL. */
 char            *lanyard_test_pdftotext        (const char      *pdf_path);
 

@@ -288,7 +288,12 @@ matches_answer (GBytes     *got,
   return text != NULL && strcmp (text, answer) == 0;
 }
 
-/* The real photos shared with the team (zxing-cpp's test set). */
+/* The real photos shared with the team (zxing-cpp's test set): 64 by its
+ * README. 53 read today (zxing-cpp 50, plain ZBar 37); reading fewer than
+ * 52 is a step back. */
+#define SAMPLES_TOTAL      64
+#define SAMPLES_MIN_RIGHT  52
+
 static void
 test_samples (void)
 {
@@ -297,13 +302,17 @@ test_samples (void)
   g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
   const char *subs[] = { "qrcode-1", "qrcode-2" };
   int total = 0, right = 0;
-  /* plain, rotated, small: these must always read */
-  const char *must[] = { "qrcode-1/1.png", "qrcode-1/2.png", "qrcode-1/3.png", "qrcode-2/1.png",
+  /* plain, blurred, upside down, a scan, small: these must always read */
+  const char *must[] = { "qrcode-1/1.png", "qrcode-1/7.png", "qrcode-1/8.png", "qrcode-2/1.png",
                          "qrcode-2/10.png" };
 
   if (!g_file_test (root, G_FILE_TEST_IS_DIR))
     {
-      g_test_skip ("shared/qr-samples not found next to the checkout");
+      /* CI has the photos: missing there is a broken set-up, not a skip */
+      if (g_getenv ("CI") != NULL && *g_getenv ("CI") != '\0')
+        g_test_fail_printf ("%s not found, and CI is set: the real-photo test must run", root);
+      else
+        g_test_skip_printf ("%s not found: the real-photo test did not run", root);
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (must); i++)
@@ -315,8 +324,9 @@ test_samples (void)
       g_autoptr(GBytes) got = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (!g_file_get_contents (txtpath, &answer, NULL, NULL))
-        continue;
+      g_test_message ("%s", must[i]);
+      g_assert_true (g_file_get_contents (txtpath, &answer, NULL, &error));
+      g_assert_no_error (error);
       got = lanyard_decoder_decode_file (dec, png, &error);
       g_assert_no_error (error);
       g_assert_nonnull (got);
@@ -348,8 +358,8 @@ test_samples (void)
         }
     }
   g_test_message ("%d of %d sample photos read right", right, total);
-  /* zxing-cpp reads 50 of the 64; stay clearly above plain ZBar's 37 */
-  g_assert_cmpint (right, >=, total * 45 / 64);
+  g_assert_cmpint (total, ==, SAMPLES_TOTAL);
+  g_assert_cmpint (right, >=, SAMPLES_MIN_RIGHT);
 }
 
 /* `lanyardctl decode`: one line per picture, hex of the bytes or "-",
