@@ -69,4 +69,9 @@ static const char * const lanyard_store_migrations[] = {
   "  uuid TEXT PRIMARY KEY, attendee_id INTEGER NOT NULL REFERENCES attendee (id), field TEXT NOT NULL,"
   "  old_value TEXT, new_value TEXT, at INTEGER NOT NULL, device TEXT, reason TEXT);"
   "CREATE INDEX audit_attendee ON audit (attendee_id, at);",
+  /* 2: when a scan was written down beside the time it claims (paper
+   * sheets typed in later); the event's rounding and press policies. */
+  "ALTER TABLE scan ADD COLUMN recorded_at INTEGER;"
+  "ALTER TABLE event ADD COLUMN rounding TEXT NOT NULL DEFAULT 'activity';"
+  "ALTER TABLE event ADD COLUMN press_takes_seat INTEGER NOT NULL DEFAULT 1;",
 };

@@ -80,6 +80,20 @@ out=$("$C" checkin MW26-DEMO01 --session S25 --at 2026-11-24T13:00 --json | json
 [ "$out" = outside_window ] && ok "workshop before its entry window" || not_ok "outside window" "$out"
 status_is 1 "unknown session" "$C" checkin MW26-DEMO01 --session NOPE
 status_is 2 "bad --at" "$C" checkin MW26-DEMO01 --session S01 --at yesterday
+# --at (issue 22.4, 20.10): minutes with a zone; never the future, the
+# year 2062 or year 1, nor outside the event's dates ± 1 day; a local time
+# the clocks skipped does not exist
+out=$("$C" checkin MW26-DEMO02 --session S01 --at 2026-11-24T14:30Z --json | json 'd["outcome"]')
+[ "$out" = entered ] && ok "--at with minutes and Z" || not_ok "--at Z" "$out"
+out=$("$C" checkin MW26-DEMO02 --session S01 --exit --at 2026-11-24T15:00Z --json | json 'd["outcome"], d["minutes"]')
+[ "$out" = "exited 30" ] && ok "--at 15:00Z exit: minutes" || not_ok "--at T09:00Z" "$out"
+status_is 2 "--at in 2062" "$C" checkin MW26-DEMO02 --session S01 --at 2062-11-24T09:00
+grep -q "future" "$tmp/err" && ok "--at in the future says so" || not_ok "future reason" "$(cat "$tmp/err")"
+status_is 2 "--at in year 1" "$C" checkin MW26-DEMO02 --session S01 --at 0001-11-24T09:00
+grep -q "outside the event" "$tmp/err" && ok "--at outside the event says so" || not_ok "outside reason" "$(cat "$tmp/err")"
+status_is 2 "--at two days before" "$C" checkin MW26-DEMO02 --session S01 --at 2026-11-22T09:00
+status_is 2 "--at: a local time that does not exist" "$C" credits MW26-DEMO02 --as-of 2026-03-08T02:30
+grep -q "does not exist" "$tmp/err" && ok "the skipped hour is named" || not_ok "DST reason" "$(cat "$tmp/err")"
 status_is 2 "--exit without --session" "$C" checkin MW26-DEMO01 --exit
 
 # --- credits: S01 07:55–09:10 is 70 min of a 08:00–09:30 session → 1.25;
@@ -98,11 +112,11 @@ rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 assert any(r["ticket_code"] == "MW26-DEMO01" and r["session_id"] == "S01" and r["minutes"] == "70" and r["AMA_PRA_1"] == "1.17" for r in rows), rows
 PY
 out=$("$C" export attendance --format json | json 'len(d["attendance"])')
-[ "$out" = 2 ] && ok "export attendance json" || not_ok "export json" "$out"
+[ "$out" = 3 ] && ok "export attendance json" || not_ok "export json" "$out"
 out=$("$C" stats --json | json 'd["checked_in"], d["cancelled"], d["registered"]')
 [ "$out" = "1 1 336" ] && ok "stats" || not_ok "stats" "$out"
 out=$("$C" stats --json | json '[(s["id"], s["inside"], s["total"]) for s in d["sessions"] if s["total"]]')
-[ "$out" = "[('S01', 0, 1), ('S03', 0, 1)]" ] && ok "stats: per session inside now and people who came in" || not_ok "stats sessions" "$out"
+[ "$out" = "[('S01', 0, 2), ('S03', 0, 1)]" ] && ok "stats: per session inside now and people who came in" || not_ok "stats sessions" "$out"
 
 # --- bad CSV
 printf 'ticket_code,last_name\nZ1,"unterminated\nZ2,Fine\n' >"$tmp/bad.csv"
