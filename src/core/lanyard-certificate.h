@@ -43,6 +43,13 @@ LanyardCertificate *lanyard_certificate_prepare (const LanyardEvent    *event,
                                                  gboolean               evaluation_done,
                                                  gint64                 now,
                                                  GError               **error);
+gboolean            lanyard_certificate_check_claim (const LanyardEvent        *event,
+                                                     const LanyardAttendee     *attendee,
+                                                     const LanyardCreditReport *report,
+                                                     const char                *code,
+                                                     const char                *amount,
+                                                     double                    *out_amount,
+                                                     GError                   **error);
 void                lanyard_certificate_free    (LanyardCertificate    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCertificate, lanyard_certificate_free)

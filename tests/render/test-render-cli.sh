@@ -112,8 +112,16 @@ text=$(pdftotext -enc UTF-8 "$tmp/c4.pdf" - | tr '\n' ' ')
 case "$text" in *"1.50 AMA PRA Category 1 Credits™ claimed"*"2.25 ABIM MOC points claimed"*) ok "claimed credit printed, MOC listed once evaluated";;
   *) not_ok "claimed and MOC" "$text";; esac
 [ "$(page_size "$tmp/c4.pdf")" = 841.89x595.276 ] && ok "A4 on request" || not_ok "A4" "$(page_size "$tmp/c4.pdf")"
-status_is 0 "a claim above what was earned" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=40 --pdf "$tmp/c5.pdf"
-pdftotext "$tmp/c5.pdf" - | grep -q "2.25 AMA PRA" && ok "…is capped at what was earned" || not_ok "claim cap"
+# Changed (issue 20.7): a claim above what was earned used to be stored as
+# typed and capped only in print; now it is refused and nothing is stored.
+status_is 1 "a claim above what was earned is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=40 --pdf "$tmp/c5.pdf"
+grep -q "more than the 2.25" "$tmp/err" && ok "…saying what was earned" || not_ok "above earned reason" "$(cat "$tmp/err")"
+status_is 1 "a claim for a type a physician cannot get is refused" "$C" certificate MW26-DEMO01 --claim ANCC=2 --pdf "$tmp/x.pdf"
+status_is 1 "a claim off the quarter step is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=0.3 --pdf "$tmp/x.pdf"
+status_is 1 "a claim in C's hex notation is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=0x1p0 --pdf "$tmp/x.pdf"
+status_is 1 "one bad claim stores none" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=1 --claim AMA_PRA_1=9 --pdf "$tmp/x.pdf"
+status_is 0 "the claim stored is the claim printed" "$C" certificate MW26-DEMO01 --pdf "$tmp/c5.pdf"
+pdftotext "$tmp/c5.pdf" - | grep -q "1.50 AMA PRA" && ok "…the earlier 1.50, not a refused one" || not_ok "stored claim" "$(pdftotext "$tmp/c5.pdf" - | grep AMA)"
 status_is 1 "a malformed claim is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1 --pdf "$tmp/x.pdf"
 status_is 1 "a claim of an unknown credit type is refused" "$C" certificate MW26-DEMO01 --claim NOPE=1 --pdf "$tmp/x.pdf"
 
