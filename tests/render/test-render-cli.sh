@@ -107,6 +107,13 @@ for want in "Certificate of Credit" "Jane Smith, MD" "live activity" "Midwest Ca
   case "$text" in *"$want"*) ok "certificate says “$want”";; *) not_ok "certificate says “$want”" "$text";; esac
 done
 [ "$(page_size "$tmp/c.pdf")" = 792x612 ] && ok "Letter by default" || not_ok "Letter" "$(page_size "$tmp/c.pdf")"
+# issue 20: the certificate's total is the export's total for the learner
+"$C" export attendance -o "$tmp/att.csv"
+total=$(python3 -c 'import csv, sys
+print(*[r["AMA_PRA_1"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))
+        if r["ticket_code"] == "MW26-DEMO01" and r["record"] == "total"])' "$tmp/att.csv")
+case "$text" in *"$total AMA PRA Category 1 Credits™ claimed"*) ok "certificate total = export total ($total)";;
+  *) not_ok "certificate total = export total" "export: '$total'; certificate: $text";; esac
 status_is 0 "claim less, evaluation done, A4" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=1.5 --evaluation-done --paper a4 --pdf "$tmp/c4.pdf"
 text=$(pdftotext -enc UTF-8 "$tmp/c4.pdf" - | tr '\n' ' ')
 case "$text" in *"1.50 AMA PRA Category 1 Credits™ claimed"*"2.25 ABIM MOC points claimed"*) ok "claimed credit printed, MOC listed once evaluated";;
