@@ -50,20 +50,6 @@ add_person_fields (GString               *csv,
   csv_field (csv, a->profession, FALSE);
 }
 
-static void
-add_person_json (JsonBuilder           *b,
-                 const LanyardAttendee *a)
-{
-  json_builder_set_member_name (b, "ticket_code");
-  json_builder_add_string_value (b, a->ticket_code);
-  json_builder_set_member_name (b, "first_name");
-  json_builder_add_string_value (b, a->first_name ? a->first_name : "");
-  json_builder_set_member_name (b, "last_name");
-  json_builder_add_string_value (b, a->last_name ? a->last_name : "");
-  json_builder_set_member_name (b, "profession");
-  json_builder_add_string_value (b, a->profession ? a->profession : "");
-}
-
 /* Scans typed in later (a paper sign-in sheet), told apart from live ones
  * by when they were recorded. */
 #define BACK_DATED_AFTER_US (5 * 60 * G_USEC_PER_SEC)
@@ -168,7 +154,7 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
             csv_field (csv, "", t + 1 == event->credit_types->len);
 
           json_builder_begin_object (b);
-          add_person_json (b, a);
+          lanyard_cli_add_attendee_json (b, a);
           json_builder_set_member_name (b, "session_id");
           json_builder_add_string_value (b, line->session_id);
           json_builder_set_member_name (b, "minutes");
@@ -204,7 +190,7 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
           }
 
         json_builder_begin_object (totals);
-        add_person_json (totals, a);
+        lanyard_cli_add_attendee_json (totals, a);
         json_builder_set_member_name (totals, "minutes");
         json_builder_add_int_value (totals, seconds / 60);
         lanyard_cli_add_credits_json (totals, "credits", report->totals);
