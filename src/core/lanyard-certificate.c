@@ -142,6 +142,7 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
   g_autoptr(LanyardCreditReport) report = NULL;
   gboolean any_type_applies = FALSE;
   gboolean any_earned = FALSE;
+  gint64 seconds = 0;
 
   g_return_val_if_fail (event != NULL, NULL);
   g_return_val_if_fail (attendee != NULL, NULL);
@@ -161,9 +162,11 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
 
       if (line->presenter || line->minutes <= 0)
         continue;
-      self->minutes += line->minutes;
+      seconds += line->seconds;
       self->sessions++;
     }
+  self->minutes = (int) (seconds / 60);
+  self->hours = lanyard_credits_round (seconds * G_USEC_PER_SEC, 0.25);
 
   if (self->minutes == 0)
     {
@@ -236,6 +239,15 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
   self->kind = (is_pharmacist (attendee) || !any_type_applies)
              ? LANYARD_CERTIFICATE_PARTICIPATION
              : LANYARD_CERTIFICATE_CREDIT;
+  /* A physician assistant, or anyone else no credit type is for: the
+   * activity's AMA PRA designation and their hours, never "claimed". */
+  if (!any_type_applies)
+    {
+      const LanyardCreditType *ama = lanyard_event_find_credit_type (event, "AMA_PRA_1");
+
+      if (ama != NULL && ama->max_credits > 0)
+        self->designated = ama;
+    }
   self->learner = lanyard_attendee_dup_display_name (attendee);
   return g_steal_pointer (&self);
 }

@@ -83,6 +83,10 @@ gboolean
 lanyard_credit_type_applies (const LanyardCreditType *type,
                              const char              *profession)
 {
+  /* CME.md: AMA PRA Category 1 Credit™ is a physician credit, whatever an
+   * event file lists; other professions get documentation of participation. */
+  if (g_strcmp0 (type->code, "AMA_PRA_1") == 0 && g_strcmp0 (profession, "physician") != 0)
+    return FALSE;
   if (type->professions == NULL || type->professions[0] == NULL)
     return TRUE;
   return profession != NULL && g_strv_contains ((const char * const *) type->professions, profession);

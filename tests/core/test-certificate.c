@@ -23,6 +23,7 @@ typedef struct {
   int         error_code;     /* -1 = a certificate */
   LanyardCertificateKind kind;
   const char *lines;          /* "CODE=claimed/earned;…" in event order */
+  gboolean    aapa;           /* the event designates AAPA Category 1 CME */
 } CertificateCase;
 
 static const CertificateCase cases[] = {
@@ -42,8 +43,12 @@ static const CertificateCase cases[] = {
     "physician", FALSE, 180, NULL, 0, TRUE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=3.00/3.00;ABIM_MOC=2.00/2.00" },
   { "nurse", "ANCC: contact hours, 60 minutes = 1",
     "nurse", FALSE, 90, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "ANCC=1.50/1.50" },
-  { "physician assistant", "AAPA accepts AMA PRA Category 1",
-    "physician_assistant", FALSE, 60, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=1.00/1.00" },
+  /* Changed (issue 20.9): this row gave a PA "AMA PRA Category 1 Credits
+   * claimed"; the AMA awards that credit to physicians only. */
+  { "physician assistant: participation, even if the event lists PAs", "AMA PRA is a physician credit (CME.md)",
+    "physician_assistant", FALSE, 60, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_PARTICIPATION, "" },
+  { "physician assistant with AAPA credit designated", "AAPA Category 1 CME",
+    "physician_assistant", FALSE, 90, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AAPA_1=1.50/1.50", TRUE },
   { "pharmacist without evaluation", "ACPE: evaluation required",
     "pharmacist", FALSE, 60, NULL, 0, FALSE, LANYARD_ERROR_EVALUATION_REQUIRED, 0, NULL },
   { "pharmacist gets a statement of participation", "ACPE: credit is recorded in CPE Monitor",
@@ -88,18 +93,18 @@ add_session (LanyardEvent *event,
   s->title = g_strdup (id);
   s->starts_at = AT (start);
   s->ends_at = AT (end);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 5; i++)
     {
-      const char *code = (const char *[]) { "AMA_PRA_1", "ANCC", "ACPE", "ABIM_MOC" }[i];
+      const char *code = (const char *[]) { "AMA_PRA_1", "ANCC", "ACPE", "ABIM_MOC", "AAPA_1" }[i];
 
-      if (i < 3 || moc)
+      if (i != 3 || moc)
         g_ptr_array_add (s->credits, lanyard_credit_amount_new (code, hours));
     }
   g_ptr_array_add (event->sessions, s);
 }
 
 static LanyardEvent *
-make_event (void)
+make_event (gboolean aapa)
 {
   LanyardEvent *event = lanyard_event_new ();
 
@@ -109,6 +114,8 @@ make_event (void)
   add_type (event, "ANCC", "nurse", FALSE);
   add_type (event, "ACPE", "pharmacist", TRUE);
   add_type (event, "ABIM_MOC", "physician", TRUE);
+  if (aapa)
+    add_type (event, "AAPA_1", "physician_assistant", FALSE);
   add_session (event, "S1", 0, 60, FALSE);
   add_session (event, "S2", 60, 180, TRUE);
   return event;
@@ -133,7 +140,7 @@ static void
 test_certificate_case (gconstpointer data)
 {
   const CertificateCase *c = data;
-  g_autoptr(LanyardEvent) event = make_event ();
+  g_autoptr(LanyardEvent) event = make_event (c->aapa);
   g_autoptr(LanyardAttendee) attendee = lanyard_attendee_new ();
   g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
   g_autoptr(GPtrArray) attestations = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
@@ -214,7 +221,7 @@ test_claims (void)
     { "AMA_PRA_1", ".5", -1 }, { "AMA_PRA_1", "inf", -1 }, { "AMA_PRA_1", "nan", -1 },
     { "AMA_PRA_1", "1,5", -1 }, { "NOPE", "1", -1 },
   };
-  g_autoptr(LanyardEvent) event = make_event ();
+  g_autoptr(LanyardEvent) event = make_event (FALSE);
   g_autoptr(LanyardAttendee) attendee = lanyard_attendee_new ();
   g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
   g_autoptr(LanyardCreditReport) report = NULL;

@@ -142,6 +142,19 @@ case "$text" in *"Statement of Participation"*"فاطمة"*"CPE Monitor"*"JA4008
   *) not_ok "pharmacist statement" "$text";; esac
 case "$text" in *"Certificate of Credit"*) not_ok "pharmacists get no certificate of credit";; *) ok "pharmacists get no certificate of credit";; esac
 
+# issue 20.9: a physician assistant gets a certificate of participation —
+# the AMA designation and their hours, never "AMA PRA … claimed"; and
+# "1 session", not "1 sessions"
+"$C" checkin MW26-F0010 --session S01 --at 2026-11-24T07:55 >/dev/null
+"$C" checkin MW26-F0010 --session S01 --exit --at 2026-11-24T09:31 >/dev/null
+status_is 0 "physician assistant's certificate" "$C" certificate MW26-F0010 --pdf "$tmp/pa.pdf"
+text=$(pdftotext -enc UTF-8 "$tmp/pa.pdf" - | tr '\n' ' ')
+for want in "Certificate of Participation" "Chen Wei, PA-C" "1.50 hours of participation" \
+            "90 minutes of attendance in 1 session " "designated for a maximum of 19.00 AMA PRA Category 1 Credits™."; do
+  case "$text" in *"$want"*) ok "PA certificate says “$want”";; *) not_ok "PA certificate says “$want”" "$text";; esac
+done
+case "$text" in *"claimed"*|*"Certificate of Credit"*) not_ok "a PA claims no AMA credit" "$text";; *) ok "a PA claims no AMA credit";; esac
+
 # --- through CUPS: a private cupsd and an IPP Everywhere printer on loopback
 if bash "$FIXTURE" start "$cups" $$ >"$tmp/fixture.log" 2>&1; then
   ok "private cupsd and IPP Everywhere printer started"
