@@ -273,10 +273,9 @@ lanyard_checkin_takes_seat (const LanyardSession *session,
 #define BACK_DATED_SKEW_MINUTES 5
 
 static GDateTime *
-event_day (const LanyardEvent *event,
-           GTimeZone          *tz,
-           const char         *date,
-           int                 days)
+event_day (GTimeZone  *tz,
+           const char *date,
+           int         days)
 {
   int y, m, d;
   g_autoptr(GDateTime) day = NULL;
@@ -296,6 +295,8 @@ lanyard_checkin_check_back_dated (const LanyardEvent  *event,
   g_autoptr(GTimeZone) tz = event->time_zone ? g_time_zone_new_identifier (event->time_zone) : NULL;
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(GDateTime) after = NULL;
+  const char *first_date = event->start_date ? event->start_date : event->end_date;
+  const char *last_date = event->end_date ? event->end_date : event->start_date;
 
   if (at > now + BACK_DATED_SKEW_MINUTES * USEC_PER_MINUTE)
     {
@@ -305,15 +306,15 @@ lanyard_checkin_check_back_dated (const LanyardEvent  *event,
     }
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
-  first = event_day (event, tz, event->start_date, -1);
-  after = event_day (event, tz, event->end_date ? event->end_date : event->start_date, 2);
+  first = event_day (tz, first_date, -1);
+  after = event_day (tz, last_date, 2);
   if ((first != NULL && at < g_date_time_to_unix (first) * G_USEC_PER_SEC) ||
       (after != NULL && at >= g_date_time_to_unix (after) * G_USEC_PER_SEC))
     {
       g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
                    /* Translators: the event's first and last dates, YYYY-MM-DD */
                    _("That time is outside the event (%s to %s, a day either side)."),
-                   event->start_date, event->end_date ? event->end_date : event->start_date);
+                   first_date, last_date);
       return FALSE;
     }
   return TRUE;

@@ -87,6 +87,8 @@ out=$("$C" checkin MW26-DEMO02 --session S01 --at 2026-11-24T14:30Z --json | jso
 [ "$out" = entered ] && ok "--at with minutes and Z" || not_ok "--at Z" "$out"
 out=$("$C" checkin MW26-DEMO02 --session S01 --exit --at 2026-11-24T15:00Z --json | json 'd["outcome"], d["minutes"]')
 [ "$out" = "exited 30" ] && ok "--at 15:00Z exit: minutes" || not_ok "--at T09:00Z" "$out"
+status_is 1 "--at 2026-11-24T09:00Z parses (03:00 in Chicago: not open for entry)" "$C" checkin MW26-DEMO02 --session S01 --at 2026-11-24T09:00Z
+grep -q "Not open for entry" "$tmp/err" && ok "…judged, not refused as a bad time" || not_ok "T09:00Z" "$(cat "$tmp/err")"
 status_is 2 "--at in 2062" "$C" checkin MW26-DEMO02 --session S01 --at 2062-11-24T09:00
 grep -q "future" "$tmp/err" && ok "--at in the future says so" || not_ok "future reason" "$(cat "$tmp/err")"
 status_is 2 "--at in year 1" "$C" checkin MW26-DEMO02 --session S01 --at 0001-11-24T09:00
