@@ -127,6 +127,15 @@ out=$("$C" stats --json | json 'd["checked_in"], d["cancelled"], d["registered"]
 out=$("$C" stats --json | json '[(s["id"], s["inside"], s["total"]) for s in d["sessions"] if s["total"]]')
 [ "$out" = "[('S01', 0, 2), ('S03', 0, 1)]" ] && ok "stats: per session inside now and people who came in" || not_ok "stats sessions" "$out"
 
+# issue 20.1 on the demo event: S02 entered at 10:00, S03 at 10:10 without
+# an exit from S02, out of S03 at 11:00 — S02 has 10 minutes (below the
+# demo's 15-minute minimum), S03 50 → 0.75
+"$C" checkin MW26-DEMO03 --session S02 --at 2026-11-24T10:00 >/dev/null
+"$C" checkin MW26-DEMO03 --session S03 --at 2026-11-24T10:10 >/dev/null
+"$C" checkin MW26-DEMO03 --session S03 --exit --at 2026-11-24T11:00 >/dev/null
+out=$("$C" credits MW26-DEMO03 --json | json 'd["total"]["AMA_PRA_1"], [(s["id"], s["minutes"]) for s in d["sessions"]]')
+[ "$out" = "0.75 [('S02', 10), ('S03', 50)]" ] && ok "entering S03 leaves S02" || not_ok "one place at a time" "$out"
+
 # --- bad CSV
 printf 'ticket_code,last_name\nZ1,"unterminated\nZ2,Fine\n' >"$tmp/bad.csv"
 status_is 1 "unparseable CSV: exit 1" "$C" import "$tmp/bad.csv"
