@@ -387,8 +387,13 @@ gather_and_log (LanyardStore                *store,
                              lanyard_store_is_registered (store, attendee->id, session->id) ||
                              is_session_staff (session, attendee);
           /* Judged at the scan's own time: a back-dated scan against
-           * where the learner was then. */
-          facts.is_inside = lanyard_store_is_inside (store, attendee->id, session, result->at, &facts.entered_at);
+           * where the learner was then. Nobody is inside a session that
+           * has ended, but someone leaving late was inside when it ended:
+           * an exit (or a toggle) is judged there, so they are let out. */
+          gint64 judged_at = request->action == LANYARD_CHECKIN_SESSION_ENTRY
+                             ? result->at : MIN (result->at, session->ends_at - 1);
+
+          facts.is_inside = lanyard_store_is_inside (store, attendee->id, session, judged_at, &facts.entered_at);
           facts.exempt_from_capacity = !lanyard_checkin_takes_seat (session, &event->policy, attendee->role,
                                                                     attendee->ticket_code);
         }

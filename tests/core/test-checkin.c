@@ -441,6 +441,16 @@ test_perform_who_is_inside (Fixture       *fx,
   g_assert_cmpint (count_inside (fx, "S1", START + 59 * M), ==, 1);
   g_assert_cmpint (count_inside (fx, "S1", START + 60 * M), ==, 0);
   g_assert_false (lanyard_store_is_inside (fx->store, t2->id, find_session (fx, "S1"), START + 61 * M, NULL));
+
+  /* An entry after the end is not open for entry; leaving late is an exit. */
+  {
+    g_autoptr(LanyardCheckinResult) late_in = run (fx, "T-2", LANYARD_CHECKIN_SESSION_ENTRY, "S1", START + 62 * M);
+    g_autoptr(LanyardCheckinResult) late_out = run (fx, "T-2", LANYARD_CHECKIN_SESSION_EXIT, "S1", START + 63 * M);
+
+    g_assert_cmpint (late_in->outcome, ==, LANYARD_OUTCOME_OUTSIDE_WINDOW);
+    g_assert_cmpint (late_out->outcome, ==, LANYARD_OUTCOME_EXITED);
+    g_assert_cmpint (late_out->minutes, ==, 49);
+  }
 }
 
 /* Issue 22.1: faculty and staff never take a seat nor find the room full;
