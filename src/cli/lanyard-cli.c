@@ -148,8 +148,13 @@ lanyard_cli_parse_time (const char  *text,
       g_autofree char *part = g_match_info_fetch (match, i + 1);
       field[i] = atoi (part);
     }
+  /* a group that did not take part reads as "" (or NULL at the end) */
   seconds = g_match_info_fetch (match, 6);
   zone = g_match_info_fetch (match, 7);
+  if (seconds == NULL)
+    seconds = g_strdup ("");
+  if (zone == NULL)
+    zone = g_strdup ("");
   minute = g_strndup (text, 16);
   full = g_strconcat (minute, *seconds ? seconds : ":00", zone, NULL);
   dt = g_date_time_new_from_iso8601 (full, tz);
