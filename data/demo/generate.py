@@ -18,7 +18,7 @@ DAYS = ["2026-11-24", "2026-11-25", "2026-11-26"]
 
 credit_types = [
     {"code": "AMA_PRA_1", "label": "AMA PRA Category 1 Credit™", "unit": "credits", "step": 0.25,
-     "max_credits": 19.0, "professions": ["physician", "physician_assistant"],
+     "max_credits": 19.0, "professions": ["physician"],
      "evaluation_required": False, "full_attendance_required": False,
      "designation_statement": f"{PROVIDER} designates this live activity for a maximum of 19.00 "
                               "AMA PRA Category 1 Credits™. Physicians should claim only the credit "

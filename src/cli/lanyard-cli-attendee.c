@@ -265,8 +265,14 @@ lanyard_cli_cmd_checkin (LanyardCli  *cli,
     return lanyard_cli_fail (g_steal_pointer (&error));
   if (session != NULL && lanyard_event_find_session (event, session) == NULL)
     return lanyard_cli_failf (_("There is no session “%s” (see lanyardctl sessions)"), session);
-  if (at_text != NULL && !lanyard_cli_parse_time (at_text, event->time_zone, &req.at))
-    return lanyard_cli_usage (context, _("--at needs a time like 2026-11-24T09:05 or 2026-11-24T09:05:00-06:00"));
+  /* A paper sign-in sheet typed in later: its time must fall in the event. */
+  if (at_text != NULL &&
+      (!lanyard_cli_parse_time (at_text, event->time_zone, &req.at, &error) ||
+       !lanyard_checkin_check_back_dated (event, req.at, g_get_real_time (), &error)))
+    {
+      g_autofree char *message = g_strdup_printf ("--at: %s", error->message);
+      return lanyard_cli_usage (context, message);
+    }
 
   keys = lanyard_badge_keys_load_for_store (store, NULL);
   req.action = session == NULL ? LANYARD_CHECKIN_EVENT
@@ -312,6 +318,12 @@ lanyard_cli_cmd_checkin (LanyardCli  *cli,
         {
           json_builder_set_member_name (b, "minutes");
           json_builder_add_int_value (b, r->minutes);
+        }
+      if (r->exit_refusal != LANYARD_OUTCOME_EXITED && r->outcome == LANYARD_OUTCOME_EXITED)
+        {
+          /* let out although refused as this: the desk should know */
+          json_builder_set_member_name (b, "refused_as");
+          json_builder_add_string_value (b, lanyard_outcome_to_string (r->exit_refusal));
         }
       add_when_where (b, "previous", r->previous_at, r->previous_device, event->time_zone);
       add_when_where (b, "badge_printed", r->badge_printed_at, r->badge_printed_device, event->time_zone);
@@ -376,8 +388,11 @@ lanyard_cli_cmd_credits (LanyardCli  *cli,
       (a = lanyard_cli_find_attendee (store, event, argv[1], &error)) == NULL ||
       (scans = lanyard_store_list_scans (store, a->id, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
-  if (as_of_text != NULL && !lanyard_cli_parse_time (as_of_text, event->time_zone, &as_of))
-    return lanyard_cli_usage (context, _("--as-of takes a date and time such as 2026-11-24T17:00"));
+  if (as_of_text != NULL && !lanyard_cli_parse_time (as_of_text, event->time_zone, &as_of, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("--as-of: %s", error->message);
+      return lanyard_cli_usage (context, message);
+    }
 
   /* As of a time: what the doors had recorded by then, an open visit
    * counted up to then. */

@@ -37,6 +37,39 @@ csv_field (GString    *out,
   g_string_append (out, last ? "\r\n" : ",");
 }
 
+static void
+add_person_fields (GString               *csv,
+                   const char            *record,
+                   const LanyardAttendee *a)
+{
+  csv_field (csv, record, FALSE);
+  csv_field (csv, a->ticket_code, FALSE);
+  csv_field (csv, a->first_name, FALSE);
+  csv_field (csv, a->last_name, FALSE);
+  csv_field (csv, a->credentials, FALSE);
+  csv_field (csv, a->profession, FALSE);
+}
+
+/* Scans typed in later (a paper sign-in sheet), told apart from live ones
+ * by when they were recorded. */
+#define BACK_DATED_AFTER_US (5 * 60 * G_USEC_PER_SEC)
+
+static int
+count_back_dated (GPtrArray  *scans,
+                  const char *session_id)
+{
+  int n = 0;
+
+  for (guint i = 0; i < scans->len; i++)
+    {
+      const LanyardScan *scan = g_ptr_array_index (scans, i);
+
+      if (g_strcmp0 (scan->session_id, session_id) == 0 && scan->recorded_at - scan->at > BACK_DATED_AFTER_US)
+        n++;
+    }
+  return n;
+}
+
 int
 lanyard_cli_cmd_export (LanyardCli  *cli,
                         int          argc,
@@ -56,6 +89,7 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = g_string_new (NULL);
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) totals = NULL;
   gboolean json;
   int status;
 
@@ -73,7 +107,8 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
       (attendees = lanyard_store_list_attendees (store, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
 
-  g_string_append (csv, "ticket_code,first_name,last_name,credentials,profession,session_id,session_title,minutes");
+  g_string_append (csv, "record,ticket_code,first_name,last_name,credentials,profession,session_id,session_title,"
+                        "minutes,back_dated_scans");
   for (guint t = 0; t < event->credit_types->len; t++)
     g_string_append_printf (csv, ",%s", ((LanyardCreditType *) g_ptr_array_index (event->credit_types, t))->code);
   g_string_append (csv, "\r\n");
@@ -84,72 +119,88 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
   json_builder_set_member_name (b, "attendance");
   json_builder_begin_array (b);
 
+  totals = json_builder_new ();
+  json_builder_begin_array (totals);
+
   for (guint i = 0; i < attendees->len; i++)
     {
       const LanyardAttendee *a = g_ptr_array_index (attendees, i);
       g_autoptr(GPtrArray) scans = lanyard_store_list_scans (store, a->id, &error);
       g_autoptr(LanyardCreditReport) report = NULL;
+      gint64 seconds = 0;
 
       if (scans == NULL)
         return lanyard_cli_fail (g_steal_pointer (&error));
       report = lanyard_credits_compute (event, a, scans, g_get_real_time ());
+      if (report->sessions->len == 0)
+        continue;
 
       for (guint s = 0; s < report->sessions->len; s++)
         {
           const LanyardSessionCredit *line = g_ptr_array_index (report->sessions, s);
           const LanyardSession *session = lanyard_event_find_session (event, line->session_id);
           g_autofree char *minutes = g_strdup_printf ("%d", line->minutes);
+          int back_dated = count_back_dated (scans, line->session_id);
+          g_autofree char *back_dated_text = g_strdup_printf ("%d", back_dated);
 
-          csv_field (csv, a->ticket_code, FALSE);
-          csv_field (csv, a->first_name, FALSE);
-          csv_field (csv, a->last_name, FALSE);
-          csv_field (csv, a->credentials, FALSE);
-          csv_field (csv, a->profession, FALSE);
+          seconds += line->presenter ? 0 : line->seconds;
+          add_person_fields (csv, "session", a);
           csv_field (csv, line->session_id, FALSE);
           csv_field (csv, session ? session->title : "", FALSE);
-          csv_field (csv, minutes, event->credit_types->len == 0);
+          csv_field (csv, minutes, FALSE);
+          csv_field (csv, back_dated_text, event->credit_types->len == 0);
+          /* Credit is the learner's, per type, rounded once: in the total row. */
+          for (guint t = 0; t < event->credit_types->len; t++)
+            csv_field (csv, "", t + 1 == event->credit_types->len);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "ticket_code");
-          json_builder_add_string_value (b, a->ticket_code);
-          json_builder_set_member_name (b, "first_name");
-          json_builder_add_string_value (b, a->first_name ? a->first_name : "");
-          json_builder_set_member_name (b, "last_name");
-          json_builder_add_string_value (b, a->last_name ? a->last_name : "");
-          json_builder_set_member_name (b, "profession");
-          json_builder_add_string_value (b, a->profession ? a->profession : "");
+          lanyard_cli_add_attendee_json (b, a);
           json_builder_set_member_name (b, "session_id");
           json_builder_add_string_value (b, line->session_id);
           json_builder_set_member_name (b, "minutes");
           json_builder_add_int_value (b, line->minutes);
-          json_builder_set_member_name (b, "credits");
-          json_builder_begin_object (b);
-
-          for (guint t = 0; t < event->credit_types->len; t++)
-            {
-              const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
-              double amount = 0;
-              g_autofree char *text = NULL;
-
-              for (guint k = 0; k < line->credits->len; k++)
-                {
-                  const LanyardCreditAmount *c = g_ptr_array_index (line->credits, k);
-                  if (g_strcmp0 (c->code, type->code) == 0)
-                    amount = c->amount;
-                }
-              text = g_strdup_printf ("%.2f", amount);
-              csv_field (csv, text, t + 1 == event->credit_types->len);
-              if (amount > 0)
-                {
-                  json_builder_set_member_name (b, type->code);
-                  json_builder_add_double_value (b, amount);
-                }
-            }
-          json_builder_end_object (b);
+          json_builder_set_member_name (b, "seconds");
+          json_builder_add_int_value (b, line->seconds);
+          json_builder_set_member_name (b, "back_dated_scans");
+          json_builder_add_int_value (b, back_dated);
+          json_builder_set_member_name (b, "presenter");
+          json_builder_add_boolean_value (b, line->presenter);
+          lanyard_cli_add_credits_json (b, "hours", line->credits);
           json_builder_end_object (b);
         }
+
+      /* The learner's total per credit type after rounding and the
+       * activity's cap; blank for a type their profession cannot get. */
+      {
+        g_autofree char *minutes = g_strdup_printf ("%" G_GINT64_FORMAT, seconds / 60);
+
+        add_person_fields (csv, "total", a);
+        csv_field (csv, "", FALSE);
+        csv_field (csv, "", FALSE);
+        csv_field (csv, minutes, FALSE);
+        csv_field (csv, "", event->credit_types->len == 0);
+        for (guint t = 0; t < event->credit_types->len; t++)
+          {
+            const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
+            g_autofree char *text = NULL;
+
+            if (lanyard_credit_type_applies (type, a->profession))
+              text = g_strdup_printf ("%.2f", lanyard_credit_report_get_total (report, type->code));
+            csv_field (csv, text, t + 1 == event->credit_types->len);
+          }
+
+        json_builder_begin_object (totals);
+        lanyard_cli_add_attendee_json (totals, a);
+        json_builder_set_member_name (totals, "minutes");
+        json_builder_add_int_value (totals, seconds / 60);
+        lanyard_cli_add_credits_json (totals, "credits", report->totals);
+        json_builder_end_object (totals);
+      }
     }
   json_builder_end_array (b);
+  json_builder_end_array (totals);
+  json_builder_set_member_name (b, "totals");
+  json_builder_add_value (b, json_builder_get_root (totals));
   json_builder_end_object (b);
 
   if (json)

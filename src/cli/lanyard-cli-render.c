@@ -244,7 +244,8 @@ lanyard_cli_cmd_badges (LanyardCli  *cli,
   return LANYARD_CLI_OK;
 }
 
-/* "AMA_PRA_1=2.5" → an attestation of what the learner claims. */
+/* "AMA_PRA_1=2.5" → an attestation of what the learner claims. Every
+ * claim is checked against what was earned before any is stored. */
 static gboolean
 record_claims (LanyardStore          *store,
                const LanyardEvent    *event,
@@ -252,11 +253,20 @@ record_claims (LanyardStore          *store,
                char                 **claims,
                GError               **error)
 {
-  for (guint i = 0; claims != NULL && claims[i] != NULL; i++)
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(LanyardCreditReport) report = NULL;
+  g_autofree double *amounts = NULL;
+  guint n = claims != NULL ? g_strv_length (claims) : 0;
+
+  if (n == 0)
+    return TRUE;
+  if ((scans = lanyard_store_list_scans (store, attendee->id, error)) == NULL)
+    return FALSE;
+  report = lanyard_credits_compute (event, attendee, scans, g_get_real_time ());
+  amounts = g_new0 (double, n);
+  for (guint i = 0; i < n; i++)
     {
       g_auto(GStrv) parts = g_strsplit (claims[i], "=", 2);
-      char *end = NULL;
-      double amount;
 
       if (g_strv_length (parts) != 2 || lanyard_event_find_credit_type (event, parts[0]) == NULL)
         {
@@ -265,14 +275,14 @@ record_claims (LanyardStore          *store,
                          "e.g. AMA_PRA_1=2.5"), claims[i]);
           return FALSE;
         }
-      amount = g_ascii_strtod (parts[1], &end);
-      if (end == parts[1] || *end != '\0' || !(amount >= 0) || amount > 1000)
-        {
-          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
-                       _("“%s” is not an amount of credit."), parts[1]);
-          return FALSE;
-        }
-      if (!lanyard_store_add_attestation (store, attendee->id, parts[0], amount, error))
+      if (!lanyard_certificate_check_claim (event, attendee, report, parts[0], parts[1], &amounts[i], error))
+        return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (claims[i], "=", 2);
+
+      if (!lanyard_store_add_attestation (store, attendee->id, parts[0], amounts[i], error))
         return FALSE;
     }
   return TRUE;

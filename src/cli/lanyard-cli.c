@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lanyard-checkin.h"
@@ -119,24 +120,68 @@ lanyard_cli_format_time (gint64      at,
   return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
+/* ISO 8601 as people write it: seconds optional (2026-11-24T09:05), a
+ * zone optional (Z, -06:00, -0600); without a zone, the event's local time,
+ * which must exist (not in the hour skipped when clocks go forward). */
 gboolean
-lanyard_cli_parse_time (const char *text,
-                        const char *time_zone,
-                        gint64     *out_at)
+lanyard_cli_parse_time (const char  *text,
+                        const char  *time_zone,
+                        gint64      *out_at,
+                        GError     **error)
 {
   g_autoptr(GTimeZone) tz = event_zone (time_zone);
-  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, tz);
+  g_autoptr(GRegex) re = g_regex_new ("^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(:\\d{2}(?:\\.\\d+)?)?"
+                                      "(Z|[+-]\\d{2}(?::?\\d{2})?)?$", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *seconds = NULL;
+  g_autofree char *zone = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *minute = NULL;
+  int field[5];
 
-  /* People write 09:05, not 09:05:00 */
-  if (dt == NULL && strlen (text) == 16)
+  if (!g_regex_match (re, text, 0, &match))
+    goto invalid;
+  for (int i = 0; i < 5; i++)
     {
-      g_autofree char *with_seconds = g_strconcat (text, ":00", NULL);
-      dt = g_date_time_new_from_iso8601 (with_seconds, tz);
+      g_autofree char *part = g_match_info_fetch (match, i + 1);
+      field[i] = atoi (part);
     }
+  /* a group that did not take part reads as "" (or NULL at the end) */
+  seconds = g_match_info_fetch (match, 6);
+  zone = g_match_info_fetch (match, 7);
+  if (seconds == NULL)
+    seconds = g_strdup ("");
+  if (zone == NULL)
+    zone = g_strdup ("");
+  minute = g_strndup (text, 16);
+  full = g_strconcat (minute, *seconds ? seconds : ":00", zone, NULL);
+  dt = g_date_time_new_from_iso8601 (full, tz);
   if (dt == NULL)
-    return FALSE;
+    goto invalid;
+  if (*zone == '\0')
+    {
+      /* GLib moves a local time that does not exist by the hour skipped. */
+      local = g_date_time_to_timezone (dt, tz);
+      if (g_date_time_get_year (local) != field[0] || g_date_time_get_month (local) != field[1] ||
+          g_date_time_get_day_of_month (local) != field[2] || g_date_time_get_hour (local) != field[3] ||
+          g_date_time_get_minute (local) != field[4])
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                       /* Translators: %s is a date and time, then a time zone such as America/Chicago */
+                       _("%s does not exist in %s: the clocks went forward then."), minute,
+                       time_zone ? time_zone : "UTC");
+          return FALSE;
+        }
+    }
   *out_at = g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
   return TRUE;
+
+invalid:
+  g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                       _("Write the time like 2026-11-24T09:05, 2026-11-24T09:05:00-06:00 or 2026-11-24T15:05Z."));
+  return FALSE;
 }
 
 /* A ticket code or a badge code, as a person typed or a scanner sent it. */

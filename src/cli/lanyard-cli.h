@@ -43,7 +43,8 @@ char            *lanyard_cli_format_time      (gint64           at,
                                                const char      *time_zone);
 gboolean         lanyard_cli_parse_time       (const char      *text,
                                                const char      *time_zone,
-                                               gint64          *out_at);
+                                               gint64          *out_at,
+                                               GError         **error);
 LanyardAttendee *lanyard_cli_find_attendee    (LanyardStore    *store,
                                                const LanyardEvent *event,
                                                const char      *code,

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "lanyard-certificate.h"
 #include "lanyard-error.h"
@@ -52,6 +53,77 @@ claimed_amount (const LanyardCreditType *type,
 }
 
 static gboolean
+claim_error (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA, message);
+  return FALSE;
+}
+
+/* CME.md: a claim is refused when above what was earned, for a type the
+ * profession cannot get, off the type's step, or not a plain decimal, so
+ * that the claim stored is the claim printed. */
+gboolean
+lanyard_certificate_check_claim (const LanyardEvent         *event,
+                                 const LanyardAttendee      *attendee,
+                                 const LanyardCreditReport  *report,
+                                 const char                 *code,
+                                 const char                 *amount,
+                                 double                     *out_amount,
+                                 GError                    **error)
+{
+  const LanyardCreditType *type = lanyard_event_find_credit_type (event, code);
+  double step, value, earned, steps;
+  g_autofree char *message = NULL;
+  const char *p;
+
+  if (type == NULL)
+    {
+      message = g_strdup_printf (_("“%s” is not a credit type of this event."), code);
+      return claim_error (error, message);
+    }
+  if (!lanyard_credit_type_applies (type, attendee->profession))
+    {
+      /* Translators: a credit type's name, then a profession as stored (physician, nurse…) */
+      message = g_strdup_printf (_("%s cannot be claimed by this learner's profession (%s)."), type->label,
+                                 attendee->profession && *attendee->profession ? attendee->profession : "—");
+      return claim_error (error, message);
+    }
+
+  /* digits, optionally a point and more digits: no sign, exponent or hex */
+  for (p = amount; g_ascii_isdigit (*p); p++)
+    ;
+  if (p != amount && *p == '.' && g_ascii_isdigit (p[1]))
+    for (p++; g_ascii_isdigit (*p); p++)
+      ;
+  if (p == amount || *p != '\0' || strlen (amount) > 12)
+    {
+      message = g_strdup_printf (_("“%s” is not an amount of credit: write a number such as 1.5."), amount);
+      return claim_error (error, message);
+    }
+  value = g_ascii_strtod (amount, NULL);
+
+  step = type->step > 0 ? type->step : 0.25;
+  steps = value / step;
+  if (fabs (steps - round (steps)) > 1e-9)
+    {
+      /* Translators: an amount as typed, a credit type's name, its step (e.g. 0.25) */
+      message = g_strdup_printf (_("%s is not a whole number of steps: %s is claimed in steps of %g."),
+                                 amount, type->label, step);
+      return claim_error (error, message);
+    }
+  earned = lanyard_credit_report_get_total (report, type->code);
+  if (value > earned + 1e-9)
+    {
+      /* Translators: an amount as typed, the amount earned, a credit type's name */
+      message = g_strdup_printf (_("%s is more than the %.2f %s earned."), amount, earned, type->label);
+      return claim_error (error, message);
+    }
+  *out_amount = round (steps) * step;
+  return TRUE;
+}
+
+static gboolean
 is_pharmacist (const LanyardAttendee *attendee)
 {
   return g_strcmp0 (attendee->profession, "pharmacist") == 0;
@@ -70,6 +142,7 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
   g_autoptr(LanyardCreditReport) report = NULL;
   gboolean any_type_applies = FALSE;
   gboolean any_earned = FALSE;
+  gint64 seconds = 0;
 
   g_return_val_if_fail (event != NULL, NULL);
   g_return_val_if_fail (attendee != NULL, NULL);
@@ -89,9 +162,11 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
 
       if (line->presenter || line->minutes <= 0)
         continue;
-      self->minutes += line->minutes;
+      seconds += line->seconds;
       self->sessions++;
     }
+  self->minutes = (int) (seconds / 60);
+  self->hours = lanyard_credits_round (seconds * G_USEC_PER_SEC, 0.25);
 
   if (self->minutes == 0)
     {
@@ -164,6 +239,15 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
   self->kind = (is_pharmacist (attendee) || !any_type_applies)
              ? LANYARD_CERTIFICATE_PARTICIPATION
              : LANYARD_CERTIFICATE_CREDIT;
+  /* A physician assistant, or anyone else no credit type is for: the
+   * activity's AMA PRA designation and their hours, never "claimed". */
+  if (!any_type_applies)
+    {
+      const LanyardCreditType *ama = lanyard_event_find_credit_type (event, "AMA_PRA_1");
+
+      if (ama != NULL && ama->max_credits > 0)
+        self->designated = ama;
+    }
   self->learner = lanyard_attendee_dup_display_name (attendee);
   return g_steal_pointer (&self);
 }

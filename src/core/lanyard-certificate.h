@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 typedef enum {
   LANYARD_CERTIFICATE_CREDIT,        /* a certificate of credit */
-  LANYARD_CERTIFICATE_PARTICIPATION, /* statement of participation (pharmacists) */
+  LANYARD_CERTIFICATE_PARTICIPATION, /* participation: pharmacists (statement, their credit is in CPE
+                                      * Monitor), and professions no credit type of the event is for */
 } LanyardCertificateKind;
 
 typedef struct {
@@ -32,6 +33,9 @@ typedef struct {
   char                  *learner;   /* "Jane Smith, MD" */
   int                    minutes;   /* counted minutes over all sessions */
   int                    sessions;  /* sessions with counted minutes */
+  double                 hours;     /* counted time in hours, to the quarter hour */
+  const LanyardCreditType *designated; /* participation without credit: the AMA PRA designation the
+                                         * activity had, to state (CME.md), or NULL */
   GPtrArray             *lines;     /* LanyardCertificateLine*, in the event's credit type order */
   GPtrArray             *pending;   /* const LanyardCreditType*: earned, but listed only after the evaluation */
 } LanyardCertificate;
@@ -43,6 +47,13 @@ LanyardCertificate *lanyard_certificate_prepare (const LanyardEvent    *event,
                                                  gboolean               evaluation_done,
                                                  gint64                 now,
                                                  GError               **error);
+gboolean            lanyard_certificate_check_claim (const LanyardEvent        *event,
+                                                     const LanyardAttendee     *attendee,
+                                                     const LanyardCreditReport *report,
+                                                     const char                *code,
+                                                     const char                *amount,
+                                                     double                    *out_amount,
+                                                     GError                   **error);
 void                lanyard_certificate_free    (LanyardCertificate    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCertificate, lanyard_certificate_free)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lanyard-checkin.h"
@@ -60,11 +61,14 @@ lanyard_checkin_decide (const LanyardCheckinFacts *f,
     action = f->is_inside ? LANYARD_CHECKIN_SESSION_EXIT : LANYARD_CHECKIN_SESSION_ENTRY;
   *out_kind = kind_for_action (action);
 
-  if (f->replaced)
+  /* A person leaving is leaving: an exit of someone known is never
+   * refused (perform logs a refusal beside it), so the room's count stays
+   * right. */
+  if (f->replaced && action != LANYARD_CHECKIN_SESSION_EXIT)
     return LANYARD_OUTCOME_REPLACED;
   if (!f->resolved)
     return LANYARD_OUTCOME_UNKNOWN;
-  if (f->status == LANYARD_STATUS_CANCELLED)
+  if (f->status == LANYARD_STATUS_CANCELLED && action != LANYARD_CHECKIN_SESSION_EXIT)
     return LANYARD_OUTCOME_CANCELLED;
 
   switch (action)
@@ -89,7 +93,7 @@ lanyard_checkin_decide (const LanyardCheckinFacts *f,
         return LANYARD_OUTCOME_OUTSIDE_WINDOW;
       if (f->ticketed && !f->registered)
         return LANYARD_OUTCOME_NOT_REGISTERED;
-      if (f->capacity > 0 && f->inside >= f->capacity)
+      if (f->capacity > 0 && !f->exempt_from_capacity && f->inside >= f->capacity)
         return LANYARD_OUTCOME_FULL;
       return LANYARD_OUTCOME_ENTERED;
 
@@ -98,8 +102,10 @@ lanyard_checkin_decide (const LanyardCheckinFacts *f,
         return LANYARD_OUTCOME_NO_SESSION;
       if (!f->is_inside)
         return LANYARD_OUTCOME_NOT_INSIDE;
-      /* The same badge shown twice at the door is a repeat, not an exit. */
-      if (f->now - f->entered_at < f->repeat_seconds * G_USEC_PER_SEC)
+      /* The same badge shown twice at a toggle door is a repeat; an
+       * explicit exit is an exit. */
+      if (f->action == LANYARD_CHECKIN_SESSION_TOGGLE &&
+          f->now - f->entered_at < f->repeat_seconds * G_USEC_PER_SEC)
         return LANYARD_OUTCOME_ALREADY_INSIDE;
       return LANYARD_OUTCOME_EXITED;
 
@@ -225,19 +231,93 @@ lanyard_checkin_resolve (LanyardStore            *store,
 }
 
 static gboolean
-is_session_staff (const LanyardSession  *session,
-                  const LanyardAttendee *attendee)
+is_session_faculty (const LanyardSession *session,
+                    const char           *ticket_code)
 {
-  if (attendee->role == LANYARD_ROLE_STAFF)
-    return TRUE;
-  for (guint i = 0; i < session->faculty->len; i++)
+  for (guint i = 0; ticket_code != NULL && i < session->faculty->len; i++)
     {
       const LanyardFaculty *f = g_ptr_array_index (session->faculty, i);
 
-      if (g_strcmp0 (f->ticket_code, attendee->ticket_code) == 0)
+      if (g_strcmp0 (f->ticket_code, ticket_code) == 0)
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+is_session_staff (const LanyardSession  *session,
+                  const LanyardAttendee *attendee)
+{
+  return attendee->role == LANYARD_ROLE_STAFF || is_session_faculty (session, attendee->ticket_code);
+}
+
+/* Who counts against a room's capacity: learners. Presenters and staff
+ * are never shut out and never take a learner's seat; press as the event
+ * decides. */
+gboolean
+lanyard_checkin_takes_seat (const LanyardSession *session,
+                            const LanyardPolicy  *policy,
+                            LanyardRole           role,
+                            const char           *ticket_code)
+{
+  if (role == LANYARD_ROLE_FACULTY || role == LANYARD_ROLE_STAFF)
+    return FALSE;
+  if (role == LANYARD_ROLE_PRESS && !policy->press_takes_seat)
+    return FALSE;
+  return !is_session_faculty (session, ticket_code);
+}
+
+/* A back-dated scan (a paper sign-in sheet typed in later) must fall in
+ * the event: not in the future beyond a little clock skew, and within its
+ * dates, a day either side. */
+#define BACK_DATED_SKEW_MINUTES 5
+
+static GDateTime *
+event_day (GTimeZone  *tz,
+           const char *date,
+           int         days)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) day = NULL;
+
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3 ||
+      (day = g_date_time_new (tz, y, m, d, 0, 0, 0)) == NULL)
+    return NULL;
+  return g_date_time_add_days (day, days);
+}
+
+gboolean
+lanyard_checkin_check_back_dated (const LanyardEvent  *event,
+                                  gint64               at,
+                                  gint64               now,
+                                  GError             **error)
+{
+  g_autoptr(GTimeZone) tz = event->time_zone ? g_time_zone_new_identifier (event->time_zone) : NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  const char *first_date = event->start_date ? event->start_date : event->end_date;
+  const char *last_date = event->end_date ? event->end_date : event->start_date;
+
+  if (at > now + BACK_DATED_SKEW_MINUTES * USEC_PER_MINUTE)
+    {
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                           _("That time is in the future. A back-dated scan is for a time that has passed."));
+      return FALSE;
+    }
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  first = event_day (tz, first_date, -1);
+  after = event_day (tz, last_date, 2);
+  if ((first != NULL && at < g_date_time_to_unix (first) * G_USEC_PER_SEC) ||
+      (after != NULL && at >= g_date_time_to_unix (after) * G_USEC_PER_SEC))
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                   /* Translators: the event's first and last dates, YYYY-MM-DD */
+                   _("That time is outside the event (%s to %s, a day either side)."),
+                   first_date, last_date);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -272,8 +352,8 @@ gather_and_log (LanyardStore                *store,
       facts.ends_at = session->ends_at;
       facts.ticketed = session->ticketed;
       facts.capacity = session->capacity;
-      facts.inside = lanyard_store_count_inside (store, session->id, &local_error);
-      if (local_error != NULL)
+      facts.inside = lanyard_store_count_inside (store, session, &event->policy, result->at, &local_error);
+      if (facts.inside < 0)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
@@ -306,18 +386,33 @@ gather_and_log (LanyardStore                *store,
           facts.registered = !session->ticketed ||
                              lanyard_store_is_registered (store, attendee->id, session->id) ||
                              is_session_staff (session, attendee);
-          facts.is_inside = lanyard_store_is_inside (store, attendee->id, session->id, &facts.entered_at);
+          /* Judged at the scan's own time: a back-dated scan against
+           * where the learner was then. Nobody is inside a session that
+           * has ended, but someone leaving late was inside when it ended:
+           * an exit (or a toggle) is judged there, so they are let out. */
+          gint64 judged_at = request->action == LANYARD_CHECKIN_SESSION_ENTRY
+                             ? result->at : MIN (result->at, session->ends_at - 1);
+
+          facts.is_inside = lanyard_store_is_inside (store, attendee->id, session, judged_at, &facts.entered_at);
+          facts.exempt_from_capacity = !lanyard_checkin_takes_seat (session, &event->policy, attendee->role,
+                                                                    attendee->ticket_code);
         }
     }
 
   result->outcome = lanyard_checkin_decide (&facts, &kind);
   result->kind = kind;
   result->inside = facts.inside;
-  if (result->outcome == LANYARD_OUTCOME_ENTERED)
+  result->exit_refusal = LANYARD_OUTCOME_EXITED;
+  if (result->outcome == LANYARD_OUTCOME_ENTERED && !facts.exempt_from_capacity)
     result->inside++;
   else if (result->outcome == LANYARD_OUTCOME_EXITED)
     {
-      result->inside = MAX (0, result->inside - 1);
+      if (facts.replaced)
+        result->exit_refusal = LANYARD_OUTCOME_REPLACED;
+      else if (facts.status == LANYARD_STATUS_CANCELLED)
+        result->exit_refusal = LANYARD_OUTCOME_CANCELLED;
+      if (!facts.exempt_from_capacity)
+        result->inside = MAX (0, result->inside - 1);
       result->minutes = (int) ((MIN (result->at, facts.ends_at) - MAX (facts.entered_at, facts.starts_at)) / USEC_PER_MINUTE);
       result->minutes = MAX (0, result->minutes);
     }
@@ -332,6 +427,8 @@ gather_and_log (LanyardStore                *store,
   scan->session_id = g_strdup (request->session_id);
   scan->kind = kind;
   scan->outcome = result->outcome;
+  if (result->exit_refusal != LANYARD_OUTCOME_EXITED)
+    scan->detail = g_strdup (lanyard_outcome_to_string (result->exit_refusal));
   if (!lanyard_store_append_scan (store, scan, error))
     return FALSE;
   result->scan_uuid = g_strdup (scan->uuid);

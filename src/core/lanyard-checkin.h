@@ -48,7 +48,8 @@ typedef struct {
   gboolean              ticketed;
   gboolean              registered;          /* session registration, or faculty/staff of it */
   int                   capacity;            /* 0 = no limit */
-  int                   inside;              /* attendees inside now */
+  int                   inside;              /* people inside now who take a seat */
+  gboolean              exempt_from_capacity; /* faculty, staff (press by policy): never "full" */
   gboolean              is_inside;
   gint64                entered_at;          /* when is_inside */
 } LanyardCheckinFacts;
@@ -66,6 +67,8 @@ typedef struct {
   int              minutes;           /* exited: minutes of this visit */
   int              inside;            /* door counter after this scan */
   int              capacity;
+  LanyardOutcome   exit_refusal;      /* exited although refused as this (cancelled,
+                                       * replaced badge); LANYARD_OUTCOME_EXITED if none */
   char            *scan_uuid;         /* NULL for dry runs */
 } LanyardCheckinResult;
 
@@ -90,6 +93,14 @@ LanyardSession       *lanyard_checkin_pick_session  (const LanyardEvent         
                                                      gint64                       now);
 gboolean              lanyard_checkin_needs_desk    (const LanyardEvent          *event,
                                                      const LanyardAttendee       *attendee);
+gboolean              lanyard_checkin_takes_seat    (const LanyardSession        *session,
+                                                     const LanyardPolicy         *policy,
+                                                     LanyardRole                  role,
+                                                     const char                  *ticket_code);
+gboolean              lanyard_checkin_check_back_dated (const LanyardEvent       *event,
+                                                     gint64                       at,
+                                                     gint64                       now,
+                                                     GError                     **error);
 gboolean              lanyard_checkin_log_disclosure (LanyardStore               *store,
                                                      const LanyardSession       *session,
                                                      const char                 *device,

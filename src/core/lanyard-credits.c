@@ -6,18 +6,27 @@
 
 #include "lanyard-credits.h"
 
-/* Full attendance allows a few minutes for the queue at the door: a learner
- * scanned in within this many minutes of the start (and out within as many
- * of the end) attended the whole session. */
+/* Full attendance allows a few minutes for the queue at the door: at
+ * each end (in within this many minutes of the start, out within as many
+ * of the end), and for a step outside in the middle (no gap longer). */
 #define FULL_ATTENDANCE_TOLERANCE_MINUTES 5
 
 #define USEC_PER_MINUTE (G_USEC_PER_SEC * (gint64) 60)
+#define USEC_PER_HOUR (USEC_PER_MINUTE * 60)
 
 typedef struct {
-  const LanyardSession *session;
-  gint64                start;
-  gint64                end;
-} Interval;
+  const LanyardScan *scan;
+  guint              order; /* place in the list: the order it was recorded */
+} TimedScan;
+
+/* What one session's share of the timeline looks like. */
+typedef struct {
+  gint64   counted;      /* µs inside, clipped to the schedule */
+  gint64   first_start;  /* of the counted time; -1 = none */
+  gint64   last_end;
+  gint64   longest_gap;  /* between two counted stretches */
+  gboolean dropped_open; /* an open visit the policy does not count */
+} SessionTime;
 
 void
 lanyard_session_credit_free (LanyardSessionCredit *self)
@@ -54,44 +63,127 @@ lanyard_credit_report_get_total (const LanyardCreditReport *self,
   return 0.0;
 }
 
-/* AMA PRA: "rounded to the nearest quarter hour". Minutes are whole, so a
- * quarter step (15 minutes) never ties; other steps round half up. */
+/* AMA PRA: "rounded to the nearest quarter hour". In whole microseconds,
+ * so a sum of seconds rounds the same everywhere; a tie rounds up. */
 double
-lanyard_credits_round_quarter (double minutes,
-                               double step)
+lanyard_credits_round (gint64 usec,
+                       double step)
 {
+  gint64 step_us;
+
   if (step <= 0)
     step = 0.25;
-  return floor (minutes / 60.0 / step + 0.5) * step;
+  step_us = (gint64) llround (step * USEC_PER_HOUR);
+  if (usec <= 0 || step_us <= 0)
+    return 0.0;
+  return (double) ((2 * usec + step_us) / (2 * step_us)) * step;
 }
 
 gboolean
 lanyard_credit_type_applies (const LanyardCreditType *type,
                              const char              *profession)
 {
+  /* CME.md: AMA PRA Category 1 Credit™ is a physician credit, whatever an
+   * event file lists; other professions get documentation of participation. */
+  if (g_strcmp0 (type->code, "AMA_PRA_1") == 0 && g_strcmp0 (profession, "physician") != 0)
+    return FALSE;
   if (type->professions == NULL || type->professions[0] == NULL)
     return TRUE;
   return profession != NULL && g_strv_contains ((const char * const *) type->professions, profession);
 }
 
-static int
-compare_scans_by_time (gconstpointer a,
-                       gconstpointer b)
+LanyardPresenceMove
+lanyard_scan_presence_move (const LanyardScan *scan)
 {
-  const LanyardScan *sa = *(LanyardScan **) a;
-  const LanyardScan *sb = *(LanyardScan **) b;
-
-  return (sa->at > sb->at) - (sa->at < sb->at);
+  /* A refusal at the door that still says where the person was: an entry
+   * while already inside is an entry, an exit of someone the log did not
+   * have inside (a paper exit typed before its entry) is an exit. A repeat
+   * on a toggle door (an exit scan answered "already inside") is neither. */
+  if (scan->kind == LANYARD_SCAN_SESSION_ENTRY &&
+      (scan->outcome == LANYARD_OUTCOME_ENTERED || scan->outcome == LANYARD_OUTCOME_ALREADY_INSIDE))
+    return LANYARD_PRESENCE_ENTRY;
+  if (scan->kind == LANYARD_SCAN_SESSION_EXIT &&
+      (scan->outcome == LANYARD_OUTCOME_EXITED || scan->outcome == LANYARD_OUTCOME_NOT_INSIDE))
+    return LANYARD_PRESENCE_EXIT;
+  return LANYARD_PRESENCE_NONE;
 }
 
 static int
-compare_intervals (gconstpointer a,
-                   gconstpointer b)
+compare_timed_scans (gconstpointer a,
+                     gconstpointer b)
 {
-  const Interval *ia = a;
-  const Interval *ib = b;
+  const TimedScan *ta = a;
+  const TimedScan *tb = b;
 
-  return (ia->start > ib->start) - (ia->start < ib->start);
+  if (ta->scan->at != tb->scan->at)
+    return ta->scan->at < tb->scan->at ? -1 : 1;
+  return (ta->order > tb->order) - (ta->order < tb->order);
+}
+
+/* One learner's visits up to `until` (inclusive), from their scans in the
+ * order they were recorded (any order of times). */
+GArray *
+lanyard_presence_visits (GPtrArray *scans,
+                         gint64     until)
+{
+  g_autoptr(GArray) timed = g_array_new (FALSE, FALSE, sizeof (TimedScan));
+  GArray *visits = g_array_new (FALSE, FALSE, sizeof (LanyardVisit));
+  LanyardVisit *open = NULL;
+
+  for (guint i = 0; scans != NULL && i < scans->len; i++)
+    {
+      TimedScan t = { g_ptr_array_index (scans, i), i };
+
+      if (t.scan->at <= until && t.scan->session_id != NULL &&
+          lanyard_scan_presence_move (t.scan) != LANYARD_PRESENCE_NONE)
+        g_array_append_val (timed, t);
+    }
+  g_array_sort (timed, compare_timed_scans);
+
+  for (guint i = 0; i < timed->len; i++)
+    {
+      const LanyardScan *scan = g_array_index (timed, TimedScan, i).scan;
+      gboolean same = open != NULL && g_strcmp0 (open->session_id, scan->session_id) == 0;
+
+      if (lanyard_scan_presence_move (scan) == LANYARD_PRESENCE_ENTRY)
+        {
+          LanyardVisit v = { scan->session_id, scan->at, G_MAXINT64 };
+
+          if (same)
+            continue; /* already there */
+          if (open != NULL)
+            open->end = scan->at; /* one place at a time */
+          g_array_append_val (visits, v);
+          open = &g_array_index (visits, LanyardVisit, visits->len - 1);
+        }
+      else if (same)
+        {
+          open->end = scan->at;
+          open = NULL;
+        }
+      /* An exit from a room the learner was not in says nothing. */
+    }
+  return visits;
+}
+
+/* Where the learner was at `at` (after every scan up to then): the
+ * session's id (borrowed from `scans`) and since when, or NULL. */
+const char *
+lanyard_presence_place_at (GPtrArray *scans,
+                           gint64     at,
+                           gint64    *out_since)
+{
+  g_autoptr(GArray) visits = lanyard_presence_visits (scans, at);
+  const LanyardVisit *last;
+
+  if (visits->len == 0)
+    return NULL;
+  last = &g_array_index (visits, LanyardVisit, visits->len - 1);
+  if (last->end != G_MAXINT64)
+    return NULL;
+  if (out_since != NULL)
+    *out_since = last->start;
+  return last->session_id;
 }
 
 static gboolean
@@ -110,64 +202,77 @@ is_presenter (const LanyardSession  *session,
   return FALSE;
 }
 
-static void
-add_interval (GArray               *intervals,
-              const LanyardSession *session,
-              gint64                start,
-              gint64                end)
+static guint
+session_index (const LanyardEvent *event,
+               const char         *session_id)
 {
-  Interval iv;
+  guint s;
 
-  /* Breaks, early arrival and lingering afterwards are not the activity. */
-  start = MAX (start, session->starts_at);
-  end = MIN (end, session->ends_at);
-  if (end <= start)
-    return;
-  iv.session = session;
-  iv.start = start;
-  iv.end = end;
-  g_array_append_val (intervals, iv);
+  for (s = 0; s < event->sessions->len; s++)
+    if (g_strcmp0 (((LanyardSession *) g_ptr_array_index (event->sessions, s))->id, session_id) == 0)
+      break;
+  return s;
 }
 
-/* Pairs one session's scans (already in time order) into intervals. */
-static void
-pair_session_scans (const LanyardEvent   *event,
-                    const LanyardSession *session,
-                    GPtrArray            *scans,
-                    gint64                now,
-                    GArray               *intervals,
-                    gboolean             *out_dropped_open)
+/* Each session's share of the learner's timeline. */
+static SessionTime *
+session_times (const LanyardEvent *event,
+               GPtrArray          *scans,
+               gint64              now)
 {
-  gint64 open = -1;
+  g_autoptr(GArray) visits = lanyard_presence_visits (scans, G_MAXINT64);
+  SessionTime *times = g_new0 (SessionTime, event->sessions->len);
 
-  for (guint i = 0; i < scans->len; i++)
+  for (guint s = 0; s < event->sessions->len; s++)
+    times[s].first_start = -1;
+
+  for (guint i = 0; i < visits->len; i++)
     {
-      const LanyardScan *scan = g_ptr_array_index (scans, i);
+      const LanyardVisit *v = &g_array_index (visits, LanyardVisit, i);
+      guint s = session_index (event, v->session_id);
+      const LanyardSession *session;
+      SessionTime *t;
+      gint64 start, end = v->end;
 
-      if (g_strcmp0 (scan->session_id, session->id) != 0)
+      if (s == event->sessions->len)
+        continue; /* a session no longer in the event */
+      session = g_ptr_array_index (event->sessions, s);
+      t = &times[s];
+      if (end == G_MAXINT64)
+        {
+          if (event->policy.missing_exit != LANYARD_MISSING_EXIT_COUNT_TO_END)
+            {
+              t->dropped_open = TRUE;
+              continue;
+            }
+          end = MAX (now, v->start);
+        }
+
+      /* Breaks, early arrival and lingering afterwards are not the activity. */
+      start = MAX (v->start, session->starts_at);
+      end = MIN (end, session->ends_at);
+      if (end <= start)
         continue;
-
-      if (scan->kind == LANYARD_SCAN_SESSION_ENTRY)
-        {
-          /* A second entry without an exit is a repeat of the first. */
-          if (open < 0)
-            open = scan->at;
-        }
-      else if (open >= 0)
-        {
-          add_interval (intervals, session, open, scan->at);
-          open = -1;
-        }
-      /* An exit without an entry says nothing about time present. */
-    }
-
-  if (open >= 0)
-    {
-      if (event->policy.missing_exit == LANYARD_MISSING_EXIT_COUNT_TO_END)
-        add_interval (intervals, session, open, MIN (session->ends_at, MAX (now, open)));
+      if (t->first_start < 0)
+        t->first_start = start;
       else
-        *out_dropped_open = TRUE;
+        t->longest_gap = MAX (t->longest_gap, start - t->last_end);
+      t->last_end = end;
+      t->counted += end - start;
     }
+  return times;
+}
+
+static gboolean
+attended_whole (const LanyardSession *session,
+                const SessionTime    *t)
+{
+  gint64 tolerance = FULL_ATTENDANCE_TOLERANCE_MINUTES * USEC_PER_MINUTE;
+
+  return t->first_start >= 0 &&
+         t->first_start - session->starts_at <= tolerance &&
+         session->ends_at - t->last_end <= tolerance &&
+         t->longest_gap <= tolerance;
 }
 
 LanyardCreditReport *
@@ -176,119 +281,97 @@ lanyard_credits_compute (const LanyardEvent    *event,
                          GPtrArray             *scans,
                          gint64                 now)
 {
-  g_autoptr(GPtrArray) accepted = g_ptr_array_new ();
-  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (Interval));
-  g_autofree gint64 *counted_us = NULL;
-  g_autofree gboolean *dropped_open = NULL;
-  g_autofree double *totals = NULL;
+  g_autofree SessionTime *times = NULL;
+  g_autofree gint64 *type_usec = NULL;
+  g_autofree double *type_rounded = NULL;
   LanyardCreditReport *report;
-  gint64 covered_until = G_MININT64;
-  guint n_sessions = event->sessions->len;
-  guint n_types = event->credit_types->len;
+  gboolean per_session;
+  guint n_sessions, n_types;
 
   g_return_val_if_fail (event != NULL, NULL);
   g_return_val_if_fail (attendee != NULL, NULL);
+
+  n_sessions = event->sessions->len;
+  n_types = event->credit_types->len;
+  per_session = event->policy.rounding == LANYARD_ROUNDING_PER_SESSION;
 
   report = g_new0 (LanyardCreditReport, 1);
   report->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_session_credit_free);
   report->totals = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
 
-  counted_us = g_new0 (gint64, n_sessions);
-  dropped_open = g_new0 (gboolean, n_sessions);
-  totals = g_new0 (double, n_types);
-
-  for (guint i = 0; scans != NULL && i < scans->len; i++)
-    {
-      LanyardScan *scan = g_ptr_array_index (scans, i);
-
-      if ((scan->kind == LANYARD_SCAN_SESSION_ENTRY && scan->outcome == LANYARD_OUTCOME_ENTERED) ||
-          (scan->kind == LANYARD_SCAN_SESSION_EXIT && scan->outcome == LANYARD_OUTCOME_EXITED))
-        g_ptr_array_add (accepted, scan);
-    }
-  g_ptr_array_sort (accepted, compare_scans_by_time);
-
-  for (guint s = 0; s < n_sessions; s++)
-    pair_session_scans (event, g_ptr_array_index (event->sessions, s), accepted, now,
-                        intervals, &dropped_open[s]);
-
-  /* Concurrent sessions count once: walk the intervals in the order they
-   * began and count only time nobody has counted yet, so overlapping time
-   * belongs to the session entered first. */
-  g_array_sort (intervals, compare_intervals);
-  for (guint i = 0; i < intervals->len; i++)
-    {
-      const Interval *iv = &g_array_index (intervals, Interval, i);
-      gint64 start = MAX (iv->start, covered_until);
-
-      if (iv->end > start)
-        {
-          guint s;
-
-          for (s = 0; s < n_sessions; s++)
-            if (g_ptr_array_index (event->sessions, s) == iv->session)
-              break;
-          counted_us[s] += iv->end - start;
-        }
-      covered_until = MAX (covered_until, iv->end);
-    }
+  times = session_times (event, scans, now);
+  type_usec = g_new0 (gint64, n_types);
+  type_rounded = g_new0 (double, n_types);
 
   for (guint s = 0; s < n_sessions; s++)
     {
       const LanyardSession *session = g_ptr_array_index (event->sessions, s);
+      const SessionTime *t = &times[s];
       g_autoptr(LanyardSessionCredit) line = NULL;
-      int session_minutes = (int) ((session->ends_at - session->starts_at) / USEC_PER_MINUTE);
 
-      if (counted_us[s] == 0 && !dropped_open[s])
+      if (t->counted == 0 && !t->dropped_open)
         continue;
 
       line = g_new0 (LanyardSessionCredit, 1);
       line->session_id = g_strdup (session->id);
-      line->minutes = (int) (counted_us[s] / USEC_PER_MINUTE);
+      line->seconds = t->counted / G_USEC_PER_SEC;
+      line->minutes = (int) (t->counted / USEC_PER_MINUTE);
       line->credits = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
       line->presenter = is_presenter (session, attendee);
 
       if (line->presenter)
         line->note = g_strdup (_("Presenter of this session: no learner credit"));
-      else if (dropped_open[s] && line->minutes == 0)
+      else if (t->dropped_open && t->counted == 0)
         line->note = g_strdup (_("No exit scan: the event counts no credit without one"));
-      else if (line->minutes < event->policy.min_minutes)
+      else if (t->counted < event->policy.min_minutes * USEC_PER_MINUTE)
         line->note = g_strdup_printf (_("Fewer than the %d minutes the event requires"),
                                       event->policy.min_minutes);
       else
         {
-          for (guint t = 0; t < n_types; t++)
+          for (guint i = 0; i < n_types; i++)
             {
-              const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
+              const LanyardCreditType *type = g_ptr_array_index (event->credit_types, i);
               double designated = lanyard_session_get_credits (session, type->code);
+              gint64 designated_us = (gint64) llround (designated * USEC_PER_HOUR);
+              gint64 usec;
               double amount;
 
               if (designated <= 0 || !lanyard_credit_type_applies (type, attendee->profession))
                 continue;
 
-              if (type->full_attendance_required)
-                amount = line->minutes + FULL_ATTENDANCE_TOLERANCE_MINUTES >= session_minutes
-                         ? designated : 0.0;
+              if (!type->full_attendance_required)
+                usec = MIN (t->counted, designated_us);
+              else if (attended_whole (session, t))
+                usec = designated_us;
               else
-                amount = MIN (lanyard_credits_round_quarter (line->minutes, type->step), designated);
-
-              if (amount <= 0)
                 {
-                  if (type->full_attendance_required && line->note == NULL)
+                  if (line->note == NULL)
                     line->note = g_strdup_printf (_("%s requires the whole session"), type->label);
                   continue;
                 }
-              totals[t] += amount;
-              g_ptr_array_add (line->credits, lanyard_credit_amount_new (type->code, amount));
+
+              if (per_session)
+                {
+                  amount = MIN (lanyard_credits_round (usec, type->step), designated);
+                  type_rounded[i] += amount;
+                }
+              else
+                {
+                  amount = (double) usec / USEC_PER_HOUR;
+                  type_usec[i] += usec;
+                }
+              if (amount > 0)
+                g_ptr_array_add (line->credits, lanyard_credit_amount_new (type->code, amount));
             }
         }
 
       g_ptr_array_add (report->sessions, g_steal_pointer (&line));
     }
 
-  for (guint t = 0; t < n_types; t++)
+  for (guint i = 0; i < n_types; i++)
     {
-      const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
-      double total = totals[t];
+      const LanyardCreditType *type = g_ptr_array_index (event->credit_types, i);
+      double total = per_session ? type_rounded[i] : lanyard_credits_round (type_usec[i], type->step);
 
       if (!lanyard_credit_type_applies (type, attendee->profession))
         continue;

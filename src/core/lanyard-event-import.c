@@ -321,6 +321,7 @@ lanyard_event_load_data (const char  *json,
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *missing_exit = NULL;
+  g_autofree char *rounding = NULL;
   JsonNode *root, *node;
   JsonObject *obj, *statements = NULL, *policy = NULL;
 
@@ -376,8 +377,20 @@ lanyard_event_load_data (const char  *json,
           !get_int (policy, "policy.", "entry_window_minutes", &event->policy.entry_window_minutes, error) ||
           !get_int (policy, "policy.", "repeat_seconds", &event->policy.repeat_seconds, error) ||
           !get_bool (policy, "policy.", "verify_last4", &event->policy.verify_last4, error) ||
-          !get_bool (policy, "policy.", "tap_to_print", &event->policy.tap_to_print, error))
+          !get_bool (policy, "policy.", "tap_to_print", &event->policy.tap_to_print, error) ||
+          !get_bool (policy, "policy.", "press_takes_seat", &event->policy.press_takes_seat, error) ||
+          !get_string (policy, "policy.", "rounding", FALSE, &rounding, error))
         return NULL;
+      if (rounding != NULL)
+        {
+          if (g_str_equal (rounding, "per_session"))
+            event->policy.rounding = LANYARD_ROUNDING_PER_SESSION;
+          else if (!g_str_equal (rounding, "activity"))
+            {
+              invalid (error, "policy.rounding", _("must be \"activity\" or \"per_session\""));
+              return NULL;
+            }
+        }
       if (missing_exit != NULL)
         {
           if (g_str_equal (missing_exit, "no_credit"))

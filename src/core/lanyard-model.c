@@ -123,6 +123,7 @@ lanyard_event_new (void)
   self->policy.missing_exit = LANYARD_MISSING_EXIT_COUNT_TO_END;
   self->policy.entry_window_minutes = 20;
   self->policy.repeat_seconds = 60;
+  self->policy.press_takes_seat = TRUE;
   self->credit_types = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_type_free);
   self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_session_free);
   return self;

@@ -27,6 +27,11 @@ typedef enum {
   LANYARD_MISSING_EXIT_NO_CREDIT,    /* entry without exit earns nothing */
 } LanyardMissingExit;
 
+typedef enum {
+  LANYARD_ROUNDING_ACTIVITY,    /* a credit type's minutes summed, rounded once */
+  LANYARD_ROUNDING_PER_SESSION, /* each session rounded, then summed (an office's choice) */
+} LanyardRounding;
+
 /* What a scan was for. Stored as a lowercase word. */
 typedef enum {
   LANYARD_SCAN_CHECK_IN,
@@ -107,6 +112,8 @@ typedef struct {
 
 typedef struct {
   LanyardMissingExit missing_exit;
+  LanyardRounding    rounding;
+  gboolean           press_takes_seat;     /* press count against a session's capacity (TRUE) */
   int                min_minutes;          /* per session; fewer earn nothing (0 = no threshold) */
   int                entry_window_minutes; /* entries accepted from this long before the start (20) */
   int                repeat_seconds;       /* an exit this soon after entry is a repeat (60) */
@@ -161,7 +168,8 @@ typedef struct {
 typedef struct {
   char           *uuid;
   char           *device;
-  gint64          at;
+  gint64          at;           /* when it happened (a paper sheet's time when back-dated) */
+  gint64          recorded_at;  /* when it was written down; 0 = not stored yet */
   gint64          attendee_id;  /* 0 = code did not resolve */
   char           *session_id;   /* NULL for event-level scans */
   LanyardScanKind kind;

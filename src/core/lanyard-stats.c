@@ -94,7 +94,7 @@ lanyard_stats_compute (LanyardStore       *store,
       GHashTable *people = g_hash_table_lookup (admitted, s->id);
 
       c->session = s;
-      c->inside = lanyard_store_count_inside (store, s->id, NULL);
+      c->inside = MAX (0, lanyard_store_count_inside (store, s, &event->policy, g_get_real_time (), NULL));
       c->total = people != NULL ? (int) g_hash_table_size (people) : 0;
       g_ptr_array_add (self->sessions, c);
     }

@@ -83,13 +83,13 @@ lanyard_store_save_event (LanyardStore        *self,
       "INSERT INTO event (id, uuid, title, venue, city, address, start_date, end_date, time_zone, provider,"
       " provider_address, learning_format, accreditation_statement, joint_accreditation_statement,"
       " ipce_statement, missing_exit, min_minutes, entry_window_minutes, repeat_seconds, verify_last4,"
-      " tap_to_print, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-      " ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+      " tap_to_print, updated_at, rounding, press_takes_seat) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+      " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
       " ON CONFLICT (id) DO UPDATE SET title = ?3, venue = ?4, city = ?5, address = ?6, start_date = ?7,"
       " end_date = ?8, time_zone = ?9, provider = ?10, provider_address = ?11, learning_format = ?12,"
       " accreditation_statement = ?13, joint_accreditation_statement = ?14, ipce_statement = ?15,"
       " missing_exit = ?16, min_minutes = ?17, entry_window_minutes = ?18, repeat_seconds = ?19,"
-      " verify_last4 = ?20, tap_to_print = ?21, updated_at = ?22", error);
+      " verify_last4 = ?20, tap_to_print = ?21, updated_at = ?22, rounding = ?23, press_takes_seat = ?24", error);
   if (stmt == NULL)
     goto fail;
   {
@@ -110,6 +110,9 @@ lanyard_store_save_event (LanyardStore        *self,
     sqlite3_bind_int (stmt, 20, event->policy.verify_last4);
     sqlite3_bind_int (stmt, 21, event->policy.tap_to_print);
     sqlite3_bind_int64 (stmt, 22, now);
+    sqlite3_bind_text (stmt, 23, event->policy.rounding == LANYARD_ROUNDING_PER_SESSION
+                                 ? "per_session" : "activity", -1, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 24, event->policy.press_takes_seat);
     STEP_OR_FAIL (stmt);
   }
 
@@ -273,7 +276,7 @@ lanyard_store_load_event (LanyardStore  *self,
       "SELECT id, uuid, title, venue, city, address, start_date, end_date, time_zone, provider,"
       " provider_address, learning_format, accreditation_statement, joint_accreditation_statement,"
       " ipce_statement, missing_exit, min_minutes, entry_window_minutes, repeat_seconds, verify_last4,"
-      " tap_to_print FROM event LIMIT 1", error);
+      " tap_to_print, rounding, press_takes_seat FROM event LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -306,6 +309,9 @@ lanyard_store_load_event (LanyardStore  *self,
   event->policy.repeat_seconds = sqlite3_column_int (stmt, 18);
   event->policy.verify_last4 = sqlite3_column_int (stmt, 19);
   event->policy.tap_to_print = sqlite3_column_int (stmt, 20);
+  event->policy.rounding = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 21), "per_session") == 0
+                           ? LANYARD_ROUNDING_PER_SESSION : LANYARD_ROUNDING_ACTIVITY;
+  event->policy.press_takes_seat = sqlite3_column_int (stmt, 22);
 
   stmt = lanyard_store_prepare (self,
       "SELECT code, label, unit, step, max_credits, professions, evaluation_required,"

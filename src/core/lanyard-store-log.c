@@ -7,10 +7,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lanyard-checkin.h"
+#include "lanyard-credits.h"
 #include "lanyard-error.h"
 #include "lanyard-store-private.h"
 
-#define SCAN_COLUMNS "uuid, device, at, attendee_id, session_id, kind, outcome, detail"
+#define SCAN_COLUMNS "uuid, device, at, attendee_id, session_id, kind, outcome, detail, recorded_at"
 #define ACCEPTED "('checked_in', 'entered', 'exited', 'printed', 'shown')"
 
 static LanyardScan *
@@ -26,6 +28,7 @@ scan_from_row (sqlite3_stmt *stmt)
   lanyard_scan_kind_from_string ((const char *) sqlite3_column_text (stmt, 5), &scan->kind);
   lanyard_outcome_from_string ((const char *) sqlite3_column_text (stmt, 6), &scan->outcome);
   scan->detail = lanyard_column_dup (stmt, 7);
+  scan->recorded_at = sqlite3_column_int64 (stmt, 8);
   return scan;
 }
 
@@ -35,14 +38,15 @@ lanyard_store_append_scan (LanyardStore  *self,
                            GError       **error)
 {
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "INSERT INTO scan (" SCAN_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "INSERT INTO scan (" SCAN_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
   if (scan->uuid == NULL)
     scan->uuid = g_uuid_string_random ();
+  scan->recorded_at = g_get_real_time ();
   if (scan->at == 0)
-    scan->at = g_get_real_time ();
+    scan->at = scan->recorded_at;
   lanyard_bind_text (stmt, 1, scan->uuid);
   lanyard_bind_text (stmt, 2, scan->device ? scan->device : g_get_host_name ());
   sqlite3_bind_int64 (stmt, 3, scan->at);
@@ -54,6 +58,7 @@ lanyard_store_append_scan (LanyardStore  *self,
   lanyard_bind_text (stmt, 6, lanyard_scan_kind_to_string (scan->kind));
   lanyard_bind_text (stmt, 7, lanyard_outcome_to_string (scan->outcome));
   lanyard_bind_text (stmt, 8, scan->detail);
+  sqlite3_bind_int64 (stmt, 9, scan->recorded_at);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return lanyard_store_set_error (self, error);
   return TRUE;
@@ -139,50 +144,98 @@ lanyard_store_last_scan (LanyardStore     *self,
   return scan_from_row (stmt);
 }
 
-int
-lanyard_store_count_inside (LanyardStore  *self,
-                            const char    *session_id,
-                            GError       **error)
+/* The one answer to "is this person inside": their own timeline
+ * (lanyard_presence_place_at) up to `at`, and nobody is inside a session
+ * that has ended. */
+static gboolean
+inside_at (GPtrArray            *scans,
+           const LanyardSession *session,
+           gint64                at,
+           gint64               *out_since)
 {
-  /* SQLite returns the row holding MAX(at) for the bare column `kind`. */
+  if (at >= session->ends_at)
+    return FALSE;
+  return g_strcmp0 (lanyard_presence_place_at (scans, at, out_since), session->id) == 0;
+}
+
+#define PRESENCE_SCANS "kind IN ('session_entry', 'session_exit') AND at <= ?"
+
+/* People inside `session` at `at` who take a seat (faculty and staff do
+ * not: lanyard_checkin_takes_seat). */
+int
+lanyard_store_count_inside (LanyardStore          *self,
+                            const LanyardSession  *session,
+                            const LanyardPolicy   *policy,
+                            gint64                 at,
+                            GError               **error)
+{
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "SELECT COUNT(*) FROM (SELECT kind, MAX(at) FROM scan WHERE session_id = ?"
-      " AND outcome IN ('entered', 'exited') GROUP BY attendee_id) WHERE kind = 'session_entry'", error);
+      "SELECT s.uuid, s.device, s.at, s.attendee_id, s.session_id, s.kind, s.outcome, s.detail, s.recorded_at,"
+      " a.role, a.ticket_code FROM scan s JOIN attendee a ON a.id = s.attendee_id"
+      " WHERE s.attendee_id IN (SELECT attendee_id FROM scan WHERE session_id = ? AND kind = 'session_entry')"
+      " AND s." PRESENCE_SCANS " ORDER BY s.attendee_id, s.at, s.rowid", error);
+  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
+  g_autofree char *ticket = NULL;
+  LanyardRole role = LANYARD_ROLE_ATTENDEE;
+  int count = 0;
+  int rc;
 
   if (stmt == NULL)
-    return 0;
-  lanyard_bind_text (stmt, 1, session_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  lanyard_bind_text (stmt, 1, session->id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  do
+    {
+      LanyardScan *scan = NULL;
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        scan = scan_from_row (stmt);
+      /* One learner's scans are together: judge them when the next begins. */
+      if (scans->len > 0 &&
+          (scan == NULL || scan->attendee_id != ((LanyardScan *) g_ptr_array_index (scans, 0))->attendee_id))
+        {
+          if (inside_at (scans, session, at, NULL) && lanyard_checkin_takes_seat (session, policy, role, ticket))
+            count++;
+          g_ptr_array_set_size (scans, 0);
+        }
+      if (scan != NULL)
+        {
+          if (scans->len == 0)
+            {
+              lanyard_role_from_string ((const char *) sqlite3_column_text (stmt, 9), &role);
+              g_free (ticket);
+              ticket = lanyard_column_dup (stmt, 10);
+            }
+          g_ptr_array_add (scans, scan);
+        }
+    }
+  while (rc == SQLITE_ROW);
+  if (rc != SQLITE_DONE)
     {
       lanyard_store_set_error (self, error);
-      return 0;
+      return -1;
     }
-  return sqlite3_column_int (stmt, 0);
+  return count;
 }
 
 gboolean
-lanyard_store_is_inside (LanyardStore *self,
-                         gint64        attendee_id,
-                         const char   *session_id,
-                         gint64       *out_entered_at)
+lanyard_store_is_inside (LanyardStore         *self,
+                         gint64                attendee_id,
+                         const LanyardSession *session,
+                         gint64                at,
+                         gint64               *out_entered_at)
 {
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "SELECT kind, at FROM scan WHERE attendee_id = ? AND session_id = ?"
-      " AND outcome IN ('entered', 'exited') ORDER BY at DESC, rowid DESC LIMIT 1", NULL);
-  gboolean inside = FALSE;
+      "SELECT " SCAN_COLUMNS " FROM scan WHERE attendee_id = ? AND " PRESENCE_SCANS " ORDER BY at, rowid", NULL);
+  g_autoptr(GPtrArray) scans = NULL;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, attendee_id);
-  lanyard_bind_text (stmt, 2, session_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW &&
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "session_entry") == 0)
-    {
-      inside = TRUE;
-      if (out_entered_at != NULL)
-        *out_entered_at = sqlite3_column_int64 (stmt, 1);
-    }
-  return inside;
+  sqlite3_bind_int64 (stmt, 2, at);
+  scans = collect_scans (self, stmt, NULL);
+  return scans != NULL && inside_at (scans, session, at, out_entered_at);
 }
 
 gboolean

@@ -75,4 +75,9 @@ static const char * const lanyard_store_migrations[] = {
   "CREATE TRIGGER scan_no_replace BEFORE INSERT ON scan"
   "  WHEN EXISTS (SELECT 1 FROM scan WHERE uuid = NEW.uuid)"
   "  BEGIN SELECT RAISE (ABORT, 'the scan log is append-only'); END;",
+  /* 3: when a scan was written down beside the time it claims (paper
+   * sheets typed in later); the event's rounding and press policies. */
+  "ALTER TABLE scan ADD COLUMN recorded_at INTEGER;"
+  "ALTER TABLE event ADD COLUMN rounding TEXT NOT NULL DEFAULT 'activity';"
+  "ALTER TABLE event ADD COLUMN press_takes_seat INTEGER NOT NULL DEFAULT 1;",
 };

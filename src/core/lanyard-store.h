@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_STORE (lanyard_store_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardStore, lanyard_store, LANYARD, STORE, GObject)
 
-#define LANYARD_STORE_SCHEMA_VERSION 1
+#define LANYARD_STORE_SCHEMA_VERSION 3
 
 typedef struct {
   char   *field;
@@ -110,11 +110,14 @@ LanyardScan     *lanyard_store_last_scan           (LanyardStore           *self
                                                     gboolean                accepted_only,
                                                     GError                **error);
 int              lanyard_store_count_inside        (LanyardStore           *self,
-                                                    const char             *session_id,
+                                                    const LanyardSession   *session,
+                                                    const LanyardPolicy    *policy,
+                                                    gint64                  at,
                                                     GError                **error);
 gboolean         lanyard_store_is_inside           (LanyardStore           *self,
                                                     gint64                  attendee_id,
-                                                    const char             *session_id,
+                                                    const LanyardSession   *session,
+                                                    gint64                  at,
                                                     gint64                 *out_entered_at);
 
 gboolean         lanyard_store_add_attestation     (LanyardStore           *self,

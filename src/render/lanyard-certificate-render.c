@@ -218,7 +218,7 @@ title_for (const LanyardCertificate *certificate)
     return _("Certificate of Credit");
   if (certificate->lines->len > 0)
     return _("Statement of Participation");
-  return _("Certificate of Attendance");
+  return _("Certificate of Participation");
 }
 
 static void
@@ -256,6 +256,41 @@ draw_credit_lines (Page                     *page,
                                                type->label);
 
       text_paragraph (page, text, 10, PANGO_WEIGHT_NORMAL, GREY, 3);
+    }
+}
+
+/* Documentation of participation (CME.md): the hours attended, and what
+ * the activity was designated for — a physician credit, never "claimed". */
+static void
+draw_participation (Page                     *page,
+                    const LanyardEvent       *event,
+                    const LanyardCertificate *certificate)
+{
+  g_autofree char *hours = g_strdup_printf ("%.2f", certificate->hours);
+  g_autofree char *hours_markup = NULL;
+  g_autofree char *minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
+                                                           certificate->minutes), certificate->minutes);
+  g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d session", "%d sessions",
+                                                            certificate->sessions), certificate->sessions);
+  g_autofree char *attended = NULL;
+
+  /* Translators: "1.50 hours of participation" */
+  hours_markup = g_strdup_printf (_("<b>%s</b> hours of participation"), hours);
+  paragraph (page, hours_markup, 16, PANGO_WEIGHT_NORMAL, PANGO_ALIGN_CENTER, INK, 3);
+  /* Translators: "95 minutes of attendance in 2 sessions" */
+  attended = g_strdup_printf (_("%s of attendance in %s"), minutes, sessions);
+  text_paragraph (page, attended, 10, PANGO_WEIGHT_NORMAL, GREY, 3);
+
+  if (certificate->designated != NULL)
+    {
+      g_autofree char *amount = g_strdup_printf ("%.2f", certificate->designated->max_credits);
+      g_autofree char *label = label_for_amount (certificate->designated, certificate->designated->max_credits);
+      g_autofree char *label_markup = credit_markup (event, label);
+      g_autofree char *markup = NULL;
+
+      /* Translators: "This activity was designated for a maximum of 19.00 AMA PRA Category 1 Credits™." */
+      markup = g_strdup_printf (_("This activity was designated for a maximum of %s %s."), amount, label_markup);
+      paragraph (page, markup, 10, PANGO_WEIGHT_NORMAL, PANGO_ALIGN_CENTER, INK, 3);
     }
 }
 
@@ -358,15 +393,7 @@ lanyard_certificate_draw (cairo_t                  *cr,
                       "This statement is not the official record of credit; CPE Monitor is."),
                     10, PANGO_WEIGHT_NORMAL, INK, 4);
   else if (certificate->lines->len == 0)
-    {
-      g_autofree char *attended = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "%d minute of attendance in %d session",
-                                                                "%d minutes of attendance in %d sessions",
-                                                                certificate->minutes),
-                                                   certificate->minutes, certificate->sessions);
-
-      text_paragraph (&page, attended, 16, PANGO_WEIGHT_NORMAL, INK, 4);
-    }
+    draw_participation (&page, event, certificate);
 
   /* Statements at the foot of the page, whatever the credits above took. */
   page.y = MAX (page.y + 10, h - 200);

@@ -93,6 +93,22 @@ out=$("$C" checkin MW26-DEMO01 --session S25 --at 2026-11-24T13:00 --json | json
 [ "$out" = outside_window ] && ok "workshop before its entry window" || not_ok "outside window" "$out"
 status_is 1 "unknown session" "$C" checkin MW26-DEMO01 --session NOPE
 status_is 2 "bad --at" "$C" checkin MW26-DEMO01 --session S01 --at yesterday
+# --at (issue 22.4, 20.10): minutes with a zone; never the future, the
+# year 2062 or year 1, nor outside the event's dates ± 1 day; a local time
+# the clocks skipped does not exist
+out=$("$C" checkin MW26-DEMO02 --session S01 --at 2026-11-24T14:30Z --json | json 'd["outcome"]')
+[ "$out" = entered ] && ok "--at with minutes and Z" || not_ok "--at Z" "$out"
+out=$("$C" checkin MW26-DEMO02 --session S01 --exit --at 2026-11-24T15:00Z --json | json 'd["outcome"], d["minutes"]')
+[ "$out" = "exited 30" ] && ok "--at 15:00Z exit: minutes" || not_ok "--at T09:00Z" "$out"
+status_is 1 "--at 2026-11-24T09:00Z parses (03:00 in Chicago: not open for entry)" "$C" checkin MW26-DEMO02 --session S01 --at 2026-11-24T09:00Z
+grep -q "Not open for entry" "$tmp/err" && ok "…judged, not refused as a bad time" || not_ok "T09:00Z" "$(cat "$tmp/err")"
+status_is 2 "--at in 2062" "$C" checkin MW26-DEMO02 --session S01 --at 2062-11-24T09:00
+grep -q "future" "$tmp/err" && ok "--at in the future says so" || not_ok "future reason" "$(cat "$tmp/err")"
+status_is 2 "--at in year 1" "$C" checkin MW26-DEMO02 --session S01 --at 0001-11-24T09:00
+grep -q "outside the event" "$tmp/err" && ok "--at outside the event says so" || not_ok "outside reason" "$(cat "$tmp/err")"
+status_is 2 "--at two days before" "$C" checkin MW26-DEMO02 --session S01 --at 2026-11-22T09:00
+status_is 2 "--at: a local time that does not exist" "$C" credits MW26-DEMO02 --as-of 2026-03-08T02:30
+grep -q "does not exist" "$tmp/err" && ok "the skipped hour is named" || not_ok "DST reason" "$(cat "$tmp/err")"
 status_is 2 "--exit without --session" "$C" checkin MW26-DEMO01 --exit
 
 # --- credits: S01 07:55–09:10 is 70 min of a 08:00–09:30 session → 1.25;
@@ -107,14 +123,31 @@ status_is 2 "credits --as-of needs a time" "$C" credits MW26-DEMO01 --as-of soon
 "$C" export attendance -o "$tmp/att.csv" && python3 - "$tmp/att.csv" <<'PY' && ok "export attendance csv parses back" || not_ok "export csv"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-assert any(r["ticket_code"] == "MW26-DEMO01" and r["session_id"] == "S01" and r["minutes"] == "70" and r["AMA_PRA_1"] == "1.25" for r in rows), rows
+mine = [r for r in rows if r["ticket_code"] == "MW26-DEMO01"]
+assert any(r["record"] == "session" and r["session_id"] == "S01" and r["minutes"] == "70" and r["AMA_PRA_1"] == "" for r in mine), mine
+# issue 20.8: one total per learner per credit type, rounded once and
+# capped (70 + 45 min = 1.92 h -> 2.00); blank where the profession cannot
+# get the type; every paper scan counted as back-dated
+total = [r for r in mine if r["record"] == "total"]
+assert len(total) == 1 and total[0]["AMA_PRA_1"] == "2.00" and total[0]["minutes"] == "115", total
+assert total[0]["ANCC"] == "" and total[0]["ACPE"] == "", total
+assert sum(int(r["back_dated_scans"]) for r in mine if r["record"] == "session") == 4, mine
 PY
-out=$("$C" export attendance --format json | json 'len(d["attendance"])')
-[ "$out" = 2 ] && ok "export attendance json" || not_ok "export json" "$out"
+out=$("$C" export attendance --format json | json 'len(d["attendance"]), [(t["ticket_code"], t["credits"].get("AMA_PRA_1")) for t in d["totals"]]')
+[ "$out" = "3 [('MW26-DEMO02', 0.5), ('MW26-DEMO01', 2.0)]" ] && ok "export attendance json" || not_ok "export json" "$out"
 out=$("$C" stats --json | json 'd["checked_in"], d["cancelled"], d["registered"]')
 [ "$out" = "1 1 336" ] && ok "stats" || not_ok "stats" "$out"
 out=$("$C" stats --json | json '[(s["id"], s["inside"], s["total"]) for s in d["sessions"] if s["total"]]')
-[ "$out" = "[('S01', 0, 1), ('S03', 0, 1)]" ] && ok "stats: per session inside now and people who came in" || not_ok "stats sessions" "$out"
+[ "$out" = "[('S01', 0, 2), ('S03', 0, 1)]" ] && ok "stats: per session inside now and people who came in" || not_ok "stats sessions" "$out"
+
+# issue 20.1 on the demo event: S02 entered at 10:00, S03 at 10:10 without
+# an exit from S02, out of S03 at 11:00 — S02 has 10 minutes (below the
+# demo's 15-minute minimum), S03 50 → 0.75
+"$C" checkin MW26-DEMO03 --session S02 --at 2026-11-24T10:00 >/dev/null
+"$C" checkin MW26-DEMO03 --session S03 --at 2026-11-24T10:10 >/dev/null
+"$C" checkin MW26-DEMO03 --session S03 --exit --at 2026-11-24T11:00 >/dev/null
+out=$("$C" credits MW26-DEMO03 --json | json 'd["total"]["AMA_PRA_1"], [(s["id"], s["minutes"]) for s in d["sessions"]]')
+[ "$out" = "0.75 [('S02', 10), ('S03', 50)]" ] && ok "entering S03 leaves S02" || not_ok "one place at a time" "$out"
 
 # --- bad CSV: good rows before the broken one are not kept either
 printf 'ticket_code,last_name\nZ1,Fine\nZ2,"unterminated\nZ3,Also\n' >"$tmp/bad.csv"

@@ -23,6 +23,7 @@ typedef struct {
   int         error_code;     /* -1 = a certificate */
   LanyardCertificateKind kind;
   const char *lines;          /* "CODE=claimed/earned;…" in event order */
+  gboolean    aapa;           /* the event designates AAPA Category 1 CME */
 } CertificateCase;
 
 static const CertificateCase cases[] = {
@@ -42,8 +43,12 @@ static const CertificateCase cases[] = {
     "physician", FALSE, 180, NULL, 0, TRUE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=3.00/3.00;ABIM_MOC=2.00/2.00" },
   { "nurse", "ANCC: contact hours, 60 minutes = 1",
     "nurse", FALSE, 90, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "ANCC=1.50/1.50" },
-  { "physician assistant", "AAPA accepts AMA PRA Category 1",
-    "physician_assistant", FALSE, 60, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AMA_PRA_1=1.00/1.00" },
+  /* Changed (issue 20.9): this row gave a PA "AMA PRA Category 1 Credits
+   * claimed"; the AMA awards that credit to physicians only. */
+  { "physician assistant: participation, even if the event lists PAs", "AMA PRA is a physician credit (CME.md)",
+    "physician_assistant", FALSE, 60, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_PARTICIPATION, "" },
+  { "physician assistant with AAPA credit designated", "AAPA Category 1 CME",
+    "physician_assistant", FALSE, 90, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_CREDIT, "AAPA_1=1.50/1.50", TRUE },
   { "pharmacist without evaluation", "ACPE: evaluation required",
     "pharmacist", FALSE, 60, NULL, 0, FALSE, LANYARD_ERROR_EVALUATION_REQUIRED, 0, NULL },
   { "pharmacist gets a statement of participation", "ACPE: credit is recorded in CPE Monitor",
@@ -88,18 +93,18 @@ add_session (LanyardEvent *event,
   s->title = g_strdup (id);
   s->starts_at = AT (start);
   s->ends_at = AT (end);
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 5; i++)
     {
-      const char *code = (const char *[]) { "AMA_PRA_1", "ANCC", "ACPE", "ABIM_MOC" }[i];
+      const char *code = (const char *[]) { "AMA_PRA_1", "ANCC", "ACPE", "ABIM_MOC", "AAPA_1" }[i];
 
-      if (i < 3 || moc)
+      if (i != 3 || moc)
         g_ptr_array_add (s->credits, lanyard_credit_amount_new (code, hours));
     }
   g_ptr_array_add (event->sessions, s);
 }
 
 static LanyardEvent *
-make_event (void)
+make_event (gboolean aapa)
 {
   LanyardEvent *event = lanyard_event_new ();
 
@@ -109,6 +114,8 @@ make_event (void)
   add_type (event, "ANCC", "nurse", FALSE);
   add_type (event, "ACPE", "pharmacist", TRUE);
   add_type (event, "ABIM_MOC", "physician", TRUE);
+  if (aapa)
+    add_type (event, "AAPA_1", "physician_assistant", FALSE);
   add_session (event, "S1", 0, 60, FALSE);
   add_session (event, "S2", 60, 180, TRUE);
   return event;
@@ -133,7 +140,7 @@ static void
 test_certificate_case (gconstpointer data)
 {
   const CertificateCase *c = data;
-  g_autoptr(LanyardEvent) event = make_event ();
+  g_autoptr(LanyardEvent) event = make_event (c->aapa);
   g_autoptr(LanyardAttendee) attendee = lanyard_attendee_new ();
   g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
   g_autoptr(GPtrArray) attestations = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
@@ -196,6 +203,72 @@ test_certificate_case (gconstpointer data)
   g_assert_cmpstr (lines->str, ==, c->lines);
 }
 
+/* CME.md: claims are refused when above what was earned, for a type the
+ * profession cannot get, off the step, or not a plain decimal; what is
+ * accepted is stored, and what is stored is printed. A physician with
+ * 120 minutes: 2.00 AMA PRA Category 1 earned. */
+static void
+test_claims (void)
+{
+  static const struct { const char *code, *amount; double stored; } rows[] = {
+    { "AMA_PRA_1", "2", 2.0 }, { "AMA_PRA_1", "1.5", 1.5 }, { "AMA_PRA_1", "0.25", 0.25 },
+    { "AMA_PRA_1", "0", 0.0 }, { "AMA_PRA_1", "1.50", 1.5 },
+    { "AMA_PRA_1", "5", -1 }, { "AMA_PRA_1", "2.25", -1 },          /* above earned */
+    { "ANCC", "1", -1 }, { "ACPE", "1", -1 },                       /* not a physician's */
+    { "AMA_PRA_1", "0.3", -1 }, { "AMA_PRA_1", "1.6", -1 },         /* off the step */
+    { "AMA_PRA_1", "0x1p0", -1 }, { "AMA_PRA_1", "1e0", -1 }, { "AMA_PRA_1", "-1", -1 },
+    { "AMA_PRA_1", "", -1 }, { "AMA_PRA_1", " 1", -1 }, { "AMA_PRA_1", "1.", -1 },
+    { "AMA_PRA_1", ".5", -1 }, { "AMA_PRA_1", "inf", -1 }, { "AMA_PRA_1", "nan", -1 },
+    { "AMA_PRA_1", "1,5", -1 }, { "NOPE", "1", -1 },
+  };
+  g_autoptr(LanyardEvent) event = make_event (FALSE);
+  g_autoptr(LanyardAttendee) attendee = lanyard_attendee_new ();
+  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
+  g_autoptr(LanyardCreditReport) report = NULL;
+
+  attendee->profession = g_strdup ("physician");
+  attendee->first_name = g_strdup ("Jane");
+  attendee->last_name = g_strdup ("Smith");
+  add_scan (scans, "S1", TRUE, 0);
+  add_scan (scans, "S1", FALSE, 60);
+  add_scan (scans, "S2", TRUE, 60);
+  add_scan (scans, "S2", FALSE, 120);
+  report = lanyard_credits_compute (event, attendee, scans, AT (999));
+  g_assert_cmpfloat_with_epsilon (lanyard_credit_report_get_total (report, "AMA_PRA_1"), 2.0, 1e-9);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double amount = -99;
+      gboolean ok = lanyard_certificate_check_claim (event, attendee, report, rows[i].code, rows[i].amount,
+                                                     &amount, &error);
+
+      g_test_message ("%s=%s", rows[i].code, rows[i].amount);
+      if (rows[i].stored < 0)
+        {
+          g_assert_false (ok);
+          g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA);
+          g_assert_cmpfloat (amount, ==, -99);
+        }
+      else
+        {
+          g_autoptr(GPtrArray) attestations = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
+          g_autoptr(LanyardCertificate) cert = NULL;
+
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpfloat (amount, ==, rows[i].stored);
+          if (amount == 0)
+            continue;
+          /* the claim stored is the claim printed */
+          g_ptr_array_add (attestations, lanyard_credit_amount_new (rows[i].code, amount));
+          cert = lanyard_certificate_prepare (event, attendee, scans, attestations, FALSE, AT (999), &error);
+          g_assert_no_error (error);
+          g_assert_cmpfloat (((LanyardCertificateLine *) g_ptr_array_index (cert->lines, 0))->claimed, ==, amount);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -208,5 +281,6 @@ main (int argc, char **argv)
       g_strdelimit (path + 1, " ,", '-');
       g_test_add_data_func (path, &cases[i], test_certificate_case);
     }
+  g_test_add_func ("/certificate/claims", test_claims);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lanyard-checkin.h"
+#include "lanyard-credits.h"
 #include "lanyard-error.h"
 #include "lanyard-store.h"
 
@@ -77,6 +78,19 @@ static const DecideCase decide_cases[] = {
     LANYARD_OUTCOME_CANCELLED, LANYARD_SCAN_SESSION_ENTRY },
   { "door: unknown", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .resolved = FALSE },
     LANYARD_OUTCOME_UNKNOWN, LANYARD_SCAN_SESSION_ENTRY },
+  /* issue 20.4: only a toggle door judges repeats */
+  { "door: explicit exit 30 s after the entry is an exit", { .action = LANYARD_CHECKIN_SESSION_EXIT, BASE, .is_inside = TRUE, .entered_at = START + 9 * M + 30 * G_USEC_PER_SEC },
+    LANYARD_OUTCOME_EXITED, LANYARD_SCAN_SESSION_EXIT },
+  /* issue 22.1: presenters and staff are never shut out */
+  { "door: presenter at a full room", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .capacity = 30, .inside = 30, .exempt_from_capacity = TRUE },
+    LANYARD_OUTCOME_ENTERED, LANYARD_SCAN_SESSION_ENTRY },
+  /* issue 22.2: an exit is never refused */
+  { "door: cancelled while inside, leaving", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .is_inside = TRUE, .entered_at = START, .status = LANYARD_STATUS_CANCELLED },
+    LANYARD_OUTCOME_EXITED, LANYARD_SCAN_SESSION_EXIT },
+  { "door: replaced badge, explicit exit", { .action = LANYARD_CHECKIN_SESSION_EXIT, BASE, .is_inside = TRUE, .entered_at = START, .replaced = TRUE },
+    LANYARD_OUTCOME_EXITED, LANYARD_SCAN_SESSION_EXIT },
+  { "door: cancelled, not inside, entering", { .action = LANYARD_CHECKIN_SESSION_ENTRY, BASE, .status = LANYARD_STATUS_CANCELLED },
+    LANYARD_OUTCOME_CANCELLED, LANYARD_SCAN_SESSION_ENTRY },
 };
 
 static void
@@ -198,6 +212,25 @@ fixture_teardown (Fixture       *fx,
   g_free (fx->dir);
 }
 
+static const LanyardSession *
+find_session (Fixture    *fx,
+              const char *id)
+{
+  return lanyard_event_find_session (fx->event, id);
+}
+
+static int
+count_inside (Fixture    *fx,
+              const char *session,
+              gint64      at)
+{
+  g_autoptr(GError) error = NULL;
+  int n = lanyard_store_count_inside (fx->store, find_session (fx, session), &fx->event->policy, at, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
 static LanyardCheckinResult *
 run (Fixture              *fx,
      const char           *code,
@@ -298,7 +331,225 @@ test_perform_door (Fixture       *fx,
   g_assert_cmpint (ws_yes->outcome, ==, LANYARD_OUTCOME_ENTERED);
   g_assert_cmpint (ws_yes->capacity, ==, 1);
   g_assert_cmpint (late->outcome, ==, LANYARD_OUTCOME_OUTSIDE_WINDOW);
-  g_assert_cmpint (lanyard_store_count_inside (fx->store, "W1", NULL), ==, 1);
+  g_assert_cmpint (count_inside (fx, "W1", START + 50 * M), ==, 1);
+}
+
+static void
+add_person (Fixture     *fx,
+            const char  *ticket,
+            LanyardRole  role,
+            gboolean     workshop)
+{
+  g_autoptr(LanyardAttendee) a = make_attendee (ticket, "Test", ticket, "physician");
+  const char *sessions[] = { "W1", NULL };
+  g_autoptr(GError) error = NULL;
+
+  a->role = role;
+  if (workshop)
+    a->sessions = g_strdupv ((char **) sessions);
+  g_assert_true (lanyard_store_upsert_attendee (fx->store, a, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Issue 20.2: paper scans typed in any order tell one story. Four scans of
+ * one learner (in 0, out 15, in 35, out 50), recorded in each of the 24
+ * orders, each order by another learner: each is judged at its own time,
+ * and every learner ends with the same 30 minutes. */
+static void
+test_perform_any_order (Fixture       *fx,
+                        gconstpointer  data)
+{
+  static const struct { LanyardCheckinAction action; int minute; } paper[] = {
+    { LANYARD_CHECKIN_SESSION_ENTRY, 0 }, { LANYARD_CHECKIN_SESSION_EXIT, 15 },
+    { LANYARD_CHECKIN_SESSION_ENTRY, 35 }, { LANYARD_CHECKIN_SESSION_EXIT, 50 },
+  };
+  int n = 0;
+
+  for (int a = 0; a < 4; a++)
+    for (int b = 0; b < 4; b++)
+      for (int c = 0; c < 4; c++)
+        for (int d = 0; d < 4; d++)
+          {
+            int order[4] = { a, b, c, d };
+            g_autofree char *ticket = g_strdup_printf ("P-%d%d%d%d", a, b, c, d);
+            g_autoptr(LanyardAttendee) person = NULL;
+            g_autoptr(GPtrArray) scans = NULL;
+            g_autoptr(LanyardCreditReport) report = NULL;
+            const LanyardSessionCredit *line;
+
+            if (a == b || a == c || a == d || b == c || b == d || c == d)
+              continue;
+            n++;
+            add_person (fx, ticket, LANYARD_ROLE_ATTENDEE, FALSE);
+            for (int k = 0; k < 4; k++)
+              {
+                g_autoptr(LanyardCheckinResult) r = run (fx, ticket, paper[order[k]].action, "S1",
+                                                         START + paper[order[k]].minute * M);
+                g_assert_true (lanyard_outcome_is_accepted (r->outcome) ||
+                               r->outcome == LANYARD_OUTCOME_NOT_INSIDE ||
+                               r->outcome == LANYARD_OUTCOME_ALREADY_INSIDE);
+              }
+            person = lanyard_store_find_ticket (fx->store, ticket, NULL);
+            scans = lanyard_store_list_scans (fx->store, person->id, NULL);
+            report = lanyard_credits_compute (fx->event, person, scans, START + 120 * M);
+            g_assert_cmpuint (report->sessions->len, ==, 1);
+            line = g_ptr_array_index (report->sessions, 0);
+            if (line->minutes != 30)
+              g_error ("order %d%d%d%d: %d minutes", a, b, c, d, line->minutes);
+            /* and nobody is left inside */
+            g_assert_false (lanyard_store_is_inside (fx->store, person->id, find_session (fx, "S1"),
+                                                     START + 55 * M, NULL));
+          }
+  g_assert_cmpint (n, ==, 24);
+}
+
+/* Issue 22.5: one answer to "who is inside" — the same timeline, the same
+ * ordering (time, then record order), nobody inside an ended session,
+ * nobody in two rooms. */
+static void
+test_perform_who_is_inside (Fixture       *fx,
+                            gconstpointer  data)
+{
+  gint64 t = START + 10 * M;
+  g_autoptr(LanyardAttendee) t2 = lanyard_store_find_ticket (fx->store, "T-2", NULL);
+
+  add_person (fx, "T-4", LANYARD_ROLE_ATTENDEE, TRUE);
+  /* W1 holds one. T-2 leaves and comes back in the same microsecond. */
+  {
+    g_autoptr(LanyardCheckinResult) in = run (fx, "T-2", LANYARD_CHECKIN_SESSION_ENTRY, "W1", START);
+    g_autoptr(LanyardCheckinResult) out = run (fx, "T-2", LANYARD_CHECKIN_SESSION_EXIT, "W1", t);
+    g_autoptr(LanyardCheckinResult) back = run (fx, "T-2", LANYARD_CHECKIN_SESSION_ENTRY, "W1", t);
+    g_autoptr(LanyardCheckinResult) other = run (fx, "T-4", LANYARD_CHECKIN_SESSION_ENTRY, "W1", t);
+
+    g_assert_cmpint (back->outcome, ==, LANYARD_OUTCOME_ENTERED);
+    g_assert_true (lanyard_store_is_inside (fx->store, t2->id, find_session (fx, "W1"), t, NULL));
+    g_assert_cmpint (count_inside (fx, "W1", t), ==, 1);
+    g_assert_cmpint (other->outcome, ==, LANYARD_OUTCOME_FULL);
+  }
+
+  /* An entry elsewhere leaves the workshop. */
+  {
+    g_autoptr(LanyardCheckinResult) hall = run (fx, "T-2", LANYARD_CHECKIN_SESSION_ENTRY, "S1", t + M);
+
+    g_assert_cmpint (hall->outcome, ==, LANYARD_OUTCOME_ENTERED);
+    g_assert_false (lanyard_store_is_inside (fx->store, t2->id, find_session (fx, "W1"), t + M, NULL));
+    g_assert_cmpint (count_inside (fx, "W1", t + M), ==, 0);
+    g_assert_cmpint (count_inside (fx, "S1", t + M), ==, 1);
+  }
+
+  /* S1 ends at 60: nobody is inside it afterwards, though nobody left. */
+  g_assert_cmpint (count_inside (fx, "S1", START + 59 * M), ==, 1);
+  g_assert_cmpint (count_inside (fx, "S1", START + 60 * M), ==, 0);
+  g_assert_false (lanyard_store_is_inside (fx->store, t2->id, find_session (fx, "S1"), START + 61 * M, NULL));
+
+  /* An entry after the end is not open for entry; leaving late is an exit. */
+  {
+    g_autoptr(LanyardCheckinResult) late_in = run (fx, "T-2", LANYARD_CHECKIN_SESSION_ENTRY, "S1", START + 62 * M);
+    g_autoptr(LanyardCheckinResult) late_out = run (fx, "T-2", LANYARD_CHECKIN_SESSION_EXIT, "S1", START + 63 * M);
+
+    g_assert_cmpint (late_in->outcome, ==, LANYARD_OUTCOME_OUTSIDE_WINDOW);
+    g_assert_cmpint (late_out->outcome, ==, LANYARD_OUTCOME_EXITED);
+    g_assert_cmpint (late_out->minutes, ==, 49);
+  }
+}
+
+/* Issue 22.1: faculty and staff never take a seat nor find the room full;
+ * press as the event decides. */
+static void
+test_perform_capacity_roles (Fixture       *fx,
+                             gconstpointer  data)
+{
+  gint64 t = START + 5 * M;
+
+  add_person (fx, "STAFF-1", LANYARD_ROLE_STAFF, FALSE);
+  add_person (fx, "FAC-1", LANYARD_ROLE_FACULTY, TRUE);
+  add_person (fx, "PRESS-1", LANYARD_ROLE_PRESS, TRUE);
+  add_person (fx, "T-4", LANYARD_ROLE_ATTENDEE, TRUE);
+  {
+    /* The presenter arrives early: the learner still gets the one seat. */
+    g_autoptr(LanyardCheckinResult) fac = run (fx, "FAC-1", LANYARD_CHECKIN_SESSION_ENTRY, "W1", START - 10 * M);
+    g_autoptr(LanyardCheckinResult) learner = run (fx, "T-2", LANYARD_CHECKIN_SESSION_ENTRY, "W1", t);
+    g_autoptr(LanyardCheckinResult) staff = run (fx, "STAFF-1", LANYARD_CHECKIN_SESSION_ENTRY, "W1", t + M);
+    g_autoptr(LanyardCheckinResult) press = NULL;
+    g_autoptr(LanyardCheckinResult) press_again = NULL;
+    g_autoptr(LanyardCheckinResult) full = run (fx, "T-4", LANYARD_CHECKIN_SESSION_ENTRY, "W1", t + 2 * M);
+
+    g_assert_cmpint (fac->outcome, ==, LANYARD_OUTCOME_ENTERED);
+    g_assert_cmpint (learner->outcome, ==, LANYARD_OUTCOME_ENTERED);
+    g_assert_cmpint (learner->inside, ==, 1);
+    g_assert_cmpint (staff->outcome, ==, LANYARD_OUTCOME_ENTERED);
+    g_assert_cmpint (staff->inside, ==, 1);
+    g_assert_cmpint (full->outcome, ==, LANYARD_OUTCOME_FULL);
+    g_assert_cmpint (count_inside (fx, "W1", t + 2 * M), ==, 1);
+
+    press = run (fx, "PRESS-1", LANYARD_CHECKIN_SESSION_ENTRY, "W1", t + 3 * M);
+    g_assert_cmpint (press->outcome, ==, LANYARD_OUTCOME_FULL);
+    fx->event->policy.press_takes_seat = FALSE;
+    press_again = run (fx, "PRESS-1", LANYARD_CHECKIN_SESSION_ENTRY, "W1", t + 4 * M);
+    g_assert_cmpint (press_again->outcome, ==, LANYARD_OUTCOME_ENTERED);
+  }
+}
+
+/* Issue 22.2: someone cancelled while inside is let out, and the room's
+ * count follows; the refusal is logged beside the exit. */
+static void
+test_perform_exit_never_refused (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autoptr(LanyardAttendee) t2 = lanyard_store_find_ticket (fx->store, "T-2", NULL);
+  g_autoptr(LanyardCheckinResult) in = run (fx, "T-2", LANYARD_CHECKIN_SESSION_TOGGLE, "W1", START + 5 * M);
+  g_autoptr(LanyardCheckinResult) out = NULL;
+  g_autoptr(LanyardScan) last = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (in->outcome, ==, LANYARD_OUTCOME_ENTERED);
+  g_assert_true (lanyard_store_set_status (fx->store, t2->id, LANYARD_STATUS_CANCELLED, "desk", &error));
+  g_assert_no_error (error);
+  out = run (fx, "T-2", LANYARD_CHECKIN_SESSION_TOGGLE, "W1", START + 30 * M);
+  g_assert_cmpint (out->outcome, ==, LANYARD_OUTCOME_EXITED);
+  g_assert_cmpint (out->exit_refusal, ==, LANYARD_OUTCOME_CANCELLED);
+  g_assert_cmpint (out->inside, ==, 0);
+  g_assert_cmpint (count_inside (fx, "W1", START + 30 * M), ==, 0);
+  last = lanyard_store_last_scan (fx->store, t2->id, LANYARD_SCAN_SESSION_EXIT, TRUE, NULL);
+  g_assert_cmpstr (last->detail, ==, "cancelled");
+  /* and a back-dated scan keeps both times */
+  g_assert_cmpint (last->at, ==, START + 30 * M);
+  g_assert_cmpint (last->recorded_at, >, START + 30 * M);
+}
+
+static void
+test_back_dated (void)
+{
+  g_autoptr(LanyardEvent) event = lanyard_event_new ();
+  gint64 now = START + 24 * 60 * M; /* the next day */
+  static const struct { gint64 at; gboolean ok; } rows[] = {
+    { START, TRUE },                                  /* 2026-11-24 09:00 UTC */
+    { START + 24 * 60 * M + 4 * M, TRUE },            /* clock skew */
+    { START + 24 * 60 * M + 6 * M, FALSE },           /* the future */
+    { START - 9 * 60 * M - 24 * 60 * M, TRUE },       /* 2026-11-23 00:00: a day before */
+    { START - 9 * 60 * M - 24 * 60 * M - M, FALSE },  /* 2026-11-22 23:59 */
+    { G_GINT64_CONSTANT (2917036800) * G_USEC_PER_SEC, FALSE }, /* 2062 */
+    { G_GINT64_CONSTANT (-62135596800) * G_USEC_PER_SEC, FALSE }, /* year 1 */
+  };
+
+  event->time_zone = g_strdup ("UTC");
+  event->start_date = g_strdup ("2026-11-24");
+  event->end_date = g_strdup ("2026-11-26");
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = lanyard_checkin_check_back_dated (event, rows[i].at, now, &error);
+
+      g_test_message ("row %u", i);
+      g_assert_cmpint (ok, ==, rows[i].ok);
+      if (!ok)
+        g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA);
+    }
+  /* the day after the last day, to its end */
+  g_assert_true (lanyard_checkin_check_back_dated (event, START + (3 * 24 * 60 + 14 * 60) * M,
+                                                   START + 10 * 24 * 60 * M, NULL));
+  g_assert_false (lanyard_checkin_check_back_dated (event, START + (3 * 24 * 60 + 15 * 60) * M,
+                                                    START + 10 * 24 * 60 * M, NULL));
 }
 
 static void
@@ -357,7 +608,7 @@ test_disclosure_logged (Fixture       *fx,
   g_assert_cmpstr (scan->device, ==, "door-hall");
   g_assert_cmpint (scan->at, ==, START - 10 * M);
   /* a disclosure is not attendance */
-  g_assert_cmpint (lanyard_store_count_inside (fx->store, "S1", NULL), ==, 0);
+  g_assert_cmpint (count_inside (fx, "S1", START), ==, 0);
 }
 
 static void
@@ -403,6 +654,11 @@ main (int   argc,
   g_test_add ("/checkin/perform/dry-run", Fixture, NULL, fixture_setup, test_perform_dry_run, fixture_teardown);
   g_test_add ("/checkin/disclosure-logged", Fixture, NULL, fixture_setup, test_disclosure_logged, fixture_teardown);
   g_test_add ("/checkin/perform/hostile", Fixture, NULL, fixture_setup, test_perform_hostile, fixture_teardown);
+  g_test_add ("/checkin/perform/any-order", Fixture, NULL, fixture_setup, test_perform_any_order, fixture_teardown);
+  g_test_add ("/checkin/perform/who-is-inside", Fixture, NULL, fixture_setup, test_perform_who_is_inside, fixture_teardown);
+  g_test_add ("/checkin/perform/capacity-roles", Fixture, NULL, fixture_setup, test_perform_capacity_roles, fixture_teardown);
+  g_test_add ("/checkin/perform/exit-never-refused", Fixture, NULL, fixture_setup, test_perform_exit_never_refused, fixture_teardown);
+  g_test_add_func ("/checkin/back-dated", test_back_dated);
 
   return g_test_run ();
 }

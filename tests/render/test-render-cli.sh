@@ -107,13 +107,28 @@ for want in "Certificate of Credit" "Jane Smith, MD" "live activity" "Midwest Ca
   case "$text" in *"$want"*) ok "certificate says “$want”";; *) not_ok "certificate says “$want”" "$text";; esac
 done
 [ "$(page_size "$tmp/c.pdf")" = 792x612 ] && ok "Letter by default" || not_ok "Letter" "$(page_size "$tmp/c.pdf")"
+# issue 20: the certificate's total is the export's total for the learner
+"$C" export attendance -o "$tmp/att.csv"
+total=$(python3 -c 'import csv, sys
+print(*[r["AMA_PRA_1"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))
+        if r["ticket_code"] == "MW26-DEMO01" and r["record"] == "total"])' "$tmp/att.csv")
+case "$text" in *"$total AMA PRA Category 1 Credits™ claimed"*) ok "certificate total = export total ($total)";;
+  *) not_ok "certificate total = export total" "export: '$total'; certificate: $text";; esac
 status_is 0 "claim less, evaluation done, A4" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=1.5 --evaluation-done --paper a4 --pdf "$tmp/c4.pdf"
 text=$(pdftotext -enc UTF-8 "$tmp/c4.pdf" - | tr '\n' ' ')
 case "$text" in *"1.50 AMA PRA Category 1 Credits™ claimed"*"2.25 ABIM MOC points claimed"*) ok "claimed credit printed, MOC listed once evaluated";;
   *) not_ok "claimed and MOC" "$text";; esac
 [ "$(page_size "$tmp/c4.pdf")" = 841.89x595.276 ] && ok "A4 on request" || not_ok "A4" "$(page_size "$tmp/c4.pdf")"
-status_is 0 "a claim above what was earned" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=40 --pdf "$tmp/c5.pdf"
-pdftotext "$tmp/c5.pdf" - | grep -q "2.25 AMA PRA" && ok "…is capped at what was earned" || not_ok "claim cap"
+# Changed (issue 20.7): a claim above what was earned used to be stored as
+# typed and capped only in print; now it is refused and nothing is stored.
+status_is 1 "a claim above what was earned is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=40 --pdf "$tmp/c5.pdf"
+grep -q "more than the 2.25" "$tmp/err" && ok "…saying what was earned" || not_ok "above earned reason" "$(cat "$tmp/err")"
+status_is 1 "a claim for a type a physician cannot get is refused" "$C" certificate MW26-DEMO01 --claim ANCC=2 --pdf "$tmp/x.pdf"
+status_is 1 "a claim off the quarter step is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=0.3 --pdf "$tmp/x.pdf"
+status_is 1 "a claim in C's hex notation is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=0x1p0 --pdf "$tmp/x.pdf"
+status_is 1 "one bad claim stores none" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1=1 --claim AMA_PRA_1=9 --pdf "$tmp/x.pdf"
+status_is 0 "the claim stored is the claim printed" "$C" certificate MW26-DEMO01 --pdf "$tmp/c5.pdf"
+pdftotext "$tmp/c5.pdf" - | grep -q "1.50 AMA PRA" && ok "…the earlier 1.50, not a refused one" || not_ok "stored claim" "$(pdftotext "$tmp/c5.pdf" - | grep AMA)"
 status_is 1 "a malformed claim is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1 --pdf "$tmp/x.pdf"
 status_is 1 "a claim of an unknown credit type is refused" "$C" certificate MW26-DEMO01 --claim NOPE=1 --pdf "$tmp/x.pdf"
 
@@ -126,6 +141,19 @@ text=$(pdftotext -enc UTF-8 "$tmp/p.pdf" - | tr '\n' ' ')
 case "$text" in *"Statement of Participation"*"فاطمة"*"CPE Monitor"*"JA4008123-0000-26-041-L01-P"*) ok "a statement of participation, not a certificate, naming CPE Monitor and the UAN";;
   *) not_ok "pharmacist statement" "$text";; esac
 case "$text" in *"Certificate of Credit"*) not_ok "pharmacists get no certificate of credit";; *) ok "pharmacists get no certificate of credit";; esac
+
+# issue 20.9: a physician assistant gets a certificate of participation —
+# the AMA designation and their hours, never "AMA PRA … claimed"; and
+# "1 session", not "1 sessions"
+"$C" checkin MW26-F0010 --session S01 --at 2026-11-24T07:55 >/dev/null
+"$C" checkin MW26-F0010 --session S01 --exit --at 2026-11-24T09:31 >/dev/null
+status_is 0 "physician assistant's certificate" "$C" certificate MW26-F0010 --pdf "$tmp/pa.pdf"
+text=$(pdftotext -enc UTF-8 "$tmp/pa.pdf" - | tr '\n' ' ')
+for want in "Certificate of Participation" "Chen Wei, PA-C" "1.50 hours of participation" \
+            "90 minutes of attendance in 1 session " "designated for a maximum of 19.00 AMA PRA Category 1 Credits™."; do
+  case "$text" in *"$want"*) ok "PA certificate says “$want”";; *) not_ok "PA certificate says “$want”" "$text";; esac
+done
+case "$text" in *"claimed"*|*"Certificate of Credit"*) not_ok "a PA claims no AMA credit" "$text";; *) ok "a PA claims no AMA credit";; esac
 
 # --- through CUPS: a private cupsd and an IPP Everywhere printer on loopback
 if bash "$FIXTURE" start "$cups" $$ >"$tmp/fixture.log" 2>&1; then

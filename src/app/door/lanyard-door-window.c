@@ -188,7 +188,7 @@ follow_session (LanyardDoorWindow *self,
     return;
   g_free (self->session_id);
   self->session_id = session != NULL ? g_strdup (session->id) : NULL;
-  if (session != NULL && (inside = lanyard_store_count_inside (self->store, session->id, &error)) < 0)
+  if (session != NULL && (inside = lanyard_store_count_inside (self->store, session, &self->event->policy, now, &error)) < 0)
     {
       g_printerr ("lanyard: door: %s\n", error->message);
       inside = 0;
