@@ -376,7 +376,8 @@ lanyard_event_load_data (const char  *json,
           !get_int (policy, "policy.", "entry_window_minutes", &event->policy.entry_window_minutes, error) ||
           !get_int (policy, "policy.", "repeat_seconds", &event->policy.repeat_seconds, error) ||
           !get_bool (policy, "policy.", "verify_last4", &event->policy.verify_last4, error) ||
-          !get_bool (policy, "policy.", "tap_to_print", &event->policy.tap_to_print, error))
+          !get_bool (policy, "policy.", "tap_to_print", &event->policy.tap_to_print, error) ||
+          !get_bool (policy, "policy.", "doors_require_check_in", &event->policy.doors_require_check_in, error))
         return NULL;
       if (missing_exit != NULL)
         {

@@ -9,6 +9,8 @@
 #include "lanyard-error.h"
 #include "lanyard-store-private.h"
 
+#define DOORS_REQUIRE_CHECK_IN "policy.doors_require_check_in"
+
 #define STEP_OR_FAIL(stmt) \
   if (sqlite3_step (stmt) != SQLITE_DONE) \
     goto fail
@@ -99,6 +101,10 @@ lanyard_store_save_event (LanyardStore        *self,
     sqlite3_bind_int64 (stmt, 22, now);
     STEP_OR_FAIL (stmt);
   }
+  /* In meta, so that a database saved before this policy reads it as on. */
+  if (!lanyard_store_set_meta (self, DOORS_REQUIRE_CHECK_IN,
+                               event->policy.doors_require_check_in ? "true" : "false", error))
+    goto fail;
 
   stmt = lanyard_store_prepare (self, "DELETE FROM credit_type", error);
   if (stmt == NULL)
@@ -280,6 +286,11 @@ lanyard_store_load_event (LanyardStore  *self,
   event->policy.repeat_seconds = sqlite3_column_int (stmt, 18);
   event->policy.verify_last4 = sqlite3_column_int (stmt, 19);
   event->policy.tap_to_print = sqlite3_column_int (stmt, 20);
+  {
+    g_autofree char *doors = lanyard_store_get_meta (self, DOORS_REQUIRE_CHECK_IN);
+
+    event->policy.doors_require_check_in = g_strcmp0 (doors, "false") != 0;
+  }
 
   stmt = lanyard_store_prepare (self,
       "SELECT code, label, unit, step, max_credits, professions, evaluation_required,"
