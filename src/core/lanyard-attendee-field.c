@@ -222,6 +222,14 @@ lanyard_attendee_fields (guint *n_fields)
   return fields;
 }
 
+const char * const *
+lanyard_attendee_id_fields (void)
+{
+  static const char * const ids[] = { "npi", "nabp_eprofile", "birth_mmdd", "abim_id", "license", NULL };
+
+  return ids;
+}
+
 const LanyardAttendeeField *
 lanyard_attendee_field_find (const char *key)
 {

@@ -32,6 +32,8 @@ char                      **lanyard_attendee_field_slot      (LanyardAttendee   
                                                               const char            *key);
 const char                 *lanyard_attendee_field_get       (const LanyardAttendee *attendee,
                                                               const char            *key);
+/* The sensitive ones, the ids credit reporting needs: "npi", … */
+const char * const         *lanyard_attendee_id_fields       (void);
 gboolean                    lanyard_attendee_field_check     (const char            *key,
                                                               const char            *value,
                                                               GError               **error);

@@ -187,6 +187,8 @@ test_slots (void)
   g_assert_cmpstr (a->nabp_eprofile, ==, "nabp_eprofile");
   g_assert_cmpstr (a->license, ==, "license");
   g_assert_cmpstr (lanyard_attendee_field_get (a, "abim_id"), ==, "abim_id");
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (fields[i].sensitive, ==, g_strv_contains (lanyard_attendee_id_fields (), fields[i].key));
   g_assert_true (lanyard_attendee_field_find ("npi")->sensitive);
   g_assert_false (lanyard_attendee_field_find ("affiliation")->sensitive);
 }
