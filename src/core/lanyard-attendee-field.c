@@ -266,6 +266,17 @@ lanyard_attendee_field_get (const LanyardAttendee *a,
   return slot != NULL && *slot != NULL ? *slot : "";
 }
 
+/* What a screen may show of a value: a sensitive one only as "on file"
+ * or "missing" (the audit trail in the database keeps it whole). */
+const char *
+lanyard_attendee_field_shown (const char *key,
+                              const char *value)
+{
+  if (!g_strv_contains (lanyard_attendee_id_fields (), key))
+    return value != NULL ? value : "";
+  return value != NULL && *value != '\0' ? _("on file") : _("missing");
+}
+
 /* An empty value clears the field, unless it is one a registration must
  * have. */
 gboolean

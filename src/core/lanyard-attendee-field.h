@@ -34,6 +34,8 @@ const char                 *lanyard_attendee_field_get       (const LanyardAtten
                                                               const char            *key);
 /* The sensitive ones, the ids credit reporting needs: "npi", … */
 const char * const         *lanyard_attendee_id_fields       (void);
+const char                 *lanyard_attendee_field_shown     (const char            *key,
+                                                              const char            *value);
 gboolean                    lanyard_attendee_field_check     (const char            *key,
                                                               const char            *value,
                                                               GError               **error);

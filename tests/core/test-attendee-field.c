@@ -191,6 +191,9 @@ test_slots (void)
     g_assert_cmpint (fields[i].sensitive, ==, g_strv_contains (lanyard_attendee_id_fields (), fields[i].key));
   g_assert_true (lanyard_attendee_field_find ("npi")->sensitive);
   g_assert_false (lanyard_attendee_field_find ("affiliation")->sensitive);
+  g_assert_cmpstr (lanyard_attendee_field_shown ("nabp_eprofile", "3000002"), ==, "on file");
+  g_assert_cmpstr (lanyard_attendee_field_shown ("birth_mmdd", ""), ==, "missing");
+  g_assert_cmpstr (lanyard_attendee_field_shown ("affiliation", "Mayo"), ==, "Mayo");
 }
 
 int
