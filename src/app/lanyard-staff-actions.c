@@ -63,6 +63,8 @@ form_dialog_new (LanyardStaffWindow *self,
                                                                             : fields[i].choices[j]);
           input = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
           g_object_set_data (G_OBJECT (input), "choices", (gpointer) fields[i].choices);
+          /* none chosen for a value not in the list, rather than the first */
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (input), GTK_INVALID_LIST_POSITION);
           for (guint j = 0; fields[i].choices[j] != NULL; j++)
             if (g_strcmp0 (fields[i].choices[j], fields[i].value) == 0)
               gtk_drop_down_set_selected (GTK_DROP_DOWN (input), j);
@@ -360,14 +362,15 @@ learner_fields (const LanyardAttendee *a,
         {
           form[i].choices = lanyard_professions ();
           form[i].choice_label = lanyard_profession_to_label;
-          form[i].value = value != NULL && *value != '\0' ? value : "physician";
+          form[i].value = a != NULL ? value : "physician";
         }
     }
   return form;
 }
 
 /* The form's values into @a, each checked by the core; FALSE with the
- * first reason. An empty sensitive entry leaves the value as it was. */
+ * first reason. An empty sensitive entry, or a drop-down left without a
+ * choice (a profession not in the list), leaves the value as it was. */
 static gboolean
 take_learner_fields (AdwMessageDialog  *dialog,
                      LanyardAttendee   *a,
@@ -381,7 +384,8 @@ take_learner_fields (AdwMessageDialog  *dialog,
       g_autofree char *text = form_text (dialog, fields[i].option);
       char **slot = lanyard_attendee_field_slot (a, fields[i].key);
 
-      if (text == NULL && fields[i].sensitive)
+      if (text == NULL && (fields[i].sensitive || GTK_IS_DROP_DOWN (g_object_get_data (G_OBJECT (dialog),
+                                                                                        fields[i].option))))
         continue;
       if (!lanyard_attendee_field_check (fields[i].key, text, error))
         return FALSE;

@@ -479,6 +479,33 @@ test_clear_needs_desk (void)
   assert_outside (out, "\"checked_in\"", TRUE);
 }
 
+/* A profession the list does not have (from a registration export) is
+ * not swapped for the drop-down's first choice by an unrelated correction. */
+static void
+test_profession_kept (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  g_autofree char *csv = g_build_filename (fx.dir, "dentist.csv", NULL);
+  g_autoptr(LanyardAttendee) after = NULL;
+  GtkWindow *dialog;
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (csv, "ticket_code,first_name,last_name,profession\nDX-1,Dora,Dent,dentist\n", -1, NULL));
+  g_free (ctl (&status, "import", csv, NULL));
+  g_assert_cmpint (status, ==, 0);
+  lanyard_staff_window_scan (fx.window, (const guint8 *) "DX-1", 4);
+  wait_label (window, "Dora Dent");
+  click (window, "Correct…");
+  dialog = dialog_window ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "profession"))),
+                    ==, GTK_INVALID_LIST_POSITION);
+  fill (dialog, "credentials", "DDS");
+  click (GTK_WIDGET (dialog), "Save");
+  wait_label (window, "Dora Dent, DDS");
+  after = lanyard_store_find_ticket (lanyard_application_get_store (fx.app), "DX-1", NULL);
+  g_assert_cmpstr (after->profession, ==, "dentist");
+}
+
 /* A walk-in pharmacist: the form asks for the ids ACPE reports, and
  * registers only with them. */
 static void
@@ -646,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/staff-window/cancel", test_cancel);
   g_test_add_func ("/staff-window/clear-needs-desk", test_clear_needs_desk);
   g_test_add_func ("/staff-window/walk-in-pharmacist", test_walk_in_pharmacist);
+  g_test_add_func ("/staff-window/profession-kept", test_profession_kept);
   g_test_add_func ("/staff-window/status", test_status);
   g_test_add_func ("/staff-window/lock", test_lock);
   status = g_test_run ();
