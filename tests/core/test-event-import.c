@@ -49,6 +49,7 @@ static const BadCase bad_cases[] = {
   { MIN_EVENT ("[{\"id\":\"S1\",\"title\":\"x\",\"room\":\"r\",\"start\":\"2026-01-01T11:00:00Z\",\"end\":\"2026-01-01T10:00:00Z\"}]"), "sessions[0].end" },
   { "{\"id\":\"E\",\"title\":\"T\",\"time_zone\":\"UTC\",\"provider\":\"P\",\"policy\":{\"missing_exit\":\"maybe\"},\"sessions\":" ONE_SESSION ("") "}", "policy.missing_exit" },
   { "{\"id\":\"E\",\"title\":\"T\",\"time_zone\":\"UTC\",\"provider\":\"P\",\"policy\":{\"doors_require_check_in\":\"no\"},\"sessions\":" ONE_SESSION ("") "}", "policy.doors_require_check_in" },
+  { "{\"id\":\"E\",\"title\":\"T\",\"time_zone\":\"UTC\",\"provider\":\"P\",\"credit_types\":[{\"code\":\"ACPE\",\"required_ids\":[\"nabp\"]}],\"sessions\":" ONE_SESSION ("") "}", "credit_types[0].required_ids" },
 };
 
 static void
