@@ -110,6 +110,11 @@ lanyard_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "session", "&s", &text))
     set_str (&config->door_session, text);
   config->demo_camera = g_variant_dict_contains (options, "demo-camera");
+  if (!lanyard_kiosk_config_check (config, &error))
+    {
+      g_printerr (_("lanyard: %s\n"), error->message);
+      return 2;
+    }
 
   g_set_object (&self->settings, settings);
   if (!lanyard_application_open (self, g_steal_pointer (&config), &error))

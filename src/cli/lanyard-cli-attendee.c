@@ -259,12 +259,12 @@ lanyard_cli_cmd_checkin (LanyardCli  *cli,
     return lanyard_cli_usage (context, _("checkin needs one code"));
   if (exit_scan && session == NULL)
     return lanyard_cli_usage (context, _("--exit needs --session"));
+  if (!lanyard_cli_check_device (device, &status))
+    return status;
 
   store = lanyard_cli_open_store (cli, &error);
   if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
-  if (session != NULL && lanyard_event_find_session (event, session) == NULL)
-    return lanyard_cli_failf (_("There is no session “%s” (see lanyardctl sessions)"), session);
   /* A paper sign-in sheet typed in later: its time must fall in the event. */
   if (at_text != NULL &&
       (!lanyard_cli_parse_time (at_text, event->time_zone, &req.at, &error) ||
@@ -346,6 +346,8 @@ lanyard_cli_cmd_checkin (LanyardCli  *cli,
           g_printerr (_("lanyardctl: %s (at %s on %s)\n"), lanyard_outcome_to_message (r->outcome),
                       when, r->previous_device ? r->previous_device : "?");
         }
+      else if (r->outcome == LANYARD_OUTCOME_NO_SESSION && lanyard_event_find_session (event, session) == NULL)
+        lanyard_cli_failf (_("There is no session “%s” (see lanyardctl sessions)"), session);
       else
         g_printerr ("lanyardctl: %s\n", lanyard_outcome_to_message (r->outcome));
       return LANYARD_CLI_FAILED;

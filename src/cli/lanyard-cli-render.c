@@ -138,7 +138,7 @@ lanyard_cli_cmd_badge (LanyardCli  *cli,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, print_option_group (&target));
-  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+  if (!lanyard_cli_parse (context, &argc, &argv, &status) || !lanyard_cli_check_device (device, &status))
     goto out;
   status = LANYARD_CLI_USAGE;
   if (argc != 2 || (pdf == NULL) == !target.print)
@@ -325,7 +325,7 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, print_option_group (&target));
-  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+  if (!lanyard_cli_parse (context, &argc, &argv, &status) || !lanyard_cli_check_device (device, &status))
     goto out;
   status = LANYARD_CLI_USAGE;
   if (argc != 2 || (pdf == NULL) == !target.print)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-cli.h"
 #include "lanyard-error.h"
 #include "lanyard-pin.h"
@@ -72,6 +73,8 @@ lanyard_cli_cmd_replace_badge (LanyardCli  *cli,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lanyard_cli_parse (context, &argc, &argv, &status))
     return status;
+  if (!lanyard_cli_check_device (device, &status))
+    return status;
   if (argc != 2 || reason == NULL || *reason == '\0')
     return lanyard_cli_usage (context, _("replace-badge needs a code and --reason"));
   if ((a = lanyard_cli_open_and_find (cli, argv[1], &store, &event)) == NULL)
@@ -96,42 +99,103 @@ lanyard_cli_cmd_replace_badge (LanyardCli  *cli,
                                    device ? device : "lanyardctl", LANYARD_SCAN_BADGE_REPRINTED);
 }
 
+/* One option per learner field (--first-name … --nabp-eprofile …), each
+ * value checked by the core before anything is written. */
+typedef struct {
+  const LanyardAttendeeField *fields;
+  guint                       n_fields;
+  char                      **values; /* one per field; NULL = not given */
+} FieldOptions;
+
+static void
+field_options_add (FieldOptions   *fo,
+                   GOptionContext *context)
+{
+  g_autofree GOptionEntry *entries = NULL;
+
+  fo->fields = lanyard_attendee_fields (&fo->n_fields);
+  fo->values = g_new0 (char *, fo->n_fields);
+  entries = g_new0 (GOptionEntry, fo->n_fields + 1);
+  for (guint i = 0; i < fo->n_fields; i++)
+    entries[i] = (GOptionEntry) { fo->fields[i].option, 0, 0, G_OPTION_ARG_STRING, &fo->values[i],
+                                  fo->fields[i].label, N_("TEXT") };
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static void
+field_options_clear (FieldOptions *fo)
+{
+  for (guint i = 0; fo->values != NULL && i < fo->n_fields; i++)
+    g_free (fo->values[i]);
+  g_clear_pointer (&fo->values, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FieldOptions, field_options_clear)
+
+/* Every value given, stripped and checked; how many were given. */
+static gboolean
+field_options_check (FieldOptions  *fo,
+                     guint         *out_given,
+                     GError       **error)
+{
+  *out_given = 0;
+  for (guint i = 0; i < fo->n_fields; i++)
+    {
+      if (fo->values[i] == NULL)
+        continue;
+      g_strstrip (fo->values[i]);
+      if (!lanyard_attendee_field_check (fo->fields[i].key, fo->values[i], error))
+        return FALSE;
+      (*out_given)++;
+    }
+  return TRUE;
+}
+
+static void
+field_options_apply (FieldOptions    *fo,
+                     LanyardAttendee *a)
+{
+  for (guint i = 0; i < fo->n_fields; i++)
+    if (fo->values[i] != NULL)
+      {
+        char **slot = lanyard_attendee_field_slot (a, fo->fields[i].key);
+
+        g_free (*slot);
+        *slot = g_strdup (fo->values[i]);
+      }
+}
+
 int
 lanyard_cli_cmd_edit (LanyardCli  *cli,
                       int          argc,
                       char       **argv)
 {
-  g_autofree char *first = NULL, *last = NULL, *credentials = NULL, *affiliation = NULL, *device = NULL;
+  g_auto(FieldOptions) fo = { 0 };
+  g_autofree char *device = NULL;
   const GOptionEntry entries[] = {
-    { "first-name", 0, 0, G_OPTION_ARG_STRING, &first, N_("First name"), N_("TEXT") },
-    { "last-name", 0, 0, G_OPTION_ARG_STRING, &last, N_("Last name"), N_("TEXT") },
-    { "credentials", 0, 0, G_OPTION_ARG_STRING, &credentials, N_("Credentials, e.g. MD, FACC"), N_("TEXT") },
-    { "affiliation", 0, 0, G_OPTION_ARG_STRING, &affiliation, N_("Affiliation"), N_("TEXT") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("Device name for the audit trail"), N_("NAME") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("CODE — correct a name, credentials or affiliation"));
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("CODE — correct a registration: names, credentials, affiliation, e-mail, profession, licence ids"));
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardAttendee) a = NULL;
   g_autoptr(GError) error = NULL;
+  guint given = 0;
   int status;
 
+  field_options_add (&fo, context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!lanyard_cli_parse (context, &argc, &argv, &status))
+  if (!lanyard_cli_parse (context, &argc, &argv, &status) || !lanyard_cli_check_device (device, &status))
     return status;
-  if (argc != 2 || (first == NULL && last == NULL && credentials == NULL && affiliation == NULL))
+  if (!field_options_check (&fo, &given, &error))
+    return lanyard_cli_fail (g_steal_pointer (&error));
+  if (argc != 2 || given == 0)
     return lanyard_cli_usage (context, _("edit needs a code and something to change"));
-  if (last != NULL && *g_strstrip (last) == '\0')
-    return lanyard_cli_usage (context, _("--last-name cannot be empty"));
   if ((a = lanyard_cli_open_and_find (cli, argv[1], &store, NULL)) == NULL)
     return LANYARD_CLI_FAILED;
 
-#define SET(field, value) if (value) { g_free (a->field); a->field = g_strdup (g_strstrip (value)); }
-  SET (first_name, first);
-  SET (last_name, last);
-  SET (credentials, credentials);
-  SET (affiliation, affiliation);
-#undef SET
+  field_options_apply (&fo, a);
   if (!lanyard_store_update_attendee (store, a, device ? device : "lanyardctl", &error))
     return lanyard_cli_fail (g_steal_pointer (&error));
   {
@@ -141,37 +205,61 @@ lanyard_cli_cmd_edit (LanyardCli  *cli,
   return LANYARD_CLI_OK;
 }
 
+/* "NABP e-Profile ID (--nabp-eprofile), Birth month and day (--birth-mmdd)" */
+static char *
+describe_ids (GStrv keys)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const LanyardAttendeeField *field = lanyard_attendee_field_find (keys[i]);
+
+      g_string_append_printf (text, "%s%s (--%s)", i > 0 ? ", " : "", _(field->label), field->option);
+    }
+  return g_string_free (text, FALSE);
+}
+
 int
 lanyard_cli_cmd_walk_in (LanyardCli  *cli,
                          int          argc,
                          char       **argv)
 {
-  g_autofree char *first = NULL, *last = NULL, *credentials = NULL, *affiliation = NULL;
-  g_autofree char *profession = NULL, *email = NULL;
-  const GOptionEntry entries[] = {
-    { "first-name", 0, 0, G_OPTION_ARG_STRING, &first, N_("First name"), N_("TEXT") },
-    { "last-name", 0, 0, G_OPTION_ARG_STRING, &last, N_("Last name"), N_("TEXT") },
-    { "credentials", 0, 0, G_OPTION_ARG_STRING, &credentials, N_("Credentials"), N_("TEXT") },
-    { "affiliation", 0, 0, G_OPTION_ARG_STRING, &affiliation, N_("Affiliation"), N_("TEXT") },
-    { "profession", 0, 0, G_OPTION_ARG_STRING, &profession, N_("physician, nurse, pharmacist, physician_assistant, psychologist, other"), N_("WORD") },
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("E-mail"), N_("ADDRESS") },
-    { NULL }
-  };
+  g_auto(FieldOptions) fo = { 0 };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— register someone at the desk; prints the new ticket code"));
   g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardEvent) event = NULL;
   g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) missing = NULL;
+  guint given = 0;
   int status;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  field_options_add (&fo, context);
   if (!lanyard_cli_parse (context, &argc, &argv, &status))
     return status;
-  if (argc != 1 || last == NULL || *g_strstrip (last) == '\0')
+  if (!field_options_check (&fo, &given, &error))
+    return lanyard_cli_fail (g_steal_pointer (&error));
+  field_options_apply (&fo, a);
+  if (argc != 1 || a->last_name == NULL || *a->last_name == '\0')
     return lanyard_cli_usage (context, _("walk-in needs at least --last-name"));
+  if (a->profession == NULL)
+    a->profession = g_strdup ("other");
 
   store = lanyard_cli_open_store (cli, &error);
-  if (store == NULL)
+  if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
+
+  /* Asked for now, or the new badge's first scan sends them to the desk. */
+  missing = lanyard_attendee_missing_ids (event, a);
+  if (missing[0] != NULL)
+    {
+      g_autofree char *ids = describe_ids (missing);
+
+      /* Translators: %s is a profession, then a list of ids with their options */
+      return lanyard_cli_failf (_("Credit reporting for this profession (%s) needs: %s."),
+                                lanyard_profession_to_label (a->profession), ids);
+    }
 
   /* Walk-in codes are ours: "WI-" and 8 random hex digits, never reused. */
   do
@@ -185,13 +273,6 @@ lanyard_cli_cmd_walk_in (LanyardCli  *cli,
         break;
     }
   while (TRUE);
-
-  a->first_name = g_strdup (first ? g_strstrip (first) : "");
-  a->last_name = g_strdup (last);
-  a->credentials = g_strdup (credentials ? credentials : "");
-  a->affiliation = g_strdup (affiliation ? affiliation : "");
-  a->profession = g_ascii_strdown (profession ? profession : "other", -1);
-  a->email = g_strdup (email ? email : "");
   if (!lanyard_store_upsert_attendee (store, a, NULL, NULL, &error))
     return lanyard_cli_fail (g_steal_pointer (&error));
   g_print ("%s\n", a->ticket_code);
@@ -268,7 +349,8 @@ lanyard_cli_cmd_audit (LanyardCli  *cli,
       g_autofree char *when = lanyard_cli_format_time (e->at, event->time_zone);
 
       g_print ("%s  %-14s %-14s “%s” → “%s”%s%s\n", when, e->device ? e->device : "", e->field,
-               e->old_value ? e->old_value : "", e->new_value ? e->new_value : "",
+               lanyard_attendee_field_shown (e->field, e->old_value),
+               lanyard_attendee_field_shown (e->field, e->new_value),
                e->reason ? "  " : "", e->reason ? e->reason : "");
     }
   if (entries->len == 0)

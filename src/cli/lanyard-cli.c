@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-checkin.h"
 #include "lanyard-cli.h"
 #include "lanyard-error.h"
@@ -82,6 +83,20 @@ lanyard_cli_parse (GOptionContext   *context,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A --device given must be a name the scan log and the audit can carry;
+ * NULL (not given) is the default's. */
+gboolean
+lanyard_cli_check_device (const char *device,
+                          int        *out_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (device == NULL || lanyard_check_device_name (device, &error))
+    return TRUE;
+  *out_status = lanyard_cli_usage (NULL, error->message);
+  return FALSE;
 }
 
 void

@@ -38,6 +38,8 @@ gboolean         lanyard_cli_parse            (GOptionContext  *context,
                                                int             *argc,
                                                char          ***argv,
                                                int             *out_status);
+gboolean         lanyard_cli_check_device     (const char      *device,
+                                               int             *out_status);
 void             lanyard_cli_print_json       (JsonBuilder     *builder);
 char            *lanyard_cli_format_time      (gint64           at,
                                                const char      *time_zone);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-checkin.h"
 #include "lanyard-credits.h"
 #include "lanyard-error.h"
@@ -93,6 +94,9 @@ lanyard_checkin_decide (const LanyardCheckinFacts *f,
         return LANYARD_OUTCOME_OUTSIDE_WINDOW;
       if (f->ticketed && !f->registered)
         return LANYARD_OUTCOME_NOT_REGISTERED;
+      /* Skipping the kiosk skips the desk's checks (a missing licence id). */
+      if (f->require_check_in && !f->checked_in)
+        return LANYARD_OUTCOME_NOT_CHECKED_IN;
       if (f->capacity > 0 && !f->exempt_from_capacity && f->inside >= f->capacity)
         return LANYARD_OUTCOME_FULL;
       return LANYARD_OUTCOME_ENTERED;
@@ -115,45 +119,15 @@ lanyard_checkin_decide (const LanyardCheckinFacts *f,
     }
 }
 
-static const char *
-attendee_field (const LanyardAttendee *a,
-                const char            *name)
-{
-  if (g_str_equal (name, "npi"))
-    return a->npi;
-  if (g_str_equal (name, "abim_id"))
-    return a->abim_id;
-  if (g_str_equal (name, "nabp_eprofile"))
-    return a->nabp_eprofile;
-  if (g_str_equal (name, "birth_mmdd"))
-    return a->birth_mmdd;
-  if (g_str_equal (name, "license"))
-    return a->license;
-  return "";
-}
-
 /* A pharmacist without an NABP e-Profile cannot be reported to CPE
  * Monitor: the desk collects it before the badge is printed. */
 gboolean
 lanyard_checkin_needs_desk (const LanyardEvent    *event,
                             const LanyardAttendee *attendee)
 {
-  for (guint i = 0; i < event->credit_types->len; i++)
-    {
-      const LanyardCreditType *type = g_ptr_array_index (event->credit_types, i);
+  g_auto(GStrv) missing = lanyard_attendee_missing_ids (event, attendee);
 
-      if (type->professions == NULL || type->professions[0] == NULL ||
-          !lanyard_credit_type_applies (type, attendee->profession))
-        continue;
-      for (guint j = 0; type->required_ids != NULL && type->required_ids[j] != NULL; j++)
-        {
-          const char *value = attendee_field (attendee, type->required_ids[j]);
-
-          if (value == NULL || *value == '\0')
-            return TRUE;
-        }
-    }
-  return FALSE;
+  return missing[0] != NULL;
 }
 
 LanyardSession *
@@ -202,6 +176,7 @@ lanyard_checkin_resolve (LanyardStore            *store,
   int version = 0;
 
   *out_outcome = LANYARD_OUTCOME_UNKNOWN;
+  code = lanyard_code_trim (code, len, &len);
 
   if (keys != NULL && lanyard_badge_code_is_badge (code, len))
     {
@@ -340,6 +315,7 @@ gather_and_log (LanyardStore                *store,
   facts.replaced = resolved_outcome == LANYARD_OUTCOME_REPLACED;
   facts.entry_window_minutes = event->policy.entry_window_minutes;
   facts.repeat_seconds = event->policy.repeat_seconds;
+  facts.require_check_in = event->policy.doors_require_check_in;
 
   if (request->session_id != NULL)
     session = lanyard_event_find_session (event, request->session_id);

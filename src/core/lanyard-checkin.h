@@ -38,6 +38,7 @@ typedef struct {
   LanyardStatus         status;
   gboolean              missing_required_id; /* a credit type of their profession needs an id they lack */
   gboolean              checked_in;          /* event check-in already recorded */
+  gboolean              require_check_in;    /* policy: doors send those not checked_in to the desk */
   /* session facts */
   gboolean              has_session;
   gint64                now;

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-csv-import.h"
 #include "lanyard-error.h"
 
@@ -298,6 +299,7 @@ import_row (LanyardStore        *store,
             GError             **error)
 {
   g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
+  g_autoptr(LanyardAttendee) old = NULL;
   g_auto(GStrv) sessions = NULL;
   gboolean created = FALSE, changed = FALSE;
   guint first_line;
@@ -383,7 +385,10 @@ import_row (LanyardStore        *store,
    * another export may simply not carry licence numbers. */
   if (!*was_empty)
     keep_absent_columns (store, a, cols);
-  if (!lanyard_store_upsert_attendee (store, a, &created, &changed, error))
+  old = lanyard_store_find_ticket (store, a->ticket_code, NULL);
+  if (!lanyard_store_upsert_attendee (store, a, &created, &changed, error) ||
+      (old != NULL && changed &&
+       !lanyard_store_audit_fields (store, old, a, lanyard_attendee_id_fields (), "import", NULL, error)))
     {
       *failed = TRUE;
       return;

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-error.h"
 #include "lanyard-event-import.h"
 
@@ -207,6 +208,15 @@ read_credit_type (JsonNode           *node,
       !get_string (obj, prefix, "uan", FALSE, &t->uan, error) ||
       !get_strv (obj, prefix, "required_ids", &t->required_ids, error))
     return FALSE;
+  /* An id no field holds could never be supplied: its learners would be
+   * sent to the desk for good. */
+  for (guint i = 0; t->required_ids != NULL && t->required_ids[i] != NULL; i++)
+    if (!g_strv_contains (lanyard_attendee_id_fields (), t->required_ids[i]))
+      {
+        g_autofree char *path = g_strconcat (prefix, "required_ids", NULL);
+
+        return invalid (error, path, _("names an unknown id; use npi, nabp_eprofile, birth_mmdd, abim_id or license"));
+      }
   if (t->label == NULL)
     t->label = g_strdup (t->code);
   if (t->unit == NULL)
@@ -379,6 +389,7 @@ lanyard_event_load_data (const char  *json,
           !get_bool (policy, "policy.", "verify_last4", &event->policy.verify_last4, error) ||
           !get_bool (policy, "policy.", "tap_to_print", &event->policy.tap_to_print, error) ||
           !get_bool (policy, "policy.", "press_takes_seat", &event->policy.press_takes_seat, error) ||
+          !get_bool (policy, "policy.", "doors_require_check_in", &event->policy.doors_require_check_in, error) ||
           !get_string (policy, "policy.", "rounding", FALSE, &rounding, error))
         return NULL;
       if (rounding != NULL)

@@ -124,6 +124,7 @@ lanyard_event_new (void)
   self->policy.entry_window_minutes = 20;
   self->policy.repeat_seconds = 60;
   self->policy.press_takes_seat = TRUE;
+  self->policy.doors_require_check_in = TRUE;
   self->credit_types = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_type_free);
   self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_session_free);
   return self;
@@ -378,6 +379,11 @@ static const char * const outcome_words[] = {
   [LANYARD_OUTCOME_PRINTED] = "printed",
   [LANYARD_OUTCOME_SHOWN] = "shown",
   [LANYARD_OUTCOME_NOT_INSIDE] = "not_inside",
+  [LANYARD_OUTCOME_NOT_CHECKED_IN] = "not_checked_in",
+};
+
+static const char * const profession_words[] = {
+  "physician", "nurse", "pharmacist", "physician_assistant", "psychologist", "other", NULL
 };
 
 static const char * const job_state_words[] = {
@@ -469,6 +475,28 @@ lanyard_outcome_to_message (LanyardOutcome outcome)
     case LANYARD_OUTCOME_PRINTED: return _("Printed");
     case LANYARD_OUTCOME_SHOWN: return _("Shown");
     case LANYARD_OUTCOME_NOT_INSIDE: return _("No entry scan was recorded for this session");
+    case LANYARD_OUTCOME_NOT_CHECKED_IN: return _("Please check in first");
     default: return _("Unknown outcome");
     }
+}
+
+const char * const *
+lanyard_professions (void)
+{
+  return profession_words;
+}
+
+/* What a person reads for a stored profession; an unknown word as it is. */
+const char *
+lanyard_profession_to_label (const char *profession)
+{
+  static const char * const labels[] = {
+    N_("Physician"), N_("Nurse"), N_("Pharmacist"), N_("Physician assistant"), N_("Psychologist"), N_("Other"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (profession_words) - 1);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (profession, profession_words[i]) == 0)
+      return _(labels[i]);
+  return profession != NULL ? profession : "";
 }

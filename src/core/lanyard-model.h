@@ -62,6 +62,7 @@ typedef enum {
   LANYARD_OUTCOME_PRINTED,          /* badge / certificate printed */
   LANYARD_OUTCOME_SHOWN,            /* disclosure shown */
   LANYARD_OUTCOME_NOT_INSIDE,       /* exit scan of someone not inside */
+  LANYARD_OUTCOME_NOT_CHECKED_IN,   /* session door before checking in at the event */
 } LanyardOutcome;
 
 typedef enum {
@@ -119,6 +120,7 @@ typedef struct {
   int                repeat_seconds;       /* an exit this soon after entry is a repeat (60) */
   gboolean           verify_last4;         /* kiosk asks the ticket code's last four after a name search */
   gboolean           tap_to_print;         /* kiosk waits for a tap instead of a countdown */
+  gboolean           doors_require_check_in; /* session doors send those not checked in to the desk (on) */
 } LanyardPolicy;
 
 typedef struct {
@@ -149,7 +151,7 @@ typedef struct {
   char         *first_name;
   char         *last_name;
   char         *credentials;   /* "MD, FACC" */
-  char         *profession;    /* "physician", "nurse", "pharmacist", "physician_assistant", "other" */
+  char         *profession;    /* one of lanyard_professions (): "physician", "pharmacist", … */
   char         *affiliation;
   char         *email;
   LanyardRole   role;
@@ -226,6 +228,9 @@ gboolean    lanyard_outcome_from_string   (const char *s, LanyardOutcome *out);
 gboolean    lanyard_outcome_is_accepted   (LanyardOutcome outcome);
 const char *lanyard_outcome_to_message    (LanyardOutcome outcome);
 const char *lanyard_job_state_to_string   (LanyardJobState state);
+/* The professions a registration may name, as stored; NULL-terminated. */
+const char * const *lanyard_professions    (void);
+const char *lanyard_profession_to_label   (const char *profession);
 gboolean    lanyard_job_state_from_string (const char *s, LanyardJobState *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCreditAmount, lanyard_credit_amount_free)

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-error.h"
 #include "lanyard-store-private.h"
 
@@ -409,6 +410,30 @@ audit (LanyardStore *self,
   return TRUE;
 }
 
+/* One audit row per field of `fields` whose value differs. */
+gboolean
+lanyard_store_audit_fields (LanyardStore           *self,
+                            const LanyardAttendee  *old,
+                            const LanyardAttendee  *attendee,
+                            const char * const     *fields,
+                            const char             *device,
+                            const char             *reason,
+                            GError                **error)
+{
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *old_value = lanyard_attendee_field_get (old, fields[i]);
+      const char *new_value = lanyard_attendee_field_get (attendee, fields[i]);
+
+      if (!g_str_equal (old_value, new_value) &&
+          !audit (self, old->id, fields[i], old_value, new_value, device, reason, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Staff corrections: every field of lanyard_attendee_fields (), each
+ * change audited with the old value, the new one, the time and the device. */
 gboolean
 lanyard_store_update_attendee (LanyardStore           *self,
                                const LanyardAttendee  *attendee,
@@ -416,8 +441,11 @@ lanyard_store_update_attendee (LanyardStore           *self,
                                GError                **error)
 {
   g_autoptr(LanyardAttendee) old = NULL;
-  struct { const char *field; const char *old_value; const char *new_value; } fields[8];
-  guint n = 0;
+  g_autoptr(LanyardAttendee) copy = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) changed = NULL;
+  const LanyardAttendeeField *fields;
+  guint n_fields;
 
   if (!lanyard_store_begin (self, error))
     return FALSE;
@@ -425,42 +453,24 @@ lanyard_store_update_attendee (LanyardStore           *self,
   if (old == NULL)
     goto fail;
 
-#define FIELD(name) \
-  if (!g_str_equal (S (old->name), S (attendee->name))) \
-    { fields[n].field = #name; fields[n].old_value = S (old->name); fields[n].new_value = S (attendee->name); n++; }
-  FIELD (first_name);
-  FIELD (last_name);
-  FIELD (credentials);
-  FIELD (affiliation);
-  FIELD (profession);
-  FIELD (email);
-#undef FIELD
-
-  for (guint i = 0; i < n; i++)
-    if (!audit (self, attendee->id, fields[i].field, fields[i].old_value, fields[i].new_value, device, NULL, error))
-      goto fail;
-  if (n > 0)
+  copy = lanyard_attendee_copy (old);
+  fields = lanyard_attendee_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
     {
-      LanyardAttendee *copy = lanyard_attendee_copy (old);
-      gboolean ok;
+      const char *value = lanyard_attendee_field_get (attendee, fields[i].key);
+      char **slot = lanyard_attendee_field_slot (copy, fields[i].key);
 
-      g_free (copy->first_name);
-      copy->first_name = g_strdup (attendee->first_name);
-      g_free (copy->last_name);
-      copy->last_name = g_strdup (attendee->last_name);
-      g_free (copy->credentials);
-      copy->credentials = g_strdup (attendee->credentials);
-      g_free (copy->affiliation);
-      copy->affiliation = g_strdup (attendee->affiliation);
-      g_free (copy->profession);
-      copy->profession = g_strdup (attendee->profession);
-      g_free (copy->email);
-      copy->email = g_strdup (attendee->email);
-      ok = write_fields (self, copy, error);
-      lanyard_attendee_free (copy);
-      if (!ok)
-        goto fail;
+      if (g_str_equal (lanyard_attendee_field_get (old, fields[i].key), value))
+        continue;
+      g_strv_builder_add (builder, fields[i].key);
+      g_free (*slot);
+      *slot = g_strdup (value);
     }
+  changed = g_strv_builder_end (builder);
+  if (changed[0] != NULL &&
+      (!lanyard_store_audit_fields (self, old, copy, (const char * const *) changed, device, NULL, error) ||
+       !write_fields (self, copy, error)))
+    goto fail;
   return lanyard_store_commit (self, error);
 
 fail:
@@ -515,6 +525,13 @@ lanyard_store_bump_badge_version (LanyardStore  *self,
   a = lanyard_store_get_attendee (self, attendee_id, error);
   if (a == NULL)
     goto fail;
+  /* A badge for a cancelled registration would be refused everywhere. */
+  if (a->status == LANYARD_STATUS_CANCELLED)
+    {
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                           _("This registration is cancelled: restore it before making a replacement badge."));
+      goto fail;
+    }
   stmt = lanyard_store_prepare (self,
       "UPDATE attendee SET badge_version = badge_version + 1, revision = revision + 1, updated_at = ?"
       " WHERE id = ?", error);

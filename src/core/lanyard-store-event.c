@@ -9,6 +9,8 @@
 #include "lanyard-error.h"
 #include "lanyard-store-private.h"
 
+#define DOORS_REQUIRE_CHECK_IN "policy.doors_require_check_in"
+
 #define STEP_OR_FAIL(stmt) \
   if (sqlite3_step (stmt) != SQLITE_DONE) \
     goto fail
@@ -115,6 +117,10 @@ lanyard_store_save_event (LanyardStore        *self,
     sqlite3_bind_int (stmt, 24, event->policy.press_takes_seat);
     STEP_OR_FAIL (stmt);
   }
+  /* In meta, so that a database saved before this policy reads it as on. */
+  if (!lanyard_store_set_meta (self, DOORS_REQUIRE_CHECK_IN,
+                               event->policy.doors_require_check_in ? "true" : "false", error))
+    goto fail;
 
   stmt = lanyard_store_prepare (self, "DELETE FROM credit_type", error);
   if (stmt == NULL)
@@ -312,6 +318,11 @@ lanyard_store_load_event (LanyardStore  *self,
   event->policy.rounding = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 21), "per_session") == 0
                            ? LANYARD_ROUNDING_PER_SESSION : LANYARD_ROUNDING_ACTIVITY;
   event->policy.press_takes_seat = sqlite3_column_int (stmt, 22);
+  {
+    g_autofree char *doors = lanyard_store_get_meta (self, DOORS_REQUIRE_CHECK_IN);
+
+    event->policy.doors_require_check_in = g_strcmp0 (doors, "false") != 0;
+  }
 
   stmt = lanyard_store_prepare (self,
       "SELECT code, label, unit, step, max_credits, professions, evaluation_required,"

@@ -71,6 +71,13 @@ gboolean         lanyard_store_update_attendee     (LanyardStore           *self
                                                     const LanyardAttendee  *attendee,
                                                     const char             *device,
                                                     GError                **error);
+gboolean         lanyard_store_audit_fields        (LanyardStore           *self,
+                                                    const LanyardAttendee  *old,
+                                                    const LanyardAttendee  *attendee,
+                                                    const char * const     *fields,
+                                                    const char             *device,
+                                                    const char             *reason,
+                                                    GError                **error);
 gboolean         lanyard_store_set_status          (LanyardStore           *self,
                                                     gint64                  attendee_id,
                                                     LanyardStatus           status,

@@ -11,6 +11,9 @@
 #   2. a registered nurse's badge at Workshop Room 1 → admitted, logged;
 #   3. an unknown code → unknown;
 #   4. Siobhán's badge (not registered for S25) → not registered;
+#  4b. a registered physician who never checked in at the event → sent to
+#      the desk to check in first (doors_require_check_in), in English and
+#      German;
 #   5. Jane, who came in 30 minutes ago → exit recorded with 30 minutes;
 #   6. Workshop Room 2 before its start: the disclosure, logged once;
 #   7. German: the same door in German;
@@ -58,13 +61,17 @@ export LANYARD_DB="$tmp/door.db"
 "$C" import "$SRC/data/demo/registrations.csv" >/dev/null || bail "lanyardctl import"
 echo 2468 | "$C" set-pin >/dev/null || bail "lanyardctl set-pin"
 # Ananya's badge is replaced and Dimitris's registration cancelled below;
-# Trần finds Workshop Room 2 full.
+# Trần finds Workshop Room 2 full; Mr 103182 skipped the kiosk.
 for who in jane:MW26-DEMO01 siobhan:MW26-DEMO05 beaulieu:MW26-102701 ananya:MW26-106475 \
-           dimitris:MW26-107141 tran:MW26-103441; do
+           dimitris:MW26-107141 tran:MW26-103441 skipped:MW26-103182; do
   "$C" badge "${who#*:}" --pdf "$tmp/${who%%:*}.pdf" >/dev/null || bail "lanyardctl badge"
   pdftoppm -png -r 150 -singlefile "$tmp/${who%%:*}.pdf" "$tmp/${who%%:*}" || bail "pdftoppm"
 done
 "$MAKE_QR" "NOPE-0000" "$tmp/unknown.png" || bail "make-qr"
+# Everyone else checked in at the event this morning, as the doors require.
+for code in MW26-DEMO01 MW26-DEMO05 MW26-102701 MW26-106475 MW26-107141 MW26-103441 MW26-100703 MW26-101924; do
+  "$C" checkin "$code" --device kiosk-e2e >/dev/null || bail "lanyardctl checkin $code"
+done
 
 export GSK_RENDERER=cairo GTK_A11Y=none LANYARD_NO_SOUND=1
 rm -rf "$OUT"
@@ -105,7 +112,7 @@ run_door admitted "$tmp/beaulieu.png" "${room1[@]}"
 expect_pages admitted "ready result:entered ready" 30 "a registered nurse's badge: admitted, then ready for the next"
 stop_app
 got=$(sql "SELECT s.kind || ' ' || s.outcome || ' ' || s.session_id || ' ' || s.device FROM scan s
-           JOIN attendee a ON a.id = s.attendee_id WHERE a.ticket_code = 'MW26-102701'")
+           JOIN attendee a ON a.id = s.attendee_id WHERE a.ticket_code = 'MW26-102701' AND s.session_id IS NOT NULL")
 [ "$got" = "session_entry entered S25 door-e2e" ] && ok "scan log: session entry to S25 by this door" \
   || not_ok "scan log: session entry" "$got"
 
@@ -114,7 +121,7 @@ run_door repeat "$tmp/beaulieu.png" "${room1[@]}"
 expect_pages repeat "ready result:already-inside" 30 "the nurse again within a minute: already inside"
 stop_app
 got=$(sql "SELECT group_concat(s.kind || ' ' || s.outcome, ', ') FROM scan s
-           JOIN attendee a ON a.id = s.attendee_id WHERE a.ticket_code = 'MW26-102701'")
+           JOIN attendee a ON a.id = s.attendee_id WHERE a.ticket_code = 'MW26-102701' AND s.session_id IS NOT NULL")
 [ "$got" = "session_entry entered, session_exit already_inside" ] \
   && ok "scan log: the repeat is logged as a repeat, not an exit" || not_ok "scan log: the repeat" "$got"
 
@@ -127,6 +134,22 @@ stop_app
 run_door ticket "$tmp/siobhan.png" "${room1[@]}"
 expect_pages ticket "ready result:not-registered" 30 "not registered for workshop S25"
 stop_app
+
+# --- 4b. skipped the kiosk: sent to the desk to check in first
+run_door not-checked-in "$tmp/skipped.png" "${room1[@]}"
+expect_pages not-checked-in "ready result:not-checked-in" 30 "never checked in at the event: please check in first"
+stop_app
+got=$(sql "SELECT s.kind || ' ' || s.outcome FROM scan s JOIN attendee a ON a.id = s.attendee_id
+           WHERE a.ticket_code = 'MW26-103182' AND s.session_id IS NOT NULL")
+[ "$got" = "session_entry not_checked_in" ] && ok "scan log: the refusal, nobody counted inside" \
+  || not_ok "scan log: not checked in" "$got"
+if [ -n "${LANYARD_LOCALEDIR:-}" ] && [ -d "$LANYARD_LOCALEDIR/de" ]; then
+  LANGUAGE=de run_door german-not-checked-in "$tmp/skipped.png" "${room1[@]}"
+  expect_pages german-not-checked-in "ready result:not-checked-in" 30 "LANGUAGE=de: please check in first"
+  stop_app
+else
+  ok "# SKIP no built translations (LANYARD_LOCALEDIR)"
+fi
 
 # --- 5. the exit, with minutes: Jane came in half an hour ago (the scan
 # log is append-only, so her entry is recorded as of then)

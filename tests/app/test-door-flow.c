@@ -149,6 +149,7 @@ static const ResultCase results[] = {
   { LANYARD_OUTCOME_UNKNOWN, FALSE, 0, 5, LANYARD_DOOR_TONE_BAD, "Unknown badge", "Please see the registration desk" },
   { LANYARD_OUTCOME_OUTSIDE_WINDOW, TRUE, 0, -40, LANYARD_DOOR_TONE_BAD, "Not open for entry", "Entry opens at 08:40" },
   { LANYARD_OUTCOME_OUTSIDE_WINDOW, TRUE, 0, 130, LANYARD_DOOR_TONE_BAD, "Not open for entry", "This session has ended" },
+  { LANYARD_OUTCOME_NOT_CHECKED_IN, TRUE, 0, 5, LANYARD_DOOR_TONE_BAD, "Please check in first", "You have not checked in at the event yet. The registration desk will check you in." },
 };
 
 static void
@@ -184,6 +185,9 @@ test_result (gconstpointer data)
   g_assert_nonnull (shown->detail);
   g_assert_nonnull (shown->icon_name);
   g_assert_cmpstr (shown->name, ==, c->known ? "Jane Smith, MD" : NULL);
+  /* sent to the desk to check in: a person's card, not a "no entry" sign */
+  if (c->outcome == LANYARD_OUTCOME_NOT_CHECKED_IN)
+    g_assert_cmpstr (shown->icon_name, ==, "contact-new-symbolic");
 
   counter = lanyard_door_flow_dup_counter (door);
   g_assert_cmpstr (counter, ==, c->known ? "7 inside / 24" : "0 inside");

@@ -86,6 +86,30 @@ test_settings (void)
   g_settings_reset (settings, "tap-to-print");
 }
 
+/* The name the scan log and the audit carry: printable, 1 to 64
+ * characters; none set means the host name. */
+static void
+test_device_name (void)
+{
+  const struct { const char *name; gboolean ok; } cases[] = {
+    { NULL, TRUE }, { "kiosk-3", TRUE }, { "", FALSE }, { "kiosk\t3", FALSE }, { "door\nA", FALSE },
+    { "a-name-much-longer-than-sixty-four-characters-for-a-device-in-a-hall", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
+      g_autoptr(GError) error = NULL;
+
+      config->device_name = g_strdup (cases[i].name);
+      g_assert_cmpint (lanyard_kiosk_config_check (config, &error), ==, cases[i].ok);
+      if (!cases[i].ok)
+        g_assert_nonnull (error);
+      else
+        g_assert_nonnull (lanyard_kiosk_config_get_device (config));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -94,5 +118,6 @@ main (int   argc,
   g_test_add_func ("/kiosk-config/choice", test_choice);
   g_test_add_func ("/kiosk-config/defaults", test_defaults);
   g_test_add_func ("/kiosk-config/settings", test_settings);
+  g_test_add_func ("/kiosk-config/device-name", test_device_name);
   return g_test_run ();
 }

@@ -6,7 +6,10 @@
  * replacement badge with a reason (printed; the old badge refused as
  * replaced), a corrected name (audited), a walk-in (badge printed), a
  * cancelled registration, a name that looks like markup (a walk-in, its
- * toasts), the status page with the printer, the lock.
+ * toasts), a pharmacist sent to the desk cleared by entering his NABP
+ * e-Profile ID and birth MMDD (shown only as "on file"), a walk-in
+ * pharmacist asked for those ids, the status page with the printer, the
+ * lock.
  * lanyardctl checks each result from outside. Screenshots of every page
  * and dialog go to $G_TEST_BUILDDIR/staff-screens.
  */
@@ -18,6 +21,7 @@
 #include <string.h>
 
 #include "lanyard-application.h"
+#include "lanyard-checkin.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-pin.h"
 #include "lanyard-staff-window.h"
@@ -408,6 +412,161 @@ test_markup_name (void)
   shoot (GTK_WINDOW (fx.window), "13-markup-name.png");
 }
 
+/* A dialog other than @old (which may still be closing; hold a reference
+ * on it, or the new one may take its address). */
+static GtkWindow *
+next_dialog (GtkWindow *old)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (int tries = 0; tries < 200; tries++)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (w != GTK_WINDOW (fx.window) && w != old && gtk_widget_get_mapped (GTK_WIDGET (w)))
+            return w;
+        }
+      lanyard_test_spin (20);
+    }
+  g_error ("no new dialog");
+  return NULL;
+}
+
+static gboolean
+needs_desk (gint64 id)
+{
+  g_autoptr(LanyardAttendee) a = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)), id, NULL);
+
+  g_assert_nonnull (a);
+  return lanyard_checkin_needs_desk (lanyard_context_get_event (lanyard_application_get_context (fx.app)), a);
+}
+
+/* A pharmacist the kiosk sent to the desk (no NABP e-Profile ID, no birth
+ * MMDD), scanned with the scanner's line end: the desk enters the ids,
+ * and he no longer needs the desk. The ids never show on screen. */
+static void
+test_clear_needs_desk (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  const char *scanned = "MW26-DEMO06\r\n";
+  gint64 paul = attendee_id ("MW26-DEMO06");
+  g_autoptr(LanyardAttendee) after = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GtkWindow) dialog = NULL;
+  g_autoptr(GtkWindow) refusal = NULL;
+  int status = 0;
+
+  g_assert_true (needs_desk (paul));
+  lanyard_staff_window_scan (fx.window, (const guint8 *) scanned, strlen (scanned));
+  wait_label (window, "Paul Nguyen");
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, paul);
+  wait_label (window, "missing: needed for credit");
+
+  click (window, "Correct…");
+  dialog = g_object_ref (dialog_window ());
+  fill (dialog, "nabp-eprofile", "30000O2");  /* a letter O for a zero */
+  fill (dialog, "birth-mmdd", "0229");
+  click (GTK_WIDGET (dialog), "Save");
+  refusal = g_object_ref (next_dialog (dialog));
+  wait_label (GTK_WIDGET (refusal), "6 or 7 digits");
+  shoot (refusal, "15-not-saved.png");
+  click (GTK_WIDGET (refusal), "Close");
+  g_assert_true (needs_desk (paul));
+
+  click (window, "Correct…");
+  g_clear_object (&dialog);
+  dialog = g_object_ref (next_dialog (refusal));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (dialog), "NABP e-Profile ID"));
+  fill (dialog, "nabp-eprofile", "3000002");
+  fill (dialog, "birth-mmdd", "0229");
+  shoot (dialog, "16-edit-ids.png");
+  click (GTK_WIDGET (dialog), "Save");
+  wait_label (window, "NABP e-Profile ID: “missing” → “on file”");
+  wait_label (window, "Birth month and day: “missing” → “on file”");
+  g_assert_null (lanyard_test_label_text_containing (window, "missing: needed for credit"));
+  g_assert_null (lanyard_test_label_text_containing (window, "3000002"));
+  g_assert_null (lanyard_test_label_text_containing (window, "0229"));
+  shoot (GTK_WINDOW (fx.window), "17-needs-desk-cleared.png");
+
+  g_assert_false (needs_desk (paul));
+  after = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)), paul, NULL);
+  g_assert_cmpstr (after->nabp_eprofile, ==, "3000002");
+  g_assert_cmpstr (after->birth_mmdd, ==, "0229");
+  out = ctl (&status, "checkin", "MW26-DEMO06", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  assert_outside (out, "\"checked_in\"", TRUE);
+}
+
+/* A profession the list does not have (from a registration export) is
+ * not swapped for the drop-down's first choice by an unrelated correction. */
+static void
+test_profession_kept (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  g_autofree char *csv = g_build_filename (fx.dir, "dentist.csv", NULL);
+  g_autoptr(LanyardAttendee) after = NULL;
+  GtkWindow *dialog;
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (csv, "ticket_code,first_name,last_name,profession\nDX-1,Dora,Dent,dentist\n", -1, NULL));
+  g_free (ctl (&status, "import", csv, NULL));
+  g_assert_cmpint (status, ==, 0);
+  lanyard_staff_window_scan (fx.window, (const guint8 *) "DX-1", 4);
+  wait_label (window, "Dora Dent");
+  click (window, "Correct…");
+  dialog = dialog_window ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "profession"))),
+                    ==, GTK_INVALID_LIST_POSITION);
+  fill (dialog, "credentials", "DDS");
+  click (GTK_WIDGET (dialog), "Save");
+  wait_label (window, "Dora Dent, DDS");
+  after = lanyard_store_find_ticket (lanyard_context_get_store (lanyard_application_get_context (fx.app)), "DX-1", NULL);
+  g_assert_cmpstr (after->profession, ==, "dentist");
+}
+
+/* A walk-in pharmacist: the form asks for the ids ACPE reports, and
+ * registers only with them. */
+static void
+test_walk_in_pharmacist (void)
+{
+  GtkWidget *window = GTK_WIDGET (fx.window);
+  const char * const *professions = lanyard_professions ();
+  g_autoptr(LanyardAttendee) walker = NULL;
+  GtkWindow *dialog;
+  GtkWidget *nabp, *npi;
+  guint pharmacist = 0;
+
+  while (g_strcmp0 (professions[pharmacist], "pharmacist") != 0)
+    pharmacist++;
+  click (window, "Walk-in…");
+  dialog = dialog_window ();
+  nabp = g_object_get_data (G_OBJECT (dialog), "nabp-eprofile");
+  npi = g_object_get_data (G_OBJECT (dialog), "npi");
+  g_assert_false (gtk_widget_get_visible (nabp));   /* a physician's credits need no ids here */
+  fill (dialog, "first-name", "Ada");
+  fill (dialog, "last-name", "Apothecary");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "profession")), pharmacist);
+  lanyard_test_spin (50);
+  g_assert_true (gtk_widget_get_visible (nabp));
+  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "birth-mmdd")));
+  g_assert_false (gtk_widget_get_visible (npi));
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (dialog), "Register and print")));
+  fill (dialog, "nabp-eprofile", "3000009");
+  fill (dialog, "birth-mmdd", "0704");
+  shoot (dialog, "18-walk-in-pharmacist.png");
+  click (GTK_WIDGET (dialog), "Register and print");
+  wait_label (window, "Ada Apothecary");
+  walker = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)),
+                                       lanyard_staff_window_get_attendee_id (fx.window), NULL);
+  g_assert_cmpstr (walker->profession, ==, "pharmacist");
+  g_assert_cmpstr (walker->nabp_eprofile, ==, "3000009");
+  g_assert_false (needs_desk (walker->id));
+  wait_logged (walker->id, LANYARD_SCAN_BADGE_PRINTED);
+  assert_printed ("Apothecary");
+}
+
 static void
 test_status (void)
 {
@@ -546,6 +705,9 @@ main (int   argc,
   g_test_add_func ("/staff-window/walk-in", test_walk_in);
   g_test_add_func ("/staff-window/cancel", test_cancel);
   g_test_add_func ("/staff-window/markup-name", test_markup_name);
+  g_test_add_func ("/staff-window/clear-needs-desk", test_clear_needs_desk);
+  g_test_add_func ("/staff-window/walk-in-pharmacist", test_walk_in_pharmacist);
+  g_test_add_func ("/staff-window/profession-kept", test_profession_kept);
   g_test_add_func ("/staff-window/status", test_status);
   g_test_add_func ("/staff-window/lock", test_lock);
   status = g_test_run ();

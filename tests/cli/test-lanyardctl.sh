@@ -174,6 +174,7 @@ new=$("$C" replace-badge MW26-DEMO05 --reason "lost" --device desk-1)
 case "$new" in LY1:*) ok "replace-badge prints the new code";; *) not_ok "replace-badge" "$new";; esac
 out=$("$C" checkin "$old" --json | json 'd["outcome"]')
 [ "$out" = replaced ] && ok "the old badge is refused as replaced" || not_ok "old badge" "$out"
+"$C" checkin MW26-DEMO05 --at 2026-11-24T07:50 >/dev/null  # the doors want a check-in first
 out=$("$C" checkin "$new" --session S01 --at 2026-11-24T08:10 --json | json 'd["outcome"]')
 [ "$out" = entered ] && ok "the new badge works" || not_ok "new badge" "$out"
 status_is 0 "edit a name" "$C" edit MW26-DEMO05 --first-name Siobhan --device desk-1
@@ -236,5 +237,67 @@ status_is 1 "reprint of a job that does not exist" "$C" reprint 999
 status_is 2 "no command" "$C"
 status_is 2 "unknown command" "$C" frobnicate
 status_is 0 "--help" "$C" --help
+
+
+# --- issue 22: the desk clears "see the desk"; scanner input; smaller points
+# (MW26-DEMO06: a pharmacist without an NABP e-Profile ID; MW26-DEMO07: cancelled)
+status_is 1 "edit: an NABP e-Profile ID is digits" "$C" edit MW26-DEMO06 --nabp-eprofile 30A0002
+grep -q "NABP" "$tmp/err" && ok "edit: the refusal says why" || not_ok "edit: reason" "$(cat "$tmp/err")"
+status_is 1 "edit: 30 February is no birthday" "$C" edit MW26-DEMO06 --birth-mmdd 0230
+status_is 1 "edit: an NPI's check digit" "$C" edit MW26-DEMO06 --npi 1234567890
+status_is 1 "edit: profession from the list" "$C" edit MW26-DEMO06 --profession surgeon
+status_is 1 "edit: a licence is state and number" "$C" edit MW26-DEMO06 --license "123456"
+out=$("$C" audit MW26-DEMO06)
+echo "$out" | grep -q nabp_eprofile && not_ok "refused edits change nothing" "$out" || ok "refused edits change nothing"
+status_is 0 "edit: the NABP e-Profile ID and birth MMDD (29 February)" \
+  "$C" edit MW26-DEMO06 --nabp-eprofile 3000002 --birth-mmdd 0229 --npi 1234567893 --license "IL 051-123456" --device desk-2
+grep -q "3000002\|0229\|1234567893\|051-123456" "$tmp/out" && not_ok "edit output hides the ids" "$(cat "$tmp/out")" \
+  || ok "edit output hides the ids"
+out=$("$C" checkin MW26-DEMO06 --json | json 'd["outcome"]')
+[ "$out" = checked_in ] && ok "the pharmacist no longer needs the desk" || not_ok "cleared at the desk" "$out"
+out=$("$C" audit MW26-DEMO06)
+echo "$out" | grep "nabp_eprofile" | grep -q "desk-2" && ok "audit: the NABP e-Profile ID change, by desk-2" \
+  || not_ok "audit: nabp_eprofile" "$out"
+echo "$out" | grep -q "3000002\|1234567893" && not_ok "audit hides the ids" "$out" || ok "audit hides the ids"
+sqlite3 "$LANYARD_DB" "SELECT new_value FROM audit WHERE field = 'nabp_eprofile'" | grep -qx 3000002 \
+  && ok "audit row keeps the new value" || not_ok "audit row value"
+
+status_is 1 "walk-in: surgeon is not a profession" "$C" walk-in --last-name Cutter --profession surgeon
+status_is 1 "walk-in: a pharmacist needs the ids ACPE reports" "$C" walk-in --last-name Pill --profession pharmacist
+grep -q "NABP e-Profile ID" "$tmp/err" && ok "walk-in: says which ids" || not_ok "walk-in: which ids" "$(cat "$tmp/err")"
+status_is 0 "walk-in: a pharmacist with the ids" \
+  "$C" walk-in --last-name Pill --profession pharmacist --nabp-eprofile 3000009 --birth-mmdd 0704
+wi=$(cat "$tmp/out")
+out=$("$C" checkin "$wi" --json | json 'd["outcome"]')
+[ "$out" = checked_in ] && ok "the walk-in checks in" || not_ok "walk-in check-in" "$out"
+status_is 1 "walk-in: a bad NPI" "$C" walk-in --last-name Doc --profession physician --npi 1000000000
+
+before=$(sqlite3 "$LANYARD_DB" "SELECT count(*) FROM scan WHERE session_id = 'NOPE' AND outcome = 'no_session'")
+"$C" checkin MW26-DEMO01 --session NOPE --json >"$tmp/nos" 2>"$tmp/err"; rc=$?
+[ $rc = 1 ] && [ "$(json 'd["outcome"]' <"$tmp/nos")" = no_session ] && ok "unknown session: {\"outcome\": \"no_session\"}, exit 1" \
+  || not_ok "unknown session JSON" "exit $rc: $(cat "$tmp/nos" "$tmp/err")"
+got=$(sqlite3 "$LANYARD_DB" "SELECT count(*) FROM scan WHERE session_id = 'NOPE' AND outcome = 'no_session'")
+[ "$got" = $((before + 1)) ] && ok "unknown session: logged" || not_ok "unknown session logged" "$before → $got"
+
+status_is 1 "replace-badge on a cancelled registration: refused" "$C" replace-badge MW26-DEMO07 --reason lost
+grep -q cancelled "$tmp/err" && ok "replace-badge: says it is cancelled" || not_ok "replace-badge reason" "$(cat "$tmp/err")"
+
+for bad in "" "$(printf 'kiosk\t3')" "$(printf 'kiosk\n3')" "$(head -c 65 /dev/zero | tr '\0' k)"; do
+  status_is 2 "device name refused: ${bad:0:8}…" "$C" checkin MW26-DEMO01 --device "$bad"
+done
+status_is 2 "replace-badge: device name checked" "$C" replace-badge MW26-DEMO01 --reason lost --device ""
+status_is 2 "edit: device name checked" "$C" edit MW26-DEMO01 --affiliation X --device "$(printf 'a\nb')"
+status_is 1 "a 64-character device name is fine" "$C" checkin MW26-DEMO01 --device "$(head -c 64 /dev/zero | tr '\0' k)"
+
+for code in $'MW26-DEMO01\r\n' $'MW26-DEMO01\n' $' MW26-DEMO01 ' $'\tMW26-DEMO01\t'; do
+  out=$("$C" lookup "$code" --json | json 'd["ticket_code"]')
+  [ "$out" = MW26-DEMO01 ] && ok "lookup trims ${code@Q}" || not_ok "lookup trims ${code@Q}" "$out"
+  out=$("$C" checkin "$code" --json | json 'd["outcome"]')
+  [ "$out" = already_checked_in ] && ok "checkin trims ${code@Q}" || not_ok "checkin trims ${code@Q}" "$out"
+done
+badge=$("$C" lookup MW26-DEMO01 --json | json 'd["badge_code"]')
+out=$("$C" lookup "$badge"$'\r\n' --json | json 'd["ticket_code"]')
+[ "$out" = MW26-DEMO01 ] && ok "a badge code with a line end" || not_ok "badge code trimmed" "$out"
+status_is 1 "case is kept: mw26-demo01 is unknown" "$C" lookup mw26-demo01
 
 tap_done

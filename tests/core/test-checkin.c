@@ -91,6 +91,14 @@ static const DecideCase decide_cases[] = {
     LANYARD_OUTCOME_EXITED, LANYARD_SCAN_SESSION_EXIT },
   { "door: cancelled, not inside, entering", { .action = LANYARD_CHECKIN_SESSION_ENTRY, BASE, .status = LANYARD_STATUS_CANCELLED },
     LANYARD_OUTCOME_CANCELLED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: not checked in at the event, policy on", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .require_check_in = TRUE },
+    LANYARD_OUTCOME_NOT_CHECKED_IN, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: checked in at the event, policy on", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .require_check_in = TRUE, .checked_in = TRUE },
+    LANYARD_OUTCOME_ENTERED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: not checked in, policy off", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE },
+    LANYARD_OUTCOME_ENTERED, LANYARD_SCAN_SESSION_ENTRY },
+  { "door: not checked in, leaving is still an exit", { .action = LANYARD_CHECKIN_SESSION_TOGGLE, BASE, .require_check_in = TRUE, .is_inside = TRUE, .entered_at = START },
+    LANYARD_OUTCOME_EXITED, LANYARD_SCAN_SESSION_EXIT },
 };
 
 static void
@@ -176,6 +184,8 @@ fixture_setup (Fixture       *fx,
   s->ticketed = TRUE;
   s->capacity = 1;
   g_ptr_array_add (fx->event->sessions, s);
+  /* The door tests here are about the room; the check-in policy has its own. */
+  fx->event->policy.doors_require_check_in = FALSE;
   g_assert_true (lanyard_store_save_event (fx->store, fx->event, &error));
   g_assert_no_error (error);
 
@@ -552,6 +562,58 @@ test_back_dated (void)
                                                     START + 10 * 24 * 60 * M, NULL));
 }
 
+/* doors_require_check_in: the door sends those who skipped the kiosk to
+ * the desk; once checked in, the ticket code from the confirmation e-mail
+ * opens the door, also after a badge replacement. */
+static void
+test_perform_door_needs_check_in (Fixture       *fx,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->event->policy.doors_require_check_in = TRUE;
+  {
+    g_autoptr(LanyardCheckinResult) r = run (fx, "T-1", LANYARD_CHECKIN_SESSION_TOGGLE, "S1", START + 2 * M);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_NOT_CHECKED_IN);
+    g_assert_cmpint (r->inside, ==, 0);
+  }
+  {
+    g_autoptr(LanyardCheckinResult) r = run (fx, "T-1", LANYARD_CHECKIN_EVENT, NULL, START - 30 * M);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_CHECKED_IN);
+  }
+  g_assert_cmpint (lanyard_store_bump_badge_version (fx->store, 1, "lost", "desk", &error), ==, 2);
+  g_assert_no_error (error);
+  {
+    g_autoptr(LanyardCheckinResult) r = run (fx, "T-1", LANYARD_CHECKIN_SESSION_TOGGLE, "S1", START + 3 * M);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_ENTERED);
+  }
+}
+
+/* A scanner's line end, a paste's spaces: the same person, case kept. */
+static void
+test_perform_trimmed (Fixture       *fx,
+                      gconstpointer  data)
+{
+  const char *inputs[] = { "T-1\r\n", " T-1 ", "\tT-1\t", "T-1\n", "\r\nT-1" };
+  const guint8 with_nul[] = { 'T', '-', '1', '\0' };
+  LanyardCheckinRequest req = { LANYARD_CHECKIN_EVENT, NULL, "kiosk", START, TRUE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(LanyardCheckinResult) r = lanyard_checkin_perform (fx->store, fx->event, fx->keys,
+                                                                   (const guint8 *) inputs[i], strlen (inputs[i]), &req, NULL);
+      g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_CHECKED_IN);
+    }
+  {
+    g_autoptr(LanyardCheckinResult) r = lanyard_checkin_perform (fx->store, fx->event, fx->keys, with_nul, sizeof with_nul, &req, NULL);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_CHECKED_IN);
+  }
+  {
+    g_autoptr(LanyardCheckinResult) r = lanyard_checkin_perform (fx->store, fx->event, fx->keys, (const guint8 *) " t-1\n", 5, &req, NULL);
+    g_assert_cmpint (r->outcome, ==, LANYARD_OUTCOME_UNKNOWN);
+  }
+}
+
 static void
 test_perform_dry_run (Fixture       *fx,
                       gconstpointer  data)
@@ -651,6 +713,8 @@ main (int   argc,
   g_test_add ("/checkin/perform/event", Fixture, NULL, fixture_setup, test_perform_event, fixture_teardown);
   g_test_add ("/checkin/perform/badge-codes", Fixture, NULL, fixture_setup, test_perform_badge_codes, fixture_teardown);
   g_test_add ("/checkin/perform/door", Fixture, NULL, fixture_setup, test_perform_door, fixture_teardown);
+  g_test_add ("/checkin/perform/door-needs-check-in", Fixture, NULL, fixture_setup, test_perform_door_needs_check_in, fixture_teardown);
+  g_test_add ("/checkin/perform/trimmed", Fixture, NULL, fixture_setup, test_perform_trimmed, fixture_teardown);
   g_test_add ("/checkin/perform/dry-run", Fixture, NULL, fixture_setup, test_perform_dry_run, fixture_teardown);
   g_test_add ("/checkin/disclosure-logged", Fixture, NULL, fixture_setup, test_disclosure_logged, fixture_teardown);
   g_test_add ("/checkin/perform/hostile", Fixture, NULL, fixture_setup, test_perform_hostile, fixture_teardown);

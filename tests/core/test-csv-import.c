@@ -203,6 +203,38 @@ test_fields_and_update (Fixture       *fx,
   g_assert_cmpint (a->revision, ==, 2);
 }
 
+/* A licence id changed by a re-import is audited like a desk edit: old
+ * value, new value, when, and that the import did it. */
+static void
+test_ids_audited (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const char *v1 = "ticket_code,last_name,profession,nabp_eprofile,license\nP1,Nguyen,pharmacist,,TX 1234\n";
+  const char *v2 = "ticket_code,last_name,profession,nabp_eprofile,license\nP1,Nguyen,pharmacist,3000002,TX 1234\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardImportReport) r1 = NULL;
+  g_autoptr(LanyardImportReport) r2 = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  const LanyardAuditEntry *e;
+
+  r1 = lanyard_csv_import_data (fx->store, fx->event, v1, strlen (v1), NULL, &error);
+  g_assert_no_error (error);
+  r2 = lanyard_csv_import_data (fx->store, fx->event, v2, strlen (v2), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r2->updated, ==, 1);
+  a = lanyard_store_find_ticket (fx->store, "P1", &error);
+  audit = lanyard_store_list_audit (fx->store, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  e = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (e->field, ==, "nabp_eprofile");
+  g_assert_cmpstr (e->old_value, ==, "");
+  g_assert_cmpstr (e->new_value, ==, "3000002");
+  g_assert_cmpstr (e->device, ==, "import");
+  g_assert_cmpint (e->at, >, 0);
+}
+
 static void
 test_mapping (Fixture       *fx,
               gconstpointer  data)
@@ -240,6 +272,7 @@ main (int   argc,
       g_test_add (path, Fixture, &cases[i], setup, test_case, teardown);
     }
   g_test_add ("/csv-import/fields-and-update", Fixture, NULL, setup, test_fields_and_update, teardown);
+  g_test_add ("/csv-import/ids-audited", Fixture, NULL, setup, test_ids_audited, teardown);
   g_test_add ("/csv-import/mapping", Fixture, NULL, setup, test_mapping, teardown);
   return g_test_run ();
 }

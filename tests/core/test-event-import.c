@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "lanyard-error.h"
 #include "lanyard-event-import.h"
+#include "lanyard-store.h"
 
 static void
 test_demo_event (void)
@@ -46,6 +48,8 @@ static const BadCase bad_cases[] = {
   { MIN_EVENT ("[{\"id\":\"S1\",\"title\":\"x\",\"room\":\"r\",\"start\":\"tomorrow\",\"end\":\"2026-01-01T10:00:00Z\"}]"), "sessions[0].start" },
   { MIN_EVENT ("[{\"id\":\"S1\",\"title\":\"x\",\"room\":\"r\",\"start\":\"2026-01-01T11:00:00Z\",\"end\":\"2026-01-01T10:00:00Z\"}]"), "sessions[0].end" },
   { "{\"id\":\"E\",\"title\":\"T\",\"time_zone\":\"UTC\",\"provider\":\"P\",\"policy\":{\"missing_exit\":\"maybe\"},\"sessions\":" ONE_SESSION ("") "}", "policy.missing_exit" },
+  { "{\"id\":\"E\",\"title\":\"T\",\"time_zone\":\"UTC\",\"provider\":\"P\",\"policy\":{\"doors_require_check_in\":\"no\"},\"sessions\":" ONE_SESSION ("") "}", "policy.doors_require_check_in" },
+  { "{\"id\":\"E\",\"title\":\"T\",\"time_zone\":\"UTC\",\"provider\":\"P\",\"credit_types\":[{\"code\":\"ACPE\",\"required_ids\":[\"nabp\"]}],\"sessions\":" ONE_SESSION ("") "}", "credit_types[0].required_ids" },
 };
 
 static void
@@ -79,6 +83,43 @@ test_local_times (void)
   g_assert_cmpint (event->policy.entry_window_minutes, ==, 20);
 }
 
+/* doors_require_check_in: on unless the event file says false, and kept
+ * by the store (a database saved before the policy existed reads as on). */
+static void
+test_door_check_in_policy (void)
+{
+  const struct { const char *policy; gboolean on; } cases[] = {
+    { "", TRUE },
+    { ",\"policy\":{\"min_minutes\":10}", TRUE },
+    { ",\"policy\":{\"doors_require_check_in\":true}", TRUE },
+    { ",\"policy\":{\"doors_require_check_in\":false}", FALSE },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-event-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "test.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"E\",\"title\":\"T\",\"time_zone\":\"UTC\",\"provider\":\"P\"%s,"
+                                               "\"sessions\":" ONE_SESSION ("") "}", cases[i].policy);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LanyardEvent) event = lanyard_event_load_data (json, -1, &error);
+      g_autoptr(LanyardStore) store = NULL;
+      g_autoptr(LanyardEvent) back = NULL;
+
+      g_test_message ("policy %s", cases[i].policy);
+      g_assert_no_error (error);
+      g_assert_cmpint (event->policy.doors_require_check_in, ==, cases[i].on);
+      store = lanyard_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (lanyard_store_save_event (store, event, &error));
+      back = lanyard_store_load_event (store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (back->policy.doors_require_check_in, ==, cases[i].on);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -87,5 +128,6 @@ main (int   argc,
   g_test_add_func ("/event-import/demo", test_demo_event);
   g_test_add_func ("/event-import/bad", test_bad_events);
   g_test_add_func ("/event-import/local-times", test_local_times);
+  g_test_add_func ("/event-import/door-check-in-policy", test_door_check_in_policy);
   return g_test_run ();
 }

@@ -419,6 +419,62 @@ test_revision_and_audit (Fixture       *fx,
   g_assert_cmpstr (((LanyardAuditEntry *) audit->pdata[1])->reason, ==, "lost");
 }
 
+/* The ids credit reporting needs are corrected at the desk like a name:
+ * each change audited; a cancelled registration gets no new badge. */
+static void
+test_edit_ids_audited (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (fx->store, "T2", NULL);
+  g_autoptr(LanyardAttendee) after = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct { const char *field, *value; } edits[] = {
+    { "profession", "pharmacist" }, { "npi", "1234567893" }, { "nabp_eprofile", "3000002" },
+    { "birth_mmdd", "0229" }, { "abim_id", "123456" }, { "license", "TX 123456" },
+  };
+
+#define SET(field, value) g_free (a->field); a->field = g_strdup (value)
+  SET (profession, "pharmacist");
+  SET (npi, "1234567893");
+  SET (nabp_eprofile, "3000002");
+  SET (birth_mmdd, "0229");
+  SET (abim_id, "123456");
+  SET (license, "TX 123456");
+#undef SET
+  g_assert_true (lanyard_store_update_attendee (fx->store, a, "desk-2", &error));
+  g_assert_no_error (error);
+  after = lanyard_store_find_ticket (fx->store, "T2", NULL);
+  g_assert_cmpstr (after->nabp_eprofile, ==, "3000002");
+  g_assert_cmpstr (after->birth_mmdd, ==, "0229");
+  g_assert_cmpstr (after->license, ==, "TX 123456");
+  g_assert_cmpstr (after->abim_id, ==, "123456");
+  g_assert_cmpstr (after->npi, ==, "1234567893");
+
+  audit = lanyard_store_list_audit (fx->store, a->id, &error);
+  g_assert_cmpuint (audit->len, ==, G_N_ELEMENTS (edits));
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      const LanyardAuditEntry *e = NULL;
+
+      for (guint j = 0; j < audit->len; j++)
+        if (g_str_equal (((LanyardAuditEntry *) audit->pdata[j])->field, edits[i].field))
+          e = audit->pdata[j];
+      g_assert_nonnull (e);
+      g_assert_cmpstr (e->new_value, ==, edits[i].value);
+      g_assert_cmpstr (e->device, ==, "desk-2");
+      g_assert_cmpint (e->at, >, 0);
+    }
+
+  g_assert_true (lanyard_store_set_status (fx->store, a->id, LANYARD_STATUS_CANCELLED, "desk-2", &error));
+  g_assert_cmpint (lanyard_store_bump_badge_version (fx->store, a->id, "lost", "desk-2", &error), ==, 0);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "cancelled"));
+  g_clear_pointer (&after, lanyard_attendee_free);
+  after = lanyard_store_find_ticket (fx->store, "T2", NULL);
+  g_assert_cmpint (after->badge_version, ==, 1);
+}
+
 static void
 test_print_jobs (Fixture       *fx,
                  gconstpointer  data)
@@ -479,6 +535,7 @@ main (int   argc,
     }
   g_test_add ("/store/search", Fixture, NULL, setup, test_search, teardown);
   g_test_add ("/store/revision-and-audit", Fixture, NULL, setup, test_revision_and_audit, teardown);
+  g_test_add ("/store/edit-ids-audited", Fixture, NULL, setup, test_edit_ids_audited, teardown);
   g_test_add ("/store/print-jobs", Fixture, NULL, setup, test_print_jobs, teardown);
   g_test_add ("/store/transactions", Fixture, NULL, setup, test_transactions_roll_back, teardown);
   return g_test_run ();

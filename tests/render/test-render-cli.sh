@@ -94,6 +94,7 @@ pdftotext -enc UTF-8 -f 1 -l 1 "$tmp/all.pdf" - | grep -q "$first" \
 # --- certificates
 status_is 1 "no attendance: no certificate" "$C" certificate MW26-DEMO01 --pdf "$tmp/c.pdf"
 grep -q "nothing to certify" "$tmp/err" && ok "…and it says why" || not_ok "no-attendance message" "$(cat "$tmp/err")"
+"$C" checkin MW26-DEMO01 --at 2026-11-24T07:45 >/dev/null  # the doors want a check-in first
 "$C" checkin MW26-DEMO01 --session S01 --at 2026-11-24T07:55 >/dev/null
 "$C" checkin MW26-DEMO01 --session S01 --exit --at 2026-11-24T09:31 >/dev/null
 "$C" checkin MW26-DEMO01 --session S02 --at 2026-11-24T09:58 >/dev/null
@@ -132,6 +133,7 @@ pdftotext "$tmp/c5.pdf" - | grep -q "1.50 AMA PRA" && ok "…the earlier 1.50, n
 status_is 1 "a malformed claim is refused" "$C" certificate MW26-DEMO01 --claim AMA_PRA_1 --pdf "$tmp/x.pdf"
 status_is 1 "a claim of an unknown credit type is refused" "$C" certificate MW26-DEMO01 --claim NOPE=1 --pdf "$tmp/x.pdf"
 
+"$C" checkin MW26-DEMO04 --at 2026-11-24T07:45 >/dev/null
 "$C" checkin MW26-DEMO04 --session S01 --at 2026-11-24T07:55 >/dev/null
 "$C" checkin MW26-DEMO04 --session S01 --exit --at 2026-11-24T09:31 >/dev/null
 status_is 1 "pharmacist before the evaluation: refused" "$C" certificate MW26-DEMO04 --pdf "$tmp/p.pdf"

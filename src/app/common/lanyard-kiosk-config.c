@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-kiosk-config.h"
 
 #define DEFAULT_IDLE_SECONDS   20
@@ -83,6 +84,14 @@ lanyard_kiosk_config_get_device (const LanyardKioskConfig *self)
   if (self->device_name != NULL && *self->device_name != '\0')
     return self->device_name;
   return g_get_host_name ();
+}
+
+/* What a device could not run with, said before it starts. */
+gboolean
+lanyard_kiosk_config_check (const LanyardKioskConfig  *self,
+                            GError                   **error)
+{
+  return self->device_name == NULL || lanyard_check_device_name (self->device_name, error);
 }
 
 gboolean

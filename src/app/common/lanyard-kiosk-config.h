@@ -36,6 +36,8 @@ void                lanyard_kiosk_config_free           (LanyardKioskConfig *sel
 void                lanyard_kiosk_config_load_settings  (LanyardKioskConfig *self,
                                                          GSettings          *settings);
 const char         *lanyard_kiosk_config_get_device     (const LanyardKioskConfig *self);
+gboolean            lanyard_kiosk_config_check          (const LanyardKioskConfig *self,
+                                                         GError                  **error);
 /* "kiosk", "staff" or "door"; TRUE when @mode is one of them. */
 gboolean            lanyard_kiosk_mode_is_valid         (const char         *mode);
 

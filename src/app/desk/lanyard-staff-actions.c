@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-certificate.h"
 #include "lanyard-checkin.h"
 #include "lanyard-document-job.h"
@@ -22,19 +23,15 @@ typedef struct {
   const char        *label;
   const char        *value;
   const char *const *choices;   /* a drop-down instead of an entry */
-  const char *const *choice_labels; /* what it shows for each, to translate */
+  const char *    (*choice_label) (const char *choice); /* what it shows for each, translated */
+  const char        *placeholder; /* an entry's grey text: a sensitive value's "on file" */
 } FormField;
-
-/* The stored words, and what the drop-down shows for them. */
-static const char *const professions[] = {
-  "physician", "nurse", "pharmacist", "physician_assistant", "psychologist", "other", NULL
-};
-static const char *const profession_labels[] = {
-  N_("Physician"), N_("Nurse"), N_("Pharmacist"), N_("Physician assistant"), N_("Psychologist"), N_("Other"), NULL
-};
 
 /* ------------------------------------------------------------------ */
 /* Dialogs                                                              */
+
+#define FORM_ROWS_UNSCROLLED 6
+#define FORM_MAX_HEIGHT      440
 
 static AdwMessageDialog *
 form_dialog_new (LanyardStaffWindow *self,
@@ -62,10 +59,12 @@ form_dialog_new (LanyardStaffWindow *self,
           GtkStringList *labels = gtk_string_list_new (NULL);
 
           for (guint j = 0; fields[i].choices[j] != NULL; j++)
-            gtk_string_list_append (labels, fields[i].choice_labels != NULL ? _(fields[i].choice_labels[j])
-                                                                             : fields[i].choices[j]);
+            gtk_string_list_append (labels, fields[i].choice_label != NULL ? fields[i].choice_label (fields[i].choices[j])
+                                                                            : fields[i].choices[j]);
           input = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
           g_object_set_data (G_OBJECT (input), "choices", (gpointer) fields[i].choices);
+          /* none chosen for a value not in the list, rather than the first */
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (input), GTK_INVALID_LIST_POSITION);
           for (guint j = 0; fields[i].choices[j] != NULL; j++)
             if (g_strcmp0 (fields[i].choices[j], fields[i].value) == 0)
               gtk_drop_down_set_selected (GTK_DROP_DOWN (input), j);
@@ -74,15 +73,29 @@ form_dialog_new (LanyardStaffWindow *self,
         {
           input = gtk_entry_new ();
           gtk_editable_set_text (GTK_EDITABLE (input), fields[i].value != NULL ? fields[i].value : "");
+          if (fields[i].placeholder != NULL)
+            gtk_entry_set_placeholder_text (GTK_ENTRY (input), fields[i].placeholder);
           gtk_entry_set_activates_default (GTK_ENTRY (input), TRUE);
           gtk_widget_set_size_request (input, 320, 44);
         }
       gtk_widget_set_name (input, fields[i].key);
       g_object_set_data (G_OBJECT (dialog), fields[i].key, input);
+      g_object_set_data (G_OBJECT (input), "label", label);
       gtk_grid_attach (GTK_GRID (grid), label, 0, (int) i, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), input, 1, (int) i, 1, 1);
     }
-  if (n_fields > 0)
+  if (n_fields > FORM_ROWS_UNSCROLLED)
+    {
+      /* every learner field: more rows than a kiosk screen holds */
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), FORM_MAX_HEIGHT);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
+      adw_message_dialog_set_extra_child (dialog, scroller);
+    }
+  else if (n_fields > 0)
     adw_message_dialog_set_extra_child (dialog, grid);
   else
     g_object_ref_sink (grid), g_object_unref (grid);
@@ -325,12 +338,61 @@ replace_badge (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Corrections                                                          */
 
-static void
-take (char **field,
-      char  *value)
+/* Every learner field as a form row, keyed by its lanyardctl option. A
+ * sensitive value is not shown: its entry starts empty, saying "on file"
+ * or "missing", and what is typed replaces it. */
+static FormField *
+learner_fields (const LanyardAttendee *a,
+                guint                 *n_fields)
 {
-  g_free (*field);
-  *field = value != NULL ? value : g_strdup ("");
+  const LanyardAttendeeField *fields = lanyard_attendee_fields (n_fields);
+  FormField *form = g_new0 (FormField, *n_fields);
+
+  for (guint i = 0; i < *n_fields; i++)
+    {
+      const char *value = a != NULL ? lanyard_attendee_field_get (a, fields[i].key) : NULL;
+
+      form[i].key = fields[i].option;
+      form[i].label = _(fields[i].label);
+      if (fields[i].sensitive)
+        form[i].placeholder = a != NULL ? lanyard_attendee_field_shown (fields[i].key, value) : NULL;
+      else
+        form[i].value = value;
+      if (g_str_equal (fields[i].key, "profession"))
+        {
+          form[i].choices = lanyard_professions ();
+          form[i].choice_label = lanyard_profession_to_label;
+          form[i].value = a != NULL ? value : "physician";
+        }
+    }
+  return form;
+}
+
+/* The form's values into @a, each checked by the core; FALSE with the
+ * first reason. An empty sensitive entry, or a drop-down left without a
+ * choice (a profession not in the list), leaves the value as it was. */
+static gboolean
+take_learner_fields (AdwMessageDialog  *dialog,
+                     LanyardAttendee   *a,
+                     GError           **error)
+{
+  guint n_fields;
+  const LanyardAttendeeField *fields = lanyard_attendee_fields (&n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *text = form_text (dialog, fields[i].option);
+      char **slot = lanyard_attendee_field_slot (a, fields[i].key);
+
+      if (text == NULL && (fields[i].sensitive || GTK_IS_DROP_DOWN (g_object_get_data (G_OBJECT (dialog),
+                                                                                        fields[i].option))))
+        continue;
+      if (!lanyard_attendee_field_check (fields[i].key, text, error))
+        return FALSE;
+      g_free (*slot);
+      *slot = text != NULL ? g_steal_pointer (&text) : g_strdup ("");
+    }
+  return TRUE;
 }
 
 static void
@@ -340,21 +402,12 @@ on_edit_response (AdwMessageDialog   *dialog,
 {
   g_autoptr(LanyardAttendee) a = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *last = NULL;
 
   if (g_strcmp0 (response, "save") != 0 || current (self) == NULL)
     return;
-  if ((last = form_text (dialog, "last-name")) == NULL)
-    {
-      lanyard_staff_window_toast (self, _("The last name cannot be empty."));
-      return;
-    }
   a = lanyard_attendee_copy (current (self));
-  take (&a->first_name, form_text (dialog, "first-name"));
-  take (&a->last_name, g_steal_pointer (&last));
-  take (&a->credentials, form_text (dialog, "credentials"));
-  take (&a->affiliation, form_text (dialog, "affiliation"));
-  if (!lanyard_store_update_attendee (self->store, a, lanyard_staff_window_device (self), &error))
+  if (!take_learner_fields (dialog, a, &error) ||
+      !lanyard_store_update_attendee (self->store, a, lanyard_staff_window_device (self), &error))
     {
       tell (self, _("Not saved"), error->message);
       return;
@@ -370,28 +423,63 @@ edit (GtkWidget  *widget,
 {
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
   const LanyardAttendee *a = current (self);
+  g_autofree FormField *fields = NULL;
   AdwMessageDialog *dialog;
+  guint n_fields;
 
   if (a == NULL)
     return;
-  {
-    const FormField fields[] = {
-      { "first-name", _("First name"), a->first_name, NULL },
-      { "last-name", _("Last name"), a->last_name, NULL },
-      { "credentials", _("Credentials"), a->credentials, NULL },
-      { "affiliation", _("Affiliation"), a->affiliation, NULL },
-    };
-
-    dialog = form_dialog_new (self, _("Correct the registration"),
-                              _("Every change is recorded with the old value, the time and this desk."),
-                              "save", _("Save"), fields, G_N_ELEMENTS (fields));
-  }
+  fields = learner_fields (a, &n_fields);
+  dialog = form_dialog_new (self, _("Correct the registration"),
+                            _("Every change is recorded with the old value, the time and this desk."),
+                            "save", _("Save"), fields, n_fields);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ------------------------------------------------------------------ */
 /* Walk-ins                                                             */
+
+/* "NABP e-Profile ID, Birth month and day" */
+static char *
+id_labels (GStrv keys)
+{
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_strv_builder_add (labels, _(lanyard_attendee_field_find (keys[i])->label));
+  list = g_strv_builder_end (labels);
+  return g_strjoinv (", ", list);
+}
+
+/* The ids the chosen profession's credits need are asked for (their rows
+ * shown, the others hidden), and the walk-in is registered once they and
+ * a last name are there. */
+static void
+update_walk_in_form (AdwMessageDialog *dialog)
+{
+  LanyardStaffWindow *self = g_object_get_data (G_OBJECT (dialog), "window");
+  g_autoptr(LanyardAttendee) probe = lanyard_attendee_new ();
+  g_auto(GStrv) needed = NULL;
+  g_autofree char *last = form_text (dialog, "last-name");
+  const char * const *ids = lanyard_attendee_id_fields ();
+  gboolean complete = last != NULL;
+
+  probe->profession = form_text (dialog, "profession");
+  needed = lanyard_attendee_missing_ids (self->event, probe);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *input = g_object_get_data (G_OBJECT (dialog), lanyard_attendee_field_find (ids[i])->option);
+      gboolean asked = g_strv_contains ((const char * const *) needed, ids[i]);
+
+      gtk_widget_set_visible (input, asked);
+      gtk_widget_set_visible (g_object_get_data (G_OBJECT (input), "label"), asked);
+      if (asked && *gtk_editable_get_text (GTK_EDITABLE (input)) == '\0')
+        complete = FALSE;
+    }
+  adw_message_dialog_set_response_enabled (dialog, "register", complete);
+}
 
 static void
 on_walk_in_response (AdwMessageDialog   *dialog,
@@ -400,23 +488,28 @@ on_walk_in_response (AdwMessageDialog   *dialog,
 {
   g_autoptr(LanyardAttendee) a = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *last = NULL;
+  g_auto(GStrv) missing = NULL;
 
   if (g_strcmp0 (response, "register") != 0)
     return;
-  if ((last = form_text (dialog, "last-name")) == NULL)
+  a = lanyard_attendee_new ();
+  if (!take_learner_fields (dialog, a, &error))
     {
-      lanyard_staff_window_toast (self, _("A walk-in needs at least a last name."));
+      tell (self, _("Not registered"), error->message);
       return;
     }
-  a = lanyard_attendee_new ();
+  missing = lanyard_attendee_missing_ids (self->event, a);
+  if (missing[0] != NULL)
+    {
+      g_autofree char *labels = id_labels (missing);
+      /* Translators: %s is a profession, then a list of ids with their options */
+      g_autofree char *why = g_strdup_printf (_("Credit reporting for this profession (%s) needs: %s."),
+                                              lanyard_profession_to_label (a->profession), labels);
+
+      tell (self, _("Not registered"), why);
+      return;
+    }
   a->ticket_code = lanyard_staff_new_walk_in_code (self->store);
-  take (&a->first_name, form_text (dialog, "first-name"));
-  take (&a->last_name, g_steal_pointer (&last));
-  take (&a->credentials, form_text (dialog, "credentials"));
-  take (&a->affiliation, form_text (dialog, "affiliation"));
-  take (&a->email, form_text (dialog, "email"));
-  take (&a->profession, form_text (dialog, "profession"));
   if (!lanyard_store_upsert_attendee (self->store, a, NULL, NULL, &error))
     {
       tell (self, _("Not registered"), error->message);
@@ -432,18 +525,23 @@ walk_in (GtkWidget  *widget,
          GVariant   *parameter)
 {
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
-  const FormField fields[] = {
-    { "first-name", _("First name"), NULL, NULL },
-    { "last-name", _("Last name"), NULL, NULL },
-    { "credentials", _("Credentials"), NULL, NULL },
-    { "affiliation", _("Affiliation"), NULL, NULL },
-    { "email", _("E-mail"), NULL, NULL },
-    { "profession", _("Profession"), "physician", professions, profession_labels },
-  };
-  AdwMessageDialog *dialog = form_dialog_new (self, _("Register a walk-in"),
-                                              _("They get a new ticket code, and their badge prints at once."),
-                                              "register", _("Register and print"), fields, G_N_ELEMENTS (fields));
+  g_autofree FormField *fields = NULL;
+  AdwMessageDialog *dialog;
+  guint n_fields;
 
+  fields = learner_fields (NULL, &n_fields);
+  dialog = form_dialog_new (self, _("Register a walk-in"),
+                            _("They get a new ticket code, and their badge prints at once."),
+                            "register", _("Register and print"), fields, n_fields);
+  g_object_set_data (G_OBJECT (dialog), "window", self);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GObject *input = g_object_get_data (G_OBJECT (dialog), fields[i].key);
+
+      g_signal_connect_object (input, GTK_IS_DROP_DOWN (input) ? "notify::selected" : "changed",
+                               G_CALLBACK (update_walk_in_form), dialog, G_CONNECT_SWAPPED);
+    }
+  update_walk_in_form (dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_walk_in_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

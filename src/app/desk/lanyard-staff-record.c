@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-certificate.h"
 #include "lanyard-credits.h"
 #include "lanyard-staff-record.h"
@@ -124,10 +125,12 @@ field_text (const char *field)
     { "badge_version", N_("badge version") },
   };
 
+  const LanyardAttendeeField *learner = lanyard_attendee_field_find (field);
+
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     if (g_strcmp0 (field, words[i].field) == 0)
       return _(words[i].text);
-  return field;
+  return learner != NULL ? _(learner->label) : field;
 }
 
 static const char *
@@ -329,8 +332,9 @@ add_audit (LanyardStaffRecord *self,
       g_autofree char *when = lanyard_staff_format_time (event, e->at);
 
       g_ptr_array_add (self->audit, g_strdup_printf ("%s · %s · %s: “%s” → “%s”%s%s", when, e->device ? e->device : "?",
-                                                     field_text (e->field), e->old_value ? e->old_value : "",
-                                                     e->new_value ? e->new_value : "",
+                                                     field_text (e->field),
+                                                     lanyard_attendee_field_shown (e->field, e->old_value),
+                                                     lanyard_attendee_field_shown (e->field, e->new_value),
                                                      e->reason ? " · " : "", e->reason ? e->reason : ""));
     }
 }

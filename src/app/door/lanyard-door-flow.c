@@ -251,6 +251,8 @@ icon_for (LanyardOutcome outcome)
     case LANYARD_OUTCOME_OUTSIDE_WINDOW:
     case LANYARD_OUTCOME_NO_SESSION:
       return "alarm-symbolic";
+    case LANYARD_OUTCOME_NOT_CHECKED_IN:
+      return "contact-new-symbolic";
     default:
       return "action-unavailable-symbolic";
     }
@@ -297,6 +299,8 @@ detail_for (LanyardDoorFlow            *self,
       return g_strdup (_("This session has ended"));
     case LANYARD_OUTCOME_NO_SESSION:
       return g_strdup (_("There is no session in this room now"));
+    case LANYARD_OUTCOME_NOT_CHECKED_IN:
+      return g_strdup (_("You have not checked in at the event yet. The registration desk will check you in."));
     case LANYARD_OUTCOME_CANCELLED:
     case LANYARD_OUTCOME_UNKNOWN:
     default:
