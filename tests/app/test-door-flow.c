@@ -134,12 +134,16 @@ typedef struct {
   LanyardDoorTone tone;
   const char     *title;
   const char     *detail;
+  LanyardOutcome  exit_refusal; /* exited although refused as this */
 } ResultCase;
 
 static const ResultCase results[] = {
   { LANYARD_OUTCOME_ENTERED, TRUE, 0, 5, LANYARD_DOOR_TONE_GOOD, "Admitted", "Enjoy the session" },
   { LANYARD_OUTCOME_EXITED, TRUE, 52, 55, LANYARD_DOOR_TONE_GOOD, "Exit recorded", "52 minutes in this session" },
   { LANYARD_OUTCOME_EXITED, TRUE, 1, 55, LANYARD_DOOR_TONE_GOOD, "Exit recorded", "1 minute in this session" },
+  /* issue 22.2: let out although cancelled, and sent to the desk */
+  { LANYARD_OUTCOME_EXITED, TRUE, 30, 55, LANYARD_DOOR_TONE_GOOD, "Exit recorded",
+    "30 minutes in this session · Please see the registration desk", LANYARD_OUTCOME_CANCELLED },
   { LANYARD_OUTCOME_ALREADY_INSIDE, TRUE, 0, 5, LANYARD_DOOR_TONE_WARN, "Already inside", "This badge was just scanned in: go ahead" },
   { LANYARD_OUTCOME_NOT_INSIDE, TRUE, 0, 5, LANYARD_DOOR_TONE_WARN, "No entry on record", NULL },
   { LANYARD_OUTCOME_NOT_REGISTERED, TRUE, 0, 5, LANYARD_DOOR_TONE_BAD, "Not registered for this workshop", "This workshop needs a ticket. The registration desk can help." },
@@ -172,6 +176,7 @@ test_result (gconstpointer data)
   result.attendee = c->known ? jane : NULL;
   result.session_id = (char *) "W1";
   result.minutes = c->minutes;
+  result.exit_refusal = c->exit_refusal;
   result.inside = 7;
   result.capacity = 24;
   lanyard_door_flow_scan_result (door, &result, AT (c->minute));

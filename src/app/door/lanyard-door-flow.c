@@ -271,9 +271,17 @@ detail_for (LanyardDoorFlow            *self,
     case LANYARD_OUTCOME_ENTERED:
       return g_strdup (_("Enjoy the session"));
     case LANYARD_OUTCOME_EXITED:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute in this session",
-                                           "%d minutes in this session", result->minutes),
-                              result->minutes);
+      {
+        g_autofree char *minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute in this session",
+                                                                 "%d minutes in this session", result->minutes),
+                                                    result->minutes);
+
+        /* Let out although cancelled or with a replaced badge. */
+        if (result->exit_refusal == LANYARD_OUTCOME_CANCELLED || result->exit_refusal == LANYARD_OUTCOME_REPLACED)
+          /* Translators: "52 minutes in this session · Please see the registration desk" */
+          return g_strdup_printf (_("%s · Please see the registration desk"), minutes);
+        return g_steal_pointer (&minutes);
+      }
     case LANYARD_OUTCOME_ALREADY_INSIDE:
       return g_strdup (_("This badge was just scanned in: go ahead"));
     case LANYARD_OUTCOME_NOT_INSIDE:
