@@ -106,6 +106,22 @@ check_fit (GtkWindow  *window,
   g_strdelimit (file, ":", '-');
   path = g_build_filename (fx.shots, file, NULL);
   wait_frame (window);
+  /* A dialog grows to its new words (the PIN pad's "not right") a frame
+   * or two later: not cut once it has, and drawn then. */
+  if (!fills_screen)
+    {
+      int own_min = 0;
+
+      for (int i = 0; i < 100; i++)
+        {
+          gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (window)),
+                              &own_min, NULL, NULL, NULL);
+          if (gtk_widget_get_height (GTK_WIDGET (window)) >= own_min)
+            break;
+          wait_frame (window);
+        }
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), >=, own_min);
+    }
   /* (a render node only once something was drawn into the window) */
   for (int i = 0; i < 100 && !(saved = lanyard_window_save_screenshot (window, path)); i++)
     wait_frame (window);
