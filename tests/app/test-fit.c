@@ -201,6 +201,37 @@ find_icon (GtkWidget  *root,
   return NULL;
 }
 
+/* A camera picture on the welcome page: a printed badge held up (the
+ * badge sample's PNG as the camera's RGB frame). */
+static void
+show_badge_to_camera (LanyardWindow *window)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("LANYARD_SOURCE_DIR"), "data", "screenshots",
+                                            "badge-4x3.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) badge = gdk_texture_new_from_filename (path, &error);
+  g_autofree guint8 *argb = NULL;
+  g_autoptr(GBytes) rgb = NULL;
+  guint8 *out;
+  int width, height;
+
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (badge);
+  height = gdk_texture_get_height (badge);
+  argb = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (badge, argb, (gsize) width * 4);  /* CAIRO_FORMAT_ARGB32: B G R A in memory */
+  out = g_malloc ((gsize) width * height * 3);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      out[3 * i] = argb[4 * i + 2];
+      out[3 * i + 1] = argb[4 * i + 1];
+      out[3 * i + 2] = argb[4 * i];
+    }
+  rgb = g_bytes_new_take (out, (gsize) width * height * 3);
+  lanyard_welcome_page_set_camera_message (window->welcome_page, NULL);
+  lanyard_welcome_page_set_frame (window->welcome_page, rgb, width, height, width * 3);
+}
+
 static void
 show_kiosk_flow (LanyardWindow *window)
 {
@@ -229,6 +260,8 @@ test_kiosk (void)
     lanyard_test_spin (20);
   g_assert_nonnull (find_icon (GTK_WIDGET (window), "camera-disabled-symbolic"));
   check_fit (w, "kiosk", "welcome", TRUE);
+  show_badge_to_camera (window);
+  check_fit (w, "kiosk", "welcome-camera", TRUE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find-by-name", NULL);
   lanyard_test_wait_page ("search");
@@ -364,6 +397,7 @@ main (int   argc,
   if (localedir != NULL)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);  /* as main.c: gettext () of the flows' words */
   g_test_init (&argc, &argv, NULL);
   if (ctl == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
     {
