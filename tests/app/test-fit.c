@@ -20,6 +20,7 @@
 #include "lanyard-door-setup-page.h"
 #include "lanyard-door-window.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-screen-layout.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
 #include "lanyard-window-private.h"
@@ -380,6 +381,55 @@ test_door (void)
   gtk_window_destroy (window);
 }
 
+/* The rule: a screen's size → the window's classes and the boxes marked
+ * to turn. */
+static void
+test_layout_rule (void)
+{
+  static const struct {
+    int         width, height;
+    const char *classes;     /* of portrait, landscape, compact, narrow */
+    gboolean    flipped;     /* screen-flip vertical */
+    gboolean    narrowed;    /* narrow-flip vertical */
+  } screens[] = {
+    { 1024, 768, "landscape compact narrow", FALSE, TRUE },
+    { 1280, 800, "landscape compact", FALSE, FALSE },
+    { 1366, 768, "landscape compact", FALSE, FALSE },
+    { 1920, 1080, "landscape", FALSE, FALSE },
+    { 1920, 1200, "landscape", FALSE, FALSE },
+    { 1080, 1920, "portrait narrow", TRUE, TRUE },
+    { 768, 1024, "portrait narrow", TRUE, TRUE },
+    { 2160, 3840, "portrait", TRUE, FALSE },
+  };
+  static const char *const names[] = { "portrait", "landscape", "compact", "narrow" };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *flip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *narrow = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (flip, "screen-flip");
+  gtk_widget_add_css_class (narrow, "narrow-flip");
+  gtk_box_append (GTK_BOX (box), flip);
+  gtk_box_append (GTK_BOX (flip), narrow);
+  gtk_window_set_child (window, box);
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+    {
+      g_autoptr(GString) got = g_string_new (NULL);
+
+      lanyard_screen_layout_apply (window, screens[i].width, screens[i].height);
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        if (gtk_widget_has_css_class (GTK_WIDGET (window), names[n]))
+          g_string_append_printf (got, "%s%s", got->len ? " " : "", names[n]);
+      g_test_message ("%dx%d: %s", screens[i].width, screens[i].height, got->str);
+      g_assert_cmpstr (got->str, ==, screens[i].classes);
+      g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (flip)), ==,
+                       screens[i].flipped ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+      g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (narrow)), ==,
+                       screens[i].narrowed ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+    }
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +478,7 @@ main (int   argc,
 
   /* Every page is checked, whichever fails. */
   g_test_set_nonfatal_assertions ();
+  g_test_add_func ("/fit/layout-rule", test_layout_rule);
   g_test_add_func ("/fit/kiosk", test_kiosk);
   g_test_add_func ("/fit/desk", test_desk);
   g_test_add_func ("/fit/door", test_door);
