@@ -316,6 +316,7 @@ test_kiosk (void)
 static void
 test_desk (void)
 {
+  static const char *const forms[] = { "staff.edit", "staff.walk-in", "staff.replace-badge", "staff.cancel" };
   GtkWindow *window = lanyard_test_other_window (NULL);
   GtkWidget *root;
   LanyardKeyboard *kb;
@@ -345,6 +346,19 @@ test_desk (void)
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   wait_and_check (window, "desk", "attendee");
+
+  /* The desk's forms over the record: each fits too. */
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      GtkWindow *dialog = NULL;
+
+      gtk_widget_activate_action (root, forms[i], NULL);
+      for (int j = 0; j < 100 && (dialog = lanyard_test_other_window (window)) == NULL; j++)
+        lanyard_test_spin (20);
+      g_assert_nonnull (dialog);
+      check_fit (dialog, "desk", forms[i] + strlen ("staff."), FALSE);
+      gtk_window_destroy (dialog);
+    }
 
   stack = ADW_VIEW_STACK (lanyard_test_find_widget (root, ADW_TYPE_VIEW_STACK, TRUE));
   g_assert_nonnull (stack);
