@@ -24,3 +24,6 @@ systemctl disable getty@tty1.service || true
 systemctl enable --now lanyard-kiosk@tty1.service
 echo "Lanyard now starts on tty1. Load the event as the kiosk user:"
 echo "  sudo -u kiosk lanyardctl init --event EVENT.json && sudo -u kiosk lanyardctl import REG.csv"
+echo "A screen mounted on its side: turn the picture (0, 90, 180 or 270 degrees clockwise), then restart:"
+echo "  sudo -u kiosk dbus-run-session gsettings set org.lanyard.Lanyard rotation 90"
+echo "  systemctl restart lanyard-kiosk@tty1.service"

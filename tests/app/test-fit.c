@@ -20,6 +20,7 @@
 #include "lanyard-door-setup-page.h"
 #include "lanyard-door-window.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-screen-layout.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
 #include "lanyard-window-private.h"
@@ -106,6 +107,22 @@ check_fit (GtkWindow  *window,
   g_strdelimit (file, ":", '-');
   path = g_build_filename (fx.shots, file, NULL);
   wait_frame (window);
+  /* A dialog grows to its new words (the PIN pad's "not right") a frame
+   * or two later: not cut once it has, and drawn then. */
+  if (!fills_screen)
+    {
+      int own_min = 0;
+
+      for (int i = 0; i < 100; i++)
+        {
+          gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (window)),
+                              &own_min, NULL, NULL, NULL);
+          if (gtk_widget_get_height (GTK_WIDGET (window)) >= own_min)
+            break;
+          wait_frame (window);
+        }
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), >=, own_min);
+    }
   /* (a render node only once something was drawn into the window) */
   for (int i = 0; i < 100 && !(saved = lanyard_window_save_screenshot (window, path)); i++)
     wait_frame (window);
@@ -185,6 +202,37 @@ find_icon (GtkWidget  *root,
   return NULL;
 }
 
+/* A camera picture on the welcome page: a printed badge held up (the
+ * badge sample's PNG as the camera's RGB frame). */
+static void
+show_badge_to_camera (LanyardWindow *window)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("LANYARD_SOURCE_DIR"), "data", "screenshots",
+                                            "badge-4x3.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) badge = gdk_texture_new_from_filename (path, &error);
+  g_autofree guint8 *argb = NULL;
+  g_autoptr(GBytes) rgb = NULL;
+  guint8 *out;
+  int width, height;
+
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (badge);
+  height = gdk_texture_get_height (badge);
+  argb = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (badge, argb, (gsize) width * 4);  /* CAIRO_FORMAT_ARGB32: B G R A in memory */
+  out = g_malloc ((gsize) width * height * 3);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      out[3 * i] = argb[4 * i + 2];
+      out[3 * i + 1] = argb[4 * i + 1];
+      out[3 * i + 2] = argb[4 * i];
+    }
+  rgb = g_bytes_new_take (out, (gsize) width * height * 3);
+  lanyard_welcome_page_set_camera_message (window->welcome_page, NULL);
+  lanyard_welcome_page_set_frame (window->welcome_page, rgb, width, height, width * 3);
+}
+
 static void
 show_kiosk_flow (LanyardWindow *window)
 {
@@ -213,6 +261,8 @@ test_kiosk (void)
     lanyard_test_spin (20);
   g_assert_nonnull (find_icon (GTK_WIDGET (window), "camera-disabled-symbolic"));
   check_fit (w, "kiosk", "welcome", TRUE);
+  show_badge_to_camera (window);
+  check_fit (w, "kiosk", "welcome-camera", TRUE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find-by-name", NULL);
   lanyard_test_wait_page ("search");
@@ -266,6 +316,7 @@ test_kiosk (void)
 static void
 test_desk (void)
 {
+  static const char *const forms[] = { "staff.edit", "staff.walk-in", "staff.replace-badge", "staff.cancel" };
   GtkWindow *window = lanyard_test_other_window (NULL);
   GtkWidget *root;
   LanyardKeyboard *kb;
@@ -295,6 +346,19 @@ test_desk (void)
   g_assert_nonnull (row);
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   wait_and_check (window, "desk", "attendee");
+
+  /* The desk's forms over the record: each fits too. */
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      GtkWindow *dialog = NULL;
+
+      gtk_widget_activate_action (root, forms[i], NULL);
+      for (int j = 0; j < 100 && (dialog = lanyard_test_other_window (window)) == NULL; j++)
+        lanyard_test_spin (20);
+      g_assert_nonnull (dialog);
+      check_fit (dialog, "desk", forms[i] + strlen ("staff."), FALSE);
+      gtk_window_destroy (dialog);
+    }
 
   stack = ADW_VIEW_STACK (lanyard_test_find_widget (root, ADW_TYPE_VIEW_STACK, TRUE));
   g_assert_nonnull (stack);
@@ -334,6 +398,55 @@ test_door (void)
   gtk_window_destroy (window);
 }
 
+/* The rule: a screen's size → the window's classes and the boxes marked
+ * to turn. */
+static void
+test_layout_rule (void)
+{
+  static const struct {
+    int         width, height;
+    const char *classes;     /* of portrait, landscape, compact, narrow */
+    gboolean    flipped;     /* screen-flip vertical */
+    gboolean    narrowed;    /* narrow-flip vertical */
+  } screens[] = {
+    { 1024, 768, "landscape compact narrow", FALSE, TRUE },
+    { 1280, 800, "landscape compact", FALSE, FALSE },
+    { 1366, 768, "landscape compact", FALSE, FALSE },
+    { 1920, 1080, "landscape", FALSE, FALSE },
+    { 1920, 1200, "landscape", FALSE, FALSE },
+    { 1080, 1920, "portrait narrow", TRUE, TRUE },
+    { 768, 1024, "portrait narrow", TRUE, TRUE },
+    { 2160, 3840, "portrait", TRUE, FALSE },
+  };
+  static const char *const names[] = { "portrait", "landscape", "compact", "narrow" };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *flip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *narrow = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (flip, "screen-flip");
+  gtk_widget_add_css_class (narrow, "narrow-flip");
+  gtk_box_append (GTK_BOX (box), flip);
+  gtk_box_append (GTK_BOX (flip), narrow);
+  gtk_window_set_child (window, box);
+  for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
+    {
+      g_autoptr(GString) got = g_string_new (NULL);
+
+      lanyard_screen_layout_apply (window, screens[i].width, screens[i].height);
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        if (gtk_widget_has_css_class (GTK_WIDGET (window), names[n]))
+          g_string_append_printf (got, "%s%s", got->len ? " " : "", names[n]);
+      g_test_message ("%dx%d: %s", screens[i].width, screens[i].height, got->str);
+      g_assert_cmpstr (got->str, ==, screens[i].classes);
+      g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (flip)), ==,
+                       screens[i].flipped ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+      g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (narrow)), ==,
+                       screens[i].narrowed ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+    }
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +464,7 @@ main (int   argc,
   if (localedir != NULL)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);  /* as main.c: gettext () of the flows' words */
   g_test_init (&argc, &argv, NULL);
   if (ctl == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
     {
@@ -381,6 +495,7 @@ main (int   argc,
 
   /* Every page is checked, whichever fails. */
   g_test_set_nonfatal_assertions ();
+  g_test_add_func ("/fit/layout-rule", test_layout_rule);
   g_test_add_func ("/fit/kiosk", test_kiosk);
   g_test_add_func ("/fit/desk", test_desk);
   g_test_add_func ("/fit/door", test_door);

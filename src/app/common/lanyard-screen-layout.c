@@ -35,7 +35,8 @@ shape_camera (GtkAspectFrame *frame,
 
 static void
 flip_all (GtkWidget *root,
-          gboolean   portrait)
+          gboolean   portrait,
+          gboolean   narrow)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -43,9 +44,12 @@ flip_all (GtkWidget *root,
       if (GTK_IS_ORIENTABLE (child) && gtk_widget_has_css_class (child, "screen-flip"))
         gtk_orientable_set_orientation (GTK_ORIENTABLE (child),
                                         portrait ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+      if (GTK_IS_ORIENTABLE (child) && gtk_widget_has_css_class (child, "narrow-flip"))
+        gtk_orientable_set_orientation (GTK_ORIENTABLE (child),
+                                        narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
       if (GTK_IS_ASPECT_FRAME (child) && gtk_widget_has_css_class (child, "screen-camera"))
         shape_camera (GTK_ASPECT_FRAME (child), portrait);
-      flip_all (child, portrait);
+      flip_all (child, portrait, narrow);
     }
 }
 
@@ -57,6 +61,7 @@ lanyard_screen_layout_apply (GtkWindow *window,
   GtkWidget *widget = GTK_WIDGET (window);
   gboolean portrait = height > width;
   gboolean compact = !portrait && height < LANYARD_SCREEN_COMPACT_HEIGHT;
+  gboolean narrow = width < LANYARD_SCREEN_NARROW_WIDTH;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
   if (width <= 0 || height <= 0)
@@ -75,7 +80,11 @@ lanyard_screen_layout_apply (GtkWindow *window,
     gtk_widget_add_css_class (widget, "compact");
   else
     gtk_widget_remove_css_class (widget, "compact");
-  flip_all (widget, portrait);
+  if (narrow)
+    gtk_widget_add_css_class (widget, "narrow");
+  else
+    gtk_widget_remove_css_class (widget, "narrow");
+  flip_all (widget, portrait, narrow);
 }
 
 static void
