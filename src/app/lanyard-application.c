@@ -9,7 +9,7 @@
 #include "lanyard-inspector-guard.h"
 #include "lanyard-screen-layout.h"
 #include "lanyard-staff-window.h"
-#include "lanyard-window.h"
+#include "lanyard-kiosk-window.h"
 
 struct _LanyardApplication
 {
@@ -138,7 +138,7 @@ new_window (LanyardApplication *self,
     return GTK_WINDOW (lanyard_staff_window_new (app, self->context, pin_just_entered));
   if (g_strcmp0 (mode, "door") == 0)
     return GTK_WINDOW (lanyard_door_window_new (app, self->context));
-  return GTK_WINDOW (lanyard_window_new (app, self->context));
+  return GTK_WINDOW (lanyard_kiosk_window_new (app, self->context));
 }
 
 void
@@ -181,7 +181,6 @@ show_mode_activated (GSimpleAction *action,
 {
   const char *mode = g_variant_get_string (parameter, NULL);
 
-  (void) action;
   if (lanyard_kiosk_mode_is_valid (mode))
     lanyard_application_show_mode (LANYARD_APPLICATION (user_data), mode, FALSE);
 }
@@ -194,7 +193,6 @@ device_mode_activated (GSimpleAction *action,
   LanyardApplication *self = LANYARD_APPLICATION (user_data);
   const char *mode = g_variant_get_string (parameter, NULL);
 
-  (void) action;
   if (!lanyard_kiosk_mode_is_valid (mode))
     return;
   lanyard_context_set_mode (self->context, mode);

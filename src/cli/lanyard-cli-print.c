@@ -28,7 +28,6 @@ lanyard_cli_cmd_printers (LanyardCli  *cli,
   };
   int status;
 
-  (void) cli;
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!lanyard_cli_parse (context, &argc, &argv, &status))
     return status;

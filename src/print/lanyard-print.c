@@ -923,7 +923,6 @@ run_thread (GTask        *task,
   g_autoptr(LanyardStore) store = NULL;
   GError *error = NULL;
 
-  (void) source_object;
   store = lanyard_store_open (data->db_path, &error);
   if (store == NULL)
     {

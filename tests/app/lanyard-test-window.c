@@ -6,7 +6,7 @@
 
 #include "lanyard-pin.h"
 #include "lanyard-test-window.h"
-#include "lanyard-window.h"
+#include "lanyard-kiosk-window.h"
 
 static char *last_page;
 
@@ -139,7 +139,7 @@ lanyard_test_shoot (GtkWindow  *window,
 
   /* once drawn at its size (a new dialog takes a while under ASan) */
   lanyard_test_spin (300);
-  for (int i = 0; i < 100 && !(saved = lanyard_window_save_screenshot (window, path)); i++)
+  for (int i = 0; i < 100 && !(saved = lanyard_page_report_save_screenshot (window, path)); i++)
     lanyard_test_spin (50);
   g_assert_true (saved);
 }

@@ -23,7 +23,7 @@
 #include "lanyard-screen-layout.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
-#include "lanyard-window-private.h"
+#include "lanyard-kiosk-window-private.h"
 
 #define PIN "2468"
 
@@ -124,7 +124,7 @@ check_fit (GtkWindow  *window,
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), >=, own_min);
     }
   /* (a render node only once something was drawn into the window) */
-  for (int i = 0; i < 100 && !(saved = lanyard_window_save_screenshot (window, path)); i++)
+  for (int i = 0; i < 100 && !(saved = lanyard_page_report_save_screenshot (window, path)); i++)
     wait_frame (window);
   g_assert_true (saved);
   shot = gdk_texture_new_from_filename (path, &error);
@@ -205,7 +205,7 @@ find_icon (GtkWidget  *root,
 /* A camera picture on the welcome page: a printed badge held up (the
  * badge sample's PNG as the camera's RGB frame). */
 static void
-show_badge_to_camera (LanyardWindow *window)
+show_badge_to_camera (LanyardKioskWindow *window)
 {
   g_autofree char *path = g_build_filename (g_getenv ("LANYARD_SOURCE_DIR"), "data", "screenshots",
                                             "badge-4x3.png", NULL);
@@ -234,15 +234,15 @@ show_badge_to_camera (LanyardWindow *window)
 }
 
 static void
-show_kiosk_flow (LanyardWindow *window)
+show_kiosk_flow (LanyardKioskWindow *window)
 {
-  lanyard_window_show_flow (window);
+  _lanyard_kiosk_window_show_flow (window);
 }
 
 static void
 test_kiosk (void)
 {
-  LanyardWindow *window = lanyard_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app));
+  LanyardKioskWindow *window = lanyard_kiosk_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app));
   GtkWindow *w = GTK_WINDOW (window);
   LanyardStore *store = lanyard_context_get_store (lanyard_application_get_context (fx.app));
   g_autoptr(GPtrArray) hits = lanyard_store_search (store, "MW26-DEMO01", 1, NULL);
@@ -252,7 +252,7 @@ test_kiosk (void)
   gint64 now;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  lanyard_window_set_page_observer (window, (LanyardPageObserver) lanyard_test_page_seen, NULL);
+  lanyard_kiosk_window_set_page_observer (window, lanyard_test_page_seen, NULL);
   gtk_window_present (w);
 
   /* The camera does not work: the welcome page says so, in words. */
@@ -264,7 +264,7 @@ test_kiosk (void)
   show_badge_to_camera (window);
   check_fit (w, "kiosk", "welcome-camera", TRUE);
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-by-name", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.find-by-name", NULL);
   lanyard_test_wait_page ("search");
   kb = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (window), LANYARD_TYPE_KEYBOARD, TRUE));
   g_assert_nonnull (kb);
@@ -274,16 +274,16 @@ test_kiosk (void)
   g_assert_nonnull (hits);
   g_assert_cmpuint (hits->len, ==, 1);
   jane = g_ptr_array_index (hits, 0);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.pick-attendee", "x", jane->id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.pick-attendee", "x", jane->id);
   lanyard_test_wait_page ("verify");
   kb = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (window), LANYARD_TYPE_KEYBOARD, TRUE));
   lanyard_test_type_keys (kb, "0000", 50);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.verify", NULL);
   lanyard_test_spin (50);
   check_fit (w, "kiosk", "verify", TRUE);
 
   lanyard_test_type_keys (kb, "MO01", 50);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.verify", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.verify", NULL);
   wait_and_check (w, "kiosk", "confirm");
 
   /* The printing page without a print: the flow's request is taken here. */
@@ -306,7 +306,7 @@ test_kiosk (void)
   show_kiosk_flow (window);
   wait_and_check (w, "kiosk", "refused:unknown");
 
-  unlock (w, "kiosk", "win.staff-unlock");
+  unlock (w, "kiosk", "kiosk.staff-unlock");
   for (int i = 0; i < 200 && window != NULL; i++)
     lanyard_test_spin (20);
   /* The PIN opens the desk instead. */
@@ -316,7 +316,7 @@ test_kiosk (void)
 static void
 test_desk (void)
 {
-  static const char *const forms[] = { "staff.edit", "staff.walk-in", "staff.replace-badge", "staff.cancel" };
+  static const char *const forms[] = { "desk.edit", "desk.walk-in", "desk.replace-badge", "desk.cancel" };
   GtkWindow *window = lanyard_test_other_window (NULL);
   GtkWidget *root;
   LanyardKeyboard *kb;
@@ -332,7 +332,7 @@ test_desk (void)
   gtk_window_present (window);
   wait_and_check (window, "desk", "locked");
 
-  unlock (window, "desk", "staff.unlock");
+  unlock (window, "desk", "desk.unlock");
   wait_and_check (window, "desk", "people");
 
   kb = LANYARD_KEYBOARD (lanyard_test_find_widget (root, LANYARD_TYPE_KEYBOARD, TRUE));
@@ -356,7 +356,7 @@ test_desk (void)
       for (int j = 0; j < 100 && (dialog = lanyard_test_other_window (window)) == NULL; j++)
         lanyard_test_spin (20);
       g_assert_nonnull (dialog);
-      check_fit (dialog, "desk", forms[i] + strlen ("staff."), FALSE);
+      check_fit (dialog, "desk", forms[i] + strlen ("desk."), FALSE);
       gtk_window_destroy (dialog);
     }
 

@@ -23,7 +23,7 @@
 #include "lanyard-keyboard.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
-#include "lanyard-window.h"
+#include "lanyard-kiosk-window.h"
 
 #define PIN "2468"
 
@@ -31,7 +31,7 @@ typedef struct {
   char               *dir;
   char               *shots;
   LanyardApplication *app;
-  LanyardWindow      *window;
+  LanyardKioskWindow      *window;
   LanyardTestSessionManager *sm;
 } Fixture;
 
@@ -106,7 +106,7 @@ test_search_verify_confirm (void)
   GtkEditable *entry;
   const LanyardAttendee *jane;
 
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.find-by-name", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.find-by-name", NULL);
   lanyard_test_wait_page ("search");
 
   kb = visible_keyboard (GTK_WINDOW (fx.window));
@@ -126,27 +126,27 @@ test_search_verify_confirm (void)
   g_assert_nonnull (hits);
   g_assert_cmpuint (hits->len, ==, 1);
   jane = g_ptr_array_index (hits, 0);
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.pick-attendee", "x", jane->id);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.pick-attendee", "x", jane->id);
   lanyard_test_wait_page ("verify");
 
   kb = visible_keyboard (GTK_WINDOW (fx.window));
   type_keys (kb, "0000");
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.verify", NULL);
   lanyard_test_spin (50);
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "That does not match"));
   g_assert_cmpstr (gtk_editable_get_text (lanyard_keyboard_get_target (kb)), ==, "");
   type_keys (kb, "MO01");
   shoot (GTK_WINDOW (fx.window), "verify.png");
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.verify", NULL);
   lanyard_test_wait_page ("confirm");
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Welcome, Dr Jane Smith, MD"));
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Print my badge"));
 
   /* "Not me": back to the start, and the search is forgotten. */
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.not-me", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.not-me", NULL);
   lanyard_test_wait_page ("welcome");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
-  g_assert_cmpint (lanyard_window_get_page (fx.window), ==, LANYARD_KIOSK_WELCOME);
+  g_assert_cmpint (lanyard_kiosk_window_get_page (fx.window), ==, LANYARD_KIOSK_WELCOME);
 }
 
 /* Left alone on the confirm page, the kiosk goes back to the start and
@@ -161,10 +161,10 @@ test_idle_forgets (void)
   g_assert_nonnull (hits);
   g_assert_cmpuint (hits->len, ==, 1);
   jane = g_ptr_array_index (hits, 0);
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.pick-attendee", "x", jane->id);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.pick-attendee", "x", jane->id);
   lanyard_test_wait_page ("verify");
   type_keys (visible_keyboard (GTK_WINDOW (fx.window)), "MO01");
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.verify", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.verify", NULL);
   lanyard_test_wait_page ("confirm");
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Lakeshore University Hospital"));
 
@@ -200,8 +200,8 @@ on_window_added (GtkApplication *app,
     lanyard_staff_window_set_page_observer (LANYARD_STAFF_WINDOW (window), lanyard_test_page_seen, NULL);
   else if (LANYARD_IS_DOOR_WINDOW (window))
     lanyard_door_window_set_page_observer (LANYARD_DOOR_WINDOW (window), lanyard_test_page_seen, NULL);
-  else if (LANYARD_IS_WINDOW (window))
-    lanyard_window_set_page_observer (LANYARD_WINDOW (window), (LanyardPageObserver) lanyard_test_page_seen, NULL);
+  else if (LANYARD_IS_KIOSK_WINDOW (window))
+    lanyard_kiosk_window_set_page_observer (LANYARD_KIOSK_WINDOW (window), lanyard_test_page_seen, NULL);
 }
 
 /* The PIN pad over @window, and the PIN into it. */
@@ -372,7 +372,7 @@ main (int   argc,
   g_signal_connect (fx.app, "window-added", G_CALLBACK (on_window_added), NULL);
   /* as the program starts (the kiosk is the default mode) */
   g_application_activate (G_APPLICATION (fx.app));
-  fx.window = LANYARD_WINDOW (app_window ());
+  fx.window = LANYARD_KIOSK_WINDOW (app_window ());
 
   g_test_add_func ("/kiosk-window/camera-trouble-in-words", test_camera_trouble_in_words);
   g_test_add_func ("/kiosk-window/search-verify-confirm", test_search_verify_confirm);

@@ -27,7 +27,7 @@
 #include "lanyard-staff-window.h"
 #include "lanyard-test-cups.h"
 #include "lanyard-test-window.h"
-#include "lanyard-window.h"
+#include "lanyard-kiosk-window.h"
 
 #define PIN "2468"
 
@@ -90,7 +90,7 @@ wait_label (GtkWidget  *root,
     {
       g_autofree char *path = g_build_filename (fx.shots, "failed.png", NULL);
 
-      lanyard_window_save_screenshot (GTK_WINDOW (gtk_widget_get_root (root)), path);
+      lanyard_page_report_save_screenshot (GTK_WINDOW (gtk_widget_get_root (root)), path);
       g_error ("no “%s” on the screen (%s)", needle, path);
     }
 }
@@ -599,7 +599,7 @@ test_lock (void)
   /* a dialog left open as the desk locks */
   click (window, "Walk-in…");
   g_assert_nonnull (dialog_window ());
-  gtk_widget_activate_action (window, "staff.lock", NULL);
+  gtk_widget_activate_action (window, "desk.lock", NULL);
   lanyard_test_wait_page ("locked");
   /* nobody's details stay on a desk left alone, and no dialog either */
   g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, 0);

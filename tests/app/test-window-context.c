@@ -14,7 +14,7 @@
 #include "lanyard-door-window.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
-#include "lanyard-window.h"
+#include "lanyard-kiosk-window.h"
 
 #define NEW_TITLE "Midwest Cardiology Update (rescheduled)"
 #define NEW_ROOM "Salon Z"
@@ -106,7 +106,7 @@ static void
 test_kiosk_follows (Fixture       *fx,
                     gconstpointer  data)
 {
-  GtkWindow *window = window_new (LANYARD_TYPE_WINDOW, fx->context);
+  GtkWindow *window = window_new (LANYARD_TYPE_KIOSK_WINDOW, fx->context);
 
   g_assert_null (lanyard_test_label_text_containing (GTK_WIDGET (window), NEW_TITLE));
   change_event (fx->context);
@@ -148,7 +148,7 @@ static void
 test_windows_hold_context (Fixture       *fx,
                            gconstpointer  data)
 {
-  GtkWindow *kiosk = window_new (LANYARD_TYPE_WINDOW, fx->context);
+  GtkWindow *kiosk = window_new (LANYARD_TYPE_KIOSK_WINDOW, fx->context);
   GtkWindow *desk = window_new (LANYARD_TYPE_STAFF_WINDOW, fx->context);
   GtkWindow *door = window_new (LANYARD_TYPE_DOOR_WINDOW, fx->context);
   LanyardContext *context = g_object_ref (fx->context);

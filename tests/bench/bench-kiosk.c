@@ -19,7 +19,7 @@
 #include "lanyard-application.h"
 #include "lanyard-bench-app.h"
 #include "lanyard-camera.h"
-#include "lanyard-window.h"
+#include "lanyard-kiosk-window.h"
 
 #define ROUNDS          20
 #define PREVIEW_SECONDS 10
@@ -32,7 +32,7 @@ typedef enum {
 
 typedef struct {
   LanyardApplication *app;
-  LanyardWindow      *window;
+  LanyardKioskWindow      *window;
   LanyardCamera      *camera;
   Phase               phase;
   gint64              t_run;
@@ -122,10 +122,10 @@ report_rounds (Bench *b)
 }
 
 static void
-on_page (LanyardWindow *window,
-         const char    *page,
-         gint64         painted_at,
-         gpointer       user_data)
+on_page (GtkWindow  *window,
+         const char *page,
+         gint64      painted_at,
+         gpointer    user_data)
 {
   Bench *b = user_data;
 
@@ -141,7 +141,7 @@ on_page (LanyardWindow *window,
       double ms = (painted_at - b->t_frame) / 1e3;
       g_array_append_val (b->latencies_ms, ms);
     }
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.not-me", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.not-me", NULL);
   if (b->latencies_ms->len < ROUNDS)
     {
       restart_camera (b, b->qr_source);
@@ -158,9 +158,9 @@ find_camera (gpointer data)
 {
   Bench *b = data;
 
-  if (b->window == NULL || lanyard_window_get_camera (b->window) == NULL)
+  if (b->window == NULL || lanyard_kiosk_window_get_camera (b->window) == NULL)
     return G_SOURCE_CONTINUE;
-  b->camera = LANYARD_CAMERA (lanyard_window_get_camera (b->window));
+  b->camera = LANYARD_CAMERA (lanyard_kiosk_window_get_camera (b->window));
   g_signal_connect (b->camera, "frame", G_CALLBACK (on_frame), b);
   return G_SOURCE_REMOVE;
 }
@@ -170,10 +170,10 @@ on_window_added (GtkApplication *app,
                  GtkWindow      *window,
                  Bench          *b)
 {
-  if (!LANYARD_IS_WINDOW (window))
+  if (!LANYARD_IS_KIOSK_WINDOW (window))
     return;
-  b->window = LANYARD_WINDOW (window);
-  lanyard_window_set_page_observer (b->window, on_page, b);
+  b->window = LANYARD_KIOSK_WINDOW (window);
+  lanyard_kiosk_window_set_page_observer (b->window, on_page, b);
   g_timeout_add (1, find_camera, b);
 }
 

@@ -53,7 +53,6 @@ on_code (LanyardCamera     *camera,
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (payload, &len);
 
-  (void) camera;
   self->funcs.code (self->user_data, data, len);
 }
 
@@ -65,7 +64,6 @@ on_frame (LanyardCamera     *camera,
           int                stride,
           LanyardCameraFeed *self)
 {
-  (void) camera;
   if (frame_fits (rgb, width, height, stride))
     self->funcs.frame (self->user_data, rgb, width, height, stride);
 }
@@ -149,7 +147,7 @@ start_camera (gpointer data)
     {
       source = demo_source (self, &error);
       if (source == NULL)
-        g_printerr (_("lanyard: no demo camera: %s\n"), error->message);
+        g_message (_("No demo camera: %s"), error->message);
     }
   else if (config->camera_source != NULL && *config->camera_source != '\0')
     source = g_strdup (config->camera_source);

@@ -51,8 +51,6 @@ draw_in_thread (GTask        *task,
   JobData *data = task_data;
   GError *error = NULL;
 
-  (void) source;
-  (void) cancellable;
   if (data->certificate != NULL)
     {
       lanyard_paper_get_size (data->paper, &data->width_pt, &data->height_pt);
@@ -89,7 +87,6 @@ on_printed (GObject      *source,
   JobData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  (void) source;
   if (lanyard_print_job_run_finish (res, &data->job, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -106,7 +103,6 @@ on_drawn (GObject      *source,
   g_autoptr(LanyardPrintJob) job = NULL;
   GError *error = NULL;
 
-  (void) source;
   if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
       g_task_return_error (task, error);

@@ -18,10 +18,6 @@ on_key_pressed (GtkEventControllerKey *controller,
   static const guint inspector_keys[] = { GDK_KEY_I, GDK_KEY_D };
   GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
 
-  (void) keyval;
-  (void) keycode;
-  (void) state;
-  (void) user_data;
   if (event == NULL)
     return GDK_EVENT_PROPAGATE;
   for (guint i = 0; i < G_N_ELEMENTS (inspector_keys); i++)
@@ -52,8 +48,6 @@ on_toplevels_changed (GListModel *toplevels,
                       guint       added,
                       gpointer    user_data)
 {
-  (void) removed;
-  (void) user_data;
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);

@@ -128,7 +128,6 @@ target_gone (gpointer  data,
 {
   LanyardKeyboard *self = data;
 
-  (void) where_the_object_was;
   self->target = NULL;
 }
 

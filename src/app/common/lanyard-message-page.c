@@ -90,7 +90,7 @@ lanyard_message_page_class_init (LanyardMessagePageClass *klass)
 
   object_class->dispose = lanyard_message_page_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-message-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/common/lanyard-message-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardMessagePage, box);
   gtk_widget_class_bind_template_child (widget_class, LanyardMessagePage, icon);
   gtk_widget_class_bind_template_child (widget_class, LanyardMessagePage, title);

@@ -19,7 +19,7 @@ void lanyard_message_page_set (LanyardMessagePage *self,
                                const char         *icon_name,
                                const char         *title,
                                const char         *message);
-/* Progress while printing; a "Done" button (win.go-home) otherwise. */
+/* Progress while printing; a "Done" button (kiosk.go-home) otherwise. */
 void lanyard_message_page_set_busy (LanyardMessagePage *self,
                                     gboolean            busy);
 

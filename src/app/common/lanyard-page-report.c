@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "lanyard-page-report.h"
-#include "lanyard-window.h"
 
 struct _LanyardPageReport {
   GtkWindow       *window;       /* borrowed: owns us */
@@ -34,8 +33,8 @@ save_screenshot (LanyardPageReport *self,
   g_strdelimit (file, ":", '-');
   g_mkdir_with_parents (self->screenshot_dir, 0755);
   path = g_build_filename (self->screenshot_dir, file, NULL);
-  if (!lanyard_window_save_screenshot (self->window, path))
-    g_printerr ("lanyard: could not save %s\n", path);
+  if (!lanyard_page_report_save_screenshot (self->window, path))
+    g_message ("Could not save %s", path);
 }
 
 static void
@@ -45,7 +44,6 @@ on_after_paint (GdkFrameClock     *clock,
   g_autofree char *name = NULL;
   gint64 now = g_get_monotonic_time ();
 
-  (void) clock;
   if (self->painted != NULL)
     ((void (*) (gpointer)) self->painted) (self->painted_data);
   if (self->page == NULL)
@@ -92,7 +90,7 @@ lanyard_page_report_new (GtkWindow                *window,
         self->log = stdout;
       /* Appended: after a mode switch, the next window's pages follow. */
       else if ((self->log = g_fopen (config->page_log, "a")) == NULL)
-        g_printerr ("lanyard: cannot write %s\n", config->page_log);
+        g_message ("Cannot write %s", config->page_log);
     }
   self->realize_id = g_signal_connect_swapped (window, "realize", G_CALLBACK (on_realize), self);
   self->unrealize_id = g_signal_connect_swapped (window, "unrealize", G_CALLBACK (on_unrealize), self);
@@ -141,4 +139,26 @@ lanyard_page_report_set_painted (LanyardPageReport *self,
 {
   self->painted = callback;
   self->painted_data = user_data;
+}
+
+/* The window's widget tree as drawn (what --screenshot-dir saves). */
+gboolean
+lanyard_page_report_save_screenshot (GtkWindow  *window,
+                                     const char *path)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL || width <= 0 || height <= 0)
+    return FALSE;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gdk_texture_save_to_png (texture, path);
 }

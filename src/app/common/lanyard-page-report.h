@@ -35,6 +35,10 @@ void               lanyard_page_report_set_painted  (LanyardPageReport        *s
                                                      GCallback                 callback,
                                                      gpointer                  user_data);
 
+/* The window's widget tree as a PNG at @path. */
+gboolean           lanyard_page_report_save_screenshot (GtkWindow             *window,
+                                                        const char            *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardPageReport, lanyard_page_report_free)
 
 G_END_DECLS

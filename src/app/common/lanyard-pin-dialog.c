@@ -47,8 +47,6 @@ unlock (GtkWidget  *widget,
   LanyardPinDialog *self = LANYARD_PIN_DIALOG (widget);
   g_autoptr(GError) error = NULL;
 
-  (void) action_name;
-  (void) parameter;
   if (lanyard_pin_verify (self->store, gtk_editable_get_text (self->entry), g_get_real_time (), &error))
     {
       g_signal_emit (self, signals[UNLOCKED], 0);
@@ -70,8 +68,6 @@ cancel (GtkWidget  *widget,
         const char *action_name,
         GVariant   *parameter)
 {
-  (void) action_name;
-  (void) parameter;
   gtk_window_destroy (GTK_WINDOW (widget));
 }
 
@@ -96,7 +92,7 @@ lanyard_pin_dialog_class_init (LanyardPinDialogClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-pin-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/common/lanyard-pin-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, entry);
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, problem);
   gtk_widget_class_install_action (widget_class, "pin.unlock", NULL, unlock);

@@ -80,7 +80,6 @@ on_key_pressed (GtkEventControllerKey *controller,
   gboolean is_enter = FALSE;
   gunichar ch = 0;
 
-  (void) keycode;
   if (self->on_input != NULL)
     self->on_input (self->user_data);
 
@@ -115,7 +114,6 @@ on_any_event (GtkEventControllerLegacy *controller,
 {
   GdkEventType type = gdk_event_get_event_type (event);
 
-  (void) controller;
   if (self->on_input != NULL && (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN || type == GDK_SCROLL))
     self->on_input (self->user_data);
   return GDK_EVENT_PROPAGATE;

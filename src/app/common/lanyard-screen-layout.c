@@ -94,7 +94,6 @@ on_geometry (GdkMonitor *monitor,
 {
   GdkRectangle geometry;
 
-  (void) pspec;
   gdk_monitor_get_geometry (monitor, &geometry);
   gtk_window_set_default_size (window, geometry.width, geometry.height);
   lanyard_screen_layout_apply (window, geometry.width, geometry.height);

@@ -52,7 +52,6 @@ on_bus_message (GstBus     *bus,
 {
   LanyardSounds *self = data;
 
-  (void) bus;
   switch (GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:

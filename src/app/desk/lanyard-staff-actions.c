@@ -170,9 +170,9 @@ refresh_after_print (LanyardStaffWindow *self,
                      gint64              attendee_id)
 {
   if (lanyard_staff_window_get_attendee_id (self) == attendee_id)
-    lanyard_staff_window_open (self, attendee_id);
+    _lanyard_staff_window_open (self, attendee_id);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
-    lanyard_staff_window_refresh_status (self);
+    _lanyard_staff_window_refresh_status (self);
 }
 
 static void
@@ -186,7 +186,6 @@ on_document_printed (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  (void) source;
   if (call->printing != NULL)
     adw_toast_dismiss (call->printing);
   if (lanyard_document_job_finish (res, &job, &error))
@@ -194,8 +193,8 @@ on_document_printed (GObject      *source,
       g_autoptr(GError) log_error = NULL;
 
       if (!lanyard_checkin_record_print (self->store, call->attendee_id, call->kind,
-                                         lanyard_staff_window_device (self), call->detail, &log_error))
-        g_printerr ("lanyard: could not log the print: %s\n", log_error->message);
+                                         _lanyard_staff_window_device (self), call->detail, &log_error))
+        g_message ("Could not log the print: %s", log_error->message);
       text = g_strdup_printf (call->kind == LANYARD_SCAN_CERTIFICATE_PRINTED ? _("Certificate printed for %s")
                                                                                : _("Badge printed for %s"),
                               call->name);
@@ -205,7 +204,7 @@ on_document_printed (GObject      *source,
                             job != NULL && job->error != NULL ? job->error : error->message);
   if (text != NULL && self->toasts != NULL)
     {
-      lanyard_staff_window_toast (self, text);
+      _lanyard_staff_window_toast (self, text);
       refresh_after_print (self, call->attendee_id);
     }
   print_call_free (call);
@@ -236,7 +235,7 @@ check_in (LanyardStaffWindow    *self,
 {
   LanyardCheckinRequest request = {
     .action = LANYARD_CHECKIN_EVENT,
-    .device = lanyard_staff_window_device (self),
+    .device = _lanyard_staff_window_device (self),
     .dry_run = TRUE,
   };
   g_autoptr(LanyardCheckinResult) dry = NULL;
@@ -252,7 +251,7 @@ check_in (LanyardStaffWindow    *self,
   done = lanyard_checkin_perform (self->store, self->event, self->keys, code, strlen (attendee->ticket_code),
                                   &request, &error);
   if (done == NULL)
-    g_printerr ("lanyard: desk check-in: %s\n", error->message);
+    g_message ("Desk check-in: %s", error->message);
 }
 
 static void
@@ -267,7 +266,7 @@ print_badge_for (LanyardStaffWindow    *self,
   AdwToast *printing;
 
   check_in (self, attendee);
-  printing = lanyard_staff_window_toast (self, text);
+  printing = _lanyard_staff_window_toast (self, text);
   lanyard_badge_job_run_async (self->store, self->event, self->keys, attendee, self->config->badge_template,
                                self->config->printer, self->config->print_timeout_seconds, self->cancellable,
                                on_document_printed, print_call_new (self, attendee, kind, detail, printing));
@@ -302,17 +301,17 @@ on_replace_response (AdwMessageDialog   *dialog,
     return;
   if (reason == NULL)
     {
-      lanyard_staff_window_toast (self, _("A replacement needs a reason."));
+      _lanyard_staff_window_toast (self, _("A replacement needs a reason."));
       return;
     }
   id = current (self)->id;
-  version = lanyard_store_bump_badge_version (self->store, id, reason, lanyard_staff_window_device (self), &error);
+  version = lanyard_store_bump_badge_version (self->store, id, reason, _lanyard_staff_window_device (self), &error);
   if (version == 0 || (attendee = lanyard_store_get_attendee (self->store, id, &error)) == NULL)
     {
       tell (self, _("No replacement made"), error->message);
       return;
     }
-  lanyard_staff_window_open (self, id);
+  _lanyard_staff_window_open (self, id);
   print_badge_for (self, attendee, LANYARD_SCAN_BADGE_REPRINTED, reason);
 }
 
@@ -407,13 +406,13 @@ on_edit_response (AdwMessageDialog   *dialog,
     return;
   a = lanyard_attendee_copy (current (self));
   if (!take_learner_fields (dialog, a, &error) ||
-      !lanyard_store_update_attendee (self->store, a, lanyard_staff_window_device (self), &error))
+      !lanyard_store_update_attendee (self->store, a, _lanyard_staff_window_device (self), &error))
     {
       tell (self, _("Not saved"), error->message);
       return;
     }
-  lanyard_staff_window_toast (self, _("Saved. Print a replacement for a badge with the old name."));
-  lanyard_staff_window_open (self, a->id);
+  _lanyard_staff_window_toast (self, _("Saved. Print a replacement for a badge with the old name."));
+  _lanyard_staff_window_open (self, a->id);
 }
 
 static void
@@ -515,7 +514,7 @@ on_walk_in_response (AdwMessageDialog   *dialog,
       tell (self, _("Not registered"), error->message);
       return;
     }
-  lanyard_staff_window_open (self, a->id);
+  _lanyard_staff_window_open (self, a->id);
   print_badge_for (self, a, LANYARD_SCAN_BADGE_PRINTED, NULL);
 }
 
@@ -556,9 +555,9 @@ set_status (LanyardStaffWindow *self,
   g_autoptr(GError) error = NULL;
   gint64 id = current (self)->id;
 
-  if (!lanyard_store_set_status (self->store, id, status, lanyard_staff_window_device (self), &error))
+  if (!lanyard_store_set_status (self->store, id, status, _lanyard_staff_window_device (self), &error))
     tell (self, _("Not changed"), error->message);
-  lanyard_staff_window_open (self, id);
+  _lanyard_staff_window_open (self, id);
 }
 
 static void
@@ -566,7 +565,6 @@ on_cancel_response (AdwMessageDialog   *dialog,
                     const char         *response,
                     LanyardStaffWindow *self)
 {
-  (void) dialog;
   if (g_strcmp0 (response, "cancel-registration") == 0 && current (self) != NULL)
     set_status (self, LANYARD_STATUS_CANCELLED);
 }
@@ -629,7 +627,7 @@ print_certificate (GtkWidget  *widget,
       tell (self, _("No certificate"), error->message);
       return;
     }
-  printing = lanyard_staff_window_toast (self, _("Printing the certificate…"));
+  printing = _lanyard_staff_window_toast (self, _("Printing the certificate…"));
   lanyard_certificate_job_run_async (self->store, self->event, a->id, g_steal_pointer (&certificate),
                                      LANYARD_PAPER_LETTER, self->config->printer,
                                      self->config->print_timeout_seconds, self->cancellable,
@@ -647,7 +645,6 @@ on_retried (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  (void) source;
   if (lanyard_print_job_retry_finish (res, &job, &error))
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, job->id);
@@ -661,7 +658,7 @@ on_retried (GObject      *source,
     text = g_strdup_printf (_("Still not printed: %s"), job != NULL && job->error ? job->error : error->message);
   if (self->toasts == NULL)
     return;
-  lanyard_staff_window_toast (self, text);
+  _lanyard_staff_window_toast (self, text);
   refresh_after_print (self, job != NULL ? job->attendee_id : 0);
 }
 
@@ -672,21 +669,21 @@ retry_job (GtkWidget  *widget,
 {
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
 
-  lanyard_staff_window_toast (self, _("Sending the job again…"));
+  _lanyard_staff_window_toast (self, _("Sending the job again…"));
   lanyard_print_job_retry_async (self->store, g_variant_get_int64 (parameter), NULL, FALSE,
                                  self->config->print_timeout_seconds, self->cancellable,
                                  on_retried, g_object_ref (self));
 }
 
 void
-lanyard_staff_window_install_actions (GtkWidgetClass *widget_class)
+_lanyard_staff_window_install_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "staff.print-badge", NULL, print_badge);
-  gtk_widget_class_install_action (widget_class, "staff.replace-badge", NULL, replace_badge);
-  gtk_widget_class_install_action (widget_class, "staff.edit", NULL, edit);
-  gtk_widget_class_install_action (widget_class, "staff.walk-in", NULL, walk_in);
-  gtk_widget_class_install_action (widget_class, "staff.cancel", NULL, cancel_registration);
-  gtk_widget_class_install_action (widget_class, "staff.restore", NULL, restore_registration);
-  gtk_widget_class_install_action (widget_class, "staff.print-certificate", NULL, print_certificate);
-  gtk_widget_class_install_action (widget_class, "staff.retry-job", "x", retry_job);
+  gtk_widget_class_install_action (widget_class, "desk.print-badge", NULL, print_badge);
+  gtk_widget_class_install_action (widget_class, "desk.replace-badge", NULL, replace_badge);
+  gtk_widget_class_install_action (widget_class, "desk.edit", NULL, edit);
+  gtk_widget_class_install_action (widget_class, "desk.walk-in", NULL, walk_in);
+  gtk_widget_class_install_action (widget_class, "desk.cancel", NULL, cancel_registration);
+  gtk_widget_class_install_action (widget_class, "desk.restore", NULL, restore_registration);
+  gtk_widget_class_install_action (widget_class, "desk.print-certificate", NULL, print_certificate);
+  gtk_widget_class_install_action (widget_class, "desk.retry-job", "x", retry_job);
 }

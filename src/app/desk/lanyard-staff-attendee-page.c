@@ -77,7 +77,7 @@ lanyard_staff_attendee_page_class_init (LanyardStaffAttendeePageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-staff-attendee-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/desk/lanyard-staff-attendee-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, stack);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, name);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, warning);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One attendee at the staff desk: what LanyardStaffRecord says, and the
- * desk's actions on them as buttons (staff.print-badge, staff.replace-badge,
- * staff.edit, staff.print-certificate, staff.cancel, staff.restore).
+ * desk's actions on them as buttons (desk.print-badge, desk.replace-badge,
+ * desk.edit, desk.print-certificate, desk.cancel, desk.restore).
  */
 #pragma once
 

@@ -79,7 +79,7 @@ lanyard_staff_list_set_jobs (GtkListBox *list,
 
           gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
           gtk_widget_set_size_request (retry, 96, 48);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "staff.retry-job");
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "desk.retry-job");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "x", job->id);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
           gtk_widget_add_css_class (row, "job-failed");

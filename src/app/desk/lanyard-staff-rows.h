@@ -2,7 +2,7 @@
  *
  * The desk's lists: boxed GtkListBoxes of title/subtitle rows, emptied and
  * refilled as the data changes; print jobs with a "Retry" button when
- * they failed (staff.retry-job).
+ * they failed (desk.retry-job).
  */
 #pragma once
 

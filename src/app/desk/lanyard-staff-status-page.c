@@ -168,7 +168,7 @@ lanyard_staff_status_page_class_init (LanyardStaffStatusPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-staff-status-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/desk/lanyard-staff-status-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, printers);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, jobs);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, camera);

@@ -56,15 +56,15 @@ struct _LanyardStaffWindow
   const LanyardKioskConfig *config;
 };
 
-const char *lanyard_staff_window_device  (LanyardStaffWindow *self);
+const char *_lanyard_staff_window_device  (LanyardStaffWindow *self);
 /* Reloads the attendee's page (0: none) and says so to the page log. */
-void        lanyard_staff_window_open    (LanyardStaffWindow *self,
+void        _lanyard_staff_window_open    (LanyardStaffWindow *self,
                                           gint64              attendee_id);
 /* The toast shown (the overlay's; ref it to dismiss it later). */
-AdwToast   *lanyard_staff_window_toast   (LanyardStaffWindow *self,
+AdwToast   *_lanyard_staff_window_toast   (LanyardStaffWindow *self,
                                           const char         *text);
-void        lanyard_staff_window_refresh_status (LanyardStaffWindow *self);
+void        _lanyard_staff_window_refresh_status (LanyardStaffWindow *self);
 /* lanyard-staff-actions.c */
-void        lanyard_staff_window_install_actions (GtkWidgetClass *widget_class);
+void        _lanyard_staff_window_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

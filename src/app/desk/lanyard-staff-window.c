@@ -29,7 +29,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 const char *
-lanyard_staff_window_device (LanyardStaffWindow *self)
+_lanyard_staff_window_device (LanyardStaffWindow *self)
 {
   return lanyard_kiosk_config_get_device (self->config);
 }
@@ -37,7 +37,7 @@ lanyard_staff_window_device (LanyardStaffWindow *self)
 /* A toast's title is markup (libadwaita 1.2): names, reasons and error
  * messages in it are text. */
 AdwToast *
-lanyard_staff_window_toast (LanyardStaffWindow *self,
+_lanyard_staff_window_toast (LanyardStaffWindow *self,
                             const char         *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
@@ -109,7 +109,7 @@ show_lock (LanyardStaffWindow *self)
 }
 
 void
-lanyard_staff_window_open (LanyardStaffWindow *self,
+_lanyard_staff_window_open (LanyardStaffWindow *self,
                            gint64              attendee_id)
 {
   g_autoptr(GError) error = NULL;
@@ -119,7 +119,7 @@ lanyard_staff_window_open (LanyardStaffWindow *self,
     {
       self->record = lanyard_staff_record_load (self->store, self->event, attendee_id, g_get_real_time (), &error);
       if (self->record == NULL)
-        lanyard_staff_window_toast (self, error->message);
+        _lanyard_staff_window_toast (self, error->message);
     }
   lanyard_staff_attendee_page_show (self->attendee_page, self->record);
   adw_view_stack_set_visible_child_name (self->view_stack, "people");
@@ -190,7 +190,7 @@ on_result_activated (LanyardStaffWindow *self,
   const gint64 *id = g_object_get_data (G_OBJECT (row), "attendee-id");
 
   if (id != NULL)
-    lanyard_staff_window_open (self, *id);
+    _lanyard_staff_window_open (self, *id);
 }
 
 /* Enter in the search field opens the first one found. */
@@ -225,13 +225,13 @@ lanyard_staff_window_scan (LanyardStaffWindow *self,
   if (attendee == NULL)
     {
       lanyard_sounds_play (self->sounds, LANYARD_SOUND_ERROR);
-      lanyard_staff_window_toast (self, _("Nobody has this code."));
+      _lanyard_staff_window_toast (self, _("Nobody has this code."));
       return;
     }
   lanyard_sounds_play (self->sounds, LANYARD_SOUND_SUCCESS);
   if (outcome == LANYARD_OUTCOME_REPLACED)
-    lanyard_staff_window_toast (self, _("This badge was replaced by a newer one: doors refuse it."));
-  lanyard_staff_window_open (self, attendee->id);
+    _lanyard_staff_window_toast (self, _("This badge was replaced by a newer one: doors refuse it."));
+  _lanyard_staff_window_open (self, attendee->id);
 }
 
 static void
@@ -294,8 +294,6 @@ on_camera_state (gpointer            user_data,
                  LanyardCameraState  state,
                  const char         *message)
 {
-  (void) state;
-  (void) message;
   show_camera (LANYARD_STAFF_WINDOW (user_data));
 }
 
@@ -324,9 +322,6 @@ list_printers_in_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *printers = lanyard_printer_list (&error);
 
-  (void) source;
-  (void) task_data;
-  (void) cancellable;
   if (printers == NULL)
     g_task_return_error (task, error);
   else
@@ -342,8 +337,6 @@ on_printers_listed (GObject      *source,
   g_autoptr(GError) error = NULL;
   LanyardStaffWindow *self;
 
-  (void) source;
-  (void) user_data;
   printers = g_task_propagate_pointer (G_TASK (res), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -352,7 +345,7 @@ on_printers_listed (GObject      *source,
 }
 
 void
-lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
+_lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
 {
   g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_printers_listed, NULL);
   g_autoptr(GPtrArray) jobs = NULL;
@@ -376,7 +369,7 @@ lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
   if (stats != NULL)
     lanyard_staff_status_page_show_stats (self->status_page, stats);
   if (error != NULL)
-    lanyard_staff_window_toast (self, error->message);
+    _lanyard_staff_window_toast (self, error->message);
   show_camera (self);
 }
 
@@ -384,7 +377,7 @@ static void
 on_view_changed (LanyardStaffWindow *self)
 {
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
-    lanyard_staff_window_refresh_status (self);
+    _lanyard_staff_window_refresh_status (self);
   report_page (self, FALSE);
 }
 
@@ -434,7 +427,7 @@ refresh_status (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  lanyard_staff_window_refresh_status (LANYARD_STAFF_WINDOW (widget));
+  _lanyard_staff_window_refresh_status (LANYARD_STAFF_WINDOW (widget));
 }
 
 /* ------------------------------------------------------------------ */
@@ -444,7 +437,7 @@ static void
 show_event (LanyardStaffWindow *self)
 {
   g_autofree char *title = g_strdup_printf (_("Staff desk · %s · %s"), self->event->title,
-                                            lanyard_staff_window_device (self));
+                                            _lanyard_staff_window_device (self));
 
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
@@ -458,9 +451,9 @@ on_event_changed (LanyardStaffWindow *self)
   self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
   show_event (self);
   if (self->record != NULL)
-    lanyard_staff_window_open (self, self->record->attendee->id);
+    _lanyard_staff_window_open (self, self->record->attendee->id);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
-    lanyard_staff_window_refresh_status (self);
+    _lanyard_staff_window_refresh_status (self);
 }
 
 static void
@@ -591,7 +584,7 @@ lanyard_staff_window_class_init (LanyardStaffWindowClass *klass)
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
   g_type_ensure (LANYARD_TYPE_STAFF_ATTENDEE_PAGE);
   g_type_ensure (LANYARD_TYPE_STAFF_STATUS_PAGE);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-staff-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/desk/lanyard-staff-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, lock_stack);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, locked_page);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, toasts);
@@ -605,10 +598,10 @@ lanyard_staff_window_class_init (LanyardStaffWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
 
-  gtk_widget_class_install_action (widget_class, "staff.unlock", NULL, unlock);
-  gtk_widget_class_install_action (widget_class, "staff.lock", NULL, lock);
-  gtk_widget_class_install_action (widget_class, "staff.refresh-status", NULL, refresh_status);
-  lanyard_staff_window_install_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "desk.unlock", NULL, unlock);
+  gtk_widget_class_install_action (widget_class, "desk.lock", NULL, lock);
+  gtk_widget_class_install_action (widget_class, "desk.refresh-status", NULL, refresh_status);
+  _lanyard_staff_window_install_actions (widget_class);
 }
 
 static void

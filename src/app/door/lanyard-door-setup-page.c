@@ -191,7 +191,7 @@ lanyard_door_setup_page_class_init (LanyardDoorSetupPageClass *klass)
 
   object_class->finalize = lanyard_door_setup_page_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-door-setup-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/door/lanyard-door-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, rooms);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, sessions);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, toggle_button);

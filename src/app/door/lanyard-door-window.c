@@ -190,7 +190,7 @@ follow_session (LanyardDoorWindow *self,
   self->session_id = session != NULL ? g_strdup (session->id) : NULL;
   if (session != NULL && (inside = lanyard_store_count_inside (self->store, session, &self->event->policy, now, &error)) < 0)
     {
-      g_printerr ("lanyard: door: %s\n", error->message);
+      g_message ("Door: %s", error->message);
       inside = 0;
     }
   lanyard_door_flow_set_counts (self->flow, inside, session != NULL ? session->capacity : 0);
@@ -206,7 +206,7 @@ log_disclosure (LanyardDoorWindow *self,
     return;
   if (!lanyard_checkin_log_disclosure (self->store, lanyard_door_flow_get_session (self->flow, now),
                                        device (self), now, &error))
-    g_printerr ("lanyard: could not log the disclosure: %s\n", error->message);
+    g_message ("Could not log the disclosure: %s", error->message);
 }
 
 static void
@@ -314,7 +314,7 @@ lanyard_door_window_scan (LanyardDoorWindow *self,
     lanyard_door_flow_scan_result (self->flow, result, now);
   else
     {
-      g_printerr ("lanyard: door: %s\n", error != NULL ? error->message : "?");
+      g_message ("Door: %s", error != NULL ? error->message : "?");
       lanyard_door_flow_scan_failed (self->flow, error != NULL ? error->message : NULL, now);
     }
   scan = lanyard_door_flow_get_last (self->flow);
@@ -361,7 +361,6 @@ on_camera_state (gpointer            user_data,
 {
   LanyardDoorWindow *self = user_data;
 
-  (void) state;
   gtk_label_set_text (self->camera_problem, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->camera_problem), message != NULL);
 }
@@ -385,7 +384,7 @@ report_misfit (LanyardDoorWindow *self,
     return;
   g_free (self->misfit_page);
   self->misfit_page = g_strdup (self->shown_page);
-  g_printerr ("lanyard: door: the page %s is %d px %s on a %d px screen\n", self->shown_page, size, what, room);
+  g_message ("Door: the page %s is %d px %s on a %d px screen", self->shown_page, size, what, room);
 }
 
 static void
@@ -567,7 +566,7 @@ lanyard_door_window_constructed (GObject *object)
     lanyard_door_flow_set_room (self->flow, room);
   if (self->config->door_session != NULL && *self->config->door_session != '\0'
       && !lanyard_door_flow_set_session (self->flow, self->config->door_session))
-    g_printerr (_("lanyard: there is no session “%s” in this event\n"), self->config->door_session);
+    g_message (_("There is no session “%s” in this event"), self->config->door_session);
   lanyard_door_setup_page_select (self->setup_page, lanyard_door_flow_get_room (self->flow),
                                   self->config->door_session, lanyard_door_flow_get_direction (self->flow));
   /* Without a room, nothing but the way to the PIN: the setup page comes
@@ -677,7 +676,7 @@ lanyard_door_window_class_init (LanyardDoorWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LANYARD_TYPE_DOOR_SETUP_PAGE);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-door-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/door/lanyard-door-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, session_label);

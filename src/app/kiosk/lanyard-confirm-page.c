@@ -63,7 +63,7 @@ lanyard_confirm_page_class_init (LanyardConfirmPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-confirm-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/kiosk/lanyard-confirm-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, title);
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, affiliation);
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, message);

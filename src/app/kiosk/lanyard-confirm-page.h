@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * "Welcome, Dr Jane Smith, MD": who the kiosk thinks this is, with "Not
- * me" (win.not-me) and "Print my badge" (win.confirm), and the countdown
+ * me" (kiosk.not-me) and "Print my badge" (kiosk.confirm), and the countdown
  * after which the badge prints on its own.
  */
 #pragma once

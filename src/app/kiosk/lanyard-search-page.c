@@ -100,7 +100,7 @@ on_row_activated (LanyardSearchPage *self,
   const gint64 *id = g_object_get_data (G_OBJECT (row), "attendee-id");
 
   if (id != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.pick-attendee", "x", *id);
+    gtk_widget_activate_action (GTK_WIDGET (self), "kiosk.pick-attendee", "x", *id);
 }
 
 void
@@ -144,7 +144,7 @@ lanyard_search_page_class_init (LanyardSearchPageClass *klass)
   object_class->dispose = lanyard_search_page_dispose;
 
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-search-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/kiosk/lanyard-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, entry);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, results);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, hint);

@@ -2,7 +2,7 @@
  *
  * "Find me by name": an entry typed on the kiosk's own keyboard and the
  * people it matches, by name and affiliation only. Picking one activates
- * win.pick-attendee with the attendee's id.
+ * kiosk.pick-attendee with the attendee's id.
  */
 #pragma once
 

@@ -57,7 +57,7 @@ lanyard_verify_page_focus (LanyardVerifyPage *self)
 static void
 on_entry_activate (LanyardVerifyPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.verify", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "kiosk.verify", NULL);
 }
 
 static void
@@ -66,7 +66,7 @@ lanyard_verify_page_class_init (LanyardVerifyPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-verify-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/kiosk/lanyard-verify-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardVerifyPage, title);
   gtk_widget_class_bind_template_child (widget_class, LanyardVerifyPage, message);
   gtk_widget_class_bind_template_child (widget_class, LanyardVerifyPage, entry);

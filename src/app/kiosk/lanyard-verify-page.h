@@ -2,7 +2,7 @@
  *
  * The optional second check after a name search: the last four
  * characters of the ticket code, typed on the kiosk's keyboard;
- * win.verify checks them.
+ * kiosk.verify checks them.
  */
 #pragma once
 

@@ -31,8 +31,6 @@ draw_guide (GtkDrawingArea *area,
   double x = (width - side) / 2, y = (height - side) / 2;
   double arm = side * 0.22;
 
-  (void) area;
-  (void) user_data;
   for (int pass = 0; pass < 2; pass++)
     {
       cairo_new_path (cr);
@@ -97,7 +95,7 @@ lanyard_welcome_page_class_init (LanyardWelcomePageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-welcome-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/kiosk/lanyard-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, preview);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, guide);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, camera_problem);

@@ -13,21 +13,21 @@
 #include "lanyard-checkin.h"
 #include "lanyard-document-job.h"
 #include "lanyard-error.h"
-#include "lanyard-window-private.h"
+#include "lanyard-kiosk-window-private.h"
 
 static void
-print_failed (LanyardWindow *self,
+print_failed (LanyardKioskWindow *self,
               const char    *why)
 {
   self->printing = FALSE;
   if (self->flow == NULL)
     return;
   lanyard_kiosk_flow_print_failed (self->flow, why, g_get_monotonic_time ());
-  lanyard_window_show_flow (self);
+  _lanyard_kiosk_window_show_flow (self);
 }
 
 static void
-log_printed (LanyardWindow         *self,
+log_printed (LanyardKioskWindow         *self,
              const LanyardAttendee *attendee)
 {
   LanyardCheckinRequest request = {
@@ -41,7 +41,7 @@ log_printed (LanyardWindow         *self,
                                     (const guint8 *) attendee->ticket_code, strlen (attendee->ticket_code),
                                     &request, &error);
   if (result == NULL)
-    g_printerr ("lanyard: could not log the printed badge: %s\n", error->message);
+    g_message ("Could not log the printed badge: %s", error->message);
 }
 
 static void
@@ -49,19 +49,18 @@ on_printed (GObject      *source,
             GAsyncResult *res,
             gpointer      user_data)
 {
-  g_autoptr(LanyardWindow) self = user_data;
+  g_autoptr(LanyardKioskWindow) self = user_data;
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(GError) error = NULL;
   const LanyardAttendee *attendee;
 
-  (void) source;
   if (!lanyard_document_job_finish (res, &job, &error))
     {
       /* No job record: the badge was never drawn (no key, no folder, a
        * broken template); otherwise the printer's own words. */
       if (job == NULL)
         {
-          g_printerr ("lanyard: badge: %s\n", error->message);
+          g_message ("Badge: %s", error->message);
           print_failed (self, g_error_matches (error, LANYARD_ERROR, LANYARD_ERROR_NO_KEY)
                                 || g_error_matches (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER)
                                 ? _("This kiosk cannot make badges right now.")
@@ -78,11 +77,11 @@ on_printed (GObject      *source,
   if (attendee != NULL)
     log_printed (self, attendee);
   lanyard_kiosk_flow_print_done (self->flow, g_get_monotonic_time ());
-  lanyard_window_show_flow (self);
+  _lanyard_kiosk_window_show_flow (self);
 }
 
 void
-lanyard_window_start_print (LanyardWindow *self)
+_lanyard_kiosk_window_start_print (LanyardKioskWindow *self)
 {
   const LanyardAttendee *attendee = lanyard_kiosk_flow_get_attendee (self->flow);
   LanyardCheckinRequest request = {
@@ -102,14 +101,14 @@ lanyard_window_start_print (LanyardWindow *self)
                                     &request, &error);
   if (result == NULL)
     {
-      g_printerr ("lanyard: check-in: %s\n", error->message);
+      g_message ("Check-in: %s", error->message);
       print_failed (self, _("The kiosk could not record your check-in."));
       return;
     }
   if (result->outcome != LANYARD_OUTCOME_CHECKED_IN)
     {
       lanyard_kiosk_flow_print_refused (self->flow, result, g_get_monotonic_time ());
-      lanyard_window_show_flow (self);
+      _lanyard_kiosk_window_show_flow (self);
       return;
     }
 

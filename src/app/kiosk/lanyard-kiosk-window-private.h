@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * LanyardWindow's struct, shared by lanyard-window.c (pages, input, hooks)
- * and lanyard-window-print.c (check-in, badge, printer).
+ * LanyardKioskWindow's struct, shared by lanyard-kiosk-window.c (pages, input, hooks)
+ * and lanyard-kiosk-window-print.c (check-in, badge, printer).
  */
 #pragma once
 
@@ -14,11 +14,11 @@
 #include "lanyard-sounds.h"
 #include "lanyard-verify-page.h"
 #include "lanyard-welcome-page.h"
-#include "lanyard-window.h"
+#include "lanyard-kiosk-window.h"
 
 G_BEGIN_DECLS
 
-struct _LanyardWindow
+struct _LanyardKioskWindow
 {
   AdwApplicationWindow      parent_instance;
 
@@ -46,7 +46,7 @@ struct _LanyardWindow
   gboolean                  unlocked;
   gboolean                  printing;
   gboolean                  flow_stale;     /* the event's policy changed */
-  LanyardPageObserver       observer;
+  LanyardPageFunc           observer;
   gpointer                  observer_data;
 
   /* owned: the device's context, and the event this window shows (its
@@ -61,8 +61,8 @@ struct _LanyardWindow
 };
 
 /* Draws the flow's page (after any input to the flow). */
-void lanyard_window_show_flow   (LanyardWindow *self);
-/* lanyard-window-print.c: the flow asked to print the confirmed badge. */
-void lanyard_window_start_print (LanyardWindow *self);
+void _lanyard_kiosk_window_show_flow   (LanyardKioskWindow *self);
+/* lanyard-kiosk-window-print.c: the flow asked to print the confirmed badge. */
+void _lanyard_kiosk_window_start_print (LanyardKioskWindow *self);
 
 G_END_DECLS

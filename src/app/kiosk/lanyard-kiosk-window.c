@@ -10,11 +10,11 @@
 #include "lanyard-pin-dialog.h"
 #include "lanyard-scan-input.h"
 #include "lanyard-screen-layout.h"
-#include "lanyard-window-private.h"
+#include "lanyard-kiosk-window-private.h"
 
 #define TICK_MS 250
 
-G_DEFINE_FINAL_TYPE (LanyardWindow, lanyard_window, ADW_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (LanyardKioskWindow, lanyard_kiosk_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
@@ -64,7 +64,7 @@ message_kind (LanyardKioskPage page,
 }
 
 static char *
-dup_page_name (LanyardWindow *self)
+dup_page_name (LanyardKioskWindow *self)
 {
   LanyardKioskPage page = lanyard_kiosk_flow_get_page (self->flow);
 
@@ -74,7 +74,7 @@ dup_page_name (LanyardWindow *self)
 }
 
 static void
-report_page (LanyardWindow *self)
+report_page (LanyardKioskWindow *self)
 {
   g_autofree char *name = dup_page_name (self);
 
@@ -82,7 +82,7 @@ report_page (LanyardWindow *self)
 }
 
 static void
-page_changed (LanyardWindow    *self,
+page_changed (LanyardKioskWindow    *self,
               LanyardKioskPage  page)
 {
   switch (page)
@@ -118,7 +118,7 @@ page_changed (LanyardWindow    *self,
 }
 
 void
-lanyard_window_show_flow (LanyardWindow *self)
+_lanyard_kiosk_window_show_flow (LanyardKioskWindow *self)
 {
   LanyardKioskFlow *flow = self->flow;
   LanyardKioskPage page = lanyard_kiosk_flow_get_page (flow);
@@ -168,39 +168,18 @@ lanyard_window_show_flow (LanyardWindow *self)
     }
 
   if (lanyard_kiosk_flow_should_print (flow))
-    lanyard_window_start_print (self);
+    _lanyard_kiosk_window_start_print (self);
 }
 
 /* ------------------------------------------------------------------ */
 /* Test hooks: page log and screenshots, once the page is on screen     */
-
-gboolean
-lanyard_window_save_screenshot (GtkWindow  *window,
-                                const char *path)
-{
-  GtkWidget *widget = GTK_WIDGET (window);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL || width <= 0 || height <= 0)
-    return FALSE;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, path);
-}
 
 /* The camera starts once the kiosk is on screen: the welcome page is
  * drawn before any code can arrive. */
 static void
 on_painted (gpointer data)
 {
-  LanyardWindow *self = data;
+  LanyardKioskWindow *self = data;
 
   lanyard_camera_feed_start_soon (self->camera_feed);
 }
@@ -211,24 +190,23 @@ on_page_reported (GtkWindow  *window,
                   gint64      painted_at,
                   gpointer    user_data)
 {
-  LanyardWindow *self = LANYARD_WINDOW (window);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (window);
 
-  (void) user_data;
   if (self->observer != NULL)
-    self->observer (self, page, painted_at, self->observer_data);
+    self->observer (window, page, painted_at, self->observer_data);
 }
 
 /* ------------------------------------------------------------------ */
 /* Inputs                                                               */
 
 static void
-touch (LanyardWindow *self)
+touch (LanyardKioskWindow *self)
 {
   lanyard_kiosk_flow_touch (self->flow, g_get_monotonic_time ());
 }
 
 static void
-handle_code (LanyardWindow *self,
+handle_code (LanyardKioskWindow *self,
              const guint8  *code,
              gsize          len,
              gboolean       from_search)
@@ -263,16 +241,16 @@ handle_code (LanyardWindow *self,
     lanyard_kiosk_flow_scan_result (self->flow, result, from_search, g_get_monotonic_time ());
   else
     {
-      g_printerr ("lanyard: check-in: %s\n", error ? error->message : "?");
+      g_message ("Check-in: %s", error ? error->message : "?");
       lanyard_kiosk_flow_scan_failed (self->flow, error ? error->message : NULL, g_get_monotonic_time ());
     }
-  lanyard_window_show_flow (self);
+  _lanyard_kiosk_window_show_flow (self);
 }
 
 LanyardKioskPage
-lanyard_window_get_page (LanyardWindow *self)
+lanyard_kiosk_window_get_page (LanyardKioskWindow *self)
 {
-  g_return_val_if_fail (LANYARD_IS_WINDOW (self), LANYARD_KIOSK_WELCOME);
+  g_return_val_if_fail (LANYARD_IS_KIOSK_WINDOW (self), LANYARD_KIOSK_WELCOME);
   return lanyard_kiosk_flow_get_page (self->flow);
 }
 
@@ -281,7 +259,7 @@ on_camera_code (gpointer      user_data,
                 const guint8 *code,
                 gsize         len)
 {
-  handle_code (LANYARD_WINDOW (user_data), code, len, FALSE);
+  handle_code (LANYARD_KIOSK_WINDOW (user_data), code, len, FALSE);
 }
 
 static void
@@ -291,7 +269,7 @@ on_camera_frame (gpointer  user_data,
                  int       height,
                  int       stride)
 {
-  LanyardWindow *self = user_data;
+  LanyardKioskWindow *self = user_data;
 
   if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_WELCOME)
     lanyard_welcome_page_set_frame (self->welcome_page, rgb, width, height, stride);
@@ -302,9 +280,8 @@ on_camera_state (gpointer            user_data,
                  LanyardCameraState  state,
                  const char         *message)
 {
-  LanyardWindow *self = user_data;
+  LanyardKioskWindow *self = user_data;
 
-  (void) state;
   lanyard_welcome_page_set_camera_message (self->welcome_page, message);
 }
 
@@ -313,17 +290,17 @@ on_scanned (const guint8 *code,
             gsize         len,
             gpointer      user_data)
 {
-  handle_code (LANYARD_WINDOW (user_data), code, len, FALSE);
+  handle_code (LANYARD_KIOSK_WINDOW (user_data), code, len, FALSE);
 }
 
 static void
 on_input (gpointer user_data)
 {
-  touch (LANYARD_WINDOW (user_data));
+  touch (LANYARD_KIOSK_WINDOW (user_data));
 }
 
 static LanyardKioskFlow *
-flow_new (LanyardWindow *self)
+flow_new (LanyardKioskWindow *self)
 {
   const LanyardPolicy *policy = &self->event->policy;
 
@@ -335,7 +312,7 @@ flow_new (LanyardWindow *self)
 /* Between people (on the welcome page, nothing printing) the flow is
  * made again from the event's policy (last-four check, tap to print). */
 static void
-renew_flow_between_people (LanyardWindow *self)
+renew_flow_between_people (LanyardKioskWindow *self)
 {
   if (!self->flow_stale || self->printing
       || lanyard_kiosk_flow_get_page (self->flow) != LANYARD_KIOSK_WELCOME)
@@ -348,12 +325,12 @@ renew_flow_between_people (LanyardWindow *self)
 static gboolean
 on_tick (gpointer data)
 {
-  LanyardWindow *self = data;
+  LanyardKioskWindow *self = data;
   gint64 now = g_get_monotonic_time ();
 
   renew_flow_between_people (self);
   if (lanyard_kiosk_flow_tick (self->flow, now))
-    lanyard_window_show_flow (self);
+    _lanyard_kiosk_window_show_flow (self);
   else if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_CONFIRM)
     lanyard_confirm_page_set_countdown (self->confirm_page, lanyard_kiosk_flow_get_countdown (self->flow, now));
   return G_SOURCE_CONTINUE;
@@ -367,10 +344,10 @@ find_by_name (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  LanyardWindow *self = LANYARD_WINDOW (widget);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
 
   lanyard_kiosk_flow_find_by_name (self->flow, g_get_monotonic_time ());
-  lanyard_window_show_flow (self);
+  _lanyard_kiosk_window_show_flow (self);
 }
 
 static void
@@ -378,10 +355,10 @@ confirm (GtkWidget  *widget,
          const char *action_name,
          GVariant   *parameter)
 {
-  LanyardWindow *self = LANYARD_WINDOW (widget);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
 
   lanyard_kiosk_flow_confirm (self->flow, g_get_monotonic_time ());
-  lanyard_window_show_flow (self);
+  _lanyard_kiosk_window_show_flow (self);
 }
 
 /* "Not me", "Back", "Done": back to the start, forgetting. */
@@ -390,10 +367,10 @@ not_me (GtkWidget  *widget,
         const char *action_name,
         GVariant   *parameter)
 {
-  LanyardWindow *self = LANYARD_WINDOW (widget);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
 
   lanyard_kiosk_flow_not_me (self->flow, g_get_monotonic_time ());
-  lanyard_window_show_flow (self);
+  _lanyard_kiosk_window_show_flow (self);
 }
 
 static void
@@ -401,10 +378,10 @@ verify (GtkWidget  *widget,
         const char *action_name,
         GVariant   *parameter)
 {
-  LanyardWindow *self = LANYARD_WINDOW (widget);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
 
   lanyard_kiosk_flow_verify (self->flow, lanyard_verify_page_get_code (self->verify_page), g_get_monotonic_time ());
-  lanyard_window_show_flow (self);
+  _lanyard_kiosk_window_show_flow (self);
 }
 
 static void
@@ -412,14 +389,14 @@ pick_attendee (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  LanyardWindow *self = LANYARD_WINDOW (widget);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
   g_autoptr(LanyardAttendee) attendee = NULL;
   g_autoptr(GError) error = NULL;
 
   attendee = lanyard_store_get_attendee (self->store, g_variant_get_int64 (parameter), &error);
   if (attendee == NULL)
     {
-      g_printerr ("lanyard: %s\n", error->message);
+      g_message ("%s", error->message);
       return;
     }
   handle_code (self, (const guint8 *) attendee->ticket_code, strlen (attendee->ticket_code), TRUE);
@@ -428,7 +405,7 @@ pick_attendee (GtkWidget  *widget,
 /* Staff at a kiosk: the desk takes its place, open, as the PIN was
  * entered just now for it (and closes this window). */
 static void
-on_unlocked (LanyardWindow *self)
+on_unlocked (LanyardKioskWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -442,7 +419,7 @@ staff_unlock (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  LanyardWindow *self = LANYARD_WINDOW (widget);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
 
   lanyard_pin_dialog_ask (GTK_WINDOW (self), self->store, G_CALLBACK (on_unlocked), self);
 }
@@ -451,13 +428,12 @@ staff_unlock (GtkWidget  *widget,
 /* Setting up                                                           */
 
 static void
-add_input_controllers (LanyardWindow *self)
+add_input_controllers (LanyardKioskWindow *self)
 {
-
   lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, on_input, self);
 
   /* Staff: a long press on the top right corner asks for the PIN. */
-  lanyard_pin_dialog_attach_corner (self->staff_corner, "win.staff-unlock");
+  lanyard_pin_dialog_attach_corner (self->staff_corner, "kiosk.staff-unlock");
 }
 
 static const LanyardCameraFeedFuncs camera_funcs = {
@@ -467,7 +443,7 @@ static const LanyardCameraFeedFuncs camera_funcs = {
 };
 
 static void
-show_event (LanyardWindow *self)
+show_event (LanyardKioskWindow *self)
 {
   g_autofree char *footer = g_strdup_printf ("%s · %s", self->event->title, lanyard_context_get_device (self->context));
 
@@ -477,7 +453,7 @@ show_event (LanyardWindow *self)
 /* The event was loaded again (an import, a sync): the footer follows at
  * once, the policy with the next person. */
 static void
-on_event_changed (LanyardWindow *self)
+on_event_changed (LanyardKioskWindow *self)
 {
   g_clear_pointer (&self->event, lanyard_event_unref);
   self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
@@ -487,11 +463,11 @@ on_event_changed (LanyardWindow *self)
 }
 
 static void
-lanyard_window_constructed (GObject *object)
+lanyard_kiosk_window_constructed (GObject *object)
 {
-  LanyardWindow *self = LANYARD_WINDOW (object);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (object);
 
-  G_OBJECT_CLASS (lanyard_window_parent_class)->constructed (object);
+  G_OBJECT_CLASS (lanyard_kiosk_window_parent_class)->constructed (object);
 
   g_return_if_fail (LANYARD_IS_CONTEXT (self->context));
   self->store = lanyard_context_get_store (self->context);
@@ -515,17 +491,17 @@ lanyard_window_constructed (GObject *object)
 
   add_input_controllers (self);
   lanyard_screen_layout_fill_screen (GTK_WINDOW (self));
-  lanyard_window_show_flow (self);
+  _lanyard_kiosk_window_show_flow (self);
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
 }
 
 static void
-lanyard_window_set_property (GObject      *object,
+lanyard_kiosk_window_set_property (GObject      *object,
                              guint         prop_id,
                              const GValue *value,
                              GParamSpec   *pspec)
 {
-  LanyardWindow *self = LANYARD_WINDOW (object);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (object);
 
   switch (prop_id)
     {
@@ -538,12 +514,12 @@ lanyard_window_set_property (GObject      *object,
 }
 
 static void
-lanyard_window_get_property (GObject    *object,
+lanyard_kiosk_window_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
                              GParamSpec *pspec)
 {
-  LanyardWindow *self = LANYARD_WINDOW (object);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (object);
 
   switch (prop_id)
     {
@@ -556,20 +532,20 @@ lanyard_window_get_property (GObject    *object,
 }
 
 static gboolean
-lanyard_window_close_request (GtkWindow *window)
+lanyard_kiosk_window_close_request (GtkWindow *window)
 {
-  LanyardWindow *self = LANYARD_WINDOW (window);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (window);
 
   /* A kiosk is left only with the staff PIN. */
   if (!self->unlocked)
     return TRUE;
-  return GTK_WINDOW_CLASS (lanyard_window_parent_class)->close_request (window);
+  return GTK_WINDOW_CLASS (lanyard_kiosk_window_parent_class)->close_request (window);
 }
 
 static void
-lanyard_window_dispose (GObject *object)
+lanyard_kiosk_window_dispose (GObject *object)
 {
-  LanyardWindow *self = LANYARD_WINDOW (object);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->cancellable != NULL)
@@ -577,14 +553,14 @@ lanyard_window_dispose (GObject *object)
   g_clear_pointer (&self->camera_feed, lanyard_camera_feed_free);
   g_clear_pointer (&self->sounds, lanyard_sounds_free);
   g_clear_pointer (&self->report, lanyard_page_report_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_WINDOW);
-  G_OBJECT_CLASS (lanyard_window_parent_class)->dispose (object);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_KIOSK_WINDOW);
+  G_OBJECT_CLASS (lanyard_kiosk_window_parent_class)->dispose (object);
 }
 
 static void
-lanyard_window_finalize (GObject *object)
+lanyard_kiosk_window_finalize (GObject *object)
 {
-  LanyardWindow *self = LANYARD_WINDOW (object);
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (object);
 
   /* Freed last: a print finishing after dispose still reads the flow and
    * the store. */
@@ -592,22 +568,22 @@ lanyard_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->event, lanyard_event_unref);
   g_clear_object (&self->context);
-  G_OBJECT_CLASS (lanyard_window_parent_class)->finalize (object);
+  G_OBJECT_CLASS (lanyard_kiosk_window_parent_class)->finalize (object);
 }
 
 static void
-lanyard_window_class_init (LanyardWindowClass *klass)
+lanyard_kiosk_window_class_init (LanyardKioskWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = lanyard_window_constructed;
-  object_class->dispose = lanyard_window_dispose;
-  object_class->finalize = lanyard_window_finalize;
-  object_class->set_property = lanyard_window_set_property;
-  object_class->get_property = lanyard_window_get_property;
-  window_class->close_request = lanyard_window_close_request;
+  object_class->constructed = lanyard_kiosk_window_constructed;
+  object_class->dispose = lanyard_kiosk_window_dispose;
+  object_class->finalize = lanyard_kiosk_window_finalize;
+  object_class->set_property = lanyard_kiosk_window_set_property;
+  object_class->get_property = lanyard_kiosk_window_get_property;
+  window_class->close_request = lanyard_kiosk_window_close_request;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, LANYARD_TYPE_CONTEXT,
@@ -619,53 +595,53 @@ lanyard_window_class_init (LanyardWindowClass *klass)
   g_type_ensure (LANYARD_TYPE_VERIFY_PAGE);
   g_type_ensure (LANYARD_TYPE_CONFIRM_PAGE);
   g_type_ensure (LANYARD_TYPE_MESSAGE_PAGE);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/lanyard-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, search_page);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, verify_page);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, confirm_page);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, printing_page);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, collect_page);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, refused_page);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, staff_corner);
-  gtk_widget_class_bind_template_child (widget_class, LanyardWindow, footer);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/kiosk/lanyard-kiosk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, search_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, verify_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, confirm_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, printing_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, collect_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, refused_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, staff_corner);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, footer);
 
-  gtk_widget_class_install_action (widget_class, "win.find-by-name", NULL, find_by_name);
-  gtk_widget_class_install_action (widget_class, "win.confirm", NULL, confirm);
-  gtk_widget_class_install_action (widget_class, "win.not-me", NULL, not_me);
-  gtk_widget_class_install_action (widget_class, "win.go-home", NULL, not_me);
-  gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify);
-  gtk_widget_class_install_action (widget_class, "win.pick-attendee", "x", pick_attendee);
-  gtk_widget_class_install_action (widget_class, "win.staff-unlock", NULL, staff_unlock);
+  gtk_widget_class_install_action (widget_class, "kiosk.find-by-name", NULL, find_by_name);
+  gtk_widget_class_install_action (widget_class, "kiosk.confirm", NULL, confirm);
+  gtk_widget_class_install_action (widget_class, "kiosk.not-me", NULL, not_me);
+  gtk_widget_class_install_action (widget_class, "kiosk.go-home", NULL, not_me);
+  gtk_widget_class_install_action (widget_class, "kiosk.verify", NULL, verify);
+  gtk_widget_class_install_action (widget_class, "kiosk.pick-attendee", "x", pick_attendee);
+  gtk_widget_class_install_action (widget_class, "kiosk.staff-unlock", NULL, staff_unlock);
 }
 
 static void
-lanyard_window_init (LanyardWindow *self)
+lanyard_kiosk_window_init (LanyardKioskWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-LanyardWindow *
-lanyard_window_new (GtkApplication *app,
+LanyardKioskWindow *
+lanyard_kiosk_window_new (GtkApplication *app,
                     LanyardContext *context)
 {
-  return g_object_new (LANYARD_TYPE_WINDOW, "application", app, "context", context, NULL);
+  return g_object_new (LANYARD_TYPE_KIOSK_WINDOW, "application", app, "context", context, NULL);
 }
 
 void
-lanyard_window_set_page_observer (LanyardWindow      *self,
-                                  LanyardPageObserver observer,
+lanyard_kiosk_window_set_page_observer (LanyardKioskWindow      *self,
+                                        LanyardPageFunc     observer,
                                   gpointer            user_data)
 {
-  g_return_if_fail (LANYARD_IS_WINDOW (self));
+  g_return_if_fail (LANYARD_IS_KIOSK_WINDOW (self));
   self->observer = observer;
   self->observer_data = user_data;
 }
 
 GObject *
-lanyard_window_get_camera (LanyardWindow *self)
+lanyard_kiosk_window_get_camera (LanyardKioskWindow *self)
 {
-  g_return_val_if_fail (LANYARD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (LANYARD_IS_KIOSK_WINDOW (self), NULL);
   return self->camera_feed != NULL ? G_OBJECT (lanyard_camera_feed_get_camera (self->camera_feed)) : NULL;
 }
