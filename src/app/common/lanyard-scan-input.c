@@ -8,6 +8,8 @@ typedef struct {
   GtkWidget        *window;  /* borrowed: it owns the controllers that own us */
   LanyardWedge     *wedge;
   guint             timer_id;
+  gint64            clock_offset;  /* monotonic − event time, the smallest seen */
+  gboolean          has_offset;
   LanyardScanFunc   on_scan;
   LanyardInputFunc  on_input;
   gpointer          user_data;
@@ -39,6 +41,31 @@ deliver_typing (ScanInput  *self,
 
 static gboolean on_timer (gpointer data);
 
+/* When a key was pressed, on the monotonic clock: from the event's own
+ * time (the display server's), so keys queued while the main loop was
+ * busy (a frame, a print, a slow machine) keep the pace they were typed
+ * at. The offset between the two clocks is the smallest seen — a key taken
+ * late only makes it larger — and starts again when the event clock jumps
+ * (it wraps after 49 days). */
+static gint64
+key_time (ScanInput *self,
+          GdkEvent  *event)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint32 ms = event != NULL ? gdk_event_get_time (event) : GDK_CURRENT_TIME;
+  gint64 offset;
+
+  if (ms == GDK_CURRENT_TIME)
+    return now;
+  offset = now - (gint64) ms * 1000;
+  if (!self->has_offset || offset < self->clock_offset || offset > self->clock_offset + G_USEC_PER_SEC)
+    {
+      self->clock_offset = offset;
+      self->has_offset = TRUE;
+    }
+  return (gint64) ms * 1000 + self->clock_offset;
+}
+
 static void
 arm_timer (ScanInput *self)
 {
@@ -47,8 +74,12 @@ arm_timer (ScanInput *self)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   if (deadline < 0)
     return;
-  self->timer_id = g_timeout_add ((guint) MAX (1, (deadline - g_get_monotonic_time ()) / 1000 + 1),
-                                  on_timer, self);
+  /* Below the events' priority: after a stall (a busy frame, a loaded
+   * machine) the keys already queued are taken first, so a burst is not
+   * cut by a gap that was only ours. */
+  self->timer_id = g_timeout_add_full (G_PRIORITY_LOW,
+                                       (guint) MAX (1, (deadline - g_get_monotonic_time ()) / 1000 + 1),
+                                       on_timer, self, NULL);
 }
 
 static gboolean
@@ -93,7 +124,7 @@ on_key_pressed (GtkEventControllerKey *controller,
         ch = 0;
     }
 
-  action = lanyard_wedge_key (self->wedge, ch, is_enter, g_get_monotonic_time (), &release, &code);
+  action = lanyard_wedge_key (self->wedge, ch, is_enter, key_time (self, event), &release, &code);
   if (release != NULL)
     deliver_typing (self, release);
   arm_timer (self);
