@@ -31,8 +31,11 @@ for who in DEMO02:long-name DEMO03:cjk DEMO04:arabic F0001:faculty; do
 done
 
 # Jane Smith attends two sessions and claims less than she earned; the
-# pharmacist completes the evaluation and gets a statement of participation.
-for code in MW26-DEMO01 MW26-DEMO04; do
+# pharmacist completes the evaluation and gets a statement of participation;
+# Seán O'Brien, a physician assistant, gets a certificate of participation
+# (his hours, and what the activity was designated for).
+for code in MW26-DEMO01 MW26-DEMO04 MW26-103071; do
+  "$C" checkin "$code" --at 2026-11-24T07:40 >/dev/null
   "$C" checkin "$code" --session S01 --at 2026-11-24T07:55 >/dev/null
   "$C" checkin "$code" --session S01 --exit --at 2026-11-24T09:31 >/dev/null
   "$C" checkin "$code" --session S02 --at 2026-11-24T09:58 >/dev/null
@@ -42,3 +45,5 @@ done
 png "$tmp/cert.pdf" certificate-physician 80
 "$C" certificate MW26-DEMO04 --evaluation-done --paper a4 --pdf "$tmp/cert-pharm.pdf" >/dev/null
 png "$tmp/cert-pharm.pdf" certificate-pharmacist 80
+"$C" certificate MW26-103071 --pdf "$tmp/cert-pa.pdf" >/dev/null
+png "$tmp/cert-pa.pdf" certificate-physician-assistant 80

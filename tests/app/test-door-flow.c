@@ -257,6 +257,26 @@ test_rooms (void)
   g_assert_cmpstr (g_ptr_array_index (rooms, 1), ==, "Salon B");
 }
 
+/* The camera's own words are the kiosk's ("find yourself by name"); a door
+ * has no search, so it tells the staff what to do instead. */
+static void
+test_camera_problem (void)
+{
+  const char *camera_says[] = {
+    "The camera is not working. You can still find yourself by name.",
+    "No camera found. You can still find yourself by name.",
+  };
+
+  g_assert_null (lanyard_door_flow_camera_problem (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (camera_says); i++)
+    {
+      const char *shown = lanyard_door_flow_camera_problem (camera_says[i]);
+
+      g_assert_cmpstr (shown, ==, "The camera is not working. "
+                       "Staff: check the camera, or scan badges with a USB scanner.");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -282,5 +302,6 @@ main (int    argc,
   g_test_add_func ("/door/recent-ten", test_recent_ten);
   g_test_add_func ("/door/rooms", test_rooms);
   g_test_add_func ("/door/scan-failed", test_scan_failed);
+  g_test_add_func ("/door/camera-problem", test_camera_problem);
   return g_test_run ();
 }

@@ -28,6 +28,16 @@ struct _LanyardStaffAttendeePage
 
 G_DEFINE_FINAL_TYPE (LanyardStaffAttendeePage, lanyard_staff_attendee_page, ADW_TYPE_BIN)
 
+/* A button in the flow box and its slot: a hidden button's slot would
+ * still take its place in the rows, an empty gap among the buttons. */
+static void
+show_action (GtkWidget *button,
+             gboolean   visible)
+{
+  gtk_widget_set_visible (button, visible);
+  gtk_widget_set_visible (gtk_widget_get_parent (button), visible);
+}
+
 void
 lanyard_staff_attendee_page_show (LanyardStaffAttendeePage *self,
                                   const LanyardStaffRecord *record)
@@ -45,8 +55,8 @@ lanyard_staff_attendee_page_show (LanyardStaffAttendeePage *self,
   gtk_label_set_text (self->name, record->name);
   gtk_label_set_text (self->warning, cancelled ? _("This registration is cancelled: badges and doors refuse it.") : "");
   gtk_widget_set_visible (GTK_WIDGET (self->warning), cancelled);
-  gtk_widget_set_visible (self->cancel_button, !cancelled);
-  gtk_widget_set_visible (self->restore_button, cancelled);
+  show_action (self->cancel_button, !cancelled);
+  show_action (self->restore_button, cancelled);
   /* Why there is no certificate, in words a person at the desk can read
    * out (a tooltip needs a mouse). */
   if (record->no_certificate != NULL)

@@ -38,10 +38,16 @@ lanyard_staff_list_add_value (GtkListBox *list,
 {
   GtkWidget *row = lanyard_staff_list_add (list, label, NULL);
   GtkWidget *text = gtk_label_new (value);
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
   gtk_widget_add_css_class (row, "property");
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  /* A value asks for its whole line, so an e-mail address is not broken
+   * while there is room; where it must break, no hyphen is made up. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (text), GTK_NATURAL_WRAP_NONE);
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (text), attrs);
   gtk_label_set_xalign (GTK_LABEL (text), 1);
   gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_RIGHT);
   gtk_label_set_selectable (GTK_LABEL (text), TRUE);

@@ -364,6 +364,14 @@ lanyard_door_flow_scan_failed (LanyardDoorFlow *self,
   push_scan (self, scan);
 }
 
+const char *
+lanyard_door_flow_camera_problem (const char *camera_message)
+{
+  if (camera_message == NULL)
+    return NULL;
+  return _("The camera is not working. Staff: check the camera, or scan badges with a USB scanner.");
+}
+
 void
 lanyard_door_flow_scan_result (LanyardDoorFlow            *self,
                                const LanyardCheckinResult *result,

@@ -94,6 +94,11 @@ char                  *lanyard_door_flow_dup_counter   (LanyardDoorFlow       *s
 gboolean               lanyard_door_flow_tick          (LanyardDoorFlow       *self,
                                                         gint64                 now);
 
+/* What the door shows while its camera is not working, given the camera's
+ * own words (NULL while it works): a door has no search by name, so the
+ * staff are told to mend the camera or scan with a USB scanner. */
+const char            *lanyard_door_flow_camera_problem (const char         *camera_message);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardDoorFlow, lanyard_door_flow_free)
 
 G_END_DECLS

@@ -360,9 +360,10 @@ on_camera_state (gpointer            user_data,
                  const char         *message)
 {
   LanyardDoorWindow *self = user_data;
+  const char *problem = lanyard_door_flow_camera_problem (message);
 
-  gtk_label_set_text (self->camera_problem, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->camera_problem), message != NULL);
+  gtk_label_set_text (self->camera_problem, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_problem), problem != NULL);
 }
 
 static const LanyardCameraFeedFuncs camera_funcs = {
