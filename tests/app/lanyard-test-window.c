@@ -208,6 +208,17 @@ lanyard_test_close_and_free (GtkWindow *window)
 }
 
 void
+lanyard_test_close_device (GtkWindow      *window,
+                           LanyardContext *context,
+                           const char     *dir,
+                           const char     *db_name)
+{
+  lanyard_test_close_and_free (window);
+  g_assert_finalize_object (context);
+  lanyard_test_remove_db (dir, db_name);
+}
+
+void
 lanyard_test_remove_db (const char *dir,
                         const char *db_name)
 {

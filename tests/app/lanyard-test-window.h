@@ -61,6 +61,14 @@ void        lanyard_test_run                   (const char *const *argv);
  * finalized: nothing else may hold it. */
 void        lanyard_test_close_and_free        (GtkWindow       *window);
 
+/* The end of a case with a database of its own: @window closed and freed
+ * (lanyard_test_close_and_free), then its device @context, which nothing
+ * else may hold either; the database @dir/@db_name removed. */
+void        lanyard_test_close_device          (GtkWindow       *window,
+                                                LanyardContext  *context,
+                                                const char      *dir,
+                                                const char      *db_name);
+
 /* A visible window other than @mine (a dialog it opened), or NULL. */
 GtkWindow  *lanyard_test_other_window          (GtkWindow       *mine);
 

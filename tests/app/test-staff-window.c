@@ -764,9 +764,7 @@ static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  lanyard_test_close_and_free (GTK_WINDOW (fx->window));
-  g_assert_finalize_object (fx->context);
-  lanyard_test_remove_db (fx->dir, "desk.db");
+  lanyard_test_close_device (GTK_WINDOW (fx->window), fx->context, fx->dir, "desk.db");
   g_free (fx->dir);
   g_free (fx->db);
 }
