@@ -39,6 +39,12 @@ lanyard_test_last_page (void)
 }
 
 void
+lanyard_test_forget_page (void)
+{
+  g_clear_pointer (&last_page, g_free);
+}
+
+void
 lanyard_test_wait_page (const char *page)
 {
   gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -191,6 +197,25 @@ lanyard_test_open_demo_app (LanyardApplication *app,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
+}
+
+void
+lanyard_test_close_and_free (GtkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  g_assert_finalize_object (window);
+}
+
+void
+lanyard_test_close_device (GtkWindow      *window,
+                           LanyardContext *context,
+                           const char     *dir,
+                           const char     *db_name)
+{
+  lanyard_test_close_and_free (window);
+  g_assert_finalize_object (context);
+  lanyard_test_remove_db (dir, db_name);
 }
 
 void

@@ -23,6 +23,9 @@ void        lanyard_test_page_seen             (GtkWindow       *window,
                                                 gpointer         user_data);
 /* The page last drawn (NULL before any). */
 const char *lanyard_test_last_page             (void);
+/* Forgets the page last drawn: a fresh window's first page is waited for,
+ * not taken from the window before it. */
+void        lanyard_test_forget_page           (void);
 /* Waits (20 s at most) until @page is the page last drawn. */
 void        lanyard_test_wait_page             (const char      *page);
 
@@ -52,6 +55,19 @@ void        lanyard_test_shoot                 (GtkWindow       *window,
 
 /* Runs the command line @argv (NULL-terminated), which must succeed. */
 void        lanyard_test_run                   (const char *const *argv);
+
+/* Destroys @window, as the application does on its way out (the kiosk
+ * and the door refuse to close without the PIN), and asserts it is
+ * finalized: nothing else may hold it. */
+void        lanyard_test_close_and_free        (GtkWindow       *window);
+
+/* The end of a case with a database of its own: @window closed and freed
+ * (lanyard_test_close_and_free), then its device @context, which nothing
+ * else may hold either; the database @dir/@db_name removed. */
+void        lanyard_test_close_device          (GtkWindow       *window,
+                                                LanyardContext  *context,
+                                                const char      *dir,
+                                                const char      *db_name);
 
 /* A visible window other than @mine (a dialog it opened), or NULL. */
 GtkWindow  *lanyard_test_other_window          (GtkWindow       *mine);

@@ -7,7 +7,11 @@
  * for it), and a door without a room (the PIN before its setup page, whose
  * "Staff desk" opens the desk locked). Each of these windows in turn keeps
  * the screen from blanking (a stand-in session manager counts the
- * inhibitors). Screenshots go to $G_TEST_BUILDDIR/window-screens.
+ * inhibitors). Each case has a window of its own, built from the device
+ * context as the program starts, and ends with it (or the window a mode
+ * switch put in its place) finalized: a reference left behind fails. The
+ * cases share the database (they read it and change nothing another reads).
+ * Screenshots go to $G_TEST_BUILDDIR/window-screens.
  */
 #include "config.h"
 
@@ -27,15 +31,21 @@
 
 #define PIN "2468"
 
+/* What the cases share: the application on the demo database, and the
+ * stand-in session manager. */
 typedef struct {
-  char               *dir;
-  char               *shots;
-  LanyardApplication *app;
-  LanyardKioskWindow      *window;
+  char                      *dir;
+  char                      *shots;
+  LanyardApplication        *app;
   LanyardTestSessionManager *sm;
-} Fixture;
+} Shared;
 
-static Fixture fx;
+static Shared shared;
+
+/* Each case's own window, a kiosk or a door (NULL once it is finalized). */
+typedef struct {
+  GtkWindow *window;
+} Fixture;
 
 static LanyardKeyboard *
 visible_keyboard (GtkWindow *window)
@@ -57,7 +67,7 @@ static void
 shoot (GtkWindow  *window,
        const char *name)
 {
-  lanyard_test_shoot (window, fx.shots, name);
+  lanyard_test_shoot (window, shared.shots, name);
 }
 
 /* What GTK hands the session manager for @window. */
@@ -77,39 +87,41 @@ window_xid (GtkWindow *window)
 static void
 assert_keeps_screen_on (GtkWindow *window)
 {
-  lanyard_test_session_manager_wait_one (fx.sm, GTK_APPLICATION_INHIBIT_IDLE, window_xid (window));
+  lanyard_test_session_manager_wait_one (shared.sm, GTK_APPLICATION_INHIBIT_IDLE, window_xid (window));
 }
 
 static void
-test_camera_trouble_in_words (void)
+test_camera_trouble_in_words (Fixture       *fx,
+                             gconstpointer  data)
 {
   const char *message = NULL;
 
   lanyard_test_wait_page ("welcome");
-  assert_keeps_screen_on (GTK_WINDOW (fx.window));
+  assert_keeps_screen_on (fx->window);
   /* The camera source does not exist: the welcome page says so, in words. */
   for (int i = 0; i < 200 && message == NULL; i++)
     {
-      message = lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "find yourself by name");
+      message = lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "find yourself by name");
       if (message == NULL)
         lanyard_test_spin (50);
     }
   g_assert_nonnull (message);
-  shoot (GTK_WINDOW (fx.window), "welcome-no-camera.png");
+  shoot (fx->window, "welcome-no-camera.png");
 }
 
 static void
-test_search_verify_confirm (void)
+test_search_verify_confirm (Fixture       *fx,
+                           gconstpointer  data)
 {
   g_autoptr(GPtrArray) hits = NULL;
   LanyardKeyboard *kb;
   GtkEditable *entry;
   const LanyardAttendee *jane;
 
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.find-by-name", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.find-by-name", NULL);
   lanyard_test_wait_page ("search");
 
-  kb = visible_keyboard (GTK_WINDOW (fx.window));
+  kb = visible_keyboard (fx->window);
   entry = lanyard_keyboard_get_target (kb);
   g_assert_nonnull (entry);
   type_keys (kb, "SMIX");
@@ -117,61 +129,62 @@ test_search_verify_confirm (void)
   type_keys (kb, "TH");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "SMITH");
   /* name and affiliation only */
-  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Jane Smith"));
-  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Lakeshore University Hospital"));
-  g_assert_null (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "@example"));
-  shoot (GTK_WINDOW (fx.window), "search.png");
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Jane Smith"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Lakeshore University Hospital"));
+  g_assert_null (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "@example"));
+  shoot (fx->window, "search.png");
 
-  hits = lanyard_store_search (lanyard_context_get_store (lanyard_application_get_context (fx.app)), "MW26-DEMO01", 1, NULL);
+  hits = lanyard_store_search (lanyard_context_get_store (lanyard_application_get_context (shared.app)), "MW26-DEMO01", 1, NULL);
   g_assert_nonnull (hits);
   g_assert_cmpuint (hits->len, ==, 1);
   jane = g_ptr_array_index (hits, 0);
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.pick-attendee", "x", jane->id);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.pick-attendee", "x", jane->id);
   lanyard_test_wait_page ("verify");
 
-  kb = visible_keyboard (GTK_WINDOW (fx.window));
+  kb = visible_keyboard (fx->window);
   type_keys (kb, "0000");
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.verify", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.verify", NULL);
   lanyard_test_spin (50);
-  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "That does not match"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "That does not match"));
   g_assert_cmpstr (gtk_editable_get_text (lanyard_keyboard_get_target (kb)), ==, "");
   type_keys (kb, "MO01");
-  shoot (GTK_WINDOW (fx.window), "verify.png");
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.verify", NULL);
+  shoot (fx->window, "verify.png");
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.verify", NULL);
   lanyard_test_wait_page ("confirm");
-  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Welcome, Dr Jane Smith, MD"));
-  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Print my badge"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Welcome, Dr Jane Smith, MD"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Print my badge"));
 
   /* "Not me": back to the start, and the search is forgotten. */
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.not-me", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.not-me", NULL);
   lanyard_test_wait_page ("welcome");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
-  g_assert_cmpint (lanyard_kiosk_window_get_page (fx.window), ==, LANYARD_KIOSK_WELCOME);
+  g_assert_cmpint (lanyard_kiosk_window_get_page (LANYARD_KIOSK_WINDOW (fx->window)), ==, LANYARD_KIOSK_WELCOME);
 }
 
 /* Left alone on the confirm page, the kiosk goes back to the start and
  * nothing of the person stays anywhere in it, shown or hidden. */
 static void
-test_idle_forgets (void)
+test_idle_forgets (Fixture       *fx,
+                  gconstpointer  data)
 {
   const char *traces[] = { "Jane", "Smith", "Lakeshore", "MW26-DEMO01", "MO01" };
-  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_context_get_store (lanyard_application_get_context (fx.app)), "MW26-DEMO01", 1, NULL);
+  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_context_get_store (lanyard_application_get_context (shared.app)), "MW26-DEMO01", 1, NULL);
   const LanyardAttendee *jane;
 
   g_assert_nonnull (hits);
   g_assert_cmpuint (hits->len, ==, 1);
   jane = g_ptr_array_index (hits, 0);
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.pick-attendee", "x", jane->id);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.pick-attendee", "x", jane->id);
   lanyard_test_wait_page ("verify");
-  type_keys (visible_keyboard (GTK_WINDOW (fx.window)), "MO01");
-  gtk_widget_activate_action (GTK_WIDGET (fx.window), "kiosk.verify", NULL);
+  type_keys (visible_keyboard (fx->window), "MO01");
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.verify", NULL);
   lanyard_test_wait_page ("confirm");
-  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx.window), "Lakeshore University Hospital"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Lakeshore University Hospital"));
 
   lanyard_test_wait_page ("welcome");
   for (guint i = 0; i < G_N_ELEMENTS (traces); i++)
     {
-      const char *text = lanyard_test_any_text_containing (GTK_WIDGET (fx.window), traces[i]);
+      const char *text = lanyard_test_any_text_containing (GTK_WIDGET (fx->window), traces[i]);
 
       if (text != NULL)
         g_error ("“%s” still in the kiosk after the idle reset: “%s”", traces[i], text);
@@ -182,7 +195,7 @@ test_idle_forgets (void)
 static GtkWindow *
 app_window (void)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fx.app));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (shared.app));
 
   g_assert_cmpuint (g_list_length (windows), ==, 1);
   return windows->data;
@@ -194,8 +207,6 @@ on_window_added (GtkApplication *app,
                  GtkWindow      *window,
                  gpointer        user_data)
 {
-  (void) app;
-  (void) user_data;
   if (LANYARD_IS_STAFF_WINDOW (window))
     lanyard_staff_window_set_page_observer (LANYARD_STAFF_WINDOW (window), lanyard_test_page_seen, NULL);
   else if (LANYARD_IS_DOOR_WINDOW (window))
@@ -256,14 +267,15 @@ find_long_press (GtkWidget *root)
 }
 
 static void
-test_locked_until_pin (void)
+test_locked_until_pin (Fixture       *fx,
+                      gconstpointer  data)
 {
   GtkWindow *dialog;
   LanyardKeyboard *keys;
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
 
   /* Closing is refused while locked. */
-  gtk_window_close (GTK_WINDOW (fx.window));
+  gtk_window_close (fx->window);
   lanyard_test_spin (100);
   g_assert_true (gtk_widget_get_visible (window));
 
@@ -271,7 +283,7 @@ test_locked_until_pin (void)
   g_assert_nonnull (find_long_press (window));
   g_signal_emit_by_name (find_long_press (window), "pressed", 36.0, 36.0);
   lanyard_test_spin (200);
-  dialog = lanyard_test_other_window (GTK_WINDOW (fx.window));
+  dialog = lanyard_test_other_window (fx->window);
   g_assert_nonnull (dialog);
   keys = visible_keyboard (dialog);
   type_keys (keys, "1111");
@@ -280,12 +292,11 @@ test_locked_until_pin (void)
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (dialog), "not right"));
   shoot (dialog, "pin-wrong.png");
 
-  g_object_add_weak_pointer (G_OBJECT (fx.window), (gpointer *) &fx.window);
   type_keys (keys, PIN);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
-  for (int i = 0; i < 100 && fx.window != NULL; i++)
+  for (int i = 0; i < 100 && fx->window != NULL; i++)
     lanyard_test_spin (20);
-  g_assert_null (fx.window);
+  g_assert_null (fx->window);
 
   /* The desk in its place, open: the PIN was entered for it just now. */
   g_assert_true (LANYARD_IS_STAFF_WINDOW (app_window ()));
@@ -295,13 +306,14 @@ test_locked_until_pin (void)
 }
 
 static void
-test_door_pin_first (void)
+test_door_pin_first (Fixture       *fx,
+                    gconstpointer  data)
 {
   GtkWindow *door;
 
   /* A door without a room: nothing but the way to the PIN. */
-  g_action_group_activate_action (G_ACTION_GROUP (fx.app), "show-mode", g_variant_new_string ("door"));
   door = app_window ();
+  g_assert_true (door == fx->window);
   g_assert_true (LANYARD_IS_DOOR_WINDOW (door));
   lanyard_test_wait_page ("not-set-up");
   assert_keeps_screen_on (door);
@@ -326,18 +338,53 @@ test_door_pin_first (void)
 /* The setup page the PIN opened, left alone, goes back behind the PIN
  * as the desk locks itself (staff_lock_seconds). */
 static void
-test_door_setup_relocks (void)
+test_door_setup_relocks (Fixture       *fx,
+                        gconstpointer  data)
 {
   GtkWindow *door;
 
-  g_action_group_activate_action (G_ACTION_GROUP (fx.app), "show-mode", g_variant_new_string ("door"));
   door = app_window ();
+  g_assert_true (LANYARD_IS_DOOR_WINDOW (door));
   lanyard_test_wait_page ("not-set-up");
   click (door, "Enter the staff PIN");
   enter_pin (door);
   lanyard_test_wait_page ("setup");
   lanyard_test_wait_page ("not-set-up");
   g_assert_null (lanyard_test_label_containing (GTK_WIDGET (door), "Open the door"));
+}
+
+/* A kiosk as the program starts it (@data "kiosk"), or a door without a
+ * room ("door"), on the application's context. */
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  GtkApplication *app = GTK_APPLICATION (shared.app);
+  LanyardContext *context = lanyard_application_get_context (shared.app);
+  gboolean door = g_str_equal (data, "door");
+
+  lanyard_test_forget_page ();
+  if (door)
+    fx->window = GTK_WINDOW (lanyard_door_window_new (app, context));
+  else
+    fx->window = GTK_WINDOW (lanyard_kiosk_window_new (app, context));
+  g_object_add_weak_pointer (G_OBJECT (fx->window), (gpointer *) &fx->window);
+  gtk_window_present (fx->window);
+  lanyard_test_wait_page (door ? "not-set-up" : "welcome");
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  GList *windows;
+
+  /* The window the case ends on: its own, or the one a mode switch put
+   * in its place. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (shared.app))) != NULL)
+    lanyard_test_close_and_free (windows->data);
+  /* A window replaced on the way is gone as well. */
+  g_assert_null (fx->window);
 }
 
 int
@@ -356,39 +403,34 @@ main (int   argc,
       return g_test_run ();
     }
   g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
-  fx.dir = g_dir_make_tmp ("kiosk-window-XXXXXX", NULL);
-  fx.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : fx.dir,
-                               "window-screens", NULL);
-  g_mkdir_with_parents (fx.shots, 0755);
-  config->db_path = g_build_filename (fx.dir, "kiosk.db", NULL);
+  shared.dir = g_dir_make_tmp ("kiosk-window-XXXXXX", NULL);
+  shared.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : shared.dir,
+                                   "window-screens", NULL);
+  g_mkdir_with_parents (shared.shots, 0755);
+  config->db_path = g_build_filename (shared.dir, "kiosk.db", NULL);
   config->camera_source = g_strdup ("lanyardnosuchsource");
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
   config->idle_seconds = 6;  /* the shortest; a page change counts as input */
   config->staff_lock_seconds = 4;
-  fx.app = lanyard_application_new ();
-  fx.sm = lanyard_test_session_manager_start ();
-  lanyard_test_open_demo_app (fx.app, g_steal_pointer (&config), ctl, PIN);
-  g_signal_connect (fx.app, "window-added", G_CALLBACK (on_window_added), NULL);
-  /* as the program starts (the kiosk is the default mode) */
-  g_application_activate (G_APPLICATION (fx.app));
-  fx.window = LANYARD_KIOSK_WINDOW (app_window ());
+  shared.app = lanyard_application_new ();
+  shared.sm = lanyard_test_session_manager_start ();
+  lanyard_test_open_demo_app (shared.app, g_steal_pointer (&config), ctl, PIN);
+  g_signal_connect (shared.app, "window-added", G_CALLBACK (on_window_added), NULL);
 
-  g_test_add_func ("/kiosk-window/camera-trouble-in-words", test_camera_trouble_in_words);
-  g_test_add_func ("/kiosk-window/search-verify-confirm", test_search_verify_confirm);
-  g_test_add_func ("/kiosk-window/idle-forgets", test_idle_forgets);
-  g_test_add_func ("/kiosk-window/locked-until-pin", test_locked_until_pin);
-  g_test_add_func ("/kiosk-window/door-pin-first", test_door_pin_first);
-  g_test_add_func ("/kiosk-window/door-setup-relocks", test_door_setup_relocks);
+  g_test_add ("/kiosk-window/camera-trouble-in-words", Fixture, "kiosk", fixture_setup, test_camera_trouble_in_words, fixture_teardown);
+  g_test_add ("/kiosk-window/search-verify-confirm", Fixture, "kiosk", fixture_setup, test_search_verify_confirm, fixture_teardown);
+  g_test_add ("/kiosk-window/idle-forgets", Fixture, "kiosk", fixture_setup, test_idle_forgets, fixture_teardown);
+  g_test_add ("/kiosk-window/locked-until-pin", Fixture, "kiosk", fixture_setup, test_locked_until_pin, fixture_teardown);
+  g_test_add ("/kiosk-window/door-pin-first", Fixture, "door", fixture_setup, test_door_pin_first, fixture_teardown);
+  g_test_add ("/kiosk-window/door-setup-relocks", Fixture, "door", fixture_setup, test_door_setup_relocks, fixture_teardown);
   status = g_test_run ();
 
-  while (gtk_application_get_windows (GTK_APPLICATION (fx.app)) != NULL)
-    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (fx.app))->data);
-  g_application_release (G_APPLICATION (fx.app));
-  g_clear_object (&fx.app);
-  lanyard_test_session_manager_stop (fx.sm);
-  lanyard_test_remove_db (fx.dir, "kiosk.db");
-  g_free (fx.dir);
-  g_free (fx.shots);
+  g_application_release (G_APPLICATION (shared.app));
+  g_clear_object (&shared.app);
+  lanyard_test_session_manager_stop (shared.sm);
+  lanyard_test_remove_db (shared.dir, "kiosk.db");
+  g_free (shared.dir);
+  g_free (shared.shots);
   return status;
 }

@@ -10,8 +10,11 @@
  * e-Profile ID and birth MMDD (shown only as "on file"), a walk-in
  * pharmacist asked for those ids, the status page with the printer, the
  * lock.
- * lanyardctl checks each result from outside. Screenshots of every page
- * and dialog go to $G_TEST_BUILDDIR/staff-screens.
+ * lanyardctl checks each result from outside. Each case has a database of
+ * its own, made from the demo event (Jane at the conference already in
+ * it), its own device context and a fresh desk built from it, and ends
+ * with the desk and the context finalized: a reference left behind fails.
+ * Screenshots of every page and dialog go to $G_TEST_BUILDDIR/staff-screens.
  */
 #include "config.h"
 
@@ -31,22 +34,33 @@
 
 #define PIN "2468"
 
+/* What the cases share: lanyardctl, the printer, the application the
+ * desks belong to. */
 typedef struct {
-  char               *dir;
-  char               *db;
   char               *shots;
   const char         *ctl;
   LanyardTestCups    *cups;
   LanyardApplication *app;
-  LanyardStaffWindow *window;
   guint               spooled;   /* badges the printer has received so far */
+} Shared;
+
+static Shared shared;
+
+/* Each case's own database, context and desk. */
+typedef struct {
+  char               *dir;
+  char               *db;
+  LanyardContext     *context;
+  LanyardStaffWindow *window;
 } Fixture;
 
-static Fixture fx;
+#define DESK_LOCKED   GINT_TO_POINTER (FALSE)
+#define DESK_UNLOCKED GINT_TO_POINTER (TRUE)
 
 /* lanyardctl --db … ARGS: its standard output, and its exit status. */
 static char *
-ctl (int        *exit_status,
+ctl (Fixture    *fx,
+     int        *exit_status,
      const char *first,
      ...)
 {
@@ -56,9 +70,9 @@ ctl (int        *exit_status,
   int status = 0;
   va_list args;
 
-  g_ptr_array_add (argv, (gpointer) fx.ctl);
+  g_ptr_array_add (argv, (gpointer) shared.ctl);
   g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, fx.db);
+  g_ptr_array_add (argv, fx->db);
   va_start (args, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
@@ -77,7 +91,7 @@ static void
 shoot (GtkWindow  *window,
        const char *name)
 {
-  lanyard_test_shoot (window, fx.shots, name);
+  lanyard_test_shoot (window, shared.shots, name);
 }
 
 static void
@@ -88,7 +102,7 @@ wait_label (GtkWidget  *root,
     lanyard_test_spin (50);
   if (lanyard_test_label_text_containing (root, needle) == NULL)
     {
-      g_autofree char *path = g_build_filename (fx.shots, "failed.png", NULL);
+      g_autofree char *path = g_build_filename (shared.shots, "failed.png", NULL);
 
       lanyard_page_report_save_screenshot (GTK_WINDOW (gtk_widget_get_root (root)), path);
       g_error ("no “%s” on the screen (%s)", needle, path);
@@ -130,7 +144,7 @@ click (GtkWidget  *root,
 
 /* The visible window that is not the desk: a dialog. */
 static GtkWindow *
-dialog_window (void)
+dialog_window (Fixture *fx)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
 
@@ -140,7 +154,7 @@ dialog_window (void)
         {
           g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
 
-          if (w != GTK_WINDOW (fx.window) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+          if (w != GTK_WINDOW (fx->window) && gtk_widget_get_mapped (GTK_WIDGET (w)))
             return w;
         }
       lanyard_test_spin (20);
@@ -169,9 +183,10 @@ type_keys (LanyardKeyboard *kb,
 }
 
 static gint64
-attendee_id (const char *code)
+attendee_id (Fixture    *fx,
+             const char *code)
 {
-  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (lanyard_context_get_store (lanyard_application_get_context (fx.app)), code, NULL);
+  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (lanyard_context_get_store (fx->context), code, NULL);
 
   g_assert_nonnull (a);
   return a->id;
@@ -179,12 +194,13 @@ attendee_id (const char *code)
 
 /* Until the scan log has @kind for the attendee (the print went through). */
 static void
-wait_logged (gint64          id,
+wait_logged (Fixture        *fx,
+             gint64          id,
              LanyardScanKind kind)
 {
   for (int tries = 0; tries < 600; tries++)
     {
-      g_autoptr(GPtrArray) scans = lanyard_store_list_scans (lanyard_context_get_store (lanyard_application_get_context (fx.app)), id, NULL);
+      g_autoptr(GPtrArray) scans = lanyard_store_list_scans (lanyard_context_get_store (fx->context), id, NULL);
 
       for (guint i = 0; scans != NULL && i < scans->len; i++)
         if (((LanyardScan *) g_ptr_array_index (scans, i))->kind == kind)
@@ -198,12 +214,12 @@ wait_logged (gint64          id,
 static void
 assert_printed (const char *name)
 {
-  g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (fx.cups, fx.spooled + 1, 60);
+  g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (shared.cups, shared.spooled + 1, 60);
   g_autofree char *text = NULL;
 
-  g_assert_cmpuint (files->len, ==, fx.spooled + 1);
-  text = lanyard_test_pdftotext (g_ptr_array_index (files, fx.spooled));
-  fx.spooled++;
+  g_assert_cmpuint (files->len, ==, shared.spooled + 1);
+  text = lanyard_test_pdftotext (g_ptr_array_index (files, shared.spooled));
+  shared.spooled++;
   g_assert_nonnull (text);
   if (strstr (text, name) == NULL)
     g_error ("“%s” not on the badge:\n%s", name, text);
@@ -220,17 +236,45 @@ assert_outside (const char *out,
     g_error ("lanyardctl %s “%s”:\n%s", present ? "does not show" : "still shows", needle, out);
 }
 
+/* The attendee page for @code, opened as the desk's scanner opens it. */
 static void
-test_pin (void)
+open_attendee (Fixture    *fx,
+               const char *code,
+               const char *name)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  lanyard_staff_window_scan (fx->window, (const guint8 *) code, strlen (code));
+  wait_label (GTK_WIDGET (fx->window), name);
+  lanyard_test_wait_page ("attendee");
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx->window), ==, attendee_id (fx, code));
+}
+
+/* Someone registered at the desk before the case began: the ticket code. */
+static char *
+walked_in_before (Fixture    *fx,
+                  const char *first_name,
+                  const char *last_name)
+{
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  out = ctl (fx, &status, "walk-in", "--first-name", first_name, "--last-name", last_name, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (g_strstrip (out), "WI-"));
+  return g_steal_pointer (&out);
+}
+
+static void
+test_pin (Fixture       *fx,
+         gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fx->window);
   GtkWindow *dialog;
   LanyardKeyboard *keys;
 
   lanyard_test_wait_page ("locked");
-  shoot (GTK_WINDOW (fx.window), "01-locked.png");
+  shoot (GTK_WINDOW (fx->window), "01-locked.png");
   click (window, "Unlock");
-  dialog = dialog_window ();
+  dialog = dialog_window (fx);
   keys = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (dialog), LANYARD_TYPE_KEYBOARD, TRUE));
   g_assert_nonnull (keys);
   type_keys (keys, "1111");
@@ -242,13 +286,14 @@ test_pin (void)
   type_keys (keys, PIN);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
   lanyard_test_wait_page ("people");
-  shoot (GTK_WINDOW (fx.window), "03-people.png");
+  shoot (GTK_WINDOW (fx->window), "03-people.png");
 }
 
 static void
-test_search_open (void)
+test_search_open (Fixture       *fx,
+                 gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
   LanyardKeyboard *kb = LANYARD_KEYBOARD (lanyard_test_find_widget (window, LANYARD_TYPE_KEYBOARD, TRUE));
   GtkListBox *results;
   GtkListBoxRow *row;
@@ -258,7 +303,7 @@ test_search_open (void)
   g_assert_cmpstr (gtk_editable_get_text (lanyard_keyboard_get_target (kb)), ==, "SMITH");
   wait_label (window, "Jane Smith");
   g_assert_nonnull (lanyard_test_label_text_containing (window, "MW26-DEMO01"));
-  shoot (GTK_WINDOW (fx.window), "04-search.png");
+  shoot (GTK_WINDOW (fx->window), "04-search.png");
 
   /* A tap on the row whose subtitle has Jane's code. */
   row = GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (lanyard_test_label_containing (window, "MW26-DEMO01"),
@@ -267,82 +312,89 @@ test_search_open (void)
   results = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row)));
   g_signal_emit_by_name (results, "row-activated", row);
   lanyard_test_wait_page ("attendee");
-  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, attendee_id ("MW26-DEMO01"));
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx->window), ==, attendee_id (fx, "MW26-DEMO01"));
   wait_label (window, "Jane Smith, MD");
   /* the page: history, sessions with minutes, credits so far */
   g_assert_nonnull (lanyard_test_label_text_containing (window, "Checked in"));
   g_assert_nonnull (lanyard_test_label_text_containing (window, "minutes"));
   g_assert_nonnull (lanyard_test_label_text_containing (window, "AMA PRA Category 1"));
-  shoot (GTK_WINDOW (fx.window), "05-attendee.png");
+  shoot (GTK_WINDOW (fx->window), "05-attendee.png");
 }
 
 static void
-test_replacement (void)
+test_replacement (Fixture       *fx,
+                 gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
-  gint64 jane = attendee_id ("MW26-DEMO01");
-  g_autofree char *lookup = ctl (NULL, "lookup", "MW26-DEMO01", "--json", NULL);
+  GtkWidget *window = GTK_WIDGET (fx->window);
+  gint64 jane = attendee_id (fx, "MW26-DEMO01");
+  g_autofree char *lookup = ctl (fx, NULL, "lookup", "MW26-DEMO01", "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *old = NULL;
   g_autofree char *out = NULL;
   GtkWindow *dialog;
   int status = 0;
 
+  open_attendee (fx, "MW26-DEMO01", "Jane Smith, MD");
   g_assert_true (json_parser_load_from_data (parser, lookup, -1, NULL));
   old = g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "badge_code"));
   g_assert_true (g_str_has_prefix (old, "LY1:"));
 
   click (window, "Replacement…");
-  dialog = dialog_window ();
+  dialog = dialog_window (fx);
   fill (dialog, "reason", "lost at the reception");
   shoot (dialog, "06-replacement.png");
   click (GTK_WIDGET (dialog), "Replace and print");
-  wait_logged (jane, LANYARD_SCAN_BADGE_REPRINTED);
+  wait_logged (fx, jane, LANYARD_SCAN_BADGE_REPRINTED);
   assert_printed ("Smith");
   wait_label (window, "Replacement badge: lost at the reception");
   wait_label (window, "version 2");
-  shoot (GTK_WINDOW (fx.window), "07-replaced.png");
+  shoot (GTK_WINDOW (fx->window), "07-replaced.png");
 
-  out = ctl (&status, "checkin", old, NULL);
+  out = ctl (fx, &status, "checkin", old, NULL);
   g_assert_cmpint (status, ==, 1);
   g_free (out);
-  out = ctl (&status, "checkin", old, "--json", NULL);
+  out = ctl (fx, &status, "checkin", old, "--json", NULL);
   g_assert_nonnull (strstr (out, "\"replaced\""));
 }
 
 static void
-test_correction (void)
+test_correction (Fixture       *fx,
+                gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
   g_autofree char *audit = NULL;
   GtkWindow *dialog;
 
+  open_attendee (fx, "MW26-DEMO01", "Jane Smith, MD");
   click (window, "Correct…");
-  dialog = dialog_window ();
+  dialog = dialog_window (fx);
   fill (dialog, "last-name", "Smyth");
   fill (dialog, "credentials", "MD, MPH");
   shoot (dialog, "08-edit.png");
   click (GTK_WIDGET (dialog), "Save");
   wait_label (window, "Jane Smyth, MD, MPH");
   wait_label (window, "“Smith” → “Smyth”");
-  shoot (GTK_WINDOW (fx.window), "09-corrected.png");
+  shoot (GTK_WINDOW (fx->window), "09-corrected.png");
 
-  audit = ctl (NULL, "audit", "MW26-DEMO01", NULL);
+  audit = ctl (fx, NULL, "audit", "MW26-DEMO01", NULL);
   assert_outside (audit, "“Smith” → “Smyth”", TRUE);
   assert_outside (audit, "staff-window-test", TRUE);
 }
 
 static void
-test_walk_in (void)
+test_walk_in (Fixture       *fx,
+             gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
   g_autoptr(LanyardAttendee) walker = NULL;
   g_autofree char *lookup = NULL;
   GtkWindow *dialog;
-  gint64 before = lanyard_staff_window_get_attendee_id (fx.window);
+  gint64 before;
 
+  open_attendee (fx, "MW26-DEMO01", "Jane Smith, MD");
+  before = lanyard_staff_window_get_attendee_id (fx->window);
   click (window, "Walk-in…");
-  dialog = dialog_window ();
+  dialog = dialog_window (fx);
   fill (dialog, "first-name", "Zora");
   fill (dialog, "last-name", "Walkabout");
   fill (dialog, "credentials", "RN");
@@ -350,72 +402,79 @@ test_walk_in (void)
   shoot (dialog, "10-walk-in.png");
   click (GTK_WIDGET (dialog), "Register and print");
   wait_label (window, "Zora Walkabout");
-  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), !=, before);
-  walker = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)),
-                                       lanyard_staff_window_get_attendee_id (fx.window), NULL);
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx->window), !=, before);
+  walker = lanyard_store_get_attendee (lanyard_context_get_store (fx->context),
+                                       lanyard_staff_window_get_attendee_id (fx->window), NULL);
   g_assert_nonnull (walker);
   g_assert_true (g_str_has_prefix (walker->ticket_code, "WI-"));
-  wait_logged (walker->id, LANYARD_SCAN_BADGE_PRINTED);
+  wait_logged (fx, walker->id, LANYARD_SCAN_BADGE_PRINTED);
   assert_printed ("Walkabout");
   wait_label (window, "Badge printed");
-  shoot (GTK_WINDOW (fx.window), "11-walk-in-printed.png");
+  shoot (GTK_WINDOW (fx->window), "11-walk-in-printed.png");
 
-  lookup = ctl (NULL, "lookup", walker->ticket_code, NULL);
+  lookup = ctl (fx, NULL, "lookup", walker->ticket_code, NULL);
   assert_outside (lookup, "Walkabout", TRUE);
 }
 
 static void
-test_cancel (void)
+test_cancel (Fixture       *fx,
+            gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
-  g_autoptr(LanyardAttendee) walker = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)),
-                                                                  lanyard_staff_window_get_attendee_id (fx.window),
-                                                                  NULL);
+  GtkWidget *window = GTK_WIDGET (fx->window);
+  g_autofree char *code = walked_in_before (fx, "Zora", "Walkabout");
+  g_autoptr(LanyardAttendee) walker = NULL;
   g_autofree char *lookup = NULL;
   GtkWindow *dialog;
   int status = 0;
 
+  open_attendee (fx, code, "Zora Walkabout");
+  walker = lanyard_store_get_attendee (lanyard_context_get_store (fx->context),
+                                       lanyard_staff_window_get_attendee_id (fx->window), NULL);
+  g_assert_nonnull (walker);
   click (window, "Cancel registration…");
-  dialog = dialog_window ();
+  dialog = dialog_window (fx);
   shoot (dialog, "12-cancel.png");
   click (GTK_WIDGET (dialog), "Cancel registration");
   wait_label (window, "This registration is cancelled");
-  shoot (GTK_WINDOW (fx.window), "13-cancelled.png");
-  lookup = ctl (NULL, "lookup", walker->ticket_code, NULL);
+  shoot (GTK_WINDOW (fx->window), "13-cancelled.png");
+  lookup = ctl (fx, NULL, "lookup", walker->ticket_code, NULL);
   assert_outside (lookup, "cancelled", TRUE);
-  g_free (ctl (&status, "checkin", walker->ticket_code, NULL));
+  g_free (ctl (fx, &status, "checkin", walker->ticket_code, NULL));
   g_assert_cmpint (status, ==, 1);  /* cancelled, or (the core bug) unknown */
 
   click (window, "Restore registration");
   wait_label (window, "active");
   g_clear_pointer (&lookup, g_free);
-  lookup = ctl (NULL, "lookup", walker->ticket_code, NULL);
+  lookup = ctl (fx, NULL, "lookup", walker->ticket_code, NULL);
   assert_outside (lookup, "cancelled", FALSE);
 }
 
 /* Names are text, never markup: a toast with this one used to be empty
  * (and a warning: fatal here). */
 static void
-test_markup_name (void)
+test_markup_name (Fixture       *fx,
+                 gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
   GtkWindow *dialog;
 
+  open_attendee (fx, "MW26-DEMO01", "Jane Smith, MD");
   click (window, "Walk-in…");
-  dialog = dialog_window ();
+  dialog = dialog_window (fx);
   fill (dialog, "first-name", "<b>Bob</b>");
   fill (dialog, "last-name", "& Co");
   click (GTK_WIDGET (dialog), "Register and print");
-  wait_logged (lanyard_staff_window_get_attendee_id (fx.window), LANYARD_SCAN_BADGE_PRINTED);
+  wait_logged (fx, lanyard_staff_window_get_attendee_id (fx->window), LANYARD_SCAN_BADGE_PRINTED);
   assert_printed ("& Co");
   wait_label (window, "Badge printed for <b>Bob</b> & Co");
-  shoot (GTK_WINDOW (fx.window), "13-markup-name.png");
+  shoot (GTK_WINDOW (fx->window), "13-markup-name.png");
 }
 
 /* A dialog other than @old (which may still be closing; hold a reference
  * on it, or the new one may take its address). */
 static GtkWindow *
-next_dialog (GtkWindow *old)
+next_dialog (Fixture   *fx,
+             GtkWindow *old)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
 
@@ -425,7 +484,7 @@ next_dialog (GtkWindow *old)
         {
           g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
 
-          if (w != GTK_WINDOW (fx.window) && w != old && gtk_widget_get_mapped (GTK_WIDGET (w)))
+          if (w != GTK_WINDOW (fx->window) && w != old && gtk_widget_get_mapped (GTK_WIDGET (w)))
             return w;
         }
       lanyard_test_spin (20);
@@ -435,49 +494,51 @@ next_dialog (GtkWindow *old)
 }
 
 static gboolean
-needs_desk (gint64 id)
+needs_desk (Fixture *fx,
+            gint64   id)
 {
-  g_autoptr(LanyardAttendee) a = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)), id, NULL);
+  g_autoptr(LanyardAttendee) a = lanyard_store_get_attendee (lanyard_context_get_store (fx->context), id, NULL);
 
   g_assert_nonnull (a);
-  return lanyard_checkin_needs_desk (lanyard_context_get_event (lanyard_application_get_context (fx.app)), a);
+  return lanyard_checkin_needs_desk (lanyard_context_get_event (fx->context), a);
 }
 
 /* A pharmacist the kiosk sent to the desk (no NABP e-Profile ID, no birth
  * MMDD), scanned with the scanner's line end: the desk enters the ids,
  * and he no longer needs the desk. The ids never show on screen. */
 static void
-test_clear_needs_desk (void)
+test_clear_needs_desk (Fixture       *fx,
+                      gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
   const char *scanned = "MW26-DEMO06\r\n";
-  gint64 paul = attendee_id ("MW26-DEMO06");
+  gint64 paul = attendee_id (fx, "MW26-DEMO06");
   g_autoptr(LanyardAttendee) after = NULL;
   g_autofree char *out = NULL;
   g_autoptr(GtkWindow) dialog = NULL;
   g_autoptr(GtkWindow) refusal = NULL;
   int status = 0;
 
-  g_assert_true (needs_desk (paul));
-  lanyard_staff_window_scan (fx.window, (const guint8 *) scanned, strlen (scanned));
+  g_assert_true (needs_desk (fx, paul));
+  lanyard_staff_window_scan (fx->window, (const guint8 *) scanned, strlen (scanned));
   wait_label (window, "Paul Nguyen");
-  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, paul);
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx->window), ==, paul);
   wait_label (window, "missing: needed for credit");
 
   click (window, "Correct…");
-  dialog = g_object_ref (dialog_window ());
+  dialog = g_object_ref (dialog_window (fx));
   fill (dialog, "nabp-eprofile", "30000O2");  /* a letter O for a zero */
   fill (dialog, "birth-mmdd", "0229");
   click (GTK_WIDGET (dialog), "Save");
-  refusal = g_object_ref (next_dialog (dialog));
+  refusal = g_object_ref (next_dialog (fx, dialog));
   wait_label (GTK_WIDGET (refusal), "6 or 7 digits");
   shoot (refusal, "15-not-saved.png");
   click (GTK_WIDGET (refusal), "Close");
-  g_assert_true (needs_desk (paul));
+  g_assert_true (needs_desk (fx, paul));
 
   click (window, "Correct…");
   g_clear_object (&dialog);
-  dialog = g_object_ref (next_dialog (refusal));
+  dialog = g_object_ref (next_dialog (fx, refusal));
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (dialog), "NABP e-Profile ID"));
   fill (dialog, "nabp-eprofile", "3000002");
   fill (dialog, "birth-mmdd", "0229");
@@ -488,13 +549,13 @@ test_clear_needs_desk (void)
   g_assert_null (lanyard_test_label_text_containing (window, "missing: needed for credit"));
   g_assert_null (lanyard_test_label_text_containing (window, "3000002"));
   g_assert_null (lanyard_test_label_text_containing (window, "0229"));
-  shoot (GTK_WINDOW (fx.window), "17-needs-desk-cleared.png");
+  shoot (GTK_WINDOW (fx->window), "17-needs-desk-cleared.png");
 
-  g_assert_false (needs_desk (paul));
-  after = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)), paul, NULL);
+  g_assert_false (needs_desk (fx, paul));
+  after = lanyard_store_get_attendee (lanyard_context_get_store (fx->context), paul, NULL);
   g_assert_cmpstr (after->nabp_eprofile, ==, "3000002");
   g_assert_cmpstr (after->birth_mmdd, ==, "0229");
-  out = ctl (&status, "checkin", "MW26-DEMO06", "--json", NULL);
+  out = ctl (fx, &status, "checkin", "MW26-DEMO06", "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   assert_outside (out, "\"checked_in\"", TRUE);
 }
@@ -502,36 +563,38 @@ test_clear_needs_desk (void)
 /* A profession the list does not have (from a registration export) is
  * not swapped for the drop-down's first choice by an unrelated correction. */
 static void
-test_profession_kept (void)
+test_profession_kept (Fixture       *fx,
+                     gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
-  g_autofree char *csv = g_build_filename (fx.dir, "dentist.csv", NULL);
+  GtkWidget *window = GTK_WIDGET (fx->window);
+  g_autofree char *csv = g_build_filename (fx->dir, "dentist.csv", NULL);
   g_autoptr(LanyardAttendee) after = NULL;
   GtkWindow *dialog;
   int status = 0;
 
   g_assert_true (g_file_set_contents (csv, "ticket_code,first_name,last_name,profession\nDX-1,Dora,Dent,dentist\n", -1, NULL));
-  g_free (ctl (&status, "import", csv, NULL));
+  g_free (ctl (fx, &status, "import", csv, NULL));
   g_assert_cmpint (status, ==, 0);
-  lanyard_staff_window_scan (fx.window, (const guint8 *) "DX-1", 4);
+  lanyard_staff_window_scan (fx->window, (const guint8 *) "DX-1", 4);
   wait_label (window, "Dora Dent");
   click (window, "Correct…");
-  dialog = dialog_window ();
+  dialog = dialog_window (fx);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "profession"))),
                     ==, GTK_INVALID_LIST_POSITION);
   fill (dialog, "credentials", "DDS");
   click (GTK_WIDGET (dialog), "Save");
   wait_label (window, "Dora Dent, DDS");
-  after = lanyard_store_find_ticket (lanyard_context_get_store (lanyard_application_get_context (fx.app)), "DX-1", NULL);
+  after = lanyard_store_find_ticket (lanyard_context_get_store (fx->context), "DX-1", NULL);
   g_assert_cmpstr (after->profession, ==, "dentist");
 }
 
 /* A walk-in pharmacist: the form asks for the ids ACPE reports, and
  * registers only with them. */
 static void
-test_walk_in_pharmacist (void)
+test_walk_in_pharmacist (Fixture       *fx,
+                        gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
   const char * const *professions = lanyard_professions ();
   g_autoptr(LanyardAttendee) walker = NULL;
   GtkWindow *dialog;
@@ -540,8 +603,9 @@ test_walk_in_pharmacist (void)
 
   while (g_strcmp0 (professions[pharmacist], "pharmacist") != 0)
     pharmacist++;
+  open_attendee (fx, "MW26-DEMO01", "Jane Smith, MD");
   click (window, "Walk-in…");
-  dialog = dialog_window ();
+  dialog = dialog_window (fx);
   nabp = g_object_get_data (G_OBJECT (dialog), "nabp-eprofile");
   npi = g_object_get_data (G_OBJECT (dialog), "npi");
   g_assert_false (gtk_widget_get_visible (nabp));   /* a physician's credits need no ids here */
@@ -558,22 +622,29 @@ test_walk_in_pharmacist (void)
   shoot (dialog, "18-walk-in-pharmacist.png");
   click (GTK_WIDGET (dialog), "Register and print");
   wait_label (window, "Ada Apothecary");
-  walker = lanyard_store_get_attendee (lanyard_context_get_store (lanyard_application_get_context (fx.app)),
-                                       lanyard_staff_window_get_attendee_id (fx.window), NULL);
+  walker = lanyard_store_get_attendee (lanyard_context_get_store (fx->context),
+                                       lanyard_staff_window_get_attendee_id (fx->window), NULL);
   g_assert_cmpstr (walker->profession, ==, "pharmacist");
   g_assert_cmpstr (walker->nabp_eprofile, ==, "3000009");
-  g_assert_false (needs_desk (walker->id));
-  wait_logged (walker->id, LANYARD_SCAN_BADGE_PRINTED);
+  g_assert_false (needs_desk (fx, walker->id));
+  wait_logged (fx, walker->id, LANYARD_SCAN_BADGE_PRINTED);
   assert_printed ("Apothecary");
 }
 
 static void
-test_status (void)
+test_status (Fixture       *fx,
+            gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
   AdwViewStack *stack = ADW_VIEW_STACK (lanyard_test_find_widget (window, ADW_TYPE_VIEW_STACK, TRUE));
-  g_autofree char *printer = g_strdup_printf ("%s (this desk’s printer)", fx.cups->queue);
+  g_autofree char *printer = g_strdup_printf ("%s (this desk’s printer)", shared.cups->queue);
+  g_autofree char *queue = g_strdup_printf ("--print=%s", shared.cups->queue);
+  int status = 0;
 
+  /* a badge printed before */
+  g_free (ctl (fx, &status, "badge", "MW26-DEMO01", queue, NULL));
+  g_assert_cmpint (status, ==, 0);
+  assert_printed ("Smith");
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (stack, "status");
   lanyard_test_wait_page ("status");
@@ -583,42 +654,45 @@ test_status (void)
   /* sessions: only those people came to */
   g_assert_nonnull (lanyard_test_label_text_containing (window, "S01"));
   g_assert_null (lanyard_test_label_text_containing (window, "S26"));
-  shoot (GTK_WINDOW (fx.window), "14-status.png");
+  shoot (GTK_WINDOW (fx->window), "14-status.png");
 }
 
 static void
-test_lock (void)
+test_lock (Fixture       *fx,
+          gconstpointer  data)
 {
-  GtkWidget *window = GTK_WIDGET (fx.window);
+  GtkWidget *window = GTK_WIDGET (fx->window);
   AdwViewStack *stack = ADW_VIEW_STACK (lanyard_test_find_widget (window, ADW_TYPE_VIEW_STACK, TRUE));
 
   GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  g_autofree char *code = walked_in_before (fx, "Zora", "Walkabout");
 
+  open_attendee (fx, code, "Zora Walkabout");
   adw_view_stack_set_visible_child_name (stack, "people");
   lanyard_test_wait_page ("attendee");
   /* a dialog left open as the desk locks */
   click (window, "Walk-in…");
-  g_assert_nonnull (dialog_window ());
+  g_assert_nonnull (dialog_window (fx));
   gtk_widget_activate_action (window, "desk.lock", NULL);
   lanyard_test_wait_page ("locked");
   /* nobody's details stay on a desk left alone, and no dialog either */
-  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx.window), ==, 0);
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx->window), ==, 0);
   g_assert_null (lanyard_test_label_text_containing (window, "Walkabout"));
   lanyard_test_spin (100);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
 
-      if (w != GTK_WINDOW (fx.window) && gtk_widget_get_visible (GTK_WIDGET (w)))
+      if (w != GTK_WINDOW (fx->window) && gtk_widget_get_visible (GTK_WIDGET (w)))
         g_error ("a window is still open over the locked desk: “%s”", gtk_window_get_title (w));
     }
 }
 
 /* Jane came yesterday… today: checked in, and an hour in the first session. */
 static void
-jane_attended (void)
+jane_attended (Fixture *fx)
 {
-  const LanyardEvent *event = lanyard_context_get_event (lanyard_application_get_context (fx.app));
+  const LanyardEvent *event = lanyard_context_get_event (fx->context);
   const LanyardSession *s01 = lanyard_event_find_session (event, "S01");
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) in = NULL;
@@ -637,88 +711,111 @@ jane_attended (void)
   at_checkin = g_date_time_format (arrived, "%FT%TZ");
   at_in = g_date_time_format (in, "%FT%TZ");
   at_out = g_date_time_format (out, "%FT%TZ");
-  g_free (ctl (&status, "checkin", "MW26-DEMO01", "--device", "kiosk-2", "--at", at_checkin, NULL));
+  g_free (ctl (fx, &status, "checkin", "MW26-DEMO01", "--device", "kiosk-2", "--at", at_checkin, NULL));
   g_assert_cmpint (status, ==, 0);
-  g_free (ctl (&status, "checkin", "MW26-DEMO01", "--session", "S01", "--device", "door-a", "--at", at_in, NULL));
+  g_free (ctl (fx, &status, "checkin", "MW26-DEMO01", "--session", "S01", "--device", "door-a", "--at", at_in, NULL));
   g_assert_cmpint (status, ==, 0);
-  g_free (ctl (&status, "checkin", "MW26-DEMO01", "--session", "S01", "--exit", "--device", "door-a",
+  g_free (ctl (fx, &status, "checkin", "MW26-DEMO01", "--session", "S01", "--exit", "--device", "door-a",
                "--at", at_out, NULL));
   g_assert_cmpint (status, ==, 0);
+}
+
+/* A database of the demo event and its registrations, Jane's day in it,
+ * the staff PIN set; a context on it, and a desk built from that context,
+ * locked or (@data DESK_UNLOCKED) open. */
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+  g_autofree char *event = g_build_filename (src, "data", "demo", "event.json", NULL);
+  g_autofree char *regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
+  g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean unlocked = GPOINTER_TO_INT (data);
+  int status = 0;
+
+  fx->dir = g_dir_make_tmp ("staff-window-XXXXXX", NULL);
+  fx->db = g_build_filename (fx->dir, "desk.db", NULL);
+  g_free (ctl (fx, &status, "init", "--event", event, "--shift-to-today", NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_free (ctl (fx, &status, "import", regs, NULL));
+  g_assert_cmpint (status, ==, 0);
+
+  config->db_path = g_strdup (fx->db);
+  config->device_name = g_strdup ("staff-window-test");
+  config->printer = g_strdup (shared.cups->queue);
+  config->camera_source = g_strdup ("videotestsrc pattern=black is-live=true");
+  fx->context = lanyard_context_new (g_steal_pointer (&config), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lanyard_pin_set (lanyard_context_get_store (fx->context), PIN, &error));
+  g_assert_no_error (error);
+  jane_attended (fx);
+
+  lanyard_test_forget_page ();
+  fx->window = lanyard_staff_window_new (GTK_APPLICATION (shared.app), fx->context, unlocked);
+  lanyard_staff_window_set_page_observer (fx->window, lanyard_test_page_seen, NULL);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  lanyard_test_wait_page (unlocked ? "people" : "locked");
+}
+
+/* The desk closed, and nothing holding it or its context. */
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  lanyard_test_close_device (GTK_WINDOW (fx->window), fx->context, fx->dir, "desk.db");
+  g_free (fx->dir);
+  g_free (fx->db);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
-  g_autofree char *event = NULL, *regs = NULL, *skip = NULL;
-  g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
+  g_autofree char *skip = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  fx.ctl = g_getenv ("LANYARDCTL");
-  if (fx.ctl == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
+  shared.ctl = g_getenv ("LANYARDCTL");
+  if (shared.ctl == NULL || g_getenv ("LANYARD_SOURCE_DIR") == NULL || g_getenv ("DISPLAY") == NULL)
     {
       g_test_skip ("needs LANYARDCTL, LANYARD_SOURCE_DIR and a display");
       return g_test_run ();
     }
-  if ((fx.cups = lanyard_test_cups_start (&skip)) == NULL)
+  if ((shared.cups = lanyard_test_cups_start (&skip)) == NULL)
     {
       g_test_skip (skip);
       return g_test_run ();
     }
   g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
-  fx.dir = g_dir_make_tmp ("staff-window-XXXXXX", NULL);
-  fx.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : fx.dir,
-                               "staff-screens", NULL);
-  g_mkdir_with_parents (fx.shots, 0755);
-  fx.db = g_build_filename (fx.dir, "desk.db", NULL);
-  event = g_build_filename (src, "data", "demo", "event.json", NULL);
-  regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
-  g_free (ctl (&status, "init", "--event", event, "--shift-to-today", NULL));
-  g_assert_cmpint (status, ==, 0);
-  g_free (ctl (&status, "import", regs, NULL));
-  g_assert_cmpint (status, ==, 0);
+  shared.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : g_get_tmp_dir (),
+                                   "staff-screens", NULL);
+  g_mkdir_with_parents (shared.shots, 0755);
+  /* The desks' application: it holds their windows, not their data. */
+  shared.app = lanyard_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (shared.app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (shared.app));
 
-  config->db_path = g_strdup (fx.db);
-  config->device_name = g_strdup ("staff-window-test");
-  config->printer = g_strdup (fx.cups->queue);
-  config->camera_source = g_strdup ("videotestsrc pattern=black is-live=true");
-  fx.app = lanyard_application_new ();
-  g_assert_true (lanyard_application_open (fx.app, g_steal_pointer (&config), &error));
-  g_assert_no_error (error);
-  g_assert_true (lanyard_pin_set (lanyard_context_get_store (lanyard_application_get_context (fx.app)), PIN, &error));
-  g_assert_no_error (error);
-  jane_attended ();
-  g_assert_true (g_application_register (G_APPLICATION (fx.app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (fx.app));
-  fx.window = lanyard_staff_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app), FALSE);
-  lanyard_staff_window_set_page_observer (fx.window, lanyard_test_page_seen, NULL);
-  gtk_window_present (GTK_WINDOW (fx.window));
-
-  g_test_add_func ("/staff-window/pin", test_pin);
-  g_test_add_func ("/staff-window/search-open", test_search_open);
-  g_test_add_func ("/staff-window/replacement", test_replacement);
-  g_test_add_func ("/staff-window/correction", test_correction);
-  g_test_add_func ("/staff-window/walk-in", test_walk_in);
-  g_test_add_func ("/staff-window/cancel", test_cancel);
-  g_test_add_func ("/staff-window/markup-name", test_markup_name);
-  g_test_add_func ("/staff-window/clear-needs-desk", test_clear_needs_desk);
-  g_test_add_func ("/staff-window/walk-in-pharmacist", test_walk_in_pharmacist);
-  g_test_add_func ("/staff-window/profession-kept", test_profession_kept);
-  g_test_add_func ("/staff-window/status", test_status);
-  g_test_add_func ("/staff-window/lock", test_lock);
+  g_test_add ("/staff-window/pin", Fixture, DESK_LOCKED, fixture_setup, test_pin, fixture_teardown);
+  g_test_add ("/staff-window/search-open", Fixture, DESK_UNLOCKED, fixture_setup, test_search_open, fixture_teardown);
+  g_test_add ("/staff-window/replacement", Fixture, DESK_UNLOCKED, fixture_setup, test_replacement, fixture_teardown);
+  g_test_add ("/staff-window/correction", Fixture, DESK_UNLOCKED, fixture_setup, test_correction, fixture_teardown);
+  g_test_add ("/staff-window/walk-in", Fixture, DESK_UNLOCKED, fixture_setup, test_walk_in, fixture_teardown);
+  g_test_add ("/staff-window/cancel", Fixture, DESK_UNLOCKED, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/staff-window/markup-name", Fixture, DESK_UNLOCKED, fixture_setup, test_markup_name, fixture_teardown);
+  g_test_add ("/staff-window/clear-needs-desk", Fixture, DESK_UNLOCKED, fixture_setup, test_clear_needs_desk, fixture_teardown);
+  g_test_add ("/staff-window/walk-in-pharmacist", Fixture, DESK_UNLOCKED, fixture_setup, test_walk_in_pharmacist, fixture_teardown);
+  g_test_add ("/staff-window/profession-kept", Fixture, DESK_UNLOCKED, fixture_setup, test_profession_kept, fixture_teardown);
+  g_test_add ("/staff-window/status", Fixture, DESK_UNLOCKED, fixture_setup, test_status, fixture_teardown);
+  g_test_add ("/staff-window/lock", Fixture, DESK_UNLOCKED, fixture_setup, test_lock, fixture_teardown);
   status = g_test_run ();
 
-  gtk_window_destroy (GTK_WINDOW (fx.window));
-  g_application_release (G_APPLICATION (fx.app));
-  g_clear_object (&fx.app);
-  g_clear_pointer (&fx.cups, lanyard_test_cups_stop);
-  lanyard_test_remove_db (fx.dir, "desk.db");
-  g_free (fx.dir);
-  g_free (fx.db);
-  g_free (fx.shots);
+  g_application_release (G_APPLICATION (shared.app));
+  g_clear_object (&shared.app);
+  g_clear_pointer (&shared.cups, lanyard_test_cups_stop);
+  g_free (shared.shots);
   return status;
 }

@@ -93,16 +93,6 @@ window_new (GType           type,
 }
 
 static void
-close_and_free (GtkWindow *window)
-{
-  /* Kiosk and door refuse to close without the PIN: destroy, as the
-   * application does on its way out; nothing else may hold the window. */
-  g_object_ref (window);
-  gtk_window_destroy (window);
-  g_assert_finalize_object (window);
-}
-
-static void
 test_kiosk_follows (Fixture       *fx,
                     gconstpointer  data)
 {
@@ -112,7 +102,7 @@ test_kiosk_follows (Fixture       *fx,
   change_event (fx->context);
   lanyard_test_spin (300);
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (window), NEW_TITLE));
-  close_and_free (window);
+  lanyard_test_close_and_free (window);
 }
 
 static void
@@ -125,7 +115,7 @@ test_desk_follows (Fixture       *fx,
   change_event (fx->context);
   lanyard_test_spin (300);
   g_assert_nonnull (strstr (gtk_window_get_title (window), NEW_TITLE));
-  close_and_free (window);
+  lanyard_test_close_and_free (window);
 }
 
 static void
@@ -140,7 +130,7 @@ test_door_follows (Fixture       *fx,
   /* The new room on the setup page, the new title in the footer. */
   g_assert_nonnull (lanyard_test_any_text_containing (GTK_WIDGET (window), NEW_ROOM));
   g_assert_nonnull (lanyard_test_any_text_containing (GTK_WIDGET (window), NEW_TITLE));
-  close_and_free (window);
+  lanyard_test_close_and_free (window);
 }
 
 /* Each window holds the context: the last one closed lets it go. */
@@ -158,9 +148,9 @@ test_windows_hold_context (Fixture       *fx,
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (kiosk), NEW_TITLE));
   g_assert_nonnull (strstr (gtk_window_get_title (desk), NEW_TITLE));
   g_assert_nonnull (lanyard_test_any_text_containing (GTK_WIDGET (door), NEW_ROOM));
-  close_and_free (kiosk);
-  close_and_free (desk);
-  close_and_free (door);
+  lanyard_test_close_and_free (kiosk);
+  lanyard_test_close_and_free (desk);
+  lanyard_test_close_and_free (door);
   g_object_unref (context);
 }
 

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The session door in this process, on a display (xvfb-run), beside the
+ * end-to-end test that drives it through a camera: a door for Workshop
+ * Room 1, whose ticketed workshop S25 (12 seats) began 40 minutes ago,
+ * scans fed as if the camera had read them (one table row a case), and
+ * what the room monitor sees — the page drawn (through the page observer),
+ * the result in words, the counter, the last scans. Everyone but Mr Haddad checked in at the
+ * event this morning, as the doors require. Each case has a database, a
+ * device context and a door of its own, finalized at the end: a reference
+ * left behind fails.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lanyard-door-window.h"
+#include "lanyard-test-window.h"
+
+#define ROOM     "Workshop Room 1"
+#define CAPACITY 12
+
+#define NURSE    "MW26-102701"   /* Hélène Beaulieu, registered for S25 */
+#define JANE     "MW26-DEMO01"   /* registered for S25 */
+#define SIOBHAN  "MW26-DEMO05"   /* not registered for S25 */
+#define SKIPPED  "MW26-103182"   /* registered for S25, never checked in */
+
+typedef struct {
+  const char *code;
+  const char *page;    /* the page drawn for it */
+} Scan;
+
+typedef struct {
+  const char *name;    /* the attendee's name on the row, or "Unknown badge" */
+  const char *title;
+} Recent;
+
+/* One case: who was inside before, what is scanned in turn, and what the
+ * screen shows after the last scan. */
+typedef struct {
+  const char *path;
+  const char *inside_before;  /* an entry on record from 30 minutes ago, or NULL */
+  Scan        scans[3];       /* in turn */
+  const char *title;
+  const char *detail;
+  const char *name;           /* on the result; NULL: no name shown */
+  const char *counter_before;
+  const char *counter;
+  Recent      recent[3];      /* the last scans, newest first */
+} DoorCase;
+
+static const DoorCase cases[] = {
+  { "/door-window/admitted", NULL, { { NURSE, "result:entered" } },
+    "Admitted", "Enjoy the session", "Hélène Beaulieu",
+    "0 inside / 12", "1 inside / 12",
+    { { "Hélène Beaulieu", "Admitted" } } },
+  { "/door-window/exit-with-minutes", JANE, { { JANE, "result:exited" } },
+    "Exit recorded", "30 minutes in this session", "Jane Smith",
+    "1 inside / 12", "0 inside / 12",
+    { { "Jane Smith", "Exit recorded" } } },
+  /* Toggle: the same badge again within repeat_seconds is a repeat, not an exit. */
+  { "/door-window/already-inside", NULL, { { NURSE, "result:entered" }, { NURSE, "result:already-inside" } },
+    "Already inside", "This badge was just scanned in: go ahead", "Hélène Beaulieu",
+    "0 inside / 12", "1 inside / 12",
+    { { "Hélène Beaulieu", "Already inside" }, { "Hélène Beaulieu", "Admitted" } } },
+  { "/door-window/not-registered", NULL, { { SIOBHAN, "result:not-registered" } },
+    "Not registered for this workshop", "This workshop needs a ticket", "Siobhán",
+    "0 inside / 12", "0 inside / 12",
+    { { "Siobhán", "Not registered for this workshop" } } },
+  { "/door-window/unknown", NULL, { { "NOPE-0000", "result:unknown" } },
+    "Unknown badge", "Please see the registration desk", NULL,
+    "0 inside / 12", "0 inside / 12",
+    { { "Unknown badge", "Unknown badge" } } },
+  { "/door-window/not-checked-in", NULL, { { SKIPPED, "result:not-checked-in" } },
+    "Please check in first", "You have not checked in at the event yet", "حداد",
+    "0 inside / 12", "0 inside / 12",
+    { { "حداد", "Please check in first" } } },
+};
+
+typedef struct {
+  char              *dir;
+  char              *db;
+  LanyardContext    *context;
+  LanyardDoorWindow *window;
+  gint64             entered_at;  /* the entry on record before, if any */
+} Fixture;
+
+/* The event today, S25 in it from 40 minutes ago for two hours, with
+ * CAPACITY seats: what the clock picks for the room now. */
+static void
+move_workshop_to_now (Fixture *fx)
+{
+  LanyardStore *store = lanyard_context_get_store (fx->context);
+  gint64 now = g_get_real_time ();
+  g_autoptr(LanyardEvent) event = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GError) error = NULL;
+  LanyardSession *s25;
+
+  event = lanyard_store_load_event (store, &error);
+  g_assert_no_error (error);
+  tz = g_time_zone_new_identifier (event->time_zone);
+  g_assert_nonnull (tz);
+  today = g_date_time_new_now (tz);
+  g_free (event->start_date);
+  g_free (event->end_date);
+  event->start_date = g_date_time_format (today, "%F");
+  event->end_date = g_date_time_format (today, "%F");
+  s25 = (LanyardSession *) lanyard_event_find_session (event, "S25");
+  g_assert_nonnull (s25);
+  g_assert_cmpstr (s25->room, ==, ROOM);
+  s25->starts_at = now - G_GINT64_CONSTANT (40) * 60 * G_USEC_PER_SEC;
+  s25->ends_at = now + G_GINT64_CONSTANT (80) * 60 * G_USEC_PER_SEC;
+  s25->capacity = CAPACITY;
+  g_assert_true (lanyard_store_save_event (store, event, &error));
+  g_assert_no_error (error);
+  g_assert_true (lanyard_context_reload_event (fx->context, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  const DoorCase *c = data;
+  const char *ctl = g_getenv ("LANYARDCTL");
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+  g_autofree char *event = g_build_filename (src, "data", "demo", "event.json", NULL);
+  g_autofree char *regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
+  LanyardKioskConfig *config = lanyard_kiosk_config_new ();
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("door-window-XXXXXX", NULL);
+  fx->db = g_build_filename (fx->dir, "door.db", NULL);
+  lanyard_test_run ((const char *[]) { ctl, "--db", fx->db, "init", "--event", event, NULL });
+  lanyard_test_run ((const char *[]) { ctl, "--db", fx->db, "import", regs, NULL });
+  config->db_path = g_strdup (fx->db);
+  config->device_name = g_strdup ("door-window-test");
+  config->camera_source = g_strdup ("lanyardnosuchsource");
+  config->door_room = g_strdup (ROOM);
+  fx->context = lanyard_context_new (config, NULL, &error);
+  g_assert_no_error (error);
+  move_workshop_to_now (fx);
+  for (const char *const *code = (const char *[]) { NURSE, JANE, SIOBHAN, NULL }; *code != NULL; code++)
+    lanyard_test_run ((const char *[]) { ctl, "--db", fx->db, "checkin", *code, "--device", "kiosk-1", NULL });
+  if (c->inside_before != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) then = g_date_time_add_minutes (now, -30);
+      g_autofree char *at = g_date_time_format (then, "%FT%TZ");
+
+      lanyard_test_run ((const char *[]) { ctl, "--db", fx->db, "checkin", c->inside_before, "--session", "S25",
+                                            "--device", "door-window-test", "--at", at, NULL });
+      fx->entered_at = g_date_time_to_unix (then) * G_USEC_PER_SEC;
+    }
+
+  lanyard_test_forget_page ();
+  fx->window = g_object_new (LANYARD_TYPE_DOOR_WINDOW, "context", fx->context, NULL);
+  lanyard_door_window_set_page_observer (fx->window, lanyard_test_page_seen, NULL);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  lanyard_test_wait_page ("ready");
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  lanyard_test_close_device (GTK_WINDOW (fx->window), fx->context, fx->dir, "door.db");
+  g_free (fx->dir);
+  g_free (fx->db);
+}
+
+/* The mapped labels under @root, depth first, into @texts. */
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *texts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child))
+        g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (child)));
+      collect_labels (child, texts);
+    }
+}
+
+/* The counter: "N inside / CAPACITY". */
+static const char *
+counter_text (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (window, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_regex_match_simple ("^[0-9]+ inside", g_ptr_array_index (texts, i), 0, 0))
+      return g_ptr_array_index (texts, i);
+  return NULL;
+}
+
+/* The last scans, newest first: each row's labels, joined. */
+static GPtrArray *
+recent_rows (GtkWidget *window)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *list = lanyard_test_find_widget (window, GTK_TYPE_LIST_BOX, TRUE);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+      collect_labels (row, texts);
+      g_ptr_array_add (texts, NULL);
+      g_ptr_array_add (rows, g_strjoinv (" · ", (char **) texts->pdata));
+    }
+  return rows;
+}
+
+static void
+test_scan (Fixture       *fx,
+           gconstpointer  data)
+{
+  const DoorCase *c = data;
+  GtkWidget *window = GTK_WIDGET (fx->window);
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_recent = 0;
+
+  g_assert_cmpstr (counter_text (window), ==, c->counter_before);
+  for (const Scan *scan = c->scans; scan < c->scans + G_N_ELEMENTS (c->scans) && scan->code != NULL; scan++)
+    {
+      lanyard_test_forget_page ();
+      lanyard_door_window_scan (fx->window, (const guint8 *) scan->code, strlen (scan->code));
+      lanyard_test_wait_page (scan->page);
+    }
+  /* "30 minutes": the setup took less than a minute after the entry. */
+  if (c->inside_before != NULL)
+    g_assert_cmpint (g_get_real_time () - fx->entered_at, <, G_GINT64_CONSTANT (31) * 60 * G_USEC_PER_SEC);
+  g_assert_nonnull (lanyard_test_label_text_containing (window, c->title));
+  g_assert_nonnull (lanyard_test_label_text_containing (window, c->detail));
+  if (c->name != NULL)
+    g_assert_nonnull (lanyard_test_label_text_containing (window, c->name));
+  g_assert_cmpstr (counter_text (window), ==, c->counter);
+
+  /* The result stays up a moment; then the door is ready for the next,
+   * the last scans beside the camera. */
+  lanyard_test_wait_page ("ready");
+  rows = recent_rows (window);
+  while (n_recent < G_N_ELEMENTS (c->recent) && c->recent[n_recent].name != NULL)
+    n_recent++;
+  g_assert_cmpuint (rows->len, ==, n_recent);
+  for (guint i = 0; i < n_recent; i++)
+    {
+      const char *row = g_ptr_array_index (rows, i);
+
+      if (strstr (row, c->recent[i].name) == NULL || strstr (row, c->recent[i].title) == NULL)
+        g_error ("last scan %u is “%s”, not %s · %s", i, row, c->recent[i].name, c->recent[i].title);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  if (g_getenv ("LANYARDCTL") == NULL || g_getenv ("LANYARD_SOURCE_DIR") == NULL)
+    {
+      g_test_skip ("needs LANYARDCTL and LANYARD_SOURCE_DIR");
+      return g_test_run ();
+    }
+  g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add (cases[i].path, Fixture, &cases[i], fixture_setup, test_scan, fixture_teardown);
+  return g_test_run ();
+}
