@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  *     - modifier keys alone (Shift, Ctrl, …): do not feed them, let them
  *       through — scanners press Shift for capitals;
  *     - with Ctrl/Alt/Super held: feed lanyard_wedge_key (ch = 0, FALSE);
- *     - Return / KP_Enter / ISO_Enter: is_enter = TRUE;
+ *     - Return / KP_Enter / ISO_Enter (or Linefeed): is_enter = TRUE;
  *     - a printable character: ch; any other key (arrows, Backspace, Tab…):
  *       ch = 0, is_enter = FALSE.
  *   1. if *release was set, deliver that text first as typed text (e.g.

@@ -137,8 +137,9 @@ if command -v xdotool >/dev/null 2>&1; then
     # bottom centre, "Find me by name" at the bottom right of the camera,
     # the first search result near the top.
     xdotool mousemove 640 400
-    nice -n -10 xdotool type --delay 5 "MW26-DEMO06" 2>/dev/null
-    xdotool key Return
+    # The code and its Enter typed by one xdotool, as a scanner sends them:
+    # a second process could start later than the burst's 50 ms gap.
+    printf 'MW26-DEMO06\n' | nice -n -10 xdotool type --delay 5 --file - 2>/dev/null
     wait_page keys "refused:needs-desk" 10
     xdotool mousemove 640 720 click 1
     wait_page keys welcome 10

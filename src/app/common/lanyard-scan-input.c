@@ -118,7 +118,9 @@ on_key_pressed (GtkEventControllerKey *controller,
     return GDK_EVENT_PROPAGATE;
   if (mods == 0)
     {
-      is_enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
+      /* Scanners end a code with CR (Return) or, set up so, LF. */
+      is_enter = keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter
+                 || keyval == GDK_KEY_Linefeed;
       ch = gdk_keyval_to_unicode (keyval);
       if (ch < 0x20 || ch == 0x7f)
         ch = 0;
