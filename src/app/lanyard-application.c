@@ -41,20 +41,20 @@ settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-gboolean
+LanyardContext *
 lanyard_application_open (LanyardApplication *self,
                           LanyardKioskConfig *config,
                           GError            **error)
 {
   g_autoptr(LanyardContext) context = NULL;
 
-  g_return_val_if_fail (LANYARD_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (LANYARD_IS_APPLICATION (self), NULL);
 
   context = lanyard_context_new (config, self->settings, error);
   if (context == NULL)
-    return FALSE;
+    return NULL;
   g_set_object (&self->context, context);
-  return TRUE;
+  return self->context;
 }
 
 static void
@@ -117,7 +117,7 @@ lanyard_application_handle_local_options (GApplication *app,
     }
 
   g_set_object (&self->settings, settings);
-  if (!lanyard_application_open (self, g_steal_pointer (&config), &error))
+  if (lanyard_application_open (self, g_steal_pointer (&config), &error) == NULL)
     {
       g_printerr (_("lanyard: %s\n"), error->message);
       if (g_error_matches (error, LANYARD_ERROR, LANYARD_ERROR_NO_EVENT))
@@ -331,9 +331,3 @@ lanyard_application_new (void)
                        NULL);
 }
 
-LanyardContext *
-lanyard_application_get_context (LanyardApplication *self)
-{
-  g_return_val_if_fail (LANYARD_IS_APPLICATION (self), NULL);
-  return self->context;
-}

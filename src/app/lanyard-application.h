@@ -18,13 +18,11 @@ G_DECLARE_FINAL_TYPE (LanyardApplication, lanyard_application, LANYARD, APPLICAT
 
 LanyardApplication       *lanyard_application_new        (void);
 
-/* The device's context (lanyard-context.h), which the windows are handed;
- * valid once the command line was handled (or after _open for tests). */
-LanyardContext           *lanyard_application_get_context (LanyardApplication *self);
 
-/* Makes the device's context from @config (taken): what the command line
- * does, for tests and benchmarks that build the window themselves. */
-gboolean                  lanyard_application_open       (LanyardApplication *self,
+/* Makes the device's context from @config (taken), which the windows are
+ * handed: what the command line does, for tests and benchmarks that build
+ * the window themselves. Returns it (owned by @self), or NULL. */
+LanyardContext           *lanyard_application_open       (LanyardApplication *self,
                                                           LanyardKioskConfig *config,
                                                           GError            **error);
 

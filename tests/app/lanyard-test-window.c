@@ -177,7 +177,7 @@ lanyard_test_other_window (GtkWindow *mine)
   return NULL;
 }
 
-void
+LanyardContext *
 lanyard_test_open_demo_app (LanyardApplication *app,
                             LanyardKioskConfig *config,
                             const char         *ctl,
@@ -187,16 +187,19 @@ lanyard_test_open_demo_app (LanyardApplication *app,
   g_autofree char *event = g_build_filename (src, "data", "demo", "event.json", NULL);
   g_autofree char *regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
   g_autoptr(GError) error = NULL;
+  LanyardContext *context;
 
   lanyard_test_run ((const char *[]) { ctl, "--db", config->db_path, "init", "--event", event, NULL });
   lanyard_test_run ((const char *[]) { ctl, "--db", config->db_path, "import", regs, NULL });
-  g_assert_true (lanyard_application_open (app, config, &error));
+  context = lanyard_application_open (app, config, &error);
   g_assert_no_error (error);
-  g_assert_true (lanyard_pin_set (lanyard_context_get_store (lanyard_application_get_context (app)), pin, &error));
+  g_assert_nonnull (context);
+  g_assert_true (lanyard_pin_set (lanyard_context_get_store (context), pin, &error));
   g_assert_no_error (error);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_hold (G_APPLICATION (app));
+  return context;
 }
 
 void

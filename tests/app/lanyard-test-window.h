@@ -74,8 +74,9 @@ GtkWindow  *lanyard_test_other_window          (GtkWindow       *mine);
 
 /* Makes the database @config->db_path with lanyardctl @ctl from the demo
  * event under $LANYARD_SOURCE_DIR, opens @app on @config (taken), sets the
- * staff @pin, registers and holds @app. */
-void        lanyard_test_open_demo_app         (LanyardApplication *app,
+ * staff @pin, registers and holds @app. Returns the device's context (owned
+ * by @app). */
+LanyardContext *lanyard_test_open_demo_app     (LanyardApplication *app,
                                                 LanyardKioskConfig *config,
                                                 const char         *ctl,
                                                 const char         *pin);

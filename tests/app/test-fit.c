@@ -32,6 +32,7 @@ static struct {
   char               *shots;
   const char         *lang;
   LanyardApplication *app;
+  LanyardContext     *context;  /* the app's */
   int                 width;   /* the screen's */
   int                 height;
 } fx;
@@ -242,9 +243,9 @@ show_kiosk_flow (LanyardKioskWindow *window)
 static void
 test_kiosk (void)
 {
-  LanyardKioskWindow *window = lanyard_kiosk_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app));
+  LanyardKioskWindow *window = lanyard_kiosk_window_new (GTK_APPLICATION (fx.app), fx.context);
   GtkWindow *w = GTK_WINDOW (window);
-  LanyardStore *store = lanyard_context_get_store (lanyard_application_get_context (fx.app));
+  LanyardStore *store = lanyard_context_get_store (fx.context);
   g_autoptr(GPtrArray) hits = lanyard_store_search (store, "MW26-DEMO01", 1, NULL);
   LanyardAttendee *jane;
   LanyardKeyboard *kb;
@@ -326,7 +327,7 @@ test_desk (void)
   /* The kiosk's PIN left the desk open; a desk of its own starts locked. */
   if (window != NULL)
     gtk_window_destroy (window);
-  window = GTK_WINDOW (lanyard_staff_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app), FALSE));
+  window = GTK_WINDOW (lanyard_staff_window_new (GTK_APPLICATION (fx.app), fx.context, FALSE));
   root = GTK_WIDGET (window);
   lanyard_staff_window_set_page_observer (LANYARD_STAFF_WINDOW (window), lanyard_test_page_seen, NULL);
   gtk_window_present (window);
@@ -371,7 +372,7 @@ test_desk (void)
 static void
 test_door (void)
 {
-  LanyardDoorWindow *door = lanyard_door_window_new (GTK_APPLICATION (fx.app), lanyard_application_get_context (fx.app));
+  LanyardDoorWindow *door = lanyard_door_window_new (GTK_APPLICATION (fx.app), fx.context);
   GtkWindow *window = GTK_WINDOW (door);
   LanyardDoorSetupPage *setup;
 
@@ -491,7 +492,7 @@ main (int   argc,
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
   fx.app = lanyard_application_new ();
-  lanyard_test_open_demo_app (fx.app, g_steal_pointer (&config), ctl, PIN);
+  fx.context = lanyard_test_open_demo_app (fx.app, g_steal_pointer (&config), ctl, PIN);
 
   /* Every page is checked, whichever fails. */
   g_test_set_nonfatal_assertions ();

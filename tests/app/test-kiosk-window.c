@@ -37,6 +37,7 @@ typedef struct {
   char                      *dir;
   char                      *shots;
   LanyardApplication        *app;
+  LanyardContext            *context;  /* the app's */
   LanyardTestSessionManager *sm;
 } Shared;
 
@@ -134,7 +135,7 @@ test_search_verify_confirm (Fixture       *fx,
   g_assert_null (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "@example"));
   shoot (fx->window, "search.png");
 
-  hits = lanyard_store_search (lanyard_context_get_store (lanyard_application_get_context (shared.app)), "MW26-DEMO01", 1, NULL);
+  hits = lanyard_store_search (lanyard_context_get_store (shared.context), "MW26-DEMO01", 1, NULL);
   g_assert_nonnull (hits);
   g_assert_cmpuint (hits->len, ==, 1);
   jane = g_ptr_array_index (hits, 0);
@@ -168,7 +169,7 @@ test_idle_forgets (Fixture       *fx,
                   gconstpointer  data)
 {
   const char *traces[] = { "Jane", "Smith", "Lakeshore", "MW26-DEMO01", "MO01" };
-  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_context_get_store (lanyard_application_get_context (shared.app)), "MW26-DEMO01", 1, NULL);
+  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_context_get_store (shared.context), "MW26-DEMO01", 1, NULL);
   const LanyardAttendee *jane;
 
   g_assert_nonnull (hits);
@@ -360,7 +361,7 @@ fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   GtkApplication *app = GTK_APPLICATION (shared.app);
-  LanyardContext *context = lanyard_application_get_context (shared.app);
+  LanyardContext *context = shared.context;
   gboolean door = g_str_equal (data, "door");
 
   lanyard_test_forget_page ();
@@ -415,7 +416,7 @@ main (int   argc,
   config->staff_lock_seconds = 4;
   shared.app = lanyard_application_new ();
   shared.sm = lanyard_test_session_manager_start ();
-  lanyard_test_open_demo_app (shared.app, g_steal_pointer (&config), ctl, PIN);
+  shared.context = lanyard_test_open_demo_app (shared.app, g_steal_pointer (&config), ctl, PIN);
   g_signal_connect (shared.app, "window-added", G_CALLBACK (on_window_added), NULL);
 
   g_test_add ("/kiosk-window/camera-trouble-in-words", Fixture, "kiosk", fixture_setup, test_camera_trouble_in_words, fixture_teardown);
