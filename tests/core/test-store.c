@@ -278,6 +278,7 @@ test_event_drops_session (Fixture       *fx,
       g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (fx->store, tickets[i], &error);
 
       g_assert_no_error (error);
+      g_strfreev (a->sessions);
       a->sessions = g_strdupv ((char **) (const char * const[]) { "W2", NULL });
       g_assert_true (lanyard_store_upsert_attendee (fx->store, a, NULL, NULL, &error));
       g_assert_no_error (error);
