@@ -81,5 +81,8 @@ int lanyard_cli_cmd_walk_in    (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_cancel     (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_restore    (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_audit      (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_hub        (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_join       (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_sync       (LanyardCli *cli, int argc, char **argv);
 
 G_END_DECLS

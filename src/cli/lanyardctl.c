@@ -53,6 +53,9 @@ static const Command commands[] = {
   { "cancel", lanyard_cli_cmd_cancel, N_("cancel a registration") },
   { "restore", lanyard_cli_cmd_restore, N_("restore a cancelled registration") },
   { "audit", lanyard_cli_cmd_audit, N_("the change history of a registration") },
+  { "hub", lanyard_cli_cmd_hub, N_("the PostgreSQL hub devices sync through (lanyardctl hub --help)") },
+  { "join", lanyard_cli_cmd_join, N_("this database follows a hub, as the device of a connection file") },
+  { "sync", lanyard_cli_cmd_sync, N_("sync this database with its hub (--once, --status)") },
 };
 
 static int

@@ -30,6 +30,10 @@ typedef enum {
   LANYARD_ERROR_PIN_LOCKED,
   LANYARD_ERROR_PIN_NOT_SET,
   LANYARD_ERROR_BAD_SIGNATURE,       /* a badge code well-formed but not signed by this event's key */
+  LANYARD_ERROR_HUB_OFFLINE,         /* the hub cannot be reached, or the connection broke */
+  LANYARD_ERROR_HUB_REFUSED,         /* the hub refused this device: password, removed, TLS, privileges */
+  LANYARD_ERROR_HUB_TOO_NEW,         /* the hub's schema is newer than this program */
+  LANYARD_ERROR_NOT_JOINED,          /* the database follows no hub */
 } LanyardError;
 
 GQuark lanyard_error_quark (void);

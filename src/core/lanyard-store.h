@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_STORE (lanyard_store_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardStore, lanyard_store, LANYARD, STORE, GObject)
 
-#define LANYARD_STORE_SCHEMA_VERSION 3
+#define LANYARD_STORE_SCHEMA_VERSION 4
 
 typedef struct {
   char   *field;
