@@ -54,6 +54,8 @@ lanyard_application_open (LanyardApplication *self,
   if (context == NULL)
     return NULL;
   g_set_object (&self->context, context);
+  /* A database that follows a hub keeps syncing, on a thread of its own. */
+  lanyard_context_start_sync (self->context);
   return self->context;
 }
 

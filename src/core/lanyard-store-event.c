@@ -269,6 +269,19 @@ fail:
   return FALSE;
 }
 
+gint64
+lanyard_store_get_event_stamp (LanyardStore *self)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LANYARD_IS_STORE (self), 0);
+
+  stmt = lanyard_store_prepare (self, "SELECT updated_at FROM event LIMIT 1", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 LanyardEvent *
 lanyard_store_load_event (LanyardStore  *self,
                           GError       **error)

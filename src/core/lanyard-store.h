@@ -53,6 +53,9 @@ gboolean         lanyard_store_set_meta            (LanyardStore           *self
 gboolean         lanyard_store_save_event          (LanyardStore           *self,
                                                     const LanyardEvent     *event,
                                                     GError                **error);
+/* When the event was last saved here (µs), 0 without one: a new stamp
+ * means a new event (an import, a sync). */
+gint64           lanyard_store_get_event_stamp     (LanyardStore           *self);
 LanyardEvent    *lanyard_store_load_event          (LanyardStore           *self,
                                                     GError                **error);
 

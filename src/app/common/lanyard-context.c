@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lanyard-context.h"
+#include "lanyard-sync-worker.h"
 
 struct _LanyardContext
 {
@@ -15,6 +16,8 @@ struct _LanyardContext
   LanyardStore       *store;
   LanyardEvent       *event;
   LanyardBadgeKeys   *keys;      /* NULL: no badge key on this device */
+  gint64              event_stamp; /* lanyard_store_get_event_stamp of event */
+  LanyardSyncWorker  *sync;      /* NULL: the store follows no hub */
 };
 
 G_DEFINE_FINAL_TYPE (LanyardContext, lanyard_context, G_TYPE_OBJECT)
@@ -27,11 +30,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SYNC_CHANGED,
+  ROWS_PULLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 lanyard_context_dispose (GObject *object)
 {
   LanyardContext *self = LANYARD_CONTEXT (object);
 
+  if (self->sync != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      lanyard_sync_worker_stop (self->sync);
+      g_clear_object (&self->sync);
+    }
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (lanyard_context_parent_class)->dispose (object);
@@ -80,6 +97,13 @@ lanyard_context_class_init (LanyardContextClass *klass)
     g_param_spec_pointer ("event", NULL, NULL,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SYNC_CHANGED] =
+    g_signal_new ("sync-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ROWS_PULLED] =
+    g_signal_new ("rows-pulled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -106,6 +130,7 @@ lanyard_context_new (LanyardKioskConfig *config,
   self->store = lanyard_store_open (path, error);
   if (self->store == NULL)
     return NULL;
+  self->event_stamp = lanyard_store_get_event_stamp (self->store);
   self->event = lanyard_store_load_event (self->store, error);
   if (self->event == NULL)
     return NULL;
@@ -156,12 +181,15 @@ lanyard_context_reload_event (LanyardContext *self,
                               GError        **error)
 {
   g_autoptr(LanyardEvent) event = NULL;
+  gint64 stamp;
 
   g_return_val_if_fail (LANYARD_IS_CONTEXT (self), FALSE);
 
+  stamp = lanyard_store_get_event_stamp (self->store);
   event = lanyard_store_load_event (self->store, error);
   if (event == NULL)
     return FALSE;
+  self->event_stamp = stamp;
   /* Holders of the old event keep it alive until they have followed. */
   g_clear_pointer (&self->event, lanyard_event_unref);
   self->event = g_steal_pointer (&event);
@@ -189,4 +217,85 @@ lanyard_context_remember (LanyardContext *self,
   g_return_if_fail (LANYARD_IS_CONTEXT (self));
   if (self->settings != NULL)
     g_settings_set_string (self->settings, key, value);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sync                                                                 */
+
+static void
+on_sync_status_changed (LanyardContext *self)
+{
+  g_autoptr(LanyardSyncStatus) status = lanyard_sync_worker_get_status (self->sync);
+  g_autofree char *words = lanyard_context_describe_sync (self, LANYARD_SYNC_ROWS_CHANGES);
+
+  /* The kiosk shows attendees nothing of it; staff read it in the log. */
+  if (status->last_error != NULL)
+    g_message ("sync: %s (%s)", words, status->last_error);
+  else
+    g_debug ("sync: %s", words);
+  if (status->clock_skewed)
+    g_message ("sync: this device's clock is %+" G_GINT64_FORMAT " s off the hub's",
+               status->clock_offset / G_USEC_PER_SEC);
+  g_signal_emit (self, signals[SYNC_CHANGED], 0);
+}
+
+static void
+on_sync_pulled (LanyardContext *self,
+                guint           rows)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A pull brings a new event only when the CME office loaded one; it is
+   * saved with a new stamp, so one comparison tells. */
+  if (lanyard_store_get_event_stamp (self->store) != self->event_stamp)
+    {
+      if (self->keys == NULL)
+        self->keys = lanyard_badge_keys_load_for_store (self->store, NULL);
+      if (!lanyard_context_reload_event (self, &error))
+        g_message ("sync: the event could not be read after a pull: %s", error->message);
+    }
+  g_signal_emit (self, signals[ROWS_PULLED], 0, rows);
+}
+
+gboolean
+lanyard_context_start_sync (LanyardContext *self)
+{
+  g_return_val_if_fail (LANYARD_IS_CONTEXT (self), FALSE);
+
+  if (self->sync != NULL)
+    return TRUE;
+  if (!lanyard_sync_is_joined (self->store))
+    return FALSE;
+  self->sync = lanyard_sync_worker_new (lanyard_store_get_path (self->store));
+  g_signal_connect_object (self->sync, "status-changed", G_CALLBACK (on_sync_status_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "pulled", G_CALLBACK (on_sync_pulled), self, G_CONNECT_SWAPPED);
+  lanyard_sync_worker_start (self->sync);
+  return TRUE;
+}
+
+LanyardSyncStatus *
+lanyard_context_get_sync_status (LanyardContext *self)
+{
+  g_return_val_if_fail (LANYARD_IS_CONTEXT (self), NULL);
+  return self->sync != NULL ? lanyard_sync_worker_get_status (self->sync) : NULL;
+}
+
+char *
+lanyard_context_describe_sync (LanyardContext  *self,
+                               LanyardSyncRows  rows)
+{
+  g_autoptr(LanyardSyncStatus) status = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+
+  g_return_val_if_fail (LANYARD_IS_CONTEXT (self), NULL);
+
+  status = lanyard_context_get_sync_status (self);
+  if (status == NULL)
+    return NULL;
+  tz = g_time_zone_new_identifier (self->event != NULL ? self->event->time_zone : NULL);
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  return lanyard_sync_words (status->last_success, status->offline_since, status->rows_waiting, rows,
+                             g_get_real_time (), tz);
 }

@@ -9,7 +9,13 @@
  * The event is shared by reference: a holder that keeps it beyond the
  * current call takes its own (lanyard_event_ref) and follows notify::event,
  * which the context emits when the event is reloaded from the store (after
- * an import, and later a sync).
+ * an import, a sync).
+ *
+ * When the store has joined a hub, the context owns its sync worker
+ * (lanyard_context_start_sync): "sync-changed" when the sync's state
+ * changed (lanyard_context_get_sync_status), "rows-pulled" when rows from
+ * other devices were applied to the store (windows re-read what they
+ * show), and notify::event when they brought a new event.
  */
 #pragma once
 
@@ -19,6 +25,8 @@
 #include "lanyard-kiosk-config.h"
 #include "lanyard-model.h"
 #include "lanyard-store.h"
+#include "lanyard-sync.h"
+#include "lanyard-sync-words.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +50,16 @@ const char               *lanyard_context_get_device   (LanyardContext     *self
 /* Loads the event again from the store; notify::event when it loaded. */
 gboolean                  lanyard_context_reload_event (LanyardContext     *self,
                                                         GError            **error);
+/* Starts the sync worker when the store has joined a hub; FALSE when it
+ * has not (nothing to do). Stopped when the context is disposed. */
+gboolean                  lanyard_context_start_sync   (LanyardContext     *self);
+/* NULL when this device follows no hub (or the sync was not started). */
+LanyardSyncStatus        *lanyard_context_get_sync_status (LanyardContext  *self);
+/* The sync's state in words for staff, in the event's time zone; NULL
+ * when this device follows no hub. */
+char                     *lanyard_context_describe_sync (LanyardContext    *self,
+                                                         LanyardSyncRows    rows);
+
 /* What this device does from now on ("kiosk", "staff", "door"), also after
  * a restart when the settings schema is installed. */
 void                      lanyard_context_set_mode     (LanyardContext     *self,

@@ -321,6 +321,61 @@ lanyard_staff_describe_jobs (const LanyardEvent *event,
   return lines;
 }
 
+/* A name and a ticket code staff can search for: "Jane Smith · MW26-DEMO01". */
+static char *
+conflict_title (LanyardStore *store,
+                const char   *ticket_code)
+{
+  g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (store, ticket_code, NULL);
+  g_autofree char *name = a != NULL ? lanyard_attendee_dup_display_name (a) : NULL;
+
+  return name != NULL ? g_strdup_printf ("%s · %s", name, ticket_code) : g_strdup (ticket_code);
+}
+
+static char *
+conflict_words (const LanyardSyncConflict *c,
+                const char                *devices,
+                const char                *when)
+{
+  if (g_strcmp0 (c->kind, "printed_twice") == 0)
+    /* Translators: devices, then a time: "kiosk-1, kiosk-2 · Tue 08:14" */
+    return g_strdup_printf (_("Checked in and given a badge at more than one device (%s · %s): "
+                              "one badge is one too many"), devices, when);
+  if (g_strcmp0 (c->kind, "checked_in_cancelled") == 0)
+    return g_strdup_printf (_("Checked in at %s after the registration was cancelled (%s): "
+                              "talk to them at the desk"), devices, when);
+  if (g_strcmp0 (c->kind, "edit_lost") == 0)
+    {
+      g_autofree char *field = g_strdelimit (g_strdup (c->field != NULL ? c->field : ""), "_", ' ');
+
+      return g_strdup_printf (_("Two desks changed “%s” (%s · %s): the later one was kept, the other "
+                                "is in the history; check it"), field, devices, when);
+    }
+  return g_strdup_printf ("%s (%s · %s)", c->kind, devices, when);
+}
+
+GPtrArray *
+lanyard_staff_describe_conflicts (LanyardStore       *store,
+                                  const LanyardEvent *event,
+                                  GPtrArray          *conflicts)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      const LanyardSyncConflict *c = g_ptr_array_index (conflicts, i);
+      g_auto(GStrv) names = g_strsplit (c->devices != NULL ? c->devices : "", ",", -1);
+      g_autofree char *devices = g_strjoinv (", ", names);
+      g_autofree char *when = lanyard_staff_format_time (event, c->at);
+      LanyardStaffField *field = g_new0 (LanyardStaffField, 1);
+
+      field->label = conflict_title (store, c->ticket_code);
+      field->value = conflict_words (c, devices, when);
+      g_ptr_array_add (fields, field);
+    }
+  return fields;
+}
+
 static void
 add_audit (LanyardStaffRecord *self,
            const LanyardEvent *event,

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "lanyard-store.h"
+#include "lanyard-sync.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,12 @@ void                lanyard_staff_record_free (LanyardStaffRecord *self);
 /* Print jobs (from lanyard_store_list_print_jobs) as LanyardStaffJob*. */
 GPtrArray          *lanyard_staff_describe_jobs (const LanyardEvent *event,
                                                  GPtrArray          *jobs);
+/* What other devices did that a person must look at
+ * (lanyard_sync_list_conflicts), as LanyardStaffField*: the person
+ * ("Jane Smith · MW26-DEMO01") and what happened, in words. */
+GPtrArray          *lanyard_staff_describe_conflicts (LanyardStore       *store,
+                                                      const LanyardEvent *event,
+                                                      GPtrArray          *conflicts);
 /* "Tue 08:14" in the event's time zone. */
 char               *lanyard_staff_format_time (const LanyardEvent *event,
                                                gint64              at);

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lanyard-application.h"
+#include "lanyard-staff-record.h"
 #include "lanyard-staff-rows.h"
 #include "lanyard-staff-status-page.h"
 
@@ -17,6 +18,9 @@ struct _LanyardStaffStatusPage
   GtkListBox *camera;
   GtkListBox *counts;
   GtkListBox *sessions;
+  GtkWidget  *sync_box;
+  GtkListBox *sync;
+  GtkListBox *conflicts;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardStaffStatusPage, lanyard_staff_status_page, ADW_TYPE_BIN)
@@ -163,6 +167,39 @@ lanyard_staff_status_page_show_stats (LanyardStaffStatusPage *self,
                               "dim-label");
 }
 
+void
+lanyard_staff_status_page_show_sync (LanyardStaffStatusPage *self,
+                                     const char             *words,
+                                     GPtrArray              *problems)
+{
+  g_return_if_fail (LANYARD_IS_STAFF_STATUS_PAGE (self));
+
+  gtk_widget_set_visible (self->sync_box, words != NULL);
+  lanyard_staff_list_clear (self->sync);
+  if (words == NULL)
+    return;
+  lanyard_staff_list_add (self->sync, words, NULL);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    gtk_widget_add_css_class (lanyard_staff_list_add (self->sync, g_ptr_array_index (problems, i), NULL),
+                              "printer-problem");
+}
+
+void
+lanyard_staff_status_page_show_conflicts (LanyardStaffStatusPage *self,
+                                          GPtrArray              *conflicts)
+{
+  g_return_if_fail (LANYARD_IS_STAFF_STATUS_PAGE (self));
+
+  lanyard_staff_list_clear (self->conflicts);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts), conflicts != NULL && conflicts->len > 0);
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      const LanyardStaffField *c = g_ptr_array_index (conflicts, i);
+
+      gtk_widget_add_css_class (lanyard_staff_list_add (self->conflicts, c->label, c->value), "printer-problem");
+    }
+}
+
 static void
 lanyard_staff_status_page_class_init (LanyardStaffStatusPageClass *klass)
 {
@@ -174,6 +211,9 @@ lanyard_staff_status_page_class_init (LanyardStaffStatusPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, camera);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, counts);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, sessions);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, sync_box);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, sync);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffStatusPage, conflicts);
 }
 
 static void

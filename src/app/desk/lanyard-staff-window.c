@@ -344,6 +344,62 @@ on_printers_listed (GObject      *source,
   lanyard_staff_status_page_show_printers (self->status_page, printers, self->config->printer, error);
 }
 
+static gboolean
+status_shown (LanyardStaffWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0;
+}
+
+/* The hub's state in words, what staff must know about it, and (with
+ * @conflicts) what other devices did that needs a person. */
+static void
+show_sync (LanyardStaffWindow *self,
+           gboolean            conflicts)
+{
+  g_autofree char *words = lanyard_context_describe_sync (self->context, LANYARD_SYNC_ROWS_CHANGES);
+  g_autoptr(LanyardSyncStatus) status = lanyard_context_get_sync_status (self->context);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (status != NULL && status->last_error != NULL)
+    g_ptr_array_add (problems, g_strdup (status->last_error));
+  if (status != NULL && status->clock_skewed)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("This device’s clock is %d min off the hub’s. Door times and "
+                                        "credits depend on it: set the clock."),
+                                      (int) (ABS (status->clock_offset) / (60 * G_USEC_PER_SEC))));
+  lanyard_staff_status_page_show_sync (self->status_page, words, problems);
+  if (!conflicts || words == NULL)
+    return;
+  found = lanyard_sync_list_conflicts (self->store, &error);
+  if (found == NULL)
+    {
+      g_message ("Desk: %s", error->message);
+      return;
+    }
+  lines = lanyard_staff_describe_conflicts (self->store, self->event, found);
+  lanyard_staff_status_page_show_conflicts (self->status_page, lines);
+}
+
+static void
+on_sync_changed (LanyardStaffWindow *self)
+{
+  if (status_shown (self))
+    show_sync (self, FALSE);
+}
+
+/* Other devices' rows arrived: what is shown may have changed. */
+static void
+on_rows_pulled (LanyardStaffWindow *self)
+{
+  if (self->record != NULL)
+    _lanyard_staff_window_open (self, self->record->attendee->id);
+  if (status_shown (self))
+    _lanyard_staff_window_refresh_status (self);
+}
+
 void
 _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
 {
@@ -371,6 +427,7 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
   if (error != NULL)
     _lanyard_staff_window_toast (self, error->message);
   show_camera (self);
+  show_sync (self, TRUE);
 }
 
 static void
@@ -391,6 +448,9 @@ on_tick (gpointer data)
 
   if (lanyard_staff_lock_tick (self->lock, g_get_monotonic_time ()))
     show_lock (self);
+  /* "Synced 3 s ago" keeps counting */
+  if (status_shown (self))
+    show_sync (self, FALSE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -469,6 +529,8 @@ lanyard_staff_window_constructed (GObject *object)
   self->keys = lanyard_context_get_keys (self->context);
   self->config = lanyard_context_get_config (self->context);
   g_signal_connect_object (self->context, "notify::event", G_CALLBACK (on_event_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "sync-changed", G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "rows-pulled", G_CALLBACK (on_rows_pulled), self, G_CONNECT_SWAPPED);
 
   self->lock = lanyard_staff_lock_new (self->config->staff_lock_seconds);
   if (self->unlocked)

@@ -38,6 +38,7 @@ struct _LanyardDoorWindow
   GtkScrolledWindow        *result_scroll;
   GtkImage                 *result_icon;
   GtkLabel                 *result_title;
+  GtkLabel                 *sync_label;
   GtkLabel                 *result_name;
   GtkLabel                 *result_detail;
   GtkLabel                 *footer;
@@ -428,6 +429,28 @@ close_setup (LanyardDoorWindow *self)
   gtk_stack_set_visible_child_name (self->stack, lanyard_door_flow_get_room (self->flow) != NULL ? "door" : "not-set-up");
 }
 
+/* "Synced 3 s ago", "Offline since 10:42 — 37 scans waiting": only on a
+ * door that follows a hub. */
+static void
+show_sync (LanyardDoorWindow *self)
+{
+  g_autofree char *words = lanyard_context_describe_sync (self->context, LANYARD_SYNC_ROWS_SCANS);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_label), words != NULL);
+  if (words != NULL && g_strcmp0 (gtk_label_get_text (self->sync_label), words) != 0)
+    gtk_label_set_text (self->sync_label, words);
+}
+
+/* Another door of the same room, or a desk, changed who is inside: count
+ * again. */
+static void
+on_rows_pulled (LanyardDoorWindow *self)
+{
+  g_clear_pointer (&self->session_id, g_free);
+  self->session_id = g_strdup ("");  /* forces a count */
+  show_door (self, FALSE);
+}
+
 static gboolean
 on_tick (gpointer data)
 {
@@ -437,6 +460,7 @@ on_tick (gpointer data)
     close_setup (self);
   lanyard_door_flow_tick (self->flow, g_get_real_time ());
   show_door (self, FALSE);
+  show_sync (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -551,6 +575,8 @@ lanyard_door_window_constructed (GObject *object)
   self->keys = lanyard_context_get_keys (self->context);
   self->config = lanyard_context_get_config (self->context);
   g_signal_connect_object (self->context, "notify::event", G_CALLBACK (on_event_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "sync-changed", G_CALLBACK (show_sync), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "rows-pulled", G_CALLBACK (on_rows_pulled), self, G_CONNECT_SWAPPED);
 
   self->flow = lanyard_door_flow_new (self->event, self->event->time_zone);
   self->setup_lock = lanyard_staff_lock_new (self->config->staff_lock_seconds);
@@ -579,6 +605,7 @@ lanyard_door_window_constructed (GObject *object)
 
   lanyard_screen_layout_fill_screen (GTK_WINDOW (self));
   show_door (self, FALSE);
+  show_sync (self);
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
 }
 
@@ -694,6 +721,7 @@ lanyard_door_window_class_init (LanyardDoorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_scroll);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_icon);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_title);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_name);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, result_detail);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorWindow, footer);
