@@ -489,6 +489,59 @@ print_status (LanyardSyncStatus *s,
   lanyard_cli_print_json (b);
 }
 
+static const char *
+conflict_words (const char *kind)
+{
+  if (g_strcmp0 (kind, "printed_twice") == 0)
+    return _("printed twice");
+  if (g_strcmp0 (kind, "checked_in_cancelled") == 0)
+    return _("checked in while cancelled");
+  return _("edit lost to a later one");
+}
+
+static int
+print_conflicts (LanyardStore *store,
+                 gboolean      json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = lanyard_sync_list_conflicts (store, &error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  if (list == NULL)
+    return lanyard_cli_fail (g_steal_pointer (&error));
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "conflicts");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const LanyardSyncConflict *c = g_ptr_array_index (list, i);
+
+      if (!json)
+        {
+          g_print ("%-14s %s%s%s (%s)\n", c->ticket_code ? c->ticket_code : "", conflict_words (c->kind),
+                   c->field ? ": " : "", c->field ? c->field : "", c->devices ? c->devices : "");
+          continue;
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "ticket_code");
+      json_builder_add_string_value (b, c->ticket_code ? c->ticket_code : "");
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, c->kind);
+      json_builder_set_member_name (b, "field");
+      json_builder_add_string_value (b, c->field ? c->field : "");
+      json_builder_set_member_name (b, "devices");
+      json_builder_add_string_value (b, c->devices ? c->devices : "");
+      json_builder_set_member_name (b, "lost");
+      json_builder_add_string_value (b, c->lost ? c->lost : "");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (json)
+    lanyard_cli_print_json (b);
+  return LANYARD_CLI_OK;
+}
+
 static void
 on_status_changed (LanyardSyncWorker *worker,
                    gpointer           user_data)
@@ -517,8 +570,10 @@ lanyard_cli_cmd_sync (LanyardCli  *cli,
                       int          argc,
                       char       **argv)
 {
-  gboolean once = FALSE, show = FALSE, json = FALSE;
+  gboolean once = FALSE, show = FALSE, json = FALSE, conflicts = FALSE;
   const GOptionEntry entries[] = {
+    { "conflicts", 0, 0, G_OPTION_ARG_NONE, &conflicts,
+      N_("List what staff must look at: printed twice, checked in while cancelled, edits that lost"), NULL },
     { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Push and pull once, then stop"), NULL },
     { "status", 0, 0, G_OPTION_ARG_NONE, &show, N_("Say how the sync stands, without connecting"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -540,6 +595,8 @@ lanyard_cli_cmd_sync (LanyardCli  *cli,
   if (!lanyard_sync_is_joined (store))
     return lanyard_cli_failf (_("This database follows no hub. Join one with “lanyardctl join DEVICE.conn”."));
 
+  if (conflicts)
+    return print_conflicts (store, json);
   if (once)
     {
       LanyardSyncReport report = { 0 };
@@ -554,7 +611,11 @@ lanyard_cli_cmd_sync (LanyardCli  *cli,
       if (!ok)
         return lanyard_cli_fail (g_steal_pointer (&error));
       if (!json)
-        g_print (_("Pushed %u rows, pulled %u.\n"), report.pushed, report.pulled);
+        {
+          /* Translators: the first %u is rows sent to the hub, the second rows brought here */
+          g_print (g_dngettext (GETTEXT_PACKAGE, "Pushed %u row, pulled %u.\n", "Pushed %u rows, pulled %u.\n",
+                                report.pushed), report.pushed, report.pulled);
+        }
       return LANYARD_CLI_OK;
     }
   if (show)

@@ -624,7 +624,7 @@ lanyard_hub_remove_device (LanyardHub  *self,
       return in_transaction (self, FALSE, NULL);
     }
   ok = row != NULL && (login = g_strdup (PQgetvalue (row, 0, 0))) != NULL &&
-       run_quoted (self, "ALTER ROLE ", login, " NOLOGIN PASSWORD NULL", NULL, error);
+       run_quoted (self, "ALTER ROLE ", login, " NOLOGIN", NULL, error);
   if (!in_transaction (self, ok, error))
     return FALSE;
   params[0] = login;

@@ -115,11 +115,18 @@ emit (Shared *sh,
       guint   rows)
 {
   Emission *e = g_new0 (Emission, 1);
+  GSource *source = g_idle_source_new ();
 
   e->shared = shared_ref (sh);
   e->signal = signal;
   e->rows = rows;
-  g_main_context_invoke_full (sh->context, G_PRIORITY_DEFAULT, emit_cb, e, emission_free);
+  /* Not g_main_context_invoke: it runs the function right here, on this
+   * thread, whenever it can acquire a context nobody iterates just now. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_cb, e, emission_free);
+  g_source_set_static_name (source, "lanyard-sync-emit");
+  g_source_attach (source, sh->context);
+  g_source_unref (source);
 }
 
 static void
