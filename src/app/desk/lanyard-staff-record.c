@@ -339,8 +339,8 @@ conflict_words (const LanyardSyncConflict *c,
 {
   if (g_strcmp0 (c->kind, "printed_twice") == 0)
     /* Translators: devices, then a time: "kiosk-1, kiosk-2 · Tue 08:14" */
-    return g_strdup_printf (_("Checked in and given a badge at more than one device (%s · %s): "
-                              "one badge is one too many"), devices, when);
+    return g_strdup_printf (_("Printed twice: checked in at more than one device (%s · %s) while "
+                              "they could not reach each other"), devices, when);
   if (g_strcmp0 (c->kind, "checked_in_cancelled") == 0)
     return g_strdup_printf (_("Checked in at %s after the registration was cancelled (%s): "
                               "talk to them at the desk"), devices, when);

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Windows of devices that follow a hub (test-sync-window.sh starts it and
+ * joins the devices): the door's header says the sync's state in words —
+ * synced, then offline with its scan waiting while the hub is away, then
+ * synced again by itself once it is back; the desk's status page says the
+ * same and lists a person two kiosks checked in while apart. Each case
+ * has a device context and a window of its own, finalized at the end.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lanyard-door-window.h"
+#include "lanyard-staff-window.h"
+#include "lanyard-test-window.h"
+
+#define ROOM "Workshop Room 1"
+#define JANE "MW26-DEMO01"
+
+typedef struct {
+  char           *dir;
+  LanyardContext *context;
+  GtkWindow      *window;
+} Fixture;
+
+static const char *
+test_dir (void)
+{
+  const char *dir = g_getenv ("LANYARD_SYNC_TEST_DIR");
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+static LanyardContext *
+open_device (const char *name)
+{
+  LanyardKioskConfig *config = lanyard_kiosk_config_new ();
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+  g_autoptr(GError) error = NULL;
+  LanyardContext *context;
+
+  config->db_path = g_build_filename (test_dir (), file, NULL);
+  config->device_name = g_strdup (name);
+  config->camera_source = g_strdup ("lanyardnosuchsource");
+  config->door_room = g_strdup (ROOM);
+  context = lanyard_context_new (config, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lanyard_context_start_sync (context));
+  return context;
+}
+
+static void
+hub (const char *variable)
+{
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_command_line_sync (g_getenv (variable), NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+run_ctl (const char *device,
+         const char *const *args)
+{
+  g_autofree char *file = g_strconcat (device, ".db", NULL);
+  g_autofree char *db = g_build_filename (test_dir (), file, NULL);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add_many (b, g_getenv ("LANYARDCTL"), "--db", db, NULL);
+  g_strv_builder_addv (b, (const char **) args);
+  argv = g_strv_builder_end (b);
+  lanyard_test_run ((const char *const *) argv);
+}
+
+/* Spins until a mapped label under @root contains @needle (60 s at most:
+ * the worker backs off 1, 2, 4 … s while the hub is away). */
+static const char *
+wait_label (GtkWidget  *root,
+            const char *needle)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  const char *text;
+
+  while ((text = lanyard_test_label_text_containing (root, needle)) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no label says “%s” after 60 s", needle);
+      lanyard_test_spin (100);
+    }
+  return text;
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  lanyard_test_close_and_free (fx->window);
+  g_assert_finalize_object (fx->context);
+}
+
+static void
+test_door_offline_then_synced (Fixture       *fx,
+                               gconstpointer  data)
+{
+  const char *out = g_getenv ("LANYARD_TEST_SCREENS");
+  const char *text;
+
+  fx->context = open_device ("door-1");
+  lanyard_test_forget_page ();
+  fx->window = g_object_new (LANYARD_TYPE_DOOR_WINDOW, "context", fx->context, NULL);
+  lanyard_door_window_set_page_observer (LANYARD_DOOR_WINDOW (fx->window), lanyard_test_page_seen, NULL);
+  gtk_window_present (fx->window);
+  lanyard_test_wait_page ("ready");
+  wait_label (GTK_WIDGET (fx->window), "Synced");
+
+  /* The hub goes away; the door keeps taking scans, one waits. */
+  hub ("HUB_STOP");
+  lanyard_test_forget_page ();
+  lanyard_door_window_scan (LANYARD_DOOR_WINDOW (fx->window), (const guint8 *) JANE, strlen (JANE));
+  text = wait_label (GTK_WIDGET (fx->window), "Offline since");
+  g_assert_nonnull (strstr (text, "1 scan waiting"));
+  if (out != NULL)
+    lanyard_test_shoot (fx->window, out, "door-offline.png");
+
+  /* Back: the door sends its scan by itself. */
+  hub ("HUB_START");
+  text = wait_label (GTK_WIDGET (fx->window), "Synced");
+  g_assert_null (strstr (text, "waiting"));
+  if (out != NULL)
+    lanyard_test_shoot (fx->window, out, "door-synced.png");
+}
+
+static void
+test_desk_lists_printed_twice (Fixture       *fx,
+                               gconstpointer  data)
+{
+  const char *out = g_getenv ("LANYARD_TEST_SCREENS");
+  AdwViewStack *stack;
+  GtkWidget *root;
+
+  /* Two kiosks check the same person in, each before it hears of the
+   * other; both scans are kept. */
+  run_ctl ("kiosk-1", (const char *[]) { "checkin", JANE, "--device", "kiosk-1", NULL });
+  run_ctl ("kiosk-2", (const char *[]) { "checkin", JANE, "--device", "kiosk-2", NULL });
+  run_ctl ("kiosk-1", (const char *[]) { "sync", "--once", NULL });
+  run_ctl ("kiosk-2", (const char *[]) { "sync", "--once", NULL });
+
+  fx->context = open_device ("desk-1");
+  fx->window = GTK_WINDOW (g_object_new (LANYARD_TYPE_STAFF_WINDOW, "context", fx->context, "unlocked", TRUE, NULL));
+  root = GTK_WIDGET (fx->window);
+  gtk_window_present (fx->window);
+  stack = ADW_VIEW_STACK (lanyard_test_find_widget (root, ADW_TYPE_VIEW_STACK, TRUE));
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (stack, "status");
+  wait_label (root, "Synced");
+  /* The desk's worker pulled both kiosks' rows: the page follows. */
+  g_assert_cmpstr (wait_label (root, " · " JANE), ==, "Jane Smith, MD · " JANE);
+  wait_label (root, "more than one device (kiosk-1, kiosk-2");
+  if (out != NULL)
+    lanyard_test_shoot (fx->window, out, "desk-synced.png");
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add ("/sync-window/door-offline-then-synced", Fixture, NULL, NULL,
+              test_door_offline_then_synced, fixture_teardown);
+  g_test_add ("/sync-window/desk-lists-printed-twice", Fixture, NULL, NULL,
+              test_desk_lists_printed_twice, fixture_teardown);
+  return g_test_run ();
+}
