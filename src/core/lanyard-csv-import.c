@@ -814,7 +814,7 @@ lanyard_csv_import (LanyardStore               *store,
       for (int c = 0; c < N_COLS; c++)
         text[c] = field_text (record, cols[c], &valid);
       /* a rejected row is still at the source: not "missing" */
-      if (*text[COL_TICKET_CODE] != '\0')
+      if (options->full && *text[COL_TICKET_CODE] != '\0')
         g_hash_table_add (present, g_strdup (text[COL_TICKET_CODE]));
       import_row (store, event, report, seen, &m, headers, line, cols, &was_empty, text, valid, &failed, error);
       for (int c = 0; c < N_COLS; c++)
