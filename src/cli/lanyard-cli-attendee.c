@@ -15,16 +15,101 @@
 
 #define JSON_OPTION { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL }
 
+/* The import options, shared with any command that imports registrations
+ * (the hub's import too): add them to a context, read them into a
+ * LanyardImportOptions, print the report the same way. */
+void
+lanyard_cli_import_args_add (GOptionContext       *context,
+                             LanyardCliImportArgs *args)
+{
+  const GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &args->preset,
+      N_("Read a registration system's export: eventbrite, cvent or pretix"), N_("NAME") },
+    { "mapping", 0, 0, G_OPTION_ARG_FILENAME, &args->mapping,
+      N_("Map another export's column names and values (JSON); wins over a preset"), N_("M.json") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &args->dry_run,
+      N_("Say what would be new, updated, cancelled and rejected; change nothing"), NULL },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &args->full,
+      N_("The file is the whole list: name the registrations missing from it"), NULL },
+    { "cancel-missing", 0, 0, G_OPTION_ARG_NONE, &args->cancel_missing,
+      N_("With --full, cancel the registrations missing from the file (restore undoes it)"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+void
+lanyard_cli_import_args_clear (LanyardCliImportArgs *args)
+{
+  g_clear_pointer (&args->preset, g_free);
+  g_clear_pointer (&args->mapping, g_free);
+}
+
+void
+lanyard_cli_import_args_to_options (const LanyardCliImportArgs *args,
+                                    LanyardImportOptions       *options)
+{
+  *options = (LanyardImportOptions) {
+    .preset = args->preset,
+    .mapping_path = args->mapping,
+    .dry_run = args->dry_run,
+    .full = args->full,
+    .cancel_missing = args->cancel_missing,
+  };
+}
+
+void
+lanyard_cli_print_import_report (const LanyardImportReport  *report,
+                                 const LanyardImportOptions *options)
+{
+  if (report->dry_run)
+    g_print (_("Dry run: nothing was written. The file would give:\n"));
+  g_print (_("read %u rows: imported %u, updated %u, unchanged %u, rejected %u\n"),
+           report->rows, report->imported, report->updated, report->unchanged, report->rejected);
+  if (report->cancelled > 0 && report->dry_run)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u registration would be cancelled\n",
+                          "%u registrations would be cancelled\n", report->cancelled), report->cancelled);
+  else if (report->cancelled > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u registration cancelled\n",
+                          "%u registrations cancelled\n", report->cancelled), report->cancelled);
+  for (guint i = 0; i < report->rejections->len; i++)
+    {
+      const LanyardImportRejection *r = g_ptr_array_index (report->rejections, i);
+      g_print (_("line %u: %s\n"), r->line, r->reason);
+    }
+  if (!options->full)
+    return;
+  if (report->missing->len == 0)
+    {
+      g_print (_("Every active registration is in the file.\n"));
+      return;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u active registration is not in the file:\n",
+                        "%u active registrations are not in the file:\n", report->missing->len),
+           report->missing->len);
+  for (guint i = 0; i < report->missing->len; i++)
+    {
+      const LanyardAttendee *a = g_ptr_array_index (report->missing, i);
+      g_autofree char *name = lanyard_attendee_dup_display_name (a);
+
+      g_print ("  %-20s %s\n", a->ticket_code, name);
+    }
+  if (!options->cancel_missing)
+    g_print (_("They stay active. To cancel them, import again with --cancel-missing.\n"));
+  else if (report->dry_run)
+    g_print (_("They would be cancelled.\n"));
+  else
+    g_print (_("They are cancelled. To undo one: lanyardctl restore CODE\n"));
+}
+
 int
 lanyard_cli_cmd_import (LanyardCli  *cli,
                         int          argc,
                         char       **argv)
 {
-  g_autofree char *mapping = NULL;
-  const GOptionEntry entries[] = {
-    { "mapping", 0, 0, G_OPTION_ARG_FILENAME, &mapping, N_("Map another export's column names (JSON)"), N_("M.json") },
-    { NULL }
-  };
+  g_auto(LanyardCliImportArgs) args = { 0 };
+  LanyardImportOptions options;
   g_autoptr(GOptionContext) context = g_option_context_new (_("REG.csv — import registrations"));
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
@@ -32,26 +117,22 @@ lanyard_cli_cmd_import (LanyardCli  *cli,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  lanyard_cli_import_args_add (context, &args);
   if (!lanyard_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return lanyard_cli_usage (context, _("import needs one CSV file"));
+  if (args.cancel_missing && !args.full)
+    return lanyard_cli_usage (context, _("--cancel-missing needs --full"));
 
   store = lanyard_cli_open_store (cli, &error);
   if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
-  report = lanyard_csv_import_file (store, event, argv[1], mapping, &error);
+  lanyard_cli_import_args_to_options (&args, &options);
+  report = lanyard_csv_import_file (store, event, argv[1], &options, &error);
   if (report == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
-
-  g_print (_("read %u rows: imported %u, updated %u, unchanged %u, rejected %u\n"),
-           report->rows, report->imported, report->updated, report->unchanged, report->rejected);
-  for (guint i = 0; i < report->rejections->len; i++)
-    {
-      const LanyardImportRejection *r = g_ptr_array_index (report->rejections, i);
-      g_print (_("line %u: %s\n"), r->line, r->reason);
-    }
+  lanyard_cli_print_import_report (report, &options);
   return LANYARD_CLI_OK;
 }
 

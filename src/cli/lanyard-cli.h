@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lanyard-badge-code.h"
+#include "lanyard-csv-import.h"
 #include "lanyard-model.h"
 #include "lanyard-store.h"
 
@@ -64,6 +65,25 @@ void             lanyard_cli_add_credits_json (JsonBuilder    *builder,
 char            *lanyard_cli_format_credits   (GPtrArray      *amounts);
 
 /* commands */
+/* The import options, for every command that imports registrations. */
+typedef struct {
+  char     *preset;
+  char     *mapping;
+  gboolean  dry_run;
+  gboolean  full;
+  gboolean  cancel_missing;
+} LanyardCliImportArgs;
+
+void             lanyard_cli_import_args_add        (GOptionContext             *context,
+                                                     LanyardCliImportArgs       *args);
+void             lanyard_cli_import_args_clear      (LanyardCliImportArgs       *args);
+void             lanyard_cli_import_args_to_options (const LanyardCliImportArgs *args,
+                                                     LanyardImportOptions       *options);
+void             lanyard_cli_print_import_report    (const LanyardImportReport  *report,
+                                                     const LanyardImportOptions *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LanyardCliImportArgs, lanyard_cli_import_args_clear)
+
 int lanyard_cli_cmd_init       (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_keygen     (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_sessions   (LanyardCli *cli, int argc, char **argv);

@@ -8,19 +8,41 @@
 #include <string.h>
 
 #include "lanyard-attendee-field.h"
+#include "lanyard-core-resources.h"
 #include "lanyard-csv-import.h"
 #include "lanyard-error.h"
 
 typedef enum {
   COL_TICKET_CODE, COL_FIRST_NAME, COL_LAST_NAME, COL_CREDENTIALS, COL_PROFESSION, COL_AFFILIATION,
   COL_EMAIL, COL_ROLE, COL_SESSIONS, COL_STATUS, COL_NPI, COL_ABIM_ID, COL_NABP_EPROFILE,
-  COL_BIRTH_MMDD, COL_LICENSE, N_COLS
+  COL_BIRTH_MMDD, COL_LICENSE, COL_FULL_NAME, N_COLS
 } Column;
 
 static const char * const column_names[N_COLS] = {
   "ticket_code", "first_name", "last_name", "credentials", "profession", "affiliation", "email", "role",
-  "sessions", "status", "npi", "abim_id", "nabp_eprofile", "birth_mmdd", "license",
+  "sessions", "status", "npi", "abim_id", "nabp_eprofile", "birth_mmdd", "license", "full_name",
 };
+
+/* Columns whose values are keywords: a mapping may translate them. */
+static const Column keyword_columns[] = { COL_ROLE, COL_STATUS, COL_PROFESSION };
+
+typedef struct {
+  GHashTable *columns;   /* their header → our column name */
+  GHashTable *required;  /* headers the file must have: a --mapping's, not a preset's */
+  GHashTable *values;    /* our column name → (folded value → keyword) */
+  char       *separator;
+} Mapping;
+
+static void
+mapping_clear (Mapping *m)
+{
+  g_clear_pointer (&m->columns, g_hash_table_unref);
+  g_clear_pointer (&m->required, g_hash_table_unref);
+  g_clear_pointer (&m->values, g_hash_table_unref);
+  g_clear_pointer (&m->separator, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Mapping, mapping_clear)
 
 typedef struct {
   /* parse state */
@@ -40,6 +62,7 @@ lanyard_import_report_free (LanyardImportReport *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->rejections, g_ptr_array_unref);
+  g_clear_pointer (&self->missing, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -48,6 +71,8 @@ rejection_free (LanyardImportRejection *r)
 {
   g_free (r->ticket_code);
   g_free (r->reason);
+  g_free (r->column);
+  g_free (r->value);
   g_free (r);
 }
 
@@ -149,19 +174,116 @@ column_index (const char *name)
   return -1;
 }
 
+/* How a value is matched: outer spaces trimmed, case folded. */
+static char *
+fold_value (const char *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value));
+  g_autofree char *normal = g_utf8_normalize (trimmed, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+
+  return g_utf8_casefold (normal ? normal : trimmed, -1);
+}
+
+/* The keyword a column stores for WORD (any case), or NULL if it is none. */
+static const char *
+keyword_for (Column      col,
+             const char *word)
+{
+  LanyardRole role;
+  LanyardStatus status;
+
+  switch (col)
+    {
+    case COL_ROLE:
+      return lanyard_role_from_string (word, &role) ? lanyard_role_to_string (role) : NULL;
+    case COL_STATUS:
+      return lanyard_status_from_string (word, &status) ? lanyard_status_to_string (status) : NULL;
+    case COL_PROFESSION:
+      for (const char * const *p = lanyard_professions (); *p != NULL; p++)
+        if (g_ascii_strcasecmp (*p, word) == 0)
+          return *p;
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+is_keyword_column (int col)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (keyword_columns); i++)
+    if ((int) keyword_columns[i] == col)
+      return TRUE;
+  return FALSE;
+}
+
+/* "values": { "role": { "Faculty (Complimentary)": "faculty", "*": "attendee" }, … } */
+static gboolean
+read_values (JsonObject  *values,
+             Mapping     *m,
+             GError     **error)
+{
+  g_autoptr(GList) targets = json_object_get_members (values);
+
+  for (GList *t = targets; t; t = t->next)
+    {
+      const char *target = t->data;
+      JsonNode *node = json_object_get_member (values, target);
+      int col = column_index (target);
+      GHashTable *table;
+      g_autoptr(GList) entries = NULL;
+
+      if (!is_keyword_column (col) || !JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
+                       _("The column mapping's \"values\" has “%s”; values can be given for role, status and profession, each as an object: their value → ours."),
+                       target);
+          return FALSE;
+        }
+      table = g_hash_table_lookup (m->values, column_names[col]);
+      if (table == NULL)
+        {
+          table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (m->values, g_strdup (column_names[col]), table);
+        }
+      entries = json_object_get_members (json_node_get_object (node));
+      for (GList *e = entries; e; e = e->next)
+        {
+          JsonNode *v = json_object_get_member (json_node_get_object (node), e->data);
+          const char *word = JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
+                             ? json_node_get_string (v) : NULL;
+          const char *keyword = word ? keyword_for (col, word) : NULL;
+
+          if (keyword == NULL)
+            {
+              g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
+                           _("The column mapping sends the %s “%s” to “%s”, which is not one of its words."),
+                           column_names[col], (const char *) e->data, word ? word : "");
+              return FALSE;
+            }
+          /* "*" stays "*": folding would leave it so, but say it plainly */
+          g_hash_table_insert (table, fold_value (e->data), (gpointer) keyword);
+        }
+    }
+  return TRUE;
+}
+
 /* Mapping file: { "columns": { "Their header": "ticket_code", … },
- *                 "session_separator": ";" } */
+ *                 "values": { "status": { "Refunded": "cancelled" }, … },
+ *                 "session_separator": ";" }
+ * Read over what is in M already (a preset's), so the file's entries win.
+ * REQUIRED: the headers it names must be in the file (a preset's need not). */
 static gboolean
 read_mapping (const char  *json,
-              GHashTable  *map,
-              char       **separator,
+              Mapping     *m,
+              gboolean     required,
+              gboolean     columns_optional,
               GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
-  JsonObject *obj, *columns;
-  g_autoptr(GList) members = NULL;
+  JsonObject *obj;
 
   if (!json_parser_load_from_data (parser, json, -1, &local_error) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -171,38 +293,88 @@ read_mapping (const char  *json,
       return FALSE;
     }
   obj = json_node_get_object (root);
-  if (!json_object_has_member (obj, "columns") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "columns")))
+  if (json_object_has_member (obj, "columns") || !columns_optional)
     {
-      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
-                           _("The column mapping needs a \"columns\" object: their header → our column."));
-      return FALSE;
-    }
-  columns = json_object_get_object_member (obj, "columns");
-  members = json_object_get_members (columns);
-  for (GList *l = members; l; l = l->next)
-    {
-      JsonNode *v = json_object_get_member (columns, l->data);
-      const char *target = JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
-                           ? json_node_get_string (v) : NULL;
+      JsonObject *columns;
+      g_autoptr(GList) members = NULL;
 
-      if (target == NULL || column_index (target) < 0)
+      if (!json_object_has_member (obj, "columns") ||
+          !JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "columns")))
         {
-          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
-                       _("The column mapping sends “%s” to an unknown column; use one of ticket_code, first_name, last_name, credentials, profession, affiliation, email, role, sessions, status, npi, abim_id, nabp_eprofile, birth_mmdd, license."),
-                       (const char *) l->data);
+          g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
+                               _("The column mapping needs a \"columns\" object: their header → our column."));
           return FALSE;
         }
-      g_hash_table_insert (map, g_strstrip (g_strdup (l->data)), g_strdup (target));
+      columns = json_object_get_object_member (obj, "columns");
+      members = json_object_get_members (columns);
+      for (GList *l = members; l; l = l->next)
+        {
+          JsonNode *v = json_object_get_member (columns, l->data);
+          const char *target = JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
+                               ? json_node_get_string (v) : NULL;
+          char *header;
+
+          if (target == NULL || column_index (target) < 0)
+            {
+              g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
+                           _("The column mapping sends “%s” to an unknown column; use one of ticket_code, first_name, last_name, full_name, credentials, profession, affiliation, email, role, sessions, status, npi, abim_id, nabp_eprofile, birth_mmdd, license."),
+                           (const char *) l->data);
+              return FALSE;
+            }
+          header = g_strstrip (g_strdup (l->data));
+          g_hash_table_insert (m->columns, header, g_strdup (target));
+          if (required)
+            g_hash_table_add (m->required, g_strdup (header));
+        }
+    }
+  if (json_object_has_member (obj, "values"))
+    {
+      JsonNode *values = json_object_get_member (obj, "values");
+
+      if (!JSON_NODE_HOLDS_OBJECT (values))
+        {
+          g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
+                               _("The column mapping's \"values\" must be an object: our column → (their value → ours)."));
+          return FALSE;
+        }
+      if (!read_values (json_node_get_object (values), m, error))
+        return FALSE;
     }
   if (json_object_has_member (obj, "session_separator"))
     {
       const char *sep = json_object_get_string_member_with_default (obj, "session_separator", ";");
 
-      g_free (*separator);
-      *separator = g_strdup (sep && *sep ? sep : ";");
+      g_free (m->separator);
+      m->separator = g_strdup (sep && *sep ? sep : ";");
     }
   return TRUE;
+}
+
+/* Presets are mapping files shipped in data/presets and compiled in. */
+static char *
+load_preset (const char  *name,
+             GError     **error)
+{
+  static const char * const presets[] = { "eventbrite", "cvent", "pretix" };
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_strcmp0 (name, presets[i]) == 0)
+      {
+        path = g_strdup_printf ("/org/lanyard/core/presets/%s.json", presets[i]);
+        break;
+      }
+  if (path == NULL)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
+                   _("There is no preset “%s”; use eventbrite, cvent or pretix."), name);
+      return NULL;
+    }
+  bytes = g_resource_lookup_data (lanyard_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
 static char *
@@ -228,7 +400,7 @@ field_text (GPtrArray *record,
   return g_strstrip (g_strndup (data, len));
 }
 
-static void
+static LanyardImportRejection *
 reject (LanyardImportReport *report,
         guint                line,
         const char          *ticket,
@@ -241,6 +413,7 @@ reject (LanyardImportReport *report,
   r->reason = reason;
   g_ptr_array_add (report->rejections, r);
   report->rejected++;
+  return r;
 }
 
 static void
@@ -258,7 +431,9 @@ keep_absent_columns (LanyardStore    *store,
       g_free (a->field); \
       a->field = g_strdup (old->field); \
     }
-  KEEP (COL_FIRST_NAME, first_name);
+  /* a file with one name column names the whole person */
+  if (cols[COL_FULL_NAME] < 0)
+    KEEP (COL_FIRST_NAME, first_name);
   KEEP (COL_CREDENTIALS, credentials);
   KEEP (COL_PROFESSION, profession);
   KEEP (COL_AFFILIATION, affiliation);
@@ -280,6 +455,55 @@ keep_absent_columns (LanyardStore    *store,
     }
 }
 
+/* A keyword column's value, through the mapping's values: listed, else
+ * "*", else the keyword it already is. An empty cell stays empty. FALSE
+ * when it is none of these; the row is then rejected, never stored as is. */
+static gboolean
+map_keyword (const Mapping  *m,
+             Column          col,
+             char          **text)
+{
+  GHashTable *table = g_hash_table_lookup (m->values, column_names[col]);
+  const char *keyword = NULL;
+
+  if (*text[col] == '\0')
+    return TRUE;
+  if (table != NULL)
+    {
+      g_autofree char *folded = fold_value (text[col]);
+
+      keyword = g_hash_table_lookup (table, folded);
+      if (keyword == NULL)
+        keyword = g_hash_table_lookup (table, "*");
+    }
+  if (keyword == NULL)
+    keyword = keyword_for (col, text[col]);
+  if (keyword == NULL)
+    return FALSE;
+  g_free (text[col]);
+  text[col] = g_strdup (keyword);
+  return TRUE;
+}
+
+static char *
+keyword_rejection (Column      col,
+                   const char *header,
+                   const char *value)
+{
+  switch (col)
+    {
+    case COL_ROLE:
+      return g_strdup_printf (_("column “%s”: “%s” is not a role (attendee, faculty, exhibitor, staff or press), and the mapping does not translate it"),
+                              header, value);
+    case COL_STATUS:
+      return g_strdup_printf (_("column “%s”: “%s” is not a status (active or cancelled), and the mapping does not translate it"),
+                              header, value);
+    default:
+      return g_strdup_printf (_("column “%s”: “%s” is not a profession (physician, nurse, pharmacist, physician_assistant, psychologist or other), and the mapping does not translate it"),
+                              header, value);
+    }
+}
+
 /* One data row: validated, then inserted or updated. Every return either
  * counts the row (imported, updated, unchanged) or rejects it with its
  * line; only a database failure stops the import (*failed), and then
@@ -289,7 +513,8 @@ import_row (LanyardStore        *store,
             const LanyardEvent  *event,
             LanyardImportReport *report,
             GHashTable          *seen,
-            const char          *separator,
+            const Mapping       *m,
+            char * const        *headers,
             guint                line,
             const int           *cols,
             const gboolean      *was_empty,
@@ -314,6 +539,15 @@ import_row (LanyardStore        *store,
       reject (report, line, NULL, g_strdup (_("no ticket code")));
       return;
     }
+  /* One name column ("Attendee name"): the whole name, never split, so
+   * a family-name-first name stays in its order. */
+  if (*text[COL_LAST_NAME] == '\0' && *text[COL_FULL_NAME] != '\0')
+    {
+      g_free (text[COL_FIRST_NAME]);
+      text[COL_FIRST_NAME] = g_strdup ("");
+      g_free (text[COL_LAST_NAME]);
+      text[COL_LAST_NAME] = g_strdup (text[COL_FULL_NAME]);
+    }
   if (*text[COL_LAST_NAME] == '\0')
     {
       reject (report, line, text[COL_TICKET_CODE], g_strdup (_("no last name")));
@@ -326,20 +560,24 @@ import_row (LanyardStore        *store,
               g_strdup_printf (_("ticket code %s is already on line %u"), text[COL_TICKET_CODE], first_line));
       return;
     }
-  if (*text[COL_ROLE] != '\0' && !lanyard_role_from_string (text[COL_ROLE], &a->role))
+  for (guint k = 0; k < G_N_ELEMENTS (keyword_columns); k++)
     {
-      reject (report, line, text[COL_TICKET_CODE],
-              g_strdup_printf (_("unknown role “%s” (attendee, faculty, exhibitor, staff or press)"), text[COL_ROLE]));
-      return;
-    }
-  if (*text[COL_STATUS] != '\0' && !lanyard_status_from_string (text[COL_STATUS], &a->status))
-    {
-      reject (report, line, text[COL_TICKET_CODE],
-              g_strdup_printf (_("unknown status “%s” (active or cancelled)"), text[COL_STATUS]));
-      return;
-    }
+      Column col = keyword_columns[k];
+      LanyardImportRejection *r;
 
-  sessions = g_strsplit (text[COL_SESSIONS], separator, -1);
+      if (map_keyword (m, col, text))
+        continue;
+      r = reject (report, line, text[COL_TICKET_CODE], keyword_rejection (col, headers[col], text[col]));
+      r->column = g_strdup (headers[col]);
+      r->value = g_strdup (text[col]);
+      return;
+    }
+  if (*text[COL_ROLE] != '\0')
+    lanyard_role_from_string (text[COL_ROLE], &a->role);
+  if (*text[COL_STATUS] != '\0')
+    lanyard_status_from_string (text[COL_STATUS], &a->status);
+
+  sessions = g_strsplit (text[COL_SESSIONS], m->separator, -1);
   {
     g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
     const char *unknown = NULL;
@@ -372,7 +610,7 @@ import_row (LanyardStore        *store,
   a->first_name = g_strdup (text[COL_FIRST_NAME]);
   a->last_name = g_strdup (text[COL_LAST_NAME]);
   a->credentials = g_strdup (text[COL_CREDENTIALS]);
-  a->profession = g_ascii_strdown (text[COL_PROFESSION], -1);
+  a->profession = g_strdup (text[COL_PROFESSION]);
   a->affiliation = g_strdup (text[COL_AFFILIATION]);
   a->email = g_strdup (text[COL_EMAIL]);
   a->npi = g_strdup (text[COL_NPI]);
@@ -399,7 +637,47 @@ import_row (LanyardStore        *store,
     report->updated++;
   else
     report->unchanged++;
+  if (a->status == LANYARD_STATUS_CANCELLED && old != NULL && old->status != LANYARD_STATUS_CANCELLED)
+    report->cancelled++;
+}
 
+/* Walk-ins are registered at the desk ("WI-…", lanyard-cli-staff.c): no
+ * registration system's export holds them, so none is ever "missing". */
+static gboolean
+is_walk_in (const char *ticket_code)
+{
+  return g_str_has_prefix (ticket_code, "WI-");
+}
+
+/* --full: the active registrations the file does not name; with
+ * cancel_missing they are cancelled, audited as the import's doing. */
+static gboolean
+handle_missing (LanyardStore               *store,
+                LanyardImportReport        *report,
+                GHashTable                 *present,
+                const LanyardImportOptions *options,
+                GError                    **error)
+{
+  g_autoptr(GPtrArray) all = lanyard_store_list_attendees (store, error);
+
+  if (all == NULL)
+    return FALSE;
+  for (guint i = 0; i < all->len; i++)
+    {
+      LanyardAttendee *a = g_ptr_array_index (all, i);
+
+      if (a->status != LANYARD_STATUS_ACTIVE || is_walk_in (a->ticket_code) ||
+          g_hash_table_contains (present, a->ticket_code))
+        continue;
+      if (options->cancel_missing)
+        {
+          if (!lanyard_store_set_status (store, a->id, LANYARD_STATUS_CANCELLED, "import", error))
+            return FALSE;
+          report->cancelled++;
+        }
+      g_ptr_array_add (report->missing, lanyard_attendee_copy (a));
+    }
+  return TRUE;
 }
 
 /* For the test that kills an import half-way: with
@@ -413,30 +691,53 @@ pause_for_test (guint rows)
 }
 
 LanyardImportReport *
-lanyard_csv_import_data (LanyardStore        *store,
-                         const LanyardEvent  *event,
-                         const char          *data,
-                         gsize                length,
-                         const char          *mapping_json,
-                         GError             **error)
+lanyard_csv_import (LanyardStore               *store,
+                    const LanyardEvent         *event,
+                    const char                 *data,
+                    gsize                       length,
+                    const LanyardImportOptions *options,
+                    GError                    **error)
 {
+  static const LanyardImportOptions no_options = { 0 };
   g_autoptr(LanyardImportReport) report = g_new0 (LanyardImportReport, 1);
-  g_autoptr(GHashTable) mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(Mapping) m = { 0 };
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *separator = g_strdup (";");
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *preset_json = NULL;
+  char *headers[N_COLS] = { NULL };
   ParseState st = { 0 };
   int cols[N_COLS];
   GPtrArray *header;
-  gboolean was_empty;
+  gboolean mapped, was_empty;
   gboolean ok = FALSE;
   guint pause_after;
 
+  if (options == NULL)
+    options = &no_options;
+  mapped = options->mapping_json != NULL || options->preset != NULL;
+  report->dry_run = options->dry_run;
   report->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
+  report->missing = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_attendee_free);
   st.fields = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   st.records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   st.record_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  m.columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  m.required = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  m.separator = g_strdup (";");
 
-  if (mapping_json != NULL && !read_mapping (mapping_json, mapping, &separator, error))
+  if (options->cancel_missing && !options->full)
+    {
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_FAILED,
+                           _("--cancel-missing needs --full: only a whole list says who is missing."));
+      goto out;
+    }
+  if (options->preset != NULL &&
+      ((preset_json = load_preset (options->preset, error)) == NULL ||
+       !read_mapping (preset_json, &m, FALSE, FALSE, error)))
+    goto out;
+  if (options->mapping_json != NULL &&
+      !read_mapping (options->mapping_json, &m, TRUE, options->preset != NULL, error))
     goto out;
   if (!parse_csv (data, length, &st, error))
     goto out;
@@ -453,7 +754,7 @@ lanyard_csv_import_data (LanyardStore        *store,
     {
       gboolean valid = TRUE;
       g_autofree char *name = field_text (header, i, &valid);
-      g_autofree char *target = NULL;
+      const char *target;
       int c;
 
       if (!valid)
@@ -462,34 +763,39 @@ lanyard_csv_import_data (LanyardStore        *store,
                                _("The header (line 1) is not UTF-8 text. Save the file as CSV UTF-8 and try again."));
           goto out;
         }
-      if (mapping_json != NULL)
-        {
-          target = g_strdup (g_hash_table_lookup (mapping, name));
-          if (target == NULL)
-            continue;
-          g_hash_table_remove (mapping, name);
-        }
-      else
-        target = g_strdup (name);
-      c = column_index (target);
+      target = mapped ? g_hash_table_lookup (m.columns, name) : name;
+      g_hash_table_remove (m.required, name);
+      c = target ? column_index (target) : -1;
       if (c >= 0 && cols[c] < 0)
-        cols[c] = i;
+        {
+          cols[c] = i;
+          headers[c] = g_strdup (name);
+        }
     }
-  if (mapping_json != NULL && g_hash_table_size (mapping) > 0)
+  if (g_hash_table_size (m.required) > 0)
     {
-      g_autoptr(GList) keys = g_hash_table_get_keys (mapping);
+      g_autoptr(GList) keys = g_hash_table_get_keys (m.required);
 
       g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
                    _("The column mapping names “%s”, which is not in the file's header."), (const char *) keys->data);
       goto out;
     }
-  if (cols[COL_TICKET_CODE] < 0 || cols[COL_LAST_NAME] < 0)
+  if (cols[COL_TICKET_CODE] < 0 || (cols[COL_LAST_NAME] < 0 && cols[COL_FULL_NAME] < 0))
     {
       g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
                    _("The header (line 1) has no %s column. Registrations need ticket_code and last_name (or a --mapping)."),
                    cols[COL_TICKET_CODE] < 0 ? "ticket_code" : "last_name");
       goto out;
     }
+  if (options->cancel_missing && st.records->len < 2)
+    {
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
+                           _("The file has no registrations: --cancel-missing would cancel everyone. Nothing was changed."));
+      goto out;
+    }
+  for (int c = 0; c < N_COLS; c++)
+    if (headers[c] == NULL)
+      headers[c] = g_strdup (column_names[c]);
 
   pause_after = (guint) g_ascii_strtoull (g_getenv ("LANYARD_TEST_IMPORT_PAUSE_AFTER") ?: "0", NULL, 10);
   if (!lanyard_store_begin (store, error))
@@ -507,7 +813,10 @@ lanyard_csv_import_data (LanyardStore        *store,
       report->rows++;
       for (int c = 0; c < N_COLS; c++)
         text[c] = field_text (record, cols[c], &valid);
-      import_row (store, event, report, seen, separator, line, cols, &was_empty, text, valid, &failed, error);
+      /* a rejected row is still at the source: not "missing" */
+      if (options->full && *text[COL_TICKET_CODE] != '\0')
+        g_hash_table_add (present, g_strdup (text[COL_TICKET_CODE]));
+      import_row (store, event, report, seen, &m, headers, line, cols, &was_empty, text, valid, &failed, error);
       for (int c = 0; c < N_COLS; c++)
         g_free (text[c]);
       if (failed)
@@ -519,7 +828,16 @@ lanyard_csv_import_data (LanyardStore        *store,
         pause_for_test (report->rows);
     }
 
-  if (!lanyard_store_commit (store, error))
+  if (options->full && !handle_missing (store, report, present, options, error))
+    {
+      lanyard_store_rollback (store);
+      goto out;
+    }
+
+  /* A dry run did all of it inside the transaction and takes it back. */
+  if (options->dry_run)
+    lanyard_store_rollback (store);
+  else if (!lanyard_store_commit (store, error))
     {
       lanyard_store_rollback (store);
       goto out;
@@ -527,6 +845,8 @@ lanyard_csv_import_data (LanyardStore        *store,
   ok = TRUE;
 
 out:
+  for (int c = 0; c < N_COLS; c++)
+    g_free (headers[c]);
   g_ptr_array_unref (st.fields);
   g_ptr_array_unref (st.records);
   g_array_unref (st.record_lines);
@@ -534,26 +854,47 @@ out:
 }
 
 LanyardImportReport *
-lanyard_csv_import_file (LanyardStore        *store,
+lanyard_csv_import_data (LanyardStore        *store,
                          const LanyardEvent  *event,
-                         const char          *csv_path,
-                         const char          *mapping_path,
+                         const char          *data,
+                         gsize                length,
+                         const char          *mapping_json,
                          GError             **error)
 {
+  LanyardImportOptions options = { .mapping_json = mapping_json };
+
+  return lanyard_csv_import (store, event, data, length, &options, error);
+}
+
+LanyardImportReport *
+lanyard_csv_import_file (LanyardStore               *store,
+                         const LanyardEvent         *event,
+                         const char                 *csv_path,
+                         const LanyardImportOptions *options,
+                         GError                    **error)
+{
+  LanyardImportOptions with_mapping = { 0 };
   g_autofree char *data = NULL;
   g_autofree char *mapping = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize len = 0;
 
+  if (options != NULL)
+    with_mapping = *options;
   if (!g_file_get_contents (csv_path, &data, &len, &local_error))
     {
       g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE, _("Cannot read %s: %s"), csv_path, local_error->message);
       return NULL;
     }
-  if (mapping_path != NULL && !g_file_get_contents (mapping_path, &mapping, NULL, &local_error))
+  if (with_mapping.mapping_path != NULL)
     {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE, _("Cannot read %s: %s"), mapping_path, local_error->message);
-      return NULL;
+      if (!g_file_get_contents (with_mapping.mapping_path, &mapping, NULL, &local_error))
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE, _("Cannot read %s: %s"),
+                       with_mapping.mapping_path, local_error->message);
+          return NULL;
+        }
+      with_mapping.mapping_json = mapping;
     }
-  return lanyard_csv_import_data (store, event, data, len, mapping, error);
+  return lanyard_csv_import (store, event, data, len, &with_mapping, error);
 }

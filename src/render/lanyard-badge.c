@@ -517,6 +517,31 @@ draw_field (LanyardBadgeTemplate *self,
   lanyard_render_fit_text (cr, self->layout, &f->box, text, &f->style, NULL);
 }
 
+/* What the first_name (large) and last_name boxes hold: a name in one
+ * piece goes whole into the large box. */
+void
+lanyard_badge_name_boxes (const LanyardAttendee  *attendee,
+                          char                  **large,
+                          char                  **small)
+{
+  if (lanyard_attendee_is_family_name_first (attendee))
+    {
+      /* 王小明: the whole name in the large box, family name first. */
+      *large = g_strconcat (attendee->last_name, attendee->first_name, NULL);
+      *small = NULL;
+      return;
+    }
+  if (attendee->first_name == NULL || *attendee->first_name == '\0')
+    {
+      /* an export's full name ("Hiroshi Tanaka", "山田太郎"), never split */
+      *large = g_strdup (attendee->last_name);
+      *small = NULL;
+      return;
+    }
+  *large = g_strdup (attendee->first_name);
+  *small = g_strdup (attendee->last_name);
+}
+
 gboolean
 lanyard_badge_draw (LanyardBadgeTemplate  *self,
                     cairo_t               *cr,
@@ -528,7 +553,8 @@ lanyard_badge_draw (LanyardBadgeTemplate  *self,
   RsvgRectangle viewport = page_viewport (self);
   LanyardRole role = attendee->role < N_ROLES ? attendee->role : LANYARD_ROLE_ATTENDEE;
   RsvgHandle *handle = handle_for_role (self, role, error);
-  g_autofree char *family_first = NULL;
+  g_autofree char *large = NULL;
+  g_autofree char *small = NULL;
 
   g_return_val_if_fail (badge_code != NULL, FALSE);
 
@@ -539,17 +565,9 @@ lanyard_badge_draw (LanyardBadgeTemplate  *self,
   pango_cairo_update_layout (cr, self->layout);
 
   draw_field (self, cr, FIELD_EVENT, event != NULL ? event->title : NULL);
-  if (lanyard_attendee_is_family_name_first (attendee))
-    {
-      /* 王小明: the whole name in the large box, family name first. */
-      family_first = g_strconcat (attendee->last_name, attendee->first_name, NULL);
-      draw_field (self, cr, FIELD_FIRST_NAME, family_first);
-    }
-  else
-    {
-      draw_field (self, cr, FIELD_FIRST_NAME, attendee->first_name);
-      draw_field (self, cr, FIELD_LAST_NAME, attendee->last_name);
-    }
+  lanyard_badge_name_boxes (attendee, &large, &small);
+  draw_field (self, cr, FIELD_FIRST_NAME, large);
+  draw_field (self, cr, FIELD_LAST_NAME, small);
   draw_field (self, cr, FIELD_CREDENTIALS, attendee->credentials);
   draw_field (self, cr, FIELD_AFFILIATION, attendee->affiliation);
   draw_field (self, cr, FIELD_ROLE, role_word (role));

@@ -40,6 +40,9 @@ int                   lanyard_badge_template_get_dpi       (const LanyardBadgeTe
 const char * const   *lanyard_badge_template_list_names    (void);
 
 /* Draws one badge at the template's size in points, origin top left. */
+void     lanyard_badge_name_boxes (const LanyardAttendee *attendee,
+                                   char                 **large,
+                                   char                 **small);
 gboolean lanyard_badge_draw       (LanyardBadgeTemplate  *self,
                                    cairo_t               *cr,
                                    const LanyardEvent    *event,

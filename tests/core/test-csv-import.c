@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "lanyard-checkin.h"
 #include "lanyard-csv-import.h"
 #include "lanyard-error.h"
 #include "lanyard-store.h"
@@ -203,6 +204,29 @@ test_fields_and_update (Fixture       *fx,
   g_assert_cmpint (a->revision, ==, 2);
 }
 
+/* The one audit entry an import left on an attendee. */
+static void
+assert_one_import_audit (LanyardStore *store,
+                         gint64        attendee_id,
+                         const char   *field,
+                         const char   *old_value,
+                         const char   *new_value)
+{
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  const LanyardAuditEntry *e;
+
+  audit = lanyard_store_list_audit (store, attendee_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  e = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (e->field, ==, field);
+  g_assert_cmpstr (e->old_value, ==, old_value);
+  g_assert_cmpstr (e->new_value, ==, new_value);
+  g_assert_cmpstr (e->device, ==, "import");
+  g_assert_cmpint (e->at, >, 0);
+}
+
 /* A licence id changed by a re-import is audited like a desk edit: old
  * value, new value, when, and that the import did it. */
 static void
@@ -215,8 +239,6 @@ test_ids_audited (Fixture       *fx,
   g_autoptr(LanyardImportReport) r1 = NULL;
   g_autoptr(LanyardImportReport) r2 = NULL;
   g_autoptr(LanyardAttendee) a = NULL;
-  g_autoptr(GPtrArray) audit = NULL;
-  const LanyardAuditEntry *e;
 
   r1 = lanyard_csv_import_data (fx->store, fx->event, v1, strlen (v1), NULL, &error);
   g_assert_no_error (error);
@@ -224,15 +246,7 @@ test_ids_audited (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (r2->updated, ==, 1);
   a = lanyard_store_find_ticket (fx->store, "P1", &error);
-  audit = lanyard_store_list_audit (fx->store, a->id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (audit->len, ==, 1);
-  e = g_ptr_array_index (audit, 0);
-  g_assert_cmpstr (e->field, ==, "nabp_eprofile");
-  g_assert_cmpstr (e->old_value, ==, "");
-  g_assert_cmpstr (e->new_value, ==, "3000002");
-  g_assert_cmpstr (e->device, ==, "import");
-  g_assert_cmpint (e->at, >, 0);
+  assert_one_import_audit (fx->store, a->id, "nabp_eprofile", "", "3000002");
 }
 
 static void
@@ -261,6 +275,464 @@ test_mapping (Fixture       *fx,
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE);
 }
 
+
+/* The mapping, as other tools write it, plus one non-ASCII entry. */
+#define VALUE_MAP \
+  "{ \"columns\": { \"Ticket\": \"ticket_code\", \"Last\": \"last_name\", \"Attendee Status\": \"status\"," \
+  "               \"Ticket Type\": \"role\", \"Profession\": \"profession\" }," \
+  "  \"values\": { \"status\": { \"Attending\": \"active\", \"Checked In\": \"active\", \"Refunded\": \"cancelled\" }," \
+  "              \"role\": { \"Faculty (Complimentary)\": \"faculty\", \"*\": \"attendee\" }," \
+  "              \"profession\": { \"Physician (MD/DO)\": \"physician\", \"Nurse / Allied Health\": \"nurse\"," \
+  "                              \"Ärztin\": \"physician\" } } }"
+#define VALUE_HEADER "Ticket,Last,Attendee Status,Ticket Type,Profession\n"
+
+typedef struct {
+  const char   *what;
+  const char   *row;          /* one data row under VALUE_HEADER, ticket V1 */
+  gboolean      imported;
+  LanyardStatus status;
+  LanyardRole   role;
+  const char   *profession;
+  const char   *column;       /* when rejected: the column named */
+  const char   *value;        /* … and the value */
+} ValueCase;
+
+static const ValueCase value_cases[] = {
+  { "listed values", "V1,Smith,Attending,Faculty (Complimentary),Physician (MD/DO)",
+    TRUE, LANYARD_STATUS_ACTIVE, LANYARD_ROLE_FACULTY, "physician" },
+  { "case-insensitive, outer spaces trimmed", "V1,Smith,\"  refunded \",\" faculty (COMPLIMENTARY)\",\"physician (md/do) \"",
+    TRUE, LANYARD_STATUS_CANCELLED, LANYARD_ROLE_FACULTY, "physician" },
+  { "non-ASCII case folded", "V1,Smith,Checked In,Faculty (Complimentary),ÄRZTIN",
+    TRUE, LANYARD_STATUS_ACTIVE, LANYARD_ROLE_FACULTY, "physician" },
+  { "* for anything not listed, keywords too", "V1,Smith,Attending,Exhibitor,nurse / allied health",
+    TRUE, LANYARD_STATUS_ACTIVE, LANYARD_ROLE_ATTENDEE, "nurse" },
+  { "no *: a keyword passes as it stands", "V1,Smith,CANCELLED,Faculty (Complimentary),Pharmacist",
+    TRUE, LANYARD_STATUS_CANCELLED, LANYARD_ROLE_FACULTY, "pharmacist" },
+  { "empty cells stay empty", "V1,Smith,,,",
+    TRUE, LANYARD_STATUS_ACTIVE, LANYARD_ROLE_ATTENDEE, "" },
+  { "unmapped status rejected", "V1,Smith,Pending,Faculty (Complimentary),Physician (MD/DO)",
+    FALSE, 0, 0, NULL, "Attendee Status", "Pending" },
+  { "unmapped profession rejected, never stored as it stands", "V1,Smith,Attending,Faculty (Complimentary),Physician (MD)",
+    FALSE, 0, 0, NULL, "Profession", "Physician (MD)" },
+};
+
+static void
+test_value_case (Fixture       *fx,
+                 gconstpointer  data)
+{
+  const ValueCase *c = data;
+  g_autofree char *csv = g_strconcat (VALUE_HEADER, "V0,Other,Attending,Exhibitor,Physician (MD/DO)\n", c->row, "\n", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardImportReport) report = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+
+  g_test_message ("%s", c->what);
+  report = lanyard_csv_import_data (fx->store, fx->event, csv, strlen (csv), VALUE_MAP, &error);
+  g_assert_no_error (error);
+  assert_counts_add_up (report);
+  a = lanyard_store_find_ticket (fx->store, "V1", NULL);
+  if (c->imported)
+    {
+      g_assert_cmpuint (report->rejected, ==, 0);
+      g_assert_nonnull (a);
+      g_assert_cmpint (a->status, ==, c->status);
+      g_assert_cmpint (a->role, ==, c->role);
+      g_assert_cmpstr (a->profession, ==, c->profession);
+    }
+  else
+    {
+      const LanyardImportRejection *r;
+
+      g_assert_null (a);
+      g_assert_cmpuint (report->rejected, ==, 1);
+      r = g_ptr_array_index (report->rejections, 0);
+      g_assert_cmpuint (r->line, ==, 3);
+      g_assert_cmpstr (r->column, ==, c->column);
+      g_assert_cmpstr (r->value, ==, c->value);
+      /* the person reading the report sees both in the reason */
+      g_assert_nonnull (strstr (r->reason, c->column));
+      g_assert_nonnull (strstr (r->reason, c->value));
+    }
+}
+
+/* Without a mapping a profession must be one of the keywords credit types
+ * list: "physician (md/do)" would silently earn no AMA credit. */
+static void
+test_profession_keyword (Fixture       *fx,
+                         gconstpointer  data)
+{
+  const char *csv = HEADER "W1,Ann,One,,Physician (MD/DO),,,,\r\nW2,Bo,Two,,PHYSICIAN,,,,\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardImportReport) report = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+  const LanyardImportRejection *r;
+
+  report = lanyard_csv_import_data (fx->store, fx->event, csv, strlen (csv), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_assert_cmpuint (report->rejected, ==, 1);
+  r = g_ptr_array_index (report->rejections, 0);
+  g_assert_cmpuint (r->line, ==, 2);
+  g_assert_cmpstr (r->column, ==, "profession");
+  g_assert_cmpstr (r->value, ==, "Physician (MD/DO)");
+  g_assert_null (lanyard_store_find_ticket (fx->store, "W1", NULL));
+  a = lanyard_store_find_ticket (fx->store, "W2", NULL);
+  g_assert_cmpstr (a->profession, ==, "physician");
+}
+
+/* A mapping that would store a non-keyword is refused whole. */
+static const struct {
+  const char *what;
+  const char *json;
+} bad_value_maps[] = {
+  { "a value mapped to no role", "{\"columns\": {\"T\": \"ticket_code\", \"L\": \"last_name\"}, \"values\": {\"role\": {\"Faculty\": \"speaker\"}}}" },
+  { "a profession that is no keyword", "{\"columns\": {\"T\": \"ticket_code\", \"L\": \"last_name\"}, \"values\": {\"profession\": {\"MD\": \"physician (md)\"}}}" },
+  { "values for a free-text column", "{\"columns\": {\"T\": \"ticket_code\", \"L\": \"last_name\"}, \"values\": {\"email\": {\"a\": \"b\"}}}" },
+  { "values not an object", "{\"columns\": {\"T\": \"ticket_code\", \"L\": \"last_name\"}, \"values\": {\"role\": [\"faculty\"]}}" },
+  { "a value that is not a string", "{\"columns\": {\"T\": \"ticket_code\", \"L\": \"last_name\"}, \"values\": {\"status\": {\"Paid\": 1}}}" },
+};
+
+static void
+test_bad_value_maps (Fixture       *fx,
+                     gconstpointer  data)
+{
+  const char *csv = "T,L\nB1,One\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_value_maps); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LanyardImportReport) report = NULL;
+
+      g_test_message ("%s", bad_value_maps[i].what);
+      report = lanyard_csv_import_data (fx->store, fx->event, csv, strlen (csv), bad_value_maps[i].json, &error);
+      g_assert_null (report);
+      g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE);
+      g_assert_cmpuint (lanyard_store_count_attendees (fx->store), ==, 0);
+    }
+}
+
+static char *
+read_sample (const char *name,
+             gsize      *len)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "exports", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, len, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static LanyardImportReport *
+import_sample (Fixture                    *fx,
+               const char                 *name,
+               const LanyardImportOptions *options)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  LanyardImportReport *report;
+  gsize len;
+
+  data = read_sample (name, &len);
+  report = lanyard_csv_import (fx->store, fx->event, data, len, options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  assert_counts_add_up (report);
+  return report;
+}
+
+/* Each preset on a sample export written with that system's real header
+ * row: what every ticket became. */
+typedef struct {
+  const char   *ticket;
+  const char   *last_name;
+  LanyardRole   role;
+  LanyardStatus status;
+} PresetRow;
+
+typedef struct {
+  const char *preset;
+  const char *sample;
+  guint       rows;
+  PresetRow   expect[6];
+} PresetCase;
+
+static const PresetCase preset_cases[] = {
+  { "eventbrite", "eventbrite.csv", 5, {
+    { "10411583423", "Smith", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_ACTIVE },
+    { "10411583424", "Ortega", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_ACTIVE },       /* Checked In */
+    { "10411702211", "Iyer", LANYARD_ROLE_FACULTY, LANYARD_STATUS_ACTIVE },          /* Faculty (Complimentary) */
+    { "10411810075", "Baker", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_CANCELLED },     /* Refunded */
+    { "10411932650", "Kowalski", LANYARD_ROLE_EXHIBITOR, LANYARD_STATUS_ACTIVE },
+  } },
+  { "cvent", "cvent.csv", 5, {
+    { "TQ7KX4WMD5R", "Raman", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_ACTIVE },
+    { "HW3NP8RJ2QC", "Chen", LANYARD_ROLE_FACULTY, LANYARD_STATUS_ACTIVE },
+    { "ZL9DF2MXK7B", "Olsen", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_CANCELLED },
+    { "PB4RT6YHW2N", "Mensah", LANYARD_ROLE_EXHIBITOR, LANYARD_STATUS_ACTIVE },
+    { "MX8QV3LJD6F", "Petrova", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_CANCELLED },  /* Declined */
+  } },
+  { "pretix", "pretix.csv", 6, {
+    { "dszbrpcmf7j4yhc9x3snq8nq2kmf3v6t", "Hiroshi Tanaka", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_ACTIVE },
+    { "u4tkbdr7ns2yq9hmx3fcp6wva8ejzg5c", "山田太郎", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_ACTIVE },
+    { "k8vs3mhq2tzdyp7rjwn4cbf6xeg9ua5l", "Amara Okafor", LANYARD_ROLE_FACULTY, LANYARD_STATUS_ACTIVE },
+    { "3hq9zvn6kdc2mtyxr8bsjp4wgfa7eu5n", "María García", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_CANCELLED },
+    { "p2nfx7wqj4hb9cmz3rdtkv8sye6ga5ul", "Brian Williams", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_ACTIVE }, /* pending */
+    { "w9ermt4kq2xzbv7nhdc3pfs6yga8ju5t", "Chris Doe", LANYARD_ROLE_ATTENDEE, LANYARD_STATUS_CANCELLED },   /* expired */
+  } },
+};
+
+static void
+test_preset (Fixture       *fx,
+             gconstpointer  data)
+{
+  const PresetCase *c = data;
+  LanyardImportOptions options = { .preset = c->preset };
+  g_autoptr(LanyardImportReport) report = import_sample (fx, c->sample, &options);
+
+  g_assert_cmpuint (report->rows, ==, c->rows);
+  g_assert_cmpuint (report->imported, ==, c->rows);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  for (guint i = 0; i < c->rows; i++)
+    {
+      g_autoptr(LanyardAttendee) a = lanyard_store_find_ticket (fx->store, c->expect[i].ticket, NULL);
+
+      g_test_message ("%s %s", c->preset, c->expect[i].ticket);
+      g_assert_nonnull (a);
+      g_assert_cmpstr (a->last_name, ==, c->expect[i].last_name);
+      g_assert_cmpint (a->role, ==, c->expect[i].role);
+      g_assert_cmpint (a->status, ==, c->expect[i].status);
+    }
+}
+
+/* --preset and --mapping together: the file's entries win, and may add
+ * the export's own questions (Eventbrite's custom "profession" one). */
+static void
+test_preset_and_mapping (Fixture       *fx,
+                         gconstpointer  data)
+{
+  const char *mapping =
+    "{\"columns\": {\"What is your profession?\": \"profession\"},"
+    " \"values\": {\"profession\": {\"Physician (MD/DO)\": \"physician\", \"Nurse / Allied Health\": \"nurse\"},"
+    "             \"role\": {\"Exhibitor\": \"staff\"}}}";
+  LanyardImportOptions options = { .preset = "eventbrite", .mapping_json = mapping };
+  g_autoptr(LanyardImportReport) report = import_sample (fx, "eventbrite.csv", &options);
+  g_autoptr(LanyardAttendee) smith = lanyard_store_find_ticket (fx->store, "10411583423", NULL);
+  g_autoptr(LanyardAttendee) iyer = lanyard_store_find_ticket (fx->store, "10411702211", NULL);
+  g_autoptr(LanyardAttendee) kowalski = lanyard_store_find_ticket (fx->store, "10411932650", NULL);
+  g_autoptr(LanyardImportReport) bad = NULL;
+  g_autoptr(GError) error = NULL;
+  LanyardImportOptions unknown = { .preset = "eventbrite2" };
+
+  g_assert_cmpuint (report->imported, ==, 5);
+  g_assert_cmpstr (smith->profession, ==, "physician");
+  g_assert_cmpint (iyer->role, ==, LANYARD_ROLE_FACULTY);      /* the preset's, kept */
+  g_assert_cmpint (kowalski->role, ==, LANYARD_ROLE_STAFF);    /* the file's, over the preset's */
+  g_assert_cmpstr (kowalski->profession, ==, "other");          /* a keyword as it stands */
+
+  bad = lanyard_csv_import (fx->store, fx->event, "a\n", 2, &unknown, &error);
+  g_assert_null (bad);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE);
+}
+
+/* pretix's single "Attendee name": the whole name, unsplit; display,
+ * search and family-name-first names read right. */
+static void
+test_full_name (Fixture       *fx,
+                gconstpointer  data)
+{
+  LanyardImportOptions options = { .preset = "pretix" };
+  g_autoptr(LanyardImportReport) report = import_sample (fx, "pretix.csv", &options);
+  g_autoptr(LanyardAttendee) tanaka = lanyard_store_find_ticket (fx->store, "dszbrpcmf7j4yhc9x3snq8nq2kmf3v6t", NULL);
+  g_autoptr(LanyardAttendee) yamada = lanyard_store_find_ticket (fx->store, "u4tkbdr7ns2yq9hmx3fcp6wva8ejzg5c", NULL);
+  g_autofree char *tanaka_name = NULL;
+  g_autofree char *yamada_name = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (tanaka);
+  g_assert_nonnull (yamada);
+  tanaka_name = lanyard_attendee_dup_display_name (tanaka);
+  yamada_name = lanyard_attendee_dup_display_name (yamada);
+  g_assert_cmpstr (tanaka->first_name, ==, "");
+  g_assert_cmpstr (tanaka_name, ==, "Hiroshi Tanaka");
+  g_assert_cmpstr (yamada_name, ==, "山田太郎");
+  hits = lanyard_store_search (fx->store, "tanaka", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = lanyard_store_search (fx->store, "山田", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = lanyard_store_search (fx->store, "garcia", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+}
+
+/* The QR in a pretix e-mail holds the ticket secret: it checks in through
+ * the same core call the kiosk makes (lanyard_checkin_perform), and a
+ * cancelled order's secret is refused as cancelled. */
+static void
+test_pretix_secret_checks_in (Fixture       *fx,
+                              gconstpointer  data)
+{
+  LanyardImportOptions options = { .preset = "pretix" };
+  g_autoptr(LanyardImportReport) report = import_sample (fx, "pretix.csv", &options);
+  const char *secret = "dszbrpcmf7j4yhc9x3snq8nq2kmf3v6t";
+  const char *cancelled = "3hq9zvn6kdc2mtyxr8bsjp4wgfa7eu5n";
+  LanyardCheckinRequest request = { .action = LANYARD_CHECKIN_EVENT, .device = "kiosk-1", .dry_run = TRUE };
+  g_autoptr(LanyardCheckinResult) confirm = NULL;
+  g_autoptr(LanyardCheckinResult) done = NULL;
+  g_autoptr(LanyardCheckinResult) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the kiosk's confirm page first asks without logging … */
+  confirm = lanyard_checkin_perform (fx->store, fx->event, NULL, (const guint8 *) secret, strlen (secret), &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (confirm->outcome, ==, LANYARD_OUTCOME_CHECKED_IN);
+  g_assert_cmpstr (confirm->attendee->last_name, ==, "Hiroshi Tanaka");
+  /* … then checks in */
+  request.dry_run = FALSE;
+  done = lanyard_checkin_perform (fx->store, fx->event, NULL, (const guint8 *) secret, strlen (secret), &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->outcome, ==, LANYARD_OUTCOME_CHECKED_IN);
+  refused = lanyard_checkin_perform (fx->store, fx->event, NULL, (const guint8 *) cancelled, strlen (cancelled), &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (refused->outcome, ==, LANYARD_OUTCOME_CANCELLED);
+}
+
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return g_strdup ("absent");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+/* A dry run reports what the import would do, and the database (its file
+ * and its write-ahead log) is byte for byte what it was. */
+static void
+test_dry_run (Fixture       *fx,
+              gconstpointer  data)
+{
+  LanyardImportOptions first = { .preset = "eventbrite" };
+  g_autoptr(LanyardImportReport) setup_report = import_sample (fx, "eventbrite.csv", &first);
+  g_autofree char *db = g_build_filename (fx->dir, "t.db", NULL);
+  g_autofree char *wal = g_build_filename (fx->dir, "t.db-wal", NULL);
+  g_autofree char *db_before = checksum_file (db);
+  g_autofree char *wal_before = checksum_file (wal);
+  g_autofree char *db_after = NULL;
+  g_autofree char *wal_after = NULL;
+  g_autoptr(LanyardImportReport) report = NULL;
+  g_autoptr(LanyardAttendee) smith = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Smith refunded, Ortega's e-mail changed, a new walk-up order, Iyer's row gone */
+  const char *csv =
+    "Attendee #,First Name,Last Name,Email,Ticket Type,Attendee Status\n"
+    "10411583423,Jane,Smith,jane.smith@lakeshore.example,Physician - Early Bird,Refunded\n"
+    "10411583424,Luis,Ortega,luis@new.example,Nurse / Allied Health,Checked In\n"
+    "10411810075,Tom,Baker,tbaker@example.org,Physician - Regular,Refunded\n"
+    "10411932650,Dana,Kowalski,dana@medsupply.example,Exhibitor,Attending\n"
+    "10419999999,New,Person,new@example.org,Physician - Regular,Attending\n"
+    "10419999998,Bad,Status,bad@example.org,Physician - Regular,On Hold\n";
+  LanyardImportOptions options = { .preset = "eventbrite", .dry_run = TRUE, .full = TRUE, .cancel_missing = TRUE };
+
+  report = lanyard_csv_import (fx->store, fx->event, csv, strlen (csv), &options, &error);
+  g_assert_no_error (error);
+  assert_counts_add_up (report);
+  g_assert_true (report->dry_run);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_assert_cmpuint (report->updated, ==, 2);
+  g_assert_cmpuint (report->unchanged, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 1);
+  g_assert_cmpuint (report->cancelled, ==, 2);   /* Smith refunded, Iyer missing */
+  g_assert_cmpuint (report->missing->len, ==, 1);
+
+  db_after = checksum_file (db);
+  wal_after = checksum_file (wal);
+  g_assert_cmpstr (db_after, ==, db_before);
+  g_assert_cmpstr (wal_after, ==, wal_before);
+  smith = lanyard_store_find_ticket (fx->store, "10411583423", NULL);
+  g_assert_cmpint (smith->status, ==, LANYARD_STATUS_ACTIVE);
+  g_assert_null (lanyard_store_find_ticket (fx->store, "10419999999", NULL));
+}
+
+/* --full names the active registrations absent from the file (never a
+ * walk-in); --cancel-missing cancels them, audited, and restore undoes it. */
+static void
+test_full (Fixture       *fx,
+           gconstpointer  data)
+{
+  LanyardImportOptions first = { .preset = "cvent" };
+  g_autoptr(LanyardImportReport) setup_report = import_sample (fx, "cvent.csv", &first);
+  g_autoptr(LanyardAttendee) walk_in = lanyard_attendee_new ();
+  g_autoptr(LanyardImportReport) named = NULL;
+  g_autoptr(LanyardImportReport) cancelled = NULL;
+  g_autoptr(LanyardImportReport) again = NULL;
+  g_autoptr(LanyardAttendee) chen = NULL;
+  g_autoptr(GError) error = NULL;
+  const LanyardAttendee *missing;
+  /* Chen's row (faculty, active) is gone; Olsen (cancelled) too: already cancelled, not named */
+  const char *csv =
+    "Confirmation Number,First Name,Last Name,Registration Type,Status\n"
+    "TQ7KX4WMD5R,Priya,Raman,Attendee,Accepted\n"
+    "PB4RT6YHW2N,Kwame,Mensah,Exhibitor,Accepted\n"
+    "MX8QV3LJD6F,Elena,Petrova,Attendee,Declined\n";
+  LanyardImportOptions full = { .preset = "cvent", .full = TRUE };
+  LanyardImportOptions cancel = { .preset = "cvent", .full = TRUE, .cancel_missing = TRUE };
+
+  walk_in->ticket_code = g_strdup ("WI-0000BEEF");
+  walk_in->last_name = g_strdup ("Walker");
+  g_assert_true (lanyard_store_upsert_attendee (fx->store, walk_in, NULL, NULL, &error));
+
+  named = lanyard_csv_import (fx->store, fx->event, csv, strlen (csv), &full, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (named->missing->len, ==, 1);
+  missing = g_ptr_array_index (named->missing, 0);
+  g_assert_cmpstr (missing->ticket_code, ==, "HW3NP8RJ2QC");
+  g_assert_cmpuint (named->cancelled, ==, 0);
+  chen = lanyard_store_find_ticket (fx->store, "HW3NP8RJ2QC", NULL);
+  g_assert_cmpint (chen->status, ==, LANYARD_STATUS_ACTIVE);   /* only named */
+  g_clear_pointer (&chen, lanyard_attendee_free);
+
+  cancelled = lanyard_csv_import (fx->store, fx->event, csv, strlen (csv), &cancel, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cancelled->missing->len, ==, 1);
+  g_assert_cmpuint (cancelled->cancelled, ==, 1);
+  chen = lanyard_store_find_ticket (fx->store, "HW3NP8RJ2QC", NULL);
+  g_assert_cmpint (chen->status, ==, LANYARD_STATUS_CANCELLED);
+  assert_one_import_audit (fx->store, chen->id, "status", "active", "cancelled");
+  g_clear_pointer (&chen, lanyard_attendee_free);
+  chen = lanyard_store_find_ticket (fx->store, "WI-0000BEEF", NULL);
+  g_assert_cmpint (chen->status, ==, LANYARD_STATUS_ACTIVE);   /* a walk-in is never missing */
+  g_clear_pointer (&chen, lanyard_attendee_free);
+
+  /* restore undoes it; the next full import names Chen again */
+  chen = lanyard_store_find_ticket (fx->store, "HW3NP8RJ2QC", NULL);
+  g_assert_true (lanyard_store_set_status (fx->store, chen->id, LANYARD_STATUS_ACTIVE, "lanyardctl", &error));
+  again = lanyard_csv_import (fx->store, fx->event, csv, strlen (csv), &full, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->missing->len, ==, 1);
+
+  /* --cancel-missing alone, or over an empty list, is refused */
+  {
+    LanyardImportOptions alone = { .cancel_missing = TRUE };
+    const char *empty = "Confirmation Number,First Name,Last Name,Registration Type,Status\n";
+    g_autoptr(LanyardImportReport) r1 = lanyard_csv_import (fx->store, fx->event, csv, strlen (csv), &alone, &error);
+
+    g_assert_null (r1);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_null (lanyard_csv_import (fx->store, fx->event, empty, strlen (empty), &cancel, &error));
+    g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,5 +746,22 @@ main (int   argc,
   g_test_add ("/csv-import/fields-and-update", Fixture, NULL, setup, test_fields_and_update, teardown);
   g_test_add ("/csv-import/ids-audited", Fixture, NULL, setup, test_ids_audited, teardown);
   g_test_add ("/csv-import/mapping", Fixture, NULL, setup, test_mapping, teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (value_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/csv-import/values/%02u", i + 1);
+      g_test_add (path, Fixture, &value_cases[i], setup, test_value_case, teardown);
+    }
+  g_test_add ("/csv-import/profession-keyword", Fixture, NULL, setup, test_profession_keyword, teardown);
+  g_test_add ("/csv-import/bad-value-maps", Fixture, NULL, setup, test_bad_value_maps, teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (preset_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/csv-import/preset/%s", preset_cases[i].preset);
+      g_test_add (path, Fixture, &preset_cases[i], setup, test_preset, teardown);
+    }
+  g_test_add ("/csv-import/preset-and-mapping", Fixture, NULL, setup, test_preset_and_mapping, teardown);
+  g_test_add ("/csv-import/full-name", Fixture, NULL, setup, test_full_name, teardown);
+  g_test_add ("/csv-import/pretix-secret-checks-in", Fixture, NULL, setup, test_pretix_secret_checks_in, teardown);
+  g_test_add ("/csv-import/dry-run", Fixture, NULL, setup, test_dry_run, teardown);
+  g_test_add ("/csv-import/full", Fixture, NULL, setup, test_full, teardown);
   return g_test_run ();
 }

@@ -264,6 +264,35 @@ test_certificate_pdf_size (void)
     }
 }
 
+/* What the badge's two name boxes hold: the given name large, the family
+ * name under it; a name in one piece (family name first, or an export
+ * with only a full name) whole in the large box. */
+static const struct {
+  const char *first, *last;
+  const char *large, *small;
+} name_boxes[] = {
+  { "Jane", "Smith", "Jane", "Smith" },
+  { "小明", "王", "王小明", NULL },
+  { "", "Hiroshi Tanaka", "Hiroshi Tanaka", NULL },   /* pretix "Attendee name" */
+  { "", "山田太郎", "山田太郎", NULL },
+  { NULL, "Madonna", "Madonna", NULL },
+};
+
+static void
+test_badge_name_boxes (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (name_boxes); i++)
+    {
+      g_autoptr(LanyardAttendee) a = make_attendee (name_boxes[i].first, name_boxes[i].last, NULL, LANYARD_ROLE_ATTENDEE);
+      g_autofree char *large = NULL;
+      g_autofree char *small = NULL;
+
+      lanyard_badge_name_boxes (a, &large, &small);
+      g_assert_cmpstr (large, ==, name_boxes[i].large);
+      g_assert_cmpstr (small, ==, name_boxes[i].small);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -293,5 +322,6 @@ main (int    argc,
       g_test_add_data_func (p, &fits[i], test_text_fit);
     }
   g_test_add_func ("/render/certificate/paper", test_certificate_pdf_size);
+  g_test_add_func ("/render/badge/name-boxes", test_badge_name_boxes);
   return g_test_run ();
 }
