@@ -402,17 +402,18 @@ choose_media (Target *t,
   return NULL;
 }
 
+/* Sends pdf_path with media (NULL = the printer's default) and copies. */
 static gboolean
 target_submit (Target     *t,
                const char *pdf_path,
                const char *title,
-               double      width_pt,
-               double      height_pt,
+               const char *media,
+               int         copies,
                gint64      deadline,
                int        *out_job_id,
                GError    **error)
 {
-  g_autofree char *media = choose_media (t, width_pt, height_pt);
+  g_autofree char *copies_text = g_strdup_printf ("%d", copies > 0 ? copies : 1);
   g_autofree char *basename = g_path_get_basename (pdf_path);
   cups_option_t *options = NULL;
   int num_options = 0;
@@ -435,7 +436,7 @@ target_submit (Target     *t,
 
   if (media != NULL)
     num_options = cupsAddOption (CUPS_MEDIA, media, num_options, &options);
-  num_options = cupsAddOption (CUPS_COPIES, "1", num_options, &options);
+  num_options = cupsAddOption (CUPS_COPIES, copies_text, num_options, &options);
 
   /* A printer without a spooler answers "busy" while it finishes the
    * previous job (also one just cancelled): try again until the deadline. */
@@ -498,10 +499,12 @@ lanyard_print_submit_only (const char *queue_or_uri,
                            GError    **error)
 {
   g_autoptr(Target) t = target_open (queue_or_uri, TRUE, error);
+  g_autofree char *media = NULL;
 
   if (t == NULL)
     return FALSE;
-  return target_submit (t, pdf_path, "Lanyard", width_pt, height_pt,
+  media = choose_media (t, width_pt, height_pt);
+  return target_submit (t, pdf_path, "Lanyard", media, 1,
                         g_get_monotonic_time () + 30 * G_USEC_PER_SEC, out_cups_job_id, error);
 }
 
@@ -745,16 +748,21 @@ print_job_copy (const LanyardPrintJob *job)
   copy->queue = g_strdup (job->queue);
   copy->pdf_path = g_strdup (job->pdf_path);
   copy->error = g_strdup (job->error);
+  copy->template_name = g_strdup (job->template_name);
+  copy->paper = g_strdup (job->paper);
+  copy->media = g_strdup (job->media);
+  copy->sent_pdf_path = g_strdup (job->sent_pdf_path);
+  copy->printed_name = g_strdup (job->printed_name);
   return copy;
 }
 
-/* Sends an already recorded job and follows it, updating the record at
- * each step. The record stays retryable on every failure. */
+/* Sends an already recorded job's sent_pdf_path and follows it, updating
+ * the record at each step. The media is chosen once, by the job's page
+ * size, and kept in the record for every retry. The record stays
+ * retryable on every failure. */
 static gboolean
 send_recorded (LanyardStore    *store,
                LanyardPrintJob *job,
-               double           width_pt,
-               double           height_pt,
                guint            timeout_seconds,
                GCancellable    *cancellable,
                GError         **error)
@@ -773,8 +781,10 @@ send_recorded (LanyardStore    *store,
   t = target_open (job->queue, TRUE, &local_error);
   title = g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT,
                            job->document != NULL ? job->document : "document", job->id);
+  if (t != NULL && job->media == NULL)
+    job->media = choose_media (t, job->width_pt, job->height_pt);
   if (t == NULL
-      || !target_submit (t, job->pdf_path, title, width_pt, height_pt,
+      || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies,
                          g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC,
                          &cups_job_id, &local_error))
     {
@@ -834,6 +844,13 @@ lanyard_print_job_run_sync (LanyardStore    *store,
     return FALSE;
   g_free (job->pdf_path);
   job->pdf_path = g_steal_pointer (&kept);
+  g_free (job->sent_pdf_path);
+  job->sent_pdf_path = g_strdup (job->pdf_path);
+  if (width_pt > 0 && height_pt > 0)
+    {
+      job->width_pt = width_pt;
+      job->height_pt = height_pt;
+    }
   job->state = LANYARD_JOB_PENDING;
   job->cups_job_id = 0;
   g_clear_pointer (&job->error, g_free);
@@ -841,21 +858,26 @@ lanyard_print_job_run_sync (LanyardStore    *store,
    * leaves a PENDING record with its PDF, which the staff desk can retry. */
   if (!lanyard_store_add_print_job (store, job, error))
     return FALSE;
-  return send_recorded (store, job, width_pt, height_pt, timeout_seconds, cancellable, error);
+  return send_recorded (store, job, timeout_seconds, cancellable, error);
 }
 
 gboolean
-lanyard_print_job_retry_sync (LanyardStore     *store,
-                              gint64            job_id,
-                              const char       *queue,
-                              gboolean          force,
-                              guint             timeout_seconds,
-                              GCancellable     *cancellable,
-                              LanyardPrintJob **out_job,
-                              GError          **error)
+lanyard_print_job_retry_sync (LanyardStore           *store,
+                              gint64                  job_id,
+                              const char             *queue,
+                              gboolean                force,
+                              LanyardPrintRedrawFunc  redraw,
+                              guint                   timeout_seconds,
+                              GCancellable           *cancellable,
+                              LanyardPrintJob       **out_job,
+                              GError                **error)
 {
   g_autoptr(LanyardPrintJob) job = lanyard_store_get_print_job (store, job_id, error);
+  g_autoptr(LanyardPrintJob) drawn = NULL;
+  g_autofree char *pdf_path = NULL;
   gboolean ok;
+
+  g_return_val_if_fail (redraw != NULL, FALSE);
 
   if (out_job != NULL)
     *out_job = NULL;
@@ -878,12 +900,27 @@ lanyard_print_job_retry_sync (LanyardStore     *store,
       g_free (job->queue);
       job->queue = g_strdup (queue);
     }
-  /* The kept PDF already has the size the printer needs; media by size is
-   * not known any more, so the printer's default media is used unless the
-   * PDF's page says otherwise. */
-  ok = send_recorded (store, job, 0, 0, timeout_seconds, cancellable, error);
+  /* The kept PDF is what the first try printed, evidence only: the badge
+   * may have been replaced (its old QR is refused at every door), the name
+   * corrected, the registration cancelled since. The document is drawn
+   * again from what the store says now, on the job's template or paper;
+   * the record says what this try printed. A refusal leaves the record as
+   * it was. */
+  pdf_path = lanyard_print_new_kept_path (job->document != NULL ? job->document : "document", error);
+  drawn = print_job_copy (job);
+  if (pdf_path == NULL || !redraw (store, drawn, pdf_path, error))
+    {
+      if (pdf_path != NULL)
+        g_unlink (pdf_path);
+      if (out_job != NULL)
+        *out_job = g_steal_pointer (&job);
+      return FALSE;
+    }
+  g_free (drawn->sent_pdf_path);
+  drawn->sent_pdf_path = g_steal_pointer (&pdf_path);
+  ok = send_recorded (store, drawn, timeout_seconds, cancellable, error);
   if (out_job != NULL)
-    *out_job = g_steal_pointer (&job);
+    *out_job = g_steal_pointer (&drawn);
   return ok;
 }
 
@@ -897,6 +934,7 @@ typedef struct {
   char            *queue;    /* retry */
   gboolean         force;
   gboolean         retry;
+  LanyardPrintRedrawFunc redraw;
   double           width_pt;
   double           height_pt;
   guint            timeout_seconds;
@@ -932,7 +970,7 @@ run_thread (GTask        *task,
   if (data->retry)
     {
       LanyardPrintJob *job = NULL;
-      lanyard_print_job_retry_sync (store, data->job_id, data->queue, data->force,
+      lanyard_print_job_retry_sync (store, data->job_id, data->queue, data->force, data->redraw,
                                     data->timeout_seconds, cancellable, &job, &data->error);
       data->job = job;
     }
@@ -1019,11 +1057,12 @@ lanyard_print_job_run_finish (GAsyncResult     *result,
 }
 
 void
-lanyard_print_job_retry_async (LanyardStore        *store,
-                               gint64               job_id,
-                               const char          *queue,
-                               gboolean             force,
-                               guint                timeout_seconds,
+lanyard_print_job_retry_async (LanyardStore           *store,
+                               gint64                  job_id,
+                               const char             *queue,
+                               gboolean                force,
+                               LanyardPrintRedrawFunc  redraw,
+                               guint                   timeout_seconds,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -1036,6 +1075,7 @@ lanyard_print_job_retry_async (LanyardStore        *store,
   data->job_id = job_id;
   data->queue = g_strdup (queue);
   data->force = force;
+  data->redraw = redraw;
   data->timeout_seconds = timeout_seconds;
   start_task (store, data, cancellable, callback, user_data, lanyard_print_job_retry_async);
 }

@@ -197,6 +197,25 @@ lanyard_test_cups_job_state (LanyardTestCups *self,
   return state;
 }
 
+char *
+lanyard_test_cups_job_media (LanyardTestCups *self,
+                             int              job_id)
+{
+  ipp_t *request = ippNewRequest (IPP_OP_GET_JOB_ATTRIBUTES);
+  ipp_t *response;
+  ipp_attribute_t *media;
+  char *value;
+
+  (void) self;
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, "ipp://localhost/");
+  ippAddInteger (request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  response = ask (CUPS_HTTP_DEFAULT, request, "/jobs/");
+  media = ippFindAttribute (response, "media", IPP_TAG_ZERO);
+  value = media != NULL ? g_strdup (ippGetString (media, 0, NULL)) : NULL;
+  ippDelete (response);
+  return value;
+}
+
 guint
 lanyard_test_cups_printer_jobs (LanyardTestCups *self)
 {

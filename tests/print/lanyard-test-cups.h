@@ -36,6 +36,9 @@ GPtrArray       *lanyard_test_cups_wait_spool  (LanyardTestCups *self,
 /* The state (ipp_jstate_t) of job_id on the fixture's cupsd. */
 int              lanyard_test_cups_job_state   (LanyardTestCups *self,
                                                 int              job_id);
+/* The media keyword job_id was submitted with on the fixture's cupsd, or NULL. */
+char            *lanyard_test_cups_job_media   (LanyardTestCups *self,
+                                                int              job_id);
 /* How many jobs the printer itself was sent, whatever became of them. */
 guint            lanyard_test_cups_printer_jobs (LanyardTestCups *self);
 /* pdftotext of a file, or NULL. */

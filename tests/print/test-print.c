@@ -25,12 +25,14 @@ typedef struct {
   char            *pdf;
 } Fixture;
 
-/* A 4×3 in badge-sized PDF with a line of text. */
+/* A PDF page of width × height points with a line of text. */
 static void
-write_pdf (const char *path,
-           const char *text)
+write_pdf_sized (const char *path,
+                 const char *text,
+                 double      width,
+                 double      height)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, 288, 216);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, width, height);
   cairo_t *cr = cairo_create (surface);
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Noto Sans 20");
@@ -46,6 +48,14 @@ write_pdf (const char *path,
   cairo_surface_finish (surface);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
+}
+
+/* A 4×3 in badge. */
+static void
+write_pdf (const char *path,
+           const char *text)
+{
+  write_pdf_sized (path, text, 288, 216);
 }
 
 static void
@@ -114,8 +124,27 @@ assert_record (Fixture         *f,
   g_assert_cmpint (stored->cups_job_id, ==, job->cups_job_id);
   g_assert_cmpstr (stored->error, ==, job->error);
   g_assert_cmpstr (stored->pdf_path, ==, job->pdf_path);
-  /* The kept copy is what a retry sends. */
+  g_assert_cmpstr (stored->sent_pdf_path, ==, job->sent_pdf_path);
+  g_assert_cmpstr (stored->media, ==, job->media);
+  g_assert_cmpstr (stored->printed_name, ==, job->printed_name);
+  /* The first try's document stays, as evidence. */
   g_assert_true (g_file_test (stored->pdf_path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* A retry draws its document again (lanyard_document_redraw in the
+ * program): here a page that says so, on the job's own page size. */
+static gboolean
+redraw_test_page (LanyardStore    *store,
+                  LanyardPrintJob *job,
+                  const char      *pdf_path,
+                  GError         **error)
+{
+  (void) store;
+  (void) error;
+  write_pdf_sized (pdf_path, "Zoë Ångström 山田太郎\nRedrawn", job->width_pt, job->height_pt);
+  g_free (job->printed_name);
+  job->printed_name = g_strdup ("Redrawn");
+  return TRUE;
 }
 
 static void
@@ -301,6 +330,17 @@ test_async (Fixture       *f,
   assert_spooled_text (f, 1);
 }
 
+/* cupsdisable / cupsenable on the fixture's queue. */
+static void
+set_queue_enabled (Fixture  *f,
+                   gboolean  enabled)
+{
+  const char *disable[] = { "cupsdisable", "-r", "test", f->cups->queue, NULL };
+  const char *enable[] = { "cupsenable", f->cups->queue, NULL };
+
+  lanyard_test_cups_run (f->cups, enabled ? enable : disable);
+}
+
 static void
 test_stopped (Fixture       *f,
               gconstpointer  data)
@@ -309,16 +349,12 @@ test_stopped (Fixture       *f,
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(LanyardPrintJob) retried = NULL;
   g_autoptr(LanyardPrinterStatus) status = NULL;
-  const char *disable[] = { "cupsdisable", "-r", "test", NULL, NULL };
-  const char *enable[] = { "cupsenable", NULL, NULL };
   gboolean ok;
 
   (void) data;
   if (f->cups == NULL)
     return;
-  disable[3] = f->cups->queue;
-  enable[1] = f->cups->queue;
-  lanyard_test_cups_run (f->cups, disable);
+  set_queue_enabled (f, FALSE);
 
   status = lanyard_printer_get_status (f->cups->queue, &error);
   g_assert_no_error (error);
@@ -340,8 +376,8 @@ test_stopped (Fixture       *f,
 
   /* Recovery: the queue is enabled again and the same record retried. Had
    * the first CUPS job not been cancelled, it would print too. */
-  lanyard_test_cups_run (f->cups, enable);
-  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, &retried, &error);
+  set_queue_enabled (f, TRUE);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, &retried, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_cmpint (retried->id, ==, job->id);
@@ -349,15 +385,67 @@ test_stopped (Fixture       *f,
   g_assert_cmpint (retried->cups_job_id, !=, job->cups_job_id);
   assert_record (f, retried, LANYARD_JOB_COMPLETED);
   assert_spooled_text (f, 1);
+  /* It printed a new drawing; the first try's file is kept, untouched. */
+  g_assert_cmpstr (retried->pdf_path, ==, job->pdf_path);
+  g_assert_cmpstr (retried->sent_pdf_path, !=, job->pdf_path);
+  g_assert_cmpstr (retried->printed_name, ==, "Redrawn");
+  {
+    g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (f->cups, 1, 30);
+    g_autofree char *text = lanyard_test_pdftotext (g_ptr_array_index (files, 0));
+
+    g_assert_nonnull (strstr (text, "Redrawn"));
+  }
   g_assert_cmpint (lanyard_test_cups_job_state (f->cups, job->cups_job_id), ==, IPP_JSTATE_CANCELED);
   g_assert_cmpint (lanyard_test_cups_job_state (f->cups, retried->cups_job_id), ==, IPP_JSTATE_COMPLETED);
   /* the printer was sent one job, the retry */
   g_assert_cmpuint (lanyard_test_cups_printer_jobs (f->cups), ==, 1);
 
   /* A completed job is not sent twice by accident. */
-  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, NULL, &error);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, NULL, &error);
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA);
   g_assert_false (ok);
+}
+
+/* An A4 page fails on a paused queue, and is retried: the retry goes out
+ * on the same media as the first try, never the printer's default. */
+static void
+test_retry_media (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) retried = NULL;
+  g_autofree char *first_media = NULL;
+  g_autofree char *retry_media = NULL;
+  gboolean ok;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  set_queue_enabled (f, FALSE);
+  write_pdf_sized (f->pdf, "Zoë Ångström 山田太郎", 595.28, 841.89);
+  job = new_job (f, f->cups->queue);
+  job->document = (g_free (job->document), g_strdup ("certificate"));
+  job->paper = g_strdup ("a4");
+  ok = lanyard_print_job_run_sync (f->store, job, 595.28, 841.89, TIMEOUT_S, NULL, &error);
+  g_assert_false (ok);
+  g_clear_error (&error);
+  g_assert_cmpint (job->cups_job_id, >, 0);
+  first_media = lanyard_test_cups_job_media (f->cups, job->cups_job_id);
+  g_assert_cmpstr (first_media, ==, "iso_a4_210x297mm");
+  g_assert_cmpstr (job->media, ==, first_media);
+  assert_record (f, job, LANYARD_JOB_FAILED);
+
+  set_queue_enabled (f, TRUE);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL,
+                                     &retried, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  retry_media = lanyard_test_cups_job_media (f->cups, retried->cups_job_id);
+  g_assert_cmpstr (retry_media, ==, "iso_a4_210x297mm");
+  assert_record (f, retried, LANYARD_JOB_COMPLETED);
+  g_assert_cmpstr (retried->paper, ==, "a4");
+  g_assert_cmpfloat (retried->width_pt, ==, 595.28);
 }
 
 static void
@@ -380,7 +468,7 @@ run_media_empty (Fixture    *f,
   g_clear_error (&error);
 
   lanyard_test_cups_script (f->cups, "media-empty", "off");
-  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, &retried, &error);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, &retried, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_cmpint (retried->state, ==, LANYARD_JOB_COMPLETED);
@@ -455,6 +543,7 @@ main (int    argc,
   g_test_add ("/print/uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_uri, fixture_teardown);
   g_test_add ("/print/async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_async, fixture_teardown);
   g_test_add ("/print/stopped", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stopped, fixture_teardown);
+  g_test_add ("/print/retry-media", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_retry_media, fixture_teardown);
   g_test_add ("/print/media-empty-uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_uri, fixture_teardown);
   g_test_add ("/print/media-empty-queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_queue, fixture_teardown);
 
