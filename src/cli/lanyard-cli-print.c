@@ -23,8 +23,10 @@ lanyard_cli_cmd_printers (LanyardCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   gboolean json = FALSE;
+  int timeout = DEFAULT_TIMEOUT_S;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Machine-readable output"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up after this many seconds"), N_("S") },
     { NULL }
   };
   int status;
@@ -34,8 +36,10 @@ lanyard_cli_cmd_printers (LanyardCli  *cli,
     return status;
   if (argc != 1)
     return lanyard_cli_usage (context, _("printers takes no arguments"));
+  if (timeout <= 0)
+    return lanyard_cli_usage (context, _("The timeout must be positive"));
 
-  list = lanyard_printer_list (&error);
+  list = lanyard_printer_list ((guint) timeout, &error);
   if (list == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
 

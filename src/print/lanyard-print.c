@@ -16,6 +16,7 @@
 #define POLL_INTERVAL_US (250 * 1000)
 #define CONNECT_TIMEOUT_MS 5000
 #define BUSY_RETRY_US (500 * 1000)
+#define CANCEL_GRACE_US (2 * G_USEC_PER_SEC)
 
 /* ------------------------------------------------------------------ */
 /* Printer status                                                       */
@@ -160,20 +161,111 @@ cups_unreachable (void)
   return s == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || s == IPP_STATUS_ERROR_INTERNAL;
 }
 
+/* Bounded waits. libcups' own connection to cupsd (CUPS_HTTP_DEFAULT)
+ * waits as long as libcups likes (a stuck cupsd held a lookup for minutes),
+ * so every call goes over a connection of Lanyard's own whose waits end at
+ * a deadline (monotonic µs): libcups asks deadline_passed each time a wait
+ * of WAIT_SLICE_S runs out, and gives up once it says so. */
+#define WAIT_SLICE_S 0.25
+
+static gint64
+deadline_in (guint timeout_seconds)
+{
+  return g_get_monotonic_time () + (gint64) MAX (timeout_seconds, 1) * G_USEC_PER_SEC;
+}
+
+static int
+ms_left (gint64 deadline)
+{
+  gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+  return (int) CLAMP (left, 1, G_MAXINT);
+}
+
+/* http_timeout_cb_t: 1 = keep waiting. */
+static int
+deadline_not_passed (http_t *http,
+                     void   *user_data)
+{
+  const gint64 *deadline = user_data;
+
+  if (g_get_monotonic_time () < *deadline)
+    return 1;
+  /* libcups tries again on a connection that timed out (flushing, asking
+   * for the default printer…), a slice at a time: shut it, so whatever
+   * libcups still tries fails at once. */
+  httpShutdown (http);
+  return 0;
+}
+
+/* deadline must outlive http (it is read at each wait). */
+static void
+http_bound (http_t       *http,
+            const gint64 *deadline)
+{
+  httpSetTimeout (http, WAIT_SLICE_S, deadline_not_passed, (void *) deadline);
+}
+
+static void
+set_service_unreachable (GError **error)
+{
+  g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER, _("The print service cannot be reached"));
+}
+
+/* A connection to cupsd ($CUPS_SERVER: a socket path or a host). */
+static http_t *
+connect_cupsd (const gint64 *deadline,
+               GError      **error)
+{
+  http_t *http = httpConnect2 (cupsServer (), ippPort (), NULL, AF_UNSPEC, cupsEncryption (), 1,
+                               ms_left (*deadline), NULL);
+
+  if (http == NULL)
+    {
+      set_service_unreachable (error);
+      return NULL;
+    }
+  http_bound (http, deadline);
+  return http;
+}
+
+/* After a failed call on http: did cupsd fail to answer (rather than say no)? */
+static gboolean
+cupsd_failed (http_t       *http,
+              const gint64 *deadline)
+{
+  return g_get_monotonic_time () >= *deadline || httpError (http) != 0 || cups_unreachable ();
+}
+
+/* cupsGetDests2 listed nothing: because cupsd failed to answer? */
+static gboolean
+dests_failed (http_t       *http,
+              const gint64 *deadline)
+{
+  return cupsd_failed (http, deadline)
+         || (cupsLastError () > IPP_STATUS_OK_CONFLICTING && cupsLastError () != IPP_STATUS_ERROR_NOT_FOUND);
+}
+
 GPtrArray *
-lanyard_printer_list (GError **error)
+lanyard_printer_list (guint    timeout_seconds,
+                      GError **error)
 {
   cups_dest_t *dests = NULL;
   int n;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_printer_status_free);
+  gint64 deadline = deadline_in (timeout_seconds);
+  http_t *http = connect_cupsd (&deadline, error);
 
-  n = cupsGetDests2 (CUPS_HTTP_DEFAULT, &dests);
-  if (n == 0 && cupsLastError () > IPP_STATUS_OK_CONFLICTING
-      && cupsLastError () != IPP_STATUS_ERROR_NOT_FOUND)
+  if (http == NULL)
+    return NULL;
+  n = cupsGetDests2 (http, &dests);
+  if (n == 0 && dests_failed (http, &deadline))
     {
-      set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service cannot be reached"));
+      httpClose (http);
+      set_service_unreachable (error);
       return NULL;
     }
+  httpClose (http);
   for (int i = 0; i < n; i++)
     {
       /* cupsGetDests2 also lists instances (name/instance) and discovered
@@ -194,8 +286,10 @@ lanyard_printer_list (GError **error)
 
 typedef struct {
   char         *label;        /* queue name or URI, for messages */
+  gboolean      is_device;    /* a printer by URI, not a cupsd queue */
+  gint64        deadline;     /* every wait on http ends here (monotonic µs) */
   cups_dest_t  *dest;
-  http_t       *http;         /* NULL = CUPS_HTTP_DEFAULT (cupsd) */
+  http_t       *http;         /* to the printer, or to cupsd for a queue */
   cups_dinfo_t *info;
   char         *printer_uri;  /* for Get-Job/Printer-Attributes */
   char         *resource;
@@ -219,18 +313,46 @@ target_free (Target *t)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Target, target_free)
 
+/* cupsGetNamedDest, but only on http: when the queue is not among what
+ * http lists, cupsGetNamedDest goes on to browse with libcups' default
+ * connection, which does not end at Lanyard's deadline. NULL name = the
+ * default queue. */
+static cups_dest_t *
+get_named_dest (http_t       *http,
+                const char   *name,
+                const gint64 *deadline,
+                gboolean     *out_unreachable)
+{
+  cups_dest_t *dests = NULL;
+  cups_dest_t *copy = NULL;
+  cups_dest_t *found;
+  int n = cupsGetDests2 (http, &dests);
+
+  *out_unreachable = n == 0 && dests_failed (http, deadline);
+  found = cupsGetDest (name, NULL, n, dests);
+  if (found != NULL)
+    cupsCopyDest (found, 0, &copy);
+  cupsFreeDests (n, dests);
+  return copy;
+}
+
+/* Opens a queue or printer by URI; every wait on it ends at deadline. */
 static Target *
 target_open (const char *queue_or_uri,
              gboolean    need_info,
+             gint64      deadline,
              GError    **error)
 {
   g_autoptr(Target) t = g_new0 (Target, 1);
+  gboolean unreachable = FALSE;
   const char *uri;
 
+  t->deadline = deadline;
   if (is_uri (queue_or_uri))
     {
       char resource[1024] = "";
 
+      t->is_device = TRUE;
       t->label = g_strdup (queue_or_uri);
       t->dest = cupsGetDestWithURI (NULL, queue_or_uri);
       if (t->dest == NULL)
@@ -239,7 +361,7 @@ target_open (const char *queue_or_uri,
                        _("“%s” is not a printer address Lanyard understands"), queue_or_uri);
           return NULL;
         }
-      t->http = cupsConnectDest (t->dest, CUPS_DEST_FLAGS_DEVICE, CONNECT_TIMEOUT_MS,
+      t->http = cupsConnectDest (t->dest, CUPS_DEST_FLAGS_DEVICE, MIN (CONNECT_TIMEOUT_MS, ms_left (deadline)),
                                  NULL, resource, sizeof resource, NULL, NULL);
       if (t->http == NULL)
         {
@@ -248,16 +370,19 @@ target_open (const char *queue_or_uri,
                        queue_or_uri);
           return NULL;
         }
+      http_bound (t->http, &t->deadline);
       t->printer_uri = g_strdup (queue_or_uri);
       t->resource = g_strdup (*resource != '\0' ? resource : "/ipp/print");
     }
   else
     {
-      t->dest = cupsGetNamedDest (CUPS_HTTP_DEFAULT, queue_or_uri, NULL);
+      if ((t->http = connect_cupsd (&t->deadline, error)) == NULL)
+        return NULL;
+      t->dest = get_named_dest (t->http, queue_or_uri, &t->deadline, &unreachable);
       if (t->dest == NULL)
         {
-          if (cups_unreachable ())
-            set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service cannot be reached"));
+          if (unreachable)
+            set_service_unreachable (error);
           else if (queue_or_uri == NULL)
             g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND,
                                  _("No printer is set up as the default"));
@@ -285,7 +410,7 @@ target_open (const char *queue_or_uri,
                          _("The printer at %s cannot be reached: check that it is on and connected"),
                          queue_or_uri);
           else
-            set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service does not answer"));
+            set_service_unreachable (error);
           return NULL;
         }
       /* Debian 12's libcups (< 2.4.11) answers a wrong size on the first
@@ -331,6 +456,7 @@ target_query_printer (Target              *t,
 
 LanyardPrinterStatus *
 lanyard_printer_get_status (const char *queue_or_uri,
+                            guint       timeout_seconds,
                             GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -339,7 +465,7 @@ lanyard_printer_get_status (const char *queue_or_uri,
 
   status->name = g_strdup (queue_or_uri);
   status->uri = g_strdup (queue_or_uri);
-  t = target_open (queue_or_uri, FALSE, &local_error);
+  t = target_open (queue_or_uri, FALSE, deadline_in (timeout_seconds), &local_error);
   if (t == NULL)
     {
       if (g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND)
@@ -367,7 +493,7 @@ lanyard_printer_get_status (const char *queue_or_uri,
     {
       if (!is_uri (queue_or_uri))
         {
-          set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service does not answer"));
+          set_service_unreachable (error);
           return NULL;
         }
       status->state = LANYARD_PRINTER_UNREACHABLE;
@@ -409,7 +535,6 @@ target_submit (Target     *t,
                const char *title,
                const char *media,
                int         copies,
-               gint64      deadline,
                int        *out_job_id,
                GError    **error)
 {
@@ -443,7 +568,7 @@ target_submit (Target     *t,
   for (;;)
     {
       ipp_status = cupsCreateDestJob (t->http, t->dest, t->info, &job_id, title, num_options, options);
-      if (ipp_status != IPP_STATUS_ERROR_BUSY || g_get_monotonic_time () >= deadline)
+      if (ipp_status != IPP_STATUS_ERROR_BUSY || g_get_monotonic_time () >= t->deadline)
         break;
       g_usleep (BUSY_RETRY_US);
     }
@@ -498,14 +623,13 @@ lanyard_print_submit_only (const char *queue_or_uri,
                            int        *out_cups_job_id,
                            GError    **error)
 {
-  g_autoptr(Target) t = target_open (queue_or_uri, TRUE, error);
+  g_autoptr(Target) t = target_open (queue_or_uri, TRUE, deadline_in (30), error);
   g_autofree char *media = NULL;
 
   if (t == NULL)
     return FALSE;
   media = choose_media (t, width_pt, height_pt);
-  return target_submit (t, pdf_path, "Lanyard", media, 1,
-                        g_get_monotonic_time () + 30 * G_USEC_PER_SEC, out_cups_job_id, error);
+  return target_submit (t, pdf_path, "Lanyard", media, 1, out_cups_job_id, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -561,6 +685,8 @@ static void
 target_cancel_job (Target *t,
                    int     job_id)
 {
+  /* Also after the deadline: a job given up on must not print later. */
+  t->deadline = MAX (t->deadline, g_get_monotonic_time () + CANCEL_GRACE_US);
   if (cupsCancelDestJob (t->http, t->dest, job_id) > IPP_STATUS_OK_CONFLICTING)
     g_debug ("cancelling job %d on %s: %s", job_id, t->label, cupsLastErrorString ());
 }
@@ -581,10 +707,9 @@ job_set_final (LanyardPrintJob *job,
 static gboolean
 follow_job (Target          *t,
             LanyardPrintJob *job,
-            guint            timeout_seconds,
             GCancellable    *cancellable)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
+  gint64 deadline = t->deadline;
   int error_polls = 0;
   int unanswered = 0;
   gboolean timed_out = FALSE;
@@ -636,13 +761,13 @@ follow_job (Target          *t,
       if (target_query_printer (t, printer)
           && (printer->state == LANYARD_PRINTER_STOPPED
               || (printer->is_error && printer->message != NULL
-                  && (t->http != NULL || info.state == IPP_JSTATE_PROCESSING))))
+                  && (t->is_device || info.state == IPP_JSTATE_PROCESSING))))
         {
           /* Two polls in a row, so a reason that flickers while the printer
            * changes state does not fail a job that would have printed; on a
            * cupsd queue three seconds, the time its backend needs to
            * replace the reasons it left behind with the printer's own. */
-          if (++error_polls >= (t->http != NULL || printer->state == LANYARD_PRINTER_STOPPED
+          if (++error_polls >= (t->is_device || printer->state == LANYARD_PRINTER_STOPPED
                                 ? 2 : 12))
             {
               target_cancel_job (t, job->cups_job_id);
@@ -778,15 +903,14 @@ send_recorded (LanyardStore    *store,
   job->state = LANYARD_JOB_PENDING;
   g_clear_pointer (&job->error, g_free);
 
-  t = target_open (job->queue, TRUE, &local_error);
+  /* One deadline for the whole try: finding the printer, sending, following. */
+  t = target_open (job->queue, TRUE, deadline_in (timeout_seconds), &local_error);
   title = g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT,
                            job->document != NULL ? job->document : "document", job->id);
   if (t != NULL && job->media == NULL)
     job->media = choose_media (t, job->width_pt, job->height_pt);
   if (t == NULL
-      || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies,
-                         g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC,
-                         &cups_job_id, &local_error))
+      || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies, &cups_job_id, &local_error))
     {
       job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
       if (!lanyard_store_update_print_job (store, job, &store_error))
@@ -803,7 +927,7 @@ send_recorded (LanyardStore    *store,
     g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
   g_clear_error (&store_error);
 
-  timed_out = follow_job (t, job, timeout_seconds, cancellable);
+  timed_out = follow_job (t, job, cancellable);
 
   if (!lanyard_store_update_print_job (store, job, &store_error))
     {

@@ -24,7 +24,10 @@
  * connections are per thread). The *_sync calls do the same work on the
  * calling thread with the caller's store (for lanyardctl and tests).
  *
- * The connection honours $CUPS_SERVER (CUPS_HTTP_DEFAULT).
+ * The connection honours $CUPS_SERVER. Every wait on cupsd or a printer
+ * (listing, connecting, submitting, following) ends at the caller's
+ * timeout: a print service that is stuck or gone says "The print service
+ * cannot be reached".
  */
 #pragma once
 
@@ -58,12 +61,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardPrinterStatus, lanyard_printer_status_free
 
 const char           *lanyard_printer_state_to_string    (LanyardPrinterState state);
 
-/* Local CUPS queues (LanyardPrinterStatus*), sorted by name. */
-GPtrArray            *lanyard_printer_list               (GError              **error);
+/* Local CUPS queues (LanyardPrinterStatus*), sorted by name. Gives up
+ * after timeout_seconds: "The print service cannot be reached". */
+GPtrArray            *lanyard_printer_list               (guint                 timeout_seconds,
+                                                          GError              **error);
 /* A queue name or an ipp:// URI; UNREACHABLE printers return a status
  * (state UNREACHABLE, message set) rather than an error; unknown queue
  * names fail with LANYARD_ERROR_NOT_FOUND. */
 LanyardPrinterStatus *lanyard_printer_get_status         (const char           *queue_or_uri,
+                                                          guint                 timeout_seconds,
                                                           GError              **error);
 /* "The printer is out of labels", "Paper jam", "A door is open",
  * "The printer is offline", "Toner is low" (warning)…; matches the prefix of

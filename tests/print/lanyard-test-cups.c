@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
+
 #include <cups/cups.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -107,6 +109,22 @@ lanyard_test_cups_run (LanyardTestCups    *self,
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("%s failed:\n%s%s", argv[0], out, err);
+}
+
+void
+lanyard_test_cups_signal_cupsd (LanyardTestCups *self,
+                                int              signo)
+{
+  g_autofree char *path = g_build_filename (self->dir, "pids", "cupsd", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  pid_t pid;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  pid = (pid_t) g_ascii_strtoll (text, NULL, 10);
+  g_assert_cmpint (pid, >, 1);
+  g_assert_cmpint (kill (pid, signo), ==, 0);
 }
 
 void

@@ -25,6 +25,11 @@ void             lanyard_test_cups_stop        (LanyardTestCups *self);
 void             lanyard_test_cups_script      (LanyardTestCups *self,
                                                 const char      *action,
                                                 const char      *arg);
+/* Sends signo to the fixture's cupsd: SIGSTOP for a print service that
+ * takes connections and never answers, SIGCONT to undo it, SIGTERM to stop
+ * it (the fixture's stop then finds it gone). */
+void             lanyard_test_cups_signal_cupsd (LanyardTestCups *self,
+                                                 int              signo);
 /* Runs a command line (argv) with the fixture's environment; asserts exit 0. */
 void             lanyard_test_cups_run         (LanyardTestCups *self,
                                                 const char * const *argv);

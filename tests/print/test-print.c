@@ -9,6 +9,8 @@
 
 #include <cairo-pdf.h>
 #include <cups/cups.h>
+#include <gio/gunixsocketaddress.h>
+#include <signal.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -198,7 +200,7 @@ test_list (Fixture       *f,
   (void) data;
   if (f->cups == NULL)
     return;
-  list = lanyard_printer_list (&error);
+  list = lanyard_printer_list (TIMEOUT_S, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < list->len; i++)
     {
@@ -213,13 +215,13 @@ test_list (Fixture       *f,
     }
   g_assert_true (found);
 
-  status = lanyard_printer_get_status (f->cups->printer_uri, &error);
+  status = lanyard_printer_get_status (f->cups->printer_uri, TIMEOUT_S, &error);
   g_assert_no_error (error);
   g_assert_cmpint (status->state, !=, LANYARD_PRINTER_UNREACHABLE);
   g_assert_cmpint (status->state, !=, LANYARD_PRINTER_STOPPED);
   g_clear_pointer (&status, lanyard_printer_status_free);
 
-  status = lanyard_printer_get_status ("NoSuchQueue", &error);
+  status = lanyard_printer_get_status ("NoSuchQueue", TIMEOUT_S, &error);
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
   g_assert_null (status);
 }
@@ -356,7 +358,7 @@ test_stopped (Fixture       *f,
     return;
   set_queue_enabled (f, FALSE);
 
-  status = lanyard_printer_get_status (f->cups->queue, &error);
+  status = lanyard_printer_get_status (f->cups->queue, TIMEOUT_S, &error);
   g_assert_no_error (error);
   g_assert_cmpint (status->state, ==, LANYARD_PRINTER_STOPPED);
   g_assert_true (status->is_error);
@@ -508,7 +510,7 @@ test_unreachable (Fixture       *f,
   gboolean ok;
 
   (void) data;
-  status = lanyard_printer_get_status (uri, &error);
+  status = lanyard_printer_get_status (uri, TIMEOUT_S, &error);
   g_assert_no_error (error);
   g_assert_cmpint (status->state, ==, LANYARD_PRINTER_UNREACHABLE);
   g_assert_true (status->is_error);
@@ -530,6 +532,169 @@ test_unreachable (Fixture       *f,
   g_assert_cmpuint (jobs->len, ==, 1);
 }
 
+/* How long a call may take past its timeout: after a wait on cupsd ran
+ * out, libcups may ask once more (cupsGetDests2 asks for the default
+ * printer), and a new request's first wait is a second long. Without the
+ * bound these calls took 61 s (a silent printer), 122 s and more (a stuck
+ * cupsd). */
+#define BOUND_SLACK_US (3 * G_USEC_PER_SEC)
+#define SHORT_TIMEOUT_S 3
+
+static void
+assert_bounded (gint64      start,
+                const char *what)
+{
+  gint64 took = g_get_monotonic_time () - start;
+
+  g_test_message ("%s took %.1f s (timeout %d s)", what, took / 1e6, SHORT_TIMEOUT_S);
+  g_assert_cmpint (took, <, SHORT_TIMEOUT_S * G_USEC_PER_SEC + BOUND_SLACK_US);
+}
+
+/* A printer that takes the connection and never says a word: a listening
+ * socket of the test's own that nobody reads (the kernel completes the
+ * connection from its backlog). */
+static GSocket *
+silent_listener (guint16 *out_port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  g_socket_set_listen_backlog (socket, 16);
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *out_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return socket;
+}
+
+static void
+test_silent_printer (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(LanyardPrinterStatus) status = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) retried = NULL;
+  g_autofree char *uri = NULL;
+  guint16 port = 0;
+  gint64 start;
+  gboolean ok;
+
+  (void) data;
+  listener = silent_listener (&port);
+  uri = g_strdup_printf ("ipp://127.0.0.1:%u/ipp/print", port);
+
+  start = g_get_monotonic_time ();
+  status = lanyard_printer_get_status (uri, SHORT_TIMEOUT_S, &error);
+  assert_bounded (start, "printer status");
+  g_assert_no_error (error);
+  g_assert_cmpint (status->state, ==, LANYARD_PRINTER_UNREACHABLE);
+
+  job = new_job (f, uri);
+  start = g_get_monotonic_time ();
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, SHORT_TIMEOUT_S, NULL, &error);
+  assert_bounded (start, "printing");
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_nonnull (strstr (error->message, uri));
+  g_assert_cmpint (job->state, ==, LANYARD_JOB_FAILED);
+  assert_record (f, job, LANYARD_JOB_FAILED);
+  g_clear_error (&error);
+
+  start = g_get_monotonic_time ();
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, SHORT_TIMEOUT_S, NULL,
+                                     &retried, &error);
+  assert_bounded (start, "the retry");
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+}
+
+/* Every way into cupsd, when it does not answer (stuck) or is not there
+ * (stopped): each bounded, each saying so in the same words. */
+static void
+assert_print_service_unreachable (Fixture    *f,
+                                  const char *how)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(LanyardPrinterStatus) status = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  gint64 start;
+  gboolean ok;
+
+  g_test_message ("cupsd %s", how);
+  start = g_get_monotonic_time ();
+  list = lanyard_printer_list (SHORT_TIMEOUT_S, &error);
+  assert_bounded (start, "listing printers");
+  g_assert_null (list);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpstr (error->message, ==, "The print service cannot be reached");
+  g_clear_error (&error);
+
+  start = g_get_monotonic_time ();
+  status = lanyard_printer_get_status (f->cups->queue, SHORT_TIMEOUT_S, &error);
+  assert_bounded (start, "the queue's status");
+  g_assert_null (status);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpstr (error->message, ==, "The print service cannot be reached");
+  g_clear_error (&error);
+
+  job = new_job (f, f->cups->queue);
+  start = g_get_monotonic_time ();
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, SHORT_TIMEOUT_S, NULL, &error);
+  assert_bounded (start, "printing");
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpstr (error->message, ==, "The print service cannot be reached");
+  assert_record (f, job, LANYARD_JOB_FAILED);
+}
+
+static void
+test_stuck_cupsd (Fixture       *f,
+                  gconstpointer  data)
+{
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  lanyard_test_cups_signal_cupsd (f->cups, SIGSTOP);
+  assert_print_service_unreachable (f, "stuck");
+  lanyard_test_cups_signal_cupsd (f->cups, SIGCONT);
+}
+
+static gboolean
+cupsd_refuses (void)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (g_getenv ("CUPS_SERVER"));
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
+  return connection == NULL;
+}
+
+static void
+test_stopped_cupsd (Fixture       *f,
+                    gconstpointer  data)
+{
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  g_assert_true (g_str_has_prefix (g_getenv ("CUPS_SERVER"), "/"));
+  lanyard_test_cups_signal_cupsd (f->cups, SIGTERM);
+  for (guint i = 0; !cupsd_refuses (); i++)
+    {
+      g_assert_cmpuint (i, <, 200);
+      g_usleep (50 * 1000);
+    }
+  assert_print_service_unreachable (f, "stopped");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -543,6 +708,9 @@ main (int    argc,
   g_test_add ("/print/uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_uri, fixture_teardown);
   g_test_add ("/print/async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_async, fixture_teardown);
   g_test_add ("/print/stopped", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stopped, fixture_teardown);
+  g_test_add ("/print/silent-printer", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_silent_printer, fixture_teardown);
+  g_test_add ("/print/stuck-cupsd", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stuck_cupsd, fixture_teardown);
+  g_test_add ("/print/stopped-cupsd", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stopped_cupsd, fixture_teardown);
   g_test_add ("/print/retry-media", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_retry_media, fixture_teardown);
   g_test_add ("/print/media-empty-uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_uri, fixture_teardown);
   g_test_add ("/print/media-empty-queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_queue, fixture_teardown);

@@ -244,6 +244,22 @@ if bash "$FIXTURE" start "$cups" $$ >"$tmp/fixture.log" 2>&1; then
   now=$("$C" jobs --json | json "[(j['state'], j['cups_job_id']) for j in d if j['id'] == $job][0]")
   [ "$now" = "$was" ] && [ "$(ls "$LANYARD_TEST_SPOOL" | wc -l)" = "$before" ] \
     && ok "…and nothing was sent: the record is as it was" || not_ok "nothing sent for a cancelled registration" "$was → $now"
+
+  # A print service that takes connections and never answers (cupsd
+  # stopped with SIGSTOP): every command gives up at its --timeout, in
+  # the same words (it took 122 s and more, ending in "(Success)" or "There
+  # is no printer called").
+  kill -STOP "$(cat "$cups/pids/cupsd")"
+  for cmd in "printers" "badge MW26-DEMO01 --print $LANYARD_TEST_QUEUE" "certificate MW26-DEMO01 --print $LANYARD_TEST_QUEUE"; do
+    start=$(date +%s)
+    # shellcheck disable=SC2086
+    status_is 1 "stuck print service: $cmd fails" "$C" $cmd --timeout 3
+    took=$(( $(date +%s) - start ))
+    [ "$took" -le 7 ] && ok "…within its timeout (${took} s for 3 s)" || not_ok "$cmd bounded by --timeout" "took $took s"
+    grep -q "^lanyardctl: The print service cannot be reached$" "$tmp/err" && ok "…saying the print service cannot be reached" \
+      || not_ok "$cmd: words for a stuck print service" "$(cat "$tmp/err")"
+  done
+  kill -CONT "$(cat "$cups/pids/cupsd")"
 else
   not_ok "private cupsd and IPP Everywhere printer started" "$(cat "$tmp/fixture.log")"
 fi
