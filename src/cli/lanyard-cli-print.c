@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "lanyard-cli-print.h"
+#include "lanyard-document.h"
 #include "lanyard-error.h"
 #include "lanyard-print.h"
 
@@ -22,8 +23,10 @@ lanyard_cli_cmd_printers (LanyardCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   gboolean json = FALSE;
+  int timeout = DEFAULT_TIMEOUT_S;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Machine-readable output"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up after this many seconds"), N_("S") },
     { NULL }
   };
   int status;
@@ -33,8 +36,10 @@ lanyard_cli_cmd_printers (LanyardCli  *cli,
     return status;
   if (argc != 1)
     return lanyard_cli_usage (context, _("printers takes no arguments"));
+  if (timeout <= 0)
+    return lanyard_cli_usage (context, _("The timeout must be positive"));
 
-  list = lanyard_printer_list (&error);
+  list = lanyard_printer_list ((guint) timeout, &error);
   if (list == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
 
@@ -92,6 +97,16 @@ lanyard_cli_cmd_printers (LanyardCli  *cli,
 }
 
 static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *value)
+{
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
 add_job_json (JsonBuilder           *b,
               const LanyardPrintJob *job)
 {
@@ -117,6 +132,24 @@ add_job_json (JsonBuilder           *b,
     json_builder_add_string_value (b, job->error);
   else
     json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "template");
+  add_string_or_null (b, job->template_name);
+  json_builder_set_member_name (b, "paper");
+  add_string_or_null (b, job->paper);
+  json_builder_set_member_name (b, "media");
+  add_string_or_null (b, job->media);
+  json_builder_set_member_name (b, "width_pt");
+  json_builder_add_double_value (b, job->width_pt);
+  json_builder_set_member_name (b, "height_pt");
+  json_builder_add_double_value (b, job->height_pt);
+  json_builder_set_member_name (b, "copies");
+  json_builder_add_int_value (b, job->copies > 0 ? job->copies : 1);
+  json_builder_set_member_name (b, "sent_pdf_path");
+  add_string_or_null (b, job->sent_pdf_path);
+  json_builder_set_member_name (b, "badge_version");
+  json_builder_add_int_value (b, job->badge_version);
+  json_builder_set_member_name (b, "printed_name");
+  add_string_or_null (b, job->printed_name);
   json_builder_set_member_name (b, "created_at");
   json_builder_add_int_value (b, job->created_at);
   json_builder_set_member_name (b, "updated_at");
@@ -208,24 +241,20 @@ report_job (const LanyardPrintJob *job,
 }
 
 int
-lanyard_cli_print_document (LanyardStore *store,
-                            gint64        attendee_id,
-                            const char   *document,
-                            const char   *pdf_path,
-                            const char   *queue,
-                            double        width_pt,
-                            double        height_pt,
-                            guint         timeout_seconds)
+lanyard_cli_print_document (LanyardStore    *store,
+                            LanyardPrintJob *job,
+                            const char      *pdf_path,
+                            const char      *queue,
+                            guint            timeout_seconds)
 {
-  g_autoptr(LanyardPrintJob) job = lanyard_print_job_new ();
   GError *error = NULL;
   gboolean ok;
 
-  job->attendee_id = attendee_id;
-  job->document = g_strdup (document);
+  g_free (job->queue);
   job->queue = g_strdup (queue);
+  g_free (job->pdf_path);
   job->pdf_path = g_strdup (pdf_path);
-  ok = lanyard_print_job_run_sync (store, job, width_pt, height_pt,
+  ok = lanyard_print_job_run_sync (store, job, job->width_pt, job->height_pt,
                                    timeout_seconds > 0 ? timeout_seconds : DEFAULT_TIMEOUT_S,
                                    NULL, &error);
   return report_job (job, ok, error);
@@ -236,7 +265,7 @@ lanyard_cli_cmd_reprint (LanyardCli  *cli,
                          int          argc,
                          char       **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("JOB — send a recorded print request again"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("JOB — print a recorded request again, drawn anew"));
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autofree char *queue = NULL;
@@ -268,6 +297,7 @@ lanyard_cli_cmd_reprint (LanyardCli  *cli,
   store = lanyard_cli_open_store (cli, &error);
   if (store == NULL)
     return lanyard_cli_fail (error);
-  ok = lanyard_print_job_retry_sync (store, job_id, queue, force, (guint) timeout, NULL, &job, &error);
+  ok = lanyard_print_job_retry_sync (store, job_id, queue, force, lanyard_document_redraw, (guint) timeout,
+                                     NULL, &job, &error);
   return report_job (job, ok, error);
 }

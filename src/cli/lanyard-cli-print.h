@@ -13,16 +13,14 @@ int lanyard_cli_cmd_printers (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_jobs     (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_reprint  (LanyardCli *cli, int argc, char **argv);
 
-/* Prints pdf_path (kept for retry) on queue (NULL = default; a queue name
- * or an ipp:// URI) as a recorded job; says what happened on stdout/stderr
- * and returns an exit status. */
-int lanyard_cli_print_document (LanyardStore *store,
-                                gint64        attendee_id,
-                                const char   *document,
-                                const char   *pdf_path,
-                                const char   *queue,
-                                double        width_pt,
-                                double        height_pt,
-                                guint         timeout_seconds);
+/* Prints pdf_path on queue (NULL = default; a queue name or an ipp:// URI)
+ * as a recorded job; job says what it is (lanyard_document_describe_*, its
+ * attendee_id set) and is filled in as recorded. Says what happened on
+ * stdout/stderr and returns an exit status. */
+int lanyard_cli_print_document (LanyardStore    *store,
+                                LanyardPrintJob *job,
+                                const char      *pdf_path,
+                                const char      *queue,
+                                guint            timeout_seconds);
 
 G_END_DECLS

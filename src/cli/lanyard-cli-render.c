@@ -8,6 +8,7 @@
 #include "lanyard-checkin.h"
 #include "lanyard-cli-print.h"
 #include "lanyard-cli-render.h"
+#include "lanyard-document.h"
 #include "lanyard-error.h"
 #include "lanyard-print.h"
 
@@ -82,6 +83,7 @@ lanyard_cli_output_badge (LanyardStore          *store,
   g_autoptr(LanyardBadgeTemplate) tmpl = NULL;
   g_autofree char *code = NULL;
   g_autofree char *kept = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
   GError *error = NULL;
   int status;
 
@@ -102,10 +104,10 @@ lanyard_cli_output_badge (LanyardStore          *store,
       return LANYARD_CLI_OK;
     }
 
-  status = lanyard_cli_print_document (store, attendee->id, "badge", pdf_path, queue,
-                                       lanyard_badge_template_get_width_pt (tmpl),
-                                       lanyard_badge_template_get_height_pt (tmpl),
-                                       (guint) timeout_seconds);
+  job = lanyard_print_job_new ();
+  job->attendee_id = attendee->id;
+  lanyard_document_describe_badge (job, tmpl, attendee);
+  status = lanyard_cli_print_document (store, job, pdf_path, queue, (guint) timeout_seconds);
   if (status == LANYARD_CLI_OK &&
       !lanyard_checkin_record_print (store, attendee->id, kind, device, lanyard_badge_template_get_name (tmpl), &error))
     return lanyard_cli_fail (error);
@@ -320,7 +322,6 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
   LanyardPaper paper = LANYARD_PAPER_LETTER;
   PrintTarget target = { FALSE, NULL };
   GError *error = NULL;
-  double w, h;
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -368,8 +369,11 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
     }
   else
     {
-      lanyard_paper_get_size (paper, &w, &h);
-      status = lanyard_cli_print_document (store, attendee->id, "certificate", out_path, target.queue, w, h, (guint) timeout);
+      g_autoptr(LanyardPrintJob) job = lanyard_print_job_new ();
+
+      job->attendee_id = attendee->id;
+      lanyard_document_describe_certificate (job, paper, certificate);
+      status = lanyard_cli_print_document (store, job, out_path, target.queue, (guint) timeout);
       if (status == LANYARD_CLI_OK &&
           !lanyard_checkin_record_print (store, attendee->id, LANYARD_SCAN_CERTIFICATE_PRINTED, device, NULL, &error))
         status = lanyard_cli_fail (error);

@@ -333,6 +333,11 @@ lanyard_print_job_free (LanyardPrintJob *self)
   g_free (self->queue);
   g_free (self->pdf_path);
   g_free (self->error);
+  g_free (self->template_name);
+  g_free (self->paper);
+  g_free (self->media);
+  g_free (self->sent_pdf_path);
+  g_free (self->printed_name);
   g_free (self);
 }
 

@@ -185,12 +185,24 @@ typedef struct {
   gint64          attendee_id;
   char           *document;     /* "badge" or "certificate" */
   char           *queue;        /* CUPS queue name or ipp:// URI */
-  char           *pdf_path;     /* the rendered document, kept for retry */
+  char           *pdf_path;     /* the first try's document, kept as evidence only */
   int             cups_job_id;  /* 0 until accepted */
   LanyardJobState state;
   char           *error;        /* last reason, in words */
   gint64          created_at;
   gint64          updated_at;
+  /* How it prints, the same on every retry. */
+  char           *template_name; /* a badge's template ("4x3"…) */
+  char           *paper;         /* a certificate's paper ("letter", "a4") */
+  char           *media;         /* the media keyword the printer was given; NULL = its default */
+  double          width_pt;      /* the document's page */
+  double          height_pt;
+  int             copies;        /* 0 is taken as 1 */
+  /* What the last try printed: a retry draws the document again from the
+   * database, so these may differ from the first try's. */
+  char           *sent_pdf_path;
+  int             badge_version; /* a badge's version (its QR code) */
+  char           *printed_name;  /* the name on it */
 } LanyardPrintJob;
 
 LanyardCreditAmount *lanyard_credit_amount_new  (const char *code, double amount);

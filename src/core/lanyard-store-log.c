@@ -309,7 +309,8 @@ lanyard_store_get_evaluation_done (LanyardStore *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-#define JOB_COLUMNS "id, uuid, attendee_id, document, queue, pdf_path, cups_job_id, state, error, created_at, updated_at"
+#define JOB_COLUMNS "id, uuid, attendee_id, document, queue, pdf_path, cups_job_id, state, error, created_at, updated_at," \
+  " template, paper, media, width_pt, height_pt, copies, sent_pdf_path, badge_version, printed_name"
 
 static LanyardPrintJob *
 job_from_row (sqlite3_stmt *stmt)
@@ -327,7 +328,36 @@ job_from_row (sqlite3_stmt *stmt)
   job->error = lanyard_column_dup (stmt, 8);
   job->created_at = sqlite3_column_int64 (stmt, 9);
   job->updated_at = sqlite3_column_int64 (stmt, 10);
+  job->template_name = lanyard_column_dup (stmt, 11);
+  job->paper = lanyard_column_dup (stmt, 12);
+  job->media = lanyard_column_dup (stmt, 13);
+  job->width_pt = sqlite3_column_double (stmt, 14);
+  job->height_pt = sqlite3_column_double (stmt, 15);
+  job->copies = sqlite3_column_int (stmt, 16);
+  job->sent_pdf_path = lanyard_column_dup (stmt, 17);
+  job->badge_version = sqlite3_column_int (stmt, 18);
+  job->printed_name = lanyard_column_dup (stmt, 19);
   return job;
+}
+
+/* template … printed_name, the columns after updated_at, from @first. */
+static void
+bind_job_print (sqlite3_stmt          *stmt,
+                int                    first,
+                const LanyardPrintJob *job)
+{
+  lanyard_bind_text (stmt, first, job->template_name);
+  lanyard_bind_text (stmt, first + 1, job->paper);
+  lanyard_bind_text (stmt, first + 2, job->media);
+  sqlite3_bind_double (stmt, first + 3, job->width_pt);
+  sqlite3_bind_double (stmt, first + 4, job->height_pt);
+  sqlite3_bind_int (stmt, first + 5, job->copies > 0 ? job->copies : 1);
+  lanyard_bind_text (stmt, first + 6, job->sent_pdf_path);
+  if (job->badge_version > 0)
+    sqlite3_bind_int (stmt, first + 7, job->badge_version);
+  else
+    sqlite3_bind_null (stmt, first + 7);
+  lanyard_bind_text (stmt, first + 8, job->printed_name);
 }
 
 gboolean
@@ -337,7 +367,8 @@ lanyard_store_add_print_job (LanyardStore     *self,
 {
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
       "INSERT INTO print_job (uuid, attendee_id, document, queue, pdf_path, cups_job_id, state, error,"
-      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      " created_at, updated_at, template, paper, media, width_pt, height_pt, copies, sent_pdf_path,"
+      " badge_version, printed_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -357,6 +388,7 @@ lanyard_store_add_print_job (LanyardStore     *self,
   lanyard_bind_text (stmt, 8, job->error);
   sqlite3_bind_int64 (stmt, 9, job->created_at);
   sqlite3_bind_int64 (stmt, 10, job->updated_at);
+  bind_job_print (stmt, 11, job);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return lanyard_store_set_error (self, error);
   job->id = sqlite3_last_insert_rowid (lanyard_store_get_db (self));
@@ -379,8 +411,9 @@ lanyard_store_update_print_job (LanyardStore           *self,
                                 GError                **error)
 {
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "UPDATE print_job SET queue = ?, pdf_path = ?, cups_job_id = ?, state = ?, error = ?, updated_at = ?"
-      " WHERE id = ?", error);
+      "UPDATE print_job SET queue = ?, pdf_path = ?, cups_job_id = ?, state = ?, error = ?, updated_at = ?,"
+      " template = ?, paper = ?, media = ?, width_pt = ?, height_pt = ?, copies = ?, sent_pdf_path = ?,"
+      " badge_version = ?, printed_name = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -390,7 +423,8 @@ lanyard_store_update_print_job (LanyardStore           *self,
   lanyard_bind_text (stmt, 4, lanyard_job_state_to_string (job->state));
   lanyard_bind_text (stmt, 5, job->error);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
-  sqlite3_bind_int64 (stmt, 7, job->id);
+  bind_job_print (stmt, 7, job);
+  sqlite3_bind_int64 (stmt, 16, job->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return lanyard_store_set_error (self, error);
   if (sqlite3_changes (lanyard_store_get_db (self)) == 0)

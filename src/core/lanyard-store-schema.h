@@ -112,4 +112,15 @@ static const char * const lanyard_store_migrations[] = {
   "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'hub_device')"
   "   AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
   "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('print_job', NEW.uuid); END;",
+  /* 5: print job: how it prints (template, paper, media, page, copies), kept
+   * for every retry, and what the last try printed (a retry redraws). */
+  "ALTER TABLE print_job ADD COLUMN template TEXT;"
+  "ALTER TABLE print_job ADD COLUMN paper TEXT;"
+  "ALTER TABLE print_job ADD COLUMN media TEXT;"
+  "ALTER TABLE print_job ADD COLUMN width_pt REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE print_job ADD COLUMN height_pt REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE print_job ADD COLUMN copies INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE print_job ADD COLUMN sent_pdf_path TEXT;"
+  "ALTER TABLE print_job ADD COLUMN badge_version INTEGER;"
+  "ALTER TABLE print_job ADD COLUMN printed_name TEXT;",
 };

@@ -16,6 +16,7 @@
 #define POLL_INTERVAL_US (250 * 1000)
 #define CONNECT_TIMEOUT_MS 5000
 #define BUSY_RETRY_US (500 * 1000)
+#define CANCEL_GRACE_US (2 * G_USEC_PER_SEC)
 
 /* ------------------------------------------------------------------ */
 /* Printer status                                                       */
@@ -160,20 +161,111 @@ cups_unreachable (void)
   return s == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || s == IPP_STATUS_ERROR_INTERNAL;
 }
 
+/* Bounded waits. libcups' own connection to cupsd (CUPS_HTTP_DEFAULT)
+ * waits as long as libcups likes (a stuck cupsd held a lookup for minutes),
+ * so every call goes over a connection of Lanyard's own whose waits end at
+ * a deadline (monotonic µs): libcups asks deadline_passed each time a wait
+ * of WAIT_SLICE_S runs out, and gives up once it says so. */
+#define WAIT_SLICE_S 0.25
+
+static gint64
+deadline_in (guint timeout_seconds)
+{
+  return g_get_monotonic_time () + (gint64) MAX (timeout_seconds, 1) * G_USEC_PER_SEC;
+}
+
+static int
+ms_left (gint64 deadline)
+{
+  gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+  return (int) CLAMP (left, 1, G_MAXINT);
+}
+
+/* http_timeout_cb_t: 1 = keep waiting. */
+static int
+deadline_not_passed (http_t *http,
+                     void   *user_data)
+{
+  const gint64 *deadline = user_data;
+
+  if (g_get_monotonic_time () < *deadline)
+    return 1;
+  /* libcups tries again on a connection that timed out (flushing, asking
+   * for the default printer…), a slice at a time: shut it, so whatever
+   * libcups still tries fails at once. */
+  httpShutdown (http);
+  return 0;
+}
+
+/* deadline must outlive http (it is read at each wait). */
+static void
+http_bound (http_t       *http,
+            const gint64 *deadline)
+{
+  httpSetTimeout (http, WAIT_SLICE_S, deadline_not_passed, (void *) deadline);
+}
+
+static void
+set_service_unreachable (GError **error)
+{
+  g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER, _("The print service cannot be reached"));
+}
+
+/* A connection to cupsd ($CUPS_SERVER: a socket path or a host). */
+static http_t *
+connect_cupsd (const gint64 *deadline,
+               GError      **error)
+{
+  http_t *http = httpConnect2 (cupsServer (), ippPort (), NULL, AF_UNSPEC, cupsEncryption (), 1,
+                               ms_left (*deadline), NULL);
+
+  if (http == NULL)
+    {
+      set_service_unreachable (error);
+      return NULL;
+    }
+  http_bound (http, deadline);
+  return http;
+}
+
+/* After a failed call on http: did cupsd fail to answer (rather than say no)? */
+static gboolean
+cupsd_failed (http_t       *http,
+              const gint64 *deadline)
+{
+  return g_get_monotonic_time () >= *deadline || httpError (http) != 0 || cups_unreachable ();
+}
+
+/* cupsGetDests2 listed nothing: because cupsd failed to answer? */
+static gboolean
+dests_failed (http_t       *http,
+              const gint64 *deadline)
+{
+  return cupsd_failed (http, deadline)
+         || (cupsLastError () > IPP_STATUS_OK_CONFLICTING && cupsLastError () != IPP_STATUS_ERROR_NOT_FOUND);
+}
+
 GPtrArray *
-lanyard_printer_list (GError **error)
+lanyard_printer_list (guint    timeout_seconds,
+                      GError **error)
 {
   cups_dest_t *dests = NULL;
   int n;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_printer_status_free);
+  gint64 deadline = deadline_in (timeout_seconds);
+  http_t *http = connect_cupsd (&deadline, error);
 
-  n = cupsGetDests2 (CUPS_HTTP_DEFAULT, &dests);
-  if (n == 0 && cupsLastError () > IPP_STATUS_OK_CONFLICTING
-      && cupsLastError () != IPP_STATUS_ERROR_NOT_FOUND)
+  if (http == NULL)
+    return NULL;
+  n = cupsGetDests2 (http, &dests);
+  if (n == 0 && dests_failed (http, &deadline))
     {
-      set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service cannot be reached"));
+      httpClose (http);
+      set_service_unreachable (error);
       return NULL;
     }
+  httpClose (http);
   for (int i = 0; i < n; i++)
     {
       /* cupsGetDests2 also lists instances (name/instance) and discovered
@@ -194,8 +286,10 @@ lanyard_printer_list (GError **error)
 
 typedef struct {
   char         *label;        /* queue name or URI, for messages */
+  gboolean      is_device;    /* a printer by URI, not a cupsd queue */
+  gint64        deadline;     /* every wait on http ends here (monotonic µs) */
   cups_dest_t  *dest;
-  http_t       *http;         /* NULL = CUPS_HTTP_DEFAULT (cupsd) */
+  http_t       *http;         /* to the printer, or to cupsd for a queue */
   cups_dinfo_t *info;
   char         *printer_uri;  /* for Get-Job/Printer-Attributes */
   char         *resource;
@@ -219,18 +313,46 @@ target_free (Target *t)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Target, target_free)
 
+/* cupsGetNamedDest, but only on http: when the queue is not among what
+ * http lists, cupsGetNamedDest goes on to browse with libcups' default
+ * connection, which does not end at Lanyard's deadline. NULL name = the
+ * default queue. */
+static cups_dest_t *
+get_named_dest (http_t       *http,
+                const char   *name,
+                const gint64 *deadline,
+                gboolean     *out_unreachable)
+{
+  cups_dest_t *dests = NULL;
+  cups_dest_t *copy = NULL;
+  cups_dest_t *found;
+  int n = cupsGetDests2 (http, &dests);
+
+  *out_unreachable = n == 0 && dests_failed (http, deadline);
+  found = cupsGetDest (name, NULL, n, dests);
+  if (found != NULL)
+    cupsCopyDest (found, 0, &copy);
+  cupsFreeDests (n, dests);
+  return copy;
+}
+
+/* Opens a queue or printer by URI; every wait on it ends at deadline. */
 static Target *
 target_open (const char *queue_or_uri,
              gboolean    need_info,
+             gint64      deadline,
              GError    **error)
 {
   g_autoptr(Target) t = g_new0 (Target, 1);
+  gboolean unreachable = FALSE;
   const char *uri;
 
+  t->deadline = deadline;
   if (is_uri (queue_or_uri))
     {
       char resource[1024] = "";
 
+      t->is_device = TRUE;
       t->label = g_strdup (queue_or_uri);
       t->dest = cupsGetDestWithURI (NULL, queue_or_uri);
       if (t->dest == NULL)
@@ -239,7 +361,7 @@ target_open (const char *queue_or_uri,
                        _("“%s” is not a printer address Lanyard understands"), queue_or_uri);
           return NULL;
         }
-      t->http = cupsConnectDest (t->dest, CUPS_DEST_FLAGS_DEVICE, CONNECT_TIMEOUT_MS,
+      t->http = cupsConnectDest (t->dest, CUPS_DEST_FLAGS_DEVICE, MIN (CONNECT_TIMEOUT_MS, ms_left (deadline)),
                                  NULL, resource, sizeof resource, NULL, NULL);
       if (t->http == NULL)
         {
@@ -248,16 +370,19 @@ target_open (const char *queue_or_uri,
                        queue_or_uri);
           return NULL;
         }
+      http_bound (t->http, &t->deadline);
       t->printer_uri = g_strdup (queue_or_uri);
       t->resource = g_strdup (*resource != '\0' ? resource : "/ipp/print");
     }
   else
     {
-      t->dest = cupsGetNamedDest (CUPS_HTTP_DEFAULT, queue_or_uri, NULL);
+      if ((t->http = connect_cupsd (&t->deadline, error)) == NULL)
+        return NULL;
+      t->dest = get_named_dest (t->http, queue_or_uri, &t->deadline, &unreachable);
       if (t->dest == NULL)
         {
-          if (cups_unreachable ())
-            set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service cannot be reached"));
+          if (unreachable)
+            set_service_unreachable (error);
           else if (queue_or_uri == NULL)
             g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND,
                                  _("No printer is set up as the default"));
@@ -285,7 +410,7 @@ target_open (const char *queue_or_uri,
                          _("The printer at %s cannot be reached: check that it is on and connected"),
                          queue_or_uri);
           else
-            set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service does not answer"));
+            set_service_unreachable (error);
           return NULL;
         }
       /* Debian 12's libcups (< 2.4.11) answers a wrong size on the first
@@ -331,6 +456,7 @@ target_query_printer (Target              *t,
 
 LanyardPrinterStatus *
 lanyard_printer_get_status (const char *queue_or_uri,
+                            guint       timeout_seconds,
                             GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -339,7 +465,7 @@ lanyard_printer_get_status (const char *queue_or_uri,
 
   status->name = g_strdup (queue_or_uri);
   status->uri = g_strdup (queue_or_uri);
-  t = target_open (queue_or_uri, FALSE, &local_error);
+  t = target_open (queue_or_uri, FALSE, deadline_in (timeout_seconds), &local_error);
   if (t == NULL)
     {
       if (g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND)
@@ -367,7 +493,7 @@ lanyard_printer_get_status (const char *queue_or_uri,
     {
       if (!is_uri (queue_or_uri))
         {
-          set_cups_error (error, LANYARD_ERROR_PRINTER, _("The print service does not answer"));
+          set_service_unreachable (error);
           return NULL;
         }
       status->state = LANYARD_PRINTER_UNREACHABLE;
@@ -402,17 +528,17 @@ choose_media (Target *t,
   return NULL;
 }
 
+/* Sends pdf_path with media (NULL = the printer's default) and copies. */
 static gboolean
 target_submit (Target     *t,
                const char *pdf_path,
                const char *title,
-               double      width_pt,
-               double      height_pt,
-               gint64      deadline,
+               const char *media,
+               int         copies,
                int        *out_job_id,
                GError    **error)
 {
-  g_autofree char *media = choose_media (t, width_pt, height_pt);
+  g_autofree char *copies_text = g_strdup_printf ("%d", copies > 0 ? copies : 1);
   g_autofree char *basename = g_path_get_basename (pdf_path);
   cups_option_t *options = NULL;
   int num_options = 0;
@@ -435,14 +561,14 @@ target_submit (Target     *t,
 
   if (media != NULL)
     num_options = cupsAddOption (CUPS_MEDIA, media, num_options, &options);
-  num_options = cupsAddOption (CUPS_COPIES, "1", num_options, &options);
+  num_options = cupsAddOption (CUPS_COPIES, copies_text, num_options, &options);
 
   /* A printer without a spooler answers "busy" while it finishes the
    * previous job (also one just cancelled): try again until the deadline. */
   for (;;)
     {
       ipp_status = cupsCreateDestJob (t->http, t->dest, t->info, &job_id, title, num_options, options);
-      if (ipp_status != IPP_STATUS_ERROR_BUSY || g_get_monotonic_time () >= deadline)
+      if (ipp_status != IPP_STATUS_ERROR_BUSY || g_get_monotonic_time () >= t->deadline)
         break;
       g_usleep (BUSY_RETRY_US);
     }
@@ -497,12 +623,13 @@ lanyard_print_submit_only (const char *queue_or_uri,
                            int        *out_cups_job_id,
                            GError    **error)
 {
-  g_autoptr(Target) t = target_open (queue_or_uri, TRUE, error);
+  g_autoptr(Target) t = target_open (queue_or_uri, TRUE, deadline_in (30), error);
+  g_autofree char *media = NULL;
 
   if (t == NULL)
     return FALSE;
-  return target_submit (t, pdf_path, "Lanyard", width_pt, height_pt,
-                        g_get_monotonic_time () + 30 * G_USEC_PER_SEC, out_cups_job_id, error);
+  media = choose_media (t, width_pt, height_pt);
+  return target_submit (t, pdf_path, "Lanyard", media, 1, out_cups_job_id, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -558,6 +685,8 @@ static void
 target_cancel_job (Target *t,
                    int     job_id)
 {
+  /* Also after the deadline: a job given up on must not print later. */
+  t->deadline = MAX (t->deadline, g_get_monotonic_time () + CANCEL_GRACE_US);
   if (cupsCancelDestJob (t->http, t->dest, job_id) > IPP_STATUS_OK_CONFLICTING)
     g_debug ("cancelling job %d on %s: %s", job_id, t->label, cupsLastErrorString ());
 }
@@ -578,10 +707,9 @@ job_set_final (LanyardPrintJob *job,
 static gboolean
 follow_job (Target          *t,
             LanyardPrintJob *job,
-            guint            timeout_seconds,
             GCancellable    *cancellable)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC;
+  gint64 deadline = t->deadline;
   int error_polls = 0;
   int unanswered = 0;
   gboolean timed_out = FALSE;
@@ -633,13 +761,13 @@ follow_job (Target          *t,
       if (target_query_printer (t, printer)
           && (printer->state == LANYARD_PRINTER_STOPPED
               || (printer->is_error && printer->message != NULL
-                  && (t->http != NULL || info.state == IPP_JSTATE_PROCESSING))))
+                  && (t->is_device || info.state == IPP_JSTATE_PROCESSING))))
         {
           /* Two polls in a row, so a reason that flickers while the printer
            * changes state does not fail a job that would have printed; on a
            * cupsd queue three seconds, the time its backend needs to
            * replace the reasons it left behind with the printer's own. */
-          if (++error_polls >= (t->http != NULL || printer->state == LANYARD_PRINTER_STOPPED
+          if (++error_polls >= (t->is_device || printer->state == LANYARD_PRINTER_STOPPED
                                 ? 2 : 12))
             {
               target_cancel_job (t, job->cups_job_id);
@@ -745,16 +873,21 @@ print_job_copy (const LanyardPrintJob *job)
   copy->queue = g_strdup (job->queue);
   copy->pdf_path = g_strdup (job->pdf_path);
   copy->error = g_strdup (job->error);
+  copy->template_name = g_strdup (job->template_name);
+  copy->paper = g_strdup (job->paper);
+  copy->media = g_strdup (job->media);
+  copy->sent_pdf_path = g_strdup (job->sent_pdf_path);
+  copy->printed_name = g_strdup (job->printed_name);
   return copy;
 }
 
-/* Sends an already recorded job and follows it, updating the record at
- * each step. The record stays retryable on every failure. */
+/* Sends an already recorded job's sent_pdf_path and follows it, updating
+ * the record at each step. The media is chosen once, by the job's page
+ * size, and kept in the record for every retry. The record stays
+ * retryable on every failure. */
 static gboolean
 send_recorded (LanyardStore    *store,
                LanyardPrintJob *job,
-               double           width_pt,
-               double           height_pt,
                guint            timeout_seconds,
                GCancellable    *cancellable,
                GError         **error)
@@ -770,13 +903,14 @@ send_recorded (LanyardStore    *store,
   job->state = LANYARD_JOB_PENDING;
   g_clear_pointer (&job->error, g_free);
 
-  t = target_open (job->queue, TRUE, &local_error);
+  /* One deadline for the whole try: finding the printer, sending, following. */
+  t = target_open (job->queue, TRUE, deadline_in (timeout_seconds), &local_error);
   title = g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT,
                            job->document != NULL ? job->document : "document", job->id);
+  if (t != NULL && job->media == NULL)
+    job->media = choose_media (t, job->width_pt, job->height_pt);
   if (t == NULL
-      || !target_submit (t, job->pdf_path, title, width_pt, height_pt,
-                         g_get_monotonic_time () + (gint64) timeout_seconds * G_USEC_PER_SEC,
-                         &cups_job_id, &local_error))
+      || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies, &cups_job_id, &local_error))
     {
       job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
       if (!lanyard_store_update_print_job (store, job, &store_error))
@@ -793,7 +927,7 @@ send_recorded (LanyardStore    *store,
     g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
   g_clear_error (&store_error);
 
-  timed_out = follow_job (t, job, timeout_seconds, cancellable);
+  timed_out = follow_job (t, job, cancellable);
 
   if (!lanyard_store_update_print_job (store, job, &store_error))
     {
@@ -834,6 +968,13 @@ lanyard_print_job_run_sync (LanyardStore    *store,
     return FALSE;
   g_free (job->pdf_path);
   job->pdf_path = g_steal_pointer (&kept);
+  g_free (job->sent_pdf_path);
+  job->sent_pdf_path = g_strdup (job->pdf_path);
+  if (width_pt > 0 && height_pt > 0)
+    {
+      job->width_pt = width_pt;
+      job->height_pt = height_pt;
+    }
   job->state = LANYARD_JOB_PENDING;
   job->cups_job_id = 0;
   g_clear_pointer (&job->error, g_free);
@@ -841,21 +982,26 @@ lanyard_print_job_run_sync (LanyardStore    *store,
    * leaves a PENDING record with its PDF, which the staff desk can retry. */
   if (!lanyard_store_add_print_job (store, job, error))
     return FALSE;
-  return send_recorded (store, job, width_pt, height_pt, timeout_seconds, cancellable, error);
+  return send_recorded (store, job, timeout_seconds, cancellable, error);
 }
 
 gboolean
-lanyard_print_job_retry_sync (LanyardStore     *store,
-                              gint64            job_id,
-                              const char       *queue,
-                              gboolean          force,
-                              guint             timeout_seconds,
-                              GCancellable     *cancellable,
-                              LanyardPrintJob **out_job,
-                              GError          **error)
+lanyard_print_job_retry_sync (LanyardStore           *store,
+                              gint64                  job_id,
+                              const char             *queue,
+                              gboolean                force,
+                              LanyardPrintRedrawFunc  redraw,
+                              guint                   timeout_seconds,
+                              GCancellable           *cancellable,
+                              LanyardPrintJob       **out_job,
+                              GError                **error)
 {
   g_autoptr(LanyardPrintJob) job = lanyard_store_get_print_job (store, job_id, error);
+  g_autoptr(LanyardPrintJob) drawn = NULL;
+  g_autofree char *pdf_path = NULL;
   gboolean ok;
+
+  g_return_val_if_fail (redraw != NULL, FALSE);
 
   if (out_job != NULL)
     *out_job = NULL;
@@ -878,12 +1024,27 @@ lanyard_print_job_retry_sync (LanyardStore     *store,
       g_free (job->queue);
       job->queue = g_strdup (queue);
     }
-  /* The kept PDF already has the size the printer needs; media by size is
-   * not known any more, so the printer's default media is used unless the
-   * PDF's page says otherwise. */
-  ok = send_recorded (store, job, 0, 0, timeout_seconds, cancellable, error);
+  /* The kept PDF is what the first try printed, evidence only: the badge
+   * may have been replaced (its old QR is refused at every door), the name
+   * corrected, the registration cancelled since. The document is drawn
+   * again from what the store says now, on the job's template or paper;
+   * the record says what this try printed. A refusal leaves the record as
+   * it was. */
+  pdf_path = lanyard_print_new_kept_path (job->document != NULL ? job->document : "document", error);
+  drawn = print_job_copy (job);
+  if (pdf_path == NULL || !redraw (store, drawn, pdf_path, error))
+    {
+      if (pdf_path != NULL)
+        g_unlink (pdf_path);
+      if (out_job != NULL)
+        *out_job = g_steal_pointer (&job);
+      return FALSE;
+    }
+  g_free (drawn->sent_pdf_path);
+  drawn->sent_pdf_path = g_steal_pointer (&pdf_path);
+  ok = send_recorded (store, drawn, timeout_seconds, cancellable, error);
   if (out_job != NULL)
-    *out_job = g_steal_pointer (&job);
+    *out_job = g_steal_pointer (&drawn);
   return ok;
 }
 
@@ -897,6 +1058,7 @@ typedef struct {
   char            *queue;    /* retry */
   gboolean         force;
   gboolean         retry;
+  LanyardPrintRedrawFunc redraw;
   double           width_pt;
   double           height_pt;
   guint            timeout_seconds;
@@ -932,7 +1094,7 @@ run_thread (GTask        *task,
   if (data->retry)
     {
       LanyardPrintJob *job = NULL;
-      lanyard_print_job_retry_sync (store, data->job_id, data->queue, data->force,
+      lanyard_print_job_retry_sync (store, data->job_id, data->queue, data->force, data->redraw,
                                     data->timeout_seconds, cancellable, &job, &data->error);
       data->job = job;
     }
@@ -1019,11 +1181,12 @@ lanyard_print_job_run_finish (GAsyncResult     *result,
 }
 
 void
-lanyard_print_job_retry_async (LanyardStore        *store,
-                               gint64               job_id,
-                               const char          *queue,
-                               gboolean             force,
-                               guint                timeout_seconds,
+lanyard_print_job_retry_async (LanyardStore           *store,
+                               gint64                  job_id,
+                               const char             *queue,
+                               gboolean                force,
+                               LanyardPrintRedrawFunc  redraw,
+                               guint                   timeout_seconds,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -1036,6 +1199,7 @@ lanyard_print_job_retry_async (LanyardStore        *store,
   data->job_id = job_id;
   data->queue = g_strdup (queue);
   data->force = force;
+  data->redraw = redraw;
   data->timeout_seconds = timeout_seconds;
   start_task (store, data, cancellable, callback, user_data, lanyard_print_job_retry_async);
 }

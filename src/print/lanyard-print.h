@@ -8,8 +8,9 @@
  *   COMPLETED  the printer says it is done;
  *   FAILED     refused, aborted, printer stopped or reporting an error
  *              (out of labels, jam, door open, offline…), unreachable, or
- *              timed out — retryable: the PDF is kept (pdf_path) and
- *              lanyard_print_job_retry_* sends it again as the same record;
+ *              timed out — retryable: lanyard_print_job_retry_* draws
+ *              the document again and sends it as the same record (the
+ *              first PDF is kept in pdf_path as evidence);
  *   CANCELLED  cancelled by the caller (GCancellable) or at the printer.
  * job->error holds the reason in words a person at a kiosk understands.
  *
@@ -23,7 +24,10 @@
  * connections are per thread). The *_sync calls do the same work on the
  * calling thread with the caller's store (for lanyardctl and tests).
  *
- * The connection honours $CUPS_SERVER (CUPS_HTTP_DEFAULT).
+ * The connection honours $CUPS_SERVER. Every wait on cupsd or a printer
+ * (listing, connecting, submitting, following) ends at the caller's
+ * timeout: a print service that is stuck or gone says "The print service
+ * cannot be reached".
  */
 #pragma once
 
@@ -57,12 +61,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardPrinterStatus, lanyard_printer_status_free
 
 const char           *lanyard_printer_state_to_string    (LanyardPrinterState state);
 
-/* Local CUPS queues (LanyardPrinterStatus*), sorted by name. */
-GPtrArray            *lanyard_printer_list               (GError              **error);
+/* Local CUPS queues (LanyardPrinterStatus*), sorted by name. Gives up
+ * after timeout_seconds: "The print service cannot be reached". */
+GPtrArray            *lanyard_printer_list               (guint                 timeout_seconds,
+                                                          GError              **error);
 /* A queue name or an ipp:// URI; UNREACHABLE printers return a status
  * (state UNREACHABLE, message set) rather than an error; unknown queue
  * names fail with LANYARD_ERROR_NOT_FOUND. */
 LanyardPrinterStatus *lanyard_printer_get_status         (const char           *queue_or_uri,
+                                                          guint                 timeout_seconds,
                                                           GError              **error);
 /* "The printer is out of labels", "Paper jam", "A door is open",
  * "The printer is offline", "Toner is low" (warning)…; matches the prefix of
@@ -100,27 +107,41 @@ gboolean  lanyard_print_job_run_sync     (LanyardStore        *store,
                                           GCancellable        *cancellable,
                                           GError             **error);
 
-/* Sends a recorded job's kept PDF again (same record; queue may override
- * the recorded one, NULL keeps it). Refuses COMPLETED jobs unless force. */
-gboolean  lanyard_print_job_retry_sync   (LanyardStore        *store,
-                                          gint64               job_id,
-                                          const char          *queue,
-                                          gboolean             force,
-                                          guint                timeout_seconds,
-                                          GCancellable        *cancellable,
-                                          LanyardPrintJob    **out_job,
-                                          GError             **error);
-void      lanyard_print_job_retry_async  (LanyardStore        *store,
-                                          gint64               job_id,
-                                          const char          *queue,
-                                          gboolean             force,
-                                          guint                timeout_seconds,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-gboolean  lanyard_print_job_retry_finish (GAsyncResult        *result,
-                                          LanyardPrintJob    **out_job,
-                                          GError             **error);
+/* Draws job's document again into pdf_path from what store says now (the
+ * current badge version and name; the job's template_name or paper) and
+ * sets job->badge_version and job->printed_name to what was drawn. FALSE
+ * with error to refuse, e.g. for a cancelled registration. Runs on the
+ * thread that retries, with that thread's store. See lanyard-document.h. */
+typedef gboolean (*LanyardPrintRedrawFunc) (LanyardStore    *store,
+                                            LanyardPrintJob *job,
+                                            const char      *pdf_path,
+                                            GError         **error);
+
+/* Prints a recorded job again as the same record: redraw draws it into a
+ * new kept file (the first try's pdf_path stays as evidence), sent with
+ * the job's recorded media and copies (queue may override the recorded
+ * one, NULL keeps it). Refuses COMPLETED jobs unless force. */
+gboolean  lanyard_print_job_retry_sync   (LanyardStore           *store,
+                                          gint64                  job_id,
+                                          const char             *queue,
+                                          gboolean                force,
+                                          LanyardPrintRedrawFunc  redraw,
+                                          guint                   timeout_seconds,
+                                          GCancellable           *cancellable,
+                                          LanyardPrintJob       **out_job,
+                                          GError                **error);
+void      lanyard_print_job_retry_async  (LanyardStore           *store,
+                                          gint64                  job_id,
+                                          const char             *queue,
+                                          gboolean                force,
+                                          LanyardPrintRedrawFunc  redraw,
+                                          guint                   timeout_seconds,
+                                          GCancellable           *cancellable,
+                                          GAsyncReadyCallback     callback,
+                                          gpointer                user_data);
+gboolean  lanyard_print_job_retry_finish (GAsyncResult           *result,
+                                          LanyardPrintJob       **out_job,
+                                          GError                **error);
 
 /* Where kept PDFs live: $LANYARD_PRINT_DIR or user cache dir/lanyard/print. */
 char     *lanyard_print_dup_kept_dir     (void);

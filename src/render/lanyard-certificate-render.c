@@ -30,6 +30,12 @@ lanyard_paper_from_string (const char   *text,
   return TRUE;
 }
 
+const char *
+lanyard_paper_to_string (LanyardPaper paper)
+{
+  return paper == LANYARD_PAPER_A4 ? "a4" : "letter";
+}
+
 void
 lanyard_paper_get_size (LanyardPaper  paper,
                         double       *width_pt,

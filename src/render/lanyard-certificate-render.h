@@ -23,6 +23,8 @@ typedef enum {
 gboolean lanyard_paper_from_string          (const char               *text,
                                              LanyardPaper             *out_paper);
 /* Landscape: width > height, in points. */
+/* "letter" or "a4", as lanyard_paper_from_string reads it. */
+const char *lanyard_paper_to_string         (LanyardPaper              paper);
 void     lanyard_paper_get_size             (LanyardPaper              paper,
                                              double                   *width_pt,
                                              double                   *height_pt);

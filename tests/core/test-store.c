@@ -202,6 +202,16 @@ test_scan_log_guard_migrated (Fixture       *fx,
                                      "ALTER TABLE scan DROP COLUMN recorded_at;"
                                      "ALTER TABLE event DROP COLUMN rounding;"
                                      "ALTER TABLE event DROP COLUMN press_takes_seat;"
+                                     /* nor what the print job migration adds */
+                                     "ALTER TABLE print_job DROP COLUMN template;"
+                                     "ALTER TABLE print_job DROP COLUMN paper;"
+                                     "ALTER TABLE print_job DROP COLUMN media;"
+                                     "ALTER TABLE print_job DROP COLUMN width_pt;"
+                                     "ALTER TABLE print_job DROP COLUMN height_pt;"
+                                     "ALTER TABLE print_job DROP COLUMN copies;"
+                                     "ALTER TABLE print_job DROP COLUMN sent_pdf_path;"
+                                     "ALTER TABLE print_job DROP COLUMN badge_version;"
+                                     "ALTER TABLE print_job DROP COLUMN printed_name;"
                                      "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -498,9 +508,27 @@ test_print_jobs (Fixture       *fx,
   job->state = LANYARD_JOB_FAILED;
   job->error = g_strdup ("The printer is out of labels");
   job->cups_job_id = 17;
+  /* how it prints, kept for every retry; what the last try printed */
+  job->paper = g_strdup ("a4");
+  job->media = g_strdup ("iso_a4_210x297mm");
+  job->width_pt = 595.28;
+  job->height_pt = 841.89;
+  job->copies = 2;
+  job->sent_pdf_path = g_strdup ("/tmp/y.pdf");
+  job->badge_version = 3;
+  job->printed_name = g_strdup ("Jane Smith, MD");
   g_assert_true (lanyard_store_update_print_job (fx->store, job, &error));
   back = lanyard_store_get_print_job (fx->store, job->id, &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (back->paper, ==, "a4");
+  g_assert_cmpstr (back->media, ==, "iso_a4_210x297mm");
+  g_assert_cmpfloat (back->width_pt, ==, 595.28);
+  g_assert_cmpfloat (back->height_pt, ==, 841.89);
+  g_assert_cmpint (back->copies, ==, 2);
+  g_assert_cmpstr (back->sent_pdf_path, ==, "/tmp/y.pdf");
+  g_assert_cmpstr (back->pdf_path, ==, "/tmp/x.pdf");
+  g_assert_cmpint (back->badge_version, ==, 3);
+  g_assert_cmpstr (back->printed_name, ==, "Jane Smith, MD");
   g_assert_cmpint (back->state, ==, LANYARD_JOB_FAILED);
   g_assert_cmpint (back->cups_job_id, ==, 17);
   g_assert_cmpstr (back->error, ==, "The printer is out of labels");

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
+
 #include <cups/cups.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -110,6 +112,22 @@ lanyard_test_cups_run (LanyardTestCups    *self,
 }
 
 void
+lanyard_test_cups_signal_cupsd (LanyardTestCups *self,
+                                int              signo)
+{
+  g_autofree char *path = g_build_filename (self->dir, "pids", "cupsd", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  pid_t pid;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  pid = (pid_t) g_ascii_strtoll (text, NULL, 10);
+  g_assert_cmpint (pid, >, 1);
+  g_assert_cmpint (kill (pid, signo), ==, 0);
+}
+
+void
 lanyard_test_cups_stop (LanyardTestCups *self)
 {
   if (self == NULL)
@@ -195,6 +213,25 @@ lanyard_test_cups_job_state (LanyardTestCups *self,
   state = ippGetInteger (ippFindAttribute (response, "job-state", IPP_TAG_ENUM), 0);
   ippDelete (response);
   return state;
+}
+
+char *
+lanyard_test_cups_job_media (LanyardTestCups *self,
+                             int              job_id)
+{
+  ipp_t *request = ippNewRequest (IPP_OP_GET_JOB_ATTRIBUTES);
+  ipp_t *response;
+  ipp_attribute_t *media;
+  char *value;
+
+  (void) self;
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, "ipp://localhost/");
+  ippAddInteger (request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
+  response = ask (CUPS_HTTP_DEFAULT, request, "/jobs/");
+  media = ippFindAttribute (response, "media", IPP_TAG_ZERO);
+  value = media != NULL ? g_strdup (ippGetString (media, 0, NULL)) : NULL;
+  ippDelete (response);
+  return value;
 }
 
 guint

@@ -25,6 +25,11 @@ void             lanyard_test_cups_stop        (LanyardTestCups *self);
 void             lanyard_test_cups_script      (LanyardTestCups *self,
                                                 const char      *action,
                                                 const char      *arg);
+/* Sends signo to the fixture's cupsd: SIGSTOP for a print service that
+ * takes connections and never answers, SIGCONT to undo it, SIGTERM to stop
+ * it (the fixture's stop then finds it gone). */
+void             lanyard_test_cups_signal_cupsd (LanyardTestCups *self,
+                                                 int              signo);
 /* Runs a command line (argv) with the fixture's environment; asserts exit 0. */
 void             lanyard_test_cups_run         (LanyardTestCups *self,
                                                 const char * const *argv);
@@ -35,6 +40,9 @@ GPtrArray       *lanyard_test_cups_wait_spool  (LanyardTestCups *self,
                                                 guint            limit_s);
 /* The state (ipp_jstate_t) of job_id on the fixture's cupsd. */
 int              lanyard_test_cups_job_state   (LanyardTestCups *self,
+                                                int              job_id);
+/* The media keyword job_id was submitted with on the fixture's cupsd, or NULL. */
+char            *lanyard_test_cups_job_media   (LanyardTestCups *self,
                                                 int              job_id);
 /* How many jobs the printer itself was sent, whatever became of them. */
 guint            lanyard_test_cups_printer_jobs (LanyardTestCups *self);

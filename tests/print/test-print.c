@@ -9,6 +9,8 @@
 
 #include <cairo-pdf.h>
 #include <cups/cups.h>
+#include <gio/gunixsocketaddress.h>
+#include <signal.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -25,12 +27,14 @@ typedef struct {
   char            *pdf;
 } Fixture;
 
-/* A 4×3 in badge-sized PDF with a line of text. */
+/* A PDF page of width × height points with a line of text. */
 static void
-write_pdf (const char *path,
-           const char *text)
+write_pdf_sized (const char *path,
+                 const char *text,
+                 double      width,
+                 double      height)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, 288, 216);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, width, height);
   cairo_t *cr = cairo_create (surface);
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Noto Sans 20");
@@ -46,6 +50,14 @@ write_pdf (const char *path,
   cairo_surface_finish (surface);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
+}
+
+/* A 4×3 in badge. */
+static void
+write_pdf (const char *path,
+           const char *text)
+{
+  write_pdf_sized (path, text, 288, 216);
 }
 
 static void
@@ -114,8 +126,27 @@ assert_record (Fixture         *f,
   g_assert_cmpint (stored->cups_job_id, ==, job->cups_job_id);
   g_assert_cmpstr (stored->error, ==, job->error);
   g_assert_cmpstr (stored->pdf_path, ==, job->pdf_path);
-  /* The kept copy is what a retry sends. */
+  g_assert_cmpstr (stored->sent_pdf_path, ==, job->sent_pdf_path);
+  g_assert_cmpstr (stored->media, ==, job->media);
+  g_assert_cmpstr (stored->printed_name, ==, job->printed_name);
+  /* The first try's document stays, as evidence. */
   g_assert_true (g_file_test (stored->pdf_path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* A retry draws its document again (lanyard_document_redraw in the
+ * program): here a page that says so, on the job's own page size. */
+static gboolean
+redraw_test_page (LanyardStore    *store,
+                  LanyardPrintJob *job,
+                  const char      *pdf_path,
+                  GError         **error)
+{
+  (void) store;
+  (void) error;
+  write_pdf_sized (pdf_path, "Zoë Ångström 山田太郎\nRedrawn", job->width_pt, job->height_pt);
+  g_free (job->printed_name);
+  job->printed_name = g_strdup ("Redrawn");
+  return TRUE;
 }
 
 static void
@@ -169,7 +200,7 @@ test_list (Fixture       *f,
   (void) data;
   if (f->cups == NULL)
     return;
-  list = lanyard_printer_list (&error);
+  list = lanyard_printer_list (TIMEOUT_S, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < list->len; i++)
     {
@@ -184,13 +215,13 @@ test_list (Fixture       *f,
     }
   g_assert_true (found);
 
-  status = lanyard_printer_get_status (f->cups->printer_uri, &error);
+  status = lanyard_printer_get_status (f->cups->printer_uri, TIMEOUT_S, &error);
   g_assert_no_error (error);
   g_assert_cmpint (status->state, !=, LANYARD_PRINTER_UNREACHABLE);
   g_assert_cmpint (status->state, !=, LANYARD_PRINTER_STOPPED);
   g_clear_pointer (&status, lanyard_printer_status_free);
 
-  status = lanyard_printer_get_status ("NoSuchQueue", &error);
+  status = lanyard_printer_get_status ("NoSuchQueue", TIMEOUT_S, &error);
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
   g_assert_null (status);
 }
@@ -301,6 +332,17 @@ test_async (Fixture       *f,
   assert_spooled_text (f, 1);
 }
 
+/* cupsdisable / cupsenable on the fixture's queue. */
+static void
+set_queue_enabled (Fixture  *f,
+                   gboolean  enabled)
+{
+  const char *disable[] = { "cupsdisable", "-r", "test", f->cups->queue, NULL };
+  const char *enable[] = { "cupsenable", f->cups->queue, NULL };
+
+  lanyard_test_cups_run (f->cups, enabled ? enable : disable);
+}
+
 static void
 test_stopped (Fixture       *f,
               gconstpointer  data)
@@ -309,18 +351,14 @@ test_stopped (Fixture       *f,
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(LanyardPrintJob) retried = NULL;
   g_autoptr(LanyardPrinterStatus) status = NULL;
-  const char *disable[] = { "cupsdisable", "-r", "test", NULL, NULL };
-  const char *enable[] = { "cupsenable", NULL, NULL };
   gboolean ok;
 
   (void) data;
   if (f->cups == NULL)
     return;
-  disable[3] = f->cups->queue;
-  enable[1] = f->cups->queue;
-  lanyard_test_cups_run (f->cups, disable);
+  set_queue_enabled (f, FALSE);
 
-  status = lanyard_printer_get_status (f->cups->queue, &error);
+  status = lanyard_printer_get_status (f->cups->queue, TIMEOUT_S, &error);
   g_assert_no_error (error);
   g_assert_cmpint (status->state, ==, LANYARD_PRINTER_STOPPED);
   g_assert_true (status->is_error);
@@ -340,8 +378,8 @@ test_stopped (Fixture       *f,
 
   /* Recovery: the queue is enabled again and the same record retried. Had
    * the first CUPS job not been cancelled, it would print too. */
-  lanyard_test_cups_run (f->cups, enable);
-  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, &retried, &error);
+  set_queue_enabled (f, TRUE);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, &retried, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_cmpint (retried->id, ==, job->id);
@@ -349,15 +387,67 @@ test_stopped (Fixture       *f,
   g_assert_cmpint (retried->cups_job_id, !=, job->cups_job_id);
   assert_record (f, retried, LANYARD_JOB_COMPLETED);
   assert_spooled_text (f, 1);
+  /* It printed a new drawing; the first try's file is kept, untouched. */
+  g_assert_cmpstr (retried->pdf_path, ==, job->pdf_path);
+  g_assert_cmpstr (retried->sent_pdf_path, !=, job->pdf_path);
+  g_assert_cmpstr (retried->printed_name, ==, "Redrawn");
+  {
+    g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (f->cups, 1, 30);
+    g_autofree char *text = lanyard_test_pdftotext (g_ptr_array_index (files, 0));
+
+    g_assert_nonnull (strstr (text, "Redrawn"));
+  }
   g_assert_cmpint (lanyard_test_cups_job_state (f->cups, job->cups_job_id), ==, IPP_JSTATE_CANCELED);
   g_assert_cmpint (lanyard_test_cups_job_state (f->cups, retried->cups_job_id), ==, IPP_JSTATE_COMPLETED);
   /* the printer was sent one job, the retry */
   g_assert_cmpuint (lanyard_test_cups_printer_jobs (f->cups), ==, 1);
 
   /* A completed job is not sent twice by accident. */
-  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, NULL, &error);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, NULL, &error);
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA);
   g_assert_false (ok);
+}
+
+/* An A4 page fails on a paused queue, and is retried: the retry goes out
+ * on the same media as the first try, never the printer's default. */
+static void
+test_retry_media (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) retried = NULL;
+  g_autofree char *first_media = NULL;
+  g_autofree char *retry_media = NULL;
+  gboolean ok;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  set_queue_enabled (f, FALSE);
+  write_pdf_sized (f->pdf, "Zoë Ångström 山田太郎", 595.28, 841.89);
+  job = new_job (f, f->cups->queue);
+  job->document = (g_free (job->document), g_strdup ("certificate"));
+  job->paper = g_strdup ("a4");
+  ok = lanyard_print_job_run_sync (f->store, job, 595.28, 841.89, TIMEOUT_S, NULL, &error);
+  g_assert_false (ok);
+  g_clear_error (&error);
+  g_assert_cmpint (job->cups_job_id, >, 0);
+  first_media = lanyard_test_cups_job_media (f->cups, job->cups_job_id);
+  g_assert_cmpstr (first_media, ==, "iso_a4_210x297mm");
+  g_assert_cmpstr (job->media, ==, first_media);
+  assert_record (f, job, LANYARD_JOB_FAILED);
+
+  set_queue_enabled (f, TRUE);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL,
+                                     &retried, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  retry_media = lanyard_test_cups_job_media (f->cups, retried->cups_job_id);
+  g_assert_cmpstr (retry_media, ==, "iso_a4_210x297mm");
+  assert_record (f, retried, LANYARD_JOB_COMPLETED);
+  g_assert_cmpstr (retried->paper, ==, "a4");
+  g_assert_cmpfloat (retried->width_pt, ==, 595.28);
 }
 
 static void
@@ -380,7 +470,7 @@ run_media_empty (Fixture    *f,
   g_clear_error (&error);
 
   lanyard_test_cups_script (f->cups, "media-empty", "off");
-  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, TIMEOUT_S, NULL, &retried, &error);
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, &retried, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_cmpint (retried->state, ==, LANYARD_JOB_COMPLETED);
@@ -420,7 +510,7 @@ test_unreachable (Fixture       *f,
   gboolean ok;
 
   (void) data;
-  status = lanyard_printer_get_status (uri, &error);
+  status = lanyard_printer_get_status (uri, TIMEOUT_S, &error);
   g_assert_no_error (error);
   g_assert_cmpint (status->state, ==, LANYARD_PRINTER_UNREACHABLE);
   g_assert_true (status->is_error);
@@ -442,6 +532,169 @@ test_unreachable (Fixture       *f,
   g_assert_cmpuint (jobs->len, ==, 1);
 }
 
+/* How long a call may take past its timeout: after a wait on cupsd ran
+ * out, libcups may ask once more (cupsGetDests2 asks for the default
+ * printer), and a new request's first wait is a second long. Without the
+ * bound these calls took 61 s (a silent printer), 122 s and more (a stuck
+ * cupsd). */
+#define BOUND_SLACK_US (3 * G_USEC_PER_SEC)
+#define SHORT_TIMEOUT_S 3
+
+static void
+assert_bounded (gint64      start,
+                const char *what)
+{
+  gint64 took = g_get_monotonic_time () - start;
+
+  g_test_message ("%s took %.1f s (timeout %d s)", what, took / 1e6, SHORT_TIMEOUT_S);
+  g_assert_cmpint (took, <, SHORT_TIMEOUT_S * G_USEC_PER_SEC + BOUND_SLACK_US);
+}
+
+/* A printer that takes the connection and never says a word: a listening
+ * socket of the test's own that nobody reads (the kernel completes the
+ * connection from its backlog). */
+static GSocket *
+silent_listener (guint16 *out_port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  g_socket_set_listen_backlog (socket, 16);
+  g_assert_true (g_socket_listen (socket, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *out_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return socket;
+}
+
+static void
+test_silent_printer (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(LanyardPrinterStatus) status = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) retried = NULL;
+  g_autofree char *uri = NULL;
+  guint16 port = 0;
+  gint64 start;
+  gboolean ok;
+
+  (void) data;
+  listener = silent_listener (&port);
+  uri = g_strdup_printf ("ipp://127.0.0.1:%u/ipp/print", port);
+
+  start = g_get_monotonic_time ();
+  status = lanyard_printer_get_status (uri, SHORT_TIMEOUT_S, &error);
+  assert_bounded (start, "printer status");
+  g_assert_no_error (error);
+  g_assert_cmpint (status->state, ==, LANYARD_PRINTER_UNREACHABLE);
+
+  job = new_job (f, uri);
+  start = g_get_monotonic_time ();
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, SHORT_TIMEOUT_S, NULL, &error);
+  assert_bounded (start, "printing");
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_nonnull (strstr (error->message, uri));
+  g_assert_cmpint (job->state, ==, LANYARD_JOB_FAILED);
+  assert_record (f, job, LANYARD_JOB_FAILED);
+  g_clear_error (&error);
+
+  start = g_get_monotonic_time ();
+  ok = lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, SHORT_TIMEOUT_S, NULL,
+                                     &retried, &error);
+  assert_bounded (start, "the retry");
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+}
+
+/* Every way into cupsd, when it does not answer (stuck) or is not there
+ * (stopped): each bounded, each saying so in the same words. */
+static void
+assert_print_service_unreachable (Fixture    *f,
+                                  const char *how)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(LanyardPrinterStatus) status = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  gint64 start;
+  gboolean ok;
+
+  g_test_message ("cupsd %s", how);
+  start = g_get_monotonic_time ();
+  list = lanyard_printer_list (SHORT_TIMEOUT_S, &error);
+  assert_bounded (start, "listing printers");
+  g_assert_null (list);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpstr (error->message, ==, "The print service cannot be reached");
+  g_clear_error (&error);
+
+  start = g_get_monotonic_time ();
+  status = lanyard_printer_get_status (f->cups->queue, SHORT_TIMEOUT_S, &error);
+  assert_bounded (start, "the queue's status");
+  g_assert_null (status);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpstr (error->message, ==, "The print service cannot be reached");
+  g_clear_error (&error);
+
+  job = new_job (f, f->cups->queue);
+  start = g_get_monotonic_time ();
+  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, SHORT_TIMEOUT_S, NULL, &error);
+  assert_bounded (start, "printing");
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpstr (error->message, ==, "The print service cannot be reached");
+  assert_record (f, job, LANYARD_JOB_FAILED);
+}
+
+static void
+test_stuck_cupsd (Fixture       *f,
+                  gconstpointer  data)
+{
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  lanyard_test_cups_signal_cupsd (f->cups, SIGSTOP);
+  assert_print_service_unreachable (f, "stuck");
+  lanyard_test_cups_signal_cupsd (f->cups, SIGCONT);
+}
+
+static gboolean
+cupsd_refuses (void)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (g_getenv ("CUPS_SERVER"));
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
+  return connection == NULL;
+}
+
+static void
+test_stopped_cupsd (Fixture       *f,
+                    gconstpointer  data)
+{
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  g_assert_true (g_str_has_prefix (g_getenv ("CUPS_SERVER"), "/"));
+  lanyard_test_cups_signal_cupsd (f->cups, SIGTERM);
+  for (guint i = 0; !cupsd_refuses (); i++)
+    {
+      g_assert_cmpuint (i, <, 200);
+      g_usleep (50 * 1000);
+    }
+  assert_print_service_unreachable (f, "stopped");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -455,6 +708,10 @@ main (int    argc,
   g_test_add ("/print/uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_uri, fixture_teardown);
   g_test_add ("/print/async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_async, fixture_teardown);
   g_test_add ("/print/stopped", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stopped, fixture_teardown);
+  g_test_add ("/print/silent-printer", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_silent_printer, fixture_teardown);
+  g_test_add ("/print/stuck-cupsd", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stuck_cupsd, fixture_teardown);
+  g_test_add ("/print/stopped-cupsd", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stopped_cupsd, fixture_teardown);
+  g_test_add ("/print/retry-media", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_retry_media, fixture_teardown);
   g_test_add ("/print/media-empty-uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_uri, fixture_teardown);
   g_test_add ("/print/media-empty-queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_queue, fixture_teardown);
 

@@ -207,7 +207,59 @@ if bash "$FIXTURE" start "$cups" $$ >"$tmp/fixture.log" 2>&1; then
   grep -qi "stopped\|paused\|disabled" "$tmp/err" && ok "…with the reason in words" || not_ok "stopped reason" "$(cat "$tmp/err")"
   job=$("$C" jobs --json | json '[j["id"] for j in d if j["state"] == "failed"][-1]')
   cupsenable "$LANYARD_TEST_QUEUE"
+  # Meanwhile the badge is replaced and the name corrected: the retry is
+  # drawn again from the record as it is now, never the kept first try.
+  old=$("$C" lookup MW26-DEMO05 --json | json 'd["badge_code"]')
+  "$C" replace-badge MW26-DEMO05 --reason "lost" >/dev/null 2>&1
+  "$C" edit MW26-DEMO05 --last-name "Ní Bhriain" >/dev/null 2>&1
+  current=$("$C" lookup MW26-DEMO05 --json | json 'd["badge_code"]')
+  [ "$current" != "$old" ] && ok "…replaced before the retry" || not_ok "replaced before the retry" "$current"
+  cupsenable "$LANYARD_TEST_QUEUE"
+  before=$(ls "$LANYARD_TEST_SPOOL" | wc -l)
   status_is 0 "…and the kept request prints after recovery (reprint $job)" "$C" reprint "$job" --timeout 60
+  for i in $(seq 1 100); do [ "$(ls "$LANYARD_TEST_SPOOL" | wc -l)" -gt "$before" ] && break; sleep 0.1; done
+  retried=$(ls -t "$LANYARD_TEST_SPOOL"/*.pdf | head -1)
+  rm -f "$tmp/retried"*.png
+  pdftoppm -r 203 -png -gray -f 1 -l 1 "$retried" "$tmp/retried"
+  read_back=$(zbarimg --quiet --raw -Sdisable -Sqrcode.enable "$tmp"/retried*.png 2>&1)
+  [ "$read_back" = "$current" ] && ok "…the retried badge's QR (zbarimg) is the current code" \
+    || not_ok "retried QR is current" "read $read_back, current $current, old $old"
+  status_is 0 "…which checks in, not “replaced”" "$C" checkin "$read_back"
+  pdftotext -enc UTF-8 "$retried" - | grep -q "Ní Bhriain" && ok "…with the corrected name" \
+    || not_ok "retried badge has the corrected name" "$(pdftotext -enc UTF-8 "$retried" - | head -5)"
+  rec=$("$C" jobs --json | json "[(j['state'], j['badge_version'], j['printed_name'], j['pdf_path'] != j['sent_pdf_path']) for j in d if j['id'] == $job][0]")
+  [ "$rec" = "('completed', 3, 'Siobhán Ní Bhriain, RN, BSN', True)" ] && ok "…and the job records what it printed" \
+    || not_ok "job records what it printed" "$rec"
+
+  # A cancelled registration gets no badge from a retry either.
+  cupsdisable "$LANYARD_TEST_QUEUE"
+  "$C" badge MW26-DEMO06 --print "$LANYARD_TEST_QUEUE" --timeout 5 >/dev/null 2>&1
+  job=$("$C" jobs --json | json '[j["id"] for j in d if j["state"] == "failed"][0]')
+  was=$("$C" jobs --json | json "[(j['state'], j['cups_job_id']) for j in d if j['id'] == $job][0]")
+  "$C" cancel MW26-DEMO06 >/dev/null 2>&1
+  cupsenable "$LANYARD_TEST_QUEUE"
+  before=$(ls "$LANYARD_TEST_SPOOL" | wc -l)
+  status_is 1 "reprint for a cancelled registration is refused" "$C" reprint "$job" --timeout 30
+  grep -q cancelled "$tmp/err" && ok "…saying it is cancelled" || not_ok "reprint refusal says why" "$(cat "$tmp/err")"
+  now=$("$C" jobs --json | json "[(j['state'], j['cups_job_id']) for j in d if j['id'] == $job][0]")
+  [ "$now" = "$was" ] && [ "$(ls "$LANYARD_TEST_SPOOL" | wc -l)" = "$before" ] \
+    && ok "…and nothing was sent: the record is as it was" || not_ok "nothing sent for a cancelled registration" "$was → $now"
+
+  # A print service that takes connections and never answers (cupsd
+  # stopped with SIGSTOP): every command gives up at its --timeout, in
+  # the same words (it took 122 s and more, ending in "(Success)" or "There
+  # is no printer called").
+  kill -STOP "$(cat "$cups/pids/cupsd")"
+  for cmd in "printers" "badge MW26-DEMO01 --print $LANYARD_TEST_QUEUE" "certificate MW26-DEMO01 --print $LANYARD_TEST_QUEUE"; do
+    start=$(date +%s)
+    # shellcheck disable=SC2086
+    status_is 1 "stuck print service: $cmd fails" "$C" $cmd --timeout 3
+    took=$(( $(date +%s) - start ))
+    [ "$took" -le 7 ] && ok "…within its timeout (${took} s for 3 s)" || not_ok "$cmd bounded by --timeout" "took $took s"
+    grep -q "^lanyardctl: The print service cannot be reached$" "$tmp/err" && ok "…saying the print service cannot be reached" \
+      || not_ok "$cmd: words for a stuck print service" "$(cat "$tmp/err")"
+  done
+  kill -CONT "$(cat "$cups/pids/cupsd")"
 else
   not_ok "private cupsd and IPP Everywhere printer started" "$(cat "$tmp/fixture.log")"
 fi

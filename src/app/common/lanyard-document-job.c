@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lanyard-badge.h"
+#include "lanyard-document.h"
 #include "lanyard-document-job.h"
 #include "lanyard-error.h"
 #include "lanyard-print.h"
@@ -22,8 +23,7 @@ typedef struct {
   char               *queue;
   guint               timeout_seconds;
   char               *pdf_path;
-  double              width_pt;
-  double              height_pt;
+  LanyardPrintJob    *described;    /* what was drawn (template or paper, size, version, name) */
   LanyardPrintJob    *job;          /* the final record */
 } JobData;
 
@@ -38,6 +38,7 @@ job_data_free (JobData *data)
   g_clear_object (&data->store);
   g_free (data->queue);
   g_free (data->pdf_path);
+  g_clear_pointer (&data->described, lanyard_print_job_free);
   g_clear_pointer (&data->job, lanyard_print_job_free);
   g_free (data);
 }
@@ -51,15 +52,16 @@ draw_in_thread (GTask        *task,
   JobData *data = task_data;
   GError *error = NULL;
 
+  data->described = lanyard_print_job_new ();
   if (data->certificate != NULL)
     {
-      lanyard_paper_get_size (data->paper, &data->width_pt, &data->height_pt);
       if (!lanyard_certificate_render_pdf (data->event, data->certificate, data->paper, g_get_real_time (),
                                            data->pdf_path, &error))
         {
           g_task_return_error (task, error);
           return;
         }
+      lanyard_document_describe_certificate (data->described, data->paper, data->certificate);
     }
   else
     {
@@ -72,8 +74,7 @@ draw_in_thread (GTask        *task,
           g_task_return_error (task, error);
           return;
         }
-      data->width_pt = lanyard_badge_template_get_width_pt (template);
-      data->height_pt = lanyard_badge_template_get_height_pt (template);
+      lanyard_document_describe_badge (data->described, template, data->attendee);
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -108,12 +109,11 @@ on_drawn (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  job = lanyard_print_job_new ();
+  job = g_steal_pointer (&data->described);
   job->attendee_id = data->attendee_id;
-  job->document = g_strdup (data->certificate != NULL ? "certificate" : "badge");
   job->queue = g_strdup (data->queue);
   job->pdf_path = g_strdup (data->pdf_path);
-  lanyard_print_job_run_async (data->store, job, data->width_pt, data->height_pt, data->timeout_seconds,
+  lanyard_print_job_run_async (data->store, job, job->width_pt, job->height_pt, data->timeout_seconds,
                                g_task_get_cancellable (task), on_printed, g_object_ref (task));
 }
 

@@ -15,6 +15,7 @@
 #include "lanyard-certificate.h"
 #include "lanyard-checkin.h"
 #include "lanyard-document-job.h"
+#include "lanyard-document.h"
 #include "lanyard-print.h"
 #include "lanyard-staff-window-private.h"
 
@@ -655,7 +656,7 @@ on_retried (GObject      *source,
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   else
-    text = g_strdup_printf (_("Still not printed: %s"), job != NULL && job->error ? job->error : error->message);
+    text = g_strdup_printf (_("Still not printed: %s"), error->message);
   if (self->toasts == NULL)
     return;
   _lanyard_staff_window_toast (self, text);
@@ -670,8 +671,10 @@ retry_job (GtkWidget  *widget,
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
 
   _lanyard_staff_window_toast (self, _("Sending the job again…"));
+  /* Drawn again from the record as it is now: a replaced badge's new QR,
+   * a corrected name; refused once the registration is cancelled. */
   lanyard_print_job_retry_async (self->store, g_variant_get_int64 (parameter), NULL, FALSE,
-                                 self->config->print_timeout_seconds, self->cancellable,
+                                 lanyard_document_redraw, self->config->print_timeout_seconds, self->cancellable,
                                  on_retried, g_object_ref (self));
 }
 

@@ -313,14 +313,29 @@ on_painted (gpointer data)
 /* ------------------------------------------------------------------ */
 /* Status                                                               */
 
+/* Listed on a worker thread, bounded by the print timeout: a print
+ * service that does not answer never holds the desk. */
+typedef struct {
+  LanyardStaffWindow *self;
+  guint               timeout_seconds;
+} ListPrinters;
+
+static void
+list_printers_free (ListPrinters *data)
+{
+  g_object_unref (data->self);
+  g_free (data);
+}
+
 static void
 list_printers_in_thread (GTask        *task,
                          gpointer      source,
                          gpointer      task_data,
                          GCancellable *cancellable)
 {
+  ListPrinters *data = task_data;
   GError *error = NULL;
-  GPtrArray *printers = lanyard_printer_list (&error);
+  GPtrArray *printers = lanyard_printer_list (data->timeout_seconds, &error);
 
   if (printers == NULL)
     g_task_return_error (task, error);
@@ -335,13 +350,13 @@ on_printers_listed (GObject      *source,
 {
   g_autoptr(GPtrArray) printers = NULL;
   g_autoptr(GError) error = NULL;
-  LanyardStaffWindow *self;
+  ListPrinters *data;
 
   printers = g_task_propagate_pointer (G_TASK (res), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = LANYARD_STAFF_WINDOW (g_task_get_task_data (G_TASK (res)));
-  lanyard_staff_status_page_show_printers (self->status_page, printers, self->config->printer, error);
+  data = g_task_get_task_data (G_TASK (res));
+  lanyard_staff_status_page_show_printers (data->self->status_page, printers, data->self->config->printer, error);
 }
 
 static gboolean
@@ -404,11 +419,14 @@ void
 _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
 {
   g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_printers_listed, NULL);
+  ListPrinters *data = g_new0 (ListPrinters, 1);
   g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(LanyardStats) stats = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_task_set_task_data (task, g_object_ref (self), g_object_unref);
+  data->self = g_object_ref (self);
+  data->timeout_seconds = self->config->print_timeout_seconds;
+  g_task_set_task_data (task, data, (GDestroyNotify) list_printers_free);
   g_task_run_in_thread (task, list_printers_in_thread);
 
   jobs = lanyard_store_list_print_jobs (self->store, 0, &error);

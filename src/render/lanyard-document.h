@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A recorded print job's document: what it says it printed, and drawing it
+ * again from the store for a retry (LanyardPrintRedrawFunc in
+ * lanyard-print.h). A retry never resends the first try's PDF: the badge
+ * may have been replaced, the name corrected or the registration cancelled
+ * since.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lanyard-badge.h"
+#include "lanyard-certificate-render.h"
+#include "lanyard-store.h"
+
+G_BEGIN_DECLS
+
+/* Sets document, template_name, page size, badge_version and printed_name. */
+void     lanyard_document_describe_badge       (LanyardPrintJob            *job,
+                                                const LanyardBadgeTemplate *tmpl,
+                                                const LanyardAttendee      *attendee);
+/* Sets document, paper, page size and printed_name. */
+void     lanyard_document_describe_certificate (LanyardPrintJob            *job,
+                                                LanyardPaper                paper,
+                                                const LanyardCertificate   *certificate);
+
+/* Draws job's badge or certificate into pdf_path from what store says now
+ * (the attendee's current name and badge version; credits, claims and the
+ * evaluation as recorded now) on the job's template or paper, and describes
+ * it in job. Refused (LANYARD_ERROR_INVALID_DATA) for a cancelled
+ * registration. */
+gboolean lanyard_document_redraw               (LanyardStore               *store,
+                                                LanyardPrintJob            *job,
+                                                const char                 *pdf_path,
+                                                GError                    **error);
+
+G_END_DECLS
