@@ -80,4 +80,10 @@ static const char * const lanyard_store_migrations[] = {
   "ALTER TABLE scan ADD COLUMN recorded_at INTEGER;"
   "ALTER TABLE event ADD COLUMN rounding TEXT NOT NULL DEFAULT 'activity';"
   "ALTER TABLE event ADD COLUMN press_takes_seat INTEGER NOT NULL DEFAULT 1;",
+  /* the kiosk's last-four check: wrong tries per registration, kept
+   * across visits and kiosks for some minutes (lanyard-last4.h) */
+  "CREATE TABLE last4_failure ("
+  "  attendee_id INTEGER NOT NULL REFERENCES attendee (id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL, device TEXT);"
+  "CREATE INDEX last4_failure_attendee ON last4_failure (attendee_id, at);",
 };

@@ -202,6 +202,7 @@ test_scan_log_guard_migrated (Fixture       *fx,
                                      "ALTER TABLE scan DROP COLUMN recorded_at;"
                                      "ALTER TABLE event DROP COLUMN rounding;"
                                      "ALTER TABLE event DROP COLUMN press_takes_seat;"
+                                     "DROP TABLE last4_failure;"
                                      "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
