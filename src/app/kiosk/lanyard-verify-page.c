@@ -24,9 +24,6 @@ lanyard_verify_page_set_texts (LanyardVerifyPage *self,
 {
   g_return_if_fail (LANYARD_IS_VERIFY_PAGE (self));
 
-  /* A new title after a try means the code did not match: start over. */
-  if (g_strcmp0 (gtk_label_get_text (self->title), title) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   gtk_label_set_text (self->title, title);
   gtk_label_set_text (self->message, message);
 }
@@ -36,6 +33,14 @@ lanyard_verify_page_get_code (LanyardVerifyPage *self)
 {
   g_return_val_if_fail (LANYARD_IS_VERIFY_PAGE (self), NULL);
   return gtk_editable_get_text (GTK_EDITABLE (self->entry));
+}
+
+void
+lanyard_verify_page_clear (LanyardVerifyPage *self)
+{
+  g_return_if_fail (LANYARD_IS_VERIFY_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
 void
