@@ -402,6 +402,157 @@ test_code_ignored_while_typing (Fixture       *fx,
 }
 
 /* ------------------------------------------------------------------ */
+/* The last four                                                        */
+
+static GtkEditable *
+focused_entry (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+  GtkWidget *entry = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
+
+  return entry != NULL ? GTK_EDITABLE (entry) : NULL;
+}
+
+/* Finds Jane by name, as a person would, and taps her. */
+static void
+find_jane (Fixture *fx)
+{
+  GtkWidget *row;
+
+  tap_button (GTK_WIDGET (fx->window), "Find me by name");
+  lanyard_test_wait_page ("search");
+  xdotool ("type", "--delay", "150", "smith");
+  WAIT_FOR ((row = lanyard_test_label_containing (GTK_WIDGET (fx->window), "Jane Smith")) != NULL, 5000);
+  g_assert_nonnull (row);
+  tap (row);
+  lanyard_test_wait_page ("verify");
+}
+
+static void
+type_last_four (Fixture    *fx,
+                const char *four)
+{
+  xdotool ("type", "--delay", "150", four);
+  xdotool ("key", "Return");
+  lanyard_test_spin (300);
+}
+
+static void
+test_last_four_tries_across_visits (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  GtkEditable *entry;
+  g_autofree char *first = NULL;
+  const char *second;
+
+  find_jane (fx);
+  entry = focused_entry (fx->window);
+  g_assert_nonnull (entry);
+  shoot (fx->window, "verify.png");
+
+  /* a wrong try: said, the field empty and still the one typed into */
+  type_last_four (fx, "0000");
+  first = g_strdup (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "tries left"));
+  g_assert_nonnull (first);
+  g_assert_nonnull (strstr (first, "2 tries left"));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_true (focused_entry (fx->window) == entry);
+  shoot (fx->window, "verify-wrong-1.png");
+
+  /* the next wrong try says so in new words */
+  type_last_four (fx, "1111");
+  second = lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "try left");
+  g_assert_nonnull (second);
+  g_assert_nonnull (strstr (second, "1 try left"));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_true (focused_entry (fx->window) == entry);
+  shoot (fx->window, "verify-wrong-2.png");
+
+  /* Back, and the same name again: the tries used are still used */
+  tap_button (GTK_WIDGET (fx->window), "Back");
+  lanyard_test_wait_page ("welcome");
+  find_jane (fx);
+  type_last_four (fx, "2222");
+  lanyard_test_wait_page ("refused:needs-desk");
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Jane"));
+  shoot (fx->window, "verify-limit.png");
+
+  /* and a fourth visit goes straight to the desk */
+  tap_button (GTK_WIDGET (fx->window), "Done");
+  lanyard_test_wait_page ("welcome");
+  tap_button (GTK_WIDGET (fx->window), "Find me by name");
+  lanyard_test_wait_page ("search");
+  xdotool ("type", "--delay", "150", "smith");
+  lanyard_test_spin (500);
+  tap (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Jane Smith"));
+  lanyard_test_wait_page ("refused:needs-desk");
+}
+
+/* ------------------------------------------------------------------ */
+/* Nothing left for the next person                                     */
+
+static void
+assert_nothing_to_undo (Fixture *fx)
+{
+  GtkEditable *entry;
+
+  tap_button (GTK_WIDGET (fx->window), "Find me by name");
+  lanyard_test_wait_page ("search");
+  entry = focused_entry (fx->window);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  xdotool ("key", "ctrl+z");
+  lanyard_test_spin (300);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Venkataraman"));
+  shoot (fx->window, "search-after-undo.png");
+}
+
+static void
+test_nothing_to_undo (Fixture       *fx,
+                      gconstpointer  data)
+{
+  GtkEditable *entry;
+
+  /* after Back */
+  tap_button (GTK_WIDGET (fx->window), "Find me by name");
+  lanyard_test_wait_page ("search");
+  xdotool ("type", "--delay", "150", "venk");
+  lanyard_test_spin (300);
+  entry = focused_entry (fx->window);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "venk");
+  tap_button (GTK_WIDGET (fx->window), "Back");
+  lanyard_test_wait_page ("welcome");
+  assert_nothing_to_undo (fx);
+
+  /* after the idle reset */
+  xdotool ("type", "--delay", "150", "venk");
+  lanyard_test_wait_page ("welcome");
+  assert_nothing_to_undo (fx);
+}
+
+/* A right click on the field opens no menu. */
+static void
+test_no_context_menu (Fixture       *fx,
+                      gconstpointer  data)
+{
+  GtkEditable *entry;
+
+  tap_button (GTK_WIDGET (fx->window), "Find me by name");
+  lanyard_test_wait_page ("search");
+  xdotool ("type", "--delay", "150", "venk");
+  entry = focused_entry (fx->window);
+  g_assert_nonnull (entry);
+  move_to (GTK_WIDGET (entry));
+  xdotool ("click", "3");
+  lanyard_test_spin (500);
+  xdotool ("key", "shift+F10");
+  lanyard_test_spin (500);
+  g_assert_null (lanyard_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_POPOVER, TRUE));
+  shoot (fx->window, "search-no-menu.png");
+}
+
+/* ------------------------------------------------------------------ */
 
 static void
 on_window_added (GtkApplication *app,
@@ -493,7 +644,8 @@ main (int   argc,
                                            " ! pngdec ! videorate ! video/x-raw,framerate=8/1", quoted);
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
-  config->idle_seconds = 60;
+  /* short enough to wait for, long enough for a case's typing */
+  config->idle_seconds = 10;
   shared.app = lanyard_application_new ();
   shared.context = lanyard_test_open_demo_app (shared.app, g_steal_pointer (&config), ctl, PIN);
   g_signal_connect (shared.app, "window-added", G_CALLBACK (on_window_added), NULL);
@@ -506,6 +658,12 @@ main (int   argc,
               test_no_scans_under_pin_pad, fixture_teardown);
   g_test_add ("/kiosk-queue/code-ignored-while-typing", Fixture, NULL, fixture_setup,
               test_code_ignored_while_typing, fixture_teardown);
+  g_test_add ("/kiosk-queue/last-four-tries-across-visits", Fixture, NULL, fixture_setup,
+              test_last_four_tries_across_visits, fixture_teardown);
+  g_test_add ("/kiosk-queue/nothing-to-undo", Fixture, NULL, fixture_setup,
+              test_nothing_to_undo, fixture_teardown);
+  g_test_add ("/kiosk-queue/no-context-menu", Fixture, NULL, fixture_setup,
+              test_no_context_menu, fixture_teardown);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (shared.app));

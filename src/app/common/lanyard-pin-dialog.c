@@ -6,6 +6,7 @@
 #include "lanyard-application.h"
 #include "lanyard-error.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-kiosk-entry.h"
 #include "lanyard-pin-dialog.h"
 #include "lanyard-pin.h"
 #include "lanyard-screen-layout.h"
@@ -203,6 +204,7 @@ lanyard_pin_dialog_init (LanyardPinDialog *self)
   GtkEventController *legacy = gtk_event_controller_legacy_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lanyard_kiosk_entry_guard (GTK_WIDGET (self->entry));
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
   g_signal_connect (legacy, "event", G_CALLBACK (on_any_event), self);
   gtk_widget_add_controller (GTK_WIDGET (self), legacy);
