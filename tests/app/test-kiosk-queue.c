@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <gtk/gtk.h>
 #include <gdk/x11/gdkx.h>
@@ -378,19 +379,37 @@ test_no_scans_under_pin_pad (Fixture       *fx,
 /* ------------------------------------------------------------------ */
 /* Typing                                                               */
 
-static void
-test_code_ignored_while_typing (Fixture       *fx,
-                                gconstpointer  data)
+static GtkEditable *
+focused_entry (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+  GtkWidget *entry = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
+
+  return entry != NULL ? GTK_EDITABLE (entry) : NULL;
+}
+
+/* "Find me by name" tapped, @text typed at a person's pace: the field. */
+static GtkEditable *
+search_for (Fixture    *fx,
+            const char *text)
 {
   GtkEditable *entry;
 
   tap_button (GTK_WIDGET (fx->window), "Find me by name");
   lanyard_test_wait_page ("search");
-  xdotool ("type", "--delay", "150", "venk");
+  xdotool ("type", "--delay", "150", text);
   lanyard_test_spin (300);
-  entry = GTK_EDITABLE (gtk_window_get_focus (fx->window) ? gtk_widget_get_ancestor (gtk_window_get_focus (fx->window), GTK_TYPE_ENTRY) : NULL);
+  entry = focused_entry (fx->window);
   g_assert_nonnull (entry);
-  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "venk");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, text);
+  return entry;
+}
+
+static void
+test_code_ignored_while_typing (Fixture       *fx,
+                                gconstpointer  data)
+{
+  GtkEditable *entry = search_for (fx, "venk");
 
   hold_up_janes_code (fx);
   g_assert_cmpint (lanyard_kiosk_window_get_page (LANYARD_KIOSK_WINDOW (fx->window)), ==, LANYARD_KIOSK_SEARCH);
@@ -404,24 +423,13 @@ test_code_ignored_while_typing (Fixture       *fx,
 /* ------------------------------------------------------------------ */
 /* The last four                                                        */
 
-static GtkEditable *
-focused_entry (GtkWindow *window)
-{
-  GtkWidget *focus = gtk_window_get_focus (window);
-  GtkWidget *entry = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) : NULL;
-
-  return entry != NULL ? GTK_EDITABLE (entry) : NULL;
-}
-
 /* Finds Jane by name, as a person would, and taps her. */
 static void
 find_jane (Fixture *fx)
 {
   GtkWidget *row;
 
-  tap_button (GTK_WIDGET (fx->window), "Find me by name");
-  lanyard_test_wait_page ("search");
-  xdotool ("type", "--delay", "150", "smith");
+  search_for (fx, "smith");
   WAIT_FOR ((row = lanyard_test_label_containing (GTK_WIDGET (fx->window), "Jane Smith")) != NULL, 5000);
   g_assert_nonnull (row);
   tap (row);
@@ -480,10 +488,8 @@ test_last_four_tries_across_visits (Fixture       *fx,
   /* and a fourth visit goes straight to the desk */
   tap_button (GTK_WIDGET (fx->window), "Done");
   lanyard_test_wait_page ("welcome");
-  tap_button (GTK_WIDGET (fx->window), "Find me by name");
-  lanyard_test_wait_page ("search");
-  xdotool ("type", "--delay", "150", "smith");
-  lanyard_test_spin (500);
+  search_for (fx, "smith");
+  lanyard_test_spin (200);
   tap (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Jane Smith"));
   lanyard_test_wait_page ("refused:needs-desk");
 }
@@ -512,15 +518,8 @@ static void
 test_nothing_to_undo (Fixture       *fx,
                       gconstpointer  data)
 {
-  GtkEditable *entry;
-
   /* after Back */
-  tap_button (GTK_WIDGET (fx->window), "Find me by name");
-  lanyard_test_wait_page ("search");
-  xdotool ("type", "--delay", "150", "venk");
-  lanyard_test_spin (300);
-  entry = focused_entry (fx->window);
-  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "venk");
+  search_for (fx, "venk");
   tap_button (GTK_WIDGET (fx->window), "Back");
   lanyard_test_wait_page ("welcome");
   assert_nothing_to_undo (fx);
@@ -536,13 +535,8 @@ static void
 test_no_context_menu (Fixture       *fx,
                       gconstpointer  data)
 {
-  GtkEditable *entry;
+  GtkEditable *entry = search_for (fx, "venk");
 
-  tap_button (GTK_WIDGET (fx->window), "Find me by name");
-  lanyard_test_wait_page ("search");
-  xdotool ("type", "--delay", "150", "venk");
-  entry = focused_entry (fx->window);
-  g_assert_nonnull (entry);
   move_to (GTK_WIDGET (entry));
   xdotool ("click", "3");
   lanyard_test_spin (500);
@@ -550,6 +544,204 @@ test_no_context_menu (Fixture       *fx,
   lanyard_test_spin (500);
   g_assert_null (lanyard_test_find_widget (GTK_WIDGET (entry), GTK_TYPE_POPOVER, TRUE));
   shoot (fx->window, "search-no-menu.png");
+}
+
+/* ------------------------------------------------------------------ */
+/* Contrast: every text as drawn, against what is drawn behind it       */
+
+static double
+channel (guint8 c)
+{
+  double v = c / 255.0;
+
+  return v <= 0.04045 ? v / 12.92 : pow ((v + 0.055) / 1.055, 2.4);
+}
+
+/* WCAG 2 relative luminance of a packed RGB pixel */
+static double
+luminance (const guint8 *p)
+{
+  return 0.2126 * channel (p[0]) + 0.7152 * channel (p[1]) + 0.0722 * channel (p[2]);
+}
+
+static double
+contrast (double a,
+          double b)
+{
+  return (MAX (a, b) + 0.05) / (MIN (a, b) + 0.05);
+}
+
+static GdkTexture *
+render (GtkWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+}
+
+/* The label's text against its background, from the pixels: the
+ * background is the colour most of the label's box has, the text the
+ * pixel furthest from it in luminance (the solid middle of a stroke). */
+static double
+label_contrast (const guint8    *pixels,
+                gsize            stride,
+                int              width,
+                int              height,
+                const graphene_rect_t *box)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint32 background = 0;
+  guint best = 0;
+  double bg, ratio = 21;
+  int x0 = MAX (0, (int) box->origin.x), y0 = MAX (0, (int) box->origin.y);
+  int x1 = MIN (width, (int) (box->origin.x + box->size.width));
+  int y1 = MIN (height, (int) (box->origin.y + box->size.height));
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        const guint8 *p = pixels + y * stride + x * 4;
+        guint32 key = (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (key))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (key), GUINT_TO_POINTER (n));
+        if (n > best)
+          {
+            best = n;
+            background = key;
+          }
+      }
+  bg = luminance ((const guint8[]) { background >> 16, (background >> 8) & 0xff, background & 0xff });
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        double c = contrast (luminance (pixels + y * stride + x * 4), bg);
+
+        if (ratio == 21 || c > ratio)
+          ratio = c;
+      }
+  return ratio;
+}
+
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        g_ptr_array_add (labels, child);
+      collect_labels (child, labels);
+    }
+}
+
+/* Every text on @window reaches 4.5:1 against what is behind it. */
+static void
+assert_contrast (GtkWindow  *window,
+                 const char *page)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree guint8 *pixels = NULL;
+  int width, height;
+  gsize stride;
+  guint failed = 0;
+
+  lanyard_test_spin (300);
+  texture = render (window);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);   /* B G R A on little-endian */
+  for (gsize i = 0; i < stride * height; i += 4)
+    {
+      guint8 b = pixels[i];
+
+      pixels[i] = pixels[i + 2];
+      pixels[i + 2] = b;
+    }
+  collect_labels (GTK_WIDGET (window), labels);
+  g_assert_cmpuint (labels->len, >, 0);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      graphene_rect_t box;
+      double ratio;
+
+      g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (window), &box));
+      /* in a scrolled list, only what shows */
+      for (GtkWidget *w = label; w != NULL; w = gtk_widget_get_parent (w))
+        if (GTK_IS_SCROLLED_WINDOW (w))
+          {
+            graphene_rect_t view;
+
+            g_assert_true (gtk_widget_compute_bounds (w, GTK_WIDGET (window), &view));
+            if (!graphene_rect_intersection (&box, &view, &box))
+              box.size.width = box.size.height = 0;
+          }
+      if (box.size.width < 4 || box.size.height < 4)
+        continue;
+      ratio = label_contrast (pixels, stride, width, height, &box);
+      g_test_message ("%s: “%s” %.2f:1", page, gtk_label_get_text (GTK_LABEL (label)), ratio);
+      if (ratio < 4.5)
+        {
+          g_test_message ("  under 4.5:1");
+          failed++;
+        }
+    }
+  g_assert_cmpuint (failed, ==, 0);
+}
+
+static void
+test_contrast (Fixture       *fx,
+               gconstpointer  data)
+{
+  GtkEditable *entry;
+
+  assert_contrast (fx->window, "welcome");
+  tap_button (GTK_WIDGET (fx->window), "Find me by name");
+  lanyard_test_wait_page ("search");
+  assert_contrast (fx->window, "search, empty");
+  xdotool ("type", "--delay", "150", "venk");
+  lanyard_test_spin (300);
+  assert_contrast (fx->window, "search, results");
+  entry = focused_entry (fx->window);
+  tap_button (GTK_WIDGET (fx->window), "Back");
+  lanyard_test_wait_page ("welcome");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+
+  /* Jane's code: her confirm page, with her affiliation */
+  hold_up_janes_code (fx);
+  lanyard_test_wait_page ("confirm");
+  camera_shows (shared.blank_png);
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Lakeshore"));
+  assert_contrast (fx->window, "confirm");
+  shoot (fx->window, "confirm.png");
+  tap_button (GTK_WIDGET (fx->window), "Not me");
+  lanyard_test_wait_page ("welcome");
+
+  /* the PIN pad, with a problem said */
+  {
+    GtkWindow *pad = open_pin_pad (fx);
+
+    tap_keys (GTK_WIDGET (pad), "1111");
+    tap_button (GTK_WIDGET (pad), "Unlock");
+    lanyard_test_spin (200);
+    assert_contrast (pad, "PIN pad");
+    tap_button (GTK_WIDGET (pad), "Cancel");
+    WAIT_FOR (pin_pad (fx) == NULL, 5000);
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -664,6 +856,7 @@ main (int   argc,
               test_nothing_to_undo, fixture_teardown);
   g_test_add ("/kiosk-queue/no-context-menu", Fixture, NULL, fixture_setup,
               test_no_context_menu, fixture_teardown);
+  g_test_add ("/kiosk-queue/contrast", Fixture, NULL, fixture_setup, test_contrast, fixture_teardown);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (shared.app));
