@@ -123,4 +123,10 @@ static const char * const lanyard_store_migrations[] = {
   "ALTER TABLE print_job ADD COLUMN sent_pdf_path TEXT;"
   "ALTER TABLE print_job ADD COLUMN badge_version INTEGER;"
   "ALTER TABLE print_job ADD COLUMN printed_name TEXT;",
+  /* 6: the kiosk's last-four check: wrong tries per registration, kept
+   * across visits and kiosks for some minutes (lanyard-last4.h) */
+  "CREATE TABLE last4_failure ("
+  "  attendee_id INTEGER NOT NULL REFERENCES attendee (id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL, device TEXT);"
+  "CREATE INDEX last4_failure_attendee ON last4_failure (attendee_id, at);",
 };

@@ -279,6 +279,119 @@ test_search_and_verify (void)
   g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CONFIRM);
 }
 
+/* Each wrong try says so in new words (the tries left), and the tries
+ * left come from outside (the store) when the page opens. */
+static void
+test_verify_tries (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (TRUE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+  g_autofree char *first = NULL;
+
+  lanyard_kiosk_flow_find_by_name (flow, 0);
+  lanyard_kiosk_flow_scan_result (flow, r, TRUE, S);
+  lanyard_kiosk_flow_set_verify_tries (flow, 3, S);
+  g_assert_false (lanyard_kiosk_flow_verify (flow, "0000", 2 * S));
+  first = g_strdup (lanyard_kiosk_flow_get_message (flow));
+  g_assert_nonnull (strstr (first, "2 tries left"));
+  g_assert_false (lanyard_kiosk_flow_verify (flow, "1111", 3 * S));
+  g_assert_cmpstr (lanyard_kiosk_flow_get_message (flow), !=, first);
+  g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "1 try left"));
+  g_assert_true (lanyard_kiosk_flow_verify (flow, "MO01", 4 * S));
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CONFIRM);
+
+  /* one left from an earlier visit: one wrong try is the last */
+  lanyard_kiosk_flow_not_me (flow, 5 * S);
+  lanyard_kiosk_flow_find_by_name (flow, 6 * S);
+  lanyard_kiosk_flow_scan_result (flow, r, TRUE, 7 * S);
+  lanyard_kiosk_flow_set_verify_tries (flow, 1, 7 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_VERIFY);
+  g_assert_false (lanyard_kiosk_flow_verify (flow, "0000", 8 * S));
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_NEEDS_DESK);
+
+  /* none left: straight to the desk, the name forgotten */
+  lanyard_kiosk_flow_not_me (flow, 9 * S);
+  lanyard_kiosk_flow_scan_result (flow, r, TRUE, 10 * S);
+  lanyard_kiosk_flow_set_verify_tries (flow, 0, 10 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_REFUSED);
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_NEEDS_DESK);
+  g_assert_null (lanyard_kiosk_flow_get_attendee (flow));
+}
+
+/* Which page takes a code from the camera or a scanner (and which a name
+ * picked from the search). */
+typedef struct {
+  LanyardKioskPage page;
+  gboolean         camera;
+  gboolean         picked;
+} TakesCase;
+
+static const TakesCase takes_cases[] = {
+  { LANYARD_KIOSK_WELCOME, TRUE, TRUE },
+  { LANYARD_KIOSK_SEARCH, FALSE, TRUE },
+  { LANYARD_KIOSK_VERIFY, FALSE, TRUE },
+  { LANYARD_KIOSK_CONFIRM, FALSE, TRUE },
+  { LANYARD_KIOSK_PRINTING, FALSE, FALSE },
+  { LANYARD_KIOSK_COLLECT, TRUE, TRUE },
+  { LANYARD_KIOSK_REFUSED, TRUE, TRUE },
+};
+
+static LanyardKioskFlow *
+flow_on_page (LanyardKioskPage page)
+{
+  LanyardKioskFlow *flow = lanyard_kiosk_flow_new (TRUE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) in = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+  g_autoptr(LanyardCheckinResult) unknown = result (LANYARD_OUTCOME_UNKNOWN, FALSE);
+
+  switch (page)
+    {
+    case LANYARD_KIOSK_WELCOME:
+      break;
+    case LANYARD_KIOSK_SEARCH:
+      lanyard_kiosk_flow_find_by_name (flow, S);
+      break;
+    case LANYARD_KIOSK_VERIFY:
+      lanyard_kiosk_flow_find_by_name (flow, S);
+      lanyard_kiosk_flow_scan_result (flow, in, TRUE, S);
+      break;
+    case LANYARD_KIOSK_CONFIRM:
+      lanyard_kiosk_flow_scan_result (flow, in, FALSE, S);
+      break;
+    case LANYARD_KIOSK_PRINTING:
+    case LANYARD_KIOSK_COLLECT:
+      lanyard_kiosk_flow_scan_result (flow, in, FALSE, S);
+      lanyard_kiosk_flow_confirm (flow, S);
+      if (page == LANYARD_KIOSK_COLLECT)
+        lanyard_kiosk_flow_print_done (flow, S);
+      break;
+    case LANYARD_KIOSK_REFUSED:
+    default:
+      lanyard_kiosk_flow_scan_result (flow, unknown, FALSE, S);
+      break;
+    }
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, page);
+  return flow;
+}
+
+static void
+test_typing_pages_ignore_codes (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (takes_cases); i++)
+    {
+      const TakesCase *c = &takes_cases[i];
+      g_autoptr(LanyardKioskFlow) flow = flow_on_page (c->page);
+      g_autoptr(LanyardCheckinResult) other = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+
+      g_test_message ("%s", lanyard_kiosk_page_to_string (c->page));
+      g_assert_cmpint (lanyard_kiosk_flow_takes_scans (flow, FALSE), ==, c->camera);
+      g_assert_cmpint (lanyard_kiosk_flow_takes_scans (flow, TRUE), ==, c->picked);
+      /* a code from the camera on a page that takes none changes nothing */
+      lanyard_kiosk_flow_scan_result (flow, other, FALSE, 2 * S);
+      if (!c->camera)
+        g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, c->page);
+    }
+}
+
 static void
 test_idle_resets_search (void)
 {
@@ -307,5 +420,7 @@ main (int   argc,
   g_test_add_func ("/kiosk-flow/confirm-keeps-its-person", test_confirm_keeps_its_person);
   g_test_add_func ("/kiosk-flow/search-and-verify", test_search_and_verify);
   g_test_add_func ("/kiosk-flow/idle-resets-search", test_idle_resets_search);
+  g_test_add_func ("/kiosk-flow/verify-tries", test_verify_tries);
+  g_test_add_func ("/kiosk-flow/typing-pages-ignore-codes", test_typing_pages_ignore_codes);
   return g_test_run ();
 }

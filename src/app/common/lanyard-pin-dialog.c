@@ -6,8 +6,10 @@
 #include "lanyard-application.h"
 #include "lanyard-error.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-kiosk-entry.h"
 #include "lanyard-pin-dialog.h"
 #include "lanyard-pin.h"
+#include "lanyard-screen-layout.h"
 
 struct _LanyardPinDialog
 {
@@ -19,6 +21,8 @@ struct _LanyardPinDialog
 
   /* owned */
   LanyardStore *store;
+  guint         idle_seconds;
+  guint         idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardPinDialog, lanyard_pin_dialog, GTK_TYPE_WINDOW)
@@ -29,6 +33,54 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_IDLE_SECONDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Left alone, the pad goes away: a passer-by who opened it by leaning on
+ * the corner must not block the kiosk. */
+static gboolean
+on_idle_timeout (gpointer data)
+{
+  LanyardPinDialog *self = data;
+
+  self->idle_id = 0;
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_idle_timer (LanyardPinDialog *self)
+{
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->idle_seconds > 0)
+    self->idle_id = g_timeout_add (self->idle_seconds * 1000, on_idle_timeout, self);
+}
+
+/* Every key and touch on the pad is input: the timer starts again. */
+static gboolean
+on_any_event (GtkEventControllerLegacy *controller,
+              GdkEvent                 *event,
+              LanyardPinDialog         *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_KEY_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_SCROLL:
+      restart_idle_timer (self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
 
 static void
 show_problem (LanyardPinDialog *self,
@@ -72,10 +124,49 @@ cancel (GtkWidget  *widget,
 }
 
 static void
+lanyard_pin_dialog_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  LanyardPinDialog *self = LANYARD_PIN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_IDLE_SECONDS:
+      self->idle_seconds = g_value_get_uint (value);
+      restart_idle_timer (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lanyard_pin_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LanyardPinDialog *self = LANYARD_PIN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_IDLE_SECONDS:
+      g_value_set_uint (value, self->idle_seconds);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lanyard_pin_dialog_dispose (GObject *object)
 {
   LanyardPinDialog *self = LANYARD_PIN_DIALOG (object);
 
+  g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (lanyard_pin_dialog_parent_class)->dispose (object);
 }
@@ -87,6 +178,14 @@ lanyard_pin_dialog_class_init (LanyardPinDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lanyard_pin_dialog_dispose;
+  object_class->set_property = lanyard_pin_dialog_set_property;
+  object_class->get_property = lanyard_pin_dialog_get_property;
+
+  /* 0: the pad stays until it is answered. */
+  properties[PROP_IDLE_SECONDS] =
+    g_param_spec_uint ("idle-seconds", NULL, NULL, 0, G_MAXUINT, LANYARD_PIN_DIALOG_IDLE_SECONDS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[UNLOCKED] = g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -102,7 +201,13 @@ lanyard_pin_dialog_class_init (LanyardPinDialogClass *klass)
 static void
 lanyard_pin_dialog_init (LanyardPinDialog *self)
 {
+  GtkEventController *legacy = gtk_event_controller_legacy_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  lanyard_kiosk_entry_guard (GTK_WIDGET (self->entry));
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect (legacy, "event", G_CALLBACK (on_any_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
 }
 
 LanyardPinDialog *
@@ -128,6 +233,14 @@ lanyard_pin_dialog_ask (GtkWindow    *parent,
 
   g_signal_connect_object (dialog, "unlocked", on_unlocked, target, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+lanyard_pin_dialog_cover (LanyardPinDialog *self)
+{
+  g_return_if_fail (LANYARD_IS_PIN_DIALOG (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "pin-cover");
+  lanyard_screen_layout_fill_screen (GTK_WINDOW (self));
 }
 
 static void

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define LANYARD_TYPE_PIN_DIALOG (lanyard_pin_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (LanyardPinDialog, lanyard_pin_dialog, LANYARD, PIN_DIALOG, GtkWindow)
 
+/* The pad closes itself after this long without a key or a touch (its
+ * "idle-seconds" property; 0 = never). */
+#define LANYARD_PIN_DIALOG_IDLE_SECONDS 20
+
 LanyardPinDialog *lanyard_pin_dialog_new (GtkWindow    *parent,
                                           LanyardStore *store);
 
@@ -24,6 +28,11 @@ void              lanyard_pin_dialog_ask (GtkWindow    *parent,
                                           LanyardStore *store,
                                           GCallback     on_unlocked,
                                           gpointer      target);
+
+/* Over a kiosk: the pad's window fills the screen as the kiosk's does and
+ * the pad sits in its middle, with or without a window manager or
+ * compositor (cage) to place a dialog. Call before it is mapped. */
+void              lanyard_pin_dialog_cover (LanyardPinDialog *self);
 
 /* The hidden way to the PIN pad: a long press on @corner activates
  * @action_name (which calls lanyard_pin_dialog_ask). */

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "lanyard-kiosk-flow.h"
+#include "lanyard-last4.h"
 
 #define CONFIRM_SECONDS   6   /* the badge prints on its own after this */
 #define COLLECT_SECONDS   8   /* "collect your badge" stays this long */
-#define VERIFY_ATTEMPTS   3
 
 struct _LanyardKioskFlow
 {
@@ -24,7 +24,7 @@ struct _LanyardKioskFlow
   LanyardAttendee  *attendee;
   gint64            last_input;
   gint64            page_since;
-  guint             verify_failures;
+  guint             verify_tries;      /* left for this person */
   gboolean          print_requested;
   char             *title;
   char             *message;
@@ -87,7 +87,7 @@ reset (LanyardKioskFlow *self,
 {
   g_clear_pointer (&self->attendee, lanyard_attendee_free);
   self->refusal = LANYARD_REFUSAL_NONE;
-  self->verify_failures = 0;
+  self->verify_tries = LANYARD_LAST4_TRIES;
   self->print_requested = FALSE;
   set_texts (self, g_strdup (_("Welcome")), g_strdup (_("Hold the QR code from your confirmation e-mail up to the camera")));
   go (self, LANYARD_KIOSK_WELCOME, now);
@@ -152,12 +152,9 @@ lanyard_kiosk_flow_scan_result (LanyardKioskFlow           *self,
                                 gboolean                    from_search,
                                 gint64                      now)
 {
-  if (self->page == LANYARD_KIOSK_PRINTING)
-    return;
-  /* Someone is answering "is this you?": a code held up behind them (or
-   * still in view) must not swap the name under their finger. "Not me"
-   * is the way back. */
-  if (self->page == LANYARD_KIOSK_CONFIRM && !from_search)
+  /* "Not me" and "Back" are the ways out of a page where someone is
+   * typing or answering. */
+  if (!lanyard_kiosk_flow_takes_scans (self, from_search))
     return;
 
   reset (self, now);
@@ -233,33 +230,80 @@ lanyard_kiosk_flow_find_by_name (LanyardKioskFlow *self,
   go (self, LANYARD_KIOSK_SEARCH, now);
 }
 
-void
+static void
+refuse_verify (LanyardKioskFlow *self,
+               gint64            now)
+{
+  g_clear_pointer (&self->attendee, lanyard_attendee_free);
+  refuse (self, LANYARD_REFUSAL_NEEDS_DESK, g_strdup (_("Please see the registration desk")),
+          g_strdup (_("The code did not match three times. The desk will help you.")), now);
+}
+
+gboolean
 lanyard_kiosk_flow_verify (LanyardKioskFlow *self,
                            const char       *last_four,
                            gint64            now)
 {
-  const char *code;
-  gsize len;
-
   if (self->page != LANYARD_KIOSK_VERIFY || self->attendee == NULL)
-    return;
-  code = self->attendee->ticket_code;
-  len = strlen (code);
-  if (last_four != NULL && len >= 4 && g_ascii_strcasecmp (code + len - 4, last_four) == 0)
+    return TRUE;
+  if (lanyard_last4_matches (self->attendee->ticket_code, last_four))
     {
       show_confirm (self, now);
-      return;
+      return TRUE;
     }
-  if (++self->verify_failures >= VERIFY_ATTEMPTS)
+  if (self->verify_tries > 0)
+    self->verify_tries--;
+  if (self->verify_tries == 0)
     {
-      g_clear_pointer (&self->attendee, lanyard_attendee_free);
-      refuse (self, LANYARD_REFUSAL_NEEDS_DESK, g_strdup (_("Please see the registration desk")),
-              g_strdup (_("The code did not match. The desk will help you.")), now);
-      return;
+      refuse_verify (self, now);
+      return FALSE;
     }
+  /* Each wrong try says so, with what is left: the words change every
+   * time, so nobody takes the page for the one before. */
   set_texts (self, g_strdup (_("That does not match")),
-             g_strdup (_("Check the last four characters of the code in your confirmation e-mail and try again.")));
+             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Check the last four characters of the code in your confirmation "
+                                           "e-mail. %u try left.",
+                                           "Check the last four characters of the code in your confirmation "
+                                           "e-mail. %u tries left.",
+                                           self->verify_tries),
+                              self->verify_tries));
   self->last_input = now;
+  return FALSE;
+}
+
+void
+lanyard_kiosk_flow_set_verify_tries (LanyardKioskFlow *self,
+                                     guint             tries_left,
+                                     gint64            now)
+{
+  if (self->page != LANYARD_KIOSK_VERIFY)
+    return;
+  self->verify_tries = MIN (tries_left, LANYARD_LAST4_TRIES);
+  if (self->verify_tries == 0)
+    refuse_verify (self, now);
+}
+
+gboolean
+lanyard_kiosk_flow_takes_scans (LanyardKioskFlow *self,
+                                gboolean          from_search)
+{
+  switch (self->page)
+    {
+    case LANYARD_KIOSK_PRINTING:
+      return FALSE;
+    /* Someone is typing or answering "is this you?": a code passing
+     * behind them must not put another person's name on the screen. */
+    case LANYARD_KIOSK_SEARCH:
+    case LANYARD_KIOSK_VERIFY:
+    case LANYARD_KIOSK_CONFIRM:
+      return from_search;
+    case LANYARD_KIOSK_WELCOME:
+    case LANYARD_KIOSK_COLLECT:
+    case LANYARD_KIOSK_REFUSED:
+    default:
+      return TRUE;
+    }
 }
 
 void

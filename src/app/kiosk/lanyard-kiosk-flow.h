@@ -57,8 +57,14 @@ void              lanyard_kiosk_flow_scan_failed    (LanyardKioskFlow           
                                                      gint64                      now);
 void              lanyard_kiosk_flow_find_by_name   (LanyardKioskFlow           *self,
                                                      gint64                      now);
-void              lanyard_kiosk_flow_verify         (LanyardKioskFlow           *self,
+/* FALSE after a wrong try (the caller keeps it: lanyard-last4.h). */
+gboolean          lanyard_kiosk_flow_verify         (LanyardKioskFlow           *self,
                                                      const char                 *last_four,
+                                                     gint64                      now);
+/* On the verify page: the tries this person has left (from the store,
+ * whatever visit used the others); none left sends them to the desk. */
+void              lanyard_kiosk_flow_set_verify_tries (LanyardKioskFlow         *self,
+                                                     guint                       tries_left,
                                                      gint64                      now);
 void              lanyard_kiosk_flow_confirm        (LanyardKioskFlow           *self,
                                                      gint64                      now);
@@ -89,6 +95,11 @@ const char       *lanyard_kiosk_flow_get_icon_name  (LanyardKioskFlow           
 int               lanyard_kiosk_flow_get_countdown  (LanyardKioskFlow           *self,
                                                      gint64                      now);
 gboolean          lanyard_kiosk_flow_should_print   (LanyardKioskFlow           *self);
+/* Whether a code counts now: not while printing, nor (from the camera or
+ * a scanner) while someone types a name or the last four, or answers
+ * "is this you?". A name picked from the search (@from_search) does. */
+gboolean          lanyard_kiosk_flow_takes_scans    (LanyardKioskFlow           *self,
+                                                     gboolean                    from_search);
 
 /* Stable names: the window's stack pages, its page log, CSS classes. */
 const char       *lanyard_kiosk_page_to_string      (LanyardKioskPage            page);

@@ -46,6 +46,7 @@ struct _LanyardKioskWindow
   gboolean                  unlocked;
   gboolean                  printing;
   gboolean                  flow_stale;     /* the event's policy changed */
+  GtkWindow                *pin_pad;        /* weak: the PIN pad while open */
   LanyardPageFunc           observer;
   gpointer                  observer_data;
 

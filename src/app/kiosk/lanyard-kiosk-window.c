@@ -7,6 +7,7 @@
 #include "lanyard-application.h"
 #include "lanyard-checkin.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-last4.h"
 #include "lanyard-pin-dialog.h"
 #include "lanyard-scan-input.h"
 #include "lanyard-screen-layout.h"
@@ -219,7 +220,10 @@ handle_code (LanyardKioskWindow *self,
   g_autoptr(LanyardCheckinResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_PRINTING)
+  /* Staff are at the PIN pad: nobody is checked in behind it. */
+  if (self->pin_pad != NULL)
+    return;
+  if (!lanyard_kiosk_flow_takes_scans (self->flow, from_search))
     return;
 
   /* The confirm page decides without logging: nothing is recorded for
@@ -238,7 +242,16 @@ handle_code (LanyardKioskWindow *self,
         }
     }
   if (result != NULL)
-    lanyard_kiosk_flow_scan_result (self->flow, result, from_search, g_get_monotonic_time ());
+    {
+      lanyard_kiosk_flow_scan_result (self->flow, result, from_search, g_get_monotonic_time ());
+      /* The last-four tries this registration has left, from the store:
+       * searching the same name again gives none back. */
+      if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_VERIFY && result->attendee != NULL)
+        lanyard_kiosk_flow_set_verify_tries (self->flow,
+                                             lanyard_store_last4_tries_left (self->store, result->attendee->id,
+                                                                             g_get_real_time ()),
+                                             g_get_monotonic_time ());
+    }
   else
     {
       g_message ("Check-in: %s", error ? error->message : "?");
@@ -379,8 +392,23 @@ verify (GtkWidget  *widget,
         GVariant   *parameter)
 {
   LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
+  const LanyardAttendee *attendee = lanyard_kiosk_flow_get_attendee (self->flow);
+  gint64 attendee_id = attendee != NULL ? attendee->id : 0;
+  g_autoptr(GError) error = NULL;
 
-  lanyard_kiosk_flow_verify (self->flow, lanyard_verify_page_get_code (self->verify_page), g_get_monotonic_time ());
+  if (lanyard_kiosk_flow_get_page (self->flow) != LANYARD_KIOSK_VERIFY)
+    return;
+  if (!lanyard_kiosk_flow_verify (self->flow, lanyard_verify_page_get_code (self->verify_page),
+                                  g_get_monotonic_time ()))
+    {
+      /* Kept for this registration, whichever visit comes next. */
+      if (attendee_id > 0
+          && !lanyard_store_add_last4_failure (self->store, attendee_id, lanyard_kiosk_config_get_device (self->config),
+                                               g_get_real_time (), &error))
+        g_message ("last-four: %s", error->message);
+      /* A fresh field, the keyboard still on it. */
+      lanyard_verify_page_clear (self->verify_page);
+    }
   _lanyard_kiosk_window_show_flow (self);
 }
 
@@ -414,14 +442,23 @@ on_unlocked (LanyardKioskWindow *self)
     lanyard_application_show_mode (LANYARD_APPLICATION (app), "staff", TRUE);
 }
 
+/* The pad covers the kiosk, centred, until it is answered or left alone
+ * (LANYARD_PIN_DIALOG_IDLE_SECONDS); no scan counts meanwhile. */
 static void
 staff_unlock (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
+  LanyardPinDialog *pad;
 
-  lanyard_pin_dialog_ask (GTK_WINDOW (self), self->store, G_CALLBACK (on_unlocked), self);
+  if (self->pin_pad != NULL)
+    return;
+  pad = lanyard_pin_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (pad, "unlocked", G_CALLBACK (on_unlocked), self, G_CONNECT_SWAPPED);
+  lanyard_pin_dialog_cover (pad);
+  g_set_weak_pointer (&self->pin_pad, GTK_WINDOW (pad));
+  gtk_window_present (GTK_WINDOW (pad));
 }
 
 /* ------------------------------------------------------------------ */
@@ -548,6 +585,7 @@ lanyard_kiosk_window_dispose (GObject *object)
   LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_weak_pointer (&self->pin_pad);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->camera_feed, lanyard_camera_feed_free);

@@ -5,6 +5,7 @@
 
 #include "lanyard-application.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-kiosk-entry.h"
 #include "lanyard-search-page.h"
 
 #define MIN_CHARS    2
@@ -115,7 +116,7 @@ void
 lanyard_search_page_reset (LanyardSearchPage *self)
 {
   g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  lanyard_kiosk_entry_forget (GTK_EDITABLE (self->entry));
   clear_results (self);
 }
 
@@ -156,4 +157,5 @@ static void
 lanyard_search_page_init (LanyardSearchPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lanyard_kiosk_entry_guard (GTK_WIDGET (self->entry));
 }

@@ -3,6 +3,7 @@
 
 #include "lanyard-application.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-kiosk-entry.h"
 #include "lanyard-verify-page.h"
 
 struct _LanyardVerifyPage
@@ -24,9 +25,6 @@ lanyard_verify_page_set_texts (LanyardVerifyPage *self,
 {
   g_return_if_fail (LANYARD_IS_VERIFY_PAGE (self));
 
-  /* A new title after a try means the code did not match: start over. */
-  if (g_strcmp0 (gtk_label_get_text (self->title), title) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   gtk_label_set_text (self->title, title);
   gtk_label_set_text (self->message, message);
 }
@@ -39,10 +37,18 @@ lanyard_verify_page_get_code (LanyardVerifyPage *self)
 }
 
 void
+lanyard_verify_page_clear (LanyardVerifyPage *self)
+{
+  g_return_if_fail (LANYARD_IS_VERIFY_PAGE (self));
+  lanyard_kiosk_entry_forget (GTK_EDITABLE (self->entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+void
 lanyard_verify_page_reset (LanyardVerifyPage *self)
 {
   g_return_if_fail (LANYARD_IS_VERIFY_PAGE (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  lanyard_kiosk_entry_forget (GTK_EDITABLE (self->entry));
   gtk_label_set_text (self->title, "");
   gtk_label_set_text (self->message, "");
 }
@@ -77,4 +83,5 @@ static void
 lanyard_verify_page_init (LanyardVerifyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lanyard_kiosk_entry_guard (GTK_WIDGET (self->entry));
 }

@@ -17,6 +17,8 @@ void        lanyard_verify_page_set_texts (LanyardVerifyPage *self,
                                            const char        *title,
                                            const char        *message);
 const char *lanyard_verify_page_get_code  (LanyardVerifyPage *self);
+/* After a wrong try: the field emptied, and focused for the next. */
+void        lanyard_verify_page_clear     (LanyardVerifyPage *self);
 void        lanyard_verify_page_reset     (LanyardVerifyPage *self);
 void        lanyard_verify_page_focus     (LanyardVerifyPage *self);
 
