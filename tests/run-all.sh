@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds Lanyard twice (plain with -Werror, and with AddressSanitizer +
-# UndefinedBehaviorSanitizer) and runs every test in both.
+# Builds Lanyard three times (plain with -Werror, with AddressSanitizer +
+# UndefinedBehaviorSanitizer, and the fuzz targets) and runs every test.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -23,3 +23,13 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" \
   meson test -C "$asan" --print-errorlogs --num-processes 2
+
+# Third: the libFuzzer targets (clang, ASan + UBSan), each for 60 s from its
+# seed corpus and regression inputs (tests/fuzz), two at a time.
+fuzz=${FUZZ_BUILD_DIR:-_build-fuzz}
+if [ ! -d "$fuzz" ]; then
+  CC=${FUZZ_CC:-clang-14} meson setup "$fuzz" -Dfuzz=true -Dtests=false -Dapp=false \
+    -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true
+fi
+ninja -C "$fuzz"
+meson test -C "$fuzz" --suite fuzz --print-errorlogs --num-processes 2

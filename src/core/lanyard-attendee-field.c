@@ -65,7 +65,8 @@ lanyard_check_birth_mmdd (const char  *value,
   day = (value[2] - '0') * 10 + (value[3] - '0');
   /* 2000 was a leap year: 29 February is a birthday. */
   if (month < 1 || month > 12 || day < 1 || day > g_date_get_days_in_month (month, 2000))
-    return invalid (error, _("%s is not a day of the year (month and day, MMDD)."), value);
+    /* Refusals never repeat the value: they end up in logs. */
+    return invalid (error, _("That is not a day of the year (month and day, MMDD)."));
   return TRUE;
 }
 
@@ -88,7 +89,7 @@ lanyard_check_npi (const char  *value,
       sum += d;
     }
   if ((10 - sum % 10) % 10 != value[9] - '0')
-    return invalid (error, _("%s is not an NPI: its last digit does not match (a digit mistyped?)."), value);
+    return invalid (error, _("That is not an NPI: its last digit does not match (a digit mistyped?)."));
   return TRUE;
 }
 
@@ -159,7 +160,7 @@ lanyard_check_email (const char  *value,
   if (at == NULL || at == value || strchr (at + 1, '@') != NULL || strchr (at + 1, '.') == NULL ||
       at[1] == '.' || value[strlen (value) - 1] == '.' || strpbrk (value, " \t\r\n<>,;\"") != NULL ||
       strlen (value) > 254)
-    return invalid (error, _("“%s” is not an e-mail address."), value);
+    return invalid (error, _("That is not an e-mail address."));
   return TRUE;
 }
 

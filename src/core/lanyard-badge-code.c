@@ -187,7 +187,18 @@ lanyard_badge_keys_load (const char  *secret_path,
   if (secret_path != NULL && g_file_test (secret_path, G_FILE_TEST_EXISTS))
     {
       guint8 derived[32];
+      GStatBuf st;
 
+      /* A secret others can read may have been copied: whoever holds it
+       * can make badges that open every door. */
+      if (g_stat (secret_path, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_BAD_KEY,
+                       _("The badge key %s can be read by other users of this computer, so Lanyard will not use it. "
+                         "Make it its owner’s alone (chmod 600 %s), or make new keys if others may have copied it."),
+                       secret_path, secret_path);
+          return NULL;
+        }
       if (!read_base64_file (secret_path, self->secret_key, sizeof self->secret_key, error))
         return NULL;
       crypto_sign_ed25519_sk_to_pk (derived, self->secret_key);

@@ -288,8 +288,12 @@ read_mapping (const char  *json,
   if (!json_parser_load_from_data (parser, json, -1, &local_error) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
+      /* json-glib cuts the token it quotes at a byte count, maybe inside a
+       * character. */
+      g_autofree char *reason = local_error ? g_utf8_make_valid (local_error->message, -1) : NULL;
+
       g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE, _("The column mapping is not a JSON object%s%s"),
-                   local_error ? ": " : ".", local_error ? local_error->message : "");
+                   reason ? ": " : ".", reason ? reason : "");
       return FALSE;
     }
   obj = json_node_get_object (root);

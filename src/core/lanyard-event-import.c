@@ -337,8 +337,12 @@ lanyard_event_load_data (const char  *json,
 
   if (!json_parser_load_from_data (parser, json, length, &local_error))
     {
+      /* json-glib cuts the token it quotes at a byte count, maybe inside a
+       * character. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_EVENT,
-                   _("The event file is not valid JSON: %s"), local_error->message);
+                   _("The event file is not valid JSON: %s"), reason);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -431,6 +435,14 @@ lanyard_event_load_data (const char  *json,
 
           if (!read_credit_type (json_array_get_element (array, i), i, &t, error))
             return NULL;
+          if (lanyard_event_find_credit_type (event, t->code) != NULL)
+            {
+              g_autofree char *path = g_strdup_printf ("credit_types[%u].code", i);
+
+              invalid (error, path, _("is used by another credit type too"));
+              lanyard_credit_type_free (t);
+              return NULL;
+            }
           g_ptr_array_add (event->credit_types, t);
         }
     }

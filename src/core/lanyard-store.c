@@ -246,6 +246,40 @@ migrate (LanyardStore  *self,
   return TRUE;
 }
 
+/* A database made elsewhere (copied, restored, made by hand) may be readable
+ * by other users of the computer: it becomes the owner's alone, and staff
+ * are told. SQLite's -wal and -shm files follow. */
+static gboolean
+make_private (const char  *path,
+              GError     **error)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  gboolean told = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) != 0 || (st.st_mode & (S_IRWXG | S_IRWXO)) == 0)
+        continue;
+      if (g_chmod (file, st.st_mode & S_IRWXU) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
+                       _("The database %s can be read by other users of this computer, and could not be made "
+                         "private: %s"), file, g_strerror (saved));
+          return FALSE;
+        }
+      if (!told)
+        g_message (_("The database %s could be read by other users of this computer; it is now readable by its "
+                     "owner only."), path);
+      told = TRUE;
+    }
+  return TRUE;
+}
+
 LanyardStore *
 lanyard_store_open (const char  *path,
                     GError     **error)
@@ -272,6 +306,8 @@ lanyard_store_open (const char  *path,
    * another process could then checkpoint and delete our WAL. */
   if (fd >= 0)
     close (fd);
+  else if (!make_private (path, error))
+    return NULL;
 
   self = g_object_new (LANYARD_TYPE_STORE, NULL);
   self->path = g_strdup (path);

@@ -242,9 +242,12 @@ parse_template (LanyardBadgeTemplate *self,
        && g_markup_parse_context_end_parse (context, &local_error);
   if (!ok)
     {
+      /* GMarkup quotes the offending bytes, which need not be UTF-8. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       if (!g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_RENDER))
         g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
-                     _("The badge template “%s” could not be read: %s"), path, local_error->message);
+                     _("The badge template “%s” could not be read: %s"), path, reason);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
     }
