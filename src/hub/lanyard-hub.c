@@ -270,6 +270,7 @@ lanyard_hub_import (LanyardHub  *self,
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
   g_autoptr(LanyardImportReport) report = NULL;
+  LanyardImportOptions options = { .mapping_path = mapping_path };
   gint64 last_id = 0;
   gboolean ok = TRUE;
 
@@ -277,7 +278,7 @@ lanyard_hub_import (LanyardHub  *self,
   if (store == NULL)
     return NULL;
   if ((event = lanyard_store_load_event (store, error)) == NULL ||
-      (report = lanyard_csv_import_file (store, event, csv_path, mapping_path, error)) == NULL ||
+      (report = lanyard_csv_import_file (store, event, csv_path, &options, error)) == NULL ||
       !lanyard_hub_exec (self->conn, "BEGIN", error))
     {
       g_clear_object (&store);
