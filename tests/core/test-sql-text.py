@@ -16,8 +16,16 @@ allowed = {
     ("core/lanyard-store.c", "sql"),                            # the helpers themselves
     ("core/lanyard-store.c", "lanyard_store_migrations[v]"),    # literals in lanyard-store-schema.h
     ("core/lanyard-store.c", "bump"),                           # PRAGMA user_version = %d
+    ("hub/lanyard-hub-pg.c", "sql"),                            # the hub's helpers themselves
+    ("hub/lanyard-sync.c", "sql"),                              # row_sql (kind): a literal per kind
+    ("cli/lanyard-cli-hub.c", "argc - i"),                      # a command's function, not SQL
+    ("hub/lanyard-hub.c", "lanyard_hub_migrations[v]"),         # literals in lanyard-hub-schema.h
+    ("hub/lanyard-hub.c", "sql"),                               # role DDL (no parameters in PostgreSQL DDL):
+                                                                # PQescapeIdentifier / PQescapeLiteral
+    ("hub/lanyard-sync.c", "full"),                             # full ? literal : literal
 }
-calls = re.compile(r"\b(lanyard_store_prepare|sqlite3_prepare\w*|sqlite3_exec|exec|run|PQexec|PQprepare)"
+calls = re.compile(r"\b(lanyard_store_prepare|sqlite3_prepare\w*|sqlite3_exec|exec|run|PQexec\w*|PQprepare"
+                   r"|PQsendQuery\w*|lanyard_hub_exec|lanyard_hub_query)"
                    r"\s*\(\s*[\w>.-]+\s*,\s*")
 sql_format = re.compile(r"(g_strdup_printf|g_string_(?:append_)?printf|sqlite3_v?mprintf|sqlite3_snprintf|g_strconcat)"
                         r"\s*\([^;]*?\"\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|WITH)\b",
@@ -48,7 +56,7 @@ for root, _, files in os.walk(src):
             # a literal, or a choice between two literals
             if re.match(r'"|[\w>.\- =!<]+\?\s*"[^"]*"\s*:\s*"', rest):
                 continue
-            arg = re.match(r"[^,)]+", rest).group(0).strip()
+            arg = re.match(r"[^,)\n]+", rest).group(0).strip()
             line = text.count("\n", 0, m.start()) + 1
             if (rel, arg) not in allowed:
                 bad_args.append(f"{rel}:{line}: {m.group(1)} ({arg})")
