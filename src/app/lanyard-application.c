@@ -112,6 +112,7 @@ lanyard_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "session", "&s", &text))
     set_str (&config->door_session, text);
   config->demo_camera = g_variant_dict_contains (options, "demo-camera");
+  config->windowed = g_variant_dict_contains (options, "windowed");
   if (!lanyard_kiosk_config_check (config, &error))
     {
       g_printerr (_("lanyard: %s\n"), error->message);
@@ -224,7 +225,11 @@ lanyard_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = new_window (self, lanyard_context_get_config (self->context)->mode, FALSE);
+    {
+      lanyard_screen_layout_set_windowed (gdk_display_get_default (),
+                                          lanyard_context_get_config (self->context)->windowed);
+      window = new_window (self, lanyard_context_get_config (self->context)->mode, FALSE);
+    }
   gtk_window_present (window);
 }
 
@@ -301,6 +306,8 @@ static const GOptionEntry options[] = {
     N_("A GStreamer source description, e.g. “v4l2src device=/dev/video2” or “filesrc location=code.png ! pngdec ! imagefreeze”"),
     N_("SOURCE") },
   { "demo-camera", 0, 0, G_OPTION_ARG_NONE, NULL, N_("No webcam: show the demo badges’ codes in turn"), NULL },
+  { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("A window beside others instead of the whole screen (to watch two devices at once)"), NULL },
   { "printer", 0, 0, G_OPTION_ARG_STRING, NULL, N_("A CUPS queue or an ipp:// printer for the badges"), N_("QUEUE-OR-URI") },
   { "template", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Badge template: 4x3, 4x6, a6, cr80 or an SVG file"), N_("NAME") },
   { "device", 0, 0, G_OPTION_ARG_STRING, NULL, N_("This device’s name in the scan log"), N_("NAME") },

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lanyard-context.h"
+#include "lanyard-error.h"
 #include "lanyard-sync-worker.h"
 
 struct _LanyardContext
@@ -111,6 +112,26 @@ lanyard_context_init (LanyardContext *self)
 {
 }
 
+/* A database that joined a hub and never synced has no event yet: its
+ * first sync brings it, before any window (later syncs run on the
+ * worker's thread). */
+static gboolean
+first_sync_if_joined (LanyardStore  *store,
+                      GError       **error)
+{
+  g_autoptr(GError) sync_error = NULL;
+
+  if (lanyard_store_get_event_stamp (store) != 0 || !lanyard_sync_is_joined (store))
+    return TRUE;
+  g_message ("sync: no event here yet; the first sync brings it");
+  if (lanyard_sync_once (store, NULL, &sync_error))
+    return TRUE;
+  g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_NO_EVENT,
+               _("This device follows a hub but has not received the event from it yet: %s"),
+               sync_error->message);
+  return FALSE;
+}
+
 LanyardContext *
 lanyard_context_new (LanyardKioskConfig *config,
                      GSettings          *settings,
@@ -129,6 +150,8 @@ lanyard_context_new (LanyardKioskConfig *config,
   path = config->db_path != NULL ? g_strdup (config->db_path) : lanyard_store_default_path ();
   self->store = lanyard_store_open (path, error);
   if (self->store == NULL)
+    return NULL;
+  if (!first_sync_if_joined (self->store, error))
     return NULL;
   self->event_stamp = lanyard_store_get_event_stamp (self->store);
   self->event = lanyard_store_load_event (self->store, error);

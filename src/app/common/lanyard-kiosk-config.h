@@ -15,6 +15,7 @@ typedef struct {
   char    *device_name;     /* NULL: the host name */
   char    *camera_source;   /* NULL: the first webcam */
   gboolean demo_camera;     /* show the demo badges' codes instead of a camera */
+  gboolean windowed;        /* a window beside others, not the whole screen (demos) */
   char    *printer;         /* NULL: the default CUPS queue */
   char    *badge_template;  /* "4x3", … or an .svg path */
   guint    idle_seconds;

@@ -137,7 +137,21 @@ lanyard_screen_layout_fill_screen (GtkWindow *window)
   g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
 
   ensure_style (display);
+  if (g_object_get_data (G_OBJECT (display), "lanyard-windowed") != NULL)
+    {
+      lanyard_screen_layout_apply (window, 1280, 800);
+      gtk_window_set_default_size (window, 1280, 800);
+      return;
+    }
   if (monitor != NULL)
     lanyard_screen_layout_attach (window, monitor);
   gtk_window_fullscreen (window);
+}
+
+void
+lanyard_screen_layout_set_windowed (GdkDisplay *display,
+                                    gboolean    windowed)
+{
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+  g_object_set_data (G_OBJECT (display), "lanyard-windowed", GINT_TO_POINTER (windowed));
 }
