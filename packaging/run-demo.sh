@@ -3,6 +3,10 @@
 # Builds Lanyard and runs it on the bundled demo event (moved to today).
 # With a display and the kiosk built, the kiosk starts; otherwise the CME
 # office's tool walks through a check-in, two door scans and the credits.
+#
+# run-demo.sh --hub: two devices that agree through a private PostgreSQL
+# hub on this machine (packaging/demo-hub.sh): a kiosk and the door of the
+# room whose first session has just begun, each with its own database.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -12,6 +16,10 @@ build=${BUILD_DIR:-_build}
 ninja -C "$build"
 
 demo_dir=${LANYARD_DEMO_DIR:-"${XDG_DATA_HOME:-$HOME/.local/share}/lanyard-demo"}
+if [ "${1:-}" = "--hub" ]; then
+  export LANYARD_DEMO_DIR="$demo_dir" BUILD_DIR="$build"
+  exec sh packaging/demo-hub.sh
+fi
 export LANYARD_DB="$demo_dir/demo.db"
 ctl="$build/src/cli/lanyardctl"
 mkdir -p "$demo_dir"
@@ -27,20 +35,9 @@ if [ -x "$kiosk" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; 
     echo "No webcam found: starting with the demo camera, which shows the demo badges' codes in turn."
     set -- "$@" --demo-camera
   fi
-  # With no printer set up, badges go to a stand-in IPP Everywhere printer
-  # on loopback (the one the tests use), which keeps every PDF it receives.
-  if ! lpstat -d 2>/dev/null | grep -q ':'; then
-    printer_dir="$demo_dir/printer"
-    bash tests/fixtures/cups-fixture.sh stop "$printer_dir" >/dev/null 2>&1 || true
-    if bash tests/fixtures/cups-fixture.sh start "$printer_dir" $$ >"$demo_dir/printer.log" 2>&1; then
-      . "$printer_dir/env"
-      echo "No printer is set up: badges go to a stand-in printer; the PDFs it prints are in $LANYARD_TEST_SPOOL"
-      set -- "$@" --printer "$LANYARD_TEST_PRINTER_URI"
-    else
-      echo "No printer is set up, and the stand-in printer did not start (see $demo_dir/printer.log):"
-      echo "the kiosk will show its printer-problem page after each badge."
-    fi
-  fi
+  . packaging/demo-printer.sh
+  demo_printer
+  [ -n "$demo_printer_uri" ] && set -- "$@" --printer "$demo_printer_uri"
   export GSETTINGS_SCHEMA_DIR="$top/$build/data"
   exec "$kiosk" "$@"
 fi

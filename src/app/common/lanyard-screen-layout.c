@@ -139,8 +139,9 @@ lanyard_screen_layout_fill_screen (GtkWindow *window)
   ensure_style (display);
   if (g_object_get_data (G_OBJECT (display), "lanyard-windowed") != NULL)
     {
-      lanyard_screen_layout_apply (window, 1280, 800);
-      gtk_window_set_default_size (window, 1280, 800);
+      /* two fit side by side on a 1920-wide screen */
+      lanyard_screen_layout_apply (window, 940, 700);
+      gtk_window_set_default_size (window, 940, 700);
       return;
     }
   if (monitor != NULL)

@@ -35,7 +35,7 @@ void     lanyard_screen_layout_apply  (GtkWindow  *window,
                                        int         width,
                                        int         height);
 /* Full screen on the first monitor, laid out for it, in Lanyard's style;
- * on a display set windowed, a window of 1280 × 800 beside others. */
+ * on a display set windowed, a window of 940 × 700 beside others. */
 void     lanyard_screen_layout_fill_screen (GtkWindow *window);
 /* For demos that show two devices on one screen (lanyard --windowed). */
 void     lanyard_screen_layout_set_windowed (GdkDisplay *display,
