@@ -129,6 +129,13 @@ sync_ok desk-2 desk-1
 out=$(dev desk-1 sync --conflicts --json | json 'sum(c["kind"] == "edit_lost" for c in d["conflicts"])')
 [ "$out" = 1 ] && ok "a desk's own second edit is no conflict" || not_ok "own edit" "$out"
 
+# --- walk-ins made offline at two desks: both everywhere, no collision
+w1=$(dev desk-1 walk-in --first-name Ana --last-name Walker)
+w2=$(dev desk-2 walk-in --first-name Ben --last-name Walker)
+sync_ok desk-1 desk-2 door-1
+out=$(dev door-1 lookup "$w1" --json | json 'd["first_name"]'; dev door-1 lookup "$w2" --json | json 'd["first_name"]')
+[ "$(echo $out)" = "Ana Ben" ] && [ "$w1" != "$w2" ] && ok "walk-ins from two desks reach the door" || not_ok "walk-ins" "$w1 $w2: $out"
+
 # --- a replacement while a door is offline: refused there after one sync
 old=$(dev desk-1 lookup MW26-100148 --json | json 'd["badge_code"]')
 dev door-1 checkin MW26-100148 --device door-1 --at 2026-11-24T07:45 >/dev/null
