@@ -135,7 +135,7 @@ lanyard_hub_set_error (PGconn          *conn,
                  _("The connection to the hub broke (%s)."), msg);
   else if (g_strcmp0 (state, "42501") == 0)
     g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_HUB_REFUSED,
-                 _("The hub does not allow this device that (%s)."), msg);
+                 _("The hub does not allow this device to do that (%s)."), msg);
   else
     g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
                  _("The hub refused the change (%s). Nothing was changed."), msg);

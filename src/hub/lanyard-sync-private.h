@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* Device rows and registrations fetched per round trip of a pull. */
-#define LANYARD_SYNC_PULL_BATCH 5000
+#define LANYARD_SYNC_PULL_BATCH 2000
 
 PGconn   *lanyard_sync_connect         (LanyardStore  *store,
                                         GError       **error);

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -258,17 +259,11 @@ lanyard_sync_join (LanyardStore  *store,
                    char         **out_device,
                    GError       **error)
 {
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autofree char *conninfo = NULL;
-  g_autofree char *device = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *public_key = NULL;
-  g_autofree char *secret_key = NULL;
-  g_autoptr(GError) local_error = NULL;
-  LanyardBadgeKeys keys = { 0 };
+  g_autofree char *text = NULL;
+  gsize len = 0;
   GStatBuf st;
 
-  if (g_stat (conn_path, &st) != 0)
+  if (g_stat (conn_path, &st) != 0 || !g_file_get_contents (conn_path, &text, &len, NULL))
     {
       int saved = errno;
 
@@ -284,32 +279,45 @@ lanyard_sync_join (LanyardStore  *store,
                    conn_path, (unsigned) (st.st_mode & 0777));
       return FALSE;
     }
-  if (!g_key_file_load_from_file (file, conn_path, G_KEY_FILE_NONE, &local_error))
-    {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
-                   _("%s is not a Lanyard connection file: %s"), conn_path, local_error->message);
-      return FALSE;
-    }
-  conninfo = g_key_file_get_string (file, CONN_GROUP, "Connection", NULL);
-  device = g_key_file_get_string (file, CONN_GROUP, "Device", NULL);
-  role = g_key_file_get_string (file, CONN_GROUP, "Role", NULL);
-  public_key = g_key_file_get_string (file, CONN_GROUP, "PublicKey", NULL);
-  secret_key = g_key_file_get_string (file, CONN_GROUP, "SecretKey", NULL);
-  if (conninfo == NULL || device == NULL || role == NULL ||
+  return lanyard_sync_join_data (store, text, len, out_device, error);
+}
+
+/* A connection file's text, as `add-device --qr` puts it in a QR code:
+ * the device's name, role, hub connection and badge keys. */
+gboolean
+lanyard_sync_join_data (LanyardStore  *store,
+                        const char    *data,
+                        gsize          len,
+                        char         **out_device,
+                        GError       **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *conninfo = NULL;
+  g_autofree char *device = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *public_key = NULL;
+  g_autofree char *secret_key = NULL;
+  LanyardBadgeKeys keys = { 0 };
+
+  if (!g_key_file_load_from_data (file, data, len, G_KEY_FILE_NONE, NULL) ||
+      (conninfo = g_key_file_get_string (file, CONN_GROUP, "Connection", NULL)) == NULL ||
+      (device = g_key_file_get_string (file, CONN_GROUP, "Device", NULL)) == NULL ||
+      (role = g_key_file_get_string (file, CONN_GROUP, "Role", NULL)) == NULL ||
       !g_strv_contains ((const char * const[]) { "kiosk", "desk", "door", NULL }, role) ||
       !lanyard_check_device_name (device, NULL))
     {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
-                   _("%s is not a Lanyard connection file: it must name the device, its role and the hub."),
-                   conn_path);
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
+                           _("This is not a Lanyard connection: it must name the device, its role and the hub."));
       return FALSE;
     }
+  public_key = g_key_file_get_string (file, CONN_GROUP, "PublicKey", NULL);
+  secret_key = g_key_file_get_string (file, CONN_GROUP, "SecretKey", NULL);
   if (!lanyard_hub_check_conninfo (conninfo, error))
     return FALSE;
-
-  if (public_key != NULL && !decode_key (public_key, keys.public_key, sizeof keys.public_key))
+  if ((public_key != NULL && !decode_key (public_key, keys.public_key, sizeof keys.public_key)) ||
+      (secret_key != NULL && !decode_key (secret_key, keys.secret_key, sizeof keys.secret_key)))
     {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_BAD_KEY, _("The badge key in %s is damaged."), conn_path);
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_BAD_KEY, _("The badge key in this connection is damaged."));
       return FALSE;
     }
   if (secret_key != NULL)
@@ -317,11 +325,6 @@ lanyard_sync_join (LanyardStore  *store,
       g_autofree char *secret_path = g_strconcat (lanyard_store_get_path (store), ".key", NULL);
       g_autofree char *public_path = g_strconcat (lanyard_store_get_path (store), ".pub", NULL);
 
-      if (!decode_key (secret_key, keys.secret_key, sizeof keys.secret_key))
-        {
-          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_BAD_KEY, _("The badge key in %s is damaged."), conn_path);
-          return FALSE;
-        }
       keys.has_secret = TRUE;
       if (!lanyard_badge_keys_save (&keys, secret_path, public_path, error))
         return FALSE;
@@ -333,6 +336,14 @@ lanyard_sync_join (LanyardStore  *store,
   if (out_device != NULL)
     *out_device = g_steal_pointer (&device);
   return TRUE;
+}
+
+/* The name this device has at the hub (stamp it on scans and audit
+ * rows), or NULL when the database follows no hub. */
+char *
+lanyard_sync_dup_device_name (LanyardStore *store)
+{
+  return lanyard_store_get_meta (store, "hub_device");
 }
 
 PGconn *
@@ -991,19 +1002,26 @@ lanyard_sync_record_result (LanyardStore  *store,
   gint64 now = g_get_real_time ();
   char code[16];
 
+  /* one commit, not four: this runs after every poll */
+  if (!lanyard_store_begin (store, NULL))
+    return;
   if (error == NULL)
     {
       set_meta_int64 (store, "hub_last_success", now, NULL);
       delete_meta (store, "hub_offline_since", NULL);
       delete_meta (store, "hub_last_error", NULL);
       delete_meta (store, "hub_error_code", NULL);
-      return;
     }
-  if (meta_int64 (store, "hub_offline_since") == 0)
-    set_meta_int64 (store, "hub_offline_since", now, NULL);
-  lanyard_store_set_meta (store, "hub_last_error", error->message, NULL);
-  g_snprintf (code, sizeof code, "%d", error->domain == LANYARD_ERROR ? error->code : LANYARD_ERROR_FAILED);
-  lanyard_store_set_meta (store, "hub_error_code", code, NULL);
+  else
+    {
+      if (meta_int64 (store, "hub_offline_since") == 0)
+        set_meta_int64 (store, "hub_offline_since", now, NULL);
+      lanyard_store_set_meta (store, "hub_last_error", error->message, NULL);
+      g_snprintf (code, sizeof code, "%d", error->domain == LANYARD_ERROR ? error->code : LANYARD_ERROR_FAILED);
+      lanyard_store_set_meta (store, "hub_error_code", code, NULL);
+    }
+  if (!lanyard_store_commit (store, NULL))
+    lanyard_store_rollback (store);
 }
 
 gboolean

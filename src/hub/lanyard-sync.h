@@ -70,6 +70,12 @@ gboolean           lanyard_sync_join             (LanyardStore            *store
                                                   const char              *conn_path,
                                                   char                   **out_device,
                                                   GError                 **error);
+gboolean           lanyard_sync_join_data        (LanyardStore            *store,
+                                                  const char              *data,
+                                                  gsize                    len,
+                                                  char                   **out_device,
+                                                  GError                 **error);
+char              *lanyard_sync_dup_device_name  (LanyardStore            *store);
 LanyardSyncStatus *lanyard_sync_read_status      (LanyardStore            *store);
 guint              lanyard_sync_count_waiting    (LanyardStore            *store);
 gboolean           lanyard_sync_once             (LanyardStore            *store,

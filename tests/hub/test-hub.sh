@@ -129,6 +129,13 @@ sync_ok desk-2 desk-1
 out=$(dev desk-1 sync --conflicts --json | json 'sum(c["kind"] == "edit_lost" for c in d["conflicts"])')
 [ "$out" = 1 ] && ok "a desk's own second edit is no conflict" || not_ok "own edit" "$out"
 
+# --- walk-ins made offline at two desks: both everywhere, no collision
+w1=$(dev desk-1 walk-in --first-name Ana --last-name Walker)
+w2=$(dev desk-2 walk-in --first-name Ben --last-name Walker)
+sync_ok desk-1 desk-2 door-1
+out=$(dev door-1 lookup "$w1" --json | json 'd["first_name"]'; dev door-1 lookup "$w2" --json | json 'd["first_name"]')
+[ "$(echo $out)" = "Ana Ben" ] && [ "$w1" != "$w2" ] && ok "walk-ins from two desks reach the door" || not_ok "walk-ins" "$w1 $w2: $out"
+
 # --- a replacement while a door is offline: refused there after one sync
 old=$(dev desk-1 lookup MW26-100148 --json | json 'd["badge_code"]')
 dev door-1 checkin MW26-100148 --device door-1 --at 2026-11-24T07:45 >/dev/null
@@ -146,7 +153,8 @@ code=MW26-100037
 dev desk-1 replace-badge $code --reason lost --device desk-1 >/dev/null
 dev desk-2 replace-badge $code --reason lost --device desk-2 >/dev/null
 dev desk-2 replace-badge $code --reason damaged --device desk-2 >/dev/null
-sync_ok desk-1 desk-2 desk-1 door-2
+# desk-2's version 3 reaches the hub before desk-1's 2
+sync_ok desk-2 desk-1 desk-2 door-2
 for d in desk-1 desk-2 door-2; do
   out=$(dev "$d" lookup $code --json | json 'd["badge_version"]')
   [ "$out" = 3 ] && ok "$d: badge version is the highest (3)" || not_ok "$d badge version" "$out"
