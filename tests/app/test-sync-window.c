@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lanyard-door-window.h"
+#include "lanyard-keyboard.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
 
@@ -34,7 +35,9 @@ test_dir (void)
 }
 
 static LanyardContext *
-open_device (const char *name)
+open_device_with (const char *name,
+                  const char *camera,
+                  gboolean    joined)
 {
   LanyardKioskConfig *config = lanyard_kiosk_config_new ();
   g_autofree char *file = g_strconcat (name, ".db", NULL);
@@ -43,12 +46,18 @@ open_device (const char *name)
 
   config->db_path = g_build_filename (test_dir (), file, NULL);
   config->device_name = g_strdup (name);
-  config->camera_source = g_strdup ("lanyardnosuchsource");
-  config->door_room = g_strdup (ROOM);
+  config->camera_source = g_strdup (camera != NULL ? camera : "lanyardnosuchsource");
+  config->door_room = joined ? g_strdup (ROOM) : NULL;
   context = lanyard_context_new (config, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (lanyard_context_start_sync (context));
+  g_assert_true (lanyard_context_start_sync (context) == joined);
   return context;
+}
+
+static LanyardContext *
+open_device (const char *name)
+{
+  return open_device_with (name, NULL, TRUE);
 }
 
 static void
@@ -165,6 +174,44 @@ test_desk_lists_printed_twice (Fixture       *fx,
     lanyard_test_shoot (fx->window, out, "desk-synced.png");
 }
 
+/* Enrolment without typing: behind the PIN, the door's camera reads the
+ * QR code `lanyardctl hub add-device --qr` made, and the door follows the
+ * hub from then on, under its name there. */
+static void
+test_door_joins_by_camera (Fixture       *fx,
+                           gconstpointer  data)
+{
+  const char *out = g_getenv ("LANYARD_TEST_SCREENS");
+  g_autofree char *png = g_build_filename (test_dir (), "door-2.png", NULL);
+  g_autofree char *camera = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png);
+  GtkWindow *dialog = NULL;
+  LanyardKeyboard *keys;
+
+  fx->context = open_device_with ("door-2", camera, FALSE);
+  g_assert_null (lanyard_context_get_sync_status (fx->context));
+  lanyard_test_forget_page ();
+  fx->window = g_object_new (LANYARD_TYPE_DOOR_WINDOW, "context", fx->context, NULL);
+  lanyard_door_window_set_page_observer (LANYARD_DOOR_WINDOW (fx->window), lanyard_test_page_seen, NULL);
+  gtk_window_present (fx->window);
+  lanyard_test_wait_page ("not-set-up");
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "door.unlock", NULL);
+  for (int i = 0; i < 100 && (dialog = lanyard_test_other_window (fx->window)) == NULL; i++)
+    lanyard_test_spin (20);
+  g_assert_nonnull (dialog);
+  keys = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (dialog), LANYARD_TYPE_KEYBOARD, TRUE));
+  g_assert_nonnull (keys);
+  lanyard_test_type_keys (keys, "2468", 50);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "pin.unlock", NULL);
+  lanyard_test_wait_page ("setup");
+
+  wait_label (GTK_WIDGET (fx->window), "This door now follows the event’s hub as “door-2”.");
+  g_assert_cmpstr (lanyard_context_get_device (fx->context), ==, "door-2");
+  g_assert_nonnull (lanyard_context_get_sync_status (fx->context));
+  if (out != NULL)
+    lanyard_test_shoot (fx->window, out, "door-joined.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -173,5 +220,7 @@ main (int argc, char **argv)
               test_door_offline_then_synced, fixture_teardown);
   g_test_add ("/sync-window/desk-lists-printed-twice", Fixture, NULL, NULL,
               test_desk_lists_printed_twice, fixture_teardown);
+  g_test_add ("/sync-window/door-joins-by-camera", Fixture, NULL, NULL,
+              test_door_joins_by_camera, fixture_teardown);
   return g_test_run ();
 }

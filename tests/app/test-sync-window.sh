@@ -28,6 +28,11 @@ for d in door-1:door desk-1:desk kiosk-1:kiosk kiosk-2:kiosk; do
 done
 
 [ -n "${LANYARD_TEST_SCREENS:-}" ] && mkdir -p "$LANYARD_TEST_SCREENS"
+# A door that has the event but follows no hub yet: its connection only
+# as a QR code, for its camera; its PIN 2468.
+quiet "$C" --db "$tmp/door-2.db" init --event "$DEMO/event.json"
+echo 2468 | quiet "$C" --db "$tmp/door-2.db" set-pin
+quiet "$C" hub add-device door-2 --role door -o "$tmp/door-2.conn" --qr "$tmp/door-2.png"
 export LANYARD_SYNC_TEST_DIR="$tmp"
 export HUB_STOP="$SRC/tests/hub/hub-ctl.sh stop"
 export HUB_START="$SRC/tests/hub/hub-ctl.sh start"

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "lanyard-context.h"
 #include "lanyard-error.h"
@@ -19,6 +20,7 @@ struct _LanyardContext
   LanyardBadgeKeys   *keys;      /* NULL: no badge key on this device */
   gint64              event_stamp; /* lanyard_store_get_event_stamp of event */
   LanyardSyncWorker  *sync;      /* NULL: the store follows no hub */
+  char               *hub_device; /* its name at the hub, once it follows one */
 };
 
 G_DEFINE_FINAL_TYPE (LanyardContext, lanyard_context, G_TYPE_OBJECT)
@@ -63,6 +65,7 @@ lanyard_context_finalize (GObject *object)
   g_clear_pointer (&self->event, lanyard_event_unref);
   g_clear_pointer (&self->keys, lanyard_badge_keys_free);
   g_clear_pointer (&self->config, lanyard_kiosk_config_free);
+  g_free (self->hub_device);
   G_OBJECT_CLASS (lanyard_context_parent_class)->finalize (object);
 }
 
@@ -196,6 +199,8 @@ const char *
 lanyard_context_get_device (LanyardContext *self)
 {
   g_return_val_if_fail (LANYARD_IS_CONTEXT (self), NULL);
+  if (self->hub_device != NULL)
+    return self->hub_device;
   return lanyard_kiosk_config_get_device (self->config);
 }
 
@@ -289,11 +294,51 @@ lanyard_context_start_sync (LanyardContext *self)
     return TRUE;
   if (!lanyard_sync_is_joined (self->store))
     return FALSE;
+  self->hub_device = lanyard_sync_dup_device_name (self->store);
+  /* a kiosk's or a desk's connection brought the badge key */
+  if (self->keys == NULL)
+    self->keys = lanyard_badge_keys_load_for_store (self->store, NULL);
   self->sync = lanyard_sync_worker_new (lanyard_store_get_path (self->store));
   g_signal_connect_object (self->sync, "status-changed", G_CALLBACK (on_sync_status_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "pulled", G_CALLBACK (on_sync_pulled), self, G_CONNECT_SWAPPED);
   lanyard_sync_worker_start (self->sync);
+  return TRUE;
+}
+
+#define HUB_CONNECTION_HEADER "[Lanyard Hub]"
+
+gboolean
+lanyard_context_is_hub_connection (const guint8 *code,
+                                   gsize         len)
+{
+  return code != NULL && len > strlen (HUB_CONNECTION_HEADER) &&
+         memcmp (code, HUB_CONNECTION_HEADER, strlen (HUB_CONNECTION_HEADER)) == 0;
+}
+
+gboolean
+lanyard_context_join_hub (LanyardContext  *self,
+                          const guint8    *data,
+                          gsize            len,
+                          GError         **error)
+{
+  g_autofree char *device = NULL;
+
+  g_return_val_if_fail (LANYARD_IS_CONTEXT (self), FALSE);
+
+  if (lanyard_sync_is_joined (self->store))
+    {
+      g_autofree char *name = lanyard_sync_dup_device_name (self->store);
+
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                   _("This device follows a hub already, as “%s”."), name);
+      return FALSE;
+    }
+  if (!lanyard_sync_join_data (self->store, (const char *) data, len, &device, error))
+    return FALSE;
+  g_message ("sync: this device now follows the hub as %s", device);
+  lanyard_context_start_sync (self);
+  g_signal_emit (self, signals[SYNC_CHANGED], 0);
   return TRUE;
 }
 

@@ -44,7 +44,8 @@ const LanyardEvent       *lanyard_context_get_event    (LanyardContext     *self
 /* NULL when this device holds no badge key (it cannot sign badges). */
 const LanyardBadgeKeys   *lanyard_context_get_keys     (LanyardContext     *self);
 const LanyardKioskConfig *lanyard_context_get_config   (LanyardContext     *self);
-/* The device's name in the scan log. */
+/* The device's name in the scan log: its name at the hub once it follows
+ * one. */
 const char               *lanyard_context_get_device   (LanyardContext     *self);
 
 /* Loads the event again from the store; notify::event when it loaded. */
@@ -53,6 +54,17 @@ gboolean                  lanyard_context_reload_event (LanyardContext     *self
 /* Starts the sync worker when the store has joined a hub; FALSE when it
  * has not (nothing to do). Stopped when the context is disposed. */
 gboolean                  lanyard_context_start_sync   (LanyardContext     *self);
+/* Whether a scanned code is a device's hub connection (the QR code of
+ * `lanyardctl hub add-device --qr`). */
+gboolean                  lanyard_context_is_hub_connection (const guint8 *code,
+                                                             gsize         len);
+/* This device follows the hub of @data (a connection file's text) from
+ * now on, as the device it names, and starts syncing. Fails, saying why,
+ * when it follows a hub already. */
+gboolean                  lanyard_context_join_hub     (LanyardContext     *self,
+                                                        const guint8       *data,
+                                                        gsize               len,
+                                                        GError            **error);
 /* NULL when this device follows no hub (or the sync was not started). */
 LanyardSyncStatus        *lanyard_context_get_sync_status (LanyardContext  *self);
 /* The sync's state in words for staff, in the event's time zone; NULL

@@ -208,6 +208,8 @@ on_search_activate (LanyardStaffWindow *self)
 /* ------------------------------------------------------------------ */
 /* Codes from the camera and scanners                                   */
 
+static void show_event (LanyardStaffWindow *self);
+
 void
 lanyard_staff_window_scan (LanyardStaffWindow *self,
                            const guint8       *code,
@@ -221,6 +223,25 @@ lanyard_staff_window_scan (LanyardStaffWindow *self,
   if (lanyard_staff_lock_is_locked (self->lock))
     return;
   lanyard_staff_lock_touch (self->lock, g_get_monotonic_time ());
+  /* Enrolment without typing: the QR code of this device's hub connection
+   * (lanyardctl hub add-device --qr), shown while the desk is unlocked. */
+  if (lanyard_context_is_hub_connection (code, len))
+    {
+      g_autofree char *words = NULL;
+
+      if (!lanyard_context_join_hub (self->context, code, len, &error))
+        {
+          lanyard_sounds_play (self->sounds, LANYARD_SOUND_ERROR);
+          _lanyard_staff_window_toast (self, error->message);
+          return;
+        }
+      lanyard_sounds_play (self->sounds, LANYARD_SOUND_SUCCESS);
+      words = g_strdup_printf (_("This device now follows the event’s hub as “%s”."),
+                               lanyard_context_get_device (self->context));
+      _lanyard_staff_window_toast (self, words);
+      show_event (self);
+      return;
+    }
   attendee = lanyard_checkin_resolve (self->store, self->event, self->keys, code, len, &outcome, &error);
   if (attendee == NULL)
     {

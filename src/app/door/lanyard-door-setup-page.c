@@ -17,6 +17,7 @@ struct _LanyardDoorSetupPage
   GtkToggleButton    *entry_button;
   GtkToggleButton    *exit_button;
   GtkWidget          *open_button;
+  GtkLabel           *hub_label;
 
   /* owned */
   LanyardEvent       *event;
@@ -174,6 +175,15 @@ lanyard_door_setup_page_get_direction (LanyardDoorSetupPage *self)
   return LANYARD_DOOR_TOGGLE;
 }
 
+void
+lanyard_door_setup_page_set_hub_text (LanyardDoorSetupPage *self,
+                                      const char           *text)
+{
+  g_return_if_fail (LANYARD_IS_DOOR_SETUP_PAGE (self));
+  gtk_label_set_text (self->hub_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hub_label), text != NULL && *text != '\0');
+}
+
 static void
 lanyard_door_setup_page_finalize (GObject *object)
 {
@@ -198,6 +208,7 @@ lanyard_door_setup_page_class_init (LanyardDoorSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, entry_button);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, exit_button);
   gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, open_button);
+  gtk_widget_class_bind_template_child (widget_class, LanyardDoorSetupPage, hub_label);
   gtk_widget_class_bind_template_callback (widget_class, on_room_selected);
 }
 

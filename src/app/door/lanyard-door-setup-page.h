@@ -27,5 +27,8 @@ const char           *lanyard_door_setup_page_get_room      (LanyardDoorSetupPag
 /* NULL: by the clock */
 const char           *lanyard_door_setup_page_get_session   (LanyardDoorSetupPage *self);
 LanyardDoorDirection  lanyard_door_setup_page_get_direction (LanyardDoorSetupPage *self);
+/* A line about the hub: how to join one, or that the door just did. */
+void                  lanyard_door_setup_page_set_hub_text  (LanyardDoorSetupPage *self,
+                                                             const char           *text);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _LanyardDoorWindow
   GtkImage                 *result_icon;
   GtkLabel                 *result_title;
   GtkLabel                 *sync_label;
+  gboolean                  hub_hint_shown;
   GtkLabel                 *result_name;
   GtkLabel                 *result_detail;
   GtkLabel                 *footer;
@@ -289,6 +290,8 @@ show_door (LanyardDoorWindow *self,
 /* ------------------------------------------------------------------ */
 /* Scans                                                                */
 
+static void show_event (LanyardDoorWindow *self);
+
 void
 lanyard_door_window_scan (LanyardDoorWindow *self,
                           const guint8      *code,
@@ -302,6 +305,26 @@ lanyard_door_window_scan (LanyardDoorWindow *self,
   const LanyardDoorScan *scan;
 
   g_return_if_fail (LANYARD_IS_DOOR_WINDOW (self));
+  /* Enrolment without typing: behind the PIN, the QR code of this door's
+   * hub connection (lanyardctl hub add-device --qr). */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "setup") == 0 &&
+      lanyard_context_is_hub_connection (code, len))
+    {
+      g_autofree char *words = NULL;
+
+      if (!lanyard_context_join_hub (self->context, code, len, &error))
+        {
+          lanyard_sounds_play (self->sounds, LANYARD_SOUND_ERROR);
+          lanyard_door_setup_page_set_hub_text (self->setup_page, error->message);
+          return;
+        }
+      lanyard_sounds_play (self->sounds, LANYARD_SOUND_SUCCESS);
+      words = g_strdup_printf (_("This door now follows the event’s hub as “%s”."),
+                               lanyard_context_get_device (self->context));
+      lanyard_door_setup_page_set_hub_text (self->setup_page, words);
+      show_event (self);
+      return;
+    }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") != 0)
     return;
 
@@ -408,15 +431,17 @@ check_fit (LanyardDoorWindow *self)
     report_misfit (self, "tall", (int) gtk_adjustment_get_upper (scroll), (int) gtk_adjustment_get_page_size (scroll));
 }
 
-/* The camera starts once the door is on screen, not while choosing. */
+/* The camera starts once the door is on screen, or behind the PIN on the
+ * setup page (where it reads the door's hub connection), not before. */
 static void
 on_painted (gpointer data)
 {
   LanyardDoorWindow *self = data;
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   check_fit (self);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") == 0)
+  if (g_strcmp0 (page, "door") == 0 || g_strcmp0 (page, "setup") == 0)
     lanyard_camera_feed_start_soon (self->camera_feed);
 }
 
@@ -439,6 +464,14 @@ show_sync (LanyardDoorWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_label), words != NULL);
   if (words != NULL && g_strcmp0 (gtk_label_get_text (self->sync_label), words) != 0)
     gtk_label_set_text (self->sync_label, words);
+  /* behind the PIN: how to join a hub, until this door follows one */
+  if (words == NULL && !self->hub_hint_shown)
+    {
+      lanyard_door_setup_page_set_hub_text (self->setup_page,
+                                            _("To join the event’s hub, show this door’s connection QR code "
+                                              "to the camera."));
+      self->hub_hint_shown = TRUE;
+    }
 }
 
 /* Another door of the same room, or a desk, changed who is inside: count
