@@ -261,7 +261,6 @@ read_values (JsonObject  *values,
                            column_names[col], (const char *) e->data, word ? word : "");
               return FALSE;
             }
-          /* "*" stays "*": folding would leave it so, but say it plainly */
           g_hash_table_insert (table, fold_value (e->data), (gpointer) keyword);
         }
     }
