@@ -183,7 +183,18 @@ typedef struct {
   guint  scans;
   guint  made;
   guint  per_device;
+  guint  give_up;
 } Feeder;
+
+static gboolean
+give_up (gpointer data)
+{
+  Feeder *f = data;
+
+  f->give_up = 0;
+  g_main_loop_quit (f->run->loop);
+  return G_SOURCE_REMOVE;
+}
 
 static gboolean
 feed (gpointer data)
@@ -203,13 +214,10 @@ feed (gpointer data)
       g_assert_no_error (error);
     }
   f->made++;
-  return f->made < f->per_device ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static gboolean
-give_up (gpointer data)
-{
-  g_main_loop_quit (data);
+  if (f->made < f->per_device)
+    return G_SOURCE_CONTINUE;
+  /* all written: a minute more for them to arrive everywhere */
+  f->give_up = g_timeout_add_seconds (60, give_up, f);
   return G_SOURCE_REMOVE;
 }
 
@@ -224,9 +232,8 @@ scan_to_everywhere (guint     n,
   g_autofree char *name = g_strdup_printf ("bench_%u_%s", n, listen ? "notify" : "poll");
   g_autofree char *conninfo = fresh_hub (name, 0);
   Run run = { n };
-  Feeder feeder = { &run, scans, 0, scans };
+  Feeder feeder = { &run, scans, 0, scans, 0 };
   gint64 t0;
-  guint timeout;
 
   run.workers = g_new0 (LanyardSyncWorker *, n);
   run.readers = g_new0 (LanyardStore *, n);
@@ -263,9 +270,9 @@ scan_to_everywhere (guint     n,
     }
   t0 = g_get_monotonic_time ();
   g_timeout_add (pace_ms, feed, &feeder);
-  timeout = g_timeout_add_seconds (scans * pace_ms / 1000 + 120, give_up, run.loop);
   g_main_loop_run (run.loop);
-  g_source_remove (timeout);
+  if (feeder.give_up != 0)
+    g_source_remove (feeder.give_up);
   g_array_sort (run.latencies, cmp_int64);
   *out_p50 = percentile (run.latencies, 0.50);
   *out_p99 = percentile (run.latencies, 0.99);
