@@ -5,10 +5,12 @@
  * which were. Never edit a released migration: add the next one.
  *
  * Positions. Every row a device can pull (the event, a registration, a
- * device's row) carries `pos`, taken from one sequence by a BEFORE trigger
- * that first takes a transaction-level advisory lock. The lock is held to
- * commit, so a transaction can only take a position after every
- * transaction that took an earlier one has committed or rolled back:
+ * device's row) carries `pos`, taken from one sequence (the column's
+ * default on insert, a row trigger on update) in a statement that first
+ * took a transaction-level advisory lock (a BEFORE … FOR EACH STATEMENT
+ * trigger, so a row costs no PL/pgSQL). The lock is held to commit, so a
+ * transaction can only take a position after every transaction that took
+ * an earlier one has committed or rolled back:
  * positions become visible in order, and a device that has read up to
  * position P never later finds a committed row below P. (A bare sequence
  * would not do: two pushes commit in either order, and a device pulling
@@ -36,10 +38,15 @@ static const char * const lanyard_hub_migrations[] = {
   /* 1 */
   "CREATE TABLE hub_meta (key text PRIMARY KEY, value text NOT NULL);"
   "CREATE SEQUENCE hub_position;"
-  "CREATE FUNCTION hub_take_position () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+  "CREATE FUNCTION hub_lock_positions () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
   "  SET search_path = public AS $$"
   "BEGIN"
   "  PERFORM pg_advisory_xact_lock (" LANYARD_HUB_ADVISORY_LOCK ");"
+  "  RETURN NULL;"
+  "END $$;"
+  "CREATE FUNCTION hub_new_position () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = public AS $$"
+  "BEGIN"
   "  NEW.pos := nextval ('hub_position');"
   "  RETURN NEW;"
   "END $$;"
@@ -50,7 +57,7 @@ static const char * const lanyard_hub_migrations[] = {
   "END $$;"
   "CREATE TABLE hub_event ("
   "  id int PRIMARY KEY CHECK (id = 1), document text NOT NULL, public_key text NOT NULL,"
-  "  pin_hash text, pos bigint NOT NULL);"
+  "  pin_hash text, pos bigint NOT NULL DEFAULT nextval ('hub_position'));"
   "CREATE TABLE device ("
   "  name text PRIMARY KEY, role text NOT NULL CHECK (role IN ('kiosk', 'desk', 'door')),"
   "  login text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now (), removed_at timestamptz,"
@@ -64,7 +71,7 @@ static const char * const lanyard_hub_migrations[] = {
   "  email text NOT NULL DEFAULT '', npi text NOT NULL DEFAULT '', abim_id text NOT NULL DEFAULT '',"
   "  nabp_eprofile text NOT NULL DEFAULT '', birth_mmdd text NOT NULL DEFAULT '',"
   "  license text NOT NULL DEFAULT '', field_source jsonb NOT NULL DEFAULT '{}',"
-  "  updated_at timestamptz NOT NULL DEFAULT now (), pos bigint NOT NULL);"
+  "  updated_at timestamptz NOT NULL DEFAULT now (), pos bigint NOT NULL DEFAULT nextval ('hub_position'));"
   "CREATE UNIQUE INDEX registration_pos ON registration (pos);"
   /* Every device's rows, append-only: scans, audit, attestations, print
    * jobs, walk-ins; and the hub's conflict notes. `sensitive` holds what a
@@ -72,15 +79,19 @@ static const char * const lanyard_hub_migrations[] = {
   "CREATE TABLE device_row ("
   "  uuid text PRIMARY KEY, device text NOT NULL, kind text NOT NULL, ticket_code text,"
   "  device_at bigint NOT NULL, received_at timestamptz NOT NULL DEFAULT clock_timestamp (),"
-  "  payload jsonb NOT NULL, sensitive jsonb, pos bigint NOT NULL);"
+  "  payload jsonb NOT NULL, sensitive jsonb, pos bigint NOT NULL DEFAULT nextval ('hub_position'));"
   "CREATE UNIQUE INDEX device_row_pos ON device_row (pos);"
   "CREATE INDEX device_row_ticket ON device_row (ticket_code, device_at);"
-  "CREATE TRIGGER hub_event_pos BEFORE INSERT OR UPDATE ON hub_event"
-  "  FOR EACH ROW EXECUTE FUNCTION hub_take_position ();"
-  "CREATE TRIGGER registration_pos BEFORE INSERT OR UPDATE ON registration"
-  "  FOR EACH ROW EXECUTE FUNCTION hub_take_position ();"
-  "CREATE TRIGGER device_row_pos BEFORE INSERT ON device_row"
-  "  FOR EACH ROW EXECUTE FUNCTION hub_take_position ();"
+  "CREATE TRIGGER hub_event_lock BEFORE INSERT OR UPDATE ON hub_event"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION hub_lock_positions ();"
+  "CREATE TRIGGER registration_lock BEFORE INSERT OR UPDATE ON registration"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION hub_lock_positions ();"
+  "CREATE TRIGGER device_row_lock BEFORE INSERT ON device_row"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION hub_lock_positions ();"
+  "CREATE TRIGGER hub_event_pos BEFORE UPDATE ON hub_event"
+  "  FOR EACH ROW EXECUTE FUNCTION hub_new_position ();"
+  "CREATE TRIGGER registration_pos BEFORE UPDATE ON registration"
+  "  FOR EACH ROW EXECUTE FUNCTION hub_new_position ();"
   "CREATE FUNCTION hub_no_change () RETURNS trigger LANGUAGE plpgsql AS $$"
   "BEGIN"
   "  RAISE EXCEPTION 'device rows are append-only';"
@@ -167,7 +178,7 @@ static const char * const lanyard_hub_migrations[] = {
   "  RETURN NULL;"
   "END $$;"
   "CREATE TRIGGER device_row_apply AFTER INSERT ON device_row"
-  "  FOR EACH ROW EXECUTE FUNCTION hub_apply ();",
+  "  FOR EACH ROW WHEN (NEW.kind IN ('attendee', 'audit')) EXECUTE FUNCTION hub_apply ();",
 };
 
 #define LANYARD_HUB_SCHEMA_VERSION ((int) G_N_ELEMENTS (lanyard_hub_migrations))

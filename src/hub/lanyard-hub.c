@@ -569,6 +569,7 @@ lanyard_hub_add_device (LanyardHub  *self,
        run_quoted (self, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ", login, "", NULL, error) &&
        run_quoted (self, "GRANT USAGE ON SCHEMA public TO ", login, "", NULL, error) &&
        run_quoted (self, "GRANT SELECT ON hub_meta, hub_event TO ", login, "", NULL, error) &&
+       run_quoted (self, "GRANT USAGE, SELECT ON SEQUENCE hub_position TO ", login, "", NULL, error) &&
        run_quoted (self, door ? "GRANT SELECT (" DOOR_REGISTRATION_COLUMNS ") ON registration TO "
                               : "GRANT SELECT ON registration TO ", login, "", NULL, error) &&
        run_quoted (self, door ? "GRANT SELECT (" DOOR_DEVICE_ROW_COLUMNS ") ON device_row TO "

@@ -24,6 +24,7 @@
 #include "lanyard-sync-private.h"
 
 #define PUSH_BATCH 500
+#define CONTACT_EVERY (30 * G_USEC_PER_SEC)
 #define CONN_GROUP "Lanyard Hub"
 
 /* What a door may not read: kept in device_row.sensitive, never payload. */
@@ -625,7 +626,10 @@ lanyard_sync_push (LanyardStore  *store,
         return lanyard_store_set_error (store, error);
       pushed += n;
     }
-  if (!report_contact (store, conn, error))
+  /* the clock and the rows waiting, after a push or every half minute */
+  if ((pushed > 0 || g_get_real_time () - meta_int64 (store, "hub_last_contact") > CONTACT_EVERY) &&
+      (!report_contact (store, conn, error) ||
+       !set_meta_int64 (store, "hub_last_contact", g_get_real_time (), error)))
     return FALSE;
   if (out_pushed != NULL)
     *out_pushed = pushed;
@@ -873,6 +877,18 @@ pull_batch (LanyardStore  *store,
 
   g_snprintf (cursor_text, sizeof cursor_text, "%" G_GINT64_FORMAT, cursor);
   g_snprintf (limit_text, sizeof limit_text, "%d", LANYARD_SYNC_PULL_BATCH);
+  *out_more = FALSE;
+  /* A quiet poll is one round trip: no committed row can have a position
+   * the sequence has not handed out yet. */
+  {
+    g_autoptr(PGresult) last = lanyard_hub_query (conn,
+        "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hub_position", 0, NULL, error);
+
+    if (last == NULL)
+      return FALSE;
+    if (lanyard_hub_value_int64 (last, 0, 0) <= cursor)
+      return TRUE;
+  }
   if (!lanyard_hub_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
     return FALSE;
   event_rows = lanyard_hub_query (conn, "SELECT document, public_key, pin_hash, pos FROM hub_event WHERE pos > $1",

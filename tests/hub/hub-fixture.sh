@@ -52,6 +52,7 @@ local all all scram-sha-256
 host  all all 127.0.0.1/32 scram-sha-256
 HBA
   trap 'hub_stop' EXIT
+  trap 'exit 143' TERM INT
   hub_start_server || { echo "Bail out! the test's PostgreSQL did not start: $(tail -5 "$HUB_DIR/log")"; exit 1; }
   psql -X -q -h "$HUB_DIR" -p "$HUB_PORT" -U lanyard -d postgres -c "CREATE DATABASE hub" >/dev/null
   LANYARD_HUB="host=$HUB_DIR port=$HUB_PORT user=lanyard dbname=hub"

@@ -94,6 +94,13 @@ out=$(dev door-1 lookup MW26-DEMO01 --json | json 'd["last_name"], d.get("email"
 out=$(dev kiosk-1 lookup MW26-DEMO01 --json | json 'd["email"] != ""')
 [ "$out" = True ] && ok "a kiosk has the e-mail" || not_ok "kiosk e-mail" "$out"
 
+# --- the staff PIN set at the hub reaches every device
+echo 2468 | "$C" hub set-pin >"$tmp/out" 2>"$tmp/err" && ok "hub set-pin" || not_ok "hub set-pin" "$(cat "$tmp/err")"
+sync_ok door-1 kiosk-1
+h1=$(sqlite3 "$tmp/door-1.db" "SELECT value FROM meta WHERE key = 'staff_pin_hash'")
+h2=$(sqlite3 "$tmp/kiosk-1.db" "SELECT value FROM meta WHERE key = 'staff_pin_hash'")
+[ -n "$h1" ] && [ "$h1" = "$h2" ] && ok "the staff PIN hash reaches the devices" || not_ok "PIN hash" "$h1 / $h2"
+
 # --- kiosk 2 knows what kiosk 1 did
 dev kiosk-1 checkin MW26-DEMO01 --device kiosk-1 --at 2026-11-24T07:40 >/dev/null
 sync_ok kiosk-1 kiosk-2
@@ -223,6 +230,12 @@ grep -q "password" "$tmp/err" && ! grep -q "FATAL" "$tmp/err" && ok "…without 
 sed 's/host=.[^ ]*/host='"'"'hub.example.org'"'"'/' "$tmp/kiosk-2.conn" >"$tmp/remote.conn"; chmod 600 "$tmp/remote.conn"
 status_is 1 "a hub on another machine without verify-full is refused" dev remote join "$tmp/remote.conn"
 grep -q "sslmode=verify-full" "$tmp/err" && ok "…naming verify-full" || not_ok "TLS words" "$(cat "$tmp/err")"
+
+sed -e 's/host=.[^ ]*/host='"'"'127.0.0.1'"'"'/' -e 's/^Connection=.*/& sslmode='"'"'verify-full'"'"'/' "$tmp/kiosk-2.conn" >"$tmp/tls.conn"
+chmod 600 "$tmp/tls.conn"
+dev tls join "$tmp/tls.conn" >/dev/null
+status_is 1 "a TLS failure: the sync fails" dev tls sync --once
+grep -q "TLS connection could not be trusted" "$tmp/err" && ok "…saying the TLS connection could not be trusted" || not_ok "TLS failure words" "$(cat "$tmp/err")"
 
 # --- the hub newer than this device: it says so and keeps working on its own
 hub_psql "UPDATE hub_meta SET value = '99' WHERE key = 'schema_version'"
