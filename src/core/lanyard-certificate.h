@@ -31,6 +31,7 @@ typedef struct {
 typedef struct {
   LanyardCertificateKind kind;
   char                  *learner;   /* "Jane Smith, MD" */
+  char                  *learner_drawn; /* the same, each part isolated, to draw */
   int                    minutes;   /* counted minutes over all sessions */
   int                    sessions;  /* sessions with counted minutes */
   double                 hours;     /* counted time in hours, to the quarter hour */

@@ -223,6 +223,10 @@ LanyardAttendee     *lanyard_attendee_new       (void);
 LanyardAttendee     *lanyard_attendee_copy      (const LanyardAttendee *self);
 void                 lanyard_attendee_free      (LanyardAttendee *self);
 char                *lanyard_attendee_dup_display_name (const LanyardAttendee *self);
+/* The same, each name and the credentials isolated (U+2068…U+2069), for
+ * drawing: an Arabic first name cannot carry the last name and the
+ * credentials into its direction. */
+char                *lanyard_attendee_dup_display_name_isolated (const LanyardAttendee *self);
 gboolean             lanyard_attendee_is_family_name_first (const LanyardAttendee *self);
 LanyardScan         *lanyard_scan_new           (void);
 void                 lanyard_scan_free          (LanyardScan *self);

@@ -542,7 +542,8 @@ lanyard_badge_draw (LanyardBadgeTemplate  *self,
   if (lanyard_attendee_is_family_name_first (attendee))
     {
       /* 王小明: the whole name in the large box, family name first. */
-      family_first = g_strconcat (attendee->last_name, attendee->first_name, NULL);
+      family_first = g_strconcat ("\u2068", attendee->last_name, "\u2069\u2068", attendee->first_name,
+                                  "\u2069", NULL);
       draw_field (self, cr, FIELD_FIRST_NAME, family_first);
     }
   else

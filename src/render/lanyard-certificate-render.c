@@ -357,7 +357,7 @@ lanyard_certificate_draw (cairo_t                  *cr,
 {
   g_autoptr(PangoLayout) layout = lanyard_render_layout_new (cr);
   Page page = { cr, layout, 72, w - 144, 60 };
-  LanyardTextStyle name_style = { PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, PANGO_ALIGN_CENTER, 34, 16, { NAVY[0], NAVY[1], NAVY[2] } };
+  LanyardTextStyle name_style = { PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, PANGO_ALIGN_CENTER, 34, 16, { NAVY[0], NAVY[1], NAVY[2] }, TRUE };
   LanyardBox name_box;
   g_autofree char *dates = format_dates (event);
   g_autofree char *place = NULL;
@@ -374,9 +374,14 @@ lanyard_certificate_draw (cairo_t                  *cr,
   text_paragraph (&page, title_for (certificate), 30, PANGO_WEIGHT_BOLD, NAVY, 12);
   text_paragraph (&page, _("This certifies that"), 12, PANGO_WEIGHT_NORMAL, GREY, 4);
 
-  /* The learner's name is attendee text: fitted, never parsed as markup. */
+  /* The learner's name is attendee text: fitted, never parsed as markup.
+   * The line reads in the certificate's direction; each name and the
+   * credentials in their own (isolated), so an Arabic first name does not
+   * turn "…, MD" around it. */
   name_box = (LanyardBox) { page.x, page.y, page.width, 44 };
-  lanyard_render_fit_text (cr, layout, &name_box, certificate->learner, &name_style, NULL);
+  lanyard_render_fit_text (cr, layout, &name_box,
+                           certificate->learner_drawn != NULL ? certificate->learner_drawn : certificate->learner,
+                           &name_style, NULL);
   cairo_set_source_rgb (cr, GOLD[0], GOLD[1], GOLD[2]);
   cairo_set_line_width (cr, 0.8);
   cairo_move_to (cr, page.x + page.width * 0.2, page.y + 48);

@@ -109,7 +109,7 @@ lanyard_render_fit_text (cairo_t                *cr,
   min_pt = MIN (min_pt, max_pt);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_alignment (layout, style->align);
-  pango_layout_set_auto_dir (layout, TRUE);
+  pango_layout_set_auto_dir (layout, !style->page_dir);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_height (layout, -1);
 

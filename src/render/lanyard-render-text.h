@@ -25,6 +25,8 @@ typedef struct {
   double         max_pt;  /* 0 = from the box height */
   double         min_pt;  /* 0 = a share of max_pt */
   double         rgb[3];
+  gboolean       page_dir; /* the paragraph reads in the page's direction (left to right), not its
+                            * first letter's: for a line of isolated parts ("NAME, CREDENTIALS") */
 } LanyardTextStyle;
 
 /* How the text was fitted, for tests and benchmarks. */
