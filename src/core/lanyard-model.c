@@ -150,6 +150,7 @@ lanyard_event_clear (LanyardEvent *self)
   g_free (self->start_date);
   g_free (self->end_date);
   g_free (self->time_zone);
+  g_free (self->language);
   g_free (self->provider);
   g_free (self->provider_address);
   g_free (self->learning_format);

@@ -133,6 +133,7 @@ typedef struct {
   char         *start_date;     /* "YYYY-MM-DD", local to time_zone */
   char         *end_date;
   char         *time_zone;      /* IANA, e.g. "America/Chicago" */
+  char         *language;       /* BCP 47, e.g. "en-US", "tr", "de-DE": names sort by it; NULL = root order */
   char         *provider;
   char         *provider_address;
   char         *learning_format; /* "live activity" */
