@@ -206,6 +206,7 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
       line->type = type;
       line->earned = earned;
       line->claimed = claimed_amount (type, earned, attestations);
+      line->attested = find_amount (attestations, type->code) != NULL;
       if (line->claimed <= 0)
         {
           g_free (line);

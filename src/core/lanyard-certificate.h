@@ -26,6 +26,8 @@ typedef struct {
   const LanyardCreditType *type;    /* borrowed from the event */
   double                   earned;  /* from attendance */
   double                   claimed; /* attested, capped at earned; = earned without an attestation */
+  gboolean                 attested; /* a claim is recorded: only then does the certificate say "claimed";
+                                      * without one it names the credit earned, to claim */
 } LanyardCertificateLine;
 
 typedef struct {

@@ -597,6 +597,8 @@ lanyard_badge_render_pdf_many (LanyardBadgeTemplate *self,
 
   g_return_val_if_fail (attendees->len == codes->len, FALSE);
 
+  if (!lanyard_render_check_output (pdf_path, error))
+    return FALSE;
   surface = cairo_pdf_surface_create (pdf_path, self->width_pt, self->height_pt);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Lanyard " PACKAGE_VERSION);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,

@@ -240,9 +240,14 @@ draw_credit_lines (Page                     *page,
       g_autofree char *amount = g_strdup_printf ("%.2f", line->claimed);
       g_autofree char *markup = NULL;
 
-      if (certificate->kind == LANYARD_CERTIFICATE_CREDIT)
+      if (certificate->kind == LANYARD_CERTIFICATE_CREDIT && line->attested)
         /* Translators: "2.50 AMA PRA Category 1 Credits™ claimed" */
         markup = g_strdup_printf (_("<b>%s</b> %s claimed"), amount, label_markup);
+      else if (certificate->kind == LANYARD_CERTIFICATE_CREDIT)
+        /* No claim recorded: what was earned, which the learner may claim
+         * (CME.md: the provider records what each physician claims).
+         * Translators: "Credit earned, to claim: 2.25 AMA PRA Category 1 Credits™" */
+        markup = g_strdup_printf (_("Credit earned, to claim: <b>%s</b> %s"), amount, label_markup);
       else
         /* Translators: "1.50 ACPE contact hours of participation" */
         markup = g_strdup_printf (_("<b>%s</b> %s of participation"), amount, label_markup);
@@ -432,6 +437,8 @@ lanyard_certificate_render_pdf (const LanyardEvent       *event,
   cairo_t *cr;
   cairo_status_t status;
 
+  if (!lanyard_render_check_output (pdf_path, error))
+    return FALSE;
   lanyard_paper_get_size (paper, &w, &h);
   surface = cairo_pdf_surface_create (pdf_path, w, h);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Lanyard " PACKAGE_VERSION);

@@ -37,6 +37,10 @@ typedef struct {
 } LanyardTextFit;
 
 PangoLayout *lanyard_render_layout_new (cairo_t                *cr);
+/* Before drawing into pdf_path: its folder is there and takes files;
+ * otherwise an error that names the file and says why. */
+gboolean     lanyard_render_check_output (const char          *pdf_path,
+                                          GError             **error);
 void         lanyard_render_fit_text   (cairo_t                *cr,
                                         PangoLayout            *layout,
                                         const LanyardBox       *box,
