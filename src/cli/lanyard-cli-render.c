@@ -8,6 +8,7 @@
 #include "lanyard-checkin.h"
 #include "lanyard-cli-print.h"
 #include "lanyard-cli-render.h"
+#include "lanyard-collate.h"
 #include "lanyard-document.h"
 #include "lanyard-error.h"
 #include "lanyard-print.h"
@@ -167,19 +168,6 @@ out:
   return status;
 }
 
-static int
-compare_by_name (gconstpointer a,
-                 gconstpointer b)
-{
-  const LanyardAttendee *x = *(LanyardAttendee * const *) a;
-  const LanyardAttendee *y = *(LanyardAttendee * const *) b;
-  int order = g_utf8_collate (x->last_name ? x->last_name : "", y->last_name ? y->last_name : "");
-
-  if (order == 0)
-    order = g_utf8_collate (x->first_name ? x->first_name : "", y->first_name ? y->first_name : "");
-  return order != 0 ? order : g_strcmp0 (x->ticket_code, y->ticket_code);
-}
-
 int
 lanyard_cli_cmd_badges (LanyardCli  *cli,
                         int          argc,
@@ -227,7 +215,11 @@ lanyard_cli_cmd_badges (LanyardCli  *cli,
       if (a->status == LANYARD_STATUS_ACTIVE)
         g_ptr_array_add (attendees, a);
     }
-  g_ptr_array_sort (attendees, compare_by_name);
+  {
+    g_autoptr(LanyardCollator) collator = lanyard_collator_new (event->language);
+
+    lanyard_collator_sort_attendees (collator, attendees);
+  }
   for (guint i = 0; i < attendees->len; i++)
     {
       LanyardAttendee *a = g_ptr_array_index (attendees, i);

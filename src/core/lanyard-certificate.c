@@ -14,6 +14,7 @@ lanyard_certificate_free (LanyardCertificate *self)
   if (self == NULL)
     return;
   g_free (self->learner);
+  g_free (self->learner_drawn);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_free (self);
@@ -205,6 +206,7 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
       line->type = type;
       line->earned = earned;
       line->claimed = claimed_amount (type, earned, attestations);
+      line->attested = find_amount (attestations, type->code) != NULL;
       if (line->claimed <= 0)
         {
           g_free (line);
@@ -249,5 +251,6 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
         self->designated = ama;
     }
   self->learner = lanyard_attendee_dup_display_name (attendee);
+  self->learner_drawn = lanyard_attendee_dup_display_name_isolated (attendee);
   return g_steal_pointer (&self);
 }

@@ -26,11 +26,14 @@ typedef struct {
   const LanyardCreditType *type;    /* borrowed from the event */
   double                   earned;  /* from attendance */
   double                   claimed; /* attested, capped at earned; = earned without an attestation */
+  gboolean                 attested; /* a claim is recorded: only then does the certificate say "claimed";
+                                      * without one it names the credit earned, to claim */
 } LanyardCertificateLine;
 
 typedef struct {
   LanyardCertificateKind kind;
   char                  *learner;   /* "Jane Smith, MD" */
+  char                  *learner_drawn; /* the same, each part isolated, to draw */
   int                    minutes;   /* counted minutes over all sessions */
   int                    sessions;  /* sessions with counted minutes */
   double                 hours;     /* counted time in hours, to the quarter hour */

@@ -362,6 +362,7 @@ lanyard_event_load_data (const char  *json,
       !get_string (obj, "", "start_date", FALSE, &event->start_date, error) ||
       !get_string (obj, "", "end_date", FALSE, &event->end_date, error) ||
       !get_string (obj, "", "time_zone", TRUE, &event->time_zone, error) ||
+      !get_string (obj, "", "language", FALSE, &event->language, error) ||
       !get_string (obj, "", "provider", TRUE, &event->provider, error) ||
       !get_string (obj, "", "provider_address", FALSE, &event->provider_address, error) ||
       !get_string (obj, "", "learning_format", FALSE, &event->learning_format, error) ||

@@ -150,6 +150,7 @@ lanyard_event_clear (LanyardEvent *self)
   g_free (self->start_date);
   g_free (self->end_date);
   g_free (self->time_zone);
+  g_free (self->language);
   g_free (self->provider);
   g_free (self->provider_address);
   g_free (self->learning_format);
@@ -278,25 +279,44 @@ lanyard_attendee_is_family_name_first (const LanyardAttendee *self)
 }
 
 /* "Jane Smith, MD" — what a badge and a greeting show. */
-char *
-lanyard_attendee_dup_display_name (const LanyardAttendee *self)
+/* FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE around each part when
+ * isolate is set: each part is laid out in its own direction. */
+static char *
+dup_display_name (const LanyardAttendee *self,
+                  gboolean               isolate)
 {
   GString *s = g_string_new (NULL);
   const char *first = self->first_name ? self->first_name : "";
   const char *last = self->last_name ? self->last_name : "";
+  const char *open = isolate ? "\u2068" : "";
+  const char *close = isolate ? "\u2069" : "";
 
   if (lanyard_attendee_is_family_name_first (self))
-    g_string_append_printf (s, "%s%s", last, first);
+    g_string_append_printf (s, "%s%s%s%s%s%s", open, last, close, open, first, close);
   else
     {
-      g_string_append (s, first);
+      if (*first != '\0')
+        g_string_append_printf (s, "%s%s%s", open, first, close);
       if (*first != '\0' && *last != '\0')
         g_string_append_c (s, ' ');
-      g_string_append (s, last);
+      if (*last != '\0')
+        g_string_append_printf (s, "%s%s%s", open, last, close);
     }
   if (self->credentials != NULL && *self->credentials != '\0')
-    g_string_append_printf (s, ", %s", self->credentials);
+    g_string_append_printf (s, ", %s%s%s", open, self->credentials, close);
   return g_string_free (s, FALSE);
+}
+
+char *
+lanyard_attendee_dup_display_name (const LanyardAttendee *self)
+{
+  return dup_display_name (self, FALSE);
+}
+
+char *
+lanyard_attendee_dup_display_name_isolated (const LanyardAttendee *self)
+{
+  return dup_display_name (self, TRUE);
 }
 
 LanyardScan *

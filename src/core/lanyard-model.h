@@ -133,6 +133,7 @@ typedef struct {
   char         *start_date;     /* "YYYY-MM-DD", local to time_zone */
   char         *end_date;
   char         *time_zone;      /* IANA, e.g. "America/Chicago" */
+  char         *language;       /* BCP 47, e.g. "en-US", "tr", "de-DE": names sort by it; NULL = root order */
   char         *provider;
   char         *provider_address;
   char         *learning_format; /* "live activity" */
@@ -223,6 +224,10 @@ LanyardAttendee     *lanyard_attendee_new       (void);
 LanyardAttendee     *lanyard_attendee_copy      (const LanyardAttendee *self);
 void                 lanyard_attendee_free      (LanyardAttendee *self);
 char                *lanyard_attendee_dup_display_name (const LanyardAttendee *self);
+/* The same, each name and the credentials isolated (U+2068…U+2069), for
+ * drawing: an Arabic first name cannot carry the last name and the
+ * credentials into its direction. */
+char                *lanyard_attendee_dup_display_name_isolated (const LanyardAttendee *self);
 gboolean             lanyard_attendee_is_family_name_first (const LanyardAttendee *self);
 LanyardScan         *lanyard_scan_new           (void);
 void                 lanyard_scan_free          (LanyardScan *self);

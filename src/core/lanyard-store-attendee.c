@@ -11,6 +11,7 @@
 #include "lanyard-attendee-field.h"
 #include "lanyard-error.h"
 #include "lanyard-store-private.h"
+#include "lanyard-text.h"
 
 #define ATTENDEE_COLUMNS \
   "id, uuid, ticket_code, first_name, last_name, credentials, profession, affiliation, email, role," \
@@ -306,6 +307,10 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
 
   g_return_val_if_fail (attendee->ticket_code != NULL, FALSE);
 
+  /* The import, walk-ins and the hub come in here: names are stored as
+   * they will print, without bidi controls or line breaks. */
+  lanyard_attendee_clean_names (attendee);
+
   /* Inside a caller's transaction (an import: thousands of rows, rolled
    * back whole on failure) a savepoint per row buys nothing but time. */
   own = !lanyard_store_in_transaction (self);
@@ -466,6 +471,20 @@ lanyard_store_update_attendee (LanyardStore           *self,
       g_free (*slot);
       *slot = g_strdup (value);
     }
+  /* An edit: names are stored as they will print. A change that was only
+   * invisible characters is no change. */
+  lanyard_attendee_clean_names (copy);
+  {
+    g_autoptr(GStrvBuilder) really = g_strv_builder_new ();
+    g_auto(GStrv) candidates = g_strv_builder_end (builder);
+
+    for (guint i = 0; candidates[i] != NULL; i++)
+      if (!g_str_equal (lanyard_attendee_field_get (old, candidates[i]),
+                        lanyard_attendee_field_get (copy, candidates[i])))
+        g_strv_builder_add (really, candidates[i]);
+    g_strv_builder_unref (builder);
+    builder = g_steal_pointer (&really);
+  }
   changed = g_strv_builder_end (builder);
   if (changed[0] != NULL &&
       (!lanyard_store_audit_fields (self, old, copy, (const char * const *) changed, device, NULL, error) ||

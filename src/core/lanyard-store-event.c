@@ -10,6 +10,7 @@
 #include "lanyard-store-private.h"
 
 #define DOORS_REQUIRE_CHECK_IN "policy.doors_require_check_in"
+#define EVENT_LANGUAGE "event.language"
 
 #define STEP_OR_FAIL(stmt) \
   if (sqlite3_step (stmt) != SQLITE_DONE) \
@@ -119,7 +120,8 @@ lanyard_store_save_event (LanyardStore        *self,
   }
   /* In meta, so that a database saved before this policy reads it as on. */
   if (!lanyard_store_set_meta (self, DOORS_REQUIRE_CHECK_IN,
-                               event->policy.doors_require_check_in ? "true" : "false", error))
+                               event->policy.doors_require_check_in ? "true" : "false", error)
+      || !lanyard_store_set_meta (self, EVENT_LANGUAGE, event->language != NULL ? event->language : "", error))
     goto fail;
 
   stmt = lanyard_store_prepare (self, "DELETE FROM credit_type", error);
@@ -334,7 +336,10 @@ lanyard_store_load_event (LanyardStore  *self,
   {
     g_autofree char *doors = lanyard_store_get_meta (self, DOORS_REQUIRE_CHECK_IN);
 
+    g_autofree char *language = lanyard_store_get_meta (self, EVENT_LANGUAGE);
+
     event->policy.doors_require_check_in = g_strcmp0 (doors, "false") != 0;
+    event->language = language != NULL && *language != '\0' ? g_steal_pointer (&language) : NULL;
   }
 
   stmt = lanyard_store_prepare (self,

@@ -529,8 +529,9 @@ lanyard_badge_name_boxes (const LanyardAttendee  *attendee,
 {
   if (lanyard_attendee_is_family_name_first (attendee))
     {
-      /* 王小明: the whole name in the large box, family name first. */
-      *large = g_strconcat (attendee->last_name, attendee->first_name, NULL);
+      /* 王小明: the whole name in the large box, family name first, each
+       * part isolated so that one cannot reorder the other. */
+      *large = g_strconcat ("\u2068", attendee->last_name, "\u2069\u2068", attendee->first_name, "\u2069", NULL);
       *small = NULL;
       return;
     }
@@ -617,6 +618,8 @@ lanyard_badge_render_pdf_many (LanyardBadgeTemplate *self,
 
   g_return_val_if_fail (attendees->len == codes->len, FALSE);
 
+  if (!lanyard_render_check_output (pdf_path, error))
+    return FALSE;
   surface = cairo_pdf_surface_create (pdf_path, self->width_pt, self->height_pt);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Lanyard " PACKAGE_VERSION);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,

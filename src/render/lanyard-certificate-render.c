@@ -240,9 +240,14 @@ draw_credit_lines (Page                     *page,
       g_autofree char *amount = g_strdup_printf ("%.2f", line->claimed);
       g_autofree char *markup = NULL;
 
-      if (certificate->kind == LANYARD_CERTIFICATE_CREDIT)
+      if (certificate->kind == LANYARD_CERTIFICATE_CREDIT && line->attested)
         /* Translators: "2.50 AMA PRA Category 1 Credits™ claimed" */
         markup = g_strdup_printf (_("<b>%s</b> %s claimed"), amount, label_markup);
+      else if (certificate->kind == LANYARD_CERTIFICATE_CREDIT)
+        /* No claim recorded: what was earned, which the learner may claim
+         * (CME.md: the provider records what each physician claims).
+         * Translators: "Credit earned, to claim: 2.25 AMA PRA Category 1 Credits™" */
+        markup = g_strdup_printf (_("Credit earned, to claim: <b>%s</b> %s"), amount, label_markup);
       else
         /* Translators: "1.50 ACPE contact hours of participation" */
         markup = g_strdup_printf (_("<b>%s</b> %s of participation"), amount, label_markup);
@@ -357,7 +362,7 @@ lanyard_certificate_draw (cairo_t                  *cr,
 {
   g_autoptr(PangoLayout) layout = lanyard_render_layout_new (cr);
   Page page = { cr, layout, 72, w - 144, 60 };
-  LanyardTextStyle name_style = { PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, PANGO_ALIGN_CENTER, 34, 16, { NAVY[0], NAVY[1], NAVY[2] } };
+  LanyardTextStyle name_style = { PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, PANGO_ALIGN_CENTER, 34, 16, { NAVY[0], NAVY[1], NAVY[2] }, TRUE };
   LanyardBox name_box;
   g_autofree char *dates = format_dates (event);
   g_autofree char *place = NULL;
@@ -374,9 +379,14 @@ lanyard_certificate_draw (cairo_t                  *cr,
   text_paragraph (&page, title_for (certificate), 30, PANGO_WEIGHT_BOLD, NAVY, 12);
   text_paragraph (&page, _("This certifies that"), 12, PANGO_WEIGHT_NORMAL, GREY, 4);
 
-  /* The learner's name is attendee text: fitted, never parsed as markup. */
+  /* The learner's name is attendee text: fitted, never parsed as markup.
+   * The line reads in the certificate's direction; each name and the
+   * credentials in their own (isolated), so an Arabic first name does not
+   * turn "…, MD" around it. */
   name_box = (LanyardBox) { page.x, page.y, page.width, 44 };
-  lanyard_render_fit_text (cr, layout, &name_box, certificate->learner, &name_style, NULL);
+  lanyard_render_fit_text (cr, layout, &name_box,
+                           certificate->learner_drawn != NULL ? certificate->learner_drawn : certificate->learner,
+                           &name_style, NULL);
   cairo_set_source_rgb (cr, GOLD[0], GOLD[1], GOLD[2]);
   cairo_set_line_width (cr, 0.8);
   cairo_move_to (cr, page.x + page.width * 0.2, page.y + 48);
@@ -427,6 +437,8 @@ lanyard_certificate_render_pdf (const LanyardEvent       *event,
   cairo_t *cr;
   cairo_status_t status;
 
+  if (!lanyard_render_check_output (pdf_path, error))
+    return FALSE;
   lanyard_paper_get_size (paper, &w, &h);
   surface = cairo_pdf_surface_create (pdf_path, w, h);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Lanyard " PACKAGE_VERSION);

@@ -1,12 +1,40 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
+#include <unistd.h>
 
+#include "lanyard-error.h"
 #include "lanyard-render-text.h"
 
 /* Sizes are searched to this precision, in points. */
 #define SIZE_PRECISION_PT 0.25
+
+gboolean
+lanyard_render_check_output (const char  *pdf_path,
+                             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (pdf_path);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("“%s” cannot be written: the folder “%s” does not exist"), pdf_path, dir);
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("“%s” cannot be written: %s"), pdf_path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 PangoLayout *
 lanyard_render_layout_new (cairo_t *cr)
@@ -109,7 +137,7 @@ lanyard_render_fit_text (cairo_t                *cr,
   min_pt = MIN (min_pt, max_pt);
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_alignment (layout, style->align);
-  pango_layout_set_auto_dir (layout, TRUE);
+  pango_layout_set_auto_dir (layout, !style->page_dir);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_height (layout, -1);
 

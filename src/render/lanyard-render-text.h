@@ -25,6 +25,8 @@ typedef struct {
   double         max_pt;  /* 0 = from the box height */
   double         min_pt;  /* 0 = a share of max_pt */
   double         rgb[3];
+  gboolean       page_dir; /* the paragraph reads in the page's direction (left to right), not its
+                            * first letter's: for a line of isolated parts ("NAME, CREDENTIALS") */
 } LanyardTextStyle;
 
 /* How the text was fitted, for tests and benchmarks. */
@@ -35,6 +37,10 @@ typedef struct {
 } LanyardTextFit;
 
 PangoLayout *lanyard_render_layout_new (cairo_t                *cr);
+/* Before drawing into pdf_path: its folder is there and takes files;
+ * otherwise an error that names the file and says why. */
+gboolean     lanyard_render_check_output (const char          *pdf_path,
+                                          GError             **error);
 void         lanyard_render_fit_text   (cairo_t                *cr,
                                         PangoLayout            *layout,
                                         const LanyardBox       *box,

@@ -192,6 +192,8 @@ test_certificate_case (gconstpointer data)
       const LanyardCertificateLine *l = g_ptr_array_index (cert->lines, i);
 
       g_assert_cmpfloat (l->claimed, <=, l->earned);
+      /* "claimed" only where a claim is recorded */
+      g_assert_cmpint (l->attested, ==, g_strcmp0 (c->attest_code, l->type->code) == 0);
       g_string_append_printf (lines, "%s%s=%.2f/%.2f", i ? ";" : "", l->type->code, l->claimed, l->earned);
     }
   for (guint i = 0; i < cert->pending->len; i++)
@@ -265,6 +267,7 @@ test_claims (void)
           cert = lanyard_certificate_prepare (event, attendee, scans, attestations, FALSE, AT (999), &error);
           g_assert_no_error (error);
           g_assert_cmpfloat (((LanyardCertificateLine *) g_ptr_array_index (cert->lines, 0))->claimed, ==, amount);
+          g_assert_true (((LanyardCertificateLine *) g_ptr_array_index (cert->lines, 0))->attested);
         }
     }
 }

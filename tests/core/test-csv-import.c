@@ -189,7 +189,8 @@ test_fields_and_update (Fixture       *fx,
   a = lanyard_store_find_ticket (fx->store, "D1", &error);
   g_assert_cmpstr (a->first_name, ==, "Ann, Jr.");
   g_assert_cmpstr (a->last_name, ==, "O\"Neil");
-  g_assert_cmpstr (a->credentials, ==, "MD,\nPhD");
+  /* a quoted line break is read, then made one space: a name is one line */
+  g_assert_cmpstr (a->credentials, ==, "MD, PhD");
   g_assert_cmpint (a->role, ==, LANYARD_ROLE_FACULTY);
   g_assert_true (lanyard_store_is_registered (fx->store, a->id, "W1"));
   g_clear_pointer (&a, lanyard_attendee_free);

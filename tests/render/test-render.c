@@ -272,7 +272,7 @@ static const struct {
   const char *large, *small;
 } name_boxes[] = {
   { "Jane", "Smith", "Jane", "Smith" },
-  { "小明", "王", "王小明", NULL },
+  { "小明", "王", "\u2068王\u2069\u2068小明\u2069", NULL },   /* each part isolated */
   { "", "Hiroshi Tanaka", "Hiroshi Tanaka", NULL },   /* pretix "Attendee name" */
   { "", "山田太郎", "山田太郎", NULL },
   { NULL, "Madonna", "Madonna", NULL },
@@ -291,6 +291,42 @@ test_badge_name_boxes (void)
       g_assert_cmpstr (large, ==, name_boxes[i].large);
       g_assert_cmpstr (small, ==, name_boxes[i].small);
     }
+}
+
+/* An emoji in a name is drawn in colour from the emoji font
+ * (fonts-noto-color-emoji), not as a grey box with its code point: some
+ * pixel of the drawn name is clearly coloured. */
+static void
+test_emoji_in_colour (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 240, 80);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(PangoLayout) layout = lanyard_render_layout_new (cr);
+  LanyardBox box = { 0, 0, 240, 80 };
+  LanyardTextStyle style = { PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, PANGO_ALIGN_LEFT, 48, 0, { 0, 0, 0 }, FALSE };
+  const guint8 *data;
+  int stride;
+  int max_spread = 0;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  lanyard_render_fit_text (cr, layout, &box, "Ana \U0001F469\u200D\u2695\uFE0F \U0001F389", &style, NULL);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < 80; y++)
+    for (int x = 0; x < 240; x++)
+      {
+        const guint8 *px = data + y * stride + x * 4;  /* B, G, R, x */
+        int hi = MAX (px[0], MAX (px[1], px[2]));
+        int lo = MIN (px[0], MIN (px[1], px[2]));
+
+        max_spread = MAX (max_spread, hi - lo);
+      }
+  g_test_message ("largest colour spread in the drawn name: %d", max_spread);
+  g_assert_cmpint (max_spread, >, 100);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 int
@@ -323,5 +359,6 @@ main (int    argc,
     }
   g_test_add_func ("/render/certificate/paper", test_certificate_pdf_size);
   g_test_add_func ("/render/badge/name-boxes", test_badge_name_boxes);
+  g_test_add_func ("/render/text/emoji-in-colour", test_emoji_in_colour);
   return g_test_run ();
 }

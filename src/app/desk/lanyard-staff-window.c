@@ -9,6 +9,7 @@
 #include "lanyard-scan-input.h"
 #include "lanyard-screen-layout.h"
 #include "lanyard-staff-rows.h"
+#include "lanyard-collate.h"
 #include "lanyard-staff-window-private.h"
 #include "lanyard-stats.h"
 
@@ -171,6 +172,12 @@ on_search_changed (LanyardStaffWindow *self)
       gtk_label_set_text (self->search_hint, error->message);
       return;
     }
+  /* The best matches, shown in alphabetical order in the event's language. */
+  {
+    g_autoptr(LanyardCollator) collator = lanyard_collator_new (self->event->language);
+
+    lanyard_collator_sort_attendees (collator, hits);
+  }
   for (guint i = 0; i < hits->len; i++)
     gtk_list_box_append (self->results, result_row_new (g_ptr_array_index (hits, i)));
   if (hits->len == 0)
