@@ -93,15 +93,13 @@ reset (LanyardKioskFlow *self,
   go (self, LANYARD_KIOSK_WELCOME, now);
 }
 
+/* One convention for titles: the name as registered with its
+ * credentials after it ("Jane Smith, MD"), never "Dr" before it as well
+ * (README, "The kiosk"). */
 static char *
 greeting_name (const LanyardAttendee *a)
 {
-  g_autofree char *name = lanyard_attendee_dup_display_name (a);
-
-  if (g_strcmp0 (a->profession, "physician") == 0)
-    /* Translators: a physician's title before the name */
-    return g_strdup_printf (_("Dr %s"), name);
-  return g_steal_pointer (&name);
+  return lanyard_attendee_dup_display_name (a);
 }
 
 static char *
