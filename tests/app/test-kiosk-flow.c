@@ -141,6 +141,24 @@ test_printer_problem (void)
   g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "Staff have been told"));
 }
 
+/* The printer failed the job, which waits for it: the attendee is checked
+ * in and told where the badge will be. */
+static void
+test_printer_badge_waits (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, 0);
+  lanyard_kiosk_flow_confirm (flow, S);
+  lanyard_kiosk_flow_print_waits (flow, "The printer is stopped", 2 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_PRINTER);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "You are checked in");
+  g_assert_cmpstr (lanyard_kiosk_flow_get_message (flow), ==,
+                   "The printer is stopped. Your badge prints here by itself once the printer is fixed; "
+                   "if you cannot wait, the registration desk can print it.");
+}
+
 static void
 test_printer_words_become_a_sentence (void)
 {
@@ -413,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/kiosk-flow/not-me-and-tap-to-print", test_not_me_and_tap_to_print);
   g_test_add_func ("/kiosk-flow/refusals", test_refusals);
   g_test_add_func ("/kiosk-flow/printer-problem", test_printer_problem);
+  g_test_add_func ("/kiosk-flow/printer-badge-waits", test_printer_badge_waits);
   g_test_add_func ("/kiosk-flow/printer-words-become-a-sentence", test_printer_words_become_a_sentence);
   g_test_add_func ("/kiosk-flow/scan-failed", test_scan_failed);
   g_test_add_func ("/kiosk-flow/refused-while-printing", test_refused_while_printing);
