@@ -10,6 +10,7 @@
 
 #include "lanyard-attendee-field.h"
 #include "lanyard-error.h"
+#include "lanyard-name-fold.h"
 #include "lanyard-store-private.h"
 #include "lanyard-text.h"
 
@@ -159,7 +160,9 @@ index_attendee (LanyardStore          *self,
                 GError               **error)
 {
   g_autofree char *name_raw = g_strjoin (" ", a->first_name ? a->first_name : "", a->last_name ? a->last_name : "", NULL);
-  g_autofree char *name = lanyard_store_fold_text (name_raw);
+  /* also its ASCII and German spellings: "MUELLER" finds Müller */
+  g_autofree char *name_forms = lanyard_name_search_forms (name_raw);
+  g_autofree char *name = lanyard_store_fold_text (name_forms);
   g_autofree char *affiliation = lanyard_store_fold_text (a->affiliation);
   sqlite3_stmt *stmt;
 

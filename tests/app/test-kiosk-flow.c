@@ -39,7 +39,7 @@ test_scan_confirm_countdown_print_collect (void)
   g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
   lanyard_kiosk_flow_scan_result (flow, r, FALSE, t);
   g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CONFIRM);
-  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Dr Jane Smith, MD");
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Jane Smith, MD");
   g_assert_cmpint (lanyard_kiosk_flow_get_countdown (flow, t), ==, 6);
   g_assert_cmpint (lanyard_kiosk_flow_get_countdown (flow, t + 2 * S), ==, 4);
 
@@ -141,6 +141,24 @@ test_printer_problem (void)
   g_assert_nonnull (strstr (lanyard_kiosk_flow_get_message (flow), "Staff have been told"));
 }
 
+/* The printer failed the job, which waits for it: the attendee is checked
+ * in and told where the badge will be. */
+static void
+test_printer_badge_waits (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, TRUE, 20, NULL);
+  g_autoptr(LanyardCheckinResult) r = result (LANYARD_OUTCOME_CHECKED_IN, TRUE);
+
+  lanyard_kiosk_flow_scan_result (flow, r, FALSE, 0);
+  lanyard_kiosk_flow_confirm (flow, S);
+  lanyard_kiosk_flow_print_waits (flow, "The printer is stopped", 2 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_PRINTER);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "You are checked in");
+  g_assert_cmpstr (lanyard_kiosk_flow_get_message (flow), ==,
+                   "The printer is stopped. Your badge prints here by itself once the printer is fixed; "
+                   "if you cannot wait, the registration desk can print it.");
+}
+
 static void
 test_printer_words_become_a_sentence (void)
 {
@@ -226,7 +244,7 @@ test_confirm_keeps_its_person (void)
   other->attendee->first_name = g_strdup ("Joan");
   lanyard_kiosk_flow_scan_result (flow, jane, FALSE, 0);
   lanyard_kiosk_flow_scan_result (flow, other, FALSE, 2 * S);
-  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Dr Jane Smith, MD");
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Jane Smith, MD");
   /* the countdown was not restarted either */
   g_assert_true (lanyard_kiosk_flow_tick (flow, 6 * S));
   g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_PRINTING);
@@ -235,7 +253,7 @@ test_confirm_keeps_its_person (void)
 
   /* from "collect", the next person's code is welcome at once */
   lanyard_kiosk_flow_scan_result (flow, other, FALSE, 8 * S);
-  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Dr Joan Smith, MD");
+  g_assert_cmpstr (lanyard_kiosk_flow_get_title (flow), ==, "Welcome, Joan Smith, MD");
 }
 
 static void
@@ -413,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/kiosk-flow/not-me-and-tap-to-print", test_not_me_and_tap_to_print);
   g_test_add_func ("/kiosk-flow/refusals", test_refusals);
   g_test_add_func ("/kiosk-flow/printer-problem", test_printer_problem);
+  g_test_add_func ("/kiosk-flow/printer-badge-waits", test_printer_badge_waits);
   g_test_add_func ("/kiosk-flow/printer-words-become-a-sentence", test_printer_words_become_a_sentence);
   g_test_add_func ("/kiosk-flow/scan-failed", test_scan_failed);
   g_test_add_func ("/kiosk-flow/refused-while-printing", test_refused_while_printing);

@@ -27,6 +27,7 @@
 #include "lanyard-application.h"
 #include "lanyard-kiosk-window.h"
 #include "lanyard-pin-dialog.h"
+#include "lanyard-test-cups.h"
 #include "lanyard-test-window.h"
 
 #define PIN "2468"
@@ -37,6 +38,9 @@ typedef struct {
   char                *camera_file;  /* what the camera sees */
   char                *blank_png;
   char                *jane_png;
+  char                *siobhan_png;
+  LanyardTestCups     *cups;         /* NULL: no CUPS here */
+  char                *cups_skip;
   LanyardApplication  *app;
   LanyardContext      *context;
 } Shared;
@@ -344,14 +348,16 @@ test_pin_pad_times_out (Fixture       *fx,
   GtkWindow *pad = open_pin_pad (fx);
   gint64 last_input;
 
-  g_object_set (pad, "idle-seconds", 2, NULL);
+  g_object_set (pad, "idle-seconds", 3, NULL);
   /* a key tapped keeps it open: the time counts from the last input */
-  lanyard_test_spin (1200);
+  lanyard_test_spin (1000);
   last_input = g_get_monotonic_time ();  /* the key's event comes after */
   tap_keys (GTK_WIDGET (pad), "2");
+  g_assert_true (pin_pad (fx) == pad);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lanyard_test_find_widget (GTK_WIDGET (pad), GTK_TYPE_PASSWORD_ENTRY, TRUE))), ==, "2");
   WAIT_FOR (pin_pad (fx) == NULL, 10000);
   g_assert_null (pin_pad (fx));
-  g_assert_cmpint (g_get_monotonic_time () - last_input, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - last_input, >=, 3 * G_USEC_PER_SEC);
   /* the kiosk takes touches again */
   g_assert_cmpint (lanyard_kiosk_window_get_page (LANYARD_KIOSK_WINDOW (fx->window)), ==, LANYARD_KIOSK_WELCOME);
   tap_button (GTK_WIDGET (fx->window), "Find me by name");
@@ -418,6 +424,36 @@ test_code_ignored_while_typing (Fixture       *fx,
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "venk");
   shoot (fx->window, "search-code-ignored.png");
   camera_shows (shared.blank_png);
+}
+
+/* The results: a scrollbar beside the list, and words when the keyboard
+ * hides some of them. */
+static void
+test_results_scroll (Fixture       *fx,
+                     gconstpointer  data)
+{
+  GtkWidget *list, *scrollbar;
+  graphene_rect_t list_box, bar_box;
+
+  search_for (fx, "venk");
+  list = lanyard_test_find_widget (GTK_WIDGET (fx->window), GTK_TYPE_LIST_BOX, TRUE);
+  scrollbar = lanyard_test_find_widget (GTK_WIDGET (fx->window), GTK_TYPE_SCROLLBAR, TRUE);
+  g_assert_nonnull (list);
+  g_assert_nonnull (scrollbar);
+  g_assert_true (gtk_widget_compute_bounds (list, GTK_WIDGET (fx->window), &list_box));
+  g_assert_true (gtk_widget_compute_bounds (scrollbar, GTK_WIDGET (fx->window), &bar_box));
+  g_test_message ("list %g..%g, scrollbar at %g", list_box.origin.x, list_box.origin.x + list_box.size.width,
+                  bar_box.origin.x);
+  g_assert_cmpfloat (bar_box.origin.x, >=, list_box.origin.x + list_box.size.width - 1);
+  g_assert_cmpfloat (bar_box.origin.x, <=, list_box.origin.x + list_box.size.width + 24);
+  shoot (fx->window, "search-more-below.png");
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (fx->window), "More names below"));
+
+  /* scrolled to the end: nothing more below */
+  xdotool ("key", "ctrl+a", "BackSpace");
+  xdotool ("type", "--delay", "150", "smith");
+  lanyard_test_spin (500);
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "More names below"));
 }
 
 /* ------------------------------------------------------------------ */
@@ -571,19 +607,26 @@ contrast (double a,
   return (MAX (a, b) + 0.05) / (MIN (a, b) + 0.05);
 }
 
+/* The window as drawn (once it has been: a fresh window takes a while). */
 static GdkTexture *
 render (GtkWindow *window)
 {
   GtkWidget *widget = GTK_WIDGET (window);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+  for (int i = 0; i < 100; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                              gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
+      lanyard_test_spin (50);
+    }
+  g_error ("the window was never drawn");
 }
 
 /* The label's text against its background, from the pixels: the
@@ -658,6 +701,17 @@ assert_contrast (GtkWindow  *window,
   guint failed = 0;
 
   lanyard_test_spin (300);
+  /* the caret, dark and blinking, is not the text measured */
+  if (g_object_get_data (G_OBJECT (gtk_widget_get_display (GTK_WIDGET (window))), "no-caret") == NULL)
+    {
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_data (css, "text { caret-color: transparent; }", -1);
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (window)),
+                                                  GTK_STYLE_PROVIDER (css), G_MAXUINT);
+      g_object_set_data (G_OBJECT (gtk_widget_get_display (GTK_WIDGET (window))), "no-caret", css);
+      lanyard_test_spin (300);
+    }
   texture = render (window);
   width = gdk_texture_get_width (texture);
   height = gdk_texture_get_height (texture);
@@ -745,6 +799,87 @@ test_contrast (Fixture       *fx,
 }
 
 /* ------------------------------------------------------------------ */
+/* The printer out of labels                                            */
+
+static const LanyardPrintJob *
+only_badge_job (GPtrArray *jobs)
+{
+  g_assert_nonnull (jobs);
+  g_assert_cmpuint (jobs->len, ==, 1);
+  return g_ptr_array_index (jobs, 0);
+}
+
+static void
+test_printer_outage (Fixture       *fx,
+                     gconstpointer  data)
+{
+  LanyardStore *store = lanyard_context_get_store (shared.context);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  gint64 siobhan;
+  guint seen;
+
+  if (shared.cups == NULL)
+    {
+      g_test_skip (shared.cups_skip);
+      return;
+    }
+  hits = lanyard_store_search (store, "MW26-DEMO05", 1, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  siobhan = ((LanyardAttendee *) g_ptr_array_index (hits, 0))->id;
+  g_object_set (fx->window, "printer-check-seconds", 1, NULL);
+
+  /* the printer stops: the welcome page says so before anyone scans */
+  lanyard_test_cups_run (shared.cups, (const char *const[]) { "cupsdisable", "-r", "Out of labels",
+                                                             shared.cups->queue, NULL });
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed"));
+  WAIT_FOR (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed") != NULL, 10000);
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed"));
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (fx->window), "registration desk"));
+  shoot (fx->window, "printer-out-welcome.png");
+
+  /* someone checks in all the same: recorded, the badge waits */
+  seen = fx->codes_seen;
+  camera_shows (shared.siobhan_png);
+  WAIT_FOR (fx->codes_seen > seen, 15000);
+  lanyard_test_wait_page ("confirm");
+  camera_shows (shared.blank_png);
+  tap_button (GTK_WIDGET (fx->window), "Print my badge");
+  WAIT_FOR (g_strcmp0 (lanyard_test_last_page (), "refused:printer") == 0, 90000);
+  g_assert_cmpstr (lanyard_test_last_page (), ==, "refused:printer");
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (fx->window), "prints here by itself"));
+  shoot (fx->window, "printer-out-refused.png");
+  g_assert_cmpint (count_scans ("MW26-DEMO05", "check_in"), ==, 1);
+  g_assert_cmpint (count_scans ("MW26-DEMO05", "badge_printed"), ==, 0);
+  {
+    g_autoptr(GPtrArray) jobs = lanyard_store_list_print_jobs (store, siobhan, NULL);
+
+    g_assert_cmpint (only_badge_job (jobs)->state, ==, LANYARD_JOB_FAILED);
+  }
+  tap_button (GTK_WIDGET (fx->window), "Done");
+  lanyard_test_wait_page ("welcome");
+
+  /* labels in again: the badge prints by itself, once */
+  lanyard_test_cups_run (shared.cups, (const char *const[]) { "cupsenable", shared.cups->queue, NULL });
+  WAIT_FOR (count_scans ("MW26-DEMO05", "badge_printed") == 1, 60000);
+  g_assert_cmpint (count_scans ("MW26-DEMO05", "badge_printed"), ==, 1);
+  files = lanyard_test_cups_wait_spool (shared.cups, 1, 10);
+  g_assert_cmpuint (files->len, ==, 1);
+  WAIT_FOR (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed") == NULL, 10000);
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed"));
+  {
+    g_autoptr(GPtrArray) jobs = lanyard_store_list_print_jobs (store, siobhan, NULL);
+
+    g_assert_cmpint (only_badge_job (jobs)->state, ==, LANYARD_JOB_COMPLETED);
+  }
+  shoot (fx->window, "printer-back-welcome.png");
+  /* a few more looks at the printer: nothing more is sent */
+  lanyard_test_spin (3000);
+  g_assert_cmpuint (lanyard_test_cups_printer_jobs (shared.cups), ==, 1);
+  g_assert_cmpint (count_scans ("MW26-DEMO05", "badge_printed"), ==, 1);
+}
+
+/* ------------------------------------------------------------------ */
 
 static void
 on_window_added (GtkApplication *app,
@@ -825,6 +960,9 @@ main (int   argc,
   shared.blank_png = blank_png (shared.dir);
   shared.jane_png = g_build_filename (shared.dir, "jane.png", NULL);
   lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO01", shared.jane_png, NULL });
+  shared.siobhan_png = g_build_filename (shared.dir, "siobhan.png", NULL);
+  lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO05", shared.siobhan_png, NULL });
+  shared.cups = lanyard_test_cups_start (&shared.cups_skip);
   shared.camera_file = g_build_filename (shared.dir, "camera.png", NULL);
   camera_shows (shared.blank_png);
 
@@ -834,6 +972,9 @@ main (int   argc,
   quoted = g_strescape (shared.camera_file, NULL);
   config->camera_source = g_strdup_printf ("multifilesrc location=\"%s\" loop=true caps=image/png,framerate=4/1"
                                            " ! pngdec ! videorate ! video/x-raw,framerate=8/1", quoted);
+  if (shared.cups != NULL)
+    config->printer = g_strdup (shared.cups->queue);
+  config->print_timeout_seconds = 30;
   config->verify_last4 = (g_free (config->verify_last4), g_strdup ("always"));
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
   /* short enough to wait for, long enough for a case's typing */
@@ -856,13 +997,19 @@ main (int   argc,
               test_nothing_to_undo, fixture_teardown);
   g_test_add ("/kiosk-queue/no-context-menu", Fixture, NULL, fixture_setup,
               test_no_context_menu, fixture_teardown);
+  g_test_add ("/kiosk-queue/results-scroll", Fixture, NULL, fixture_setup, test_results_scroll, fixture_teardown);
   g_test_add ("/kiosk-queue/contrast", Fixture, NULL, fixture_setup, test_contrast, fixture_teardown);
+  g_test_add ("/kiosk-queue/printer-outage", Fixture, NULL, fixture_setup, test_printer_outage, fixture_teardown);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (shared.app));
   g_clear_object (&shared.app);
   g_remove (shared.blank_png);
   g_remove (shared.jane_png);
+  g_remove (shared.siobhan_png);
+  g_clear_pointer (&shared.cups, lanyard_test_cups_stop);
+  g_free (shared.cups_skip);
+  g_free (shared.siobhan_png);
   g_remove (shared.camera_file);
   lanyard_test_remove_db (shared.dir, "kiosk.db");
   g_free (shared.dir);

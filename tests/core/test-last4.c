@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "lanyard-last4.h"
+#include "lanyard-test-db.h"
 
 #define S ((gint64) G_USEC_PER_SEC)
 #define M (60 * S)
@@ -120,13 +121,7 @@ test_stored_across_visits (void)
 
   g_clear_object (&other);
   g_clear_object (&store);
-  for (const char *const *s = (const char *[]) { "", "-wal", "-shm", NULL }; *s != NULL; s++)
-    {
-      g_autofree char *file = g_strconcat (path, *s, NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (dir);
+  lanyard_test_remove_db_file (dir, path);
 }
 
 int

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * "Welcome, Dr Jane Smith, MD": who the kiosk thinks this is, with "Not
+ * "Welcome, Jane Smith, MD": who the kiosk thinks this is, with "Not
  * me" (kiosk.not-me) and "Print my badge" (kiosk.confirm), and the countdown
  * after which the badge prints on its own.
  */

@@ -93,15 +93,13 @@ reset (LanyardKioskFlow *self,
   go (self, LANYARD_KIOSK_WELCOME, now);
 }
 
+/* One convention for titles: the name as registered with its
+ * credentials after it ("Jane Smith, MD"), never "Dr" before it as well
+ * (README, "The kiosk"). */
 static char *
 greeting_name (const LanyardAttendee *a)
 {
-  g_autofree char *name = lanyard_attendee_dup_display_name (a);
-
-  if (g_strcmp0 (a->profession, "physician") == 0)
-    /* Translators: a physician's title before the name */
-    return g_strdup_printf (_("Dr %s"), name);
-  return g_steal_pointer (&name);
+  return lanyard_attendee_dup_display_name (a);
 }
 
 static char *
@@ -348,27 +346,58 @@ lanyard_kiosk_flow_print_refused (LanyardKioskFlow           *self,
   lanyard_kiosk_flow_scan_result (self, result, FALSE, now);
 }
 
-void
-lanyard_kiosk_flow_print_failed (LanyardKioskFlow *self,
-                                 const char       *printer_message,
-                                 gint64            now)
+/* The printer's words ("The printer is out of labels") as a sentence,
+ * whether or not they came with a full stop. */
+static char *
+printer_sentence (const char *printer_message)
+{
+  if (printer_message == NULL || *printer_message == '\0')
+    return g_strdup (_("The printer has a problem."));
+  if (g_str_has_suffix (printer_message, ".") || g_str_has_suffix (printer_message, "!")
+      || g_str_has_suffix (printer_message, "。"))
+    return g_strdup (printer_message);
+  return g_strconcat (printer_message, ".", NULL);
+}
+
+/* The printer failed: the badge waits for it (@waits), or it could not be
+ * made at all and the desk prints it. */
+static void
+refuse_printer (LanyardKioskFlow *self,
+                const char       *printer_message,
+                gboolean          waits,
+                gint64            now)
 {
   g_autofree char *sentence = NULL;
 
   if (self->page != LANYARD_KIOSK_PRINTING)
     return;
-  /* The printer's words ("The printer is out of labels") are a sentence
-   * here, whether or not they came with a full stop. */
-  if (printer_message == NULL || *printer_message == '\0')
-    sentence = g_strdup (_("The printer has a problem."));
-  else if (g_str_has_suffix (printer_message, ".") || g_str_has_suffix (printer_message, "!")
-           || g_str_has_suffix (printer_message, "。"))
-    sentence = g_strdup (printer_message);
+  sentence = printer_sentence (printer_message);
+  if (waits)
+    refuse (self, LANYARD_REFUSAL_PRINTER, g_strdup (_("You are checked in")),
+            /* Translators: %s is the printer's problem as a sentence */
+            g_strdup_printf (_("%s Your badge prints here by itself once the printer is fixed; "
+                               "if you cannot wait, the registration desk can print it."), sentence),
+            now);
   else
-    sentence = g_strconcat (printer_message, ".", NULL);
-  refuse (self, LANYARD_REFUSAL_PRINTER, g_strdup (_("Your badge could not be printed")),
-          g_strdup_printf (_("%s Staff have been told, and your badge will be printed at the desk."), sentence),
-          now);
+    refuse (self, LANYARD_REFUSAL_PRINTER, g_strdup (_("Your badge could not be printed")),
+            g_strdup_printf (_("%s Staff have been told, and your badge will be printed at the desk."), sentence),
+            now);
+}
+
+void
+lanyard_kiosk_flow_print_failed (LanyardKioskFlow *self,
+                                 const char       *printer_message,
+                                 gint64            now)
+{
+  refuse_printer (self, printer_message, FALSE, now);
+}
+
+void
+lanyard_kiosk_flow_print_waits (LanyardKioskFlow *self,
+                                const char       *printer_message,
+                                gint64            now)
+{
+  refuse_printer (self, printer_message, TRUE, now);
 }
 
 void

@@ -80,6 +80,12 @@ void              lanyard_kiosk_flow_print_refused  (LanyardKioskFlow           
 void              lanyard_kiosk_flow_print_failed   (LanyardKioskFlow           *self,
                                                      const char                 *printer_message,
                                                      gint64                      now);
+/* The printer failed the job, which waits and prints by itself once the
+ * printer is back: the person is checked in, and told where the badge
+ * will be. */
+void              lanyard_kiosk_flow_print_waits    (LanyardKioskFlow           *self,
+                                                     const char                 *printer_message,
+                                                     gint64                      now);
 void              lanyard_kiosk_flow_touch          (LanyardKioskFlow           *self,
                                                      gint64                      now);
 gboolean          lanyard_kiosk_flow_tick           (LanyardKioskFlow           *self,

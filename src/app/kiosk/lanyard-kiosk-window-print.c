@@ -3,7 +3,10 @@
  * The confirmed badge: the check-in is recorded, then the badge is drawn,
  * printed and followed as the desk's are (lanyard-document-job.h); "badge
  * printed" goes into the scan log when it is done. A failed print stays
- * recorded as a job for the desk to retry.
+ * recorded as a failed job: it waits, and is sent again by itself (the same
+ * record, so it cannot print twice) once the printer says it is back,
+ * unless staff cancelled it from the desk meanwhile. The printer is asked
+ * how it is every few seconds; the welcome page says when it has a problem.
  */
 #include "config.h"
 
@@ -13,7 +16,11 @@
 #include "lanyard-checkin.h"
 #include "lanyard-document-job.h"
 #include "lanyard-error.h"
+#include "lanyard-print.h"
 #include "lanyard-kiosk-window-private.h"
+
+static void show_printer_problem (LanyardKioskWindow *self,
+                                  const char         *problem);
 
 static void
 print_failed (LanyardKioskWindow *self,
@@ -67,7 +74,19 @@ on_printed (GObject      *source,
                                 : _("The badge could not be drawn."));
         }
       else
-        print_failed (self, job->error != NULL ? job->error : error->message);
+        {
+          /* It waits for the printer, and the kiosk says the printer has
+           * a problem until it says otherwise. */
+          if (self->waiting_jobs != NULL)
+            g_array_append_val (self->waiting_jobs, job->id);
+          show_printer_problem (self, job->error != NULL ? job->error : error->message);
+          self->printing = FALSE;
+          if (self->flow == NULL)
+            return;
+          lanyard_kiosk_flow_print_waits (self->flow, job->error != NULL ? job->error : error->message,
+                                          g_get_monotonic_time ());
+          _lanyard_kiosk_window_show_flow (self);
+        }
       return;
     }
   self->printing = FALSE;
@@ -116,4 +135,156 @@ _lanyard_kiosk_window_start_print (LanyardKioskWindow *self)
   lanyard_badge_job_run_async (self->store, self->event, self->keys, attendee, self->config->badge_template,
                                self->config->printer, self->config->print_timeout_seconds, self->cancellable,
                                on_printed, g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* The printer's state, and the badges that wait for it                 */
+
+static void
+show_printer_problem (LanyardKioskWindow *self,
+                      const char         *problem)
+{
+  g_autofree char *words = NULL;
+
+  if (g_strcmp0 (problem, self->printer_problem) == 0)
+    return;
+  g_free (self->printer_problem);
+  self->printer_problem = g_strdup (problem);
+  if (problem != NULL)
+    /* Translators: %s is the printer's problem, "The printer is out of labels" */
+    words = g_strdup_printf (_("Badges cannot be printed here right now (%s). You can still check in: "
+                               "your badge prints here once the printer is fixed, or see the registration desk."),
+                             problem);
+  lanyard_welcome_page_set_printer_message (self->welcome_page, words);
+}
+
+static void retry_next (LanyardKioskWindow *self);
+
+static void
+on_retried (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(LanyardKioskWindow) self = user_data;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->retrying = FALSE;
+  if (!lanyard_print_job_retry_finish (res, &job, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Still not printing: it waits for the next time. */
+      show_printer_problem (self, job != NULL && job->error != NULL ? job->error : error->message);
+      return;
+    }
+  if (self->waiting_jobs != NULL && self->waiting_jobs->len > 0)
+    g_array_remove_index (self->waiting_jobs, 0);
+  if (job->attendee_id > 0)
+    {
+      g_autoptr(LanyardAttendee) attendee = lanyard_store_get_attendee (self->store, job->attendee_id, NULL);
+
+      if (attendee != NULL)
+        log_printed (self, attendee);
+    }
+  retry_next (self);
+}
+
+/* The first waiting badge, if staff have not cancelled (or printed) it
+ * meanwhile: sent again as the same record. */
+static void
+retry_next (LanyardKioskWindow *self)
+{
+  while (!self->retrying && self->waiting_jobs != NULL && self->waiting_jobs->len > 0)
+    {
+      gint64 id = g_array_index (self->waiting_jobs, gint64, 0);
+      g_autoptr(LanyardPrintJob) job = lanyard_store_get_print_job (self->store, id, NULL);
+
+      if (job == NULL || job->state != LANYARD_JOB_FAILED)
+        {
+          g_array_remove_index (self->waiting_jobs, 0);
+          continue;
+        }
+      self->retrying = TRUE;
+      lanyard_print_job_retry_async (self->store, id, NULL, FALSE, self->config->print_timeout_seconds,
+                                     self->cancellable, on_retried, g_object_ref (self));
+    }
+}
+
+static void
+get_status_in_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  LanyardPrinterStatus *status = lanyard_printer_get_status (task_data, &error);
+
+  if (status == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, status, (GDestroyNotify) lanyard_printer_status_free);
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* The window is held weakly while CUPS is asked: closing it need not
+ * wait for an answer. */
+static void
+on_status (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  g_autoptr(LanyardKioskWindow) self = g_weak_ref_get (user_data);
+  g_autoptr(LanyardPrinterStatus) status = g_task_propagate_pointer (G_TASK (res), NULL);
+
+  free_weak_ref (user_data);
+  if (self == NULL)
+    return;
+  self->printer_checking = FALSE;
+  if (status == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (status->state == LANYARD_PRINTER_STOPPED || status->state == LANYARD_PRINTER_UNREACHABLE
+      || (status->message != NULL && status->is_error) || !status->accepting)
+    show_printer_problem (self, status->message != NULL ? status->message : _("The printer is stopped"));
+  else if (!self->printing)
+    {
+      show_printer_problem (self, NULL);
+      retry_next (self);
+    }
+}
+
+static gboolean
+check_printer (gpointer data)
+{
+  LanyardKioskWindow *self = data;
+  g_autoptr(GTask) task = NULL;
+  GWeakRef *ref;
+
+  if (self->printer_checking)
+    return G_SOURCE_CONTINUE;
+  self->printer_checking = TRUE;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  task = g_task_new (NULL, NULL, on_status, ref);
+  g_task_set_task_data (task, g_strdup (self->config->printer), g_free);
+  g_task_run_in_thread (task, get_status_in_thread);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_lanyard_kiosk_window_watch_printer (LanyardKioskWindow *self)
+{
+  if (self->waiting_jobs == NULL)
+    self->waiting_jobs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_clear_handle_id (&self->printer_watch_id, g_source_remove);
+  if (self->printer_check_seconds == 0)
+    return;
+  check_printer (self);
+  self->printer_watch_id = g_timeout_add_seconds (self->printer_check_seconds, check_printer, self);
 }

@@ -47,6 +47,13 @@ struct _LanyardKioskWindow
   gboolean                  printing;
   gboolean                  flow_stale;     /* the event's policy changed */
   GtkWindow                *pin_pad;        /* weak: the PIN pad while open */
+  /* the badge printer (lanyard-kiosk-window-print.c) */
+  guint                     printer_check_seconds;
+  guint                     printer_watch_id;
+  gboolean                  printer_checking;
+  char                     *printer_problem;   /* NULL: it works */
+  GArray                   *waiting_jobs;      /* gint64 ids of badges that wait for it */
+  gboolean                  retrying;
   LanyardPageFunc           observer;
   gpointer                  observer_data;
 
@@ -65,5 +72,9 @@ struct _LanyardKioskWindow
 void _lanyard_kiosk_window_show_flow   (LanyardKioskWindow *self);
 /* lanyard-kiosk-window-print.c: the flow asked to print the confirmed badge. */
 void _lanyard_kiosk_window_start_print (LanyardKioskWindow *self);
+/* lanyard-kiosk-window-print.c: asks the printer how it is every
+ * printer_check_seconds (again from now); badges that wait for it print
+ * once it is back. */
+void _lanyard_kiosk_window_watch_printer (LanyardKioskWindow *self);
 
 G_END_DECLS

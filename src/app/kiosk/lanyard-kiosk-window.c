@@ -20,6 +20,7 @@ G_DEFINE_FINAL_TYPE (LanyardKioskWindow, lanyard_kiosk_window, ADW_TYPE_APPLICAT
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_PRINTER_CHECK_SECONDS,
   N_PROPS
 };
 
@@ -530,6 +531,7 @@ lanyard_kiosk_window_constructed (GObject *object)
   lanyard_screen_layout_fill_screen (GTK_WINDOW (self));
   _lanyard_kiosk_window_show_flow (self);
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
+  _lanyard_kiosk_window_watch_printer (self);
 }
 
 static void
@@ -544,6 +546,11 @@ lanyard_kiosk_window_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
+      break;
+    case PROP_PRINTER_CHECK_SECONDS:
+      self->printer_check_seconds = g_value_get_uint (value);
+      if (self->config != NULL)
+        _lanyard_kiosk_window_watch_printer (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -562,6 +569,9 @@ lanyard_kiosk_window_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+    case PROP_PRINTER_CHECK_SECONDS:
+      g_value_set_uint (value, self->printer_check_seconds);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -585,6 +595,7 @@ lanyard_kiosk_window_dispose (GObject *object)
   LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->printer_watch_id, g_source_remove);
   g_clear_weak_pointer (&self->pin_pad);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -603,6 +614,8 @@ lanyard_kiosk_window_finalize (GObject *object)
   /* Freed last: a print finishing after dispose still reads the flow and
    * the store. */
   g_clear_pointer (&self->flow, lanyard_kiosk_flow_free);
+  g_clear_pointer (&self->printer_problem, g_free);
+  g_clear_pointer (&self->waiting_jobs, g_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->event, lanyard_event_unref);
   g_clear_object (&self->context);
@@ -626,6 +639,10 @@ lanyard_kiosk_window_class_init (LanyardKioskWindowClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, LANYARD_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* How often the badge printer is asked how it is (0: never). */
+  properties[PROP_PRINTER_CHECK_SECONDS] =
+    g_param_spec_uint ("printer-check-seconds", NULL, NULL, 0, 3600, 10,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LANYARD_TYPE_WELCOME_PAGE);

@@ -17,8 +17,10 @@ struct _LanyardSearchPage
 
   /* template widgets */
   GtkEntry     *entry;
+  GtkScrolledWindow *scroller;
   GtkListBox   *results;
   GtkLabel     *hint;
+  GtkWidget    *more;
 
   /* owned */
   LanyardStore *store;
@@ -53,6 +55,17 @@ result_row_new (const LanyardAttendee *a)
   return row;
 }
 
+/* Names under the keyboard: say so, until the list is scrolled to its end. */
+static void
+update_more (LanyardSearchPage *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double below = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_value (adj)
+                 - gtk_adjustment_get_page_size (adj);
+
+  gtk_widget_set_visible (self->more, gtk_widget_get_first_child (GTK_WIDGET (self->results)) != NULL && below > 1);
+}
+
 static void
 clear_results (LanyardSearchPage *self)
 {
@@ -71,6 +84,7 @@ on_entry_changed (LanyardSearchPage *self)
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
   clear_results (self);
+  update_more (self);
   if (*stripped == '\0')
     {
       gtk_label_set_text (self->hint, _("Type the first letters of your last name"));
@@ -89,6 +103,8 @@ on_entry_changed (LanyardSearchPage *self)
     }
   for (guint i = 0; i < hits->len; i++)
     gtk_list_box_append (self->results, result_row_new (g_ptr_array_index (hits, i)));
+  /* the same height as before: no "changed" from the adjustment */
+  update_more (self);
   gtk_label_set_text (self->hint, hits->len == 0
                       ? _("No one found. Check the spelling, or see the registration desk.")
                       : _("Tap your name"));
@@ -147,8 +163,10 @@ lanyard_search_page_class_init (LanyardSearchPageClass *klass)
   g_type_ensure (LANYARD_TYPE_KEYBOARD);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/kiosk/lanyard-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, entry);
+  gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, results);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, hint);
+  gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, more);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
@@ -156,6 +174,11 @@ lanyard_search_page_class_init (LanyardSearchPageClass *klass)
 static void
 lanyard_search_page_init (LanyardSearchPage *self)
 {
+  GtkAdjustment *adj;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   lanyard_kiosk_entry_guard (GTK_WIDGET (self->entry));
+  adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adj, "changed", G_CALLBACK (update_more), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adj, "value-changed", G_CALLBACK (update_more), self, G_CONNECT_SWAPPED);
 }

@@ -14,6 +14,8 @@ struct _LanyardWelcomePage
   GtkDrawingArea *guide;
   GtkWidget      *camera_problem;
   GtkLabel       *camera_message;
+  GtkWidget      *printer_problem;
+  GtkLabel       *printer_message;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardWelcomePage, lanyard_welcome_page, ADW_TYPE_BIN)
@@ -90,6 +92,16 @@ lanyard_welcome_page_set_camera_message (LanyardWelcomePage *self,
     gtk_picture_set_paintable (self->preview, NULL);
 }
 
+void
+lanyard_welcome_page_set_printer_message (LanyardWelcomePage *self,
+                                          const char         *message)
+{
+  g_return_if_fail (LANYARD_IS_WELCOME_PAGE (self));
+
+  gtk_label_set_text (self->printer_message, message != NULL ? message : "");
+  gtk_widget_set_visible (self->printer_problem, message != NULL);
+}
+
 static void
 lanyard_welcome_page_class_init (LanyardWelcomePageClass *klass)
 {
@@ -100,6 +112,8 @@ lanyard_welcome_page_class_init (LanyardWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, guide);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, camera_problem);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, camera_message);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, printer_problem);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, printer_message);
 }
 
 static void

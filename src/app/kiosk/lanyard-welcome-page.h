@@ -23,4 +23,9 @@ void lanyard_welcome_page_set_frame          (LanyardWelcomePage *self,
 void lanyard_welcome_page_set_camera_message (LanyardWelcomePage *self,
                                               const char         *message);
 
+/* NULL: the badge printer works; else what to tell people before they
+ * scan (the printer's problem and where badges are printed meanwhile). */
+void lanyard_welcome_page_set_printer_message (LanyardWelcomePage *self,
+                                               const char         *message);
+
 G_END_DECLS
