@@ -243,6 +243,37 @@ add_counts (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* The last time a device's clock was seen stepping back (the store notes
+ * it as "DEVICE\tMINUTES\tWHEN"). */
+static void
+print_clock_went_back (LanyardStore       *store,
+                       const LanyardEvent *event,
+                       JsonBuilder        *b)
+{
+  g_autofree char *meta = lanyard_store_get_meta (store, "clock_went_back");
+  g_auto(GStrv) parts = meta != NULL ? g_strsplit (meta, "\t", 3) : NULL;
+  g_autofree char *when = NULL;
+
+  if (parts == NULL || g_strv_length (parts) != 3)
+    return;
+  when = lanyard_cli_format_time (g_ascii_strtoll (parts[2], NULL, 10), event->time_zone);
+  if (b == NULL)
+    {
+      g_print (_("The clock of %s went back by %s minutes at %s: check the times of its scans since then.\n"),
+               parts[0], parts[1], when);
+      return;
+    }
+  json_builder_set_member_name (b, "clock_went_back");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "device");
+  json_builder_add_string_value (b, parts[0]);
+  json_builder_set_member_name (b, "minutes");
+  json_builder_add_int_value (b, g_ascii_strtoll (parts[1], NULL, 10));
+  json_builder_set_member_name (b, "at");
+  json_builder_add_string_value (b, when);
+  json_builder_end_object (b);
+}
+
 int
 lanyard_cli_cmd_stats (LanyardCli  *cli,
                        int          argc,
@@ -306,6 +337,7 @@ lanyard_cli_cmd_stats (LanyardCli  *cli,
         g_print (_("  %-4s inside %d, came in %d  %s\n"), s->id, c->inside, c->total, s->title);
     }
   json_builder_end_array (b);
+  print_clock_went_back (store, event, json ? b : NULL);
   json_builder_end_object (b);
   if (json)
     lanyard_cli_print_json (b);

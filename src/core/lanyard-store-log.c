@@ -32,23 +32,62 @@ scan_from_row (sqlite3_stmt *stmt)
   return scan;
 }
 
+/* A device whose clock is more than this behind its own last scan had
+ * its clock stepped back (by hand, or a time server after a long while
+ * off-line); less is two processes racing. */
+#define CLOCK_BACK_SLACK_US (60 * G_USEC_PER_SEC)
+
+/* Flags a clock that went back: the device's scans since carry times that
+ * are too early, which may shift minutes between sessions (never to more
+ * than the time between entry and exit, never below zero), so staff are
+ * told, now and in `lanyardctl stats` (meta "clock_went_back": device,
+ * minutes, when). */
+static void
+check_clock (LanyardStore *self,
+             const char   *device,
+             gint64        now)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self, "SELECT max(recorded_at) FROM scan WHERE device = ?", NULL);
+  gint64 last;
+
+  if (stmt == NULL)
+    return;
+  lanyard_bind_text (stmt, 1, device);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return;
+  last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (now + CLOCK_BACK_SLACK_US < last)
+    {
+      int minutes = (int) ((last - now + 30 * G_USEC_PER_SEC) / (60 * G_USEC_PER_SEC));
+      g_autofree char *value = g_strdup_printf ("%s\t%d\t%" G_GINT64_FORMAT, device, minutes, now);
+
+      g_message (_("The clock of %s went back by %d minutes: the times of its scans from now on need checking."),
+                 device, minutes);
+      lanyard_store_set_meta (self, "clock_went_back", value, NULL);
+    }
+}
+
 gboolean
 lanyard_store_append_scan (LanyardStore  *self,
                            LanyardScan   *scan,
                            GError       **error)
 {
-  sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "INSERT INTO scan (" SCAN_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  const char *device = scan->device ? scan->device : g_get_host_name ();
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
-    return FALSE;
   if (scan->uuid == NULL)
     scan->uuid = g_uuid_string_random ();
   scan->recorded_at = g_get_real_time ();
+  check_clock (self, device, scan->recorded_at);
+  stmt = lanyard_store_prepare (self,
+      "INSERT INTO scan (" SCAN_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
   if (scan->at == 0)
     scan->at = scan->recorded_at;
   lanyard_bind_text (stmt, 1, scan->uuid);
-  lanyard_bind_text (stmt, 2, scan->device ? scan->device : g_get_host_name ());
+  lanyard_bind_text (stmt, 2, device);
   sqlite3_bind_int64 (stmt, 3, scan->at);
   if (scan->attendee_id > 0)
     sqlite3_bind_int64 (stmt, 4, scan->attendee_id);

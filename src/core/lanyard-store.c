@@ -75,14 +75,57 @@ lanyard_store_get_db (LanyardStore *self)
   return self->db;
 }
 
+#define BUSY_TIMEOUT_MS 5000
+
+/* Whether the database and its folder (for -wal and -shm) are writable:
+ * SQLite's errno is often that of a later, read-only retry. */
+static gboolean
+can_write (LanyardStore *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  return g_access (self->path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+}
+
+/* The faults a device meets, in words for the person in front of it;
+ * NULL for the rest, which keep SQLite's own words. Each leaves the
+ * database as it was: the statement or transaction did not happen. */
+static const char *
+fault_in_words (LanyardStore *self)
+{
+  int code = sqlite3_extended_errcode (self->db) & 0xff;
+  int sys = sqlite3_system_errno (self->db);
+
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    return _("The database is busy: another program has held it for more than 5 seconds. "
+             "Nothing was recorded; please try again in a moment.");
+  if (code == SQLITE_FULL || (sys == ENOSPC && (code == SQLITE_IOERR || code == SQLITE_CANTOPEN)))
+    return _("The disk is full. Nothing was recorded; make room on the disk and try again.");
+  if (code == SQLITE_READONLY || ((code == SQLITE_IOERR || code == SQLITE_CANTOPEN) && !can_write (self)))
+    return _("The database cannot be written: its file or its disk is read-only. Nothing was recorded.");
+  return NULL;
+}
+
+static gboolean
+set_error_text (LanyardStore  *self,
+                const char    *message,
+                GError       **error)
+{
+  const char *words = fault_in_words (self);
+
+  if (words != NULL)
+    g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE, words);
+  else
+    g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
+                 _("The database refused the change (%s). Nothing was changed."), message);
+  return FALSE;
+}
+
 gboolean
 lanyard_store_set_error (LanyardStore  *self,
                          GError       **error)
 {
-  g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
-               _("The database refused the change (%s). Nothing was changed."),
-               sqlite3_errmsg (self->db));
-  return FALSE;
+  return set_error_text (self, sqlite3_errmsg (self->db), error);
 }
 
 /* Statements are cached by their SQL text, which callers pass as string
@@ -127,8 +170,7 @@ exec (LanyardStore  *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_DATABASE,
-                   _("The database refused the change (%s). Nothing was changed."), msg ? msg : "?");
+      set_error_text (self, msg ? msg : "?", error);
       sqlite3_free (msg);
       return FALSE;
     }
@@ -318,13 +360,16 @@ lanyard_store_open (const char  *path,
                    self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
       return NULL;
     }
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
 
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
                     " PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY;", error))
     {
-      g_prefix_error (error, _("%s is not a Lanyard database: "), path);
+      int code = sqlite3_extended_errcode (self->db) & 0xff;
+
+      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+        g_prefix_error (error, _("%s is not a Lanyard database: "), path);
       return NULL;
     }
   if (!migrate (self, error))

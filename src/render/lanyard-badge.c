@@ -46,6 +46,7 @@ typedef struct {
 
 struct _LanyardBadgeTemplate {
   char        *name;
+  char        *path;              /* linked images are found beside it */
   GBytes      *svg;
   double       width_pt;
   double       height_pt;
@@ -70,6 +71,7 @@ lanyard_badge_template_free (LanyardBadgeTemplate *self)
   if (self == NULL)
     return;
   g_free (self->name);
+  g_free (self->path);
   g_clear_pointer (&self->svg, g_bytes_unref);
   for (guint i = 0; i < N_ROLES; i++)
     g_clear_object (&self->by_role[i]);
@@ -144,6 +146,7 @@ parse_color (const char *text,
 
 typedef struct {
   LanyardBadgeTemplate *self;
+  const char           *path;
   gboolean              seen_root;
   char                 *width;
   char                 *height;
@@ -181,6 +184,25 @@ read_field_attributes (FieldBox     *field,
     }
 }
 
+/* What an href may name: a part of this document (#id), an embedded image
+ * (data:), or a file in the template's own folder or below it — never an
+ * absolute path, a way up (..) or anything with a scheme (http:, file:). */
+static gboolean
+link_is_allowed (const char *href)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (href[0] == '#' || g_str_has_prefix (href, "data:"))
+    return TRUE;
+  if (href[0] == '\0' || g_path_is_absolute (href) || g_uri_peek_scheme (href) != NULL || strchr (href, '\\') != NULL)
+    return FALSE;
+  parts = g_strsplit (href, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_equal (parts[i], ".."))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 on_start_element (GMarkupParseContext  *context,
                   const char           *element,
@@ -213,6 +235,23 @@ on_start_element (GMarkupParseContext  *context,
     }
 
   for (guint i = 0; names[i] != NULL; i++)
+    if ((g_str_equal (names[i], "href") || g_str_equal (names[i], "xlink:href")) &&
+        !link_is_allowed (values[i]))
+      {
+        const char *id = NULL;
+
+        for (guint j = 0; names[j] != NULL; j++)
+          if (g_str_equal (names[j], "id"))
+            id = values[j];
+        g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                     _("The badge template “%s” links “%s” in its element “%s”: only images in the template’s own "
+                       "folder can be linked. Copy the image beside the template, or embed it (in Inkscape: "
+                       "File → Import, Embed)."),
+                     state->path, values[i], id != NULL ? id : element);
+        return;
+      }
+
+  for (guint i = 0; names[i] != NULL; i++)
     {
       if (!g_str_equal (names[i], "id"))
         continue;
@@ -231,7 +270,7 @@ parse_template (LanyardBadgeTemplate *self,
                 GError              **error)
 {
   static const GMarkupParser parser = { on_start_element, NULL, NULL, NULL, NULL };
-  ParseState state = { self, FALSE, NULL, NULL, NULL };
+  ParseState state = { self, path, FALSE, NULL, NULL, NULL };
   g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &state, NULL);
   gsize size;
   const char *data = g_bytes_get_data (self->svg, &size);
@@ -298,14 +337,17 @@ handle_for_role (LanyardBadgeTemplate *self,
 {
   g_autoptr(GString) css = g_string_new (NULL);
   g_autoptr(GObject) handle = NULL;
-  gsize size;
-  const guint8 *data;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GFile) base = NULL;
 
   if (self->by_role[role] != NULL)
     return self->by_role[role];
 
-  data = g_bytes_get_data (self->svg, &size);
-  handle = G_OBJECT (rsvg_handle_new_from_data (data, size, error));
+  /* From the template's file, so that librsvg finds linked images beside
+   * it (and, by its own rule, nowhere else). */
+  stream = g_memory_input_stream_new_from_bytes (self->svg);
+  base = g_file_new_for_path (self->path);
+  handle = G_OBJECT (rsvg_handle_new_from_stream_sync (stream, base, RSVG_HANDLE_FLAGS_NONE, NULL, error));
   if (handle == NULL)
     return NULL;
   rsvg_handle_set_dpi (RSVG_HANDLE (handle), 72.0);
@@ -402,6 +444,7 @@ lanyard_badge_template_load (const char  *name_or_path,
     }
   self->svg = g_bytes_new_take (contents, length);
   self->name = g_path_get_basename (path);
+  self->path = g_canonicalize_filename (path, NULL);
   if (g_str_has_suffix (self->name, ".svg"))
     self->name[strlen (self->name) - 4] = '\0';
 

@@ -21,7 +21,9 @@
 #      exit); a replaced badge; a cancelled registration; a session long
 #      over → outside the entry window;
 #   9. Workshop Room 2 (here two seats) with two inside → room full;
-#  10. 1024×768, English and German: every result page fits the screen.
+#  10. 1024×768, English and German: every result page fits the screen;
+#  11. nothing the door wrote to standard error names anyone's e-mail, NPI,
+#      NABP ID, licence or birth date.
 # Every page shown is saved as PNG in $LANYARD_E2E_OUT; a page wider than
 # the screen is reported by the door on stderr and fails here. TAP output.
 set -u
@@ -226,5 +228,10 @@ fi
 
 wide=$(cat "$tmp"/*.log | grep -E "px (wide|tall) on a")
 [ -z "$wide" ] && ok "every page fits the screen" || not_ok "every page fits the screen" "$wide"
+
+# --- what the door wrote to standard error (the journal, deployed) names
+# no one's e-mail, NPI, NABP ID, licence or birth date
+. "$SRC/tests/privacy.sh"
+no_personal_data "the door's logs hold no personal data" $(ls "$tmp"/*.log | grep -v -e /fixture.log -e /xvfb.log)
 
 tap_done

@@ -14,7 +14,9 @@
 #   6. with xdotool: a USB scanner's burst of keys is a scan (not typing),
 #      a person's slow typing goes into the search field, a tap picks;
 #   7. with xdotool: Ctrl+Shift+I and Ctrl+Shift+D (the GTK Inspector) open
-#      no window, on the kiosk nor on the PIN pad over it.
+#      no window, on the kiosk nor on the PIN pad over it;
+#   8. nothing the kiosk wrote to standard error names anyone's e-mail,
+#      NPI, NABP ID, licence or birth date.
 # Every page shown is saved as PNG in $LANYARD_E2E_OUT. TAP output.
 set -u
 K=${LANYARD:?}
@@ -193,5 +195,10 @@ else
   ok "# SKIP xdotool is not installed"
   ok "# SKIP xdotool is not installed"
 fi
+
+# --- what the kiosk wrote to standard error (the journal, deployed) names
+# no one's e-mail, NPI, NABP ID, licence or birth date
+. "$SRC/tests/privacy.sh"
+no_personal_data "the kiosk's logs hold no personal data" $(ls "$tmp"/*.log | grep -v -e /fixture.log -e /xvfb.log)
 
 tap_done

@@ -132,6 +132,11 @@ typedef struct {
               "<rect id='affiliation' x='1' y='36' width='50' height='10'/>" \
               "<rect id='role' x='1' y='48' width='50' height='10'/>"
 
+#define LINKED(href) "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' " \
+                     "width='4in' height='3in' viewBox='0 0 288 216'>" BOXES \
+                     "<rect id='qr' x='60' y='1' width='50' height='50'/>" \
+                     "<image id='logo' x='200' y='150' width='40' height='40' " href "/></svg>"
+
 static const BrokenCase broken[] = {
   { "not-svg", "<html><body/></html>", LANYARD_ERROR_RENDER, "not an SVG" },
   { "not-xml", "<svg width='4in' height='3in'", LANYARD_ERROR_RENDER, "could not be read" },
@@ -141,6 +146,13 @@ static const BrokenCase broken[] = {
     LANYARD_ERROR_RENDER, "“qr”" },
   { "bad-dpi", "<svg xmlns='http://www.w3.org/2000/svg' width='4in' height='3in' data-dpi='7'>" BOXES
                "<rect id='qr' x='60' y='1' width='50' height='50'/></svg>", LANYARD_ERROR_RENDER, "dpi" },
+  /* Linked images: from the template's own folder only, named when refused. */
+  { "link-absolute", LINKED ("href='/usr/share/pixmaps/logo.png'"), LANYARD_ERROR_RENDER, "“logo”" },
+  { "link-parent", LINKED ("href='../logo.png'"), LANYARD_ERROR_RENDER, "“logo”" },
+  { "link-parent-inside", LINKED ("href='art/../../logo.png'"), LANYARD_ERROR_RENDER, "own folder" },
+  { "link-http", LINKED ("xlink:href='http://example.org/logo.png'"), LANYARD_ERROR_RENDER, "“logo”" },
+  { "link-https", LINKED ("href='https://example.org/logo.png'"), LANYARD_ERROR_RENDER, "own folder" },
+  { "link-file-uri", LINKED ("href='file:///tmp/logo.png'"), LANYARD_ERROR_RENDER, "own folder" },
 };
 
 static void
@@ -191,6 +203,49 @@ test_template_qr_too_small (void)
   g_assert_false (lanyard_badge_render_pdf (tmpl, NULL, a, CODE, pdf, &error));
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER);
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A linked image beside the template (Inkscape's "link" import) is drawn:
+ * a red square at the image's place on the badge. */
+static void
+test_template_linked_image (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-render-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "linked.svg", NULL);
+  g_autofree char *art = g_build_filename (dir, "art", NULL);
+  g_autofree char *logo = g_build_filename (art, "logo.png", NULL);
+  g_autoptr(LanyardBadgeTemplate) tmpl = NULL;
+  g_autoptr(LanyardAttendee) a = make_attendee ("Jane", "Smith", "MD", LANYARD_ROLE_ATTENDEE);
+  cairo_surface_t *red = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 8, 8);
+  cairo_surface_t *page = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 288, 216);
+  cairo_t *cr = cairo_create (red);
+  const guint8 *px;
+
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (g_mkdir (art, 0700), ==, 0);
+  g_assert_cmpint (cairo_surface_write_to_png (red, logo), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_true (g_file_set_contents (path, LINKED ("href='art/logo.png'"), -1, NULL));
+  tmpl = lanyard_badge_template_load (path, &error);
+  g_assert_no_error (error);
+  cr = cairo_create (page);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  g_assert_true (lanyard_badge_draw (tmpl, cr, NULL, a, CODE, &error));
+  g_assert_no_error (error);
+  cairo_destroy (cr);
+  cairo_surface_flush (page);
+  px = cairo_image_surface_get_data (page) + 170 * cairo_image_surface_get_stride (page) + 220 * 4;
+  g_assert_cmpuint (px[2], >, 200);  /* red */
+  g_assert_cmpuint (px[1], <, 50);
+  cairo_surface_destroy (red);
+  cairo_surface_destroy (page);
+  g_unlink (logo);
+  g_rmdir (art);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -351,6 +406,7 @@ main (int    argc,
     }
   g_test_add_func ("/render/template/unknown", test_template_unknown);
   g_test_add_func ("/render/template/qr-too-small", test_template_qr_too_small);
+  g_test_add_func ("/render/template/linked-image", test_template_linked_image);
   for (guint i = 0; i < G_N_ELEMENTS (fits); i++)
     {
       g_autofree char *p = g_strdup_printf ("/render/text-fit/%02u", i);
