@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lanyard-document.h"
 #include "lanyard-checkin.h"
 #include "lanyard-document-job.h"
 #include "lanyard-error.h"
@@ -206,10 +207,16 @@ retry_next (LanyardKioskWindow *self)
           continue;
         }
       self->retrying = TRUE;
-      lanyard_print_job_retry_async (self->store, id, NULL, FALSE, self->config->print_timeout_seconds,
-                                     self->cancellable, on_retried, g_object_ref (self));
+      /* drawn again from the record as it is now (lanyard-document.h) */
+      lanyard_print_job_retry_async (self->store, id, NULL, FALSE, lanyard_document_redraw,
+                                     self->config->print_timeout_seconds, self->cancellable, on_retried,
+                                     g_object_ref (self));
     }
 }
+
+/* A printer's state is asked for now and then: a stuck print service must
+ * not hold the question long. */
+#define STATUS_TIMEOUT_SECONDS 5
 
 static void
 get_status_in_thread (GTask        *task,
@@ -218,7 +225,7 @@ get_status_in_thread (GTask        *task,
                       GCancellable *cancellable)
 {
   g_autoptr(GError) error = NULL;
-  LanyardPrinterStatus *status = lanyard_printer_get_status (task_data, &error);
+  LanyardPrinterStatus *status = lanyard_printer_get_status (task_data, STATUS_TIMEOUT_SECONDS, &error);
 
   if (status == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
