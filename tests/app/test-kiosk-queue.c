@@ -809,38 +809,46 @@ only_badge_job (GPtrArray *jobs)
   return g_ptr_array_index (jobs, 0);
 }
 
-static void
-test_printer_outage (Fixture       *fx,
-                     gconstpointer  data)
+static gint64
+attendee_id (const char *ticket_code)
 {
-  LanyardStore *store = lanyard_context_get_store (shared.context);
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GPtrArray) files = NULL;
-  gint64 siobhan;
+  g_autoptr(GPtrArray) hits = lanyard_store_search (lanyard_context_get_store (shared.context), ticket_code, 1, NULL);
+
+  g_assert_cmpuint (hits->len, ==, 1);
+  return ((LanyardAttendee *) g_ptr_array_index (hits, 0))->id;
+}
+
+static LanyardJobState
+badge_job_state (const char *ticket_code)
+{
+  g_autoptr(GPtrArray) jobs = lanyard_store_list_print_jobs (lanyard_context_get_store (shared.context),
+                                                            attendee_id (ticket_code), NULL);
+
+  return only_badge_job (jobs)->state;
+}
+
+/* The queue paused: the welcome page says so before anyone scans; the
+ * person behind @png checks in all the same, and is told the badge waits. */
+static void
+check_in_while_printer_out (Fixture    *fx,
+                            const char *png,
+                            const char *ticket_code,
+                            const char *shots)
+{
+  g_autofree char *welcome_png = g_strdup_printf ("%s-welcome.png", shots);
+  g_autofree char *refused_png = g_strdup_printf ("%s-refused.png", shots);
   guint seen;
 
-  if (shared.cups == NULL)
-    {
-      g_test_skip (shared.cups_skip);
-      return;
-    }
-  hits = lanyard_store_search (store, "MW26-DEMO05", 1, NULL);
-  g_assert_cmpuint (hits->len, ==, 1);
-  siobhan = ((LanyardAttendee *) g_ptr_array_index (hits, 0))->id;
   g_object_set (fx->window, "printer-check-seconds", 1, NULL);
-
-  /* the printer stops: the welcome page says so before anyone scans */
   lanyard_test_cups_run (shared.cups, (const char *const[]) { "cupsdisable", "-r", "Out of labels",
                                                              shared.cups->queue, NULL });
-  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed"));
   WAIT_FOR (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed") != NULL, 10000);
   g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed"));
   g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (fx->window), "registration desk"));
-  shoot (fx->window, "printer-out-welcome.png");
+  shoot (fx->window, welcome_png);
 
-  /* someone checks in all the same: recorded, the badge waits */
   seen = fx->codes_seen;
-  camera_shows (shared.siobhan_png);
+  camera_shows (png);
   WAIT_FOR (fx->codes_seen > seen, 15000);
   lanyard_test_wait_page ("confirm");
   camera_shows (shared.blank_png);
@@ -848,16 +856,26 @@ test_printer_outage (Fixture       *fx,
   WAIT_FOR (g_strcmp0 (lanyard_test_last_page (), "refused:printer") == 0, 90000);
   g_assert_cmpstr (lanyard_test_last_page (), ==, "refused:printer");
   g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (fx->window), "prints here by itself"));
-  shoot (fx->window, "printer-out-refused.png");
-  g_assert_cmpint (count_scans ("MW26-DEMO05", "check_in"), ==, 1);
-  g_assert_cmpint (count_scans ("MW26-DEMO05", "badge_printed"), ==, 0);
-  {
-    g_autoptr(GPtrArray) jobs = lanyard_store_list_print_jobs (store, siobhan, NULL);
-
-    g_assert_cmpint (only_badge_job (jobs)->state, ==, LANYARD_JOB_FAILED);
-  }
+  shoot (fx->window, refused_png);
+  g_assert_cmpint (count_scans (ticket_code, "check_in"), ==, 1);
+  g_assert_cmpint (count_scans (ticket_code, "badge_printed"), ==, 0);
+  g_assert_cmpint (badge_job_state (ticket_code), ==, LANYARD_JOB_FAILED);
   tap_button (GTK_WIDGET (fx->window), "Done");
   lanyard_test_wait_page ("welcome");
+}
+
+static void
+test_printer_outage (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) files = NULL;
+
+  if (shared.cups == NULL)
+    {
+      g_test_skip (shared.cups_skip);
+      return;
+    }
+  check_in_while_printer_out (fx, shared.siobhan_png, "MW26-DEMO05", "printer-out");
 
   /* labels in again: the badge prints by itself, once */
   lanyard_test_cups_run (shared.cups, (const char *const[]) { "cupsenable", shared.cups->queue, NULL });
@@ -867,16 +885,46 @@ test_printer_outage (Fixture       *fx,
   g_assert_cmpuint (files->len, ==, 1);
   WAIT_FOR (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed") == NULL, 10000);
   g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed"));
-  {
-    g_autoptr(GPtrArray) jobs = lanyard_store_list_print_jobs (store, siobhan, NULL);
-
-    g_assert_cmpint (only_badge_job (jobs)->state, ==, LANYARD_JOB_COMPLETED);
-  }
+  g_assert_cmpint (badge_job_state ("MW26-DEMO05"), ==, LANYARD_JOB_COMPLETED);
   shoot (fx->window, "printer-back-welcome.png");
   /* a few more looks at the printer: nothing more is sent */
   lanyard_test_spin (3000);
   g_assert_cmpuint (lanyard_test_cups_printer_jobs (shared.cups), ==, 1);
   g_assert_cmpint (count_scans ("MW26-DEMO05", "badge_printed"), ==, 1);
+}
+
+/* The desk printed the badge while the kiosk's copy waited: the waiting
+ * one never prints. */
+static void
+test_printer_outage_desk_printed (Fixture       *fx,
+                                  gconstpointer  data)
+{
+  LanyardStore *store = lanyard_context_get_store (shared.context);
+  g_autoptr(LanyardScan) reprint = lanyard_scan_new ();
+  g_autoptr(GError) error = NULL;
+  guint sent;
+
+  if (shared.cups == NULL)
+    {
+      g_test_skip (shared.cups_skip);
+      return;
+    }
+  check_in_while_printer_out (fx, shared.jane_png, "MW26-DEMO01", "printer-out-desk");
+  sent = lanyard_test_cups_printer_jobs (shared.cups);
+  reprint->device = g_strdup ("desk-1");
+  reprint->attendee_id = attendee_id ("MW26-DEMO01");
+  reprint->kind = LANYARD_SCAN_BADGE_REPRINTED;
+  reprint->outcome = LANYARD_OUTCOME_PRINTED;
+  g_assert_true (lanyard_store_append_scan (store, reprint, &error));
+  g_assert_no_error (error);
+
+  lanyard_test_cups_run (shared.cups, (const char *const[]) { "cupsenable", shared.cups->queue, NULL });
+  WAIT_FOR (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed") == NULL, 10000);
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed"));
+  lanyard_test_spin (3000);
+  g_assert_cmpuint (lanyard_test_cups_printer_jobs (shared.cups), ==, sent);
+  g_assert_cmpint (badge_job_state ("MW26-DEMO01"), ==, LANYARD_JOB_FAILED);
+  g_assert_cmpint (count_scans ("MW26-DEMO01", "badge_printed"), ==, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1000,6 +1048,8 @@ main (int   argc,
   g_test_add ("/kiosk-queue/results-scroll", Fixture, NULL, fixture_setup, test_results_scroll, fixture_teardown);
   g_test_add ("/kiosk-queue/contrast", Fixture, NULL, fixture_setup, test_contrast, fixture_teardown);
   g_test_add ("/kiosk-queue/printer-outage", Fixture, NULL, fixture_setup, test_printer_outage, fixture_teardown);
+  g_test_add ("/kiosk-queue/printer-outage-desk-printed", Fixture, NULL, fixture_setup,
+              test_printer_outage_desk_printed, fixture_teardown);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (shared.app));

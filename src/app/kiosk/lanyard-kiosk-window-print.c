@@ -191,8 +191,31 @@ on_retried (GObject      *source,
   retry_next (self);
 }
 
-/* The first waiting badge, if staff have not cancelled (or printed) it
- * meanwhile: sent again as the same record. */
+/* A badge printed for @job's attendee since @job was made (at the desk,
+ * as a new job): the waiting one must not print as well. */
+static gboolean
+printed_since (LanyardKioskWindow    *self,
+               const LanyardPrintJob *job)
+{
+  g_autoptr(GPtrArray) scans = NULL;
+
+  if (job->attendee_id <= 0)
+    return FALSE;
+  scans = lanyard_store_list_scans (self->store, job->attendee_id, NULL);
+  for (guint i = 0; scans != NULL && i < scans->len; i++)
+    {
+      const LanyardScan *scan = g_ptr_array_index (scans, i);
+
+      if ((scan->kind == LANYARD_SCAN_BADGE_PRINTED || scan->kind == LANYARD_SCAN_BADGE_REPRINTED)
+          && scan->at >= job->created_at)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The first waiting badge, unless it was cancelled, or printed, or a badge
+ * was printed for the person another way meanwhile: sent again as the same
+ * record. */
 static void
 retry_next (LanyardKioskWindow *self)
 {
@@ -201,7 +224,7 @@ retry_next (LanyardKioskWindow *self)
       gint64 id = g_array_index (self->waiting_jobs, gint64, 0);
       g_autoptr(LanyardPrintJob) job = lanyard_store_get_print_job (self->store, id, NULL);
 
-      if (job == NULL || job->state != LANYARD_JOB_FAILED)
+      if (job == NULL || job->state != LANYARD_JOB_FAILED || printed_since (self, job))
         {
           g_array_remove_index (self->waiting_jobs, 0);
           continue;
