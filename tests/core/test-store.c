@@ -197,7 +197,7 @@ test_scan_log_guard_migrated (Fixture       *fx,
 
   g_clear_object (&fx->store);
   g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
-  /* A database of schema 1: without the guard, nor what schema 3 adds. */
+  /* A database of schema 1: without the guard, nor what schemas 3 and 4 add. */
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER IF EXISTS scan_no_replace;"
                                      "ALTER TABLE scan DROP COLUMN recorded_at;"
                                      "ALTER TABLE event DROP COLUMN rounding;"
