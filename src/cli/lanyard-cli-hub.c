@@ -77,31 +77,26 @@ hub_import (LanyardHub  *hub,
             int          argc,
             char       **argv)
 {
-  g_autofree char *mapping = NULL;
-  const GOptionEntry entries[] = {
-    { "mapping", 0, 0, G_OPTION_ARG_FILENAME, &mapping, N_("Column mapping for another registration export"), N_("M.json") },
-    { NULL }
-  };
+  g_auto(LanyardCliImportArgs) args = { 0 };
+  LanyardImportOptions options;
   g_autoptr(GOptionContext) context = g_option_context_new (_("REG.csv — import registrations at the hub"));
   g_autoptr(LanyardImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* the device's import options, the same words (lanyard-cli.h) */
+  lanyard_cli_import_args_add (context, &args);
   if (!lanyard_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return lanyard_cli_usage (context, _("import needs one CSV file"));
-  report = lanyard_hub_import (hub, argv[1], mapping, &error);
+  if (args.cancel_missing && !args.full)
+    return lanyard_cli_usage (context, _("--cancel-missing needs --full"));
+  lanyard_cli_import_args_to_options (&args, &options);
+  report = lanyard_hub_import (hub, argv[1], &options, &error);
   if (report == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
-  g_print (_("read %u rows: imported %u, updated %u, unchanged %u, rejected %u\n"),
-           report->rows, report->imported, report->updated, report->unchanged, report->rejected);
-  for (guint i = 0; i < report->rejections->len; i++)
-    {
-      const LanyardImportRejection *r = g_ptr_array_index (report->rejections, i);
-      g_print (_("line %u: %s\n"), r->line, r->reason);
-    }
+  lanyard_cli_print_import_report (report, &options);
   return LANYARD_CLI_OK;
 }
 
@@ -361,7 +356,8 @@ hub_usage (int status)
   const char *text = _("Usage: lanyardctl hub --hub CONNINFO COMMAND [OPTIONS…]\n\n"
                        "  init                                   create or migrate the hub schema\n"
                        "  load --event E.json --key EVENT.key    the event (and the badge key’s public half)\n"
-                       "  import REG.csv [--mapping M.json]      registrations, with the device’s rules\n"
+                       "  import REG.csv [--preset P] [--mapping M.json] [--dry-run] [--full [--cancel-missing]]\n"
+                       "                                         registrations, with the device’s rules and options\n"
                        "  add-device NAME --role kiosk|desk|door [--key EVENT.key] -o DEVICE.conn [--qr PNG]\n"
                        "  remove-device NAME\n"
                        "  status [--json]                        devices: last seen, rows waiting, clock, version\n"

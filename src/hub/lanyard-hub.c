@@ -261,16 +261,15 @@ lanyard_hub_remove_copy (const char *dir)
 /* The device's import, on a copy of the hub; then every registration the
  * import left different from the hub's is sent back in one transaction. */
 LanyardImportReport *
-lanyard_hub_import (LanyardHub  *self,
-                    const char  *csv_path,
-                    const char  *mapping_path,
-                    GError     **error)
+lanyard_hub_import (LanyardHub                 *self,
+                    const char                 *csv_path,
+                    const LanyardImportOptions *options,
+                    GError                    **error)
 {
   g_autofree char *dir = NULL;
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
   g_autoptr(LanyardImportReport) report = NULL;
-  LanyardImportOptions options = { .mapping_path = mapping_path };
   gint64 last_id = 0;
   gboolean ok = TRUE;
 
@@ -278,14 +277,15 @@ lanyard_hub_import (LanyardHub  *self,
   if (store == NULL)
     return NULL;
   if ((event = lanyard_store_load_event (store, error)) == NULL ||
-      (report = lanyard_csv_import_file (store, event, csv_path, &options, error)) == NULL ||
-      !lanyard_hub_exec (self->conn, "BEGIN", error))
+      (report = lanyard_csv_import_file (store, event, csv_path, options, error)) == NULL ||
+      /* a dry run says what would change and sends nothing */
+      (!options->dry_run && !lanyard_hub_exec (self->conn, "BEGIN", error)))
     {
       g_clear_object (&store);
       lanyard_hub_remove_copy (dir);
       return NULL;
     }
-  while (ok)
+  while (ok && !options->dry_run)
     {
       sqlite3_stmt *stmt = lanyard_store_prepare (store,
           "SELECT json_group_array (json_object ('id', id, 'ticket_code', ticket_code, 'uuid', uuid,"
@@ -333,7 +333,7 @@ lanyard_hub_import (LanyardHub  *self,
     }
   g_clear_object (&store);
   lanyard_hub_remove_copy (dir);
-  if (!in_transaction (self, ok, error))
+  if (!options->dry_run && !in_transaction (self, ok, error))
     return NULL;
   return g_steal_pointer (&report);
 }

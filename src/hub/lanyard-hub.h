@@ -43,10 +43,10 @@ gboolean             lanyard_hub_load_event     (LanyardHub   *self,
 gboolean             lanyard_hub_set_pin_hash   (LanyardHub   *self,
                                                  const char   *pin_hash,
                                                  GError      **error);
-LanyardImportReport *lanyard_hub_import         (LanyardHub   *self,
-                                                 const char   *csv_path,
-                                                 const char   *mapping_path,
-                                                 GError      **error);
+LanyardImportReport *lanyard_hub_import         (LanyardHub                 *self,
+                                                 const char                 *csv_path,
+                                                 const LanyardImportOptions *options,
+                                                 GError                    **error);
 gboolean             lanyard_hub_add_device     (LanyardHub   *self,
                                                  const char   *name,
                                                  const char   *role,

@@ -46,12 +46,11 @@ lanyard_context_dispose (GObject *object)
 {
   LanyardContext *self = LANYARD_CONTEXT (object);
 
+  /* Asks the worker's thread to stop without waiting for it: it may be
+   * inside a network call, and this runs on the GTK thread. */
   if (self->sync != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->sync, self);
-      lanyard_sync_worker_stop (self->sync);
-      g_clear_object (&self->sync);
-    }
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (lanyard_context_parent_class)->dispose (object);
