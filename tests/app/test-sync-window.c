@@ -184,11 +184,13 @@ test_door_joins_by_camera (Fixture       *fx,
   const char *out = g_getenv ("LANYARD_TEST_SCREENS");
   g_autofree char *png = g_build_filename (test_dir (), "door-2.png", NULL);
   g_autofree char *camera = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png);
+  g_autoptr(LanyardSyncStatus) status = NULL;
   GtkWindow *dialog = NULL;
   LanyardKeyboard *keys;
 
   fx->context = open_device_with ("door-2", camera, FALSE);
-  g_assert_null (lanyard_context_get_sync_status (fx->context));
+  status = lanyard_context_get_sync_status (fx->context);
+  g_assert_null (status);
   lanyard_test_forget_page ();
   fx->window = g_object_new (LANYARD_TYPE_DOOR_WINDOW, "context", fx->context, NULL);
   lanyard_door_window_set_page_observer (LANYARD_DOOR_WINDOW (fx->window), lanyard_test_page_seen, NULL);
@@ -207,7 +209,9 @@ test_door_joins_by_camera (Fixture       *fx,
 
   wait_label (GTK_WIDGET (fx->window), "This door now follows the event’s hub as “door-2”.");
   g_assert_cmpstr (lanyard_context_get_device (fx->context), ==, "door-2");
-  g_assert_nonnull (lanyard_context_get_sync_status (fx->context));
+  status = lanyard_context_get_sync_status (fx->context);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (status->device, ==, "door-2");
   if (out != NULL)
     lanyard_test_shoot (fx->window, out, "door-joined.png");
 }
