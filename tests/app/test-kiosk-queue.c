@@ -455,6 +455,8 @@ test_results_scroll (Fixture       *fx,
   /* scrolled to the end: nothing more below */
   xdotool ("key", "ctrl+a", "BackSpace");
   xdotool ("type", "--delay", "150", "smith");
+  WAIT_FOR (focused_entry (fx->window) != NULL &&
+            g_strcmp0 (gtk_editable_get_text (focused_entry (fx->window)), "smith") == 0, 10000);
   lanyard_test_spin (500);
   g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "More names below"));
 }
@@ -499,6 +501,7 @@ test_last_four_tries_across_visits (Fixture       *fx,
 
   /* a wrong try: said, the field empty and still the one typed into */
   type_last_four (fx, "0000");
+  WAIT_FOR (lanyard_test_label_containing (GTK_WIDGET (fx->window), "2 tries left") != NULL, 10000);
   first = g_strdup (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "tries left"));
   g_assert_nonnull (first);
   g_assert_nonnull (strstr (first, "2 tries left"));
@@ -508,6 +511,7 @@ test_last_four_tries_across_visits (Fixture       *fx,
 
   /* the next wrong try says so in new words */
   type_last_four (fx, "1111");
+  WAIT_FOR (lanyard_test_label_containing (GTK_WIDGET (fx->window), "1 try left") != NULL, 10000);
   second = lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "try left");
   g_assert_nonnull (second);
   g_assert_nonnull (strstr (second, "1 try left"));
