@@ -273,6 +273,8 @@ lanyard_hub_import (LanyardHub                 *self,
   gint64 last_id = 0;
   gboolean ok = TRUE;
 
+  g_return_val_if_fail (options != NULL, NULL);
+
   store = lanyard_hub_open_copy (self, &dir, error);
   if (store == NULL)
     return NULL;

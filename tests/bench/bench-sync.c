@@ -103,7 +103,7 @@ fresh_hub (const char *name,
   g_assert_no_error (error);
   lanyard_hub_load_event (hub, event, key, NULL, &error);
   g_assert_no_error (error);
-  report = lanyard_hub_import (hub, csv, NULL, &error);
+  report = lanyard_hub_import (hub, csv, &(LanyardImportOptions) { 0 }, &error);
   g_assert_no_error (error);
   if (registrations > 0)
     {

@@ -367,7 +367,7 @@ main (int   argc,
   g_assert_no_error (error);
   lanyard_hub_load_event (hub, event, key, NULL, &error);
   g_assert_no_error (error);
-  report = lanyard_hub_import (hub, csv, NULL, &error);
+  report = lanyard_hub_import (hub, csv, &(LanyardImportOptions) { 0 }, &error);
   g_assert_no_error (error);
 
   g_test_add_func ("/sync/describe", test_describe);
