@@ -450,7 +450,7 @@ static void
 print_status (LanyardSyncStatus *s,
               gboolean           json)
 {
-  g_autofree char *words = lanyard_sync_status_describe (s, g_get_real_time ());
+  g_autofree char *words = lanyard_sync_status_describe (s, g_get_real_time (), NULL);
   g_autoptr(JsonBuilder) b = NULL;
 
   if (!json)
@@ -543,7 +543,7 @@ on_status_changed (LanyardSyncWorker *worker,
                    gpointer           user_data)
 {
   g_autoptr(LanyardSyncStatus) s = lanyard_sync_worker_get_status (worker);
-  g_autofree char *words = lanyard_sync_status_describe (s, g_get_real_time ());
+  g_autofree char *words = lanyard_sync_status_describe (s, g_get_real_time (), NULL);
   char **last = user_data;
 
   /* one line per change of state, not one per poll */

@@ -142,51 +142,36 @@ lanyard_sync_read_status (LanyardStore *store)
   return s;
 }
 
-/* "Synced 3 s ago", "Offline since 10:42 — 37 scans waiting", and the
- * clock when it is off: the words the desk and the door show. */
+/* "Synced 3 s ago", "Offline since 10:42 — 37 scans waiting" (a desk's
+ * rows are changes, anyone else's scans; lanyard-sync-words.h), "Working
+ * on its own" when the hub is newer, and the clock when it is off: the
+ * words the desk, the door and `sync --status` show. */
 char *
 lanyard_sync_status_describe (const LanyardSyncStatus *self,
-                              gint64                   now)
+                              gint64                   now,
+                              GTimeZone               *tz)
 {
-  GString *s = g_string_new (NULL);
+  g_autoptr(GTimeZone) local = tz == NULL ? g_time_zone_new_local () : NULL;
+  LanyardSyncRows rows = g_strcmp0 (self->role, "desk") == 0 ? LANYARD_SYNC_ROWS_CHANGES : LANYARD_SYNC_ROWS_SCANS;
+  g_autofree char *words = NULL;
+  g_autofree char *clock = NULL;
+  int minutes;
 
   if (self->device == NULL)
     return g_strdup (_("Not connected to a hub"));
   if (self->error_code == LANYARD_ERROR_HUB_TOO_NEW)
-    g_string_append (s, _("Working on its own: the hub needs a newer Lanyard"));
-  else if (self->offline_since != 0)
-    {
-      g_autoptr(GDateTime) since = g_date_time_new_from_unix_local (self->offline_since / G_USEC_PER_SEC);
-      g_autofree char *hhmm = g_date_time_format (since, "%H:%M");
-
-      /* Translators: the time the hub was last reached, then how many of this device's rows wait */
-      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "Offline since %s — %u scan waiting",
-                                              "Offline since %s — %u scans waiting", self->rows_waiting),
-                              hhmm, self->rows_waiting);
-    }
-  else if (self->last_success == 0)
-    g_string_append (s, _("Not synced yet"));
+    words = g_strdup (_("Working on its own: the hub needs a newer Lanyard"));
   else
-    {
-      gint64 ago = MAX (0, (now - self->last_success) / G_USEC_PER_SEC);
-
-      if (ago < 120)
-        g_string_append_printf (s, _("Synced %d s ago"), (int) ago);
-      else
-        g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "Synced %d minute ago",
-                                                "Synced %d minutes ago", ago / 60), (int) (ago / 60));
-    }
-  if (self->clock_skewed)
-    {
-      int minutes = (int) (ABS (self->clock_offset) / (60 * G_USEC_PER_SEC));
-
-      g_string_append (s, " — ");
-      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
-                                              "this device’s clock is %d minute off the hub’s: set it, credits depend on it",
-                                              "this device’s clock is %d minutes off the hub’s: set it, credits depend on it",
-                                              minutes), minutes);
-    }
-  return g_string_free (s, FALSE);
+    words = lanyard_sync_words (self->last_success, self->offline_since, self->rows_waiting, rows, now,
+                                tz != NULL ? tz : local);
+  if (!self->clock_skewed)
+    return g_steal_pointer (&words);
+  minutes = (int) (ABS (self->clock_offset) / (60 * G_USEC_PER_SEC));
+  clock = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "this device’s clock is %d minute off the hub’s: set it, credits depend on it",
+                                        "this device’s clock is %d minutes off the hub’s: set it, credits depend on it",
+                                        minutes), minutes);
+  return g_strdup_printf ("%s — %s", words, clock);
 }
 
 gboolean

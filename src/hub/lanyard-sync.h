@@ -62,8 +62,10 @@ typedef struct {
 GType              lanyard_sync_status_get_type  (void) G_GNUC_CONST;
 LanyardSyncStatus *lanyard_sync_status_copy      (const LanyardSyncStatus *self);
 void               lanyard_sync_status_free      (LanyardSyncStatus       *self);
+/* In words, clock times in @tz (NULL: this machine's). */
 char              *lanyard_sync_status_describe  (const LanyardSyncStatus *self,
-                                                  gint64                   now);
+                                                  gint64                   now,
+                                                  GTimeZone               *tz);
 
 gboolean           lanyard_sync_is_joined        (LanyardStore            *store);
 gboolean           lanyard_sync_join             (LanyardStore            *store,

@@ -292,7 +292,7 @@ test_worker (void)
   offline_uuid = add_scan (lanyard_store_get_path (s1), "kiosk-7");
   wait_for (&w, w1, offline_one_waiting, 30);
   status = lanyard_sync_worker_get_status (w1);
-  words = lanyard_sync_status_describe (status, g_get_real_time ());
+  words = lanyard_sync_status_describe (status, g_get_real_time (), NULL);
   g_assert_true (g_str_has_prefix (words, "Offline since "));
   g_assert_true (g_str_has_suffix (words, " — 1 scan waiting"));
   g_assert_nonnull (status->last_error);
@@ -323,13 +323,13 @@ test_describe (void)
     const char *suffix;
   } cases[] = {
     { now - 3 * G_USEC_PER_SEC, 0, 0, 0, -1, "Synced 3 s ago", "Synced 3 s ago" },
-    { now - 600 * G_USEC_PER_SEC, 0, 0, 0, -1, "Synced 10 minutes ago", "ago" },
+    { now - 600 * G_USEC_PER_SEC, 0, 0, 0, -1, "Synced 10 min ago", "ago" },
     { 0, 0, 0, 0, -1, "Not synced yet", "yet" },
     { now - G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC, now - 60 * G_USEC_PER_SEC, 37, 0, LANYARD_ERROR_HUB_OFFLINE,
       "Offline since ", " — 37 scans waiting" },
-    { now, 0, 0, 3 * 60 * G_USEC_PER_SEC, -1, "Synced 0 s ago — this device’s clock is 3 minutes off",
+    { now, 0, 0, 3 * 60 * G_USEC_PER_SEC, -1, "Synced just now — this device’s clock is 3 minutes off",
       "credits depend on it" },
-    { now, 0, 0, 90 * G_USEC_PER_SEC, -1, "Synced 0 s ago", "Synced 0 s ago" },
+    { now, 0, 0, 90 * G_USEC_PER_SEC, -1, "Synced just now", "Synced just now" },
     { now, now, 2, 0, LANYARD_ERROR_HUB_TOO_NEW, "Working on its own: the hub needs a newer Lanyard", "Lanyard" },
   };
 
@@ -338,7 +338,7 @@ test_describe (void)
       LanyardSyncStatus s = { (char *) "door-1", (char *) "door", cases[i].last_success, cases[i].offline_since,
                               cases[i].waiting, cases[i].offset,
                               ABS (cases[i].offset) > LANYARD_SYNC_CLOCK_SKEW_LIMIT, NULL, cases[i].code };
-      g_autofree char *words = lanyard_sync_status_describe (&s, now);
+      g_autofree char *words = lanyard_sync_status_describe (&s, now, NULL);
 
       g_test_message ("%u: %s", i, words);
       g_assert_true (g_str_has_prefix (words, cases[i].prefix));

@@ -253,16 +253,13 @@ static void
 on_sync_status_changed (LanyardContext *self)
 {
   g_autoptr(LanyardSyncStatus) status = lanyard_sync_worker_get_status (self->sync);
-  g_autofree char *words = lanyard_context_describe_sync (self, LANYARD_SYNC_ROWS_CHANGES);
+  g_autofree char *words = lanyard_context_describe_sync (self);
 
   /* The kiosk shows attendees nothing of it; staff read it in the log. */
   if (status->last_error != NULL)
     g_message ("sync: %s (%s)", words, status->last_error);
   else
     g_debug ("sync: %s", words);
-  if (status->clock_skewed)
-    g_message ("sync: this device's clock is %+" G_GINT64_FORMAT " s off the hub's",
-               status->clock_offset / G_USEC_PER_SEC);
   g_signal_emit (self, signals[SYNC_CHANGED], 0);
 }
 
@@ -349,8 +346,7 @@ lanyard_context_get_sync_status (LanyardContext *self)
 }
 
 char *
-lanyard_context_describe_sync (LanyardContext  *self,
-                               LanyardSyncRows  rows)
+lanyard_context_describe_sync (LanyardContext *self)
 {
   g_autoptr(LanyardSyncStatus) status = NULL;
   g_autoptr(GTimeZone) tz = NULL;
@@ -363,6 +359,5 @@ lanyard_context_describe_sync (LanyardContext  *self,
   tz = g_time_zone_new_identifier (self->event != NULL ? self->event->time_zone : NULL);
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
-  return lanyard_sync_words (status->last_success, status->offline_since, status->rows_waiting, rows,
-                             g_get_real_time (), tz);
+  return lanyard_sync_status_describe (status, g_get_real_time (), tz);
 }

@@ -26,7 +26,6 @@
 #include "lanyard-model.h"
 #include "lanyard-store.h"
 #include "lanyard-sync.h"
-#include "lanyard-sync-words.h"
 
 G_BEGIN_DECLS
 
@@ -67,10 +66,9 @@ gboolean                  lanyard_context_join_hub     (LanyardContext     *self
                                                         GError            **error);
 /* NULL when this device follows no hub (or the sync was not started). */
 LanyardSyncStatus        *lanyard_context_get_sync_status (LanyardContext  *self);
-/* The sync's state in words for staff, in the event's time zone; NULL
- * when this device follows no hub. */
-char                     *lanyard_context_describe_sync (LanyardContext    *self,
-                                                         LanyardSyncRows    rows);
+/* The sync's state in words for staff (lanyard_sync_status_describe), in
+ * the event's time zone; NULL when this device follows no hub. */
+char                     *lanyard_context_describe_sync (LanyardContext    *self);
 
 /* What this device does from now on ("kiosk", "staff", "door"), also after
  * a restart when the settings schema is installed. */

@@ -399,7 +399,7 @@ static void
 show_sync (LanyardStaffWindow *self,
            gboolean            conflicts)
 {
-  g_autofree char *words = lanyard_context_describe_sync (self->context, LANYARD_SYNC_ROWS_CHANGES);
+  g_autofree char *words = lanyard_context_describe_sync (self->context);
   g_autoptr(LanyardSyncStatus) status = lanyard_context_get_sync_status (self->context);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) found = NULL;
@@ -408,11 +408,6 @@ show_sync (LanyardStaffWindow *self,
 
   if (status != NULL && status->last_error != NULL)
     g_ptr_array_add (problems, g_strdup (status->last_error));
-  if (status != NULL && status->clock_skewed)
-    g_ptr_array_add (problems,
-                     g_strdup_printf (_("This device’s clock is %d min off the hub’s. Door times and "
-                                        "credits depend on it: set the clock."),
-                                      (int) (ABS (status->clock_offset) / (60 * G_USEC_PER_SEC))));
   lanyard_staff_status_page_show_sync (self->status_page, words, problems);
   if (!conflicts || words == NULL)
     return;

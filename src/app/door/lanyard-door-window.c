@@ -459,7 +459,7 @@ close_setup (LanyardDoorWindow *self)
 static void
 show_sync (LanyardDoorWindow *self)
 {
-  g_autofree char *words = lanyard_context_describe_sync (self->context, LANYARD_SYNC_ROWS_SCANS);
+  g_autofree char *words = lanyard_context_describe_sync (self->context);
 
   gtk_widget_set_visible (GTK_WIDGET (self->sync_label), words != NULL);
   if (words != NULL && g_strcmp0 (gtk_label_get_text (self->sync_label), words) != 0)
