@@ -22,6 +22,7 @@
 #include "lanyard-hub-schema.h"
 #include "lanyard-store-private.h"
 #include "lanyard-sync-private.h"
+#include "lanyard-sync-words.h"
 
 #define PUSH_BATCH 500
 #define CONTACT_EVERY (30 * G_USEC_PER_SEC)
