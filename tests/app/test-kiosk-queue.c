@@ -997,12 +997,14 @@ main (int   argc,
   const char *make_qr = g_getenv ("LANYARD_MAKE_QR");
   g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
   g_autofree char *quoted = NULL;
+  g_autofree char *xdotool_path = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
+  xdotool_path = g_find_program_in_path ("xdotool");
   if (ctl == NULL || make_qr == NULL || g_getenv ("LANYARD_SOURCE_DIR") == NULL
-      || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || g_find_program_in_path ("xdotool") == NULL)
+      || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()) || xdotool_path == NULL)
     {
       g_test_skip ("needs LANYARDCTL, LANYARD_MAKE_QR, LANYARD_SOURCE_DIR, an X display and xdotool");
       return g_test_run ();
