@@ -80,38 +80,14 @@ static const char * const lanyard_store_migrations[] = {
   "ALTER TABLE scan ADD COLUMN recorded_at INTEGER;"
   "ALTER TABLE event ADD COLUMN rounding TEXT NOT NULL DEFAULT 'activity';"
   "ALTER TABLE event ADD COLUMN press_takes_seat INTEGER NOT NULL DEFAULT 1;",
-  /* 4: hub sync (src/hub): what this device still has to push, filled by
-   * triggers once the database has joined a hub (meta hub_device) and never
-   * while the sync applies what it pulled (hub_applying, set only inside
-   * that transaction); the hub's notes of edits that lost a conflict. */
+  /* 4: hub sync (src/hub): what this device still has to push, and the
+   * hub's notes of edits that lost a conflict. The triggers that fill the
+   * outbox are made when the database joins a hub (lanyard-sync.c), so a
+   * device that follows none pays nothing for them on every insert. */
   "CREATE TABLE sync_outbox (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, uuid TEXT NOT NULL);"
   "CREATE TABLE sync_conflict ("
   "  uuid TEXT PRIMARY KEY, ticket_code TEXT, field TEXT, lost TEXT, lost_device TEXT, won TEXT,"
-  "  won_device TEXT, at INTEGER NOT NULL);"
-  "CREATE TRIGGER sync_scan AFTER INSERT ON scan"
-  "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'hub_device')"
-  "   AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
-  "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('scan', NEW.uuid); END;"
-  "CREATE TRIGGER sync_audit AFTER INSERT ON audit"
-  "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'hub_device')"
-  "   AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
-  "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('audit', NEW.uuid); END;"
-  "CREATE TRIGGER sync_attestation AFTER INSERT ON attestation"
-  "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'hub_device')"
-  "   AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
-  "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('attestation', NEW.uuid); END;"
-  "CREATE TRIGGER sync_attendee AFTER INSERT ON attendee"
-  "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'hub_device')"
-  "   AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
-  "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('attendee', NEW.uuid); END;"
-  "CREATE TRIGGER sync_print_job AFTER INSERT ON print_job"
-  "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'hub_device')"
-  "   AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
-  "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('print_job', NEW.uuid); END;"
-  "CREATE TRIGGER sync_print_job_state AFTER UPDATE OF state ON print_job"
-  "  WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'hub_device')"
-  "   AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
-  "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('print_job', NEW.uuid); END;",
+  "  won_device TEXT, at INTEGER NOT NULL);",
   /* 5: print job: how it prints (template, paper, media, page, copies), kept
    * for every retry, and what the last try printed (a retry redraws). */
   "ALTER TABLE print_job ADD COLUMN template TEXT;"

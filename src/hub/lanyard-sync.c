@@ -197,6 +197,34 @@ lanyard_sync_set_link (LanyardStore  *store,
       !lanyard_store_set_meta (store, "hub_device", device, error) ||
       !lanyard_store_set_meta (store, "hub_role", role, error))
     goto fail;
+  /* From now on every row this device makes is queued for the hub, but
+   * never while the sync applies what it pulled (hub_applying, set only
+   * inside that transaction). Made here, not in the schema, so that a
+   * database that follows no hub pays nothing for them. */
+  if (sqlite3_exec (lanyard_store_get_db (store),
+                    "CREATE TRIGGER IF NOT EXISTS sync_scan AFTER INSERT ON scan"
+                    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
+                    "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('scan', NEW.uuid); END;"
+                    "CREATE TRIGGER IF NOT EXISTS sync_audit AFTER INSERT ON audit"
+                    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
+                    "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('audit', NEW.uuid); END;"
+                    "CREATE TRIGGER IF NOT EXISTS sync_attestation AFTER INSERT ON attestation"
+                    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
+                    "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('attestation', NEW.uuid); END;"
+                    "CREATE TRIGGER IF NOT EXISTS sync_attendee AFTER INSERT ON attendee"
+                    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
+                    "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('attendee', NEW.uuid); END;"
+                    "CREATE TRIGGER IF NOT EXISTS sync_print_job AFTER INSERT ON print_job"
+                    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
+                    "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('print_job', NEW.uuid); END;"
+                    "CREATE TRIGGER IF NOT EXISTS sync_print_job_state AFTER UPDATE OF state ON print_job"
+                    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
+                    "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('print_job', NEW.uuid); END;",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    {
+      lanyard_store_set_error (store, error);
+      goto fail;
+    }
   /* What this database made before it joined goes up too. */
   if (!was_joined)
     {
