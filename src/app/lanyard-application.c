@@ -5,6 +5,7 @@
 
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
+#include "lanyard-enrol-window.h"
 #include "lanyard-error.h"
 #include "lanyard-inspector-guard.h"
 #include "lanyard-screen-layout.h"
@@ -17,6 +18,7 @@ struct _LanyardApplication
 
   /* owned */
   LanyardContext     *context;        /* once the command line was handled */
+  LanyardKioskConfig *enrol_config;   /* no event yet: the enrolment window's */
   GSettings          *settings;       /* NULL without the schema */
   gboolean            switching;      /* one mode's window gives way to another's */
 };
@@ -120,13 +122,19 @@ lanyard_application_handle_local_options (GApplication *app,
     }
 
   g_set_object (&self->settings, settings);
+  self->enrol_config = lanyard_kiosk_config_copy (config);
   if (lanyard_application_open (self, g_steal_pointer (&config), &error) == NULL)
     {
       g_printerr (_("lanyard: %s\n"), error->message);
-      if (g_error_matches (error, LANYARD_ERROR, LANYARD_ERROR_NO_EVENT))
-        g_printerr (_("Load the event first: lanyardctl init --event EVENT.json\n"));
-      return 1;
+      if (!g_error_matches (error, LANYARD_ERROR, LANYARD_ERROR_NO_EVENT))
+        return 1;
+      /* A device set up from its screen: the enrolment window reads its
+       * hub connection from the camera. */
+      g_printerr (_("Load the event first: lanyardctl init --event EVENT.json — or show this device’s hub "
+                    "connection code to its camera.\n"));
+      return -1;
     }
+  g_clear_pointer (&self->enrol_config, lanyard_kiosk_config_free);
   return -1;
 }
 
@@ -218,13 +226,40 @@ lanyard_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
 }
 
+/* The enrolment window's device has its event now: its own window. */
+static void
+on_enrolled (LanyardEnrolWindow *enrol,
+             LanyardApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (lanyard_application_open (self, lanyard_kiosk_config_copy (self->enrol_config), &error) == NULL)
+    {
+      g_printerr (_("lanyard: %s\n"), error->message);
+      return;
+    }
+  window = new_window (self, lanyard_context_get_config (self->context)->mode, FALSE);
+  gtk_window_present (window);
+  self->switching = TRUE;
+  gtk_window_close (GTK_WINDOW (enrol));
+  self->switching = FALSE;
+  g_clear_pointer (&self->enrol_config, lanyard_kiosk_config_free);
+}
+
 static void
 lanyard_application_activate (GApplication *app)
 {
   LanyardApplication *self = LANYARD_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
+  if (window == NULL && self->context == NULL && self->enrol_config != NULL)
+    {
+      lanyard_screen_layout_set_windowed (gdk_display_get_default (), self->enrol_config->windowed);
+      window = GTK_WINDOW (lanyard_enrol_window_new (GTK_APPLICATION (app), self->enrol_config));
+      g_signal_connect_object (window, "enrolled", G_CALLBACK (on_enrolled), self, 0);
+    }
+  else if (window == NULL)
     {
       lanyard_screen_layout_set_windowed (gdk_display_get_default (),
                                           lanyard_context_get_config (self->context)->windowed);
@@ -282,6 +317,7 @@ lanyard_application_dispose (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->enrol_config, lanyard_kiosk_config_free);
   G_OBJECT_CLASS (lanyard_application_parent_class)->dispose (object);
 }
 

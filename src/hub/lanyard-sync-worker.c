@@ -20,6 +20,9 @@
  * worse than polling alone). */
 #define PULL_GAP (250 * 1000)
 
+/* How long disposing the worker waits for its thread to leave. */
+#define STOP_WAIT_SECONDS 3
+
 /* What the thread and the object share; the thread holds a reference, so
  * the object may go while the thread finishes a network call. */
 typedef struct {
@@ -32,6 +35,8 @@ typedef struct {
   gint               stop;     /* atomic */
   gint               listen;   /* atomic */
   LanyardSyncStatus *status;   /* under lock */
+  GCond              done_cond;
+  gboolean           done;     /* under lock: the thread left run() */
 } Shared;
 
 struct _LanyardSyncWorker
@@ -65,6 +70,7 @@ shared_unref (Shared *sh)
   if (!g_atomic_ref_count_dec (&sh->ref))
     return;
   g_mutex_clear (&sh->lock);
+  g_cond_clear (&sh->done_cond);
   g_free (sh->db_path);
   g_main_context_unref (sh->context);
   g_weak_ref_clear (&sh->owner);
@@ -185,6 +191,17 @@ drain_notifications (PGconn *conn)
   return TRUE;
 }
 
+/* The thread's last act: whoever waits for it may go on. */
+static void
+finish (Shared *sh)
+{
+  g_mutex_lock (&sh->lock);
+  sh->done = TRUE;
+  g_cond_broadcast (&sh->done_cond);
+  g_mutex_unlock (&sh->lock);
+  shared_unref (sh);
+}
+
 static gpointer
 run (gpointer data)
 {
@@ -201,7 +218,7 @@ run (gpointer data)
   if (store == NULL)
     {
       g_warning ("sync: %s", open_error->message);
-      shared_unref (sh);
+      finish (sh);
       return NULL;
     }
   update_status (sh, store);
@@ -308,7 +325,9 @@ run (gpointer data)
             }
         }
     }
-  shared_unref (sh);
+  g_clear_pointer (&conn, PQfinish);
+  g_clear_object (&store);
+  finish (sh);
   return NULL;
 }
 
@@ -317,12 +336,26 @@ lanyard_sync_worker_dispose (GObject *object)
 {
   LanyardSyncWorker *self = LANYARD_SYNC_WORKER (object);
 
-  /* Asked to stop, not waited for: it may be inside a network call. */
+  /* Asked to stop and waited for a moment: a thread still inside libpq
+   * when the program exits crashes in OpenSSL's exit handlers. One stuck
+   * in a network call longer than that is left to finish on its own. */
   if (self->thread != NULL)
     {
+      gint64 deadline = g_get_monotonic_time () + STOP_WAIT_SECONDS * G_USEC_PER_SEC;
+      gboolean done;
+
       g_atomic_int_set (&self->shared->stop, TRUE);
       wake (self->shared);
-      g_clear_pointer (&self->thread, g_thread_unref);
+      g_mutex_lock (&self->shared->lock);
+      while (!self->shared->done &&
+             g_cond_wait_until (&self->shared->done_cond, &self->shared->lock, deadline))
+        ;
+      done = self->shared->done;
+      g_mutex_unlock (&self->shared->lock);
+      if (done)
+        g_thread_join (g_steal_pointer (&self->thread));
+      else
+        g_clear_pointer (&self->thread, g_thread_unref);
     }
   G_OBJECT_CLASS (lanyard_sync_worker_parent_class)->dispose (object);
 }
@@ -366,6 +399,7 @@ lanyard_sync_worker_new (const char *db_path)
 
   g_atomic_ref_count_init (&sh->ref);
   g_mutex_init (&sh->lock);
+  g_cond_init (&sh->done_cond);
   sh->db_path = g_strdup (db_path);
   sh->context = g_main_context_ref_thread_default ();
   g_weak_ref_init (&sh->owner, self);

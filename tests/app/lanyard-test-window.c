@@ -202,12 +202,22 @@ lanyard_test_open_demo_app (LanyardApplication *app,
   return context;
 }
 
+/* A window may wait for work it started (a query on a thread, a print
+ * job's reply) before it goes: it must be gone within 10 s. */
 void
 lanyard_test_close_and_free (GtkWindow *window)
 {
+  gpointer weak = window;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
   g_object_ref (window);
   gtk_window_destroy (window);
-  g_assert_finalize_object (window);
+  g_object_unref (window);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    lanyard_test_spin (10);
+  if (weak != NULL)
+    g_error ("a %s was still referenced 10 s after it closed", G_OBJECT_TYPE_NAME (weak));
 }
 
 void

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lanyard-door-window.h"
+#include "lanyard-enrol-window.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
@@ -116,10 +117,17 @@ wait_label (GtkWidget  *root,
 }
 
 static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  lanyard_test_close_and_free (fx->window);
+  if (fx->window != NULL)
+    lanyard_test_close_and_free (fx->window);
   g_assert_finalize_object (fx->context);
 }
 
@@ -229,6 +237,65 @@ test_door_joins_by_camera (Fixture       *fx,
     lanyard_test_shoot (fx->window, out, "door-joined.png");
 }
 
+/* A device with nothing on it yet: its first window reads its hub
+ * connection from the camera, joins, and takes the first sync — the
+ * event and the registrations come from the hub. A badge held up instead
+ * is refused in words; so is a camera that does not work. */
+static void
+test_fresh_device_enrols_by_camera (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  const char *out = g_getenv ("LANYARD_TEST_SCREENS");
+  g_autofree char *png = g_build_filename (test_dir (), "kiosk-3.png", NULL);
+  g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
+  g_autoptr(LanyardKioskConfig) broken = lanyard_kiosk_config_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStore) store = NULL;
+  g_autoptr(LanyardAttendee) jane = NULL;
+  GtkWindow *window;
+  gboolean enrolled = FALSE;
+  gint64 deadline;
+
+  /* No camera here: the window says so; a badge is not a connection. */
+  broken->db_path = g_build_filename (test_dir (), "kiosk-4.db", NULL);
+  broken->camera_source = g_strdup ("lanyardnosuchsource");
+  window = GTK_WINDOW (lanyard_enrol_window_new (NULL, broken));
+  gtk_window_present (window);
+  wait_label (GTK_WIDGET (window), "The camera is not working");
+  lanyard_enrol_window_scan (LANYARD_ENROL_WINDOW (window), (const guint8 *) JANE, strlen (JANE));
+  wait_label (GTK_WIDGET (window), "That is not a hub connection code");
+  if (out != NULL)
+    lanyard_test_shoot (window, out, "enrol-refused.png");
+  lanyard_test_close_and_free (window);
+  store = lanyard_store_open (broken->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (lanyard_sync_is_joined (store));
+  g_clear_object (&store);
+
+  config->db_path = g_build_filename (test_dir (), "kiosk-3.db", NULL);
+  config->camera_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png);
+  g_assert_false (g_file_test (config->db_path, G_FILE_TEST_EXISTS));
+  window = GTK_WINDOW (lanyard_enrol_window_new (NULL, config));
+  g_signal_connect_swapped (window, "enrolled", G_CALLBACK (set_flag), &enrolled);
+  gtk_window_present (window);
+  wait_label (GTK_WIDGET (window), "Hold this device’s hub connection code up to the camera.");
+  if (out != NULL)
+    lanyard_test_shoot (window, out, "enrol-waiting.png");
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!enrolled && g_get_monotonic_time () < deadline)
+    lanyard_test_spin (50);
+  g_assert_true (enrolled);
+  lanyard_test_close_and_free (window);
+
+  /* Its own window can open now: the hub's event, its people, its name. */
+  fx->context = open_device_with ("kiosk-3", NULL, TRUE);
+  g_assert_cmpstr (lanyard_context_get_event (fx->context)->id, ==, "MWCC-2026");
+  g_assert_cmpstr (lanyard_context_get_device (fx->context), ==, "kiosk-3");
+  jane = lanyard_store_find_ticket (lanyard_context_get_store (fx->context), JANE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (jane);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -239,5 +306,7 @@ main (int argc, char **argv)
               test_desk_lists_printed_twice, fixture_teardown);
   g_test_add ("/sync-window/door-joins-by-camera", Fixture, NULL, NULL,
               test_door_joins_by_camera, fixture_teardown);
+  g_test_add ("/sync-window/fresh-device-enrols-by-camera", Fixture, NULL, NULL,
+              test_fresh_device_enrols_by_camera, fixture_teardown);
   return g_test_run ();
 }

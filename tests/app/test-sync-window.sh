@@ -33,6 +33,8 @@ done
 quiet "$C" --db "$tmp/door-2.db" init --event "$DEMO/event.json"
 echo 2468 | quiet "$C" --db "$tmp/door-2.db" set-pin
 quiet "$C" hub add-device door-2 --role door -o "$tmp/door-2.conn" --qr "$tmp/door-2.png"
+# A kiosk with nothing on it yet: its connection only as a QR code.
+quiet "$C" hub add-device kiosk-3 --role kiosk --key "$tmp/event.key" -o "$tmp/kiosk-3.conn" --qr "$tmp/kiosk-3.png"
 export LANYARD_SYNC_TEST_DIR="$tmp"
 export HUB_STOP="$SRC/tests/hub/hub-ctl.sh stop"
 export HUB_START="$SRC/tests/hub/hub-ctl.sh start"

@@ -45,6 +45,30 @@ lanyard_kiosk_config_free (LanyardKioskConfig *self)
   g_free (self);
 }
 
+LanyardKioskConfig *
+lanyard_kiosk_config_copy (const LanyardKioskConfig *self)
+{
+  LanyardKioskConfig *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->mode = g_strdup (self->mode);
+  copy->db_path = g_strdup (self->db_path);
+  copy->device_name = g_strdup (self->device_name);
+  copy->camera_source = g_strdup (self->camera_source);
+  copy->printer = g_strdup (self->printer);
+  copy->badge_template = g_strdup (self->badge_template);
+  copy->verify_last4 = g_strdup (self->verify_last4);
+  copy->tap_to_print = g_strdup (self->tap_to_print);
+  copy->screenshot_dir = g_strdup (self->screenshot_dir);
+  copy->page_log = g_strdup (self->page_log);
+  copy->door_room = g_strdup (self->door_room);
+  copy->door_session = g_strdup (self->door_session);
+  copy->door_direction = g_strdup (self->door_direction);
+  return copy;
+}
+
 /* An empty setting keeps what is there (the built-in default). */
 static void
 take_setting (char      **field,

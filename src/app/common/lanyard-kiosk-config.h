@@ -33,6 +33,7 @@ typedef struct {
 
 LanyardKioskConfig *lanyard_kiosk_config_new            (void);
 void                lanyard_kiosk_config_free           (LanyardKioskConfig *self);
+LanyardKioskConfig *lanyard_kiosk_config_copy           (const LanyardKioskConfig *self);
 /* Reads the org.lanyard.Lanyard keys; empty strings mean "the default". */
 void                lanyard_kiosk_config_load_settings  (LanyardKioskConfig *self,
                                                          GSettings          *settings);
