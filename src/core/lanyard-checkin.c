@@ -467,6 +467,89 @@ lanyard_checkin_log_disclosure (LanyardStore          *store,
   return lanyard_store_append_scan (store, scan, error);
 }
 
+static gboolean
+append_badge_scan (LanyardStore     *store,
+                   gint64            attendee_id,
+                   LanyardScanKind   kind,
+                   LanyardOutcome    outcome,
+                   const char       *device,
+                   const char       *detail,
+                   GError          **error)
+{
+  g_autoptr(LanyardScan) scan = lanyard_scan_new ();
+
+  scan->device = g_strdup (device ? device : g_get_host_name ());
+  scan->at = g_get_real_time ();
+  scan->attendee_id = attendee_id;
+  scan->kind = kind;
+  scan->outcome = outcome;
+  scan->detail = g_strdup (detail);
+  return lanyard_store_append_scan (store, scan, error);
+}
+
+gboolean
+lanyard_checkin_record_badge_waiting (LanyardStore  *store,
+                                      gint64         attendee_id,
+                                      const char    *device,
+                                      const char    *reason,
+                                      GError       **error)
+{
+  return append_badge_scan (store, attendee_id, LANYARD_SCAN_BADGE_WAITING, LANYARD_OUTCOME_NEEDS_DESK,
+                            device, reason, error);
+}
+
+const LanyardScan *
+lanyard_checkin_find_waiting_badge (GPtrArray *scans)
+{
+  const LanyardScan *waiting = NULL;
+
+  g_return_val_if_fail (scans != NULL, NULL);
+
+  for (guint i = 0; i < scans->len; i++)
+    {
+      const LanyardScan *scan = g_ptr_array_index (scans, i);
+
+      switch (scan->kind)
+        {
+        case LANYARD_SCAN_BADGE_WAITING:
+          waiting = scan;
+          break;
+        case LANYARD_SCAN_BADGE_PRINTED:
+        case LANYARD_SCAN_BADGE_REPRINTED:
+        case LANYARD_SCAN_BADGE_CANCELLED:
+          waiting = NULL;
+          break;
+        case LANYARD_SCAN_CHECK_IN:
+        case LANYARD_SCAN_SESSION_ENTRY:
+        case LANYARD_SCAN_SESSION_EXIT:
+        case LANYARD_SCAN_CERTIFICATE_PRINTED:
+        case LANYARD_SCAN_DISCLOSURE_SHOWN:
+        default:
+          break;
+        }
+    }
+  return waiting;
+}
+
+gboolean
+lanyard_checkin_cancel_waiting_badge (LanyardStore  *store,
+                                      gint64         attendee_id,
+                                      const char    *device,
+                                      GError       **error)
+{
+  g_autoptr(GPtrArray) scans = lanyard_store_list_scans (store, attendee_id, error);
+
+  if (scans == NULL)
+    return FALSE;
+  if (lanyard_checkin_find_waiting_badge (scans) == NULL)
+    {
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND, _("No badge is waiting for the printer."));
+      return FALSE;
+    }
+  return append_badge_scan (store, attendee_id, LANYARD_SCAN_BADGE_CANCELLED, LANYARD_OUTCOME_CANCELLED,
+                            device, NULL, error);
+}
+
 /* A printed badge or certificate, in the scan log: what the kiosk's
  * "already printed at 08:14 on kiosk 3" is read from. */
 gboolean
@@ -477,17 +560,9 @@ lanyard_checkin_record_print (LanyardStore     *store,
                               const char       *detail,
                               GError          **error)
 {
-  g_autoptr(LanyardScan) scan = lanyard_scan_new ();
-
   g_return_val_if_fail (kind == LANYARD_SCAN_BADGE_PRINTED ||
                         kind == LANYARD_SCAN_BADGE_REPRINTED ||
                         kind == LANYARD_SCAN_CERTIFICATE_PRINTED, FALSE);
 
-  scan->device = g_strdup (device ? device : g_get_host_name ());
-  scan->at = g_get_real_time ();
-  scan->attendee_id = attendee_id;
-  scan->kind = kind;
-  scan->outcome = LANYARD_OUTCOME_PRINTED;
-  scan->detail = g_strdup (detail);
-  return lanyard_store_append_scan (store, scan, error);
+  return append_badge_scan (store, attendee_id, kind, LANYARD_OUTCOME_PRINTED, device, detail, error);
 }

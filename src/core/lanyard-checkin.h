@@ -113,6 +113,21 @@ gboolean              lanyard_checkin_record_print (LanyardStore                
                                                      const char                  *device,
                                                      const char                  *detail,
                                                      GError                     **error);
+/* A badge that could not print and waits for the printer: in the scan
+ * log, so every device (and the desk) hears of it; the desk may say not
+ * to print it (LANYARD_ERROR_NOT_FOUND when nothing waits). */
+gboolean              lanyard_checkin_record_badge_waiting (LanyardStore         *store,
+                                                            gint64                attendee_id,
+                                                            const char           *device,
+                                                            const char           *reason,
+                                                            GError              **error);
+gboolean              lanyard_checkin_cancel_waiting_badge (LanyardStore         *store,
+                                                            gint64                attendee_id,
+                                                            const char           *device,
+                                                            GError              **error);
+/* In one person's scans (oldest first): the badge_waiting scan of a badge
+ * not printed or cancelled since; NULL when none waits. */
+const LanyardScan    *lanyard_checkin_find_waiting_badge   (GPtrArray            *scans);
 void                  lanyard_checkin_result_free   (LanyardCheckinResult        *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCheckinResult, lanyard_checkin_result_free)

@@ -385,6 +385,8 @@ static const char * const scan_kind_words[] = {
   [LANYARD_SCAN_BADGE_REPRINTED] = "badge_reprinted",
   [LANYARD_SCAN_CERTIFICATE_PRINTED] = "certificate_printed",
   [LANYARD_SCAN_DISCLOSURE_SHOWN] = "disclosure_shown",
+  [LANYARD_SCAN_BADGE_WAITING] = "badge_waiting",
+  [LANYARD_SCAN_BADGE_CANCELLED] = "badge_cancelled",
 };
 
 static const char * const outcome_words[] = {

@@ -41,6 +41,8 @@ typedef enum {
   LANYARD_SCAN_BADGE_REPRINTED,
   LANYARD_SCAN_CERTIFICATE_PRINTED,
   LANYARD_SCAN_DISCLOSURE_SHOWN,
+  LANYARD_SCAN_BADGE_WAITING,      /* checked in; the badge waits for the printer */
+  LANYARD_SCAN_BADGE_CANCELLED,    /* the desk said not to print the waiting badge */
 } LanyardScanKind;
 
 /* What happened, accepted or refused. Stored and printed as a lowercase

@@ -25,6 +25,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "lanyard-application.h"
+#include "lanyard-checkin.h"
 #include "lanyard-kiosk-window.h"
 #include "lanyard-pin-dialog.h"
 #include "lanyard-test-cups.h"
@@ -39,6 +40,7 @@ typedef struct {
   char                *blank_png;
   char                *jane_png;
   char                *siobhan_png;
+  char                *robert_png;
   LanyardTestCups     *cups;         /* NULL: no CUPS here */
   char                *cups_skip;
   LanyardApplication  *app;
@@ -934,6 +936,36 @@ test_printer_outage_desk_printed (Fixture       *fx,
   g_assert_cmpint (count_scans ("MW26-DEMO01", "badge_printed"), ==, 0);
 }
 
+/* The desk said not to print the waiting badge (the person left, or took
+ * a hand-written one): it never prints, and the log says who decided. */
+static void
+test_printer_outage_desk_cancelled (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  LanyardStore *store = lanyard_context_get_store (shared.context);
+  g_autoptr(GError) error = NULL;
+  guint sent;
+
+  if (shared.cups == NULL)
+    {
+      g_test_skip (shared.cups_skip);
+      return;
+    }
+  check_in_while_printer_out (fx, shared.robert_png, "MW26-DEMO02", "printer-out-cancelled");
+  g_assert_cmpint (count_scans ("MW26-DEMO02", "badge_waiting"), ==, 1);
+  sent = lanyard_test_cups_printer_jobs (shared.cups);
+  g_assert_true (lanyard_checkin_cancel_waiting_badge (store, attendee_id ("MW26-DEMO02"), "desk-1", &error));
+  g_assert_no_error (error);
+
+  lanyard_test_cups_run (shared.cups, (const char *const[]) { "cupsenable", shared.cups->queue, NULL });
+  WAIT_FOR (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed") == NULL, 10000);
+  g_assert_null (lanyard_test_label_containing (GTK_WIDGET (fx->window), "Badges cannot be printed"));
+  lanyard_test_spin (3000);
+  g_assert_cmpuint (lanyard_test_cups_printer_jobs (shared.cups), ==, sent);
+  g_assert_cmpint (count_scans ("MW26-DEMO02", "badge_printed"), ==, 0);
+  g_assert_cmpint (count_scans ("MW26-DEMO02", "badge_cancelled"), ==, 1);
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -1019,6 +1051,8 @@ main (int   argc,
   lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO01", shared.jane_png, NULL });
   shared.siobhan_png = g_build_filename (shared.dir, "siobhan.png", NULL);
   lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO05", shared.siobhan_png, NULL });
+  shared.robert_png = g_build_filename (shared.dir, "robert.png", NULL);
+  lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO02", shared.robert_png, NULL });
   shared.cups = lanyard_test_cups_start (&shared.cups_skip);
   shared.camera_file = g_build_filename (shared.dir, "camera.png", NULL);
   camera_shows (shared.blank_png);
@@ -1059,11 +1093,15 @@ main (int   argc,
   g_test_add ("/kiosk-queue/printer-outage", Fixture, NULL, fixture_setup, test_printer_outage, fixture_teardown);
   g_test_add ("/kiosk-queue/printer-outage-desk-printed", Fixture, NULL, fixture_setup,
               test_printer_outage_desk_printed, fixture_teardown);
+  g_test_add ("/kiosk-queue/printer-outage-desk-cancelled", Fixture, NULL, fixture_setup,
+              test_printer_outage_desk_cancelled, fixture_teardown);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (shared.app));
   g_clear_object (&shared.app);
   g_remove (shared.blank_png);
+  g_remove (shared.robert_png);
+  g_free (shared.robert_png);
   g_remove (shared.jane_png);
   g_remove (shared.siobhan_png);
   g_clear_pointer (&shared.cups, lanyard_test_cups_stop);

@@ -449,6 +449,41 @@ test_cancel (Fixture       *fx,
   assert_outside (lookup, "cancelled", FALSE);
 }
 
+/* A kiosk's badge waits for its printer: the desk sees it on the person's
+ * page and can say not to print it; the log keeps who decided. */
+static void
+test_waiting_badge (Fixture       *fx,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fx->window);
+  LanyardStore *store = lanyard_context_get_store (fx->context);
+  gint64 id = attendee_id (fx, "MW26-DEMO01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  const LanyardScan *last;
+  gint64 deadline;
+
+  g_assert_true (lanyard_checkin_record_badge_waiting (store, id, "kiosk-1", "The printer is out of labels", &error));
+  g_assert_no_error (error);
+  open_attendee (fx, "MW26-DEMO01", "Jane Smith, MD");
+  wait_label (window, "A badge waits for the printer at kiosk-1");
+  wait_label (window, "Badge waiting for the printer: The printer is out of labels");
+  shoot (GTK_WINDOW (fx->window), "14-waiting-badge.png");
+  click (window, "Don’t print it");
+  wait_label (window, "Waiting badge not to be printed");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (lanyard_test_label_containing (window, "A badge waits for the printer") != NULL &&
+         g_get_monotonic_time () < deadline)
+    lanyard_test_spin (50);
+  g_assert_null (lanyard_test_label_containing (window, "A badge waits for the printer"));
+  scans = lanyard_store_list_scans (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_null (lanyard_checkin_find_waiting_badge (scans));
+  last = g_ptr_array_index (scans, scans->len - 1);
+  g_assert_cmpint (last->kind, ==, LANYARD_SCAN_BADGE_CANCELLED);
+  g_assert_cmpstr (last->device, ==, lanyard_context_get_device (fx->context));
+}
+
 /* Names are text, never markup: a toast with this one used to be empty
  * (and a warning: fatal here). */
 static void
@@ -809,6 +844,7 @@ main (int   argc,
   g_test_add ("/staff-window/correction", Fixture, DESK_UNLOCKED, fixture_setup, test_correction, fixture_teardown);
   g_test_add ("/staff-window/walk-in", Fixture, DESK_UNLOCKED, fixture_setup, test_walk_in, fixture_teardown);
   g_test_add ("/staff-window/cancel", Fixture, DESK_UNLOCKED, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/staff-window/waiting-badge", Fixture, DESK_UNLOCKED, fixture_setup, test_waiting_badge, fixture_teardown);
   g_test_add ("/staff-window/markup-name", Fixture, DESK_UNLOCKED, fixture_setup, test_markup_name, fixture_teardown);
   g_test_add ("/staff-window/clear-needs-desk", Fixture, DESK_UNLOCKED, fixture_setup, test_clear_needs_desk, fixture_teardown);
   g_test_add ("/staff-window/walk-in-pharmacist", Fixture, DESK_UNLOCKED, fixture_setup, test_walk_in_pharmacist, fixture_teardown);

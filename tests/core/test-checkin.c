@@ -698,6 +698,98 @@ test_pick_session (void)
   g_assert_null (lanyard_checkin_pick_session (event, "Salon", START + 61 * M));
 }
 
+/* A badge that waits for the printer, table by table: it stays waiting
+ * until a badge is printed for the person (here or at the desk) or the
+ * desk says not to print it; a later failure waits again. */
+typedef struct {
+  const char *what;
+  const char *kinds;      /* one letter a scan, in time order */
+  int         waiting;    /* index of the waiting scan, -1: none */
+} WaitingCase;
+
+static const WaitingCase waiting_cases[] = {
+  { "nothing",                       "",     -1 },
+  { "checked in, printed",           "cp",   -1 },
+  { "checked in, waiting",           "cw",    1 },
+  { "waiting, then printed",         "cwp",  -1 },
+  { "waiting, then a replacement",   "cwr",  -1 },
+  { "waiting, then cancelled",       "cwx",  -1 },
+  { "cancelled, then waiting again", "cwxw",  3 },
+  { "a door scan does not print",    "cwe",   1 },
+  { "a certificate is not a badge",  "cwC",   1 },
+  { "printed, then waiting",         "cpw",   2 },
+};
+
+static LanyardScanKind
+waiting_kind (char c)
+{
+  switch (c)
+    {
+    case 'c': return LANYARD_SCAN_CHECK_IN;
+    case 'p': return LANYARD_SCAN_BADGE_PRINTED;
+    case 'r': return LANYARD_SCAN_BADGE_REPRINTED;
+    case 'w': return LANYARD_SCAN_BADGE_WAITING;
+    case 'x': return LANYARD_SCAN_BADGE_CANCELLED;
+    case 'e': return LANYARD_SCAN_SESSION_ENTRY;
+    case 'C': return LANYARD_SCAN_CERTIFICATE_PRINTED;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+test_waiting_badge (gconstpointer data)
+{
+  const WaitingCase *c = data;
+  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
+
+  for (guint i = 0; c->kinds[i] != '\0'; i++)
+    {
+      LanyardScan *scan = lanyard_scan_new ();
+
+      scan->kind = waiting_kind (c->kinds[i]);
+      scan->at = START + i * M;
+      g_ptr_array_add (scans, scan);
+    }
+  if (c->waiting < 0)
+    g_assert_null (lanyard_checkin_find_waiting_badge (scans));
+  else
+    g_assert_true (lanyard_checkin_find_waiting_badge (scans) == g_ptr_array_index (scans, c->waiting));
+}
+
+/* Recorded in the scan log (so every device hears of it), and the desk's
+ * "don't print it" refused when nothing waits. */
+static void
+test_waiting_badge_recorded (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(LanyardAttendee) jane = lanyard_store_find_ticket (fx->store, "T-1", NULL);
+  const LanyardScan *waiting;
+
+  g_assert_nonnull (jane);
+  g_assert_false (lanyard_checkin_cancel_waiting_badge (fx->store, jane->id, "desk-1", &error));
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (lanyard_checkin_record_badge_waiting (fx->store, jane->id, "kiosk-1",
+                                                       "The printer is out of labels", &error));
+  g_assert_no_error (error);
+  scans = lanyard_store_list_scans (fx->store, jane->id, &error);
+  waiting = lanyard_checkin_find_waiting_badge (scans);
+  g_assert_nonnull (waiting);
+  g_assert_cmpstr (waiting->device, ==, "kiosk-1");
+  g_assert_cmpstr (waiting->detail, ==, "The printer is out of labels");
+  g_clear_pointer (&scans, g_ptr_array_unref);
+
+  g_assert_true (lanyard_checkin_cancel_waiting_badge (fx->store, jane->id, "desk-1", &error));
+  g_assert_no_error (error);
+  scans = lanyard_store_list_scans (fx->store, jane->id, &error);
+  g_assert_null (lanyard_checkin_find_waiting_badge (scans));
+  g_assert_false (lanyard_checkin_cancel_waiting_badge (fx->store, jane->id, "desk-1", &error));
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -710,6 +802,12 @@ main (int   argc,
       g_test_add_data_func (path, &decide_cases[i], test_decide);
     }
   g_test_add_func ("/checkin/pick-session", test_pick_session);
+  for (guint i = 0; i < G_N_ELEMENTS (waiting_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/checkin/waiting-badge/%02u", i + 1);
+      g_test_add_data_func (path, &waiting_cases[i], test_waiting_badge);
+    }
+  g_test_add ("/checkin/waiting-badge/recorded", Fixture, NULL, fixture_setup, test_waiting_badge_recorded, fixture_teardown);
   g_test_add ("/checkin/perform/event", Fixture, NULL, fixture_setup, test_perform_event, fixture_teardown);
   g_test_add ("/checkin/perform/badge-codes", Fixture, NULL, fixture_setup, test_perform_badge_codes, fixture_teardown);
   g_test_add ("/checkin/perform/door", Fixture, NULL, fixture_setup, test_perform_door, fixture_teardown);

@@ -601,6 +601,30 @@ restore_registration (GtkWidget  *widget,
     set_status (self, LANYARD_STATUS_ACTIVE);
 }
 
+/* The badge a kiosk could not print waits for its printer; the person
+ * took another, or left: it must not print when the printer is back. */
+static void
+cancel_waiting_badge (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  const LanyardAttendee *a = current (self);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (a == NULL)
+    return;
+  id = a->id;
+  if (!lanyard_checkin_cancel_waiting_badge (self->store, id, _lanyard_staff_window_device (self), &error))
+    {
+      tell (self, _("Nothing changed"), error->message);
+      return;
+    }
+  _lanyard_staff_window_toast (self, _("The waiting badge will not be printed."));
+  refresh_after_print (self, id);
+}
+
 /* ------------------------------------------------------------------ */
 /* Certificate, retries                                                 */
 
@@ -689,4 +713,5 @@ _lanyard_staff_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "desk.restore", NULL, restore_registration);
   gtk_widget_class_install_action (widget_class, "desk.print-certificate", NULL, print_certificate);
   gtk_widget_class_install_action (widget_class, "desk.retry-job", "x", retry_job);
+  gtk_widget_class_install_action (widget_class, "desk.cancel-waiting-badge", NULL, cancel_waiting_badge);
 }

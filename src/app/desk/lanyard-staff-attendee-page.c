@@ -23,6 +23,8 @@ struct _LanyardStaffAttendeePage
   GtkListBox *sessions;
   GtkListBox *credits;
   GtkListBox *jobs;
+  GtkWidget  *waiting_box;
+  GtkLabel   *waiting_note;
   GtkListBox *audit;
 };
 
@@ -66,6 +68,8 @@ lanyard_staff_attendee_page_show (LanyardStaffAttendeePage *self,
       gtk_label_set_text (self->certificate_note, note);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_note), record->no_certificate != NULL);
+  gtk_label_set_text (self->waiting_note, record->waiting_badge != NULL ? record->waiting_badge : "");
+  gtk_widget_set_visible (self->waiting_box, record->waiting_badge != NULL);
 
   lanyard_staff_list_clear (self->details);
   for (guint i = 0; i < record->details->len; i++)
@@ -99,6 +103,8 @@ lanyard_staff_attendee_page_class_init (LanyardStaffAttendeePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, sessions);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, credits);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, jobs);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, waiting_box);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, waiting_note);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, audit);
 }
 

@@ -5,6 +5,7 @@
 
 #include "lanyard-attendee-field.h"
 #include "lanyard-certificate.h"
+#include "lanyard-checkin.h"
 #include "lanyard-credits.h"
 #include "lanyard-staff-record.h"
 
@@ -37,6 +38,7 @@ lanyard_staff_record_free (LanyardStaffRecord *self)
   g_ptr_array_unref (self->jobs);
   g_ptr_array_unref (self->audit);
   g_free (self->no_certificate);
+  g_free (self->waiting_badge);
   g_free (self);
 }
 
@@ -233,12 +235,36 @@ scan_text (const LanyardScan *scan)
              : g_strdup (_("Replacement badge"));
     case LANYARD_SCAN_CERTIFICATE_PRINTED:
       return g_strdup (_("Certificate printed"));
+    case LANYARD_SCAN_BADGE_WAITING:
+      return g_strdup_printf (_("Badge waiting for the printer: %s"), scan->detail != NULL ? scan->detail : "");
+    case LANYARD_SCAN_BADGE_CANCELLED:
+      return g_strdup (_("Waiting badge not to be printed"));
     case LANYARD_SCAN_SESSION_ENTRY:
     case LANYARD_SCAN_SESSION_EXIT:
     case LANYARD_SCAN_DISCLOSURE_SHOWN:
     default:
       return NULL;
     }
+}
+
+/* A badge that could not print (a kiosk's printer out of labels) waits
+ * and prints by itself once the printer is back, unless the desk says not
+ * to print it. */
+static void
+add_waiting_badge (LanyardStaffRecord *self,
+                   const LanyardEvent *event,
+                   GPtrArray          *scans)
+{
+  const LanyardScan *waiting = lanyard_checkin_find_waiting_badge (scans);
+  g_autofree char *when = NULL;
+
+  if (waiting == NULL)
+    return;
+  when = lanyard_staff_format_time (event, waiting->at);
+  /* Translators: "A badge waits for the printer at kiosk-1 since Tue 10:42 (The printer is out of labels)." */
+  self->waiting_badge = g_strdup_printf (_("A badge waits for the printer at %s since %s (%s). It prints by itself "
+                                           "once the printer works again."),
+                                         waiting->device, when, waiting->detail != NULL ? waiting->detail : "");
 }
 
 static void
@@ -427,6 +453,7 @@ lanyard_staff_record_load (LanyardStore       *store,
   add_details (self, event);
   add_history (self, event, scans);
   add_attendance (self, event, scans, now);
+  add_waiting_badge (self, event, scans);
   g_ptr_array_unref (self->jobs);
   self->jobs = lanyard_staff_describe_jobs (event, jobs);
   add_audit (self, event, audit);

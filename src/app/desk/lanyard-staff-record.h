@@ -37,6 +37,7 @@ typedef struct {
   GPtrArray       *jobs;        /* LanyardStaffJob*, newest first */
   GPtrArray       *audit;       /* char*: "Tue 08:20 · desk-1 · last name: “Smtih” → “Smith”" */
   char            *no_certificate; /* why there is none, in words; NULL: one can be printed */
+  char            *waiting_badge;  /* "A badge waits for the printer at kiosk-1 since …"; NULL: none */
 } LanyardStaffRecord;
 
 LanyardStaffRecord *lanyard_staff_record_load (LanyardStore       *store,

@@ -60,6 +60,7 @@ on_printed (GObject      *source,
   g_autoptr(LanyardKioskWindow) self = user_data;
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) log_error = NULL;
   const LanyardAttendee *attendee;
 
   if (!lanyard_document_job_finish (res, &job, &error))
@@ -80,6 +81,13 @@ on_printed (GObject      *source,
            * a problem until it says otherwise. */
           if (self->waiting_jobs != NULL)
             g_array_append_val (self->waiting_jobs, job->id);
+          /* in the log, so the desk (here or on another device) sees it
+           * waits, and may say not to print it */
+          if (job->attendee_id > 0 &&
+              !lanyard_checkin_record_badge_waiting (self->store, job->attendee_id,
+                                                     lanyard_kiosk_config_get_device (self->config),
+                                                     job->error != NULL ? job->error : error->message, &log_error))
+            g_message ("Badge: %s", log_error->message);
           show_printer_problem (self, job->error != NULL ? job->error : error->message);
           self->printing = FALSE;
           if (self->flow == NULL)
@@ -192,9 +200,10 @@ on_retried (GObject      *source,
 }
 
 /* A badge printed for @job's attendee since @job was made (at the desk,
- * as a new job): the waiting one must not print as well. */
+ * as a new job), or the desk said not to print it: the waiting one must
+ * not print. */
 static gboolean
-printed_since (LanyardKioskWindow    *self,
+settled_since (LanyardKioskWindow    *self,
                const LanyardPrintJob *job)
 {
   g_autoptr(GPtrArray) scans = NULL;
@@ -206,7 +215,8 @@ printed_since (LanyardKioskWindow    *self,
     {
       const LanyardScan *scan = g_ptr_array_index (scans, i);
 
-      if ((scan->kind == LANYARD_SCAN_BADGE_PRINTED || scan->kind == LANYARD_SCAN_BADGE_REPRINTED)
+      if ((scan->kind == LANYARD_SCAN_BADGE_PRINTED || scan->kind == LANYARD_SCAN_BADGE_REPRINTED ||
+           scan->kind == LANYARD_SCAN_BADGE_CANCELLED)
           && scan->at >= job->created_at)
         return TRUE;
     }
@@ -214,8 +224,8 @@ printed_since (LanyardKioskWindow    *self,
 }
 
 /* The first waiting badge, unless it was cancelled, or printed, or a badge
- * was printed for the person another way meanwhile: sent again as the same
- * record. */
+ * was printed for the person another way meanwhile, or the desk said not
+ * to print it: sent again as the same record. */
 static void
 retry_next (LanyardKioskWindow *self)
 {
@@ -224,7 +234,7 @@ retry_next (LanyardKioskWindow *self)
       gint64 id = g_array_index (self->waiting_jobs, gint64, 0);
       g_autoptr(LanyardPrintJob) job = lanyard_store_get_print_job (self->store, id, NULL);
 
-      if (job == NULL || job->state != LANYARD_JOB_FAILED || printed_since (self, job))
+      if (job == NULL || job->state != LANYARD_JOB_FAILED || settled_since (self, job))
         {
           g_array_remove_index (self->waiting_jobs, 0);
           continue;
