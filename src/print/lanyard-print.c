@@ -30,6 +30,8 @@ lanyard_printer_status_free (LanyardPrinterStatus *self)
   g_free (self->uri);
   g_strfreev (self->reasons);
   g_free (self->message);
+  g_free (self->make_and_model);
+  g_free (self->kind);
   g_free (self);
 }
 
@@ -116,6 +118,58 @@ state_from_ipp (int ipp_state)
     case IPP_PSTATE_STOPPED: return LANYARD_PRINTER_STOPPED;
     default: return LANYARD_PRINTER_IDLE;
     }
+}
+
+/* What kind of printer: colour or monochrome and its resolution, from
+ * the queue's or printer's IPP attributes (color-supported,
+ * printer-resolution-default; for a driver's PPD cupsd makes them from
+ * ColorDevice and DefaultResolution); without info, colour from the
+ * queue's printer-type. In words for the desk: "Zebra ZPL Label Printer,
+ * 203 dpi, monochrome". */
+static void
+status_set_kind (LanyardPrinterStatus *status,
+                 http_t               *http,
+                 cups_dest_t          *dest,
+                 cups_dinfo_t         *info)
+{
+  const char *model = cupsGetOption ("printer-make-and-model", dest->num_options, dest->options);
+  const char *type = cupsGetOption ("printer-type", dest->num_options, dest->options);
+  ipp_attribute_t *attr;
+  g_autofree char *model_text = NULL;
+  gboolean known = FALSE;
+
+  status->dpi = 0;
+  if (info != NULL && (attr = cupsFindDestSupported (http, dest, info, "color")) != NULL)
+    {
+      status->monochrome = !ippGetBoolean (attr, 0);
+      known = TRUE;
+    }
+  else if (type != NULL)
+    {
+      status->monochrome = (strtoul (type, NULL, 10) & CUPS_PRINTER_COLOR) == 0;
+      known = TRUE;
+    }
+  if (info != NULL && (attr = cupsFindDestDefault (http, dest, info, "printer-resolution")) != NULL)
+    {
+      ipp_res_t units;
+      int yres;
+      int xres = ippGetResolution (attr, 0, &yres, &units);
+
+      status->dpi = units == IPP_RES_PER_CM ? (int) (xres * 2.54 + 0.5) : xres;
+    }
+  g_free (status->make_and_model);
+  status->make_and_model = g_strdup (model);
+  g_clear_pointer (&status->kind, g_free);
+  if (!known)
+    return;
+  model_text = g_strdup (model != NULL && *model != '\0' ? model : _("Printer"));
+  if (status->dpi > 0)
+    status->kind = g_strdup_printf (status->monochrome
+                                    /* TRANSLATORS: the printer's make and model, then its resolution. */
+                                    ? _("%s, %d dpi, monochrome") : _("%s, %d dpi, colour"),
+                                    model_text, status->dpi);
+  else
+    status->kind = g_strdup_printf (status->monochrome ? _("%s, monochrome") : _("%s, colour"), model_text);
 }
 
 static LanyardPrinterStatus *
@@ -272,7 +326,6 @@ lanyard_printer_list (guint    timeout_seconds,
       set_service_unreachable (error);
       return NULL;
     }
-  httpClose (http);
   for (int i = 0; i < n; i++)
     {
       /* cupsGetDests2 also lists instances (name/instance) and discovered
@@ -282,8 +335,18 @@ lanyard_printer_list (guint    timeout_seconds,
       if (cupsGetOption ("printer-uri-supported", dests[i].num_options, dests[i].options) == NULL
           && cupsGetOption ("device-uri", dests[i].num_options, dests[i].options) == NULL)
         continue;
-      g_ptr_array_add (list, status_from_dest (&dests[i]));
+      {
+        LanyardPrinterStatus *status = status_from_dest (&dests[i]);
+        /* One more request a queue, for its resolution. */
+        cups_dinfo_t *info = bound.expired ? NULL : cupsCopyDestInfo (http, &dests[i]);
+
+        status_set_kind (status, http, &dests[i], info);
+        if (info != NULL)
+          cupsFreeDestInfo (info);
+        g_ptr_array_add (list, status);
+      }
     }
+  httpClose (http);
   cupsFreeDests (n, dests);
   return g_steal_pointer (&list);
 }
@@ -637,7 +700,7 @@ lanyard_printer_get_status (const char *queue_or_uri,
 
   status->name = g_strdup (queue_or_uri);
   status->uri = g_strdup (queue_or_uri);
-  t = target_open (queue_or_uri, FALSE, deadline_in (timeout_seconds), &local_error);
+  t = target_open (queue_or_uri, TRUE, deadline_in (timeout_seconds), &local_error);
   if (t == NULL)
     {
       if (g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND)
@@ -661,6 +724,7 @@ lanyard_printer_get_status (const char *queue_or_uri,
       status->uri = g_strdup (device != NULL ? device : t->printer_uri);
       status->is_default = t->dest->is_default;
     }
+  status_set_kind (status, t->http, t->dest, t->info);
   if (!target_query_printer (t, status))
     {
       if (!is_uri (queue_or_uri))
@@ -679,25 +743,72 @@ lanyard_printer_get_status (const char *queue_or_uri,
 /* ------------------------------------------------------------------ */
 /* Submitting                                                           */
 
-/* Picks the printer's media keyword for the document's size; NULL = let
- * the printer use its default (e.g. a roll printer without that size). */
-static char *
-choose_media (Target *t,
-              double  width_pt,
-              double  height_pt)
+/* Picks the media the printer offers for the document's size (within
+ * 1 mm, either way round): a size it lists (a label printer's
+ * "w288h216"), else one it makes to measure (a roll). *out_media NULL =
+ * the printer's default, when no size is asked for, the printer lists
+ * none, or a colour printer lacks it. FALSE when nothing fits on a
+ * monochrome printer: the badge is not scaled onto other labels. */
+static gboolean
+choose_media (Target  *t,
+              double   width_pt,
+              double   height_pt,
+              char   **out_media,
+              GError **error)
 {
   cups_size_t size;
   int w = (int) (width_pt * 2540.0 / 72.0 + 0.5);
   int h = (int) (height_pt * 2540.0 / 72.0 + 0.5);
+  int n, best = -1, best_off = G_MAXINT;
+  ipp_attribute_t *attr;
+  g_autofree char *w_text = NULL;
+  g_autofree char *h_text = NULL;
 
+  *out_media = NULL;
   if (width_pt <= 0 || height_pt <= 0)
-    return NULL;
+    return TRUE;
+  n = cupsGetDestMediaCount (t->http, t->dest, t->info, CUPS_MEDIA_FLAGS_DEFAULT);
+  for (int i = 0; i < n; i++)
+    {
+      int off;
+
+      memset (&size, 0, sizeof size);
+      if (!cupsGetDestMediaByIndex (t->http, t->dest, t->info, i, CUPS_MEDIA_FLAGS_DEFAULT, &size))
+        continue;
+      /* The same way round is better than turned. */
+      off = MIN (ABS (size.width - w) + ABS (size.length - h),
+                 ABS (size.width - h) + ABS (size.length - w) + 1);
+      if (off <= 100 && off < best_off)
+        {
+          best = i;
+          best_off = off;
+        }
+    }
   memset (&size, 0, sizeof size);
-  if (cupsGetDestMediaBySize (t->http, t->dest, t->info, w, h, CUPS_MEDIA_FLAGS_DEFAULT, &size)
+  if ((best >= 0 && cupsGetDestMediaByIndex (t->http, t->dest, t->info, best, CUPS_MEDIA_FLAGS_DEFAULT, &size))
+      || cupsGetDestMediaBySize (t->http, t->dest, t->info, w, h, CUPS_MEDIA_FLAGS_DEFAULT, &size)
       || cupsGetDestMediaBySize (t->http, t->dest, t->info, h, w, CUPS_MEDIA_FLAGS_DEFAULT, &size))
-    return g_strdup (size.media);
-  g_debug ("%s lists no media of %d×%d (1/100 mm); using its default", t->label, w, h);
-  return NULL;
+    {
+      *out_media = g_strdup (size.media);
+      return TRUE;
+    }
+  /* A colour (office) printer without the size still prints the badge on
+   * its default paper, as before; a monochrome label printer would put it
+   * on labels of another size, scaled. */
+  attr = cupsFindDestSupported (t->http, t->dest, t->info, "color");
+  if (n == 0 || attr == NULL || ippGetBoolean (attr, 0))
+    {
+      g_debug ("%s lists no media of %d×%d (1/100 mm); using its default", t->label, w, h);
+      return TRUE;
+    }
+  w_text = g_strdup_printf ("%.4g", width_pt / 72.0 * 25.4);
+  h_text = g_strdup_printf ("%.4g", height_pt / 72.0 * 25.4);
+  /* TRANSLATORS: the printer's name, then the badge's width and height in mm. */
+  g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+               _("The printer “%s” has no labels of %s × %s mm for this badge: load labels of that size, "
+                 "or choose a badge template that fits the printer's labels"),
+               t->label, w_text, h_text);
+  return FALSE;
 }
 
 /* Sends pdf_path with media (NULL = the printer's default) and copies. */
@@ -800,7 +911,8 @@ lanyard_print_submit_only (const char *queue_or_uri,
 
   if (t == NULL)
     return FALSE;
-  media = choose_media (t, width_pt, height_pt);
+  if (!choose_media (t, width_pt, height_pt, &media, error))
+    return FALSE;
   return target_submit (t, pdf_path, "Lanyard", media, 1, out_cups_job_id, error);
 }
 
@@ -1079,9 +1191,8 @@ send_recorded (LanyardStore    *store,
   t = target_open (job->queue, TRUE, deadline_in (timeout_seconds), &local_error);
   title = g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT,
                            job->document != NULL ? job->document : "document", job->id);
-  if (t != NULL && job->media == NULL)
-    job->media = choose_media (t, job->width_pt, job->height_pt);
   if (t == NULL
+      || (job->media == NULL && !choose_media (t, job->width_pt, job->height_pt, &job->media, &local_error))
       || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies, &cups_job_id, &local_error))
     {
       job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
