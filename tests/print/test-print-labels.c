@@ -17,6 +17,7 @@
 
 #include <cairo.h>
 #include <gio/gio.h>
+#include <math.h>
 #include <string.h>
 
 #include "lanyard-badge.h"
@@ -95,6 +96,8 @@ typedef struct {
   int     width;
   int     height;
   guint8 *dots;
+  double  origin_x_pt;  /* where on the page the first dot is: the */
+  double  origin_y_pt;  /* driver's hardware margin (DYMO: 14.9 pt at the top) */
 } Label;
 
 static void
@@ -185,6 +188,89 @@ decode_zpl_graphic (const GByteArray *zpl)
   return g_steal_pointer (&label);
 }
 
+/* A DYMO LabelWriter stream as rastertolabel writes it: ESC commands
+ * (ESC @ reset, ESC L length, ESC D bytes a row, ESC c–h density, ESC B
+ * dot tab, ESC f 1 N skip N blank rows, ESC E end of label, ESC A
+ * status, ESC q roll), and each printed row as SYN (0x16) and its bytes, leftmost
+ * dot in the high bit. */
+static Label *
+decode_dymo_raster (const GByteArray *stream)
+{
+  const guint8 *p = stream->data;
+  const guint8 *end = p + stream->len;
+  g_autoptr(GByteArray) dots = g_byte_array_new ();
+  g_autoptr(Label) label = g_new0 (Label, 1);
+  int per_row = 0;
+  int rows = 0;
+  gboolean ended = FALSE;
+
+  while (p < end && !ended)
+    {
+      if (*p == 0x16)
+        {
+          g_assert_cmpint (per_row, >, 0);
+          g_assert_true (p + 1 + per_row <= end);
+          for (int x = 0; x < per_row * 8; x++)
+            {
+              guint8 dot = (p[1 + x / 8] >> (7 - x % 8)) & 1;
+              g_byte_array_append (dots, &dot, 1);
+            }
+          rows++;
+          p += 1 + per_row;
+          continue;
+        }
+      g_assert_cmpint (*p, ==, 0x1b);
+      g_assert_true (p + 1 < end);
+      switch (p[1])
+        {
+        case 0x1b: case '@': case 'A': case 'c': case 'd': case 'e': case 'g': case 'h':
+          p += p[1] == 0x1b ? 1 : 2;
+          break;
+        case 'E':
+          ended = TRUE;
+          p += 2;
+          break;
+        case 'D':
+          per_row = p[2];
+          p += 3;
+          break;
+        case 'B':
+          g_assert_cmpint (p[2], ==, 0);
+          p += 3;
+          break;
+        case 'q':  /* which roll (LabelWriter Twin) */
+          p += 3;
+          break;
+        case 'L':
+          p += 4;
+          break;
+        case 'f':
+          g_assert_cmpint (p[2], ==, 1);
+          for (int i = 0; i < p[3]; i++)
+            {
+              guint8 zero[4096] = { 0 };
+              g_byte_array_append (dots, zero, per_row * 8);
+              rows++;
+            }
+          p += 4;
+          break;
+        default:
+          {
+            g_autoptr(GString) dump = g_string_new (NULL);
+            for (const guint8 *q = MAX (stream->data, p - 16); q < MIN (end, p + 16); q++)
+              g_string_append_printf (dump, "%02x ", *q);
+            g_test_message ("%s", dump->str);
+          }
+          g_error ("DYMO stream: ESC %c (0x%02x) at %td not known to this test", p[1], p[1], p - stream->data);
+        }
+    }
+  g_assert_true (ended);
+  label->width = per_row * 8;
+  label->height = rows;
+  label->dots = g_byte_array_free (g_steal_pointer (&dots), FALSE);
+  return g_steal_pointer (&label);
+}
+
 static void
 label_write_png (const Label *label,
                  const char  *path)
@@ -227,8 +313,8 @@ mean_run (const Label *label,
           double       y1_pt,
           int          dpi)
 {
-  int y0 = (int) (y0_pt * dpi / 72.0) + 2;
-  int y1 = (int) (y1_pt * dpi / 72.0) - 2;
+  int y0 = (int) ((y0_pt - label->origin_y_pt) * dpi / 72.0) + 2;
+  int y1 = (int) ((y1_pt - label->origin_y_pt) * dpi / 72.0) - 2;
   guint64 runs = 0;
 
   for (int y = y0; y < y1; y++)
@@ -350,15 +436,19 @@ add_label_queue (Fixture    *f,
 
 /* The badge drawn by Lanyard (mono at dpi, or in colour when dpi is 0),
  * printed on queue, and what the driver sent decoded. */
+typedef Label *(*DecodeFunc) (const GByteArray *received);
+
 static Label *
 print_badge (Fixture    *f,
              const char *queue,
              const char *ppd,
+             const char *template_name,
              int         mono_dpi,
+             DecodeFunc  decode,
              char      **out_media)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load ("4x3", &error);
+  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load (template_name, &error);
   g_autoptr(LanyardEvent) event = lanyard_event_new ();
   g_autoptr(LanyardPrintJob) job = lanyard_print_job_new ();
   g_autoptr(GByteArray) received = NULL;
@@ -378,7 +468,8 @@ print_badge (Fixture    *f,
   job->document = g_strdup ("badge");
   job->queue = g_strdup (queue);
   job->pdf_path = g_strdup (pdf);
-  ok = lanyard_print_job_run_sync (f->store, job, 288, 216, 120, NULL, &error);
+  ok = lanyard_print_job_run_sync (f->store, job, lanyard_badge_template_get_width_pt (tmpl),
+                                   lanyard_badge_template_get_height_pt (tmpl), 120, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   *out_media = g_strdup (job->media);
@@ -386,16 +477,17 @@ print_badge (Fixture    *f,
   received = listener_finish (listener);
   g_test_message ("%s sent %u bytes", queue, received->len);
   g_assert_cmpuint (received->len, >, 0);
-  return decode_zpl_graphic (received);
+  return decode (received);
 }
 
 /* Lanyard's own rendering of the badge at dpi, as dots. */
 static Label *
-render_own (Fixture *f,
-            int      dpi)
+render_own (Fixture    *f,
+            const char *template_name,
+            int         dpi)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load ("4x3", &error);
+  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load (template_name, &error);
   g_autoptr(LanyardEvent) event = lanyard_event_new ();
   g_autoptr(Label) label = g_new0 (Label, 1);
   cairo_surface_t *surface;
@@ -406,8 +498,8 @@ render_own (Fixture *f,
   g_assert_no_error (error);
   event->title = g_strdup ("Cardiology Update 2026");
   lanyard_badge_template_set_monochrome (tmpl, dpi);
-  label->width = (int) (4 * dpi + 0.5);
-  label->height = (int) (3 * dpi + 0.5);
+  label->width = (int) (lanyard_badge_template_get_width_pt (tmpl) * dpi / 72.0 + 0.5);
+  label->height = (int) (lanyard_badge_template_get_height_pt (tmpl) * dpi / 72.0 + 0.5);
   label->dots = g_new0 (guint8, (gsize) label->width * label->height);
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, label->width, label->height);
   cr = cairo_create (surface);
@@ -425,8 +517,9 @@ render_own (Fixture *f,
   return g_steal_pointer (&label);
 }
 
-/* Share of dots in the box (points) where a and b agree, at the best
- * shift of up to two dots (a driver may place the page a dot off). */
+/* Share of dots in the box (page points) where a (Lanyard's, the whole
+ * page) and b (decoded, from its origin) agree, at the best shift of up
+ * to two dots (a driver may place the page a dot off). */
 static double
 agreement (const Label *a,
            const Label *b,
@@ -448,7 +541,8 @@ agreement (const Label *a,
         for (int y = y0; y < y1; y++)
           for (int x = x0; x < x1; x++)
             {
-              int bx = x + dx, by = y + dy;
+              int bx = x + dx - (int) round (b->origin_x_pt * dpi / 72.0);
+              int by = y + dy - (int) round (b->origin_y_pt * dpi / 72.0);
 
               if (bx < 0 || by < 0 || bx >= b->width || by >= b->height || x >= a->width || y >= a->height)
                 continue;
@@ -489,14 +583,14 @@ test_zebra (Fixture       *f,
     return;
 
   /* Before: the colour badge, which the driver dithers. */
-  colour = print_badge (f, "ZebraColour", "zebra.ppd", 0, &colour_media);
+  colour = print_badge (f, "ZebraColour", "zebra.ppd", "4x3", 0, decode_zpl_graphic, &colour_media);
   keep_png (f, colour, "zebra-zpl-colour.png");
   header_colour = mean_run (colour, 0, 40, 203);
   g_test_message ("colour badge: mean run in the header %.1f dots", header_colour);
   /* The check below tells a halftone from a solid band. */
   g_assert_cmpfloat (header_colour, <, 10);
 
-  mono = print_badge (f, "Zebra", "zebra.ppd", 203, &media);
+  mono = print_badge (f, "Zebra", "zebra.ppd", "4x3", 203, decode_zpl_graphic, &media);
   png = g_build_filename (f->tmp, "zebra-zpl-mono.png", NULL);
   label_write_png (mono, png);
   keep_png (f, mono, "zebra-zpl-mono.png");
@@ -517,7 +611,7 @@ test_zebra (Fixture       *f,
   g_assert_cmpfloat (ribbon_mono, >, 20);
 
   /* The name as Lanyard drew it at 203 dpi. */
-  own = render_own (f, 203);
+  own = render_own (f, "4x3", 203);
   name = agreement (own, mono, 14, 50, 158, 74, 203);
   g_test_message ("name area: %.1f %% of dots as Lanyard drew them", name * 100);
   g_assert_cmpfloat (name, >, 0.97);
@@ -563,11 +657,109 @@ test_zebra (Fixture       *f,
   }
 }
 
+/* A 2.25 × 4 in badge for DYMO's 30256 labels (the largest its driver
+ * offers), for a 300 dpi LabelWriter: header, name, QR, role ribbon. */
+static const char dymo_template[] =
+  "<svg xmlns='http://www.w3.org/2000/svg' width='2.25in' height='4in' viewBox='0 0 162 288' data-dpi='300'>"
+  "<rect x='0' y='0' width='162' height='36' style='fill:#14365c'/>"
+  "<rect x='0' y='36' width='162' height='2' style='fill:#c9a227' data-mono='white'/>"
+  "<g id='ribbon-attendee'><rect x='0' y='252' width='162' height='36' style='fill:#1f6f8b'/></g>"
+  "<g id='ribbon-faculty'><rect x='0' y='252' width='162' height='36' style='fill:#8e1b3a'/></g>"
+  "<g id='ribbon-exhibitor'><rect x='0' y='252' width='162' height='36' style='fill:#2e7d32'/></g>"
+  "<g id='ribbon-staff'><rect x='0' y='252' width='162' height='36' style='fill:#c75000'/></g>"
+  "<g id='ribbon-press'><rect x='0' y='252' width='162' height='36' style='fill:#5b2a86'/></g>"
+  "<rect id='event' x='8' y='6' width='146' height='24' data-color='#ffffff' data-weight='bold' data-max-pt='12'/>"
+  "<rect id='first_name' x='10' y='44' width='142' height='34' data-weight='bold' data-max-pt='28' data-min-pt='12'/>"
+  "<rect id='last_name' x='10' y='78' width='142' height='24' data-weight='bold' data-max-pt='20' data-min-pt='10'/>"
+  "<rect id='credentials' x='10' y='104' width='142' height='14' data-max-pt='11' data-min-pt='7'/>"
+  "<rect id='affiliation' x='10' y='120' width='142' height='22' data-max-pt='9' data-min-pt='6' data-color='#444444'/>"
+  "<rect id='qr' x='31' y='146' width='100' height='100'/>"
+  "<rect id='role' x='8' y='256' width='146' height='28' data-color='#ffffff' data-align='center' "
+  "data-weight='bold' data-max-pt='18'/>"
+  "</svg>";
+
+static void
+test_dymo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Label) colour = NULL;
+  g_autoptr(Label) mono = NULL;
+  g_autoptr(Label) own = NULL;
+  g_autofree char *template_path = NULL;
+  g_autofree char *media = NULL;
+  g_autofree char *colour_media = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *decoded = NULL;
+  double header_colour, header_mono, ribbon_mono, name;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  template_path = g_build_filename (f->tmp, "dymo-30256.svg", NULL);
+  g_assert_true (g_file_set_contents (template_path, dymo_template, -1, &error));
+  g_assert_no_error (error);
+
+  colour = print_badge (f, "DymoColour", "dymo.ppd", template_path, 0, decode_dymo_raster, &colour_media);
+  keep_png (f, colour, "dymo-colour.png");
+  colour->origin_y_pt = 14.9;
+  header_colour = mean_run (colour, 16, 36, 300);
+  g_test_message ("colour badge: mean run in the header %.1f dots", header_colour);
+  g_assert_cmpfloat (header_colour, <, 10);
+
+  mono = print_badge (f, "Dymo", "dymo.ppd", template_path, 300, decode_dymo_raster, &media);
+  png = g_build_filename (f->tmp, "dymo-mono.png", NULL);
+  label_write_png (mono, png);
+  keep_png (f, mono, "dymo-mono.png");
+  g_test_message ("mono badge: %d × %d dots on %s", mono->width, mono->height, media);
+
+  /* 2.25 × 4 in at 300 dpi on the driver's 30256 labels (w162h288), less
+   * the LabelWriter's hardware margins (2 pt a side, 14.9 pt at the ends):
+   * 158 × 258.2 pt printed, in rows of whole bytes. */
+  g_assert_nonnull (strstr (media, "2.25x4in"));
+  g_assert_cmpint (mono->width, >=, 658);
+  g_assert_cmpint (mono->width, <, 658 + 8);
+  g_assert_cmpint (mono->height, >=, 1074);
+  g_assert_cmpint (mono->height, <=, 1078);
+  /* The driver keeps the page's left edge (the right one is cut) and
+   * cuts 14.9 pt at the top. */
+  mono->origin_x_pt = 0;
+  mono->origin_y_pt = 14.9;
+
+  header_mono = mean_run (mono, 16, 36, 300);
+  ribbon_mono = mean_run (mono, 252, 273, 300);
+  g_test_message ("mono badge: mean run in the header %.1f dots, in the ribbon %.1f", header_mono, ribbon_mono);
+  g_assert_cmpfloat (header_mono, >, 20);
+  g_assert_cmpfloat (ribbon_mono, >, 20);
+
+  own = render_own (f, template_path, 300);
+  name = agreement (own, mono, 10, 44, 142, 58, 300);
+  g_test_message ("name area: %.1f %% of dots as Lanyard drew them", name * 100);
+  g_assert_cmpfloat (name, >, 0.97);
+
+  decoded = zbar_decode (png);
+  g_assert_cmpstr (decoded, ==, f->code);
+
+  /* The 4 × 3 in badge: no DYMO label of that size. */
+  {
+    g_autoptr(GError) size_error = NULL;
+    g_autoptr(LanyardPrintJob) job = lanyard_print_job_new ();
+
+    job->document = g_strdup ("badge");
+    job->queue = g_strdup ("Dymo");
+    job->pdf_path = g_build_filename (f->tmp, "badge.pdf", NULL);
+    g_assert_false (lanyard_print_job_run_sync (f->store, job, 288, 216, 30, NULL, &size_error));
+    g_assert_error (size_error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+    g_assert_nonnull (strstr (size_error->message, "has no labels of 101.6 × 76.2 mm"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/print/labels/zebra-zpl", Fixture, NULL, fixture_setup, test_zebra, fixture_teardown);
+  g_test_add ("/print/labels/dymo", Fixture, NULL, fixture_setup, test_dymo, fixture_teardown);
   return g_test_run ();
 }
