@@ -30,6 +30,8 @@ lanyard_printer_status_free (LanyardPrinterStatus *self)
   g_free (self->uri);
   g_strfreev (self->reasons);
   g_free (self->message);
+  g_free (self->make_and_model);
+  g_free (self->kind);
   g_free (self);
 }
 
@@ -118,6 +120,58 @@ state_from_ipp (int ipp_state)
     }
 }
 
+/* What kind of printer: colour or monochrome and its resolution, from
+ * the queue's or printer's IPP attributes (color-supported,
+ * printer-resolution-default; for a driver's PPD cupsd makes them from
+ * ColorDevice and DefaultResolution); without info, colour from the
+ * queue's printer-type. In words for the desk: "Zebra ZPL Label Printer,
+ * 203 dpi, monochrome". */
+static void
+status_set_kind (LanyardPrinterStatus *status,
+                 http_t               *http,
+                 cups_dest_t          *dest,
+                 cups_dinfo_t         *info)
+{
+  const char *model = cupsGetOption ("printer-make-and-model", dest->num_options, dest->options);
+  const char *type = cupsGetOption ("printer-type", dest->num_options, dest->options);
+  ipp_attribute_t *attr;
+  g_autofree char *model_text = NULL;
+  gboolean known = FALSE;
+
+  status->dpi = 0;
+  if (info != NULL && (attr = cupsFindDestSupported (http, dest, info, "color")) != NULL)
+    {
+      status->monochrome = !ippGetBoolean (attr, 0);
+      known = TRUE;
+    }
+  else if (type != NULL)
+    {
+      status->monochrome = (strtoul (type, NULL, 10) & CUPS_PRINTER_COLOR) == 0;
+      known = TRUE;
+    }
+  if (info != NULL && (attr = cupsFindDestDefault (http, dest, info, "printer-resolution")) != NULL)
+    {
+      ipp_res_t units;
+      int yres;
+      int xres = ippGetResolution (attr, 0, &yres, &units);
+
+      status->dpi = units == IPP_RES_PER_CM ? (int) (xres * 2.54 + 0.5) : xres;
+    }
+  g_free (status->make_and_model);
+  status->make_and_model = g_strdup (model);
+  g_clear_pointer (&status->kind, g_free);
+  if (!known)
+    return;
+  model_text = g_strdup (model != NULL && *model != '\0' ? model : _("Printer"));
+  if (status->dpi > 0)
+    status->kind = g_strdup_printf (status->monochrome
+                                    /* TRANSLATORS: the printer's make and model, then its resolution. */
+                                    ? _("%s, %d dpi, monochrome") : _("%s, %d dpi, colour"),
+                                    model_text, status->dpi);
+  else
+    status->kind = g_strdup_printf (status->monochrome ? _("%s, monochrome") : _("%s, colour"), model_text);
+}
+
 static LanyardPrinterStatus *
 status_from_dest (cups_dest_t *dest)
 {
@@ -182,28 +236,35 @@ ms_left (gint64 deadline)
   return (int) CLAMP (left, 1, G_MAXINT);
 }
 
+/* Where a connection's waits end; expired once it was shut for it. */
+typedef struct {
+  gint64   deadline;
+  gboolean expired;
+} Bound;
+
 /* http_timeout_cb_t: 1 = keep waiting. */
 static int
 deadline_not_passed (http_t *http,
                      void   *user_data)
 {
-  const gint64 *deadline = user_data;
+  Bound *bound = user_data;
 
-  if (g_get_monotonic_time () < *deadline)
+  if (g_get_monotonic_time () < bound->deadline)
     return 1;
   /* libcups tries again on a connection that timed out (flushing, asking
    * for the default printer…), a slice at a time: shut it, so whatever
    * libcups still tries fails at once. */
   httpShutdown (http);
+  bound->expired = TRUE;
   return 0;
 }
 
-/* deadline must outlive http (it is read at each wait). */
+/* bound must outlive http (it is read at each wait). */
 static void
-http_bound (http_t       *http,
-            const gint64 *deadline)
+http_bound (http_t *http,
+            Bound  *bound)
 {
-  httpSetTimeout (http, WAIT_SLICE_S, deadline_not_passed, (void *) deadline);
+  httpSetTimeout (http, WAIT_SLICE_S, deadline_not_passed, bound);
 }
 
 static void
@@ -214,35 +275,35 @@ set_service_unreachable (GError **error)
 
 /* A connection to cupsd ($CUPS_SERVER: a socket path or a host). */
 static http_t *
-connect_cupsd (const gint64 *deadline,
-               GError      **error)
+connect_cupsd (Bound   *bound,
+               GError **error)
 {
   http_t *http = httpConnect2 (cupsServer (), ippPort (), NULL, AF_UNSPEC, cupsEncryption (), 1,
-                               ms_left (*deadline), NULL);
+                               ms_left (bound->deadline), NULL);
 
   if (http == NULL)
     {
       set_service_unreachable (error);
       return NULL;
     }
-  http_bound (http, deadline);
+  http_bound (http, bound);
   return http;
 }
 
 /* After a failed call on http: did cupsd fail to answer (rather than say no)? */
 static gboolean
-cupsd_failed (http_t       *http,
-              const gint64 *deadline)
+cupsd_failed (http_t      *http,
+              const Bound *bound)
 {
-  return g_get_monotonic_time () >= *deadline || httpError (http) != 0 || cups_unreachable ();
+  return g_get_monotonic_time () >= bound->deadline || httpError (http) != 0 || cups_unreachable ();
 }
 
 /* cupsGetDests2 listed nothing: because cupsd failed to answer? */
 static gboolean
-dests_failed (http_t       *http,
-              const gint64 *deadline)
+dests_failed (http_t      *http,
+              const Bound *bound)
 {
-  return cupsd_failed (http, deadline)
+  return cupsd_failed (http, bound)
          || (cupsLastError () > IPP_STATUS_OK_CONFLICTING && cupsLastError () != IPP_STATUS_ERROR_NOT_FOUND);
 }
 
@@ -253,19 +314,18 @@ lanyard_printer_list (guint    timeout_seconds,
   cups_dest_t *dests = NULL;
   int n;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_printer_status_free);
-  gint64 deadline = deadline_in (timeout_seconds);
-  http_t *http = connect_cupsd (&deadline, error);
+  Bound bound = { deadline_in (timeout_seconds), FALSE };
+  http_t *http = connect_cupsd (&bound, error);
 
   if (http == NULL)
     return NULL;
   n = cupsGetDests2 (http, &dests);
-  if (n == 0 && dests_failed (http, &deadline))
+  if (n == 0 && dests_failed (http, &bound))
     {
       httpClose (http);
       set_service_unreachable (error);
       return NULL;
     }
-  httpClose (http);
   for (int i = 0; i < n; i++)
     {
       /* cupsGetDests2 also lists instances (name/instance) and discovered
@@ -275,8 +335,18 @@ lanyard_printer_list (guint    timeout_seconds,
       if (cupsGetOption ("printer-uri-supported", dests[i].num_options, dests[i].options) == NULL
           && cupsGetOption ("device-uri", dests[i].num_options, dests[i].options) == NULL)
         continue;
-      g_ptr_array_add (list, status_from_dest (&dests[i]));
+      {
+        LanyardPrinterStatus *status = status_from_dest (&dests[i]);
+        /* One more request a queue, for its resolution. */
+        cups_dinfo_t *info = bound.expired ? NULL : cupsCopyDestInfo (http, &dests[i]);
+
+        status_set_kind (status, http, &dests[i], info);
+        if (info != NULL)
+          cupsFreeDestInfo (info);
+        g_ptr_array_add (list, status);
+      }
     }
+  httpClose (http);
   cupsFreeDests (n, dests);
   return g_steal_pointer (&list);
 }
@@ -286,13 +356,15 @@ lanyard_printer_list (guint    timeout_seconds,
 
 typedef struct {
   char         *label;        /* queue name or URI, for messages */
+  char         *key;          /* for a cupsd queue: where it is kept between jobs */
   gboolean      is_device;    /* a printer by URI, not a cupsd queue */
-  gint64        deadline;     /* every wait on http ends here (monotonic µs) */
+  Bound         bound;        /* every wait on http ends at bound.deadline */
   cups_dest_t  *dest;
   http_t       *http;         /* to the printer, or to cupsd for a queue */
   cups_dinfo_t *info;
   char         *printer_uri;  /* for Get-Job/Printer-Attributes */
   char         *resource;
+  int           config_time;  /* the queue's printer-config-change-time when opened */
 } Target;
 
 static void
@@ -307,28 +379,100 @@ target_free (Target *t)
   if (t->http != NULL)
     httpClose (t->http);
   g_free (t->label);
+  g_free (t->key);
   g_free (t->printer_uri);
   g_free (t->resource);
   g_free (t);
 }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Target, target_free)
+
+/* Kept targets. Connecting to cupsd, listing its destinations and copying
+ * a queue's details cost 0.2–0.3 s a job, so a target is kept between
+ * jobs (one per queue and print server, or per printer URI; a worker
+ * thread takes it out while it uses it, so none is shared) and checked
+ * with one request before it is used again: a queue or printer that
+ * changed or went, or a connection that broke, is opened afresh — still
+ * within the deadline. */
+static GMutex kept_lock;
+static GHashTable *kept_targets;  /* key → Target* */
+
+static char *
+cupsd_key_prefix (void)
+{
+  return g_strdup_printf ("cupsd:%s:%d/", cupsServer (), ippPort ());
+}
+
+static char *
+target_key (const char *queue_or_uri)
+{
+  g_autofree char *prefix = NULL;
+
+  if (is_uri (queue_or_uri))
+    return g_strconcat ("device:", queue_or_uri, NULL);
+  prefix = cupsd_key_prefix ();
+  return g_strconcat (prefix, queue_or_uri != NULL ? queue_or_uri : "", NULL);
+}
+
+static Target *
+kept_take (const char *key)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&kept_lock);
+  gpointer stolen_key = NULL;
+  gpointer t = NULL;
+
+  if (kept_targets != NULL && g_hash_table_steal_extended (kept_targets, key, &stolen_key, &t))
+    g_free (stolen_key);
+  return t;
+}
+
+/* Puts t back for the next job, or frees it when it may not serve one:
+ * a connection that ran out of time or failed. */
+static void
+target_release (Target *t)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  if (t == NULL)
+    return;
+  if (t->key == NULL || t->bound.expired || httpError (t->http) != 0)
+    {
+      target_free (t);
+      return;
+    }
+  locker = g_mutex_locker_new (&kept_lock);
+  if (kept_targets == NULL)
+    kept_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) target_free);
+  /* One print server at a time: queues of another (a test's earlier
+   * cupsd, a changed $CUPS_SERVER) are let go. */
+  {
+    g_autofree char *server = cupsd_key_prefix ();
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, kept_targets);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (g_str_has_prefix (key, "cupsd:") && !g_str_has_prefix (key, server))
+        g_hash_table_iter_remove (&iter);
+  }
+  g_hash_table_replace (kept_targets, g_strdup (t->key), t);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Target, target_release)
 
 /* cupsGetNamedDest, but only on http: when the queue is not among what
  * http lists, cupsGetNamedDest goes on to browse with libcups' default
  * connection, which does not end at Lanyard's deadline. NULL name = the
  * default queue. */
 static cups_dest_t *
-get_named_dest (http_t       *http,
-                const char   *name,
-                const gint64 *deadline,
-                gboolean     *out_unreachable)
+get_named_dest (http_t      *http,
+                const char  *name,
+                const Bound *bound,
+                gboolean    *out_unreachable)
 {
   cups_dest_t *dests = NULL;
   cups_dest_t *copy = NULL;
   cups_dest_t *found;
   int n = cupsGetDests2 (http, &dests);
 
-  *out_unreachable = n == 0 && dests_failed (http, deadline);
+  *out_unreachable = n == 0 && dests_failed (http, bound);
   found = cupsGetDest (name, NULL, n, dests);
   if (found != NULL)
     cupsCopyDest (found, 0, &copy);
@@ -336,18 +480,127 @@ get_named_dest (http_t       *http,
   return copy;
 }
 
-/* Opens a queue or printer by URI; every wait on it ends at deadline. */
+/* One Get-Printer-Attributes of wanted; NULL when the printer (or the
+ * queue) did not answer or said no. */
+static ipp_t *
+target_get_printer_attributes (Target             *t,
+                               const char * const *wanted,
+                               int                 n_wanted)
+{
+  ipp_t *request = ippNewRequest (IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ipp_t *response;
+
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, t->printer_uri);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser ());
+  ippAddStrings (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                 n_wanted, NULL, (const char **) wanted);
+  response = cupsDoRequest (t->http, request, t->resource);
+  if (response != NULL && ippGetStatusCode (response) > IPP_STATUS_OK_CONFLICTING)
+    g_clear_pointer (&response, ippDelete);
+  return response;
+}
+
+/* The queue's printer-config-change-time (which cupsd moves on whenever
+ * the queue is changed), 0 if it did not say; FALSE when the queue did
+ * not answer (gone, or the connection broke). */
+static gboolean
+target_config_time (Target *t,
+                    int    *out_time)
+{
+  static const char * const wanted[] = { "printer-config-change-time" };
+  ipp_t *response = target_get_printer_attributes (t, wanted, G_N_ELEMENTS (wanted));
+  ipp_attribute_t *attr;
+
+  if (response == NULL)
+    return FALSE;
+  attr = ippFindAttribute (response, "printer-config-change-time", IPP_TAG_INTEGER);
+  *out_time = attr != NULL ? ippGetInteger (attr, 0) : 0;
+  ippDelete (response);
+  return TRUE;
+}
+
+/* A kept queue for key, if it is still the same queue on a working
+ * connection; its waits now end at deadline. */
+static Target *
+kept_target_check (const char *key,
+                   gint64      deadline)
+{
+  Target *t = kept_take (key);
+  int config_time = 0;
+
+  if (t == NULL)
+    return NULL;
+  t->bound.deadline = deadline;
+  t->bound.expired = FALSE;
+  if (!target_config_time (t, &config_time) || config_time != t->config_time)
+    {
+      g_debug ("queue %s changed or did not answer: opening it again", t->label);
+      target_free (t);
+      return NULL;
+    }
+  return t;
+}
+
+static gboolean
+target_fetch_info (Target  *t,
+                   GError **error)
+{
+  t->info = cupsCopyDestInfo (t->http, t->dest);
+  if (t->info == NULL)
+    {
+      if (t->is_device)
+        g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                     _("The printer at %s cannot be reached: check that it is on and connected"),
+                     t->label);
+      else
+        set_service_unreachable (error);
+      return FALSE;
+    }
+  /* Debian 12's libcups (< 2.4.11) answers a wrong size on the first
+   * media lookup unless the media list was counted once first. */
+  (void) cupsGetDestMediaCount (t->http, t->dest, t->info, CUPS_MEDIA_FLAGS_DEFAULT);
+  return TRUE;
+}
+
+/* Opens a queue or printer by URI; every wait on it ends at deadline. A
+ * queue kept from an earlier job is used again when it still answers
+ * the same (see kept_targets). */
 static Target *
 target_open (const char *queue_or_uri,
              gboolean    need_info,
              gint64      deadline,
              GError    **error)
 {
-  g_autoptr(Target) t = g_new0 (Target, 1);
+  g_autoptr(Target) t = NULL;
   gboolean unreachable = FALSE;
   const char *uri;
 
-  t->deadline = deadline;
+  if (queue_or_uri != NULL)
+    {
+      g_autofree char *key = target_key (queue_or_uri);
+
+      t = kept_target_check (key, deadline);
+      if (t == NULL && g_get_monotonic_time () >= deadline)
+        {
+          /* The check used up the time: cupsd or the printer is stuck. */
+          if (is_uri (queue_or_uri))
+            g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                         _("The printer at %s cannot be reached: check that it is on and connected"),
+                         queue_or_uri);
+          else
+            set_service_unreachable (error);
+          return NULL;
+        }
+      if (t != NULL)
+        {
+          if (need_info && t->info == NULL && !target_fetch_info (t, error))
+            return NULL;
+          return g_steal_pointer (&t);
+        }
+    }
+
+  t = g_new0 (Target, 1);
+  t->bound.deadline = deadline;
   if (is_uri (queue_or_uri))
     {
       char resource[1024] = "";
@@ -370,15 +623,17 @@ target_open (const char *queue_or_uri,
                        queue_or_uri);
           return NULL;
         }
-      http_bound (t->http, &t->deadline);
+      http_bound (t->http, &t->bound);
       t->printer_uri = g_strdup (queue_or_uri);
       t->resource = g_strdup (*resource != '\0' ? resource : "/ipp/print");
+      if (target_config_time (t, &t->config_time) && t->config_time != 0)
+        t->key = target_key (queue_or_uri);
     }
   else
     {
-      if ((t->http = connect_cupsd (&t->deadline, error)) == NULL)
+      if ((t->http = connect_cupsd (&t->bound, error)) == NULL)
         return NULL;
-      t->dest = get_named_dest (t->http, queue_or_uri, &t->deadline, &unreachable);
+      t->dest = get_named_dest (t->http, queue_or_uri, &t->bound, &unreachable);
       if (t->dest == NULL)
         {
           if (unreachable)
@@ -398,25 +653,14 @@ target_open (const char *queue_or_uri,
       else
         t->printer_uri = g_strdup_printf ("ipp://localhost/printers/%s", t->dest->name);
       t->resource = g_strdup ("/");
+      /* Kept only when the queue says when it was last changed, and never
+       * the default queue (which may become another one). */
+      if (queue_or_uri != NULL && target_config_time (t, &t->config_time) && t->config_time != 0)
+        t->key = target_key (queue_or_uri);
     }
 
-  if (need_info)
-    {
-      t->info = cupsCopyDestInfo (t->http, t->dest);
-      if (t->info == NULL)
-        {
-          if (is_uri (queue_or_uri))
-            g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
-                         _("The printer at %s cannot be reached: check that it is on and connected"),
-                         queue_or_uri);
-          else
-            set_service_unreachable (error);
-          return NULL;
-        }
-      /* Debian 12's libcups (< 2.4.11) answers a wrong size on the first
-       * media lookup unless the media list was counted once first. */
-      (void) cupsGetDestMediaCount (t->http, t->dest, t->info, CUPS_MEDIA_FLAGS_DEFAULT);
-    }
+  if (need_info && !target_fetch_info (t, error))
+    return NULL;
   return g_steal_pointer (&t);
 }
 
@@ -428,20 +672,11 @@ target_query_printer (Target              *t,
   static const char * const wanted[] = {
     "printer-state", "printer-state-reasons", "printer-is-accepting-jobs",
   };
-  ipp_t *request = ippNewRequest (IPP_OP_GET_PRINTER_ATTRIBUTES);
-  ipp_t *response;
+  ipp_t *response = target_get_printer_attributes (t, wanted, G_N_ELEMENTS (wanted));
   ipp_attribute_t *attr;
 
-  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, t->printer_uri);
-  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser ());
-  ippAddStrings (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
-                 G_N_ELEMENTS (wanted), NULL, (const char **) wanted);
-  response = cupsDoRequest (t->http, request, t->resource);
-  if (response == NULL || ippGetStatusCode (response) > IPP_STATUS_OK_CONFLICTING)
-    {
-      ippDelete (response);
-      return FALSE;
-    }
+  if (response == NULL)
+    return FALSE;
   attr = ippFindAttribute (response, "printer-state", IPP_TAG_ENUM);
   status->state = state_from_ipp (attr != NULL ? ippGetInteger (attr, 0) : IPP_PSTATE_IDLE);
   g_strfreev (status->reasons);
@@ -465,7 +700,7 @@ lanyard_printer_get_status (const char *queue_or_uri,
 
   status->name = g_strdup (queue_or_uri);
   status->uri = g_strdup (queue_or_uri);
-  t = target_open (queue_or_uri, FALSE, deadline_in (timeout_seconds), &local_error);
+  t = target_open (queue_or_uri, TRUE, deadline_in (timeout_seconds), &local_error);
   if (t == NULL)
     {
       if (g_error_matches (local_error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND)
@@ -489,6 +724,7 @@ lanyard_printer_get_status (const char *queue_or_uri,
       status->uri = g_strdup (device != NULL ? device : t->printer_uri);
       status->is_default = t->dest->is_default;
     }
+  status_set_kind (status, t->http, t->dest, t->info);
   if (!target_query_printer (t, status))
     {
       if (!is_uri (queue_or_uri))
@@ -507,25 +743,72 @@ lanyard_printer_get_status (const char *queue_or_uri,
 /* ------------------------------------------------------------------ */
 /* Submitting                                                           */
 
-/* Picks the printer's media keyword for the document's size; NULL = let
- * the printer use its default (e.g. a roll printer without that size). */
-static char *
-choose_media (Target *t,
-              double  width_pt,
-              double  height_pt)
+/* Picks the media the printer offers for the document's size (within
+ * 1 mm, either way round): a size it lists (a label printer's
+ * "w288h216"), else one it makes to measure (a roll). *out_media NULL =
+ * the printer's default, when no size is asked for, the printer lists
+ * none, or a colour printer lacks it. FALSE when nothing fits on a
+ * monochrome printer: the badge is not scaled onto other labels. */
+static gboolean
+choose_media (Target  *t,
+              double   width_pt,
+              double   height_pt,
+              char   **out_media,
+              GError **error)
 {
   cups_size_t size;
   int w = (int) (width_pt * 2540.0 / 72.0 + 0.5);
   int h = (int) (height_pt * 2540.0 / 72.0 + 0.5);
+  int n, best = -1, best_off = G_MAXINT;
+  ipp_attribute_t *attr;
+  g_autofree char *w_text = NULL;
+  g_autofree char *h_text = NULL;
 
+  *out_media = NULL;
   if (width_pt <= 0 || height_pt <= 0)
-    return NULL;
+    return TRUE;
+  n = cupsGetDestMediaCount (t->http, t->dest, t->info, CUPS_MEDIA_FLAGS_DEFAULT);
+  for (int i = 0; i < n; i++)
+    {
+      int off;
+
+      memset (&size, 0, sizeof size);
+      if (!cupsGetDestMediaByIndex (t->http, t->dest, t->info, i, CUPS_MEDIA_FLAGS_DEFAULT, &size))
+        continue;
+      /* The same way round is better than turned. */
+      off = MIN (ABS (size.width - w) + ABS (size.length - h),
+                 ABS (size.width - h) + ABS (size.length - w) + 1);
+      if (off <= 100 && off < best_off)
+        {
+          best = i;
+          best_off = off;
+        }
+    }
   memset (&size, 0, sizeof size);
-  if (cupsGetDestMediaBySize (t->http, t->dest, t->info, w, h, CUPS_MEDIA_FLAGS_DEFAULT, &size)
+  if ((best >= 0 && cupsGetDestMediaByIndex (t->http, t->dest, t->info, best, CUPS_MEDIA_FLAGS_DEFAULT, &size))
+      || cupsGetDestMediaBySize (t->http, t->dest, t->info, w, h, CUPS_MEDIA_FLAGS_DEFAULT, &size)
       || cupsGetDestMediaBySize (t->http, t->dest, t->info, h, w, CUPS_MEDIA_FLAGS_DEFAULT, &size))
-    return g_strdup (size.media);
-  g_debug ("%s lists no media of %d×%d (1/100 mm); using its default", t->label, w, h);
-  return NULL;
+    {
+      *out_media = g_strdup (size.media);
+      return TRUE;
+    }
+  /* A colour (office) printer without the size still prints the badge on
+   * its default paper, as before; a monochrome label printer would put it
+   * on labels of another size, scaled. */
+  attr = cupsFindDestSupported (t->http, t->dest, t->info, "color");
+  if (n == 0 || attr == NULL || ippGetBoolean (attr, 0))
+    {
+      g_debug ("%s lists no media of %d×%d (1/100 mm); using its default", t->label, w, h);
+      return TRUE;
+    }
+  w_text = g_strdup_printf ("%.4g", width_pt / 72.0 * 25.4);
+  h_text = g_strdup_printf ("%.4g", height_pt / 72.0 * 25.4);
+  /* TRANSLATORS: the printer's name, then the badge's width and height in mm. */
+  g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+               _("The printer “%s” has no labels of %s × %s mm for this badge: load labels of that size, "
+                 "or choose a badge template that fits the printer's labels"),
+               t->label, w_text, h_text);
+  return FALSE;
 }
 
 /* Sends pdf_path with media (NULL = the printer's default) and copies. */
@@ -568,7 +851,7 @@ target_submit (Target     *t,
   for (;;)
     {
       ipp_status = cupsCreateDestJob (t->http, t->dest, t->info, &job_id, title, num_options, options);
-      if (ipp_status != IPP_STATUS_ERROR_BUSY || g_get_monotonic_time () >= t->deadline)
+      if (ipp_status != IPP_STATUS_ERROR_BUSY || g_get_monotonic_time () >= t->bound.deadline)
         break;
       g_usleep (BUSY_RETRY_US);
     }
@@ -628,7 +911,8 @@ lanyard_print_submit_only (const char *queue_or_uri,
 
   if (t == NULL)
     return FALSE;
-  media = choose_media (t, width_pt, height_pt);
+  if (!choose_media (t, width_pt, height_pt, &media, error))
+    return FALSE;
   return target_submit (t, pdf_path, "Lanyard", media, 1, out_cups_job_id, error);
 }
 
@@ -686,7 +970,7 @@ target_cancel_job (Target *t,
                    int     job_id)
 {
   /* Also after the deadline: a job given up on must not print later. */
-  t->deadline = MAX (t->deadline, g_get_monotonic_time () + CANCEL_GRACE_US);
+  t->bound.deadline = MAX (t->bound.deadline, g_get_monotonic_time () + CANCEL_GRACE_US);
   if (cupsCancelDestJob (t->http, t->dest, job_id) > IPP_STATUS_OK_CONFLICTING)
     g_debug ("cancelling job %d on %s: %s", job_id, t->label, cupsLastErrorString ());
 }
@@ -709,7 +993,7 @@ follow_job (Target          *t,
             LanyardPrintJob *job,
             GCancellable    *cancellable)
 {
-  gint64 deadline = t->deadline;
+  gint64 deadline = t->bound.deadline;
   int error_polls = 0;
   int unanswered = 0;
   gboolean timed_out = FALSE;
@@ -907,9 +1191,8 @@ send_recorded (LanyardStore    *store,
   t = target_open (job->queue, TRUE, deadline_in (timeout_seconds), &local_error);
   title = g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT,
                            job->document != NULL ? job->document : "document", job->id);
-  if (t != NULL && job->media == NULL)
-    job->media = choose_media (t, job->width_pt, job->height_pt);
   if (t == NULL
+      || (job->media == NULL && !choose_media (t, job->width_pt, job->height_pt, &job->media, &local_error))
       || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies, &cups_job_id, &local_error))
     {
       job_set_final (job, LANYARD_JOB_FAILED, local_error->message);

@@ -54,6 +54,10 @@ typedef struct {
   gboolean            is_error; /* message is an error, not a warning */
   gboolean            accepting;
   gboolean            is_default;
+  gboolean            monochrome;     /* color-supported false (PPD ColorDevice False) */
+  int                 dpi;            /* printer-resolution-default; 0 = not known */
+  char               *make_and_model; /* or NULL */
+  char               *kind;           /* "Zebra ZPL Label Printer, 203 dpi, monochrome", translated; NULL if not known */
 } LanyardPrinterStatus;
 
 void                  lanyard_printer_status_free        (LanyardPrinterStatus *self);

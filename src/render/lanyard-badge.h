@@ -14,7 +14,9 @@
  * The root's width/height give the stock size; data-dpi="203|300" the
  * printer resolution the QR modules are snapped to. A box may carry
  * data-align="start|center|end", data-color="#rrggbb", data-weight="bold",
- * data-max-pt and data-min-pt.
+ * data-max-pt and data-min-pt. For monochrome printers any element may
+ * say data-mono="black", "white" or "none" (see
+ * lanyard_badge_template_set_monochrome).
  */
 #pragma once
 
@@ -36,6 +38,12 @@ const char           *lanyard_badge_template_get_name      (const LanyardBadgeTe
 double                lanyard_badge_template_get_width_pt  (const LanyardBadgeTemplate *self);
 double                lanyard_badge_template_get_height_pt (const LanyardBadgeTemplate *self);
 int                   lanyard_badge_template_get_dpi       (const LanyardBadgeTemplate *self);
+/* For a monochrome (thermal label) printer of dpi dots per inch, 0 for
+ * colour: badges are then drawn with the template's mono layer
+ * (data-mono="black|white|none" on any element), every dot made solid
+ * black or white at that resolution, and the QR snapped to its dots. */
+void                  lanyard_badge_template_set_monochrome (LanyardBadgeTemplate *self,
+                                                             int                   dpi);
 /* The shipped templates' names, NULL-terminated. */
 const char * const   *lanyard_badge_template_list_names    (void);
 

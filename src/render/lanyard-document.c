@@ -38,12 +38,13 @@ lanyard_document_describe_certificate (LanyardPrintJob          *job,
 }
 
 static gboolean
-redraw_badge (LanyardStore          *store,
-              const LanyardEvent    *event,
-              const LanyardAttendee *attendee,
-              LanyardPrintJob       *job,
-              const char            *pdf_path,
-              GError               **error)
+redraw_badge (LanyardStore           *store,
+              const LanyardEvent     *event,
+              const LanyardAttendee  *attendee,
+              LanyardPrintJob        *job,
+              const char             *pdf_path,
+              LanyardDocumentFitFunc  fit,
+              GError                **error)
 {
   g_autoptr(LanyardBadgeTemplate) tmpl = NULL;
   g_autoptr(LanyardBadgeKeys) keys = NULL;
@@ -53,6 +54,8 @@ redraw_badge (LanyardStore          *store,
                                            error)) == NULL
       || (keys = lanyard_badge_keys_load_for_store (store, error)) == NULL)
     return FALSE;
+  if (fit != NULL)
+    fit (tmpl, job->queue);
   if (!keys->has_secret)
     {
       g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_NO_KEY,
@@ -99,6 +102,16 @@ lanyard_document_redraw (LanyardStore    *store,
                          const char      *pdf_path,
                          GError         **error)
 {
+  return lanyard_document_redraw_fitted (store, job, pdf_path, NULL, error);
+}
+
+gboolean
+lanyard_document_redraw_fitted (LanyardStore           *store,
+                                LanyardPrintJob        *job,
+                                const char             *pdf_path,
+                                LanyardDocumentFitFunc  fit,
+                                GError                **error)
+{
   g_autoptr(LanyardEvent) event = NULL;
   g_autoptr(LanyardAttendee) attendee = NULL;
 
@@ -121,5 +134,5 @@ lanyard_document_redraw (LanyardStore    *store,
     }
   if (g_strcmp0 (job->document, "certificate") == 0)
     return redraw_certificate (store, event, attendee, job, pdf_path, error);
-  return redraw_badge (store, event, attendee, job, pdf_path, error);
+  return redraw_badge (store, event, attendee, job, pdf_path, fit, error);
 }

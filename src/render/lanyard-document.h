@@ -35,4 +35,15 @@ gboolean lanyard_document_redraw               (LanyardStore               *stor
                                                 const char                 *pdf_path,
                                                 GError                    **error);
 
+/* Fits a badge's template to the printer it goes to (queue NULL = the
+ * default), e.g. lanyard_badge_template_set_monochrome. */
+typedef void (*LanyardDocumentFitFunc) (LanyardBadgeTemplate *tmpl,
+                                        const char           *queue);
+/* lanyard_document_redraw, with the badge's template passed to fit first. */
+gboolean lanyard_document_redraw_fitted        (LanyardStore               *store,
+                                                LanyardPrintJob            *job,
+                                                const char                 *pdf_path,
+                                                LanyardDocumentFitFunc      fit,
+                                                GError                    **error);
+
 G_END_DECLS

@@ -6,6 +6,9 @@
  * Between jobs the benchmark waits until the printer has the previous one,
  * so queued work does not slow the next submission.
  *
+ * Then a monochrome badge for a 203 dpi label printer: drawing it (the
+ * shipped 4 × 3 in template, mono, as a 1-bit page) plus submitting it.
+ *
  *   bench-print [JOBS]    (default 20)
  */
 #include "config.h"
@@ -13,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <locale.h>
 
+#include "lanyard-badge.h"
 #include "lanyard-print.h"
 #include "lanyard-test-cups.h"
 
@@ -76,6 +80,60 @@ run (LanyardTestCups *cups,
            sum / jobs, ms[0], ms[jobs - 1]);
 }
 
+static void
+run_mono (LanyardTestCups *cups,
+          const char      *dir,
+          guint            jobs,
+          guint           *spooled)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load ("4x3", &error);
+  g_autoptr(LanyardEvent) event = lanyard_event_new ();
+  g_autoptr(LanyardAttendee) attendee = lanyard_attendee_new ();
+  g_autofree double *ms = g_new0 (double, jobs);
+  g_autofree double *draw_ms = g_new0 (double, jobs);
+  double sum = 0;
+
+  g_assert_no_error (error);
+  lanyard_badge_template_set_monochrome (tmpl, 203);
+  event->title = g_strdup ("Cardiology Update 2026");
+  attendee->first_name = g_strdup ("Zoë");
+  attendee->last_name = g_strdup ("Ångström");
+  attendee->credentials = g_strdup ("MD, PhD");
+  attendee->affiliation = g_strdup ("Karolinska Institutet");
+  attendee->role = LANYARD_ROLE_FACULTY;
+  for (guint i = 0; i <= jobs; i++)
+    {
+      g_autofree char *pdf = g_strdup_printf ("%s/mono-%u.pdf", dir, i);
+      g_autoptr(GPtrArray) files = NULL;
+      int cups_job_id = 0;
+      gint64 start = g_get_monotonic_time ();
+      gint64 drawn;
+
+      if (!lanyard_badge_render_pdf (tmpl, event, attendee,
+                                     "LY1:270B%8P25.50:Y9TF6NW5BY8M0A/D63CA*PLWV10WSN MQB9:5JD72IU1M%AO%UXFB4",
+                                     pdf, &error))
+        g_error ("render: %s", error->message);
+      drawn = g_get_monotonic_time ();
+      if (!lanyard_print_submit_only (cups->queue, pdf, 288, 216, &cups_job_id, &error))
+        g_error ("submit: %s", error->message);
+      if (i > 0)
+        {
+          ms[i - 1] = (g_get_monotonic_time () - start) / 1000.0;
+          draw_ms[i - 1] = (drawn - start) / 1000.0;
+          sum += ms[i - 1];
+        }
+      (*spooled)++;
+      files = lanyard_test_cups_wait_spool (cups, *spooled, 60);
+      g_assert_cmpuint (files->len, >=, *spooled);
+    }
+  qsort (ms, jobs, sizeof (double), compare_doubles);
+  qsort (draw_ms, jobs, sizeof (double), compare_doubles);
+  g_print ("mono badge render + submit (queue) %3u jobs  median %6.1f ms (drawing %5.1f ms)  max %6.1f\n",
+           jobs, jobs % 2 ? ms[jobs / 2] : (ms[jobs / 2 - 1] + ms[jobs / 2]) / 2,
+           jobs % 2 ? draw_ms[jobs / 2] : (draw_ms[jobs / 2 - 1] + draw_ms[jobs / 2]) / 2, ms[jobs - 1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -106,6 +164,7 @@ main (int    argc,
   g_print ("submit-to-accepted (private cupsd + ippeveprinter on loopback)\n");
   run (cups, cups->queue, pdf, jobs, &spooled);
   run (cups, cups->printer_uri, pdf, jobs, &spooled);
+  run_mono (cups, tmp, jobs, &spooled);
 
   rm = g_strdup_printf ("rm -rf '%s'", tmp);
   g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);

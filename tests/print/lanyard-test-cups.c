@@ -260,6 +260,23 @@ lanyard_test_cups_printer_jobs (LanyardTestCups *self)
   return n;
 }
 
+guint
+lanyard_test_cups_count_requests (LanyardTestCups *self,
+                                  const char      *operation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (self->dir, "log", "cups-access.log", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *word = g_strdup_printf (" %s ", operation);
+  guint n = 0;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  for (const char *p = strstr (text, word); p != NULL; p = strstr (p + 1, word))
+    n++;
+  return n;
+}
+
 char *
 lanyard_test_pdftotext (const char *pdf_path)
 {

@@ -46,6 +46,10 @@ char            *lanyard_test_cups_job_media   (LanyardTestCups *self,
                                                 int              job_id);
 /* How many jobs the printer itself was sent, whatever became of them. */
 guint            lanyard_test_cups_printer_jobs (LanyardTestCups *self);
+/* How many requests of an IPP operation ("CUPS-Get-Printers") cupsd has
+ * logged so far. */
+guint            lanyard_test_cups_count_requests (LanyardTestCups *self,
+                                                   const char      *operation);
 /* pdftotext of a file, or NULL. */
 char            *lanyard_test_pdftotext        (const char      *pdf_path);
 

@@ -264,6 +264,60 @@ test_queue (Fixture       *f,
   assert_spooled_text (f, 1);
 }
 
+/* The queue's connection, destination and details are kept between jobs
+ * (a new connection, destination list and details made every job took
+ * 0.3 s, issue 23), and the queue is asked again once it changed. */
+static void
+test_kept_queue (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) first = NULL;
+  g_autoptr(LanyardPrintJob) second = NULL;
+  g_autoptr(LanyardPrintJob) third = NULL;
+  const char *remove[] = { "lpadmin", "-x", NULL, NULL };
+  guint listed;
+  gboolean ok;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  first = new_job (f, f->cups->queue);
+  ok = lanyard_print_job_run_sync (f->store, first, 288, 216, TIMEOUT_S, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  listed = lanyard_test_cups_count_requests (f->cups, "CUPS-Get-Printers");
+  g_assert_cmpuint (listed, >, 0);
+
+  second = new_job (f, f->cups->queue);
+  ok = lanyard_print_job_run_sync (f->store, second, 288, 216, TIMEOUT_S, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (lanyard_test_cups_count_requests (f->cups, "CUPS-Get-Printers"), ==, listed);
+  assert_spooled_text (f, 2);
+
+  /* The kept queue is gone at cupsd: the next job says so in words. */
+  remove[2] = f->cups->queue;
+  lanyard_test_cups_run (f->cups, remove);
+  third = new_job (f, f->cups->queue);
+  ok = lanyard_print_job_run_sync (f->store, third, 288, 216, TIMEOUT_S, NULL, &error);
+  g_assert_false (ok);
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no printer called “Badges”");
+}
+
+/* A job printed first, so that the queue is kept when cupsd then stops
+ * answering: the kept connection must end at the deadline too. */
+static void
+print_one (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = new_job (f, f->cups->queue);
+
+  g_assert_true (lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_uri (Fixture       *f,
           gconstpointer  data)
@@ -662,6 +716,7 @@ test_stuck_cupsd (Fixture       *f,
   (void) data;
   if (f->cups == NULL)
     return;
+  print_one (f);
   lanyard_test_cups_signal_cupsd (f->cups, SIGSTOP);
   assert_print_service_unreachable (f, "stuck");
   lanyard_test_cups_signal_cupsd (f->cups, SIGCONT);
@@ -686,6 +741,7 @@ test_stopped_cupsd (Fixture       *f,
   if (f->cups == NULL)
     return;
   g_assert_true (g_str_has_prefix (g_getenv ("CUPS_SERVER"), "/"));
+  print_one (f);
   lanyard_test_cups_signal_cupsd (f->cups, SIGTERM);
   for (guint i = 0; !cupsd_refuses (); i++)
     {
@@ -705,6 +761,7 @@ main (int    argc,
   g_test_add ("/print/unreachable", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_unreachable, fixture_teardown);
   g_test_add ("/print/list", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_list, fixture_teardown);
   g_test_add ("/print/queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_queue, fixture_teardown);
+  g_test_add ("/print/kept-queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_kept_queue, fixture_teardown);
   g_test_add ("/print/uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_uri, fixture_teardown);
   g_test_add ("/print/async", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_async, fixture_teardown);
   g_test_add ("/print/stopped", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_stopped, fixture_teardown);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -27,13 +28,14 @@ typedef struct {
   double      width_pt;
   double      height_pt;
   int         dpi;
+  double      ribbon_y_pt;  /* a line through the role's ribbon, above its word */
 } TemplateCase;
 
 static const TemplateCase templates[] = {
-  { "4x3", 288, 216, 203 },
-  { "4x6", 288, 432, 203 },
-  { "a6", 297.638, 419.528, 300 },
-  { "cr80", 242.646, 153.014, 300 },
+  { "4x3", 288, 216, 203, 183 },
+  { "4x6", 288, 432, 203, 183 },
+  { "a6", 297.638, 419.528, 300, 374 },
+  { "cr80", 242.646, 153.014, 300, 128.5 },
 };
 
 static LanyardAttendee *
@@ -117,6 +119,131 @@ test_badge_qr_decodes (gconstpointer data)
       cairo_surface_destroy (surface);
     }
   lanyard_decoder_free (decoder);
+}
+
+/* The badge for a monochrome printer at the template's resolution:
+ * nothing but black and white dots (no grey for a driver to dither), the
+ * role's ribbon solid, the QR still decoding. LANYARD_RENDER_PNG_DIR
+ * keeps the pictures. */
+static guint8 *
+draw_mono_dots (LanyardBadgeTemplate  *tmpl,
+                const LanyardEvent    *event,
+                const LanyardAttendee *a,
+                int                    dpi,
+                int                   *out_w,
+                int                   *out_h,
+                const char            *png)
+{
+  g_autoptr(GError) error = NULL;
+  double scale = dpi / 72.0;
+  /* Whole dots only: a page of 637.56 dots has a part-covered last row. */
+  int w = (int) floor (lanyard_badge_template_get_width_pt (tmpl) * scale);
+  int h = (int) floor (lanyard_badge_template_get_height_pt (tmpl) * scale);
+  cairo_surface_t *rgb = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (rgb);
+  guint8 *dots = g_malloc ((gsize) w * h);
+  const guint8 *data;
+  int stride;
+
+  cairo_scale (cr, scale, scale);
+  lanyard_badge_template_set_monochrome (tmpl, dpi);
+  g_assert_true (lanyard_badge_draw (tmpl, cr, event, a, CODE, &error));
+  g_assert_no_error (error);
+  cairo_destroy (cr);
+  cairo_surface_flush (rgb);
+  if (png != NULL && g_getenv ("LANYARD_RENDER_PNG_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("LANYARD_RENDER_PNG_DIR"), png, NULL);
+      cairo_surface_write_to_png (rgb, path);
+    }
+  data = cairo_image_surface_get_data (rgb);
+  stride = cairo_image_surface_get_stride (rgb);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p = ((const guint32 *) (data + y * stride))[x] & 0xffffff;
+
+        if (p != 0 && p != 0xffffff)
+          g_error ("grey dot %06x at %d,%d", p, x, y);
+        dots[y * w + x] = p == 0 ? 0 : 255;
+      }
+  cairo_surface_destroy (rgb);
+  *out_w = w;
+  *out_h = h;
+  return dots;
+}
+
+static void
+test_badge_mono (gconstpointer data)
+{
+  const TemplateCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load (c->name, &error);
+  g_autoptr(LanyardEvent) event = lanyard_event_new ();
+  LanyardDecoder *decoder = lanyard_decoder_new ();
+
+  g_assert_no_error (error);
+  event->title = g_strdup ("Midwest Cardiovascular Care Update 2026");
+  for (LanyardRole role = LANYARD_ROLE_ATTENDEE; role <= LANYARD_ROLE_PRESS; role++)
+    {
+      g_autoptr(LanyardAttendee) a = make_attendee ("Jane", "Smith", "MD", role);
+      g_autofree char *png = g_strdup_printf ("badge-%s-%s-mono.png", c->name, lanyard_role_to_string (role));
+      g_autofree guint8 *dots = NULL;
+      g_autoptr(GBytes) payload = NULL;
+      guint runs = 0;
+      int w, h, y;
+
+      dots = draw_mono_dots (tmpl, event, a, c->dpi, &w, &h, png);
+      payload = lanyard_decoder_decode_gray (decoder, dots, w, h, w);
+      g_assert_nonnull (payload);
+      g_assert_cmpmem (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), CODE, strlen (CODE));
+
+      /* A row through the ribbon, just above its word: solid black. */
+      y = (int) (c->ribbon_y_pt * c->dpi / 72.0);
+      for (int x = 1; x < w; x++)
+        runs += dots[y * w + x] != dots[y * w + x - 1];
+      g_assert_cmpuint (runs, ==, 0);
+      g_assert_cmpint (dots[y * w + w / 2], ==, 0);
+    }
+  lanyard_decoder_free (decoder);
+}
+
+/* data-mono overrides the 50 % threshold: a light grey square made black,
+ * a dark one left out, a mid one made white. */
+static void
+test_badge_mono_layer (void)
+{
+  static const char svg[] =
+    "<svg xmlns='http://www.w3.org/2000/svg' width='2in' height='1in' viewBox='0 0 144 72' data-dpi='300'>"
+    "<rect x='0' y='0' width='20' height='20' style='fill:#dddddd' data-mono='black'/>"
+    "<rect x='30' y='0' width='20' height='20' style='fill:#222222' data-mono='none'/>"
+    "<rect x='60' y='0' width='20' height='20' style='fill:#1f6f8b' data-mono='white'/>"
+    "<rect x='90' y='0' width='20' height='20' style='fill:#1f6f8b'/>"
+    "<rect id='first_name' x='0' y='30' width='60' height='10'/>"
+    "<rect id='last_name' x='0' y='40' width='60' height='10'/>"
+    "<rect id='credentials' x='0' y='50' width='60' height='10'/>"
+    "<rect id='affiliation' x='0' y='60' width='60' height='10'/>"
+    "<rect id='role' x='60' y='60' width='20' height='10'/>"
+    "<rect id='qr' x='84' y='24' width='48' height='48'/></svg>";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-mono-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "mono.svg", NULL);
+  g_autoptr(LanyardBadgeTemplate) tmpl = NULL;
+  g_autoptr(LanyardAttendee) a = make_attendee ("", "", "", LANYARD_ROLE_ATTENDEE);
+  g_autofree guint8 *dots = NULL;
+  int w, h, at = (int) (10 * 300 / 72.0);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, svg, -1, &error));
+  tmpl = lanyard_badge_template_load (path, &error);
+  g_assert_no_error (error);
+  dots = draw_mono_dots (tmpl, NULL, a, 300, &w, &h, NULL);
+  g_assert_cmpint (dots[at * w + (int) (10 * 300 / 72.0)], ==, 0);    /* light grey, made black */
+  g_assert_cmpint (dots[at * w + (int) (40 * 300 / 72.0)], ==, 255);  /* dark, left out */
+  g_assert_cmpint (dots[at * w + (int) (70 * 300 / 72.0)], ==, 255);  /* blue, made white */
+  g_assert_cmpint (dots[at * w + (int) (100 * 300 / 72.0)], ==, 0);   /* blue, by the threshold */
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 typedef struct {
@@ -397,6 +524,9 @@ main (int    argc,
 
       g_test_add_data_func (a, &templates[i], test_template_shipped);
       g_test_add_data_func (b, &templates[i], test_badge_qr_decodes);
+      g_clear_pointer (&b, g_free);
+      b = g_strdup_printf ("/render/badge/mono/%s", templates[i].name);
+      g_test_add_data_func (b, &templates[i], test_badge_mono);
     }
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
     {
@@ -415,6 +545,7 @@ main (int    argc,
     }
   g_test_add_func ("/render/certificate/paper", test_certificate_pdf_size);
   g_test_add_func ("/render/badge/name-boxes", test_badge_name_boxes);
+  g_test_add_func ("/render/badge/mono-layer", test_badge_mono_layer);
   g_test_add_func ("/render/text/emoji-in-colour", test_emoji_in_colour);
   return g_test_run ();
 }

@@ -73,6 +73,14 @@ lanyard_staff_status_page_show_printers (LanyardStaffStatusPage *self,
           g_free (subtitle);
           subtitle = more;
         }
+      if (p->kind != NULL)
+        {
+          /* "Ready\nZebra ZPL Label Printer, 203 dpi, monochrome" */
+          char *more = g_strconcat (subtitle, "\n", p->kind, NULL);
+
+          g_free (subtitle);
+          subtitle = more;
+        }
       row = lanyard_staff_list_add (self->printers, title, subtitle);
       if (p->is_error || p->state == LANYARD_PRINTER_STOPPED || p->state == LANYARD_PRINTER_UNREACHABLE)
         gtk_widget_add_css_class (row, "printer-problem");
