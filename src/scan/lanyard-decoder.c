@@ -25,8 +25,13 @@
 #define MAX_FINDERS       1024   /* noise makes many; the real ones rank first */
 #define MAX_CANDIDATES    16
 #define MAX_ROIS          8
-#define MAX_TASKS         (MAX_ROIS * 10)
+#define PERSPECTIVE_STEPS 3       /* fourth-corner guesses: ±3 steps each way */
+#define PERSPECTIVE_STEP  0.07    /* of a leg between finders */
+#define PERSPECTIVE_ROIS  3       /* still images: regions given those guesses */
+#define N_CORNER_GUESSES  ((2 * PERSPECTIVE_STEPS + 1) * (2 * PERSPECTIVE_STEPS + 1))
+#define MAX_TASKS         (MAX_ROIS * 10 + PERSPECTIVE_ROIS * N_CORNER_GUESSES)
 #define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
+#define SMALL_IMAGE_PX    240     /* still images smaller than this are enlarged */
 
 typedef enum {
   MODE_LIVE,   /* a camera frame: budgeted, state carried to the next one */
@@ -55,6 +60,7 @@ typedef struct {
 typedef struct {
   int                  roi;
   LanyardResampleFlags flags;
+  int                  du, dv;   /* PERSPECTIVE: the fourth corner moved, in steps */
 } Task;
 
 typedef struct {
@@ -448,6 +454,66 @@ can_afford (const Frame *fr,
   return now < fr->budget_us && now + cost < fr->budget_us + (FRAME_LIMIT_US - FRAME_BUDGET_US);
 }
 
+/* The projective map that puts finder B's centre at (M, M), A's at
+ * (M + L, M), C's at (M, M + L) and the fourth corner's (where a fourth
+ * finder would sit) at (M + L, M + L). That corner is guessed: the
+ * parallelogram's, moved by @su legs of B→A and @sv legs of B→C. A code
+ * seen at a slant is no parallelogram; one of the guesses fits it. (The
+ * unit square to a quadrilateral, as in zxing's PerspectiveTransform.) */
+static void
+perspective_map (const double *A,
+                 const double *B,
+                 const double *C,
+                 double        su,
+                 double        sv,
+                 double        L,
+                 double        M,
+                 double        m[8])
+{
+  double x0 = B[0], y0 = B[1], x1 = A[0], y1 = A[1], x3 = C[0], y3 = C[1];
+  double x2 = A[0] + C[0] - B[0] + su * (A[0] - B[0]) + sv * (C[0] - B[0]);
+  double y2 = A[1] + C[1] - B[1] + su * (A[1] - B[1]) + sv * (C[1] - B[1]);
+  double dx3 = x0 - x1 + x2 - x3, dy3 = y0 - y1 + y2 - y3;
+  double dx1 = x1 - x2, dx2 = x3 - x2, dy1 = y1 - y2, dy2 = y3 - y2;
+  double den = dx1 * dy2 - dx2 * dy1;
+  double g = 0, h = 0, a, b, c, d, e, f;
+
+  if (fabs (den) > 1e-9)
+    {
+      g = (dx3 * dy2 - dx2 * dy3) / den;
+      h = (dx1 * dy3 - dx3 * dy1) / den;
+    }
+  /* (s, t) in the unit square → ((a s + b t + c) / w, (d s + e t + f) / w),
+   * w = g s + h t + 1; then s = (u − M) / L, t = (v − M) / L */
+  a = x1 - x0 + g * x1;
+  b = x3 - x0 + h * x3;
+  c = x0;
+  d = y1 - y0 + g * y1;
+  e = y3 - y0 + h * y3;
+  f = y0;
+  {
+    double w0 = 1 - M * (g + h) / L;
+    if (w0 < 0.05)
+      {
+        /* a guess so far off that the margin would fold over: no slant */
+        g = h = 0;
+        a = x1 - x0;
+        b = x3 - x0;
+        d = y1 - y0;
+        e = y3 - y0;
+        w0 = 1;
+      }
+    m[0] = (c - M * (a + b) / L) / w0;
+    m[1] = a / L / w0;
+    m[2] = b / L / w0;
+    m[3] = (f - M * (d + e) / L) / w0;
+    m[4] = d / L / w0;
+    m[5] = e / L / w0;
+    m[6] = g / L / w0;
+    m[7] = h / L / w0;
+  }
+}
+
 /* Crops the task's region, resamples it to ~TARGET_MODULE_PX per module
  * with the task's flags and scans it. */
 static GBytes *
@@ -496,7 +562,7 @@ run_task (LanyardDecoder *self,
       double la = hypot (A[0] - B[0], A[1] - B[1]), lc = hypot (C[0] - B[0], C[1] - B[1]);
       double L = TARGET_MODULE_PX * (la + lc) / 2 / roi->module;
       double M = TARGET_MODULE_PX * 8;
-      double m[6];
+      double m[8] = { 0 };
       int out;
 
       if (task->flags & LANYARD_RESAMPLE_SWAP)
@@ -507,12 +573,18 @@ run_task (LanyardDecoder *self,
         }
       L = CLAMP (L, 40, 900);
       out = (int) (L + 2 * M);
-      m[1] = (A[0] - B[0]) / L;
-      m[2] = (C[0] - B[0]) / L;
-      m[4] = (A[1] - B[1]) / L;
-      m[5] = (C[1] - B[1]) / L;
-      m[0] = B[0] - M * (m[1] + m[2]);
-      m[3] = B[1] - M * (m[4] + m[5]);
+      if (task->flags & LANYARD_RESAMPLE_PERSPECTIVE)
+        perspective_map (A, B, C, task->du * PERSPECTIVE_STEP, task->dv * PERSPECTIVE_STEP,
+                         L, M, m);
+      else
+        {
+          m[1] = (A[0] - B[0]) / L;
+          m[2] = (C[0] - B[0]) / L;
+          m[4] = (A[1] - B[1]) / L;
+          m[5] = (C[1] - B[1]) / L;
+          m[0] = B[0] - M * (m[1] + m[2]);
+          m[3] = B[1] - M * (m[4] + m[5]);
+        }
       if (!can_afford (fr, (gsize) out * out, first))
         return NULL;
       lanyard_gray_warp (fr->px, fr->width, fr->height, fr->stride, m, out, out,
@@ -672,6 +744,22 @@ plan_tasks (LanyardDecoder *self,
         add_task (job, pool[i].roi, pool[i].flags);
       add_task (job, -1, 0);
       add_task (job, -1, LANYARD_RESAMPLE_INVERT);
+      /* last, codes seen at a slant: the fourth corner guessed, nearest
+       * the parallelogram's first */
+      for (int i = 0, n = 0; i < job->n_rois && n < PERSPECTIVE_ROIS; i++)
+        {
+          const Roi *roi = &job->rois[i];
+          if (roi->finders != 3)
+            continue;
+          n++;
+          for (int r = 1; r <= 2 * PERSPECTIVE_STEPS; r++)
+            for (int du = -PERSPECTIVE_STEPS; du <= PERSPECTIVE_STEPS; du++)
+              for (int dv = -PERSPECTIVE_STEPS; dv <= PERSPECTIVE_STEPS; dv++)
+                if (ABS (du) + ABS (dv) == r && job->n_tasks < MAX_TASKS)
+                  job->tasks[job->n_tasks++] = (Task) {
+                    i, LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_PERSPECTIVE | LANYARD_RESAMPLE_BINARIZE |
+                       (roi->light ? LANYARD_RESAMPLE_INVERT : 0), du, dv };
+        }
     }
   else
     {
@@ -751,9 +839,11 @@ decode_frame (LanyardDecoder *self,
   g_debug ("frame %u: %d finders, %d regions, %d tasks after %.1f ms", self->frame_no, nf,
            job->n_rois, job->n_tasks, (g_get_monotonic_time () - fr->start) / 1000.0);
   for (int i = 0; i < job->n_rois; i++)
-    g_debug ("  region %d,%d %dx%d module %.1f finders %d%s", job->rois[i].x, job->rois[i].y,
-             job->rois[i].w, job->rois[i].h, job->rois[i].module, job->rois[i].finders,
-             job->rois[i].light ? " light" : "");
+    g_debug ("  region %d,%d %dx%d module %.1f finders %d%s (%.0f,%.0f %.0f,%.0f %.0f,%.0f)",
+             job->rois[i].x, job->rois[i].y, job->rois[i].w, job->rois[i].h, job->rois[i].module,
+             job->rois[i].finders, job->rois[i].light ? " light" : "",
+             job->rois[i].corner[0][0], job->rois[i].corner[0][1], job->rois[i].corner[1][0],
+             job->rois[i].corner[1][1], job->rois[i].corner[2][0], job->rois[i].corner[2][1]);
 
   /* the first task reads most codes; only a frame that resists gets the
    * second core */
@@ -849,6 +939,23 @@ lanyard_decoder_decode_file (LanyardDecoder  *self,
             v = (v * p[3] + 255 * (255 - p[3])) / 255;
           gray[(gsize) y * w + x] = (guint8) v;
         }
+    }
+  if (MAX (w, h) < SMALL_IMAGE_PX)
+    {
+      /* a picture this small has modules of a pixel or two: the finder
+       * scan needs more, so blow it up (with a white border: some such
+       * pictures are the code alone, without its quiet zone) */
+      LanyardGrayBuf big = { NULL };
+      double k = ceil ((double) SMALL_IMAGE_PX / MAX (w, h));
+      GBytes *result;
+
+      lanyard_gray_resample (gray, w, h, w, 0, 0, w, h, k, 0, NULL, &big);
+      fr = (Frame) { big.data, big.width, big.height, big.stride, g_get_monotonic_time (),
+                     MODE_FILE, self->budget_us };
+      result = decode_frame (self, &fr);
+      lanyard_gray_buf_clear (&big);
+      if (result != NULL)
+        return result;
     }
   fr = (Frame) { gray, w, h, w, g_get_monotonic_time (), MODE_FILE, self->budget_us };
   return decode_frame (self, &fr);

@@ -303,7 +303,7 @@ lanyard_gray_warp (const guint8            *px,
                    int                      width,
                    int                      height,
                    int                      stride,
-                   const double             m[6],
+                   const double             m[8],
                    int                      out_w,
                    int                      out_h,
                    LanyardResampleFlags     flags,
@@ -321,10 +321,15 @@ lanyard_gray_warp (const guint8            *px,
       guint8 *o = dst->data + (gsize) v * dst->stride;
       for (int u = 0; u < out_w; u++)
         {
-          double sx = m[0] + m[1] * u + m[2] * v, sy = m[3] + m[4] * u + m[5] * v;
+          double w = 1 + m[6] * u + m[7] * v;
+          double sx, sy;
           int x0, y0, fx, fy, val;
           const guint8 *r0;
 
+          if (w <= 1e-6)
+            continue;
+          sx = (m[0] + m[1] * u + m[2] * v) / w;
+          sy = (m[3] + m[4] * u + m[5] * v) / w;
           if (sx < 0 || sy < 0 || sx >= width - 1 || sy >= height - 1)
             continue;
           x0 = (int) sx;
