@@ -29,7 +29,7 @@
 #define PERSPECTIVE_STEP  0.07    /* of a leg between finders */
 #define PERSPECTIVE_ROIS  3       /* still images: regions given those guesses */
 #define N_CORNER_GUESSES  ((2 * PERSPECTIVE_STEPS + 1) * (2 * PERSPECTIVE_STEPS + 1))
-#define MAX_TASKS         (MAX_ROIS * 10 + PERSPECTIVE_ROIS * N_CORNER_GUESSES)
+#define MAX_TASKS         (MAX_ROIS * 10 + PERSPECTIVE_ROIS * 3 * N_CORNER_GUESSES)
 #define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
 #define SMALL_IMAGE_PX    240     /* still images smaller than this are enlarged */
 
@@ -61,6 +61,7 @@ typedef struct {
   int                  roi;
   LanyardResampleFlags flags;
   int                  du, dv;   /* PERSPECTIVE: the fourth corner moved, in steps */
+  int                  turn;     /* PERSPECTIVE: which finder is the corner (0: the one found) */
 } Task;
 
 typedef struct {
@@ -559,6 +560,24 @@ run_task (LanyardDecoder *self,
        * two along the axes, ~TARGET_MODULE_PX per module; undoes rotation
        * and shear, and most of a tilt */
       const double *A = roi->corner[0], *B = roi->corner[1], *C = roi->corner[2];
+
+      if (task->flags & LANYARD_RESAMPLE_PERSPECTIVE)
+        {
+          /* at a steep slant two finders may both look like the corner:
+           * take the one the task says, the others in the order of a
+           * code seen from the front (A to the right of B, C below; y
+           * grows downwards) */
+          const double *tmp;
+          B = roi->corner[(1 + task->turn) % 3];
+          A = roi->corner[(2 + task->turn) % 3];
+          C = roi->corner[task->turn % 3];
+          if ((A[0] - B[0]) * (C[1] - B[1]) - (A[1] - B[1]) * (C[0] - B[0]) < 0)
+            {
+              tmp = A;
+              A = C;
+              C = tmp;
+            }
+        }
       double la = hypot (A[0] - B[0], A[1] - B[1]), lc = hypot (C[0] - B[0], C[1] - B[1]);
       double L = TARGET_MODULE_PX * (la + lc) / 2 / roi->module;
       double M = TARGET_MODULE_PX * 8;
@@ -752,13 +771,14 @@ plan_tasks (LanyardDecoder *self,
           if (roi->finders != 3)
             continue;
           n++;
-          for (int r = 1; r <= 2 * PERSPECTIVE_STEPS; r++)
-            for (int du = -PERSPECTIVE_STEPS; du <= PERSPECTIVE_STEPS; du++)
-              for (int dv = -PERSPECTIVE_STEPS; dv <= PERSPECTIVE_STEPS; dv++)
-                if (ABS (du) + ABS (dv) == r && job->n_tasks < MAX_TASKS)
-                  job->tasks[job->n_tasks++] = (Task) {
-                    i, LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_PERSPECTIVE | LANYARD_RESAMPLE_BINARIZE |
-                       (roi->light ? LANYARD_RESAMPLE_INVERT : 0), du, dv };
+          for (int turn = 0; turn < 3; turn++)
+            for (int r = turn == 0 ? 1 : 0; r <= 2 * PERSPECTIVE_STEPS; r++)
+              for (int du = -PERSPECTIVE_STEPS; du <= PERSPECTIVE_STEPS; du++)
+                for (int dv = -PERSPECTIVE_STEPS; dv <= PERSPECTIVE_STEPS; dv++)
+                  if (ABS (du) + ABS (dv) == r && job->n_tasks < MAX_TASKS)
+                    job->tasks[job->n_tasks++] = (Task) {
+                      i, LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_PERSPECTIVE | LANYARD_RESAMPLE_BINARIZE |
+                         (roi->light ? LANYARD_RESAMPLE_INVERT : 0), du, dv, turn };
         }
     }
   else
@@ -788,12 +808,12 @@ decode_whole_image (LanyardDecoder *self,
     LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR,
     LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_INVERT,
   };
-  static const double scales[] = { 1.0, 2.0, 0.5 };
+  static const double scales[] = { 1.0, 2.0, 0.5, 0.33, 0.25 };
 
   for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
     {
       double sc = scales[s];
-      if ((double) fr->width * fr->height * sc * sc > 8e6 || (sc < 1 && fr->width < 400))
+      if ((double) fr->width * fr->height * sc * sc > 8e6 || (sc < 1 && MIN (fr->width, fr->height) * sc < 80))
         continue;
       for (guint v = 0; v < G_N_ELEMENTS (all); v++)
         {
