@@ -29,7 +29,7 @@
 #define PERSPECTIVE_STEP  0.07    /* of a leg between finders */
 #define PERSPECTIVE_ROIS  3       /* still images: regions given those guesses */
 #define N_CORNER_GUESSES  ((2 * PERSPECTIVE_STEPS + 1) * (2 * PERSPECTIVE_STEPS + 1))
-#define MAX_TASKS         (MAX_ROIS * 10 + PERSPECTIVE_ROIS * 3 * N_CORNER_GUESSES)
+#define MAX_TASKS         (MAX_ROIS * 12 + PERSPECTIVE_ROIS * 3 * N_CORNER_GUESSES)
 #define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
 #define SMALL_IMAGE_PX    240     /* still images smaller than this are enlarged */
 
@@ -515,6 +515,34 @@ perspective_map (const double *A,
   }
 }
 
+/* Paints the three finder patterns where a straightened code has them
+ * (centres at (M, M), (M + L, M), (M, M + L)), each with its light
+ * separator: codes drawn in dots often have stylised finders (a disc, or
+ * rings broken into dots) that ZBar does not take for finders. @legs is
+ * the measured distance between finders in modules; a code has 4v + 10. */
+static void
+paint_finders (LanyardGrayBuf *buf,
+               double          L,
+               double          M,
+               double          legs)
+{
+  int v = (int) floor ((legs - 10) / 4 + 0.5);
+  double mod, centres[3][2] = { { M, M }, { M + L, M }, { M, M + L } };
+
+  v = CLAMP (v, 1, 40);
+  mod = L / (4 * v + 10);
+  for (int f = 0; f < 3; f++)
+    for (int y = (int) (centres[f][1] - 4.5 * mod); y <= (int) (centres[f][1] + 4.5 * mod); y++)
+      for (int x = (int) (centres[f][0] - 4.5 * mod); x <= (int) (centres[f][0] + 4.5 * mod); x++)
+        {
+          double r = MAX (fabs (x + 0.5 - centres[f][0]), fabs (y + 0.5 - centres[f][1])) / mod;
+          if (x < 0 || y < 0 || x >= buf->width || y >= buf->height)
+            continue;
+          /* rings from the centre: 3 dark, 1 light, 1 dark, 1 light */
+          buf->data[(gsize) y * buf->stride + x] = r < 1.5 || (r >= 2.5 && r < 3.5) ? 0 : 255;
+        }
+}
+
 /* Crops the task's region, resamples it to ~TARGET_MODULE_PX per module
  * with the task's flags and scans it. */
 static GBytes *
@@ -610,6 +638,11 @@ run_task (LanyardDecoder *self,
                          task->flags & (LANYARD_RESAMPLE_INVERT | LANYARD_RESAMPLE_BINARIZE |
                                         LANYARD_RESAMPLE_LEVEL),
                          t, &worker->work);
+      if (task->flags & LANYARD_RESAMPLE_DILATE)
+        {
+          lanyard_gray_dilate_dark (&worker->work);
+          paint_finders (&worker->work, L, M, (la + lc) / 2 / roi->module);
+        }
       return zbar_scan (worker->scanner, worker->work.data, worker->work.stride,
                         worker->work.height);
     }
@@ -639,6 +672,8 @@ run_task (LanyardDecoder *self,
   if (!can_afford (fr, est, first))
     return NULL;
   lanyard_gray_resample (src, sw, sh, ss, x, y, w, h, scale, task->flags, t, &worker->work);
+  if (task->flags & LANYARD_RESAMPLE_DILATE)
+    lanyard_gray_dilate_dark (&worker->work);
   return zbar_scan (worker->scanner, worker->work.data, worker->work.stride, worker->work.height);
 }
 
@@ -763,6 +798,12 @@ plan_tasks (LanyardDecoder *self,
         add_task (job, pool[i].roi, pool[i].flags);
       add_task (job, -1, 0);
       add_task (job, -1, LANYARD_RESAMPLE_INVERT);
+      /* codes drawn in dots (no badge, but other people's tickets): the
+       * dots joined into squares */
+      for (int i = 0; i < job->n_rois; i++)
+        if (job->rois[i].finders == 3)
+          add_task (job, i, LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_DILATE |
+                            (job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0));
       /* last, codes seen at a slant: the fourth corner guessed, nearest
        * the parallelogram's first */
       for (int i = 0, n = 0; i < job->n_rois && n < PERSPECTIVE_ROIS; i++)

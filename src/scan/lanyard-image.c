@@ -299,6 +299,35 @@ lanyard_gray_resample (const guint8            *px,
 }
 
 void
+lanyard_gray_dilate_dark (LanyardGrayBuf *buf)
+{
+  int w = buf->width, h = buf->height, st = buf->stride;
+  g_autofree guint8 *rows = NULL;
+
+  if (w < 3 || h < 3)
+    return;
+  /* horizontal minimum into a copy, then vertical back into buf */
+  rows = g_malloc ((gsize) st * h);
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *r = buf->data + (gsize) y * st;
+      guint8 *o = rows + (gsize) y * st;
+      o[0] = MIN (r[0], r[1]);
+      for (int x = 1; x < w - 1; x++)
+        o[x] = MIN (r[x - 1], MIN (r[x], r[x + 1]));
+      o[w - 1] = MIN (r[w - 2], r[w - 1]);
+    }
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *a = rows + (gsize) MAX (y - 1, 0) * st, *b = rows + (gsize) y * st;
+      const guint8 *c = rows + (gsize) MIN (y + 1, h - 1) * st;
+      guint8 *o = buf->data + (gsize) y * st;
+      for (int x = 0; x < w; x++)
+        o[x] = MIN (a[x], MIN (b[x], c[x]));
+    }
+}
+
+void
 lanyard_gray_warp (const guint8            *px,
                    int                      width,
                    int                      height,

@@ -60,6 +60,7 @@ typedef enum {
   LANYARD_RESAMPLE_SWAP     = 1 << 6,  /* (decoder) warp with the other handedness */
   LANYARD_RESAMPLE_LEVEL    = 1 << 7,  /* (decoder) binarise at the finders' grey level */
   LANYARD_RESAMPLE_PERSPECTIVE = 1 << 8,  /* (decoder) WARP with a guessed fourth corner */
+  LANYARD_RESAMPLE_DILATE   = 1 << 9,  /* after the rest: dark grows by a pixel (dotted modules) */
 } LanyardResampleFlags;
 
 /* Copies the rectangle (x, y, w, h) of src (clipped to the image) scaled by
@@ -92,6 +93,10 @@ void     lanyard_gray_warp          (const guint8            *px,
                                      LanyardResampleFlags     flags,
                                      const LanyardThresholds *t,
                                      LanyardGrayBuf          *dst);
+
+/* Grows the dark of @buf by one pixel each way (a 3 × 3 minimum): round
+ * or dotted modules join into the squares ZBar expects. */
+void     lanyard_gray_dilate_dark   (LanyardGrayBuf          *buf);
 
 /* A finder pattern (the three big squares of a QR code) seen in the frame. */
 typedef struct {

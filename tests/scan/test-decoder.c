@@ -377,6 +377,7 @@ test_samples_steps (void)
     { "qrcode-2/fix-traceline.png", "fourth corner guessed (code seen at a slant)" },
     { "qrcode-2/estimate-tilt.png", "small picture enlarged, then at a slant" },
     { "qrcode-2/fix-finderpattern-order.png", "at a slant, another finder taken as the corner" },
+    { "qrcode-2/_258.png", "dots joined, finders painted over stylised ones" },
   };
 
   if (!g_file_test (root, G_FILE_TEST_IS_DIR))
