@@ -958,21 +958,21 @@ lanyard_decoder_decode_gray (LanyardDecoder *self,
   return result;
 }
 
-GBytes *
-lanyard_decoder_decode_file (LanyardDecoder  *self,
-                             const char      *path,
-                             GError         **error)
+guint8 *
+lanyard_decoder_load_gray (const char  *path,
+                           int         *width,
+                           int         *height,
+                           GError     **error)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree guint8 *gray = NULL;
+  guint8 *gray;
   const guint8 *src;
   int w, h, rs, nc;
-  Frame fr;
 
-  g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  *width = *height = 0;
   pixbuf = gdk_pixbuf_new_from_file (path, &local_error);
   if (pixbuf == NULL)
     {
@@ -982,8 +982,6 @@ lanyard_decoder_decode_file (LanyardDecoder  *self,
     }
   w = gdk_pixbuf_get_width (pixbuf);
   h = gdk_pixbuf_get_height (pixbuf);
-  if (w < 8 || h < 8)
-    return NULL;
   rs = gdk_pixbuf_get_rowstride (pixbuf);
   nc = gdk_pixbuf_get_n_channels (pixbuf);
   src = gdk_pixbuf_read_pixels (pixbuf);
@@ -1001,6 +999,26 @@ lanyard_decoder_decode_file (LanyardDecoder  *self,
           gray[(gsize) y * w + x] = (guint8) v;
         }
     }
+  *width = w;
+  *height = h;
+  return gray;
+}
+
+GBytes *
+lanyard_decoder_decode_file (LanyardDecoder  *self,
+                             const char      *path,
+                             GError         **error)
+{
+  g_autofree guint8 *gray = NULL;
+  int w, h;
+  Frame fr;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  gray = lanyard_decoder_load_gray (path, &w, &h, error);
+  if (gray == NULL || w < 8 || h < 8)
+    return NULL;
   if (MAX (w, h) < SMALL_IMAGE_PX)
     {
       /* a picture this small has modules of a pixel or two: the finder

@@ -435,6 +435,17 @@ test_cli (void)
           char *argv[] = { (char *) "decode", NULL };
           status = lanyard_cli_decode (1, argv);
         }
+      else if (g_strcmp0 (mode, "live") == 0)
+        {
+          char *argv[] = { (char *) "decode", (char *) "--live", (char *) "--frames", (char *) "3",
+                           code, empty, NULL };
+          status = lanyard_cli_decode (6, argv);
+        }
+      else if (g_strcmp0 (mode, "frames") == 0)
+        {
+          char *argv[] = { (char *) "decode", (char *) "--live", (char *) "--frames=0", code, NULL };
+          status = lanyard_cli_decode (4, argv);
+        }
       else if (g_strcmp0 (mode, "bad") == 0)
         {
           char *argv[] = { (char *) "decode", code, bad, empty, NULL };
@@ -463,6 +474,20 @@ test_cli (void)
   g_test_trap_assert_failed ();
   g_test_trap_assert_stdout ("*code.png\t4c59313a4142\n*empty.png\t-\n");
   g_test_trap_assert_stderr ("*bad.png*");
+
+  /* the camera's path: read on the first frame; the empty picture is
+   * shown all three frames; a summary of the frames' times on stderr */
+  g_setenv ("LANYARD_TEST_CLI_MODE", "live", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*code.png\t4c59313a4142\t1\t*\n*empty.png\t-\t-\t*\n");
+  g_test_trap_assert_stderr ("*1 of 2 *4 frames*");
+
+  g_setenv ("LANYARD_TEST_CLI_MODE", "frames", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("");
+  g_test_trap_assert_stderr ("*0*");
 
   g_setenv ("LANYARD_TEST_CLI_MODE", "usage", TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
