@@ -398,6 +398,9 @@ main (int    argc,
     { "all", 0 }, { "inverted", LANYARD_SYNTH_INVERTED }, { "mirrored", LANYARD_SYNTH_MIRRORED },
     { "glare", LANYARD_SYNTH_GLARE }, { "low contrast", LANYARD_SYNTH_LOW },
     { "blur", LANYARD_SYNTH_BLUR }, { "size < 200 px", 1u << 30 }, { "size ≥ 300 px", 1u << 29 },
+    { "phone screen", LANYARD_SYNTH_PHONE }, { "… moiré", LANYARD_SYNTH_MOIRE },
+    { "… reflection", LANYARD_SYNTH_REFLECT }, { "… rounded corners in the quiet zone", LANYARD_SYNTH_CORNERS },
+    { "… 30–60 cm away", LANYARD_SYNTH_FAR },
   };
 
   g_option_context_add_main_entries (ctx, entries, NULL);
