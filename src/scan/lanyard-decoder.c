@@ -25,8 +25,13 @@
 #define MAX_FINDERS       1024   /* noise makes many; the real ones rank first */
 #define MAX_CANDIDATES    16
 #define MAX_ROIS          8
-#define MAX_TASKS         (MAX_ROIS * 10)
+#define PERSPECTIVE_STEPS 3       /* fourth-corner guesses: ±3 steps each way */
+#define PERSPECTIVE_STEP  0.07    /* of a leg between finders */
+#define PERSPECTIVE_ROIS  3       /* still images: regions given those guesses */
+#define N_CORNER_GUESSES  ((2 * PERSPECTIVE_STEPS + 1) * (2 * PERSPECTIVE_STEPS + 1))
+#define MAX_TASKS         (MAX_ROIS * 12 + PERSPECTIVE_ROIS * 3 * N_CORNER_GUESSES)
 #define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
+#define SMALL_IMAGE_PX    240     /* still images smaller than this are enlarged */
 
 typedef enum {
   MODE_LIVE,   /* a camera frame: budgeted, state carried to the next one */
@@ -55,6 +60,8 @@ typedef struct {
 typedef struct {
   int                  roi;
   LanyardResampleFlags flags;
+  int                  du, dv;   /* PERSPECTIVE: the fourth corner moved, in steps */
+  int                  turn;     /* PERSPECTIVE: which finder is the corner (0: the one found) */
 } Task;
 
 typedef struct {
@@ -448,6 +455,94 @@ can_afford (const Frame *fr,
   return now < fr->budget_us && now + cost < fr->budget_us + (FRAME_LIMIT_US - FRAME_BUDGET_US);
 }
 
+/* The projective map that puts finder B's centre at (M, M), A's at
+ * (M + L, M), C's at (M, M + L) and the fourth corner's (where a fourth
+ * finder would sit) at (M + L, M + L). That corner is guessed: the
+ * parallelogram's, moved by @su legs of B→A and @sv legs of B→C. A code
+ * seen at a slant is no parallelogram; one of the guesses fits it. (The
+ * unit square to a quadrilateral, as in zxing's PerspectiveTransform.) */
+static void
+perspective_map (const double *A,
+                 const double *B,
+                 const double *C,
+                 double        su,
+                 double        sv,
+                 double        L,
+                 double        M,
+                 double        m[8])
+{
+  double x0 = B[0], y0 = B[1], x1 = A[0], y1 = A[1], x3 = C[0], y3 = C[1];
+  double x2 = A[0] + C[0] - B[0] + su * (A[0] - B[0]) + sv * (C[0] - B[0]);
+  double y2 = A[1] + C[1] - B[1] + su * (A[1] - B[1]) + sv * (C[1] - B[1]);
+  double dx3 = x0 - x1 + x2 - x3, dy3 = y0 - y1 + y2 - y3;
+  double dx1 = x1 - x2, dx2 = x3 - x2, dy1 = y1 - y2, dy2 = y3 - y2;
+  double den = dx1 * dy2 - dx2 * dy1;
+  double g = 0, h = 0, a, b, c, d, e, f;
+
+  if (fabs (den) > 1e-9)
+    {
+      g = (dx3 * dy2 - dx2 * dy3) / den;
+      h = (dx1 * dy3 - dx3 * dy1) / den;
+    }
+  /* (s, t) in the unit square → ((a s + b t + c) / w, (d s + e t + f) / w),
+   * w = g s + h t + 1; then s = (u − M) / L, t = (v − M) / L */
+  a = x1 - x0 + g * x1;
+  b = x3 - x0 + h * x3;
+  c = x0;
+  d = y1 - y0 + g * y1;
+  e = y3 - y0 + h * y3;
+  f = y0;
+  {
+    double w0 = 1 - M * (g + h) / L;
+    if (w0 < 0.05)
+      {
+        /* a guess so far off that the margin would fold over: no slant */
+        g = h = 0;
+        a = x1 - x0;
+        b = x3 - x0;
+        d = y1 - y0;
+        e = y3 - y0;
+        w0 = 1;
+      }
+    m[0] = (c - M * (a + b) / L) / w0;
+    m[1] = a / L / w0;
+    m[2] = b / L / w0;
+    m[3] = (f - M * (d + e) / L) / w0;
+    m[4] = d / L / w0;
+    m[5] = e / L / w0;
+    m[6] = g / L / w0;
+    m[7] = h / L / w0;
+  }
+}
+
+/* Paints the three finder patterns where a straightened code has them
+ * (centres at (M, M), (M + L, M), (M, M + L)), each with its light
+ * separator: codes drawn in dots often have stylised finders (a disc, or
+ * rings broken into dots) that ZBar does not take for finders. @legs is
+ * the measured distance between finders in modules; a code has 4v + 10. */
+static void
+paint_finders (LanyardGrayBuf *buf,
+               double          L,
+               double          M,
+               double          legs)
+{
+  int v = (int) floor ((legs - 10) / 4 + 0.5);
+  double mod, centres[3][2] = { { M, M }, { M + L, M }, { M, M + L } };
+
+  v = CLAMP (v, 1, 40);
+  mod = L / (4 * v + 10);
+  for (int f = 0; f < 3; f++)
+    for (int y = (int) (centres[f][1] - 4.5 * mod); y <= (int) (centres[f][1] + 4.5 * mod); y++)
+      for (int x = (int) (centres[f][0] - 4.5 * mod); x <= (int) (centres[f][0] + 4.5 * mod); x++)
+        {
+          double r = MAX (fabs (x + 0.5 - centres[f][0]), fabs (y + 0.5 - centres[f][1])) / mod;
+          if (x < 0 || y < 0 || x >= buf->width || y >= buf->height)
+            continue;
+          /* rings from the centre: 3 dark, 1 light, 1 dark, 1 light */
+          buf->data[(gsize) y * buf->stride + x] = r < 1.5 || (r >= 2.5 && r < 3.5) ? 0 : 255;
+        }
+}
+
 /* Crops the task's region, resamples it to ~TARGET_MODULE_PX per module
  * with the task's flags and scans it. */
 static GBytes *
@@ -493,10 +588,28 @@ run_task (LanyardDecoder *self,
        * two along the axes, ~TARGET_MODULE_PX per module; undoes rotation
        * and shear, and most of a tilt */
       const double *A = roi->corner[0], *B = roi->corner[1], *C = roi->corner[2];
+
+      if (task->flags & LANYARD_RESAMPLE_PERSPECTIVE)
+        {
+          /* at a steep slant two finders may both look like the corner:
+           * take the one the task says, the others in the order of a
+           * code seen from the front (A to the right of B, C below; y
+           * grows downwards) */
+          const double *tmp;
+          B = roi->corner[(1 + task->turn) % 3];
+          A = roi->corner[(2 + task->turn) % 3];
+          C = roi->corner[task->turn % 3];
+          if ((A[0] - B[0]) * (C[1] - B[1]) - (A[1] - B[1]) * (C[0] - B[0]) < 0)
+            {
+              tmp = A;
+              A = C;
+              C = tmp;
+            }
+        }
       double la = hypot (A[0] - B[0], A[1] - B[1]), lc = hypot (C[0] - B[0], C[1] - B[1]);
       double L = TARGET_MODULE_PX * (la + lc) / 2 / roi->module;
       double M = TARGET_MODULE_PX * 8;
-      double m[6];
+      double m[8] = { 0 };
       int out;
 
       if (task->flags & LANYARD_RESAMPLE_SWAP)
@@ -507,18 +620,29 @@ run_task (LanyardDecoder *self,
         }
       L = CLAMP (L, 40, 900);
       out = (int) (L + 2 * M);
-      m[1] = (A[0] - B[0]) / L;
-      m[2] = (C[0] - B[0]) / L;
-      m[4] = (A[1] - B[1]) / L;
-      m[5] = (C[1] - B[1]) / L;
-      m[0] = B[0] - M * (m[1] + m[2]);
-      m[3] = B[1] - M * (m[4] + m[5]);
+      if (task->flags & LANYARD_RESAMPLE_PERSPECTIVE)
+        perspective_map (A, B, C, task->du * PERSPECTIVE_STEP, task->dv * PERSPECTIVE_STEP,
+                         L, M, m);
+      else
+        {
+          m[1] = (A[0] - B[0]) / L;
+          m[2] = (C[0] - B[0]) / L;
+          m[4] = (A[1] - B[1]) / L;
+          m[5] = (C[1] - B[1]) / L;
+          m[0] = B[0] - M * (m[1] + m[2]);
+          m[3] = B[1] - M * (m[4] + m[5]);
+        }
       if (!can_afford (fr, (gsize) out * out, first))
         return NULL;
       lanyard_gray_warp (fr->px, fr->width, fr->height, fr->stride, m, out, out,
                          task->flags & (LANYARD_RESAMPLE_INVERT | LANYARD_RESAMPLE_BINARIZE |
                                         LANYARD_RESAMPLE_LEVEL),
                          t, &worker->work);
+      if (task->flags & LANYARD_RESAMPLE_DILATE)
+        {
+          lanyard_gray_dilate_dark (&worker->work);
+          paint_finders (&worker->work, L, M, (la + lc) / 2 / roi->module);
+        }
       return zbar_scan (worker->scanner, worker->work.data, worker->work.stride,
                         worker->work.height);
     }
@@ -548,6 +672,8 @@ run_task (LanyardDecoder *self,
   if (!can_afford (fr, est, first))
     return NULL;
   lanyard_gray_resample (src, sw, sh, ss, x, y, w, h, scale, task->flags, t, &worker->work);
+  if (task->flags & LANYARD_RESAMPLE_DILATE)
+    lanyard_gray_dilate_dark (&worker->work);
   return zbar_scan (worker->scanner, worker->work.data, worker->work.stride, worker->work.height);
 }
 
@@ -672,6 +798,29 @@ plan_tasks (LanyardDecoder *self,
         add_task (job, pool[i].roi, pool[i].flags);
       add_task (job, -1, 0);
       add_task (job, -1, LANYARD_RESAMPLE_INVERT);
+      /* codes drawn in dots (no badge, but other people's tickets): the
+       * dots joined into squares */
+      for (int i = 0; i < job->n_rois; i++)
+        if (job->rois[i].finders == 3)
+          add_task (job, i, LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_DILATE |
+                            (job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0));
+      /* last, codes seen at a slant: the fourth corner guessed, nearest
+       * the parallelogram's first */
+      for (int i = 0, n = 0; i < job->n_rois && n < PERSPECTIVE_ROIS; i++)
+        {
+          const Roi *roi = &job->rois[i];
+          if (roi->finders != 3)
+            continue;
+          n++;
+          for (int turn = 0; turn < 3; turn++)
+            for (int r = turn == 0 ? 1 : 0; r <= 2 * PERSPECTIVE_STEPS; r++)
+              for (int du = -PERSPECTIVE_STEPS; du <= PERSPECTIVE_STEPS; du++)
+                for (int dv = -PERSPECTIVE_STEPS; dv <= PERSPECTIVE_STEPS; dv++)
+                  if (ABS (du) + ABS (dv) == r && job->n_tasks < MAX_TASKS)
+                    job->tasks[job->n_tasks++] = (Task) {
+                      i, LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_PERSPECTIVE | LANYARD_RESAMPLE_BINARIZE |
+                         (roi->light ? LANYARD_RESAMPLE_INVERT : 0), du, dv, turn };
+        }
     }
   else
     {
@@ -700,12 +849,12 @@ decode_whole_image (LanyardDecoder *self,
     LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR,
     LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_MIRROR | LANYARD_RESAMPLE_INVERT,
   };
-  static const double scales[] = { 1.0, 2.0, 0.5 };
+  static const double scales[] = { 1.0, 2.0, 0.5, 0.33, 0.25 };
 
   for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
     {
       double sc = scales[s];
-      if ((double) fr->width * fr->height * sc * sc > 8e6 || (sc < 1 && fr->width < 400))
+      if ((double) fr->width * fr->height * sc * sc > 8e6 || (sc < 1 && MIN (fr->width, fr->height) * sc < 80))
         continue;
       for (guint v = 0; v < G_N_ELEMENTS (all); v++)
         {
@@ -751,9 +900,11 @@ decode_frame (LanyardDecoder *self,
   g_debug ("frame %u: %d finders, %d regions, %d tasks after %.1f ms", self->frame_no, nf,
            job->n_rois, job->n_tasks, (g_get_monotonic_time () - fr->start) / 1000.0);
   for (int i = 0; i < job->n_rois; i++)
-    g_debug ("  region %d,%d %dx%d module %.1f finders %d%s", job->rois[i].x, job->rois[i].y,
-             job->rois[i].w, job->rois[i].h, job->rois[i].module, job->rois[i].finders,
-             job->rois[i].light ? " light" : "");
+    g_debug ("  region %d,%d %dx%d module %.1f finders %d%s (%.0f,%.0f %.0f,%.0f %.0f,%.0f)",
+             job->rois[i].x, job->rois[i].y, job->rois[i].w, job->rois[i].h, job->rois[i].module,
+             job->rois[i].finders, job->rois[i].light ? " light" : "",
+             job->rois[i].corner[0][0], job->rois[i].corner[0][1], job->rois[i].corner[1][0],
+             job->rois[i].corner[1][1], job->rois[i].corner[2][0], job->rois[i].corner[2][1]);
 
   /* the first task reads most codes; only a frame that resists gets the
    * second core */
@@ -807,21 +958,21 @@ lanyard_decoder_decode_gray (LanyardDecoder *self,
   return result;
 }
 
-GBytes *
-lanyard_decoder_decode_file (LanyardDecoder  *self,
-                             const char      *path,
-                             GError         **error)
+guint8 *
+lanyard_decoder_load_gray (const char  *path,
+                           int         *width,
+                           int         *height,
+                           GError     **error)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree guint8 *gray = NULL;
+  guint8 *gray;
   const guint8 *src;
   int w, h, rs, nc;
-  Frame fr;
 
-  g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  *width = *height = 0;
   pixbuf = gdk_pixbuf_new_from_file (path, &local_error);
   if (pixbuf == NULL)
     {
@@ -831,8 +982,6 @@ lanyard_decoder_decode_file (LanyardDecoder  *self,
     }
   w = gdk_pixbuf_get_width (pixbuf);
   h = gdk_pixbuf_get_height (pixbuf);
-  if (w < 8 || h < 8)
-    return NULL;
   rs = gdk_pixbuf_get_rowstride (pixbuf);
   nc = gdk_pixbuf_get_n_channels (pixbuf);
   src = gdk_pixbuf_read_pixels (pixbuf);
@@ -849,6 +998,43 @@ lanyard_decoder_decode_file (LanyardDecoder  *self,
             v = (v * p[3] + 255 * (255 - p[3])) / 255;
           gray[(gsize) y * w + x] = (guint8) v;
         }
+    }
+  *width = w;
+  *height = h;
+  return gray;
+}
+
+GBytes *
+lanyard_decoder_decode_file (LanyardDecoder  *self,
+                             const char      *path,
+                             GError         **error)
+{
+  g_autofree guint8 *gray = NULL;
+  int w, h;
+  Frame fr;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  gray = lanyard_decoder_load_gray (path, &w, &h, error);
+  if (gray == NULL || w < 8 || h < 8)
+    return NULL;
+  if (MAX (w, h) < SMALL_IMAGE_PX)
+    {
+      /* a picture this small has modules of a pixel or two: the finder
+       * scan needs more, so blow it up (with a white border: some such
+       * pictures are the code alone, without its quiet zone) */
+      LanyardGrayBuf big = { NULL };
+      double k = ceil ((double) SMALL_IMAGE_PX / MAX (w, h));
+      GBytes *result;
+
+      lanyard_gray_resample (gray, w, h, w, 0, 0, w, h, k, 0, NULL, &big);
+      fr = (Frame) { big.data, big.width, big.height, big.stride, g_get_monotonic_time (),
+                     MODE_FILE, self->budget_us };
+      result = decode_frame (self, &fr);
+      lanyard_gray_buf_clear (&big);
+      if (result != NULL)
+        return result;
     }
   fr = (Frame) { gray, w, h, w, g_get_monotonic_time (), MODE_FILE, self->budget_us };
   return decode_frame (self, &fr);

@@ -33,6 +33,15 @@ GBytes         *lanyard_decoder_decode_file (LanyardDecoder  *self,
                                              const char      *path,
                                              GError         **error);
 
+/* Reads a PNG/JPEG file into 8-bit grey, one byte a pixel, rows without
+ * padding (stride = *@width); transparent pixels become white. Returns
+ * %NULL with @error (LANYARD_ERROR_PARSE) when the file could not be read.
+ * Free with g_free(). */
+guint8         *lanyard_decoder_load_gray   (const char      *path,
+                                             int             *width,
+                                             int             *height,
+                                             GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardDecoder, lanyard_decoder_free)
 
 G_END_DECLS

@@ -299,11 +299,40 @@ lanyard_gray_resample (const guint8            *px,
 }
 
 void
+lanyard_gray_dilate_dark (LanyardGrayBuf *buf)
+{
+  int w = buf->width, h = buf->height, st = buf->stride;
+  g_autofree guint8 *rows = NULL;
+
+  if (w < 3 || h < 3)
+    return;
+  /* horizontal minimum into a copy, then vertical back into buf */
+  rows = g_malloc ((gsize) st * h);
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *r = buf->data + (gsize) y * st;
+      guint8 *o = rows + (gsize) y * st;
+      o[0] = MIN (r[0], r[1]);
+      for (int x = 1; x < w - 1; x++)
+        o[x] = MIN (r[x - 1], MIN (r[x], r[x + 1]));
+      o[w - 1] = MIN (r[w - 2], r[w - 1]);
+    }
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *a = rows + (gsize) MAX (y - 1, 0) * st, *b = rows + (gsize) y * st;
+      const guint8 *c = rows + (gsize) MIN (y + 1, h - 1) * st;
+      guint8 *o = buf->data + (gsize) y * st;
+      for (int x = 0; x < w; x++)
+        o[x] = MIN (a[x], MIN (b[x], c[x]));
+    }
+}
+
+void
 lanyard_gray_warp (const guint8            *px,
                    int                      width,
                    int                      height,
                    int                      stride,
-                   const double             m[6],
+                   const double             m[8],
                    int                      out_w,
                    int                      out_h,
                    LanyardResampleFlags     flags,
@@ -321,10 +350,15 @@ lanyard_gray_warp (const guint8            *px,
       guint8 *o = dst->data + (gsize) v * dst->stride;
       for (int u = 0; u < out_w; u++)
         {
-          double sx = m[0] + m[1] * u + m[2] * v, sy = m[3] + m[4] * u + m[5] * v;
+          double w = 1 + m[6] * u + m[7] * v;
+          double sx, sy;
           int x0, y0, fx, fy, val;
           const guint8 *r0;
 
+          if (w <= 1e-6)
+            continue;
+          sx = (m[0] + m[1] * u + m[2] * v) / w;
+          sy = (m[3] + m[4] * u + m[5] * v) / w;
           if (sx < 0 || sy < 0 || sx >= width - 1 || sy >= height - 1)
             continue;
           x0 = (int) sx;

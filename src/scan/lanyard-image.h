@@ -59,6 +59,8 @@ typedef enum {
   LANYARD_RESAMPLE_WARP     = 1 << 5,  /* (decoder) straighten from finders */
   LANYARD_RESAMPLE_SWAP     = 1 << 6,  /* (decoder) warp with the other handedness */
   LANYARD_RESAMPLE_LEVEL    = 1 << 7,  /* (decoder) binarise at the finders' grey level */
+  LANYARD_RESAMPLE_PERSPECTIVE = 1 << 8,  /* (decoder) WARP with a guessed fourth corner */
+  LANYARD_RESAMPLE_DILATE   = 1 << 9,  /* after the rest: dark grows by a pixel (dotted modules) */
 } LanyardResampleFlags;
 
 /* Copies the rectangle (x, y, w, h) of src (clipped to the image) scaled by
@@ -77,19 +79,24 @@ void     lanyard_gray_resample      (const guint8            *px,
                                      const LanyardThresholds *t,
                                      LanyardGrayBuf          *dst);
 
-/* Samples src through the affine map (u, v) → (m[0] + m[1]u + m[2]v,
- * m[3] + m[4]u + m[5]v) into an out_w × out_h image; outside src is white.
- * INVERT and BINARIZE apply as for resampling. */
+/* Samples src through the projective map (u, v) → ((m[0] + m[1]u + m[2]v) / w,
+ * (m[3] + m[4]u + m[5]v) / w), w = 1 + m[6]u + m[7]v (affine when m[6] =
+ * m[7] = 0) into an out_w × out_h image; outside src is white. INVERT and
+ * BINARIZE apply as for resampling. */
 void     lanyard_gray_warp          (const guint8            *px,
                                      int                      width,
                                      int                      height,
                                      int                      stride,
-                                     const double             m[6],
+                                     const double             m[8],
                                      int                      out_w,
                                      int                      out_h,
                                      LanyardResampleFlags     flags,
                                      const LanyardThresholds *t,
                                      LanyardGrayBuf          *dst);
+
+/* Grows the dark of @buf by one pixel each way (a 3 × 3 minimum): round
+ * or dotted modules join into the squares ZBar expects. */
+void     lanyard_gray_dilate_dark   (LanyardGrayBuf          *buf);
 
 /* A finder pattern (the three big squares of a QR code) seen in the frame. */
 typedef struct {

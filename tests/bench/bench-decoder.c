@@ -80,7 +80,72 @@ lanyard_right (GBytes     *result,
 
 /* ---- peers ----------------------------------------------------------- */
 
-static gboolean have_zbarimg, have_zxing;
+static gboolean
+wasm_right (GHashTable *reports,
+            const char *path,
+            const char *answer);
+
+static gboolean have_zbarimg, have_zxing, have_wasm;
+static char *wasm_script;
+
+/* ---- zxing-cpp 3.1 through node + zxing-wasm ----------------------- */
+
+/* Runs tests/bench/zxing-wasm-read.mjs over many files: path → array of
+ * GBytes (every code it read there). NULL when node or zxing-wasm is
+ * missing: the column is then skipped, with the reason printed. */
+static GHashTable *
+wasm_reports (GPtrArray *paths)
+{
+  g_autoptr(GHashTable) reports = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) "node");
+  g_ptr_array_add (argv, wasm_script);
+  for (guint i = 0; i < paths->len; i++)
+    g_ptr_array_add (argv, paths->pdata[i]);
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, &err, &wait_status, &error) ||
+      !g_spawn_check_wait_status (wait_status, NULL))
+    {
+      g_printerr ("zxing-cpp 3.1 (node + zxing-wasm) skipped: %s\n",
+                  error != NULL ? error->message : g_strstrip (err));
+      have_wasm = FALSE;
+      return NULL;
+    }
+  reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *tab = strrchr (lines[i], '\t');
+      g_autofree char *path = NULL;
+      GPtrArray *codes;
+      gsize n;
+
+      if (tab == NULL)
+        continue;
+      path = g_strndup (lines[i], tab - lines[i]);
+      codes = g_hash_table_lookup (reports, path);
+      if (codes == NULL)
+        {
+          codes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+          g_hash_table_insert (reports, g_strdup (path), codes);
+        }
+      n = strlen (tab + 1) / 2;
+      if (strcmp (tab + 1, "-") != 0)
+        {
+          guint8 *bytes = g_malloc (n + 1);
+          for (gsize k = 0; k < n; k++)
+            bytes[k] = (g_ascii_xdigit_value (tab[1 + 2 * k]) << 4) | g_ascii_xdigit_value (tab[2 + 2 * k]);
+          g_ptr_array_add (codes, g_bytes_new_take (bytes, n));
+        }
+    }
+  return g_steal_pointer (&reports);
+}
 
 static char *
 run_tool (const char * const *argv)
@@ -189,6 +254,19 @@ zxing_reports (GPtrArray *paths)
   return reports;
 }
 
+static gboolean
+wasm_right (GHashTable *reports,
+            const char *path,
+            const char *answer)
+{
+  GPtrArray *codes = reports != NULL ? g_hash_table_lookup (reports, path) : NULL;
+
+  for (guint i = 0; codes != NULL && i < codes->len; i++)
+    if (lanyard_right (codes->pdata[i], answer))
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- timing ---------------------------------------------------------- */
 
 static int
@@ -294,7 +372,7 @@ print_times (const char *what,
 typedef struct {
   const char *name;
   guint       mask;      /* LanyardSynthFlags, or 0 for "all" */
-  int         total, lanyard_first, lanyard, zbarimg, zxing;
+  int         total, lanyard_first, lanyard, zbarimg, zxing, wasm;
 } Bucket;
 
 int
@@ -313,13 +391,16 @@ main (int    argc,
   g_autoptr(GArray) synth_lanyard = g_array_new (FALSE, FALSE, sizeof (int));
   zbar_image_scanner_t *zall, *zqr;
   Times with_code, without_code;
-  int s_total = 0, s_lanyard = 0, s_zbarimg = 0, s_zxing = 0;
+  int s_total = 0, s_lanyard = 0, s_zbarimg = 0, s_zxing = 0, s_wasm = 0;
   double s_time_total = 0;
   gint64 run_start = g_get_monotonic_time ();
   Bucket buckets[] = {
     { "all", 0 }, { "inverted", LANYARD_SYNTH_INVERTED }, { "mirrored", LANYARD_SYNTH_MIRRORED },
     { "glare", LANYARD_SYNTH_GLARE }, { "low contrast", LANYARD_SYNTH_LOW },
     { "blur", LANYARD_SYNTH_BLUR }, { "size < 200 px", 1u << 30 }, { "size ≥ 300 px", 1u << 29 },
+    { "phone screen", LANYARD_SYNTH_PHONE }, { "… moiré", LANYARD_SYNTH_MOIRE },
+    { "… reflection", LANYARD_SYNTH_REFLECT }, { "… rounded corners in the quiet zone", LANYARD_SYNTH_CORNERS },
+    { "… 30–60 cm away", LANYARD_SYNTH_FAR },
   };
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -338,6 +419,20 @@ main (int    argc,
     g_autofree char *zxing = g_find_program_in_path ("ZXingReader");
     have_zbarimg = !opt_no_peers && zbarimg != NULL;
     have_zxing = !opt_no_peers && zxing != NULL;
+    /* zxing-wasm: npm install --prefix tests/bench zxing-wasm@3 (or set
+     * ZXING_WASM_DIR to where it is installed) */
+    wasm_script = g_build_filename (g_getenv ("LANYARD_SOURCE_DIR") ? g_getenv ("LANYARD_SOURCE_DIR") : SOURCE_DIR,
+                                    "tests", "bench", "zxing-wasm-read.mjs", NULL);
+    have_wasm = !opt_no_peers;
+    if (have_wasm)
+      {
+        g_autofree char *node = g_find_program_in_path ("node");
+        if (node == NULL)
+          {
+            g_printerr ("zxing-cpp 3.1 (node + zxing-wasm) skipped: node is not installed\n");
+            have_wasm = FALSE;
+          }
+      }
   }
   dec = lanyard_decoder_new ();
   zall = plain_scanner (FALSE);
@@ -349,6 +444,7 @@ main (int    argc,
   {
     g_autoptr(GPtrArray) pngs = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(GHashTable) zx = NULL;
+    g_autoptr(GHashTable) wasm = NULL;
     g_autoptr(GDir) top = g_dir_open (opt_samples, 0, NULL);
     const char *sub;
 
@@ -364,6 +460,8 @@ main (int    argc,
     g_ptr_array_sort (pngs, (GCompareFunc) g_strcmp0);
     if (have_zxing && pngs->len > 0)
       zx = zxing_reports (pngs);
+    if (have_wasm && pngs->len > 0)
+      wasm = wasm_reports (pngs);
     for (guint i = 0; i < pngs->len; i++)
       {
         const char *png = pngs->pdata[i];
@@ -371,7 +469,7 @@ main (int    argc,
         g_autofree char *txt = g_strconcat (base, ".txt", NULL);
         g_autofree char *answer = NULL;
         g_autoptr(GBytes) got = NULL;
-        gboolean l, z = FALSE, x = FALSE;
+        gboolean l, z = FALSE, x = FALSE, w;
         gint64 t0;
 
         if (!g_file_get_contents (txt, &answer, NULL, NULL))
@@ -388,11 +486,13 @@ main (int    argc,
             const char *rep = g_hash_table_lookup (zx, png);
             x = rep != NULL && zxing_right_in (rep, answer);
           }
+        w = wasm_right (wasm, png, answer);
         s_lanyard += l;
         s_zbarimg += z;
         s_zxing += x;
+        s_wasm += w;
         if (opt_verbose)
-          printf ("sample %-40s lanyard=%d zbarimg=%d zxing=%d\n", png, l, z, x);
+          printf ("sample %-40s lanyard=%d zbarimg=%d zxing=%d zxing-3.1=%d\n", png, l, z, x, w);
       }
   }
 
@@ -452,7 +552,7 @@ main (int    argc,
       if (with)
         {
           g_autofree char *path = g_strdup_printf ("%s/synth-%04u.png", tmpdir, synth_paths->len);
-          if (have_zbarimg || have_zxing || opt_keep != NULL)
+          if (have_zbarimg || have_zxing || have_wasm || opt_keep != NULL)
             if (!lanyard_synth_frame_save (f, path, &error))
               g_error ("%s", error->message);
           g_ptr_array_add (synth_paths, g_steal_pointer (&path));
@@ -468,6 +568,7 @@ main (int    argc,
   /* peers on the saved frames */
   {
     g_autoptr(GHashTable) zx = have_zxing && synth_paths->len > 0 ? zxing_reports (synth_paths) : NULL;
+    g_autoptr(GHashTable) wasm = have_wasm && synth_paths->len > 0 ? wasm_reports (synth_paths) : NULL;
 
     for (guint i = 0; i < synth_paths->len; i++)
       {
@@ -476,7 +577,7 @@ main (int    argc,
         double size = g_array_index (synth_sizes, double, i);
         int got_at = g_array_index (synth_lanyard, int, i);
         gboolean z = have_zbarimg && zbarimg_right (path, answer);
-        gboolean x = FALSE;
+        gboolean x = FALSE, w = wasm_right (wasm, path, answer);
 
         if (zx != NULL)
           {
@@ -495,9 +596,10 @@ main (int    argc,
               buckets[b].lanyard += got_at > 0;
               buckets[b].zbarimg += z;
               buckets[b].zxing += x;
+              buckets[b].wasm += w;
             }
-        if (opt_verbose && (x || z) && got_at == 0)
-          printf ("missed by lanyard, read by a peer: %s zbarimg=%d zxing=%d\n", path, z, x);
+        if (opt_verbose && (x || z || w) && got_at == 0)
+          printf ("missed by lanyard, read by a peer: %s zbarimg=%d zxing=%d zxing-3.1=%d\n", path, z, x, w);
         if (opt_keep == NULL)
           g_unlink (path);
       }
@@ -507,14 +609,15 @@ main (int    argc,
 
   /* ---- report ---- */
   printf ("\n## Decoded correctly (text equals the answer)\n\n");
-  printf ("| set | pictures | Lanyard | zbarimg (QR only) | ZXingReader |\n");
-  printf ("| --- | ---: | ---: | ---: | ---: |\n");
-  printf ("| qr-samples (real photos) | %d | %d | %s%d | %s%d |\n", s_total, s_lanyard,
-          have_zbarimg ? "" : "n/a ", s_zbarimg, have_zxing ? "" : "n/a ", s_zxing);
+  printf ("| set | pictures | Lanyard | zbarimg (QR only) | ZXingReader (zxing-cpp 1.4) | zxing-cpp 3.1 (zxing-wasm) |\n");
+  printf ("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+  printf ("| qr-samples (real photos) | %d | %d | %s%d | %s%d | %s%d |\n", s_total, s_lanyard,
+          have_zbarimg ? "" : "n/a ", s_zbarimg, have_zxing ? "" : "n/a ", s_zxing,
+          have_wasm ? "" : "n/a ", s_wasm);
   for (guint b = 0; b < G_N_ELEMENTS (buckets); b++)
-    printf ("| synthetic seed %d: %s | %d | %d (%d 1st frame) | %d | %d |\n", opt_seed,
+    printf ("| synthetic seed %d: %s | %d | %d (%d 1st frame) | %d | %d | %s%d |\n", opt_seed,
             buckets[b].name, buckets[b].total, buckets[b].lanyard, buckets[b].lanyard_first,
-            buckets[b].zbarimg, buckets[b].zxing);
+            buckets[b].zbarimg, buckets[b].zxing, have_wasm ? "" : "n/a ", buckets[b].wasm);
 
   printf ("\n## Time per 1280×720 frame, ms (wall clock, same frames, interleaved)\n\n");
   printf ("| frames | n | Lanyard median | p90 | p99 | max | Lanyard CPU median (both threads) | ZBar all symbologies median | ZBar QR-only median | Lanyard / all | Lanyard / QR-only |\n");
@@ -547,6 +650,7 @@ main (int    argc,
   zbar_image_scanner_destroy (zall);
   zbar_image_scanner_destroy (zqr);
   g_free (opt_samples);
+  g_free (wasm_script);
   g_free (opt_keep);
   return 0;
 }

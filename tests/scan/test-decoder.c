@@ -362,6 +362,47 @@ test_samples (void)
   g_assert_cmpint (right, >=, SAMPLES_MIN_RIGHT);
 }
 
+/* Sample photos that once failed, each read by one step of the decoder's
+ * own: the step is named so that a failure says what broke. */
+static void
+test_samples_steps (void)
+{
+  const char *src = g_getenv ("LANYARD_SOURCE_DIR");
+  g_autofree char *root = g_build_filename (src ? src : SOURCE_DIR, "..", "shared", "qr-samples", NULL);
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  static const struct {
+    const char *file;
+    const char *step;
+  } cases[] = {
+    { "qrcode-2/fix-traceline.png", "fourth corner guessed (code seen at a slant)" },
+    { "qrcode-2/estimate-tilt.png", "small picture enlarged, then at a slant" },
+    { "qrcode-2/fix-finderpattern-order.png", "at a slant, another finder taken as the corner" },
+    { "qrcode-2/_258.png", "dots joined, finders painted over stylised ones" },
+  };
+
+  if (!g_file_test (root, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip_printf ("%s not found", root);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *png = g_build_filename (root, cases[i].file, NULL);
+      g_autofree char *base = g_strndup (png, strlen (png) - 4);
+      g_autofree char *txt = g_strconcat (base, ".txt", NULL);
+      g_autofree char *answer = NULL;
+      g_autoptr(GBytes) got = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s: %s", cases[i].file, cases[i].step);
+      g_assert_true (g_file_get_contents (txt, &answer, NULL, &error));
+      got = lanyard_decoder_decode_file (dec, png, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (got);
+      g_assert_true (matches_answer (got, answer));
+    }
+}
+
 /* `lanyardctl decode`: one line per picture, hex of the bytes or "-",
  * exit 1 when a file cannot be read, 2 on misuse. */
 static void
@@ -394,6 +435,17 @@ test_cli (void)
           char *argv[] = { (char *) "decode", NULL };
           status = lanyard_cli_decode (1, argv);
         }
+      else if (g_strcmp0 (mode, "live") == 0)
+        {
+          char *argv[] = { (char *) "decode", (char *) "--live", (char *) "--frames", (char *) "3",
+                           code, empty, NULL };
+          status = lanyard_cli_decode (6, argv);
+        }
+      else if (g_strcmp0 (mode, "frames") == 0)
+        {
+          char *argv[] = { (char *) "decode", (char *) "--live", (char *) "--frames=0", code, NULL };
+          status = lanyard_cli_decode (4, argv);
+        }
       else if (g_strcmp0 (mode, "bad") == 0)
         {
           char *argv[] = { (char *) "decode", code, bad, empty, NULL };
@@ -423,6 +475,20 @@ test_cli (void)
   g_test_trap_assert_stdout ("*code.png\t4c59313a4142\n*empty.png\t-\n");
   g_test_trap_assert_stderr ("*bad.png*");
 
+  /* the camera's path: read on the first frame; the empty picture is
+   * shown all three frames; a summary of the frames' times on stderr */
+  g_setenv ("LANYARD_TEST_CLI_MODE", "live", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*code.png\t4c59313a4142\t1\t*\n*empty.png\t-\t-\t*\n");
+  g_test_trap_assert_stderr ("*1 of 2 *4 frames*");
+
+  g_setenv ("LANYARD_TEST_CLI_MODE", "frames", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("");
+  g_test_trap_assert_stderr ("*0*");
+
   g_setenv ("LANYARD_TEST_CLI_MODE", "usage", TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
@@ -446,6 +512,7 @@ main (int    argc,
   g_test_add_func ("/decoder/garbage", test_garbage);
   g_test_add_func ("/decoder/threads", test_threads);
   g_test_add_func ("/decoder/samples", test_samples);
+  g_test_add_func ("/decoder/samples-steps", test_samples_steps);
   g_test_add_func ("/decoder/cli", test_cli);
   return g_test_run ();
 }

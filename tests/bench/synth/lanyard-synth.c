@@ -123,6 +123,28 @@ lanyard_synth_params_random (LanyardSynthParams  *p,
   margin = MIN (p->size * 0.75, p->height / 2.0 - 1);
   p->cx = g_rand_double_range (rand, margin, p->width - margin);
   p->cy = g_rand_double_range (rand, margin, p->height - margin);
+
+  /* a phone screen's own effects, drawn from a stream of their own so the
+   * frames above stay what they were for a given seed */
+  if (p->flags & LANYARD_SYNTH_PHONE)
+    {
+      g_autoptr(GRand) e = g_rand_new_with_seed (p->scene_seed ^ 0x5c2ee4u);
+      if (g_rand_double (e) < 0.3)
+        p->flags |= LANYARD_SYNTH_MOIRE;
+      if (g_rand_double (e) < 0.3)
+        p->flags |= LANYARD_SYNTH_REFLECT;
+      if (g_rand_double (e) < 0.4)
+        p->flags |= LANYARD_SYNTH_CORNERS;
+      if (g_rand_double (e) < 0.3)
+        {
+          /* the frame is 2·d·tan 30° wide (FOCAL): at 30 cm a 5 cm code is
+           * 185 px, at 60 cm a 3.5 cm one 65 px */
+          double side_cm = g_rand_double_range (e, 3.5, 5.0);
+          p->flags |= LANYARD_SYNTH_FAR;
+          p->distance_cm = g_rand_double_range (e, 30, 60);
+          p->size = side_cm * p->width / (2 * p->distance_cm * tan (G_PI / 6));
+        }
+    }
 }
 
 /* Background: a room, a shirt, a poster — edges and text that are not a code. */
@@ -192,6 +214,7 @@ typedef struct {
   double   extra_below;    /* phone: screen continues below the code */
   double   bezel;          /* phone: dark frame width, 0 for a badge */
   gboolean mirrored;
+  double   corner;         /* phone: radius of the screen's rounded corners, modules */
   double   light, dark, bezel_grey;
   double   bars[3][2];     /* text lines under the code: length, offset */
 } Card;
@@ -210,6 +233,14 @@ card_sample (const Card *c,
     return -1;
   if (u < x0 || u >= x1 || v < y0 || v >= y1)
     return c->bezel_grey;
+  if (c->corner > 0)
+    {
+      /* outside the screen's rounded corner: the bezel */
+      double cx = CLAMP (u, x0 + c->corner, x1 - c->corner);
+      double cy = CLAMP (v, y0 + c->corner, y1 - c->corner);
+      if (hypot (u - cx, v - cy) > c->corner)
+        return c->bezel_grey;
+    }
   if (u >= 0 && u < c->n && v >= 0 && v < c->n)
     {
       int col = (int) u, row = (int) v;
@@ -293,6 +324,7 @@ lanyard_synth_frame_render (const LanyardSynthParams *p)
   g_autoptr(GRand) r = g_rand_new_with_seed (p->scene_seed ^ 0x5a17u);
   LanyardSynthFrame *f = g_new0 (LanyardSynthFrame, 1);
   g_autofree float *img = NULL;
+  g_autofree float *screen = NULL;   /* share of each pixel on the lit screen or card */
   g_autoptr(GString) label = g_string_new (NULL);
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -315,6 +347,7 @@ lanyard_synth_frame_render (const LanyardSynthParams *p)
   data = cairo_image_surface_get_data (surface);
   cstride = cairo_image_surface_get_stride (surface);
   img = g_new (float, (gsize) w * h);
+  screen = g_new0 (float, (gsize) w * h);
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       img[(gsize) y * w + x] = data[(gsize) y * cstride + x * 4 + 1];
@@ -357,6 +390,14 @@ lanyard_synth_frame_render (const LanyardSynthParams *p)
           c.dark = t;
         }
       c.bezel_grey = g_rand_double_range (r, 5, 40);
+      if (p->flags & LANYARD_SYNTH_CORNERS)
+        {
+          /* an app showing the code edge to edge: a thin quiet zone, and
+           * the corners round into it, close to the finders */
+          g_autoptr(GRand) e = g_rand_new_with_seed (p->scene_seed ^ 0xc0de5u);
+          c.quiet = g_rand_double_range (e, 1.0, 2.5);
+          c.corner = c.quiet + g_rand_double_range (e, 1.0, 3.5);
+        }
 
       /* plane → camera: in-plane rotation, then a tilt about an axis in the
        * plane, then a pinhole projection centred on (cx, cy) */
@@ -419,7 +460,7 @@ lanyard_synth_frame_render (const LanyardSynthParams *p)
         for (int x = (int) bx0; x <= (int) bx1; x++)
           {
             double acc = 0;
-            int on = 0;
+            int on = 0, lit = 0;
             for (int sy = 0; sy < 4; sy++)
               for (int sx = 0; sx < 4; sx++)
                 {
@@ -428,6 +469,10 @@ lanyard_synth_frame_render (const LanyardSynthParams *p)
                   double V = Hi[3] * X + Hi[4] * Y + Hi[5];
                   double Wd = Hi[6] * X + Hi[7] * Y + Hi[8];
                   double g = card_sample (&c, U / Wd, V / Wd);
+                  double uu = U / Wd, vv = V / Wd;
+                  if (uu >= -c.quiet && uu < c.n + c.quiet && vv >= -c.quiet &&
+                      vv < c.n + c.quiet + c.extra_below && g != c.bezel_grey)
+                    lit++;
                   if (g >= 0)
                     {
                       acc += g;
@@ -439,6 +484,7 @@ lanyard_synth_frame_render (const LanyardSynthParams *p)
                 float *px = &img[(gsize) y * w + x];
                 *px = (float) ((acc + (16 - on) * *px) / 16);
               }
+            screen[(gsize) y * w + x] = lit / 16.0f;
           }
       QRcode_free (qr);
       g_string_append_printf (label, "size=%.0f rot=%.0f tilt=%.0f", p->size, p->rotation, p->tilt);
@@ -475,6 +521,51 @@ lanyard_synth_frame_render (const LanyardSynthParams *p)
           }
       g_string_append (label, " glare");
     }
+  if (p->payload != NULL && (p->flags & (LANYARD_SYNTH_MOIRE | LANYARD_SYNTH_REFLECT)))
+    {
+      g_autoptr(GRand) e = g_rand_new_with_seed (p->scene_seed ^ 0x3017eu);
+      double half = p->size * 1.6;   /* the whole phone, whatever its tilt */
+      int x0 = MAX (0, (int) (p->cx - half)), x1 = MIN (w, (int) (p->cx + half));
+      int y0 = MAX (0, (int) (p->cy - half)), y1 = MIN (h, (int) (p->cy + half));
+
+      if (p->flags & LANYARD_SYNTH_MOIRE)
+        {
+          /* two close gratings (the screen's sub-pixels, the sensor's
+           * Bayer grid) beat into slow curved bands */
+          double period = g_rand_double_range (e, 5, 18), ang = g_rand_double_range (e, 0, G_PI);
+          double amp = g_rand_double_range (e, 0.12, 0.3), bend = g_rand_double_range (e, 0.5, 2.0) / p->size;
+          for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++)
+              {
+                double dx = x - p->cx, dy = y - p->cy;
+                double t = dx * cos (ang) + dy * sin (ang) + bend * (dx * dx + dy * dy);
+                img[(gsize) y * w + x] *= (float) (1 + screen[(gsize) y * w + x] * amp * cos (2 * G_PI * t / period));
+              }
+          g_string_append_printf (label, " moire=%.0fpx", period);
+        }
+      if (p->flags & LANYARD_SYNTH_REFLECT)
+        {
+          /* a window or ceiling light mirrored in the glass: a straight soft
+           * band across the screen that lifts everything and flattens it */
+          double ang = g_rand_double_range (e, 0, G_PI);
+          double off = g_rand_double_range (e, -0.4, 0.4) * p->size;
+          double width = p->size * g_rand_double_range (e, 0.15, 0.5);
+          double amp = g_rand_double_range (e, 50, 130);
+          for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++)
+              {
+                double d = (x - p->cx) * cos (ang) + (y - p->cy) * sin (ang) - off;
+                double k = screen[(gsize) y * w + x] * exp (-d * d / (2 * width * width / 4));
+                float *px = &img[(gsize) y * w + x];
+                *px = (float) (*px * (1 - 0.4 * k) + amp * k);
+              }
+          g_string_append (label, " reflection");
+        }
+    }
+  if (p->flags & LANYARD_SYNTH_CORNERS)
+    g_string_append (label, " rounded-corners");
+  if (p->flags & LANYARD_SYNTH_FAR)
+    g_string_append_printf (label, " at %.0fcm", p->distance_cm);
   if (p->flags & LANYARD_SYNTH_BLUR && p->blur > 0)
     {
       gaussian_blur (img, w, h, p->blur);

@@ -17,6 +17,11 @@ typedef enum {
   LANYARD_SYNTH_INVERTED = 1 << 3,   /* dark mode: light modules on dark */
   LANYARD_SYNTH_MIRRORED = 1 << 4,   /* front camera */
   LANYARD_SYNTH_PHONE    = 1 << 5,   /* on a phone (bezel) rather than a badge */
+  /* what a webcam sees of a phone screen (PHONE frames only) */
+  LANYARD_SYNTH_MOIRE    = 1 << 6,   /* the screen's pixel grid beating with the sensor's */
+  LANYARD_SYNTH_REFLECT  = 1 << 7,   /* the room mirrored in the glass: a soft bright band */
+  LANYARD_SYNTH_CORNERS  = 1 << 8,   /* rounded screen corners eat into the quiet zone */
+  LANYARD_SYNTH_FAR      = 1 << 9,   /* held 30–60 cm away: a 3.5–5 cm code, small */
 } LanyardSynthFlags;
 
 typedef struct {
@@ -29,6 +34,7 @@ typedef struct {
   double            tilt_axis;       /* degrees */
   double            blur;            /* Gaussian sigma in px (BLUR) */
   double            noise;           /* sensor noise sigma in grey levels */
+  double            distance_cm;     /* FAR: how far the phone is held */
   LanyardSynthFlags flags;
   guint32           scene_seed;      /* background clutter */
 } LanyardSynthParams;
