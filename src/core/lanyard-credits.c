@@ -202,12 +202,30 @@ is_presenter (const LanyardSession  *session,
   return FALSE;
 }
 
+GHashTable *
+lanyard_credits_session_index_new (const LanyardEvent *event)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* The first of a repeated id, as the search below finds it. */
+  for (guint s = event->sessions->len; s-- > 0;)
+    g_hash_table_insert (index, ((LanyardSession *) g_ptr_array_index (event->sessions, s))->id,
+                         GUINT_TO_POINTER (s + 1));
+  return index;
+}
+
 static guint
 session_index (const LanyardEvent *event,
+               GHashTable         *index,
                const char         *session_id)
 {
   guint s;
 
+  if (index != NULL)
+    {
+      s = GPOINTER_TO_UINT (session_id ? g_hash_table_lookup (index, session_id) : NULL);
+      return s > 0 ? s - 1 : event->sessions->len;
+    }
   for (s = 0; s < event->sessions->len; s++)
     if (g_strcmp0 (((LanyardSession *) g_ptr_array_index (event->sessions, s))->id, session_id) == 0)
       break;
@@ -217,6 +235,7 @@ session_index (const LanyardEvent *event,
 /* Each session's share of the learner's timeline. */
 static SessionTime *
 session_times (const LanyardEvent *event,
+               GHashTable         *index,
                GPtrArray          *scans,
                gint64              now)
 {
@@ -229,7 +248,7 @@ session_times (const LanyardEvent *event,
   for (guint i = 0; i < visits->len; i++)
     {
       const LanyardVisit *v = &g_array_index (visits, LanyardVisit, i);
-      guint s = session_index (event, v->session_id);
+      guint s = session_index (event, index, v->session_id);
       const LanyardSession *session;
       SessionTime *t;
       gint64 start, end = v->end;
@@ -281,6 +300,16 @@ lanyard_credits_compute (const LanyardEvent    *event,
                          GPtrArray             *scans,
                          gint64                 now)
 {
+  return lanyard_credits_compute_indexed (event, NULL, attendee, scans, now);
+}
+
+LanyardCreditReport *
+lanyard_credits_compute_indexed (const LanyardEvent    *event,
+                                 GHashTable            *index,
+                                 const LanyardAttendee *attendee,
+                                 GPtrArray             *scans,
+                                 gint64                 now)
+{
   g_autofree SessionTime *times = NULL;
   g_autofree gint64 *type_usec = NULL;
   g_autofree double *type_rounded = NULL;
@@ -299,7 +328,7 @@ lanyard_credits_compute (const LanyardEvent    *event,
   report->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_session_credit_free);
   report->totals = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
 
-  times = session_times (event, scans, now);
+  times = session_times (event, index, scans, now);
   type_usec = g_new0 (gint64, n_types);
   type_rounded = g_new0 (double, n_types);
 
