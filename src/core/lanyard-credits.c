@@ -21,6 +21,7 @@ typedef struct {
 
 /* What one session's share of the timeline looks like. */
 typedef struct {
+  guint    session;      /* its place in the event's sessions */
   gint64   counted;      /* µs inside, clipped to the schedule */
   gint64   first_start;  /* of the counted time; -1 = none */
   gint64   last_end;
@@ -233,30 +234,47 @@ session_index (const LanyardEvent *event,
 }
 
 /* Each session's share of the learner's timeline. */
-static SessionTime *
+static int
+compare_session_times (gconstpointer a,
+                       gconstpointer b)
+{
+  const SessionTime *x = a, *y = b;
+
+  return (x->session > y->session) - (x->session < y->session);
+}
+
+/* The sessions the learner was in (a few of thousands), in the event's
+ * order. */
+static GArray *
 session_times (const LanyardEvent *event,
                GHashTable         *index,
                GPtrArray          *scans,
                gint64              now)
 {
   g_autoptr(GArray) visits = lanyard_presence_visits (scans, G_MAXINT64);
-  SessionTime *times = g_new0 (SessionTime, event->sessions->len);
-
-  for (guint s = 0; s < event->sessions->len; s++)
-    times[s].first_start = -1;
+  GArray *times = g_array_new (FALSE, TRUE, sizeof (SessionTime));
 
   for (guint i = 0; i < visits->len; i++)
     {
       const LanyardVisit *v = &g_array_index (visits, LanyardVisit, i);
       guint s = session_index (event, index, v->session_id);
       const LanyardSession *session;
-      SessionTime *t;
+      SessionTime *t = NULL;
       gint64 start, end = v->end;
 
       if (s == event->sessions->len)
         continue; /* a session no longer in the event */
       session = g_ptr_array_index (event->sessions, s);
-      t = &times[s];
+      for (guint k = 0; k < times->len && t == NULL; k++)
+        if (g_array_index (times, SessionTime, k).session == s)
+          t = &g_array_index (times, SessionTime, k);
+      if (t == NULL)
+        {
+          SessionTime fresh = { s, 0, -1, 0, 0, FALSE };
+
+          g_array_append_val (times, fresh);
+          t = &g_array_index (times, SessionTime, times->len - 1);
+        }
       if (end == G_MAXINT64)
         {
           if (event->policy.missing_exit != LANYARD_MISSING_EXIT_COUNT_TO_END)
@@ -279,6 +297,7 @@ session_times (const LanyardEvent *event,
       t->last_end = end;
       t->counted += end - start;
     }
+  g_array_sort (times, compare_session_times);
   return times;
 }
 
@@ -310,17 +329,16 @@ lanyard_credits_compute_indexed (const LanyardEvent    *event,
                                  GPtrArray             *scans,
                                  gint64                 now)
 {
-  g_autofree SessionTime *times = NULL;
+  g_autoptr(GArray) times = NULL;
   g_autofree gint64 *type_usec = NULL;
   g_autofree double *type_rounded = NULL;
   LanyardCreditReport *report;
   gboolean per_session;
-  guint n_sessions, n_types;
+  guint n_types;
 
   g_return_val_if_fail (event != NULL, NULL);
   g_return_val_if_fail (attendee != NULL, NULL);
 
-  n_sessions = event->sessions->len;
   n_types = event->credit_types->len;
   per_session = event->policy.rounding == LANYARD_ROUNDING_PER_SESSION;
 
@@ -332,10 +350,10 @@ lanyard_credits_compute_indexed (const LanyardEvent    *event,
   type_usec = g_new0 (gint64, n_types);
   type_rounded = g_new0 (double, n_types);
 
-  for (guint s = 0; s < n_sessions; s++)
+  for (guint k = 0; k < times->len; k++)
     {
-      const LanyardSession *session = g_ptr_array_index (event->sessions, s);
-      const SessionTime *t = &times[s];
+      const SessionTime *t = &g_array_index (times, SessionTime, k);
+      const LanyardSession *session = g_ptr_array_index (event->sessions, t->session);
       g_autoptr(LanyardSessionCredit) line = NULL;
 
       if (t->counted == 0 && !t->dropped_open)
