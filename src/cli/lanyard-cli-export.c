@@ -70,6 +70,111 @@ count_back_dated (GPtrArray  *scans,
   return n;
 }
 
+/* JSON written as it goes, in json-glib's pretty layout (the bytes
+ * json_generator_to_data() gave when the export was one JsonBuilder tree,
+ * which at 100,000 learners took gigabytes and most of a minute). */
+static void
+json_string (GString    *out,
+             const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) value; *p; p++)
+    switch (*p)
+      {
+      case '"': g_string_append (out, "\\\""); break;
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\b': g_string_append (out, "\\b"); break;
+      case '\f': g_string_append (out, "\\f"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      default:
+        if (*p < 0x1f || *p == 0x7f)
+          g_string_append_printf (out, "\\u%04x", *p);
+        else
+          g_string_append_c (out, (char) *p);
+      }
+  g_string_append_c (out, '"');
+}
+
+/* `"name" : ` at `indent`, after the previous member's comma. */
+static void
+json_member (GString    *out,
+             int         indent,
+             const char *name,
+             gboolean    first)
+{
+  g_string_append (out, first ? "\n" : ",\n");
+  g_string_append_printf (out, "%*s", indent, "");
+  json_string (out, name);
+  g_string_append (out, " : ");
+}
+
+static void
+json_double (GString *out,
+             double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (buf, sizeof buf, value);
+  g_string_append (out, buf);
+  if (strchr (buf, '.') == NULL)
+    g_string_append (out, ".0");
+}
+
+/* An attendance or totals element: an object at indent 4. */
+static void
+json_attendee (GString               *out,
+               const LanyardAttendee *a)
+{
+  const struct { const char *name, *value; } fields[] = {
+    { "ticket_code", a->ticket_code },
+    { "first_name", a->first_name ? a->first_name : "" },
+    { "last_name", a->last_name ? a->last_name : "" },
+    { "credentials", a->credentials ? a->credentials : "" },
+    { "profession", a->profession ? a->profession : "" },
+    { "affiliation", a->affiliation ? a->affiliation : "" },
+    { "role", lanyard_role_to_string (a->role) },
+    { "status", lanyard_status_to_string (a->status) },
+  };
+
+  g_string_append (out, "    {");
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      json_member (out, 6, fields[i].name, i == 0);
+      json_string (out, fields[i].value);
+    }
+  json_member (out, 6, "badge_version", FALSE);
+  g_string_append_printf (out, "%d", a->badge_version);
+}
+
+static void
+json_credits (GString    *out,
+              const char *member,
+              GPtrArray  *amounts)
+{
+  json_member (out, 6, member, FALSE);
+  if (amounts->len == 0)
+    {
+      g_string_append (out, "{      }\n    }");
+      return;
+    }
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < amounts->len; i++)
+    {
+      const LanyardCreditAmount *c = g_ptr_array_index (amounts, i);
+
+      json_member (out, 8, c->code, i == 0);
+      json_double (out, c->amount);
+    }
+  g_string_append (out, "\n      }\n    }");
+}
+
 int
 lanyard_cli_cmd_export (LanyardCli  *cli,
                         int          argc,
@@ -86,11 +191,12 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
   g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GHashTable) index = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) csv = g_string_new (NULL);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonBuilder) totals = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) totals = g_string_new (NULL);
   gboolean json;
+  gint64 now;
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -106,123 +212,134 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
   if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
       (attendees = lanyard_store_list_attendees (store, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
+  index = lanyard_credits_session_index_new (event);
+  now = g_get_real_time ();
 
-  g_string_append (csv, "record,ticket_code,first_name,last_name,credentials,profession,session_id,session_title,"
-                        "minutes,back_dated_scans");
-  for (guint t = 0; t < event->credit_types->len; t++)
-    g_string_append_printf (csv, ",%s", ((LanyardCreditType *) g_ptr_array_index (event->credit_types, t))->code);
-  g_string_append (csv, "\r\n");
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "event");
-  json_builder_add_string_value (b, event->id);
-  json_builder_set_member_name (b, "attendance");
-  json_builder_begin_array (b);
-
-  totals = json_builder_new ();
-  json_builder_begin_array (totals);
+  if (json)
+    {
+      g_string_append (out, "{\n  \"event\" : ");
+      json_string (out, event->id);
+      g_string_append (out, ",\n  \"attendance\" : [");
+    }
+  else
+    {
+      g_string_append (out, "record,ticket_code,first_name,last_name,credentials,profession,session_id,session_title,"
+                            "minutes,back_dated_scans");
+      for (guint t = 0; t < event->credit_types->len; t++)
+        g_string_append_printf (out, ",%s", ((LanyardCreditType *) g_ptr_array_index (event->credit_types, t))->code);
+      g_string_append (out, "\r\n");
+    }
 
   for (guint i = 0; i < attendees->len; i++)
     {
       const LanyardAttendee *a = g_ptr_array_index (attendees, i);
-      g_autoptr(GPtrArray) scans = lanyard_store_list_scans (store, a->id, &error);
+      g_autoptr(GPtrArray) scans = lanyard_store_list_timeline (store, a->id, &error);
       g_autoptr(LanyardCreditReport) report = NULL;
       gint64 seconds = 0;
 
       if (scans == NULL)
         return lanyard_cli_fail (g_steal_pointer (&error));
-      report = lanyard_credits_compute (event, a, scans, g_get_real_time ());
+      if (scans->len == 0)
+        continue; /* no time anywhere: no lines */
+      report = lanyard_credits_compute_indexed (event, index, a, scans, now);
       if (report->sessions->len == 0)
         continue;
 
       for (guint s = 0; s < report->sessions->len; s++)
         {
           const LanyardSessionCredit *line = g_ptr_array_index (report->sessions, s);
-          const LanyardSession *session = lanyard_event_find_session (event, line->session_id);
-          g_autofree char *minutes = g_strdup_printf ("%d", line->minutes);
           int back_dated = count_back_dated (scans, line->session_id);
-          g_autofree char *back_dated_text = g_strdup_printf ("%d", back_dated);
 
           seconds += line->presenter ? 0 : line->seconds;
-          add_person_fields (csv, "session", a);
-          csv_field (csv, line->session_id, FALSE);
-          csv_field (csv, session ? session->title : "", FALSE);
-          csv_field (csv, minutes, FALSE);
-          csv_field (csv, back_dated_text, event->credit_types->len == 0);
-          /* Credit is the learner's, per type, rounded once: in the total row. */
-          for (guint t = 0; t < event->credit_types->len; t++)
-            csv_field (csv, "", t + 1 == event->credit_types->len);
+          if (json)
+            {
+              g_string_append (out, out->str[out->len - 1] == '[' ? "\n" : ",\n");
+              json_attendee (out, a);
+              json_member (out, 6, "session_id", FALSE);
+              json_string (out, line->session_id);
+              json_member (out, 6, "minutes", FALSE);
+              g_string_append_printf (out, "%d", line->minutes);
+              json_member (out, 6, "seconds", FALSE);
+              g_string_append_printf (out, "%" G_GINT64_FORMAT, line->seconds);
+              json_member (out, 6, "back_dated_scans", FALSE);
+              g_string_append_printf (out, "%d", back_dated);
+              json_member (out, 6, "presenter", FALSE);
+              g_string_append (out, line->presenter ? "true" : "false");
+              json_credits (out, "hours", line->credits);
+            }
+          else
+            {
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (index, line->session_id));
+              const LanyardSession *session = n > 0 ? g_ptr_array_index (event->sessions, n - 1) : NULL;
+              char number[24];
 
-          json_builder_begin_object (b);
-          lanyard_cli_add_attendee_json (b, a);
-          json_builder_set_member_name (b, "session_id");
-          json_builder_add_string_value (b, line->session_id);
-          json_builder_set_member_name (b, "minutes");
-          json_builder_add_int_value (b, line->minutes);
-          json_builder_set_member_name (b, "seconds");
-          json_builder_add_int_value (b, line->seconds);
-          json_builder_set_member_name (b, "back_dated_scans");
-          json_builder_add_int_value (b, back_dated);
-          json_builder_set_member_name (b, "presenter");
-          json_builder_add_boolean_value (b, line->presenter);
-          lanyard_cli_add_credits_json (b, "hours", line->credits);
-          json_builder_end_object (b);
+              add_person_fields (out, "session", a);
+              csv_field (out, line->session_id, FALSE);
+              csv_field (out, session ? session->title : "", FALSE);
+              g_snprintf (number, sizeof number, "%d", line->minutes);
+              csv_field (out, number, FALSE);
+              g_snprintf (number, sizeof number, "%d", back_dated);
+              csv_field (out, number, event->credit_types->len == 0);
+              /* Credit is the learner's, per type, rounded once: in the total row. */
+              for (guint t = 0; t < event->credit_types->len; t++)
+                csv_field (out, "", t + 1 == event->credit_types->len);
+            }
         }
 
       /* The learner's total per credit type after rounding and the
        * activity's cap; blank for a type their profession cannot get. */
-      {
-        g_autofree char *minutes = g_strdup_printf ("%" G_GINT64_FORMAT, seconds / 60);
+      if (json)
+        {
+          g_string_append (totals, totals->len == 0 ? "\n" : ",\n");
+          json_attendee (totals, a);
+          json_member (totals, 6, "minutes", FALSE);
+          g_string_append_printf (totals, "%" G_GINT64_FORMAT, seconds / 60);
+          json_credits (totals, "credits", report->totals);
+        }
+      else
+        {
+          char minutes[24];
 
-        add_person_fields (csv, "total", a);
-        csv_field (csv, "", FALSE);
-        csv_field (csv, "", FALSE);
-        csv_field (csv, minutes, FALSE);
-        csv_field (csv, "", event->credit_types->len == 0);
-        for (guint t = 0; t < event->credit_types->len; t++)
-          {
-            const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
-            g_autofree char *text = NULL;
+          g_snprintf (minutes, sizeof minutes, "%" G_GINT64_FORMAT, seconds / 60);
+          add_person_fields (out, "total", a);
+          csv_field (out, "", FALSE);
+          csv_field (out, "", FALSE);
+          csv_field (out, minutes, FALSE);
+          csv_field (out, "", event->credit_types->len == 0);
+          for (guint t = 0; t < event->credit_types->len; t++)
+            {
+              const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
+              char text[G_ASCII_DTOSTR_BUF_SIZE] = "";
 
-            if (lanyard_credit_type_applies (type, a->profession))
-              text = g_strdup_printf ("%.2f", lanyard_credit_report_get_total (report, type->code));
-            csv_field (csv, text, t + 1 == event->credit_types->len);
-          }
-
-        json_builder_begin_object (totals);
-        lanyard_cli_add_attendee_json (totals, a);
-        json_builder_set_member_name (totals, "minutes");
-        json_builder_add_int_value (totals, seconds / 60);
-        lanyard_cli_add_credits_json (totals, "credits", report->totals);
-        json_builder_end_object (totals);
-      }
+              if (lanyard_credit_type_applies (type, a->profession))
+                g_snprintf (text, sizeof text, "%.2f", lanyard_credit_report_get_total (report, type->code));
+              csv_field (out, text, t + 1 == event->credit_types->len);
+            }
+        }
     }
-  json_builder_end_array (b);
-  json_builder_end_array (totals);
-  json_builder_set_member_name (b, "totals");
-  json_builder_add_value (b, json_builder_get_root (totals));
-  json_builder_end_object (b);
 
   if (json)
     {
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = json_builder_get_root (b);
-      g_autofree char *text = NULL;
-
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_string_assign (csv, text);
-      g_string_append_c (csv, '\n');
+      g_string_append (out, out->str[out->len - 1] == '[' ? "]" : "\n  ]");
+      g_string_append (out, ",\n  \"totals\" : ");
+      if (totals->len == 0)
+        g_string_append (out, "[]");
+      else
+        {
+          g_string_append_c (out, '[');
+          g_string_append_len (out, totals->str, totals->len);
+          g_string_append (out, "\n  ]");
+        }
+      g_string_append (out, "\n}\n");
     }
 
   if (output != NULL)
     {
-      if (!g_file_set_contents_full (output, csv->str, csv->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+      if (!g_file_set_contents_full (output, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
         return lanyard_cli_fail (g_steal_pointer (&error));
     }
   else
-    fwrite (csv->str, 1, csv->len, stdout);
+    fwrite (out->str, 1, out->len, stdout);
   return LANYARD_CLI_OK;
 }
 

@@ -21,6 +21,7 @@ typedef struct {
 
 /* What one session's share of the timeline looks like. */
 typedef struct {
+  guint    session;      /* its place in the event's sessions */
   gint64   counted;      /* µs inside, clipped to the schedule */
   gint64   first_start;  /* of the counted time; -1 = none */
   gint64   last_end;
@@ -202,12 +203,30 @@ is_presenter (const LanyardSession  *session,
   return FALSE;
 }
 
+GHashTable *
+lanyard_credits_session_index_new (const LanyardEvent *event)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* The first of a repeated id, as the search below finds it. */
+  for (guint s = event->sessions->len; s-- > 0;)
+    g_hash_table_insert (index, ((LanyardSession *) g_ptr_array_index (event->sessions, s))->id,
+                         GUINT_TO_POINTER (s + 1));
+  return index;
+}
+
 static guint
 session_index (const LanyardEvent *event,
+               GHashTable         *index,
                const char         *session_id)
 {
   guint s;
 
+  if (index != NULL)
+    {
+      s = GPOINTER_TO_UINT (session_id ? g_hash_table_lookup (index, session_id) : NULL);
+      return s > 0 ? s - 1 : event->sessions->len;
+    }
   for (s = 0; s < event->sessions->len; s++)
     if (g_strcmp0 (((LanyardSession *) g_ptr_array_index (event->sessions, s))->id, session_id) == 0)
       break;
@@ -215,29 +234,47 @@ session_index (const LanyardEvent *event,
 }
 
 /* Each session's share of the learner's timeline. */
-static SessionTime *
+static int
+compare_session_times (gconstpointer a,
+                       gconstpointer b)
+{
+  const SessionTime *x = a, *y = b;
+
+  return (x->session > y->session) - (x->session < y->session);
+}
+
+/* The sessions the learner was in (a few of thousands), in the event's
+ * order. */
+static GArray *
 session_times (const LanyardEvent *event,
+               GHashTable         *index,
                GPtrArray          *scans,
                gint64              now)
 {
   g_autoptr(GArray) visits = lanyard_presence_visits (scans, G_MAXINT64);
-  SessionTime *times = g_new0 (SessionTime, event->sessions->len);
-
-  for (guint s = 0; s < event->sessions->len; s++)
-    times[s].first_start = -1;
+  GArray *times = g_array_new (FALSE, TRUE, sizeof (SessionTime));
 
   for (guint i = 0; i < visits->len; i++)
     {
       const LanyardVisit *v = &g_array_index (visits, LanyardVisit, i);
-      guint s = session_index (event, v->session_id);
+      guint s = session_index (event, index, v->session_id);
       const LanyardSession *session;
-      SessionTime *t;
+      SessionTime *t = NULL;
       gint64 start, end = v->end;
 
       if (s == event->sessions->len)
         continue; /* a session no longer in the event */
       session = g_ptr_array_index (event->sessions, s);
-      t = &times[s];
+      for (guint k = 0; k < times->len && t == NULL; k++)
+        if (g_array_index (times, SessionTime, k).session == s)
+          t = &g_array_index (times, SessionTime, k);
+      if (t == NULL)
+        {
+          SessionTime fresh = { s, 0, -1, 0, 0, FALSE };
+
+          g_array_append_val (times, fresh);
+          t = &g_array_index (times, SessionTime, times->len - 1);
+        }
       if (end == G_MAXINT64)
         {
           if (event->policy.missing_exit != LANYARD_MISSING_EXIT_COUNT_TO_END)
@@ -260,6 +297,7 @@ session_times (const LanyardEvent *event,
       t->last_end = end;
       t->counted += end - start;
     }
+  g_array_sort (times, compare_session_times);
   return times;
 }
 
@@ -281,17 +319,26 @@ lanyard_credits_compute (const LanyardEvent    *event,
                          GPtrArray             *scans,
                          gint64                 now)
 {
-  g_autofree SessionTime *times = NULL;
+  return lanyard_credits_compute_indexed (event, NULL, attendee, scans, now);
+}
+
+LanyardCreditReport *
+lanyard_credits_compute_indexed (const LanyardEvent    *event,
+                                 GHashTable            *index,
+                                 const LanyardAttendee *attendee,
+                                 GPtrArray             *scans,
+                                 gint64                 now)
+{
+  g_autoptr(GArray) times = NULL;
   g_autofree gint64 *type_usec = NULL;
   g_autofree double *type_rounded = NULL;
   LanyardCreditReport *report;
   gboolean per_session;
-  guint n_sessions, n_types;
+  guint n_types;
 
   g_return_val_if_fail (event != NULL, NULL);
   g_return_val_if_fail (attendee != NULL, NULL);
 
-  n_sessions = event->sessions->len;
   n_types = event->credit_types->len;
   per_session = event->policy.rounding == LANYARD_ROUNDING_PER_SESSION;
 
@@ -299,14 +346,14 @@ lanyard_credits_compute (const LanyardEvent    *event,
   report->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_session_credit_free);
   report->totals = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
 
-  times = session_times (event, scans, now);
+  times = session_times (event, index, scans, now);
   type_usec = g_new0 (gint64, n_types);
   type_rounded = g_new0 (double, n_types);
 
-  for (guint s = 0; s < n_sessions; s++)
+  for (guint k = 0; k < times->len; k++)
     {
-      const LanyardSession *session = g_ptr_array_index (event->sessions, s);
-      const SessionTime *t = &times[s];
+      const SessionTime *t = &g_array_index (times, SessionTime, k);
+      const LanyardSession *session = g_ptr_array_index (event->sessions, t->session);
       g_autoptr(LanyardSessionCredit) line = NULL;
 
       if (t->counted == 0 && !t->dropped_open)

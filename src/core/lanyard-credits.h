@@ -60,6 +60,14 @@ LanyardCreditReport *lanyard_credits_compute       (const LanyardEvent    *event
                                                     const LanyardAttendee *attendee,
                                                     GPtrArray             *scans,
                                                     gint64                 now);
+/* The same for many learners (an export): `index` from
+ * lanyard_credits_session_index_new() finds a session by id at once. */
+GHashTable          *lanyard_credits_session_index_new (const LanyardEvent *event);
+LanyardCreditReport *lanyard_credits_compute_indexed (const LanyardEvent    *event,
+                                                      GHashTable            *index,
+                                                      const LanyardAttendee *attendee,
+                                                      GPtrArray             *scans,
+                                                      gint64                 now);
 double               lanyard_credit_report_get_total (const LanyardCreditReport *self,
                                                       const char                *code);
 double               lanyard_credits_round         (gint64 usec,

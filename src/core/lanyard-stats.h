@@ -30,6 +30,11 @@ typedef struct {
 LanyardStats *lanyard_stats_compute (LanyardStore       *store,
                                      const LanyardEvent *event,
                                      GError            **error);
+/* As of `now` (µs): who is inside then. */
+LanyardStats *lanyard_stats_compute_at (LanyardStore       *store,
+                                        const LanyardEvent *event,
+                                        gint64              now,
+                                        GError            **error);
 /* Sorted keys of one of the tables, for stable output. */
 GList        *lanyard_stats_sorted_keys (GHashTable     *table);
 void          lanyard_stats_free    (LanyardStats       *self);

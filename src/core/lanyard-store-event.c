@@ -289,6 +289,7 @@ lanyard_store_load_event (LanyardStore  *self,
                           GError       **error)
 {
   g_autoptr(LanyardEvent) event = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (LANYARD_IS_STORE (self), NULL);
@@ -387,12 +388,18 @@ lanyard_store_load_event (LanyardStore  *self,
       g_ptr_array_add (event->sessions, s);
     }
 
+  /* by id at once: a large meeting has thousands of sessions */
+  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = event->sessions->len; i-- > 0;)
+    g_hash_table_insert (by_id, ((LanyardSession *) g_ptr_array_index (event->sessions, i))->id,
+                         g_ptr_array_index (event->sessions, i));
+
   stmt = lanyard_store_prepare (self, "SELECT session_id, credit_type, amount FROM session_credit", error);
   if (stmt == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      LanyardSession *s = lanyard_event_find_session (event, (const char *) sqlite3_column_text (stmt, 0));
+      LanyardSession *s = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
 
       if (s != NULL)
         g_ptr_array_add (s->credits, lanyard_credit_amount_new ((const char *) sqlite3_column_text (stmt, 1),
@@ -405,7 +412,7 @@ lanyard_store_load_event (LanyardStore  *self,
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      LanyardSession *s = lanyard_event_find_session (event, (const char *) sqlite3_column_text (stmt, 0));
+      LanyardSession *s = g_hash_table_lookup (by_id, sqlite3_column_text (stmt, 0));
 
       if (s != NULL)
         g_ptr_array_add (s->faculty, lanyard_faculty_new ((const char *) sqlite3_column_text (stmt, 1),

@@ -140,6 +140,43 @@ lanyard_store_list_scans (LanyardStore  *self,
   return collect_scans (self, stmt, error);
 }
 
+/* One learner's scans as the credits read them (time, session, kind,
+ * outcome, when recorded; no uuid, device or detail), from the index
+ * scan_timeline alone. */
+GPtrArray *
+lanyard_store_list_timeline (LanyardStore  *self,
+                             gint64         attendee_id,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT at, session_id, kind, outcome, recorded_at FROM scan INDEXED BY scan_timeline"
+      " WHERE attendee_id = ? ORDER BY at, rowid", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LanyardScan *scan = lanyard_scan_new ();
+
+      scan->attendee_id = attendee_id;
+      scan->at = sqlite3_column_int64 (stmt, 0);
+      scan->session_id = lanyard_column_dup (stmt, 1);
+      lanyard_scan_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &scan->kind);
+      lanyard_outcome_from_string ((const char *) sqlite3_column_text (stmt, 3), &scan->outcome);
+      scan->recorded_at = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (scans, scan);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lanyard_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&scans);
+}
+
 GPtrArray *
 lanyard_store_list_session_scans (LanyardStore  *self,
                                   const char    *session_id,
@@ -200,7 +237,11 @@ inside_at (GPtrArray            *scans,
 #define PRESENCE_SCANS "kind IN ('session_entry', 'session_exit') AND at <= ?"
 
 /* People inside `session` at `at` who take a seat (faculty and staff do
- * not: lanyard_checkin_takes_seat). */
+ * not: lanyard_checkin_takes_seat). The timeline's rule
+ * (lanyard_presence_visits) without reading everyone's timeline: a learner
+ * is inside when their last entry up to `at` (by time, then the order it
+ * was recorded) is into this session and no exit from it follows. An entry
+ * anywhere else closes the visit; an exit from elsewhere says nothing. */
 int
 lanyard_store_count_inside (LanyardStore          *self,
                             const LanyardSession  *session,
@@ -208,48 +249,36 @@ lanyard_store_count_inside (LanyardStore          *self,
                             gint64                 at,
                             GError               **error)
 {
-  sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "SELECT s.uuid, s.device, s.at, s.attendee_id, s.session_id, s.kind, s.outcome, s.detail, s.recorded_at,"
-      " a.role, a.ticket_code FROM scan s JOIN attendee a ON a.id = s.attendee_id"
-      " WHERE s.attendee_id IN (SELECT attendee_id FROM scan WHERE session_id = ? AND kind = 'session_entry')"
-      " AND s." PRESENCE_SCANS " ORDER BY s.attendee_id, s.at, s.rowid", error);
-  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
-  g_autofree char *ticket = NULL;
-  LanyardRole role = LANYARD_ROLE_ATTENDEE;
+  sqlite3_stmt *stmt;
   int count = 0;
   int rc;
 
+  if (at >= session->ends_at)
+    return 0; /* nobody is inside a session that has ended */
+  stmt = lanyard_store_prepare (self,
+      "WITH entrant (id) AS (SELECT DISTINCT attendee_id FROM scan"
+      "   WHERE session_id = ?1 AND kind = 'session_entry' AND attendee_id IS NOT NULL),"
+      " last (id, rid) AS (SELECT id, (SELECT e.rowid FROM scan e"
+      "   WHERE e.attendee_id = entrant.id AND e.kind = 'session_entry'"
+      "   AND e.outcome IN ('entered', 'already_inside') AND e.session_id IS NOT NULL AND e.at <= ?2"
+      "   ORDER BY e.at DESC, e.rowid DESC LIMIT 1) FROM entrant)"
+      " SELECT a.role, a.ticket_code FROM last JOIN scan e ON e.rowid = last.rid JOIN attendee a ON a.id = last.id"
+      " WHERE e.session_id = ?1 AND NOT EXISTS (SELECT 1 FROM scan x"
+      "   WHERE x.attendee_id = last.id AND x.kind = 'session_exit' AND x.session_id = ?1"
+      "   AND x.outcome IN ('exited', 'not_inside') AND x.at <= ?2"
+      "   AND (x.at > e.at OR (x.at = e.at AND x.rowid > e.rowid)))", error);
   if (stmt == NULL)
     return -1;
   lanyard_bind_text (stmt, 1, session->id);
   sqlite3_bind_int64 (stmt, 2, at);
-  do
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LanyardScan *scan = NULL;
+      LanyardRole role = LANYARD_ROLE_ATTENDEE;
 
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        scan = scan_from_row (stmt);
-      /* One learner's scans are together: judge them when the next begins. */
-      if (scans->len > 0 &&
-          (scan == NULL || scan->attendee_id != ((LanyardScan *) g_ptr_array_index (scans, 0))->attendee_id))
-        {
-          if (inside_at (scans, session, at, NULL) && lanyard_checkin_takes_seat (session, policy, role, ticket))
-            count++;
-          g_ptr_array_set_size (scans, 0);
-        }
-      if (scan != NULL)
-        {
-          if (scans->len == 0)
-            {
-              lanyard_role_from_string ((const char *) sqlite3_column_text (stmt, 9), &role);
-              g_free (ticket);
-              ticket = lanyard_column_dup (stmt, 10);
-            }
-          g_ptr_array_add (scans, scan);
-        }
+      lanyard_role_from_string ((const char *) sqlite3_column_text (stmt, 0), &role);
+      if (lanyard_checkin_takes_seat (session, policy, role, (const char *) sqlite3_column_text (stmt, 1)))
+        count++;
     }
-  while (rc == SQLITE_ROW);
   if (rc != SQLITE_DONE)
     {
       lanyard_store_set_error (self, error);

@@ -111,6 +111,9 @@ gboolean         lanyard_store_append_scan         (LanyardStore           *self
 GPtrArray       *lanyard_store_list_scans          (LanyardStore           *self,
                                                     gint64                  attendee_id,
                                                     GError                **error);
+GPtrArray       *lanyard_store_list_timeline       (LanyardStore           *self,
+                                                    gint64                  attendee_id,
+                                                    GError                **error);
 GPtrArray       *lanyard_store_list_session_scans  (LanyardStore           *self,
                                                     const char             *session_id,
                                                     GError                **error);

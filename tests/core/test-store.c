@@ -199,6 +199,13 @@ test_scan_log_guard_migrated (Fixture       *fx,
   g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
   /* A database of schema 1: without the guard, nor what schemas 3 and 4 add. */
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER IF EXISTS scan_no_replace;"
+                                     "DROP TRIGGER scan_tally_arrival;"
+                                     "DROP TRIGGER scan_tally_admission;"
+                                     "DROP INDEX scan_device;"
+                                     "DROP INDEX scan_timeline;"
+                                     "DROP TABLE scan_arrival;"
+                                     "DROP TABLE scan_admission;"
+                                     "DROP TABLE session_tally;"
                                      "ALTER TABLE scan DROP COLUMN recorded_at;"
                                      "ALTER TABLE event DROP COLUMN rounding;"
                                      "ALTER TABLE event DROP COLUMN press_takes_seat;"

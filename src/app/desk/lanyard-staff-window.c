@@ -387,6 +387,61 @@ on_printers_listed (GObject      *source,
   lanyard_staff_status_page_show_printers (data->self->status_page, printers, data->self->config->printer, error);
 }
 
+/* The counts, on a worker thread with its own connection to the file:
+ * at the largest meeting's size they read a log of millions of scans, and
+ * the desk must not stop while they do (bench-scale's stall monitor). */
+typedef struct {
+  LanyardStaffWindow *self;
+  char               *path;
+  LanyardEvent       *event; /* the stats borrow its sessions */
+  gint64              now;
+} CountStats;
+
+static void
+count_stats_free (CountStats *data)
+{
+  g_object_unref (data->self);
+  g_free (data->path);
+  lanyard_event_unref (data->event);
+  g_free (data);
+}
+
+static void
+count_stats_in_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  CountStats *data = task_data;
+  GError *error = NULL;
+  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
+  LanyardStats *stats = store ? lanyard_stats_compute_at (store, data->event, data->now, &error) : NULL;
+
+  if (stats == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, stats, (GDestroyNotify) lanyard_stats_free);
+}
+
+static void
+on_stats_counted (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr(LanyardStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  CountStats *data;
+
+  stats = g_task_propagate_pointer (G_TASK (res), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  data = g_task_get_task_data (G_TASK (res));
+  if (error != NULL)
+    _lanyard_staff_window_toast (data->self, error->message);
+  else if (data->event == data->self->event) /* else the event was reloaded: its own count follows */
+    lanyard_staff_status_page_show_stats (data->self->status_page, stats);
+}
+
 static gboolean
 status_shown (LanyardStaffWindow *self)
 {
@@ -444,7 +499,6 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
   g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_printers_listed, NULL);
   ListPrinters *data = g_new0 (ListPrinters, 1);
   g_autoptr(GPtrArray) jobs = NULL;
-  g_autoptr(LanyardStats) stats = NULL;
   g_autoptr(GError) error = NULL;
 
   data->self = g_object_ref (self);
@@ -462,9 +516,17 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
       lines = lanyard_staff_describe_jobs (self->event, jobs);
       lanyard_staff_status_page_show_jobs (self->status_page, lines);
     }
-  stats = lanyard_stats_compute (self->store, self->event, &error);
-  if (stats != NULL)
-    lanyard_staff_status_page_show_stats (self->status_page, stats);
+  {
+    g_autoptr(GTask) count = g_task_new (NULL, self->cancellable, on_stats_counted, NULL);
+    CountStats *counting = g_new0 (CountStats, 1);
+
+    counting->self = g_object_ref (self);
+    counting->path = g_strdup (lanyard_store_get_path (self->store));
+    counting->event = lanyard_event_ref (self->event);
+    counting->now = g_get_real_time ();
+    g_task_set_task_data (count, counting, (GDestroyNotify) count_stats_free);
+    g_task_run_in_thread (count, count_stats_in_thread);
+  }
   if (error != NULL)
     _lanyard_staff_window_toast (self, error->message);
   show_camera (self);
