@@ -275,17 +275,27 @@ test_claim (Fixture       *fx,
   shoot (fx, "attest");
 
   next_step (fx, "claim:evaluation");
-  shoot (fx, "evaluation");
-  /* the required questions first */
+  shoot (fx, "evaluation-scale");
+  /* a required question left out is refused, in words */
   next_step (fx, NULL);
   lanyard_test_spin (50);
   note = lanyard_test_label_text_containing (claim_page (fx), T ("Please answer", "Bitte beantworten"));
   g_assert_nonnull (note);
   answer (fx, "how useful", "4");
+  next_step (fx, NULL);
+  lanyard_test_wait_page ("claim:evaluation");
   answer (fx, "commercial bias", "Yes");
+  shoot (fx, "evaluation-choice");
+  next_step (fx, NULL);
+  lanyard_test_spin (50);
+  /* the session's question is not required */
+  g_assert_nonnull (lanyard_test_label_containing (claim_page (fx), "objectives"));
+  next_step (fx, NULL);
+  lanyard_test_spin (50);
   kb = LANYARD_KEYBOARD (lanyard_test_find_widget (claim_page (fx), LANYARD_TYPE_KEYBOARD, TRUE));
+  g_assert_nonnull (kb);
   lanyard_test_type_keys (kb, "MORE CASES", 30);
-  shoot (fx, "evaluation-answered");
+  shoot (fx, "evaluation-text");
   next_step (fx, "claim:printing");
   shoot (fx, "printing");
   lanyard_test_wait_page ("claim:done");

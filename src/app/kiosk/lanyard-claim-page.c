@@ -26,6 +26,7 @@ typedef struct {
 typedef struct {
   const LanyardQuestion *question;
   char                  *session_id;
+  GtkWidget             *row;      /* shown one at a time */
   GPtrArray             *toggles;  /* GtkToggleButton*, SCALE and CHOICE */
   GtkEditable           *entry;    /* TEXT */
 } Asked;
@@ -50,6 +51,7 @@ struct _LanyardClaimPage
   LanyardCreditReport      *report;
   GArray                   *types;    /* TypeLine */
   GPtrArray                *asked;    /* Asked* */
+  guint                     current;  /* the question shown */
   gboolean                  evaluation_done;
   GCancellable             *cancellable;
 
@@ -394,6 +396,7 @@ add_question (LanyardClaimPage      *self,
 
   asked->question = q;
   asked->session_id = session != NULL ? g_strdup (session->id) : NULL;
+  asked->row = GTK_WIDGET (row);
   gtk_widget_add_css_class (GTK_WIDGET (row), "claim-row");
   add_label (row, text, "claim-row-title");
   if (q->kind == LANYARD_QUESTION_TEXT)
@@ -407,9 +410,6 @@ add_question (LanyardClaimPage      *self,
       lanyard_kiosk_entry_guard (entry);
       asked->entry = GTK_EDITABLE (entry);
       gtk_box_append (row, entry);
-      if (lanyard_keyboard_get_target (self->keyboard) == NULL)
-        lanyard_keyboard_set_target (self->keyboard, asked->entry);
-      gtk_widget_set_visible (GTK_WIDGET (self->keyboard), TRUE);
     }
   else
     {
@@ -437,6 +437,43 @@ add_question (LanyardClaimPage      *self,
   gtk_box_append (self->content, GTK_WIDGET (row));
 }
 
+static gboolean
+is_answered (const Asked *asked)
+{
+  if (asked->entry != NULL)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (asked->entry)));
+
+      return *text != '\0';
+    }
+  for (guint k = 0; k < asked->toggles->len; k++)
+    if (gtk_toggle_button_get_active (g_ptr_array_index (asked->toggles, k)))
+      return TRUE;
+  return FALSE;
+}
+
+/* One question a screen: it fits any kiosk's screen with the keyboard. */
+static void
+show_question (LanyardClaimPage *self,
+               guint             index)
+{
+  const Asked *asked = g_ptr_array_index (self->asked, index);
+  g_autofree char *count = NULL;
+
+  self->current = index;
+  for (guint i = 0; i < self->asked->len; i++)
+    gtk_widget_set_visible (((Asked *) g_ptr_array_index (self->asked, i))->row, i == index);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), FALSE);
+  lanyard_keyboard_set_target (self->keyboard, asked->entry);
+  gtk_widget_set_visible (GTK_WIDGET (self->keyboard), asked->entry != NULL);
+  if (asked->entry != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (asked->entry));
+  /* Translators: "Question 2 of 5" */
+  count = g_strdup_printf (_("Question %u of %u"), index + 1, self->asked->len);
+  set_step (self, LANYARD_CLAIM_STEP_EVALUATION, _("Evaluation"), count,
+            index + 1 < self->asked->len ? _("Next question") : _("Send my answers"));
+}
+
 static void
 show_evaluation (LanyardClaimPage *self)
 {
@@ -459,9 +496,11 @@ show_evaluation (LanyardClaimPage *self)
             add_question (self, q, session);
         }
     }
-  set_step (self, LANYARD_CLAIM_STEP_EVALUATION, _("Evaluation"),
-            _("Your answers are summarized with everyone else’s; the CME office sees only that you took part."),
-            _("Send my answers"));
+  add_label (self->content,
+             _("Your answers are summarized with everyone else’s; the CME office sees only that you took part."),
+             "claim-row-detail");
+  if (self->asked->len > 0)
+    show_question (self, 0);
 }
 
 static gboolean
@@ -578,6 +617,24 @@ needs_evaluation (LanyardClaimPage *self)
 }
 
 static void
+start_evaluation (LanyardClaimPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  show_evaluation (self);
+  if (self->asked->len > 0)
+    return;
+  /* only per-session questions, and no session to ask them for */
+  if (!record_evaluation (self, &error))
+    {
+      say_problem (self, error->message);
+      return;
+    }
+  self->evaluation_done = TRUE;
+  print_certificate (self);
+}
+
+static void
 next (GtkWidget  *widget,
       const char *action_name,
       GVariant   *parameter)
@@ -591,7 +648,7 @@ next (GtkWidget  *widget,
       if (anything_to_claim (self))
         show_attest (self);
       else if (needs_evaluation (self))
-        show_evaluation (self);
+        start_evaluation (self);
       else
         print_certificate (self);
       break;
@@ -602,11 +659,27 @@ next (GtkWidget  *widget,
           return;
         }
       if (needs_evaluation (self))
-        show_evaluation (self);
+        start_evaluation (self);
       else
         print_certificate (self);
       break;
     case LANYARD_CLAIM_STEP_EVALUATION:
+      {
+        const Asked *asked = g_ptr_array_index (self->asked, self->current);
+
+        if (asked->question->required && !is_answered (asked))
+          {
+            g_autofree char *text = g_strdup_printf (_("Please answer “%s”."), asked->question->text);
+
+            say_problem (self, text);
+            return;
+          }
+        if (self->current + 1 < self->asked->len)
+          {
+            show_question (self, self->current + 1);
+            return;
+          }
+      }
       if (!record_evaluation (self, &error))
         {
           say_problem (self, error->message);
