@@ -89,6 +89,10 @@ lanyard_application_handle_local_options (GApplication *app,
     set_str (&config->camera_source, text);
   if (g_variant_dict_lookup (options, "printer", "&s", &text))
     set_str (&config->printer, text);
+  if (g_variant_dict_lookup (options, "certificate-printer", "&s", &text))
+    set_str (&config->certificate_printer, text);
+  if (g_variant_dict_contains (options, "claim-first"))
+    config->claim_first = TRUE;
   if (g_variant_dict_lookup (options, "template", "&s", &text))
     set_str (&config->badge_template, text);
   if (g_variant_dict_lookup (options, "device", "&s", &text))
@@ -345,6 +349,8 @@ static const GOptionEntry options[] = {
   { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("A window beside others instead of the whole screen (to watch two devices at once)"), NULL },
   { "printer", 0, 0, G_OPTION_ARG_STRING, NULL, N_("A CUPS queue or an ipp:// printer for the badges"), N_("QUEUE-OR-URI") },
+  { "certificate-printer", 0, 0, G_OPTION_ARG_STRING, NULL, N_("A CUPS queue or an ipp:// printer for the certificates"), N_("QUEUE-OR-URI") },
+  { "claim-first", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Kiosk: a scan opens “My credits & certificate” (late in the meeting)"), NULL },
   { "template", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Badge template: 4x3, 4x6, a6, cr80 or an SVG file"), N_("NAME") },
   { "device", 0, 0, G_OPTION_ARG_STRING, NULL, N_("This device’s name in the scan log"), N_("NAME") },
   { "screenshot-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Save a picture of each page shown here (for tests)"), N_("DIR") },

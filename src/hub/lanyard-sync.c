@@ -211,6 +211,12 @@ lanyard_sync_set_link (LanyardStore  *store,
                     "CREATE TRIGGER IF NOT EXISTS sync_attestation AFTER INSERT ON attestation"
                     "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
                     "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('attestation', NEW.uuid); END;"
+                    "CREATE TRIGGER IF NOT EXISTS sync_evaluation AFTER INSERT ON evaluation"
+                    "  WHEN NEW.uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
+                    "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('evaluation', NEW.uuid); END;"
+                    "CREATE TRIGGER IF NOT EXISTS sync_evaluation_answer AFTER INSERT ON evaluation_answer"
+                    "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
+                    "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('evaluation_answer', NEW.uuid); END;"
                     "CREATE TRIGGER IF NOT EXISTS sync_attendee AFTER INSERT ON attendee"
                     "  WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hub_applying')"
                     "  BEGIN INSERT INTO sync_outbox (kind, uuid) VALUES ('attendee', NEW.uuid); END;"
@@ -232,6 +238,8 @@ lanyard_sync_set_link (LanyardStore  *store,
           "INSERT INTO sync_outbox (kind, uuid)"
           " SELECT 'attendee', uuid FROM attendee UNION ALL SELECT 'audit', uuid FROM audit"
           " UNION ALL SELECT 'scan', uuid FROM scan UNION ALL SELECT 'attestation', uuid FROM attestation"
+          " UNION ALL SELECT 'evaluation', uuid FROM evaluation WHERE uuid IS NOT NULL"
+          " UNION ALL SELECT 'evaluation_answer', uuid FROM evaluation_answer"
           " UNION ALL SELECT 'print_job', uuid FROM print_job", error);
       if (stmt == NULL)
         goto fail;
@@ -424,8 +432,14 @@ row_sql (const char *kind)
     return "SELECT a.ticket_code, u.at, u.field, u.old_value, u.new_value, u.at, u.device, u.reason"
            " FROM audit u JOIN attendee a ON a.id = u.attendee_id WHERE u.uuid = ?";
   if (g_str_equal (kind, "attestation"))
-    return "SELECT a.ticket_code, t.at, t.credit_type, t.credits, t.at"
+    return "SELECT a.ticket_code, t.at, t.credit_type, t.credits, t.at, t.device, t.permission_to_report"
            " FROM attestation t JOIN attendee a ON a.id = t.attendee_id WHERE t.uuid = ?";
+  if (g_str_equal (kind, "evaluation"))
+    return "SELECT a.ticket_code, e.completed_at, e.completed_at, e.device"
+           " FROM evaluation e JOIN attendee a ON a.id = e.attendee_id WHERE e.uuid = ?";
+  if (g_str_equal (kind, "evaluation_answer"))
+    return "SELECT a.ticket_code, x.at, x.session_id, x.question, x.score, x.choice, x.text, x.at, x.device"
+           " FROM evaluation_answer x JOIN attendee a ON a.id = x.attendee_id WHERE x.uuid = ?";
   if (g_str_equal (kind, "print_job"))
     return "SELECT a.ticket_code, j.updated_at, j.document, j.queue, j.cups_job_id, j.state, j.error,"
            " j.created_at, j.updated_at FROM print_job j LEFT JOIN attendee a ON a.id = j.attendee_id WHERE j.uuid = ?";
@@ -835,8 +849,9 @@ apply_device_row (LanyardStore    *store,
       JsonNode *credits = json_object_get_member (p, "credits");
 
       stmt = lanyard_store_prepare (store,
-          "INSERT OR IGNORE INTO attestation (uuid, attendee_id, credit_type, credits, at)"
-          " VALUES (?1, (SELECT id FROM attendee WHERE ticket_code = ?2), ?3, ?4, ?5)", error);
+          "INSERT OR IGNORE INTO attestation (uuid, attendee_id, credit_type, credits, at, device,"
+          " permission_to_report) VALUES (?1, (SELECT id FROM attendee WHERE ticket_code = ?2), ?3, ?4, ?5, ?6, ?7)",
+          error);
       if (stmt == NULL)
         return FALSE;
       lanyard_bind_text (stmt, 1, uuid);
@@ -844,6 +859,43 @@ apply_device_row (LanyardStore    *store,
       lanyard_bind_text (stmt, 3, member_string (p, "credit_type"));
       sqlite3_bind_double (stmt, 4, credits ? json_node_get_double (credits) : 0);
       sqlite3_bind_int64 (stmt, 5, member_int (p, "at"));
+      lanyard_bind_text (stmt, 6, member_string (p, "device"));
+      sqlite3_bind_int (stmt, 7, member_int (p, "permission_to_report") != 0);
+      return step_done (store, stmt, error);
+    }
+  /* One finished evaluation per learner: the first to arrive stands. */
+  if (g_str_equal (kind, "evaluation"))
+    {
+      stmt = lanyard_store_prepare (store,
+          "INSERT OR IGNORE INTO evaluation (attendee_id, completed_at, uuid, device)"
+          " SELECT id, ?3, ?1, ?4 FROM attendee WHERE ticket_code = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      lanyard_bind_text (stmt, 1, uuid);
+      lanyard_bind_text (stmt, 2, ticket);
+      sqlite3_bind_int64 (stmt, 3, member_int (p, "completed_at"));
+      lanyard_bind_text (stmt, 4, member_string (p, "device"));
+      return step_done (store, stmt, error);
+    }
+  if (g_str_equal (kind, "evaluation_answer"))
+    {
+      stmt = lanyard_store_prepare (store,
+          "INSERT OR IGNORE INTO evaluation_answer (uuid, attendee_id, session_id, question, score, choice, text,"
+          " at, device) SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM attendee WHERE ticket_code = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      lanyard_bind_text (stmt, 1, uuid);
+      lanyard_bind_text (stmt, 2, ticket);
+      lanyard_bind_text (stmt, 3, member_string (p, "session_id"));
+      lanyard_bind_text (stmt, 4, member_string (p, "question"));
+      if (member_int (p, "score") > 0)
+        sqlite3_bind_int64 (stmt, 5, member_int (p, "score"));
+      else
+        sqlite3_bind_null (stmt, 5);
+      lanyard_bind_text (stmt, 6, member_string (p, "choice"));
+      lanyard_bind_text (stmt, 7, member_string (p, "text"));
+      sqlite3_bind_int64 (stmt, 8, member_int (p, "at"));
+      lanyard_bind_text (stmt, 9, member_string (p, "device"));
       return step_done (store, stmt, error);
     }
   if (g_str_equal (kind, "conflict"))

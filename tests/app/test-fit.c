@@ -307,6 +307,41 @@ test_kiosk (void)
   show_kiosk_flow (window);
   wait_and_check (w, "kiosk", "refused:unknown");
 
+  /* "My credits & certificate", Jane having sat through the first session. */
+  {
+    const LanyardSession *s01 = lanyard_event_find_session (lanyard_context_get_event (fx.context), "S01");
+    LanyardStore *db = lanyard_context_get_store (fx.context);
+
+    for (int i = 0; i < 2; i++)
+      {
+        g_autoptr(LanyardScan) scan = lanyard_scan_new ();
+
+        scan->device = g_strdup ("door-fit");
+        scan->attendee_id = jane->id;
+        scan->session_id = g_strdup ("S01");
+        scan->at = i == 0 ? s01->starts_at : s01->ends_at;
+        scan->kind = i == 0 ? LANYARD_SCAN_SESSION_ENTRY : LANYARD_SCAN_SESSION_EXIT;
+        scan->outcome = i == 0 ? LANYARD_OUTCOME_ENTERED : LANYARD_OUTCOME_EXITED;
+        g_assert_true (lanyard_store_append_scan (db, scan, NULL));
+      }
+  }
+  lanyard_kiosk_flow_not_me (window->flow, now);
+  show_kiosk_flow (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.claim-toggle", NULL);
+  wait_and_check (w, "kiosk", "welcome:claim");
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.pick-attendee", "x", jane->id);
+  lanyard_test_wait_page ("verify");
+  kb = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (window), LANYARD_TYPE_KEYBOARD, TRUE));
+  lanyard_test_type_keys (kb, "MO01", 50);
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.verify", NULL);
+  wait_and_check (w, "kiosk", "claim:transcript");
+  gtk_widget_activate_action (GTK_WIDGET (window->claim_page), "claim.next", NULL);
+  wait_and_check (w, "kiosk", "claim:attest");
+  gtk_widget_activate_action (GTK_WIDGET (window->claim_page), "claim.next", NULL);
+  wait_and_check (w, "kiosk", "claim:evaluation");
+  lanyard_kiosk_flow_not_me (window->flow, now);
+  show_kiosk_flow (window);
+
   unlock (w, "kiosk", "kiosk.staff-unlock");
   for (int i = 0; i < 200 && window != NULL; i++)
     lanyard_test_spin (20);

@@ -422,6 +422,64 @@ test_idle_resets_search (void)
   g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
 }
 
+/* "My credits & certificate": a scan goes to the claim page, checked in
+ * already or not; a name search asks the last four even where the event
+ * does not; a refusal stays a refusal; the idle timer forgets the path,
+ * unless the kiosk is set to claim first. */
+static void
+test_claim_path (void)
+{
+  g_autoptr(LanyardKioskFlow) flow = lanyard_kiosk_flow_new (FALSE, FALSE, 20, "America/Chicago");
+  g_autoptr(LanyardCheckinResult) again = result (LANYARD_OUTCOME_ALREADY_CHECKED_IN, TRUE);
+  g_autoptr(LanyardCheckinResult) cancelled = result (LANYARD_OUTCOME_CANCELLED, TRUE);
+  gint64 t = 1000 * S;
+
+  lanyard_kiosk_flow_set_claiming (flow, TRUE, t);
+  g_assert_true (lanyard_kiosk_flow_get_claiming (flow));
+  lanyard_kiosk_flow_scan_result (flow, again, FALSE, t + S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CLAIM);
+  g_assert_cmpstr (lanyard_kiosk_flow_get_attendee (flow)->ticket_code, ==, "MW26-DEMO01");
+  /* a code passing behind the learner does not replace them */
+  g_assert_false (lanyard_kiosk_flow_takes_scans (flow, FALSE));
+
+  /* idle: back to the welcome page, the path and the person forgotten */
+  g_assert_true (lanyard_kiosk_flow_tick (flow, t + 30 * S));
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_WELCOME);
+  g_assert_false (lanyard_kiosk_flow_get_claiming (flow));
+  g_assert_null (lanyard_kiosk_flow_get_attendee (flow));
+
+  /* by name: the last four first, then the claim page */
+  lanyard_kiosk_flow_set_claiming (flow, TRUE, t + 31 * S);
+  lanyard_kiosk_flow_find_by_name (flow, t + 32 * S);
+  g_assert_true (lanyard_kiosk_flow_get_claiming (flow));
+  lanyard_kiosk_flow_scan_result (flow, again, TRUE, t + 33 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_VERIFY);
+  lanyard_kiosk_flow_verify (flow, "DEMO", t + 34 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_VERIFY);
+  lanyard_kiosk_flow_verify (flow, "MO01", t + 35 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CLAIM);
+
+  /* a cancelled registration is refused as at check-in */
+  lanyard_kiosk_flow_not_me (flow, t + 36 * S);
+  lanyard_kiosk_flow_set_claiming (flow, TRUE, t + 37 * S);
+  lanyard_kiosk_flow_scan_result (flow, cancelled, FALSE, t + 38 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_refusal (flow), ==, LANYARD_REFUSAL_CANCELLED);
+
+  /* pressed and left on the welcome page: the usual path again */
+  lanyard_kiosk_flow_set_claiming (flow, TRUE, t + 40 * S);
+  g_assert_true (lanyard_kiosk_flow_tick (flow, t + 70 * S));
+  g_assert_false (lanyard_kiosk_flow_get_claiming (flow));
+
+  /* claim first: the welcome page's path, after every reset */
+  lanyard_kiosk_flow_set_claim_first (flow, TRUE);
+  g_assert_true (lanyard_kiosk_flow_get_claiming (flow));
+  lanyard_kiosk_flow_scan_result (flow, again, FALSE, t + 71 * S);
+  g_assert_cmpint (lanyard_kiosk_flow_get_page (flow), ==, LANYARD_KIOSK_CLAIM);
+  lanyard_kiosk_flow_not_me (flow, t + 72 * S);
+  g_assert_true (lanyard_kiosk_flow_get_claiming (flow));
+  g_assert_cmpstr (lanyard_kiosk_page_to_string (LANYARD_KIOSK_CLAIM), ==, "claim");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/kiosk-flow/confirm-keeps-its-person", test_confirm_keeps_its_person);
   g_test_add_func ("/kiosk-flow/search-and-verify", test_search_and_verify);
   g_test_add_func ("/kiosk-flow/idle-resets-search", test_idle_resets_search);
+  g_test_add_func ("/kiosk-flow/claim-path", test_claim_path);
   g_test_add_func ("/kiosk-flow/verify-tries", test_verify_tries);
   g_test_add_func ("/kiosk-flow/typing-pages-ignore-codes", test_typing_pages_ignore_codes);
   return g_test_run ();

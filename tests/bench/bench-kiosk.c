@@ -7,6 +7,9 @@
  *   - a code held up: the first frame of a picture with a confirmation QR
  *     arriving in the window → the confirm page drawn (median of rounds;
  *     "Not me" and a camera restart between rounds);
+ *   - "My credits & certificate": the first frame of the same code → the
+ *     transcript drawn (the learner's scans read, credits computed, the
+ *     page built; median of rounds);
  *   - CPU of the whole kiosk while previewing 1280×720 at 30 fps.
  * Instrumented through the window's page observer (after-paint). A tool,
  * not a gate: it prints figures and exits 0.
@@ -27,6 +30,7 @@
 typedef enum {
   PHASE_STARTUP,
   PHASE_ROUNDS,
+  PHASE_CLAIM,
   PHASE_PREVIEW,
 } Phase;
 
@@ -40,6 +44,7 @@ typedef struct {
   gint64              t_first_frame;
   gint64              t_frame;          /* this round's first frame */
   GArray             *latencies_ms;     /* double */
+  GArray             *claim_ms;         /* double */
   char               *qr_source;
   char               *plain_source;
   guint               preview_frames;
@@ -95,7 +100,7 @@ on_frame (LanyardCamera *camera,
       restart_camera (b, b->qr_source);
       return;
     }
-  if (b->phase == PHASE_ROUNDS && b->t_frame == 0)
+  if ((b->phase == PHASE_ROUNDS || b->phase == PHASE_CLAIM) && b->t_frame == 0)
     b->t_frame = now;
   else if (b->phase == PHASE_PREVIEW)
     {
@@ -111,12 +116,11 @@ on_frame (LanyardCamera *camera,
 }
 
 static void
-report_rounds (Bench *b)
+report_rounds (GArray     *l,
+               const char *what)
 {
-  GArray *l = b->latencies_ms;
-
   lanyard_bench_sort (l);
-  printf ("frame arrival → confirm page drawn: median %.1f ms, min %.1f ms, p90 %.1f ms, max %.1f ms (%u rounds)\n",
+  printf ("frame arrival → %s drawn: median %.1f ms, min %.1f ms, p90 %.1f ms, max %.1f ms (%u rounds)\n", what,
           g_array_index (l, double, l->len / 2), g_array_index (l, double, 0),
           g_array_index (l, double, (l->len * 9) / 10), g_array_index (l, double, l->len - 1), l->len);
 }
@@ -134,6 +138,25 @@ on_page (GtkWindow  *window,
       b->t_welcome = painted_at;
       return;
     }
+  if (b->phase == PHASE_CLAIM && g_str_equal (page, "claim:transcript"))
+    {
+      if (b->t_frame > 0)
+        {
+          double ms = (painted_at - b->t_frame) / 1e3;
+          g_array_append_val (b->claim_ms, ms);
+        }
+      gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.go-home", NULL);
+      if (b->claim_ms->len < ROUNDS)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.claim-toggle", NULL);
+          restart_camera (b, b->qr_source);
+          return;
+        }
+      report_rounds (b->claim_ms, "transcript (My credits & certificate)");
+      b->phase = PHASE_PREVIEW;
+      restart_camera (b, b->plain_source);
+      return;
+    }
   if (b->phase != PHASE_ROUNDS || !g_str_equal (page, "confirm"))
     return;
   if (b->t_frame > 0)
@@ -147,9 +170,10 @@ on_page (GtkWindow  *window,
       restart_camera (b, b->qr_source);
       return;
     }
-  report_rounds (b);
-  b->phase = PHASE_PREVIEW;
-  restart_camera (b, b->plain_source);
+  report_rounds (b->latencies_ms, "confirm page");
+  b->phase = PHASE_CLAIM;
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.claim-toggle", NULL);
+  restart_camera (b, b->qr_source);
 }
 
 /* The camera exists once the welcome page was drawn. */
@@ -199,11 +223,28 @@ main (int   argc,
   plain = g_build_filename (dir, "plain.png", NULL);
   lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "init", "--event", event, NULL });
   lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "import", regs, NULL });
+  /* Jane's morning: two sessions, door to door. */
+  {
+    static const char *const times[][2] = {
+      { "2026-11-24T13:58:00Z", "2026-11-24T15:30:00Z" },
+      { "2026-11-24T15:43:00Z", "2026-11-24T17:00:00Z" },
+    };
+    static const char *const sessions[] = { "S01", "S02" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sessions); i++)
+      {
+        lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "checkin", "MW26-DEMO01", "--session",
+                                              sessions[i], "--at", times[i][0], NULL });
+        lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "checkin", "MW26-DEMO01", "--session",
+                                              sessions[i], "--exit", "--at", times[i][1], NULL });
+      }
+  }
   lanyard_bench_run ((const char *[]) { env.make_qr, "MW26-DEMO01", png, NULL });
   lanyard_bench_write_frame (plain, NULL);
   b.qr_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png);
   b.plain_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze ! video/x-raw,framerate=30/1", plain);
   b.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  b.claim_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
   g_setenv ("LANYARD_PRINT_DIR", dir, TRUE);
 
@@ -216,6 +257,7 @@ main (int   argc,
                                   (char *) "--camera", b.plain_source, NULL });
 
   g_array_unref (b.latencies_ms);
+  g_array_unref (b.claim_ms);
   g_free (b.qr_source);
   g_free (b.plain_source);
   lanyard_bench_remove_tree (dir);

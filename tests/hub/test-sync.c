@@ -307,6 +307,77 @@ test_worker (void)
   lanyard_sync_worker_stop (w2);
 }
 
+/* A claim and an evaluation made on one device reach another: the
+ * attestation with its device and permission to report, the finished
+ * evaluation and its answers, each once however often it is pulled. */
+static gint64
+add_learner (LanyardStore *store)
+{
+  g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
+  g_autoptr(GError) error = NULL;
+
+  a->ticket_code = g_strdup ("CLAIM-1");
+  a->last_name = g_strdup ("Claimer");
+  a->profession = g_strdup ("physician");
+  lanyard_store_upsert_attendee (store, a, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return a->id;
+}
+
+static char *
+claim_rows (LanyardStore *store)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (store,
+      "SELECT (SELECT group_concat (credit_type || '=' || credits || '/' || device || '/' || permission_to_report)"
+      "        FROM attestation),"
+      " (SELECT group_concat (device || '/' || (uuid IS NOT NULL)) FROM evaluation),"
+      " (SELECT group_concat (question || '=' || coalesce (score, choice, text) || '/' || device)"
+      "        FROM (SELECT * FROM evaluation_answer ORDER BY question))", NULL);
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup_printf ("%s|%s|%s", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                          sqlite3_column_text (stmt, 2));
+}
+
+static void
+test_claims_travel (void)
+{
+  g_autoptr(LanyardStore) s1 = device_store ("kiosk-8", "kiosk");
+  g_autoptr(LanyardStore) s2 = device_store ("desk-8", "desk");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardAnswer) score = lanyard_answer_new ("q1", NULL);
+  g_autoptr(LanyardAnswer) text = lanyard_answer_new ("q4", "S01");
+  g_autofree char *rows = NULL;
+  PGconn *c1, *c2;
+  gint64 id = add_learner (s1);
+
+  add_learner (s2);
+  score->score = 4;
+  text->text = g_strdup ("More cases");
+  g_assert_true (lanyard_store_add_attestation (s1, id, "AMA_PRA_1", 1.5, "kiosk-8", TRUE, &error));
+  g_assert_true (lanyard_store_add_evaluation_answer (s1, id, score, "kiosk-8", &error));
+  g_assert_true (lanyard_store_add_evaluation_answer (s1, id, text, "kiosk-8", &error));
+  g_assert_true (lanyard_store_set_evaluation_done (s1, id, "kiosk-8", &error));
+  g_assert_no_error (error);
+
+  c1 = lanyard_sync_connect (s1, &error);
+  g_assert_no_error (error);
+  c2 = lanyard_sync_connect (s2, &error);
+  g_assert_no_error (error);
+  g_assert_true (lanyard_sync_push (s1, c1, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (lanyard_sync_pull (s2, c2, NULL, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&rows, g_free);
+      rows = claim_rows (s2);
+      g_assert_cmpstr (rows, ==, "AMA_PRA_1=1.5/kiosk-8/1|kiosk-8/1|q1=4/kiosk-8,q4=More cases/kiosk-8");
+    }
+  PQfinish (c1);
+  PQfinish (c2);
+}
+
 /* --- the words */
 
 static void
@@ -374,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/sync/cursor-out-of-order", test_cursor_out_of_order);
   g_test_add_func ("/sync/pull-batches", test_pull_batches);
   g_test_add_func ("/sync/worker", test_worker);
+  g_test_add_func ("/sync/claims-travel", test_claims_travel);
   status = g_test_run ();
   lanyard_hub_free (hub);
   {

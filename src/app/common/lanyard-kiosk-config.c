@@ -42,6 +42,9 @@ lanyard_kiosk_config_free (LanyardKioskConfig *self)
   g_free (self->door_room);
   g_free (self->door_session);
   g_free (self->door_direction);
+  g_free (self->certificate_printer);
+  g_free (self->certificate_paper);
+  g_free (self->certificate_collect);
   g_free (self);
 }
 
@@ -98,6 +101,10 @@ lanyard_kiosk_config_load_settings (LanyardKioskConfig *self,
   take_setting (&self->door_room, settings, "door-room");
   take_setting (&self->door_session, settings, "door-session");
   take_setting (&self->door_direction, settings, "door-direction");
+  take_setting (&self->certificate_printer, settings, "certificate-printer");
+  take_setting (&self->certificate_paper, settings, "certificate-paper");
+  take_setting (&self->certificate_collect, settings, "certificate-collect");
+  self->claim_first = g_settings_get_boolean (settings, "claim-first");
   self->idle_seconds = g_settings_get_uint (settings, "idle-timeout");
   self->staff_lock_seconds = g_settings_get_uint (settings, "staff-lock-timeout");
 }

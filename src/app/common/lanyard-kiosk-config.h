@@ -26,6 +26,10 @@ typedef struct {
   char    *door_room;       /* NULL: the door asks */
   char    *door_session;    /* NULL: by the clock */
   char    *door_direction;  /* "toggle" | "entry" | "exit" */
+  char    *certificate_printer; /* NULL: the default CUPS queue */
+  char    *certificate_paper;   /* "letter" | "a4" */
+  char    *certificate_collect; /* where certificates are collected, in words; NULL: the printer */
+  gboolean claim_first;         /* the kiosk's welcome page opens "My credits & certificate" */
   /* test hooks */
   char    *screenshot_dir;  /* a PNG of the window for each page shown */
   char    *page_log;        /* a line for each page shown; "-" = stdout */

@@ -15,6 +15,7 @@ struct _LanyardKioskFlow
   /* settings */
   gboolean          verify_last4;
   gboolean          tap_to_print;
+  gboolean          claim_first;
   gint64            idle_us;
   char             *time_zone;
 
@@ -26,6 +27,7 @@ struct _LanyardKioskFlow
   gint64            page_since;
   guint             verify_tries;      /* left for this person */
   gboolean          print_requested;
+  gboolean          claiming;          /* "My credits & certificate" */
   char             *title;
   char             *message;
 };
@@ -89,8 +91,70 @@ reset (LanyardKioskFlow *self,
   self->refusal = LANYARD_REFUSAL_NONE;
   self->verify_tries = LANYARD_LAST4_TRIES;
   self->print_requested = FALSE;
+  self->claiming = self->claim_first;
   set_texts (self, g_strdup (_("Welcome")), g_strdup (_("Hold the QR code from your confirmation e-mail up to the camera")));
   go (self, LANYARD_KIOSK_WELCOME, now);
+}
+
+void
+lanyard_kiosk_flow_set_claim_first (LanyardKioskFlow *self,
+                                    gboolean          claim_first)
+{
+  self->claim_first = claim_first;
+  if (self->page == LANYARD_KIOSK_WELCOME)
+    self->claiming = claim_first;
+}
+
+void
+lanyard_kiosk_flow_set_claiming (LanyardKioskFlow *self,
+                                 gboolean          claiming,
+                                 gint64            now)
+{
+  if (self->page == LANYARD_KIOSK_PRINTING)
+    return;
+  reset (self, now);
+  self->claiming = claiming;
+}
+
+gboolean
+lanyard_kiosk_flow_get_claiming (LanyardKioskFlow *self)
+{
+  return self->claiming;
+}
+
+static void
+ask_last_four (LanyardKioskFlow *self,
+               gint64            now)
+{
+  set_texts (self, g_strdup (_("One more check")),
+             g_strdup (_("Type the last four characters of the code in your confirmation e-mail.")));
+  go (self, LANYARD_KIOSK_VERIFY, now);
+}
+
+/* Claiming: whoever the code names, checked in or not, sees their credits;
+ * after a name search only once the last four match. */
+static gboolean
+claim_result (LanyardKioskFlow           *self,
+              const LanyardCheckinResult *result,
+              gboolean                    from_search,
+              gint64                      now)
+{
+  switch (result->outcome)
+    {
+    case LANYARD_OUTCOME_CHECKED_IN:
+    case LANYARD_OUTCOME_ALREADY_CHECKED_IN:
+    case LANYARD_OUTCOME_NEEDS_DESK:
+      if (self->attendee == NULL)
+        return FALSE;
+      set_texts (self, g_strdup (_("My credits & certificate")), g_strdup (""));
+      if (from_search)
+        ask_last_four (self, now);
+      else
+        go (self, LANYARD_KIOSK_CLAIM, now);
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 /* One convention for titles: the name as registered with its
@@ -155,19 +219,22 @@ lanyard_kiosk_flow_scan_result (LanyardKioskFlow           *self,
   if (!lanyard_kiosk_flow_takes_scans (self, from_search))
     return;
 
-  reset (self, now);
+  {
+    gboolean claiming = self->claiming;
+
+    reset (self, now);
+    self->claiming = claiming;
+  }
   if (result->attendee != NULL)
     self->attendee = lanyard_attendee_copy (result->attendee);
+  if (self->claiming && claim_result (self, result, from_search, now))
+    return;
 
   switch (result->outcome)
     {
     case LANYARD_OUTCOME_CHECKED_IN:
       if (from_search && self->verify_last4)
-        {
-          set_texts (self, g_strdup (_("One more check")),
-                     g_strdup (_("Type the last four characters of the code in your confirmation e-mail.")));
-          go (self, LANYARD_KIOSK_VERIFY, now);
-        }
+        ask_last_four (self, now);
       else
         show_confirm (self, now);
       break;
@@ -221,9 +288,12 @@ void
 lanyard_kiosk_flow_find_by_name (LanyardKioskFlow *self,
                                  gint64            now)
 {
+  gboolean claiming = self->claiming;
+
   if (self->page == LANYARD_KIOSK_PRINTING)
     return;
   reset (self, now);
+  self->claiming = claiming;
   set_texts (self, g_strdup (_("Find me by name")), g_strdup (_("Type the first letters of your last name")));
   go (self, LANYARD_KIOSK_SEARCH, now);
 }
@@ -246,7 +316,10 @@ lanyard_kiosk_flow_verify (LanyardKioskFlow *self,
     return TRUE;
   if (lanyard_last4_matches (self->attendee->ticket_code, last_four))
     {
-      show_confirm (self, now);
+      if (self->claiming)
+        go (self, LANYARD_KIOSK_CLAIM, now);
+      else
+        show_confirm (self, now);
       return TRUE;
     }
   if (self->verify_tries > 0)
@@ -295,6 +368,7 @@ lanyard_kiosk_flow_takes_scans (LanyardKioskFlow *self,
     case LANYARD_KIOSK_SEARCH:
     case LANYARD_KIOSK_VERIFY:
     case LANYARD_KIOSK_CONFIRM:
+    case LANYARD_KIOSK_CLAIM:
       return from_search;
     case LANYARD_KIOSK_WELCOME:
     case LANYARD_KIOSK_COLLECT:
@@ -428,6 +502,13 @@ lanyard_kiosk_flow_tick (LanyardKioskFlow *self,
   switch (self->page)
     {
     case LANYARD_KIOSK_WELCOME:
+      /* "My credits & certificate" pressed and left: back to the usual path */
+      if (self->claiming != self->claim_first && now - self->last_input >= self->idle_us)
+        {
+          reset (self, now);
+          return TRUE;
+        }
+      return FALSE;
     case LANYARD_KIOSK_PRINTING:
       return FALSE;
 
@@ -515,6 +596,8 @@ lanyard_kiosk_flow_get_icon_name (LanyardKioskFlow *self)
       return "system-search-symbolic";
     case LANYARD_KIOSK_VERIFY:
       return "dialog-password-symbolic";
+    case LANYARD_KIOSK_CLAIM:
+      return "document-print-symbolic";
     case LANYARD_KIOSK_WELCOME:
     default:
       return "camera-web-symbolic";
@@ -555,6 +638,7 @@ lanyard_kiosk_page_to_string (LanyardKioskPage page)
     case LANYARD_KIOSK_PRINTING: return "printing";
     case LANYARD_KIOSK_COLLECT: return "collect";
     case LANYARD_KIOSK_REFUSED: return "refused";
+    case LANYARD_KIOSK_CLAIM: return "claim";
     default: return "welcome";
     }
 }

@@ -7,6 +7,11 @@
  *   welcome ─scan/pick─▶ [verify] ─▶ confirm ─tap/countdown─▶ printing ─▶ collect ─▶ welcome
  *                 └─▶ refused (already printed, replaced, cancelled, needs desk, unknown, printer)
  *   any page but welcome/printing ─idle─▶ welcome (and forgets what it showed)
+ *
+ * "My credits & certificate" (claiming): the same ways in, but a scan or a
+ * name search with the last-four check (always) leads to the claim page,
+ * whether or not the person checked in; the "claim first" setting makes it
+ * the welcome page's path.
  */
 #pragma once
 
@@ -24,6 +29,7 @@ typedef enum {
   LANYARD_KIOSK_PRINTING,
   LANYARD_KIOSK_COLLECT,
   LANYARD_KIOSK_REFUSED,
+  LANYARD_KIOSK_CLAIM,     /* transcript, attestation, evaluation, certificate (lanyard-claim-page.c) */
 } LanyardKioskPage;
 
 typedef enum {
@@ -44,6 +50,14 @@ LanyardKioskFlow *lanyard_kiosk_flow_new            (gboolean                   
                                                      guint                       idle_seconds,
                                                      const char                 *time_zone);
 void              lanyard_kiosk_flow_free           (LanyardKioskFlow           *self);
+/* The welcome page's path is "My credits & certificate" (late in the meeting). */
+void              lanyard_kiosk_flow_set_claim_first (LanyardKioskFlow          *self,
+                                                     gboolean                    claim_first);
+/* From the welcome page: the claim path (TRUE) or the check-in (FALSE). */
+void              lanyard_kiosk_flow_set_claiming   (LanyardKioskFlow           *self,
+                                                     gboolean                    claiming,
+                                                     gint64                      now);
+gboolean          lanyard_kiosk_flow_get_claiming   (LanyardKioskFlow           *self);
 
 /* inputs; `now` is µs, monotonic or real, as long as it is the same clock */
 void              lanyard_kiosk_flow_scan_result    (LanyardKioskFlow           *self,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "lanyard-camera-feed.h"
+#include "lanyard-claim-page.h"
 #include "lanyard-confirm-page.h"
 #include "lanyard-context.h"
 #include "lanyard-message-page.h"
@@ -28,6 +29,7 @@ struct _LanyardKioskWindow
   LanyardSearchPage        *search_page;
   LanyardVerifyPage        *verify_page;
   LanyardConfirmPage       *confirm_page;
+  LanyardClaimPage         *claim_page;
   LanyardMessagePage       *printing_page;
   LanyardMessagePage       *collect_page;
   LanyardMessagePage       *refused_page;
@@ -43,6 +45,7 @@ struct _LanyardKioskWindow
   guint                     tick_id;
   LanyardKioskPage          shown_page;
   LanyardRefusal            shown_refusal;
+  gboolean                  shown_claiming; /* the welcome page says "My credits & certificate" */
   gboolean                  unlocked;
   gboolean                  printing;
   gboolean                  flow_stale;     /* the event's policy changed */

@@ -72,6 +72,10 @@ dup_page_name (LanyardKioskWindow *self)
 
   if (page == LANYARD_KIOSK_REFUSED)
     return g_strdup_printf ("refused:%s", lanyard_refusal_to_string (lanyard_kiosk_flow_get_refusal (self->flow)));
+  if (page == LANYARD_KIOSK_CLAIM)
+    return g_strdup_printf ("claim:%s", lanyard_claim_step_to_string (lanyard_claim_page_get_step (self->claim_page)));
+  if (page == LANYARD_KIOSK_WELCOME && lanyard_kiosk_flow_get_claiming (self->flow))
+    return g_strdup ("welcome:claim");
   return g_strdup (lanyard_kiosk_page_to_string (page));
 }
 
@@ -95,6 +99,7 @@ page_changed (LanyardKioskWindow    *self,
       lanyard_search_page_reset (self->search_page);
       lanyard_verify_page_reset (self->verify_page);
       lanyard_confirm_page_reset (self->confirm_page);
+      lanyard_claim_page_reset (self->claim_page);
       lanyard_message_page_set (self->printing_page, NULL, NULL, "", "");
       lanyard_message_page_set (self->collect_page, NULL, NULL, "", "");
       lanyard_message_page_set (self->refused_page, NULL, NULL, "", "");
@@ -105,6 +110,12 @@ page_changed (LanyardKioskWindow    *self,
     case LANYARD_KIOSK_VERIFY:
       lanyard_verify_page_focus (self->verify_page);
       break;
+    case LANYARD_KIOSK_CLAIM:
+      lanyard_sounds_play (self->sounds, LANYARD_SOUND_SUCCESS);
+      /* reports the page itself, once the transcript is there */
+      lanyard_claim_page_show (self->claim_page, self->store, self->event, self->config,
+                               lanyard_kiosk_flow_get_attendee (self->flow));
+      return;
     case LANYARD_KIOSK_CONFIRM:
     case LANYARD_KIOSK_COLLECT:
       lanyard_sounds_play (self->sounds, LANYARD_SOUND_SUCCESS);
@@ -162,10 +173,13 @@ _lanyard_kiosk_window_show_flow (LanyardKioskWindow *self)
     }
   gtk_stack_set_visible_child_name (self->stack, lanyard_kiosk_page_to_string (page));
 
-  if (page != self->shown_page || refusal != self->shown_refusal)
+  if (page != self->shown_page || refusal != self->shown_refusal
+      || (page == LANYARD_KIOSK_WELCOME && lanyard_kiosk_flow_get_claiming (flow) != self->shown_claiming))
     {
       self->shown_page = page;
       self->shown_refusal = refusal;
+      self->shown_claiming = lanyard_kiosk_flow_get_claiming (flow);
+      lanyard_welcome_page_set_claiming (self->welcome_page, self->shown_claiming);
       page_changed (self, page);
     }
 
@@ -318,9 +332,13 @@ flow_new (LanyardKioskWindow *self)
 {
   const LanyardPolicy *policy = &self->event->policy;
 
-  return lanyard_kiosk_flow_new (lanyard_kiosk_choice_resolve (self->config->verify_last4, policy->verify_last4),
-                                 lanyard_kiosk_choice_resolve (self->config->tap_to_print, policy->tap_to_print),
-                                 self->config->idle_seconds, self->event->time_zone);
+  LanyardKioskFlow *flow =
+    lanyard_kiosk_flow_new (lanyard_kiosk_choice_resolve (self->config->verify_last4, policy->verify_last4),
+                            lanyard_kiosk_choice_resolve (self->config->tap_to_print, policy->tap_to_print),
+                            self->config->idle_seconds, self->event->time_zone);
+
+  lanyard_kiosk_flow_set_claim_first (flow, self->config->claim_first);
+  return flow;
 }
 
 /* Between people (on the welcome page, nothing printing) the flow is
@@ -385,6 +403,30 @@ not_me (GtkWidget  *widget,
 
   lanyard_kiosk_flow_not_me (self->flow, g_get_monotonic_time ());
   _lanyard_kiosk_window_show_flow (self);
+}
+
+/* "My credits & certificate" on the welcome page, and back. */
+static void
+claim_toggle (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
+
+  lanyard_kiosk_flow_set_claiming (self->flow, !lanyard_kiosk_flow_get_claiming (self->flow),
+                                   g_get_monotonic_time ());
+  _lanyard_kiosk_window_show_flow (self);
+}
+
+/* A new step of the claim page: logged (and pictured), and counted as
+ * input for the idle timer. */
+static void
+on_claim_step (LanyardKioskWindow *self)
+{
+  if (lanyard_kiosk_flow_get_page (self->flow) != LANYARD_KIOSK_CLAIM)
+    return;
+  touch (self);
+  report_page (self);
 }
 
 static void
@@ -525,6 +567,9 @@ lanyard_kiosk_window_constructed (GObject *object)
   report_page (self);
 
   lanyard_search_page_set_store (self->search_page, self->store);
+  g_signal_connect_object (self->claim_page, "step-changed", G_CALLBACK (on_claim_step), self, G_CONNECT_SWAPPED);
+  self->shown_claiming = lanyard_kiosk_flow_get_claiming (self->flow);
+  lanyard_welcome_page_set_claiming (self->welcome_page, self->shown_claiming);
   show_event (self);
 
   add_input_controllers (self);
@@ -649,6 +694,7 @@ lanyard_kiosk_window_class_init (LanyardKioskWindowClass *klass)
   g_type_ensure (LANYARD_TYPE_SEARCH_PAGE);
   g_type_ensure (LANYARD_TYPE_VERIFY_PAGE);
   g_type_ensure (LANYARD_TYPE_CONFIRM_PAGE);
+  g_type_ensure (LANYARD_TYPE_CLAIM_PAGE);
   g_type_ensure (LANYARD_TYPE_MESSAGE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/kiosk/lanyard-kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, stack);
@@ -656,6 +702,7 @@ lanyard_kiosk_window_class_init (LanyardKioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, search_page);
   gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, verify_page);
   gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, confirm_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, claim_page);
   gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, printing_page);
   gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, collect_page);
   gtk_widget_class_bind_template_child (widget_class, LanyardKioskWindow, refused_page);
@@ -667,6 +714,7 @@ lanyard_kiosk_window_class_init (LanyardKioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "kiosk.not-me", NULL, not_me);
   gtk_widget_class_install_action (widget_class, "kiosk.go-home", NULL, not_me);
   gtk_widget_class_install_action (widget_class, "kiosk.verify", NULL, verify);
+  gtk_widget_class_install_action (widget_class, "kiosk.claim-toggle", NULL, claim_toggle);
   gtk_widget_class_install_action (widget_class, "kiosk.pick-attendee", "x", pick_attendee);
   gtk_widget_class_install_action (widget_class, "kiosk.staff-unlock", NULL, staff_unlock);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "lanyard-application.h"
 #include "lanyard-camera-feed.h"
 #include "lanyard-welcome-page.h"
@@ -16,6 +18,10 @@ struct _LanyardWelcomePage
   GtkLabel       *camera_message;
   GtkWidget      *printer_problem;
   GtkLabel       *printer_message;
+  GtkLabel       *title;
+  GtkLabel       *hint;
+  GtkImage       *claim_icon;
+  GtkLabel       *claim_label;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardWelcomePage, lanyard_welcome_page, ADW_TYPE_BIN)
@@ -92,6 +98,20 @@ lanyard_welcome_page_set_camera_message (LanyardWelcomePage *self,
     gtk_picture_set_paintable (self->preview, NULL);
 }
 
+/* The way in to "My credits & certificate" (@claiming: on it already, the
+ * button leads back to checking in). */
+void
+lanyard_welcome_page_set_claiming (LanyardWelcomePage *self,
+                                   gboolean            claiming)
+{
+  g_return_if_fail (LANYARD_IS_WELCOME_PAGE (self));
+  gtk_label_set_text (self->title, claiming ? _("My credits & certificate") : _("Welcome"));
+  gtk_label_set_text (self->hint, claiming ? _("Hold your badge or your QR code up to the camera")
+                                           : _("Hold your QR code up to the camera"));
+  gtk_label_set_text (self->claim_label, claiming ? _("Check in instead") : _("My credits & certificate"));
+  gtk_image_set_from_icon_name (self->claim_icon, claiming ? "go-previous-symbolic" : "document-print-symbolic");
+}
+
 void
 lanyard_welcome_page_set_printer_message (LanyardWelcomePage *self,
                                           const char         *message)
@@ -114,6 +134,10 @@ lanyard_welcome_page_class_init (LanyardWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, camera_message);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, printer_problem);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, printer_message);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, title);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, hint);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, claim_icon);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, claim_label);
 }
 
 static void

@@ -25,6 +25,8 @@ void lanyard_welcome_page_set_camera_message (LanyardWelcomePage *self,
 
 /* NULL: the badge printer works; else what to tell people before they
  * scan (the printer's problem and where badges are printed meanwhile). */
+void lanyard_welcome_page_set_claiming      (LanyardWelcomePage *self,
+                                              gboolean            claiming);
 void lanyard_welcome_page_set_printer_message (LanyardWelcomePage *self,
                                                const char         *message);
 
