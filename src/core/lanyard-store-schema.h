@@ -105,4 +105,10 @@ static const char * const lanyard_store_migrations[] = {
   "  attendee_id INTEGER NOT NULL REFERENCES attendee (id) ON DELETE CASCADE,"
   "  at INTEGER NOT NULL, device TEXT);"
   "CREATE INDEX last4_failure_attendee ON last4_failure (attendee_id, at);",
+  /* 7 (reports, issue 13): what ACCME PARS needs of a learner beside the
+   * ids already kept (licence "TX 123456", NPI, board ID in abim_id): the
+   * certifying board's name and the learner's permission to report to
+   * boards, as the registration system collected it. */
+  "ALTER TABLE attendee ADD COLUMN board TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE attendee ADD COLUMN permission_to_report INTEGER NOT NULL DEFAULT 0;",
 };
