@@ -6,6 +6,7 @@
 #include "lanyard-badge.h"
 #include "lanyard-certificate-render.h"
 #include "lanyard-checkin.h"
+#include "lanyard-claim.h"
 #include "lanyard-cli-print.h"
 #include "lanyard-cli-render.h"
 #include "lanyard-collate.h"
@@ -238,26 +239,30 @@ lanyard_cli_cmd_badges (LanyardCli  *cli,
   return LANYARD_CLI_OK;
 }
 
-/* "AMA_PRA_1=2.5" → an attestation of what the learner claims. Every
- * claim is checked against what was earned before any is stored. */
+/* "AMA_PRA_1=2.5" → a claim of what the learner claims. Every claim is
+ * checked against what was earned, and all are stored together or none
+ * (lanyard_claim_record). */
 static gboolean
 record_claims (LanyardStore          *store,
                const LanyardEvent    *event,
                const LanyardAttendee *attendee,
                char                 **claims,
+               gboolean               permission_to_report,
+               const char            *device,
                GError               **error)
 {
   g_autoptr(GPtrArray) scans = NULL;
   g_autoptr(LanyardCreditReport) report = NULL;
-  g_autofree double *amounts = NULL;
+  g_autofree LanyardClaim *list = NULL;
   guint n = claims != NULL ? g_strv_length (claims) : 0;
+  g_auto(GStrv) codes = g_new0 (char *, n + 1);
 
   if (n == 0)
     return TRUE;
   if ((scans = lanyard_store_list_scans (store, attendee->id, error)) == NULL)
     return FALSE;
   report = lanyard_credits_compute (event, attendee, scans, g_get_real_time ());
-  amounts = g_new0 (double, n);
+  list = g_new0 (LanyardClaim, n);
   for (guint i = 0; i < n; i++)
     {
       g_auto(GStrv) parts = g_strsplit (claims[i], "=", 2);
@@ -269,17 +274,14 @@ record_claims (LanyardStore          *store,
                          "e.g. AMA_PRA_1=2.5"), claims[i]);
           return FALSE;
         }
-      if (!lanyard_certificate_check_claim (event, attendee, report, parts[0], parts[1], &amounts[i], error))
+      /* the amount as typed: a plain decimal */
+      if (!lanyard_certificate_check_claim (event, attendee, report, parts[0], parts[1], &list[i].credits, error))
         return FALSE;
+      codes[i] = g_strdup (parts[0]);
+      list[i].code = codes[i];
+      list[i].permission_to_report = permission_to_report;
     }
-  for (guint i = 0; i < n; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (claims[i], "=", 2);
-
-      if (!lanyard_store_add_attestation (store, attendee->id, parts[0], amounts[i], error))
-        return FALSE;
-    }
-  return TRUE;
+  return lanyard_claim_record (store, event, attendee->id, list, n, device, g_get_real_time (), error);
 }
 
 int
@@ -292,12 +294,14 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
   g_autofree char *device = NULL;
   g_auto(GStrv) claims = NULL;
   gboolean evaluated = FALSE;
+  gboolean permission = FALSE;
   int timeout = DEFAULT_TIMEOUT_S;
   const GOptionEntry entries[] = {
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the certificate to this PDF file"), N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("letter (default) or a4"), N_("SIZE") },
     { "claim", 0, 0, G_OPTION_ARG_STRING_ARRAY, &claims, N_("Record what the learner claims, e.g. AMA_PRA_1=2.5 (repeatable)"), N_("TYPE=AMOUNT") },
     { "evaluation-done", 0, 0, G_OPTION_ARG_NONE, &evaluated, N_("Record that the learner completed the evaluation"), NULL },
+    { "permission-to-report", 0, 0, G_OPTION_ARG_NONE, &permission, N_("The learner allows the claims to be reported to their boards"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up printing after this many seconds"), N_("S") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device, N_("Device name for the scan log"), N_("NAME") },
     { NULL }
@@ -340,8 +344,8 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
   status = LANYARD_CLI_FAILED;
   if ((attendee = lanyard_cli_open_and_find (cli, argv[1], &store, &event)) == NULL)
     goto out;
-  if (!record_claims (store, event, attendee, claims, &error) ||
-      (evaluated && !lanyard_store_set_evaluation_done (store, attendee->id, &error)) ||
+  if (!record_claims (store, event, attendee, claims, permission, device, &error) ||
+      (evaluated && !lanyard_store_set_evaluation_done (store, attendee->id, device, &error)) ||
       (scans = lanyard_store_list_scans (store, attendee->id, &error)) == NULL ||
       (attestations = lanyard_store_list_attestations (store, attendee->id, &error)) == NULL ||
       (certificate = lanyard_certificate_prepare (event, attendee, scans, attestations,

@@ -62,22 +62,25 @@ claim_error (GError     **error,
 }
 
 /* CME.md: a claim is refused when above what was earned, for a type the
- * profession cannot get, off the type's step, or not a plain decimal, so
- * that the claim stored is the claim printed. */
+ * profession cannot get, or off the type's step, so that the claim stored
+ * is the claim printed. `shown` is the amount as the learner gave it. */
 gboolean
-lanyard_certificate_check_claim (const LanyardEvent         *event,
-                                 const LanyardAttendee      *attendee,
-                                 const LanyardCreditReport  *report,
-                                 const char                 *code,
-                                 const char                 *amount,
-                                 double                     *out_amount,
-                                 GError                    **error)
+lanyard_certificate_check_claim_value (const LanyardEvent         *event,
+                                       const LanyardAttendee      *attendee,
+                                       const LanyardCreditReport  *report,
+                                       const char                 *code,
+                                       double                      value,
+                                       const char                 *shown,
+                                       double                     *out_amount,
+                                       GError                    **error)
 {
   const LanyardCreditType *type = lanyard_event_find_credit_type (event, code);
-  double step, value, earned, steps;
   g_autofree char *message = NULL;
-  const char *p;
+  g_autofree char *shown_owned = NULL;
+  double step, earned, steps;
 
+  if (shown == NULL)
+    shown = shown_owned = g_strdup_printf ("%.2f", value);
   if (type == NULL)
     {
       message = g_strdup_printf (_("“%s” is not a credit type of this event."), code);
@@ -90,7 +93,41 @@ lanyard_certificate_check_claim (const LanyardEvent         *event,
                                  attendee->profession && *attendee->profession ? attendee->profession : "—");
       return claim_error (error, message);
     }
+  step = type->step > 0 ? type->step : 0.25;
+  steps = value / step;
+  if (value < 0 || fabs (steps - round (steps)) > 1e-9)
+    {
+      /* Translators: an amount as typed, a credit type's name, its step (e.g. 0.25) */
+      message = g_strdup_printf (_("%s is not a whole number of steps: %s is claimed in steps of %g."),
+                                 shown, type->label, step);
+      return claim_error (error, message);
+    }
+  earned = lanyard_credit_report_get_total (report, type->code);
+  if (value > earned + 1e-9)
+    {
+      /* Translators: an amount as typed, the amount earned, a credit type's name */
+      message = g_strdup_printf (_("%s is more than the %.2f %s earned."), shown, earned, type->label);
+      return claim_error (error, message);
+    }
+  *out_amount = round (steps) * step;
+  return TRUE;
+}
 
+/* The same for an amount as typed: a plain decimal only. */
+gboolean
+lanyard_certificate_check_claim (const LanyardEvent         *event,
+                                 const LanyardAttendee      *attendee,
+                                 const LanyardCreditReport  *report,
+                                 const char                 *code,
+                                 const char                 *amount,
+                                 double                     *out_amount,
+                                 GError                    **error)
+{
+  g_autofree char *message = NULL;
+  const char *p;
+
+  if (lanyard_event_find_credit_type (event, code) == NULL)
+    return lanyard_certificate_check_claim_value (event, attendee, report, code, 0, amount, out_amount, error);
   /* digits, optionally a point and more digits: no sign, exponent or hex */
   for (p = amount; g_ascii_isdigit (*p); p++)
     ;
@@ -99,29 +136,16 @@ lanyard_certificate_check_claim (const LanyardEvent         *event,
       ;
   if (p == amount || *p != '\0' || strlen (amount) > 12)
     {
+      const LanyardCreditType *type = lanyard_event_find_credit_type (event, code);
+
+      /* the profession is judged before the amount */
+      if (!lanyard_credit_type_applies (type, attendee->profession))
+        return lanyard_certificate_check_claim_value (event, attendee, report, code, 0, amount, out_amount, error);
       message = g_strdup_printf (_("“%s” is not an amount of credit: write a number such as 1.5."), amount);
       return claim_error (error, message);
     }
-  value = g_ascii_strtod (amount, NULL);
-
-  step = type->step > 0 ? type->step : 0.25;
-  steps = value / step;
-  if (fabs (steps - round (steps)) > 1e-9)
-    {
-      /* Translators: an amount as typed, a credit type's name, its step (e.g. 0.25) */
-      message = g_strdup_printf (_("%s is not a whole number of steps: %s is claimed in steps of %g."),
-                                 amount, type->label, step);
-      return claim_error (error, message);
-    }
-  earned = lanyard_credit_report_get_total (report, type->code);
-  if (value > earned + 1e-9)
-    {
-      /* Translators: an amount as typed, the amount earned, a credit type's name */
-      message = g_strdup_printf (_("%s is more than the %.2f %s earned."), amount, earned, type->label);
-      return claim_error (error, message);
-    }
-  *out_amount = round (steps) * step;
-  return TRUE;
+  return lanyard_certificate_check_claim_value (event, attendee, report, code, g_ascii_strtod (amount, NULL),
+                                                amount, out_amount, error);
 }
 
 static gboolean

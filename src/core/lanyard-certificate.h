@@ -57,6 +57,14 @@ gboolean            lanyard_certificate_check_claim (const LanyardEvent        *
                                                      const char                *amount,
                                                      double                    *out_amount,
                                                      GError                   **error);
+gboolean            lanyard_certificate_check_claim_value (const LanyardEvent        *event,
+                                                           const LanyardAttendee     *attendee,
+                                                           const LanyardCreditReport *report,
+                                                           const char                *code,
+                                                           double                     value,
+                                                           const char                *shown,
+                                                           double                    *out_amount,
+                                                           GError                   **error);
 void                lanyard_certificate_free    (LanyardCertificate    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCertificate, lanyard_certificate_free)

@@ -34,6 +34,7 @@ typedef enum {
   LANYARD_ERROR_HUB_REFUSED,         /* the hub refused this device: password, removed, TLS, privileges */
   LANYARD_ERROR_HUB_TOO_NEW,         /* the hub's schema is newer than this program */
   LANYARD_ERROR_NOT_JOINED,          /* the database follows no hub */
+  LANYARD_ERROR_MISSING_ID,          /* a credit type needs an id the registration lacks: the desk */
 } LanyardError;
 
 GQuark lanyard_error_quark (void);

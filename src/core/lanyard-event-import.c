@@ -206,7 +206,9 @@ read_credit_type (JsonNode           *node,
       !get_bool (obj, prefix, "full_attendance_required", &t->full_attendance_required, error) ||
       !get_string (obj, prefix, "designation_statement", FALSE, &t->designation_statement, error) ||
       !get_string (obj, prefix, "uan", FALSE, &t->uan, error) ||
-      !get_strv (obj, prefix, "required_ids", &t->required_ids, error))
+      !get_strv (obj, prefix, "required_ids", &t->required_ids, error) ||
+      !get_string (obj, prefix, "attestation", FALSE, &t->attestation, error) ||
+      !get_bool (obj, prefix, "permission_to_report", &t->permission_to_report, error))
     return FALSE;
   /* An id no field holds could never be supplied: its learners would be
    * sent to the desk for good. */
@@ -224,6 +226,77 @@ read_credit_type (JsonNode           *node,
   if (t->step <= 0)
     t->step = 0.25;
   *out = g_steal_pointer (&t);
+  return TRUE;
+}
+
+static gboolean
+read_question (JsonNode         *node,
+               guint             index,
+               LanyardQuestion **out,
+               GError          **error)
+{
+  g_autoptr(LanyardQuestion) q = lanyard_question_new ();
+  g_autofree char *prefix = g_strdup_printf ("evaluation.questions[%u].", index);
+  g_autofree char *kind = NULL;
+  JsonObject *obj;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, prefix, _("must be an object"));
+  obj = json_node_get_object (node);
+  if (!get_string (obj, prefix, "id", TRUE, &q->id, error) ||
+      !get_string (obj, prefix, "text", TRUE, &q->text, error) ||
+      !get_string (obj, prefix, "kind", TRUE, &kind, error) ||
+      !get_strv (obj, prefix, "choices", &q->choices, error) ||
+      !get_bool (obj, prefix, "per_session", &q->per_session, error) ||
+      !get_bool (obj, prefix, "required", &q->required, error))
+    return FALSE;
+  if (!lanyard_question_kind_from_string (kind, &q->kind))
+    {
+      g_autofree char *path = g_strconcat (prefix, "kind", NULL);
+
+      return invalid (error, path, _("must be \"scale\", \"choice\" or \"text\""));
+    }
+  if (q->kind == LANYARD_QUESTION_CHOICE && (q->choices == NULL || g_strv_length (q->choices) < 2))
+    {
+      g_autofree char *path = g_strconcat (prefix, "choices", NULL);
+
+      return invalid (error, path, _("must list at least two choices"));
+    }
+  *out = g_steal_pointer (&q);
+  return TRUE;
+}
+
+static gboolean
+read_evaluation (JsonObject   *obj,
+                 LanyardEvent *event,
+                 GError      **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *evaluation = NULL;
+  JsonNode *node;
+  JsonArray *array;
+
+  if (!get_object (obj, "", "evaluation", &evaluation, error))
+    return FALSE;
+  if (evaluation == NULL || (node = member (evaluation, "questions")) == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, "evaluation.questions", _("must be a list"));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      LanyardQuestion *q = NULL;
+
+      if (!read_question (json_array_get_element (array, i), i, &q, error))
+        return FALSE;
+      g_ptr_array_add (event->questions, q);
+      if (!g_hash_table_add (ids, q->id))
+        {
+          g_autofree char *path = g_strdup_printf ("evaluation.questions[%u].id", i);
+
+          return invalid (error, path, _("is used by another question too"));
+        }
+    }
   return TRUE;
 }
 
@@ -366,6 +439,8 @@ lanyard_event_load_data (const char  *json,
       !get_string (obj, "", "provider", TRUE, &event->provider, error) ||
       !get_string (obj, "", "provider_address", FALSE, &event->provider_address, error) ||
       !get_string (obj, "", "learning_format", FALSE, &event->learning_format, error) ||
+      !get_string (obj, "", "activity_id", FALSE, &event->activity_id, error) ||
+      !read_evaluation (obj, event, error) ||
       !get_object (obj, "", "statements", &statements, error) ||
       !get_object (obj, "", "policy", &policy, error))
     return NULL;

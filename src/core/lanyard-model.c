@@ -49,7 +49,70 @@ lanyard_credit_type_free (LanyardCreditType *self)
   g_free (self->designation_statement);
   g_free (self->uan);
   g_strfreev (self->required_ids);
+  g_free (self->attestation);
   g_free (self);
+}
+
+LanyardQuestion *
+lanyard_question_new (void)
+{
+  return g_new0 (LanyardQuestion, 1);
+}
+
+void
+lanyard_question_free (LanyardQuestion *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->text);
+  g_strfreev (self->choices);
+  g_free (self);
+}
+
+LanyardAnswer *
+lanyard_answer_new (const char *question,
+                    const char *session_id)
+{
+  LanyardAnswer *self = g_new0 (LanyardAnswer, 1);
+
+  self->question = g_strdup (question);
+  self->session_id = g_strdup (session_id);
+  return self;
+}
+
+void
+lanyard_answer_free (LanyardAnswer *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->question);
+  g_free (self->session_id);
+  g_free (self->choice);
+  g_free (self->text);
+  g_free (self);
+}
+
+static const char * const question_kinds[] = { "scale", "choice", "text" };
+
+const char *
+lanyard_question_kind_to_string (LanyardQuestionKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (question_kinds), "text");
+  return question_kinds[kind];
+}
+
+gboolean
+lanyard_question_kind_from_string (const char          *s,
+                                   LanyardQuestionKind *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (question_kinds); i++)
+    if (g_strcmp0 (s, question_kinds[i]) == 0)
+      {
+        *out = (LanyardQuestionKind) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 LanyardFaculty *
@@ -127,6 +190,7 @@ lanyard_event_new (void)
   self->policy.doors_require_check_in = TRUE;
   self->credit_types = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_type_free);
   self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_session_free);
+  self->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_question_free);
   return self;
 }
 
@@ -157,7 +221,9 @@ lanyard_event_clear (LanyardEvent *self)
   g_free (self->accreditation_statement);
   g_free (self->joint_accreditation_statement);
   g_free (self->ipce_statement);
+  g_free (self->activity_id);
   g_clear_pointer (&self->credit_types, g_ptr_array_unref);
+  g_clear_pointer (&self->questions, g_ptr_array_unref);
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
 }
 

@@ -90,7 +90,34 @@ typedef struct {
   char    *designation_statement;    /* as configured, from the event file */
   char    *uan;                      /* ACPE Universal Activity Number */
   GStrv    required_ids;             /* attendee fields needed: "npi", "nabp_eprofile", "birth_mmdd", "abim_id" */
+  char    *attestation;              /* the event's own attestation wording, or NULL */
+  gboolean permission_to_report;     /* a board type (MOC, state licensing): the learner is asked */
 } LanyardCreditType;
+
+typedef enum {
+  LANYARD_QUESTION_SCALE,  /* 1–5 */
+  LANYARD_QUESTION_CHOICE, /* one of `choices` */
+  LANYARD_QUESTION_TEXT,   /* free text */
+} LanyardQuestionKind;
+
+/* One question of the evaluation, from the event file. */
+typedef struct {
+  char               *id;
+  char               *text;
+  LanyardQuestionKind kind;
+  GStrv               choices;     /* CHOICE only */
+  gboolean            per_session; /* asked for each session attended, not once */
+  gboolean            required;
+} LanyardQuestion;
+
+/* A learner's answer to one question (for one session when per_session). */
+typedef struct {
+  char *question;   /* LanyardQuestion.id */
+  char *session_id; /* NULL = the activity */
+  int   score;      /* SCALE: 1–5; 0 = none */
+  char *choice;     /* CHOICE: one of the choices */
+  char *text;       /* TEXT */
+} LanyardAnswer;
 
 typedef struct {
   char *name;
@@ -140,8 +167,10 @@ typedef struct {
   char         *accreditation_statement;
   char         *joint_accreditation_statement; /* NULL unless jointly accredited */
   char         *ipce_statement;                /* NULL unless configured */
+  char         *activity_id;    /* ACCME activity ID (PARS), or NULL */
   LanyardPolicy policy;
   GPtrArray    *credit_types;   /* LanyardCreditType* */
+  GPtrArray    *questions;      /* LanyardQuestion*: the evaluation, in order; may be empty */
   GPtrArray    *sessions;       /* LanyardSession*, by start time */
 } LanyardEvent;
 
@@ -212,6 +241,12 @@ LanyardCreditAmount *lanyard_credit_amount_new  (const char *code, double amount
 void                 lanyard_credit_amount_free (LanyardCreditAmount *self);
 LanyardCreditType   *lanyard_credit_type_new    (void);
 void                 lanyard_credit_type_free   (LanyardCreditType *self);
+LanyardQuestion     *lanyard_question_new       (void);
+void                 lanyard_question_free      (LanyardQuestion *self);
+const char          *lanyard_question_kind_to_string   (LanyardQuestionKind kind);
+gboolean             lanyard_question_kind_from_string (const char *s, LanyardQuestionKind *out);
+LanyardAnswer       *lanyard_answer_new         (const char *question, const char *session_id);
+void                 lanyard_answer_free        (LanyardAnswer *self);
 LanyardFaculty      *lanyard_faculty_new        (const char *name, const char *ticket_code);
 void                 lanyard_faculty_free       (LanyardFaculty *self);
 LanyardSession      *lanyard_session_new        (void);
@@ -254,6 +289,8 @@ gboolean    lanyard_job_state_from_string (const char *s, LanyardJobState *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCreditAmount, lanyard_credit_amount_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardCreditType, lanyard_credit_type_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardQuestion, lanyard_question_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardAnswer, lanyard_answer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardFaculty, lanyard_faculty_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardSession, lanyard_session_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardEvent, lanyard_event_unref)

@@ -136,8 +136,8 @@ lanyard_store_save_event (LanyardStore        *self,
 
       stmt = lanyard_store_prepare (self,
           "INSERT INTO credit_type (code, position, label, unit, step, max_credits, professions,"
-          " evaluation_required, full_attendance_required, designation_statement, uan, required_ids)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+          " evaluation_required, full_attendance_required, designation_statement, uan, required_ids,"
+          " attestation, permission_to_report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
       lanyard_bind_text (stmt, 1, t->code);
@@ -152,6 +152,40 @@ lanyard_store_save_event (LanyardStore        *self,
       lanyard_bind_text (stmt, 10, t->designation_statement);
       lanyard_bind_text (stmt, 11, t->uan);
       lanyard_bind_text (stmt, 12, required);
+      lanyard_bind_text (stmt, 13, t->attestation);
+      sqlite3_bind_int (stmt, 14, t->permission_to_report);
+      STEP_OR_FAIL (stmt);
+    }
+
+  stmt = lanyard_store_prepare (self, "UPDATE event SET activity_id = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  lanyard_bind_text (stmt, 1, event->activity_id);
+  lanyard_bind_text (stmt, 2, event->id);
+  STEP_OR_FAIL (stmt);
+
+  stmt = lanyard_store_prepare (self, "DELETE FROM evaluation_question", error);
+  if (stmt == NULL)
+    goto fail;
+  STEP_OR_FAIL (stmt);
+  for (guint i = 0; i < event->questions->len; i++)
+    {
+      const LanyardQuestion *q = g_ptr_array_index (event->questions, i);
+      /* one choice a line: a choice may hold a ';' */
+      g_autofree char *choices = q->choices ? g_strjoinv ("\n", q->choices) : NULL;
+
+      stmt = lanyard_store_prepare (self,
+          "INSERT INTO evaluation_question (id, position, text, kind, choices, per_session, required)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      lanyard_bind_text (stmt, 1, q->id);
+      sqlite3_bind_int (stmt, 2, i);
+      lanyard_bind_text (stmt, 3, q->text);
+      lanyard_bind_text (stmt, 4, lanyard_question_kind_to_string (q->kind));
+      lanyard_bind_text (stmt, 5, choices);
+      sqlite3_bind_int (stmt, 6, q->per_session);
+      sqlite3_bind_int (stmt, 7, q->required);
       STEP_OR_FAIL (stmt);
     }
 
@@ -297,7 +331,7 @@ lanyard_store_load_event (LanyardStore  *self,
       "SELECT id, uuid, title, venue, city, address, start_date, end_date, time_zone, provider,"
       " provider_address, learning_format, accreditation_statement, joint_accreditation_statement,"
       " ipce_statement, missing_exit, min_minutes, entry_window_minutes, repeat_seconds, verify_last4,"
-      " tap_to_print, rounding, press_takes_seat FROM event LIMIT 1", error);
+      " tap_to_print, rounding, press_takes_seat, activity_id FROM event LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -333,6 +367,7 @@ lanyard_store_load_event (LanyardStore  *self,
   event->policy.rounding = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 21), "per_session") == 0
                            ? LANYARD_ROUNDING_PER_SESSION : LANYARD_ROUNDING_ACTIVITY;
   event->policy.press_takes_seat = sqlite3_column_int (stmt, 22);
+  event->activity_id = lanyard_column_dup (stmt, 23);
   {
     g_autofree char *doors = lanyard_store_get_meta (self, DOORS_REQUIRE_CHECK_IN);
 
@@ -344,7 +379,8 @@ lanyard_store_load_event (LanyardStore  *self,
 
   stmt = lanyard_store_prepare (self,
       "SELECT code, label, unit, step, max_credits, professions, evaluation_required,"
-      " full_attendance_required, designation_statement, uan, required_ids FROM credit_type ORDER BY position",
+      " full_attendance_required, designation_statement, uan, required_ids, attestation, permission_to_report"
+      " FROM credit_type ORDER BY position",
       error);
   if (stmt == NULL)
     return NULL;
@@ -363,7 +399,27 @@ lanyard_store_load_event (LanyardStore  *self,
       t->designation_statement = lanyard_column_dup (stmt, 8);
       t->uan = lanyard_column_dup (stmt, 9);
       t->required_ids = split_text ((const char *) sqlite3_column_text (stmt, 10));
+      t->attestation = lanyard_column_dup (stmt, 11);
+      t->permission_to_report = sqlite3_column_int (stmt, 12);
       g_ptr_array_add (event->credit_types, t);
+    }
+
+  stmt = lanyard_store_prepare (self,
+      "SELECT id, text, kind, choices, per_session, required FROM evaluation_question ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LanyardQuestion *q = lanyard_question_new ();
+
+      q->id = lanyard_column_dup (stmt, 0);
+      q->text = lanyard_column_dup (stmt, 1);
+      lanyard_question_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &q->kind);
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        q->choices = g_strsplit ((const char *) sqlite3_column_text (stmt, 3), "\n", -1);
+      q->per_session = sqlite3_column_int (stmt, 4);
+      q->required = sqlite3_column_int (stmt, 5);
+      g_ptr_array_add (event->questions, q);
     }
 
   stmt = lanyard_store_prepare (self,

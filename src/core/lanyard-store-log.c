@@ -282,11 +282,14 @@ lanyard_store_add_attestation (LanyardStore  *self,
                                gint64         attendee_id,
                                const char    *credit_type,
                                double         credits,
+                               const char    *device,
+                               gboolean       permission_to_report,
                                GError       **error)
 {
   g_autofree char *uuid = g_uuid_string_random ();
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "INSERT INTO attestation (uuid, attendee_id, credit_type, credits, at) VALUES (?, ?, ?, ?, ?)", error);
+      "INSERT INTO attestation (uuid, attendee_id, credit_type, credits, at, device, permission_to_report)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -295,6 +298,8 @@ lanyard_store_add_attestation (LanyardStore  *self,
   lanyard_bind_text (stmt, 3, credit_type);
   sqlite3_bind_double (stmt, 4, credits);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
+  lanyard_bind_text (stmt, 6, device ? device : g_get_host_name ());
+  sqlite3_bind_int (stmt, 7, permission_to_report ? 1 : 0);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return lanyard_store_set_error (self, error);
   return TRUE;
@@ -307,8 +312,9 @@ lanyard_store_list_attestations (LanyardStore  *self,
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_credit_amount_free);
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "SELECT credit_type, credits, MAX(at) FROM attestation WHERE attendee_id = ? GROUP BY credit_type"
-      " ORDER BY credit_type", error);
+      "SELECT credit_type, credits FROM attestation t WHERE attendee_id = ?1 AND rowid ="
+      " (SELECT rowid FROM attestation WHERE attendee_id = ?1 AND credit_type = t.credit_type"
+      "  ORDER BY at DESC, rowid DESC LIMIT 1) ORDER BY credit_type", error);
 
   if (stmt == NULL)
     return NULL;
@@ -322,15 +328,50 @@ lanyard_store_list_attestations (LanyardStore  *self,
 gboolean
 lanyard_store_set_evaluation_done (LanyardStore  *self,
                                    gint64         attendee_id,
+                                   const char    *device,
                                    GError       **error)
 {
+  g_autofree char *uuid = g_uuid_string_random ();
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "INSERT OR IGNORE INTO evaluation (attendee_id, completed_at) VALUES (?, ?)", error);
+      "INSERT OR IGNORE INTO evaluation (attendee_id, completed_at, uuid, device) VALUES (?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, attendee_id);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  lanyard_bind_text (stmt, 3, uuid);
+  lanyard_bind_text (stmt, 4, device ? device : g_get_host_name ());
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+lanyard_store_add_evaluation_answer (LanyardStore         *self,
+                                     gint64                attendee_id,
+                                     const LanyardAnswer  *answer,
+                                     const char           *device,
+                                     GError              **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "INSERT INTO evaluation_answer (uuid, attendee_id, session_id, question, score, choice, text, at, device)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  lanyard_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, attendee_id);
+  lanyard_bind_text (stmt, 3, answer->session_id);
+  lanyard_bind_text (stmt, 4, answer->question);
+  if (answer->score > 0)
+    sqlite3_bind_int (stmt, 5, answer->score);
+  else
+    sqlite3_bind_null (stmt, 5);
+  lanyard_bind_text (stmt, 6, answer->choice);
+  lanyard_bind_text (stmt, 7, answer->text);
+  sqlite3_bind_int64 (stmt, 8, g_get_real_time ());
+  lanyard_bind_text (stmt, 9, device ? device : g_get_host_name ());
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return lanyard_store_set_error (self, error);
   return TRUE;

@@ -105,7 +105,25 @@ static const char * const lanyard_store_migrations[] = {
   "  attendee_id INTEGER NOT NULL REFERENCES attendee (id) ON DELETE CASCADE,"
   "  at INTEGER NOT NULL, device TEXT);"
   "CREATE INDEX last4_failure_attendee ON last4_failure (attendee_id, at);",
-  /* 7 (reports, issue 13): what ACCME PARS needs of a learner beside the
+  /* 7: claiming at the kiosk (issue 13): where a claim was made and the
+   * learner's permission to report it to boards; evaluations that travel
+   * (uuid, device) with their answers; the event's ACCME activity ID, each
+   * credit type's own attestation wording and the evaluation's questions. */
+  "ALTER TABLE attestation ADD COLUMN device TEXT;"
+  "ALTER TABLE attestation ADD COLUMN permission_to_report INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE evaluation ADD COLUMN uuid TEXT;"
+  "ALTER TABLE evaluation ADD COLUMN device TEXT;"
+  "CREATE TABLE evaluation_answer ("
+  "  uuid TEXT PRIMARY KEY, attendee_id INTEGER NOT NULL REFERENCES attendee (id), session_id TEXT,"
+  "  question TEXT NOT NULL, score INTEGER, choice TEXT, text TEXT, at INTEGER NOT NULL, device TEXT);"
+  "CREATE INDEX evaluation_answer_question ON evaluation_answer (question, session_id);"
+  "ALTER TABLE event ADD COLUMN activity_id TEXT;"
+  "ALTER TABLE credit_type ADD COLUMN attestation TEXT;"
+  "ALTER TABLE credit_type ADD COLUMN permission_to_report INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE evaluation_question ("
+  "  id TEXT PRIMARY KEY, position INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, choices TEXT,"
+  "  per_session INTEGER NOT NULL DEFAULT 0, required INTEGER NOT NULL DEFAULT 0);",
+  /* 8 (reports, issue 13): what ACCME PARS needs of a learner beside the
    * ids already kept (licence "TX 123456", NPI, board ID in abim_id): the
    * certifying board's name and the learner's permission to report to
    * boards, as the registration system collected it. */

@@ -130,16 +130,26 @@ gboolean         lanyard_store_is_inside           (LanyardStore           *self
                                                     gint64                  at,
                                                     gint64                 *out_entered_at);
 
+/* A claim: the type's total claimed from now on (the latest row per type
+ * is the claim; lanyard_claim_record checks it against what was earned). */
 gboolean         lanyard_store_add_attestation     (LanyardStore           *self,
                                                     gint64                  attendee_id,
                                                     const char             *credit_type,
                                                     double                  credits,
+                                                    const char             *device,
+                                                    gboolean                permission_to_report,
                                                     GError                **error);
 GPtrArray       *lanyard_store_list_attestations   (LanyardStore           *self,
                                                     gint64                  attendee_id,
                                                     GError                **error);
 gboolean         lanyard_store_set_evaluation_done (LanyardStore           *self,
                                                     gint64                  attendee_id,
+                                                    const char             *device,
+                                                    GError                **error);
+gboolean         lanyard_store_add_evaluation_answer (LanyardStore         *self,
+                                                    gint64                  attendee_id,
+                                                    const LanyardAnswer    *answer,
+                                                    const char             *device,
                                                     GError                **error);
 gboolean         lanyard_store_get_evaluation_done (LanyardStore           *self,
                                                     gint64                  attendee_id);

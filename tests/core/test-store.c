@@ -226,6 +226,18 @@ test_scan_log_guard_migrated (Fixture       *fx,
                                      "DROP TABLE sync_conflict;"
                                      /* nor the last-four tries */
                                      "DROP TABLE last4_failure;"
+                                     /* nor the claims' and evaluations' columns and tables */
+                                     "DROP TRIGGER IF EXISTS sync_evaluation;"
+                                     "DROP TRIGGER IF EXISTS sync_evaluation_answer;"
+                                     "ALTER TABLE attestation DROP COLUMN device;"
+                                     "ALTER TABLE attestation DROP COLUMN permission_to_report;"
+                                     "ALTER TABLE evaluation DROP COLUMN uuid;"
+                                     "ALTER TABLE evaluation DROP COLUMN device;"
+                                     "DROP TABLE evaluation_answer;"
+                                     "ALTER TABLE event DROP COLUMN activity_id;"
+                                     "ALTER TABLE credit_type DROP COLUMN attestation;"
+                                     "ALTER TABLE credit_type DROP COLUMN permission_to_report;"
+                                     "DROP TABLE evaluation_question;"
                                      "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
