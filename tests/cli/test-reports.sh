@@ -132,4 +132,29 @@ fi
 status_is 2 "cpe-monitor has no xlsx" "$C" report cpe-monitor --format xlsx -o "$tmp/x.xlsx"
 status_is 2 "an unknown report" "$C" report moc
 
+# --- evaluations: answers as the kiosk stores them (one row an answer)
+sqlite3 "$LANYARD_DB" "
+  INSERT INTO evaluation_answer (uuid, attendee_id, session_id, question, score, choice, text, at, device)
+  SELECT 'a' || id, id, NULL, 'q1', 4, NULL, NULL, 1, 'kiosk-1' FROM attendee WHERE ticket_code = 'P1' UNION ALL
+  SELECT 'b' || id, id, NULL, 'q1', 5, NULL, NULL, 1, 'kiosk-1' FROM attendee WHERE ticket_code = 'P4' UNION ALL
+  SELECT 'c' || id, id, NULL, 'q2', NULL, 'Yes', NULL, 1, 'kiosk-1' FROM attendee WHERE ticket_code = 'P1' UNION ALL
+  SELECT 'd' || id, id, 'S01', 'q3', 3, NULL, NULL, 1, 'kiosk-1' FROM attendee WHERE ticket_code = 'P4' UNION ALL
+  SELECT 'e' || id, id, NULL, 'q4', NULL, NULL, 'Fewer slides, more cases', 1, 'kiosk-1' FROM attendee WHERE ticket_code = 'P4'"
+status_is 0 "report evaluations" "$C" report evaluations -o "$tmp/eval.csv"
+got=$(rows "$tmp/eval.csv" | grep -E '^q1\|.*\|(4|5)\|1$|^q3\|.*\|3\|1$|^q4\|')
+want="q1|Overall, how useful was this activity for your practice?||scale|2|4.50|4|1
+q1|Overall, how useful was this activity for your practice?||scale|2|4.50|5|1
+q3|How well did the speaker meet the session’s objectives?|S01|scale|1|3.00|3|1
+q4|What will you change in your practice after this activity?||text|1||Fewer slides, more cases|1"
+[ "$got" = "$want" ] && ok "evaluations: counts and means per question and session, the free text" || not_ok "evaluations CSV" "$got"
+grep -q "Alvarez\|Dunn\|P1\|P4" "$tmp/eval.csv" && not_ok "evaluations name nobody" || ok "evaluations name nobody"
+status_is 0 "report evaluations --format pdf" "$C" report evaluations --format pdf -o "$tmp/eval.pdf"
+text=$(pdftotext "$tmp/eval.pdf" - 2>/dev/null)
+case "$text" in
+  *"Evaluation summary"*"Mean 4.50 of 5, from 2 answers"*"Mean 3.00 of 5, from 1 answer"*"Fewer slides, more cases"*)
+    ok "the PDF: a chart's mean per scale question, the free text";;
+  *) not_ok "evaluations PDF" "$text";;
+esac
+status_is 2 "a PDF needs -o" "$C" report evaluations --format pdf
+
 tap_done

@@ -11,6 +11,7 @@
 
 #include "lanyard-error.h"
 #include "lanyard-report.h"
+#include "lanyard-store-private.h"
 #include "lanyard-test-db.h"
 
 /* 2026-11-24 09:00 UTC, plus minutes */
@@ -409,6 +410,125 @@ test_mapping_and_text (Fixture       *fx,
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE);
 }
 
+static void
+add_question (LanyardEvent        *event,
+              const char          *id,
+              LanyardQuestionKind  kind,
+              gboolean             per_session)
+{
+  LanyardQuestion *q = lanyard_question_new ();
+
+  q->id = g_strdup (id);
+  q->text = g_strdup_printf ("Question %s", id);
+  q->kind = kind;
+  q->per_session = per_session;
+  if (kind == LANYARD_QUESTION_CHOICE)
+    q->choices = g_strsplit ("Yes,No", ",", -1);
+  g_ptr_array_add (event->questions, q);
+}
+
+/* One answer, at a known time: the last one of a learner is the one counted. */
+static void
+answer (LanyardStore *store,
+        gint64        attendee_id,
+        const char   *question,
+        const char   *session,
+        int           score,
+        const char   *text,
+        int           minute)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (store,
+      "INSERT INTO evaluation_answer (uuid, attendee_id, session_id, question, score, choice, text, at, device)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'kiosk-1')", NULL);
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, attendee_id);
+  if (session != NULL)
+    sqlite3_bind_text (stmt, 3, session, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, question, -1, SQLITE_STATIC);
+  if (score > 0)
+    sqlite3_bind_int (stmt, 5, score);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, g_str_equal (question, "q2") ? 6 : 7, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, AT (minute));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+}
+
+static gint64
+learner (LanyardStore *store,
+         const char   *ticket)
+{
+  g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
+
+  a->ticket_code = g_strdup (ticket);
+  a->last_name = g_strdup (ticket);
+  g_assert_true (lanyard_store_upsert_attendee (store, a, NULL, NULL, NULL));
+  return a->id;
+}
+
+/* Aggregated per question and per session; a learner's last answer counts
+ * once; what is no answer (a 7 on a 1–5 scale, a choice not offered) is
+ * not counted; a session nobody evaluated is no line. */
+static void
+test_evaluations (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(LanyardEvaluationReport) report = NULL;
+  g_autoptr(LanyardReportTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  gint64 a1, a2, a3;
+
+  add_question (fx->event, "q1", LANYARD_QUESTION_SCALE, FALSE);
+  add_question (fx->event, "q2", LANYARD_QUESTION_CHOICE, FALSE);
+  add_question (fx->event, "q3", LANYARD_QUESTION_SCALE, TRUE);
+  add_question (fx->event, "q4", LANYARD_QUESTION_TEXT, FALSE);
+  a1 = learner (fx->store, "A1");
+  a2 = learner (fx->store, "A2");
+  a3 = learner (fx->store, "A3");
+  answer (fx->store, a1, "q1", NULL, 5, NULL, 10);
+  answer (fx->store, a1, "q1", NULL, 2, NULL, 20); /* changed their mind */
+  answer (fx->store, a1, "q2", NULL, 0, "Yes", 10);
+  answer (fx->store, a1, "q3", "S1", 4, NULL, 10);
+  answer (fx->store, a1, "q4", NULL, 0, "More cases, please", 10);
+  answer (fx->store, a2, "q1", NULL, 4, NULL, 10);
+  answer (fx->store, a2, "q2", NULL, 0, "No", 10);
+  answer (fx->store, a2, "q3", "S1", 5, NULL, 10);
+  answer (fx->store, a2, "q3", "S2", 3, NULL, 10);
+  answer (fx->store, a3, "q1", NULL, 7, NULL, 10);
+  answer (fx->store, a3, "q2", NULL, 0, "Maybe", 10);
+  g_assert_true (lanyard_store_set_evaluation_done (fx->store, a1, "kiosk-1", NULL));
+  g_assert_true (lanyard_store_set_evaluation_done (fx->store, a2, "kiosk-1", NULL));
+
+  report = lanyard_report_evaluations (fx->store, fx->event, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->completed, ==, 2);
+  table = lanyard_evaluation_report_to_table (report);
+  csv = lanyard_report_table_to_text (table, ',');
+  g_assert_cmpstr (csv, ==,
+                   "Question ID,Question,Session,Kind,Answers,Mean,Answer,Count\r\n"
+                   "q1,Question q1,,scale,2,3.00,1,0\r\n"
+                   "q1,Question q1,,scale,2,3.00,2,1\r\n"
+                   "q1,Question q1,,scale,2,3.00,3,0\r\n"
+                   "q1,Question q1,,scale,2,3.00,4,1\r\n"
+                   "q1,Question q1,,scale,2,3.00,5,0\r\n"
+                   "q2,Question q2,,choice,2,,Yes,1\r\n"
+                   "q2,Question q2,,choice,2,,No,1\r\n"
+                   "q3,Question q3,S1,scale,2,4.50,1,0\r\n"
+                   "q3,Question q3,S1,scale,2,4.50,2,0\r\n"
+                   "q3,Question q3,S1,scale,2,4.50,3,0\r\n"
+                   "q3,Question q3,S1,scale,2,4.50,4,1\r\n"
+                   "q3,Question q3,S1,scale,2,4.50,5,1\r\n"
+                   "q3,Question q3,S2,scale,1,3.00,1,0\r\n"
+                   "q3,Question q3,S2,scale,1,3.00,2,0\r\n"
+                   "q3,Question q3,S2,scale,1,3.00,3,1\r\n"
+                   "q3,Question q3,S2,scale,1,3.00,4,0\r\n"
+                   "q3,Question q3,S2,scale,1,3.00,5,0\r\n"
+                   "q4,Question q4,,text,1,,\"More cases, please\",1\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +541,7 @@ main (int   argc,
     }
   g_test_add ("/report/cpe-monitor-day-60", Fixture, NULL, setup, test_day_60, teardown);
   g_test_add ("/report/pars-needs-the-activity-id", Fixture, NULL, setup, test_no_activity_id, teardown);
+  g_test_add ("/report/evaluations", Fixture, NULL, setup, test_evaluations, teardown);
   g_test_add ("/report/mapping-and-text", Fixture, NULL, setup, test_mapping_and_text, teardown);
   return g_test_run ();
 }
