@@ -11,6 +11,7 @@
 #include "lanyard-cli.h"
 #include "lanyard-stats.h"
 #include "lanyard-credits.h"
+#include "lanyard-csv-write.h"
 #include "lanyard-error.h"
 
 /* RFC 4180: quote a field when it holds a comma, quote or line break. */
@@ -19,21 +20,7 @@ csv_field (GString    *out,
            const char *value,
            gboolean    last)
 {
-  if (value == NULL)
-    value = "";
-  if (strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, value);
+  lanyard_csv_write_field (out, value);
   g_string_append (out, last ? "\r\n" : ",");
 }
 

@@ -104,5 +104,7 @@ int lanyard_cli_cmd_audit      (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_hub        (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_join       (LanyardCli *cli, int argc, char **argv);
 int lanyard_cli_cmd_sync       (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_archive    (LanyardCli *cli, int argc, char **argv);
+int lanyard_cli_cmd_report     (LanyardCli *cli, int argc, char **argv);
 
 G_END_DECLS

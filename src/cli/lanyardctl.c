@@ -37,6 +37,8 @@ static const Command commands[] = {
   { "checkin", lanyard_cli_cmd_checkin, N_("record a check-in or a session entry/exit") },
   { "credits", lanyard_cli_cmd_credits, N_("an attendee's CME credits") },
   { "export", lanyard_cli_cmd_export, N_("export attendance (CSV or JSON)") },
+  { "report", lanyard_cli_cmd_report, N_("accreditors' files: PARS learners, CPE Monitor, evaluations") },
+  { "archive", lanyard_cli_cmd_archive, N_("the records to keep for 6 years, in one folder; archive verify checks it") },
   { "stats", lanyard_cli_cmd_stats, N_("counts: registered, checked in, by role and profession") },
   { "keygen", lanyard_cli_cmd_keygen, N_("make the badge signing key pair") },
   { "decode", run_decode, N_("decode QR codes in image files") },

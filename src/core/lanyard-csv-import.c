@@ -15,16 +15,18 @@
 typedef enum {
   COL_TICKET_CODE, COL_FIRST_NAME, COL_LAST_NAME, COL_CREDENTIALS, COL_PROFESSION, COL_AFFILIATION,
   COL_EMAIL, COL_ROLE, COL_SESSIONS, COL_STATUS, COL_NPI, COL_ABIM_ID, COL_NABP_EPROFILE,
-  COL_BIRTH_MMDD, COL_LICENSE, COL_FULL_NAME, N_COLS
+  COL_BIRTH_MMDD, COL_LICENSE, COL_FULL_NAME, COL_LICENSE_STATE, COL_LICENSE_NUMBER, COL_BOARD,
+  COL_BOARD_ID, COL_PERMISSION_TO_REPORT, N_COLS
 } Column;
 
 static const char * const column_names[N_COLS] = {
   "ticket_code", "first_name", "last_name", "credentials", "profession", "affiliation", "email", "role",
   "sessions", "status", "npi", "abim_id", "nabp_eprofile", "birth_mmdd", "license", "full_name",
+  "license_state", "license_number", "board", "board_id", "permission_to_report",
 };
 
 /* Columns whose values are keywords: a mapping may translate them. */
-static const Column keyword_columns[] = { COL_ROLE, COL_STATUS, COL_PROFESSION };
+static const Column keyword_columns[] = { COL_ROLE, COL_STATUS, COL_PROFESSION, COL_PERMISSION_TO_REPORT };
 
 typedef struct {
   GHashTable *columns;   /* their header → our column name */
@@ -203,6 +205,14 @@ keyword_for (Column      col,
         if (g_ascii_strcasecmp (*p, word) == 0)
           return *p;
       return NULL;
+    case COL_PERMISSION_TO_REPORT:
+      for (const char * const *p = (const char *[]) { "yes", "y", "true", "1", "ja", NULL }; *p; p++)
+        if (g_ascii_strcasecmp (*p, word) == 0)
+          return "yes";
+      for (const char * const *p = (const char *[]) { "no", "n", "false", "0", "nein", NULL }; *p; p++)
+        if (g_ascii_strcasecmp (*p, word) == 0)
+          return "no";
+      return NULL;
     default:
       return NULL;
     }
@@ -236,7 +246,7 @@ read_values (JsonObject  *values,
       if (!is_keyword_column (col) || !JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
-                       _("The column mapping's \"values\" has “%s”; values can be given for role, status and profession, each as an object: their value → ours."),
+                       _("The column mapping's \"values\" has “%s”; values can be given for role, status, profession and permission_to_report, each as an object: their value → ours."),
                        target);
           return FALSE;
         }
@@ -320,7 +330,7 @@ read_mapping (const char  *json,
           if (target == NULL || column_index (target) < 0)
             {
               g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
-                           _("The column mapping sends “%s” to an unknown column; use one of ticket_code, first_name, last_name, full_name, credentials, profession, affiliation, email, role, sessions, status, npi, abim_id, nabp_eprofile, birth_mmdd, license."),
+                           _("The column mapping sends “%s” to an unknown column; use one of ticket_code, first_name, last_name, full_name, credentials, profession, affiliation, email, role, sessions, status, npi, abim_id, nabp_eprofile, birth_mmdd, license, license_state, license_number, board, board_id, permission_to_report."),
                            (const char *) l->data);
               return FALSE;
             }
@@ -442,11 +452,16 @@ keep_absent_columns (LanyardStore    *store,
   KEEP (COL_AFFILIATION, affiliation);
   KEEP (COL_EMAIL, email);
   KEEP (COL_NPI, npi);
-  KEEP (COL_ABIM_ID, abim_id);
   KEEP (COL_NABP_EPROFILE, nabp_eprofile);
   KEEP (COL_BIRTH_MMDD, birth_mmdd);
-  KEEP (COL_LICENSE, license);
+  if (cols[COL_LICENSE_STATE] < 0 && cols[COL_LICENSE_NUMBER] < 0)
+    KEEP (COL_LICENSE, license);
+  KEEP (COL_BOARD, board);
+  if (cols[COL_BOARD_ID] < 0)
+    KEEP (COL_ABIM_ID, abim_id);
 #undef KEEP
+  if (cols[COL_PERMISSION_TO_REPORT] < 0)
+    a->permission_to_report = old->permission_to_report;
   if (cols[COL_ROLE] < 0)
     a->role = old->role;
   if (cols[COL_STATUS] < 0)
@@ -500,6 +515,9 @@ keyword_rejection (Column      col,
                               header, value);
     case COL_STATUS:
       return g_strdup_printf (_("column “%s”: “%s” is not a status (active or cancelled), and the mapping does not translate it"),
+                              header, value);
+    case COL_PERMISSION_TO_REPORT:
+      return g_strdup_printf (_("column “%s”: “%s” is neither yes nor no (permission to report), and the mapping does not translate it"),
                               header, value);
     default:
       return g_strdup_printf (_("column “%s”: “%s” is not a profession (physician, nurse, pharmacist, physician_assistant, psychologist or other), and the mapping does not translate it"),
@@ -621,6 +639,23 @@ import_row (LanyardStore        *store,
   a->nabp_eprofile = g_strdup (text[COL_NABP_EPROFILE]);
   a->birth_mmdd = g_strdup (text[COL_BIRTH_MMDD]);
   a->license = g_strdup (text[COL_LICENSE]);
+  /* Registration systems ask the licensing state and the licence number
+   * apart; stored as one licence, "TX 123456", as staff type it. */
+  if (*text[COL_LICENSE] == '\0' && *text[COL_LICENSE_NUMBER] != '\0')
+    {
+      g_autofree char *state = g_ascii_strup (text[COL_LICENSE_STATE], -1);
+
+      g_free (a->license);
+      a->license = *state ? g_strdup_printf ("%s %s", state, text[COL_LICENSE_NUMBER])
+                          : g_strdup (text[COL_LICENSE_NUMBER]);
+    }
+  a->board = g_strdup (text[COL_BOARD]);
+  if (*text[COL_BOARD_ID] != '\0')
+    {
+      g_free (a->abim_id);
+      a->abim_id = g_strdup (text[COL_BOARD_ID]);
+    }
+  a->permission_to_report = g_str_equal (text[COL_PERMISSION_TO_REPORT], "yes");
 
   /* A column this file does not have is not a request to blank it:
    * another export may simply not carry licence numbers. */

@@ -290,6 +290,7 @@ lanyard_attendee_copy (const LanyardAttendee *self)
   copy->nabp_eprofile = g_strdup (self->nabp_eprofile);
   copy->birth_mmdd = g_strdup (self->birth_mmdd);
   copy->license = g_strdup (self->license);
+  copy->board = g_strdup (self->board);
   copy->sessions = g_strdupv (self->sessions);
   return copy;
 }
@@ -312,6 +313,7 @@ lanyard_attendee_free (LanyardAttendee *self)
   g_free (self->nabp_eprofile);
   g_free (self->birth_mmdd);
   g_free (self->license);
+  g_free (self->board);
   g_strfreev (self->sessions);
   g_free (self);
 }

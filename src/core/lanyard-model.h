@@ -194,6 +194,8 @@ typedef struct {
   char         *nabp_eprofile;
   char         *birth_mmdd;
   char         *license;
+  char         *board;         /* certifying board for MOC ("ABIM"); its ID is abim_id */
+  gboolean      permission_to_report; /* to boards (MOC, state licensing), given at registration */
   int           badge_version; /* starts at 1; a replacement bumps it */
   gint64        revision;      /* bumped on every change, for sync */
   GStrv         sessions;      /* registered (ticketed) session ids */

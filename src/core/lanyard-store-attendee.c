@@ -16,7 +16,8 @@
 
 #define ATTENDEE_COLUMNS \
   "id, uuid, ticket_code, first_name, last_name, credentials, profession, affiliation, email, role," \
-  " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, badge_version, revision"
+  " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, badge_version, revision, board," \
+  " permission_to_report"
 
 static LanyardAttendee *
 attendee_from_row (sqlite3_stmt *stmt)
@@ -41,6 +42,8 @@ attendee_from_row (sqlite3_stmt *stmt)
   a->license = lanyard_column_dup (stmt, 15);
   a->badge_version = sqlite3_column_int (stmt, 16);
   a->revision = sqlite3_column_int64 (stmt, 17);
+  a->board = lanyard_column_dup (stmt, 18);
+  a->permission_to_report = sqlite3_column_int (stmt, 19) != 0;
   return a;
 }
 
@@ -253,6 +256,8 @@ attendee_same (const LanyardAttendee *a,
          g_str_equal (S (a->nabp_eprofile), S (b->nabp_eprofile)) &&
          g_str_equal (S (a->birth_mmdd), S (b->birth_mmdd)) &&
          g_str_equal (S (a->license), S (b->license)) &&
+         g_str_equal (S (a->board), S (b->board)) &&
+         !a->permission_to_report == !b->permission_to_report &&
          strv_same (a->sessions, b->sessions);
 }
 
@@ -273,6 +278,8 @@ bind_fields (sqlite3_stmt          *stmt,
   lanyard_bind_text (stmt, 11, S (a->nabp_eprofile));
   lanyard_bind_text (stmt, 12, S (a->birth_mmdd));
   lanyard_bind_text (stmt, 13, S (a->license));
+  lanyard_bind_text (stmt, 18, S (a->board));
+  sqlite3_bind_int (stmt, 19, a->permission_to_report ? 1 : 0);
 }
 
 static gboolean
@@ -283,8 +290,8 @@ write_fields (LanyardStore          *self,
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
       "UPDATE attendee SET first_name = ?1, last_name = ?2, credentials = ?3, profession = ?4,"
       " affiliation = ?5, email = ?6, role = ?7, status = ?8, npi = ?9, abim_id = ?10,"
-      " nabp_eprofile = ?11, birth_mmdd = ?12, license = ?13, revision = revision + 1, updated_at = ?14"
-      " WHERE id = ?15", error);
+      " nabp_eprofile = ?11, birth_mmdd = ?12, license = ?13, revision = revision + 1, updated_at = ?14,"
+      " board = ?18, permission_to_report = ?19 WHERE id = ?15", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -333,8 +340,8 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
       sqlite3_stmt *stmt = lanyard_store_prepare (self,
           "INSERT INTO attendee (first_name, last_name, credentials, profession, affiliation, email, role,"
           " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, uuid, ticket_code, badge_version,"
-          " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-          " ?15, ?16, ?17, ?17)", error);
+          " created_at, updated_at, board, permission_to_report) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+          " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)", error);
       gint64 now = g_get_real_time ();
 
       if (stmt == NULL)
@@ -635,7 +642,7 @@ lanyard_store_search (LanyardStore  *self,
   stmt = lanyard_store_prepare (self,
       "SELECT a.id, a.uuid, a.ticket_code, a.first_name, a.last_name, a.credentials, a.profession,"
       " a.affiliation, a.email, a.role, a.status, a.npi, a.abim_id, a.nabp_eprofile, a.birth_mmdd,"
-      " a.license, a.badge_version, a.revision"
+      " a.license, a.badge_version, a.revision, a.board, a.permission_to_report"
       " FROM (SELECT rowid, score FROM"
       "        (SELECT rowid, bm25 (attendee_fts, 10.0, 2.0, 1.0, 4.0) AS score FROM attendee_fts"
       "         WHERE attendee_fts MATCH ?1 LIMIT 1000)"

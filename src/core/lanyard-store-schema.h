@@ -151,4 +151,10 @@ static const char * const lanyard_store_migrations[] = {
   "CREATE TRIGGER scan_admission_tally AFTER INSERT ON scan_admission BEGIN"
   "  INSERT OR IGNORE INTO session_tally VALUES (NEW.session_id, 0);"
   "  UPDATE session_tally SET admitted = admitted + 1 WHERE session_id = NEW.session_id; END;",
+  /* 9 (reports, issue 13): what ACCME PARS needs of a learner beside the
+   * ids already kept (licence "TX 123456", NPI, board ID in abim_id): the
+   * certifying board's name and the learner's permission to report to
+   * boards, as the registration system collected it. */
+  "ALTER TABLE attendee ADD COLUMN board TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE attendee ADD COLUMN permission_to_report INTEGER NOT NULL DEFAULT 0;",
 };

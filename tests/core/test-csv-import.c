@@ -317,6 +317,91 @@ static const ValueCase value_cases[] = {
     FALSE, 0, 0, NULL, "Profession", "Physician (MD)" },
 };
 
+/* The learner fields PARS needs, as registration systems export them:
+ * state and licence number apart, the board and its ID, the permission
+ * to report as a yes/no that a mapping may translate. */
+#define LEARNER_MAP \
+  "{ \"columns\": { \"Ticket\": \"ticket_code\", \"Last\": \"last_name\", \"State\": \"license_state\"," \
+  "               \"License #\": \"license_number\", \"Board\": \"board\", \"Board ID\": \"board_id\"," \
+  "               \"OK to report\": \"permission_to_report\" }," \
+  "  \"values\": { \"permission_to_report\": { \"I agree\": \"yes\", \"Decline\": \"no\" } } }"
+#define LEARNER_HEADER "Ticket,Last,State,License #,Board,Board ID,OK to report\n"
+
+typedef struct {
+  const char *what;
+  const char *row;         /* one data row under LEARNER_HEADER, ticket L1 */
+  gboolean    imported;
+  const char *license;
+  const char *board;
+  const char *board_id;
+  gboolean    permission;
+} LearnerCase;
+
+static const LearnerCase learner_cases[] = {
+  { "all given", "L1,Smith,TX,123456,ABIM,12345678,I agree", TRUE, "TX 123456", "ABIM", "12345678", TRUE },
+  { "state in lower case", "L1,Smith,tx,A-99,ABP,654321,Decline", TRUE, "TX A-99", "ABP", "654321", FALSE },
+  { "a plain yes and no pass as they stand", "L1,Smith,CA,1,,,YES", TRUE, "CA 1", "", "", TRUE },
+  { "ja is yes", "L1,Smith,CA,1,,,ja", TRUE, "CA 1", "", "", TRUE },
+  { "no state: the number alone", "L1,Smith,,778,,,no", TRUE, "778", "", "", FALSE },
+  { "empty permission is no permission", "L1,Smith,,,,,", TRUE, "", "", "", FALSE },
+  { "unmapped permission rejected", "L1,Smith,TX,1,,,maybe later", FALSE },
+};
+
+static void
+test_learner_case (Fixture       *fx,
+                   gconstpointer  data)
+{
+  const LearnerCase *c = data;
+  g_autofree char *csv = g_strconcat (LEARNER_HEADER, c->row, "\n", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardImportReport) report = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+
+  report = lanyard_csv_import_data (fx->store, fx->event, csv, strlen (csv), LEARNER_MAP, &error);
+  g_assert_no_error (error);
+  assert_counts_add_up (report);
+  g_assert_cmpuint (report->imported, ==, c->imported ? 1 : 0);
+  a = lanyard_store_find_ticket (fx->store, "L1", NULL);
+  if (!c->imported)
+    {
+      LanyardImportRejection *r = g_ptr_array_index (report->rejections, 0);
+
+      g_assert_null (a);
+      g_assert_cmpstr (r->column, ==, "OK to report");
+      g_assert_cmpstr (r->value, ==, "maybe later");
+      return;
+    }
+  g_assert_nonnull (a);
+  g_assert_cmpstr (a->license, ==, c->license);
+  g_assert_cmpstr (a->board, ==, c->board);
+  g_assert_cmpstr (a->abim_id, ==, c->board_id);
+  g_assert_cmpint (a->permission_to_report, ==, c->permission);
+}
+
+/* A later file without the new columns keeps what the first one gave. */
+static void
+test_learner_kept (Fixture       *fx,
+                   gconstpointer  data)
+{
+  const char *first = LEARNER_HEADER "L1,Smith,TX,123456,ABIM,12345678,I agree\n";
+  const char *second = "ticket_code,last_name,first_name\nL1,Smith,Jo\n";
+  g_autoptr(LanyardImportReport) r1 = NULL, r2 = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  r1 = lanyard_csv_import_data (fx->store, fx->event, first, strlen (first), LEARNER_MAP, &error);
+  g_assert_no_error (error);
+  r2 = lanyard_csv_import_data (fx->store, fx->event, second, strlen (second), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r2->updated, ==, 1);
+  a = lanyard_store_find_ticket (fx->store, "L1", NULL);
+  g_assert_cmpstr (a->first_name, ==, "Jo");
+  g_assert_cmpstr (a->license, ==, "TX 123456");
+  g_assert_cmpstr (a->board, ==, "ABIM");
+  g_assert_cmpstr (a->abim_id, ==, "12345678");
+  g_assert_true (a->permission_to_report);
+}
+
 static void
 test_value_case (Fixture       *fx,
                  gconstpointer  data)
@@ -752,6 +837,12 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/csv-import/values/%02u", i + 1);
       g_test_add (path, Fixture, &value_cases[i], setup, test_value_case, teardown);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (learner_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/csv-import/learner/%s", learner_cases[i].what);
+      g_test_add (path, Fixture, &learner_cases[i], setup, test_learner_case, teardown);
+    }
+  g_test_add ("/csv-import/learner-kept", Fixture, NULL, setup, test_learner_kept, teardown);
   g_test_add ("/csv-import/profession-keyword", Fixture, NULL, setup, test_profession_keyword, teardown);
   g_test_add ("/csv-import/bad-value-maps", Fixture, NULL, setup, test_bad_value_maps, teardown);
   for (guint i = 0; i < G_N_ELEMENTS (preset_cases); i++)

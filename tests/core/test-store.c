@@ -209,6 +209,9 @@ test_scan_log_guard_migrated (Fixture       *fx,
                                      "ALTER TABLE scan DROP COLUMN recorded_at;"
                                      "ALTER TABLE event DROP COLUMN rounding;"
                                      "ALTER TABLE event DROP COLUMN press_takes_seat;"
+                                     /* nor the learner fields PARS needs */
+                                     "ALTER TABLE attendee DROP COLUMN board;"
+                                     "ALTER TABLE attendee DROP COLUMN permission_to_report;"
                                      /* nor what the print job migration adds */
                                      "ALTER TABLE print_job DROP COLUMN template;"
                                      "ALTER TABLE print_job DROP COLUMN paper;"
