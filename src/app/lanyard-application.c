@@ -5,6 +5,7 @@
 
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
+#include "lanyard-language.h"
 #include "lanyard-error.h"
 #include "lanyard-inspector-guard.h"
 #include "lanyard-screen-layout.h"
@@ -213,6 +214,8 @@ lanyard_application_startup (GApplication *app)
   G_APPLICATION_CLASS (lanyard_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APP_ID);
+  /* Right to left from the first window in a language written so. */
+  lanyard_language_apply (NULL);
   lanyard_inspector_guard_check_settings ();
   lanyard_inspector_guard_install ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
