@@ -203,6 +203,23 @@ device_mode_activated (GSimpleAction *action,
   lanyard_application_show_mode (self, mode, FALSE);
 }
 
+/* Large text: every screen's words a third larger (GTK's text
+ * resolution: sizes in points grow, the layout with them). */
+#define LARGE_TEXT_DPI (96 * 1024 * 4 / 3)
+
+static void
+apply_large_text (LanyardApplication *self)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+
+  if (gtk_settings == NULL)
+    return;
+  if (g_settings_get_boolean (self->settings, "large-text"))
+    g_object_set (gtk_settings, "gtk-xft-dpi", LARGE_TEXT_DPI, NULL);
+  else
+    gtk_settings_reset_property (gtk_settings, "gtk-xft-dpi");
+}
+
 static const GActionEntry app_actions[] = {
   { "show-mode", show_mode_activated, "s", NULL, NULL, { 0 } },
   { "device-mode", device_mode_activated, "s", NULL, NULL, { 0 } },
@@ -211,6 +228,8 @@ static const GActionEntry app_actions[] = {
 static void
 lanyard_application_startup (GApplication *app)
 {
+  LanyardApplication *self = LANYARD_APPLICATION (app);
+
   G_APPLICATION_CLASS (lanyard_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APP_ID);
@@ -219,6 +238,20 @@ lanyard_application_startup (GApplication *app)
   lanyard_inspector_guard_check_settings ();
   lanyard_inspector_guard_install ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  /* app.large-text: the setting, toggled from the desk's menu (so behind
+   * the staff PIN at a kiosk). */
+  if (self->settings == NULL)
+    self->settings = settings_new ();
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) large_text = g_settings_create_action (self->settings, "large-text");
+
+      g_action_map_add_action (G_ACTION_MAP (app), large_text);
+      g_signal_connect_object (self->settings, "changed::large-text", G_CALLBACK (apply_large_text), self,
+                               G_CONNECT_SWAPPED);
+      apply_large_text (self);
+    }
 }
 
 static void

@@ -342,6 +342,79 @@ test_accessible_kiosk (Fixture       *fx,
   g_assert_cmpuint (n, >=, 10);
 }
 
+/* Whether @model (or a section of it) has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; model != NULL && i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+      if (menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a menu button under @root offers @action. */
+static gboolean
+offers_action (GtkWidget  *root,
+               const char *action)
+{
+  if (GTK_IS_MENU_BUTTON (root) && menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)), action))
+    return TRUE;
+  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (offers_action (child, action))
+      return TRUE;
+  return FALSE;
+}
+
+/* Large text: a setting, toggled in the desk's menu (behind the PIN at a
+ * kiosk), never on the kiosk's own pages; on, every word grows. */
+static void
+test_large_text (Fixture       *fx,
+                 gconstpointer  data)
+{
+  GtkWidget *title;
+  GtkWindow *desk;
+  int before, after;
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_false (offers_action (GTK_WIDGET (fx->window), "app.large-text"));
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.staff-unlock", NULL);
+  enter_pin (fx->window);
+  for (int i = 0; i < 100 && fx->window != NULL; i++)
+    lanyard_test_spin (20);
+  desk = app_window ();
+  g_assert_true (LANYARD_IS_STAFF_WINDOW (desk));
+  lanyard_test_wait_page ("people");
+  g_assert_true (offers_action (GTK_WIDGET (desk), "app.large-text"));
+
+  title = lanyard_test_label_containing (GTK_WIDGET (desk), "People");
+  g_assert_nonnull (title);
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &before, NULL, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (shared.app), "large-text", NULL);
+  lanyard_test_spin (100);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (shared.app), "large-text");
+  g_assert_true (g_variant_get_boolean (state));
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &after, NULL, NULL);
+  g_test_message ("a label %d px high, %d px with large text", before, after);
+  g_assert_cmpint (after, >, before * 5 / 4);
+
+  g_action_group_activate_action (G_ACTION_GROUP (shared.app), "large-text", NULL);
+  lanyard_test_spin (100);
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &after, NULL, NULL);
+  g_assert_cmpint (after, ==, before);
+}
+
 /* The door, before and after its setup. */
 static void
 test_accessible_door (Fixture       *fx,
@@ -604,6 +677,7 @@ main (int   argc,
   g_test_add ("/kiosk-window/idle-forgets", Fixture, "kiosk", fixture_setup, test_idle_forgets, fixture_teardown);
   g_test_add ("/kiosk-window/language", Fixture, "kiosk", fixture_setup, test_language, fixture_teardown);
   g_test_add ("/kiosk-window/accessible-kiosk", Fixture, "kiosk", fixture_setup, test_accessible_kiosk, fixture_teardown);
+  g_test_add ("/kiosk-window/large-text", Fixture, "kiosk", fixture_setup, test_large_text, fixture_teardown);
   g_test_add ("/kiosk-window/accessible-door", Fixture, "door", fixture_setup, test_accessible_door, fixture_teardown);
   g_test_add ("/kiosk-window/locked-until-pin", Fixture, "kiosk", fixture_setup, test_locked_until_pin, fixture_teardown);
   g_test_add ("/kiosk-window/door-pin-first", Fixture, "door", fixture_setup, test_door_pin_first, fixture_teardown);
