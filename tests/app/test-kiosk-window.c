@@ -415,6 +415,109 @@ test_large_text (Fixture       *fx,
   g_assert_cmpint (after, ==, before);
 }
 
+/* ------------------------------------------------------------------ */
+/* The keyboard alone                                                   */
+
+/* Tabs from the start of @window until Tab gives @target focus (each stop
+ * once); FALSE when it never does. */
+static gboolean
+tab_to (GtkWindow *window,
+        GtkWidget *target)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  gtk_window_set_focus (window, NULL);
+  for (int i = 0; i < 300; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        return FALSE;
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL || g_ptr_array_find (seen, focus, NULL))
+        return FALSE;
+      if (focus == target || gtk_widget_is_ancestor (focus, target))
+        return TRUE;
+      g_ptr_array_add (seen, focus);
+    }
+  return FALSE;
+}
+
+/* The first mapped label under @root that says @text, all of it. */
+static GtkWidget *
+label_saying (GtkWidget  *root,
+              const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
+        return child;
+      if ((found = label_saying (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The control that takes focus for the words @label on @window. */
+static GtkWidget *
+control_for (GtkWindow  *window,
+             const char *label)
+{
+  GtkWidget *w = label_saying (GTK_WIDGET (window), label);
+
+  while (w != NULL && !gtk_widget_get_focusable (w))
+    w = gtk_widget_get_parent (w);
+  if (w == NULL)
+    g_error ("no control shows “%s”", label);
+  return w;
+}
+
+/* Tab to the control showing @label, and Enter on it. */
+static void
+tab_and_enter (GtkWindow  *window,
+               const char *label)
+{
+  GtkWidget *control = control_for (window, label);
+
+  if (!tab_to (window, control))
+    g_error ("Tab never reaches “%s”", label);
+  g_assert_true (gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window))));
+}
+
+/* A check-in with the keyboard alone: Tab reaches every control of each
+ * page, Enter works it, and the text fields take the typing. */
+static void
+test_keyboard_alone (Fixture       *fx,
+                     gconstpointer  data)
+{
+  GtkWindow *window = fx->window;
+  GtkWidget *focus;
+
+  g_assert_true (tab_to (window, control_for (window, "English")));
+  tab_and_enter (window, "Find me by name");
+  lanyard_test_wait_page ("search");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY)), "SMITH");
+  lanyard_test_spin (200);
+  tab_and_enter (window, "Jane Smith, MD");
+  lanyard_test_wait_page ("verify");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY)), "MO01");
+  tab_and_enter (window, "Check");
+  lanyard_test_wait_page ("confirm");
+  g_assert_true (tab_to (window, control_for (window, "Print my badge")));
+  tab_and_enter (window, "Not me");
+  lanyard_test_wait_page ("welcome");
+}
+
 /* The door, before and after its setup. */
 static void
 test_accessible_door (Fixture       *fx,
@@ -677,6 +780,7 @@ main (int   argc,
   g_test_add ("/kiosk-window/idle-forgets", Fixture, "kiosk", fixture_setup, test_idle_forgets, fixture_teardown);
   g_test_add ("/kiosk-window/language", Fixture, "kiosk", fixture_setup, test_language, fixture_teardown);
   g_test_add ("/kiosk-window/accessible-kiosk", Fixture, "kiosk", fixture_setup, test_accessible_kiosk, fixture_teardown);
+  g_test_add ("/kiosk-window/keyboard-alone", Fixture, "kiosk", fixture_setup, test_keyboard_alone, fixture_teardown);
   g_test_add ("/kiosk-window/large-text", Fixture, "kiosk", fixture_setup, test_large_text, fixture_teardown);
   g_test_add ("/kiosk-window/accessible-door", Fixture, "door", fixture_setup, test_accessible_door, fixture_teardown);
   g_test_add ("/kiosk-window/locked-until-pin", Fixture, "kiosk", fixture_setup, test_locked_until_pin, fixture_teardown);
