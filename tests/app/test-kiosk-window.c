@@ -443,31 +443,12 @@ tab_to (GtkWindow *window,
   return FALSE;
 }
 
-/* The first mapped label under @root that says @text, all of it. */
-static GtkWidget *
-label_saying (GtkWidget  *root,
-              const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
-        return child;
-      if ((found = label_saying (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The control that takes focus for the words @label on @window. */
 static GtkWidget *
 control_for (GtkWindow  *window,
              const char *label)
 {
-  GtkWidget *w = label_saying (GTK_WIDGET (window), label);
+  GtkWidget *w = lanyard_test_label_saying (GTK_WIDGET (window), label);
 
   while (w != NULL && !gtk_widget_get_focusable (w))
     w = gtk_widget_get_parent (w);
