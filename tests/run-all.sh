@@ -14,6 +14,9 @@ if [ ! -d "$build" ]; then
 fi
 ninja -C "$build"
 meson test -C "$build" --print-errorlogs --num-processes 2
+# The Debian package: built, installed, run from /usr, removed (as root only;
+# it says why it skips otherwise).
+tests/package.sh "$build"
 
 if [ ! -d "$asan" ]; then
   meson setup "$asan" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true

@@ -1,18 +1,34 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Turns a Debian 12 machine with Lanyard installed (meson install) into a
-# kiosk: a "kiosk" user, cage on tty1, restarted if it ever exits.
+# Turns a Debian 12 machine with Lanyard installed (the Debian package, where
+# this script is /usr/share/lanyard/install-kiosk.sh, or meson install) into
+# a kiosk: a "kiosk" user, cage on tty1, restarted if it ever exits.
 set -eu
 unit=lanyard-kiosk@.service
-[ "$(id -u)" -eq 0 ] || exec sudo "$0" "$@"
+if [ "$(id -u)" -ne 0 ]; then
+  here=$(cd "$(dirname "$0")" && pwd)
+  command -v sudo >/dev/null 2>&1 && exec sudo "$here/install-kiosk.sh" "$@"
+  exec su root -s /bin/sh -c 'exec "$0" "$@"' "$here/install-kiosk.sh" "$@"
+fi
 apt-get install -y --no-install-recommends cage
 id kiosk >/dev/null 2>&1 || useradd --create-home --groups video,render,input kiosk
-# meson install put the unit, with the path it installed lanyard to, in
-# PREFIX/lib/systemd/system. An older copy in /etc would hide it.
+# The only folders the hardened unit lets the kiosk write (ReadWritePaths=):
+# its database, its settings, its cache.
+home=$(getent passwd kiosk | cut -d: -f6)
+if [ "$home" != /home/kiosk ]; then
+  echo "The kiosk user's home is $home; $unit lets it write only in /home/kiosk." >&2
+  exit 1
+fi
+for dir in .local .local/share .local/share/lanyard .config .cache; do
+  install -d -o kiosk -g kiosk -m 700 "$home/$dir"
+done
+# The package put the unit in /lib/systemd/system; meson install, with the
+# path it installed lanyard to, in PREFIX/lib/systemd/system. An older copy
+# in /etc would hide it.
 rm -f "/etc/systemd/system/$unit"
 systemctl daemon-reload
 if ! systemctl cat "$unit" >/dev/null 2>&1; then
-  echo "$unit is not installed: run “meson install -C _build” first." >&2
+  echo "$unit is not installed: install the lanyard package (or run “meson install -C _build”) first." >&2
   exit 1
 fi
 program=$(systemctl cat "$unit" | sed -n 's/^ExecStart=.* -- //p')
@@ -22,8 +38,8 @@ if [ ! -x "$program" ]; then
 fi
 systemctl disable getty@tty1.service || true
 systemctl enable --now lanyard-kiosk@tty1.service
-echo "Lanyard now starts on tty1. Load the event as the kiosk user:"
-echo "  sudo -u kiosk lanyardctl init --event EVENT.json && sudo -u kiosk lanyardctl import REG.csv"
+echo "Lanyard now starts on tty1. Load the event as the kiosk user (as root):"
+echo "  runuser -u kiosk -- lanyardctl init --event EVENT.json && runuser -u kiosk -- lanyardctl import REG.csv"
 echo "A screen mounted on its side: turn the picture (0, 90, 180 or 270 degrees clockwise), then restart:"
-echo "  sudo -u kiosk dbus-run-session gsettings set org.lanyard.Lanyard rotation 90"
+echo "  runuser -u kiosk -- dbus-run-session gsettings set org.lanyard.Lanyard rotation 90"
 echo "  systemctl restart lanyard-kiosk@tty1.service"

@@ -6,6 +6,7 @@
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
 #include "lanyard-enrol-window.h"
+#include "lanyard-language.h"
 #include "lanyard-error.h"
 #include "lanyard-inspector-guard.h"
 #include "lanyard-screen-layout.h"
@@ -214,6 +215,23 @@ device_mode_activated (GSimpleAction *action,
   lanyard_application_show_mode (self, mode, FALSE);
 }
 
+/* Large text: every screen's words a third larger (GTK's text
+ * resolution: sizes in points grow, the layout with them). */
+#define LARGE_TEXT_DPI (96 * 1024 * 4 / 3)
+
+static void
+apply_large_text (LanyardApplication *self)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+
+  if (gtk_settings == NULL)
+    return;
+  if (g_settings_get_boolean (self->settings, "large-text"))
+    g_object_set (gtk_settings, "gtk-xft-dpi", LARGE_TEXT_DPI, NULL);
+  else
+    gtk_settings_reset_property (gtk_settings, "gtk-xft-dpi");
+}
+
 static const GActionEntry app_actions[] = {
   { "show-mode", show_mode_activated, "s", NULL, NULL, { 0 } },
   { "device-mode", device_mode_activated, "s", NULL, NULL, { 0 } },
@@ -222,12 +240,30 @@ static const GActionEntry app_actions[] = {
 static void
 lanyard_application_startup (GApplication *app)
 {
+  LanyardApplication *self = LANYARD_APPLICATION (app);
+
   G_APPLICATION_CLASS (lanyard_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APP_ID);
+  /* Right to left from the first window in a language written so. */
+  lanyard_language_apply (NULL);
   lanyard_inspector_guard_check_settings ();
   lanyard_inspector_guard_install ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  /* app.large-text: the setting, toggled from the desk's menu (so behind
+   * the staff PIN at a kiosk). */
+  if (self->settings == NULL)
+    self->settings = settings_new ();
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) large_text = g_settings_create_action (self->settings, "large-text");
+
+      g_action_map_add_action (G_ACTION_MAP (app), large_text);
+      g_signal_connect_object (self->settings, "changed::large-text", G_CALLBACK (apply_large_text), self,
+                               G_CONNECT_SWAPPED);
+      apply_large_text (self);
+    }
 }
 
 /* The enrolment window's device has its event now: its own window. */

@@ -73,22 +73,39 @@ lanyard_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
-GtkWidget *
-lanyard_test_label_containing (GtkWidget  *root,
-                               const char *needle)
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *needle,
+            gboolean    whole)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
+      const char *text;
 
       if (!gtk_widget_get_mapped (child))
         continue;
-      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
+      text = GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
+      if (text != NULL && (whole ? g_str_equal (text, needle) : strstr (text, needle) != NULL))
         return child;
-      if ((found = lanyard_test_label_containing (child, needle)) != NULL)
+      if ((found = find_label (child, needle, whole)) != NULL)
         return found;
     }
   return NULL;
+}
+
+GtkWidget *
+lanyard_test_label_containing (GtkWidget  *root,
+                               const char *needle)
+{
+  return find_label (root, needle, FALSE);
+}
+
+GtkWidget *
+lanyard_test_label_saying (GtkWidget  *root,
+                           const char *text)
+{
+  return find_label (root, text, TRUE);
 }
 
 const char *

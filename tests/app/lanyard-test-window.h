@@ -36,6 +36,9 @@ GtkWidget  *lanyard_test_find_widget           (GtkWidget       *root,
 /* The first mapped label under @root whose text contains @needle. */
 GtkWidget  *lanyard_test_label_containing      (GtkWidget       *root,
                                                 const char      *needle);
+/* The first mapped label under @root that says @text, all of it. */
+GtkWidget  *lanyard_test_label_saying          (GtkWidget       *root,
+                                                const char      *text);
 const char *lanyard_test_label_text_containing (GtkWidget       *root,
                                                 const char      *needle);
 /* The text of any label or editable under @root, shown or hidden, that

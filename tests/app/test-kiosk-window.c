@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <gtk/gtk.h>
 #ifdef GDK_WINDOWING_X11
@@ -216,6 +217,336 @@ on_window_added (GtkApplication *app,
     lanyard_kiosk_window_set_page_observer (LANYARD_KIOSK_WINDOW (window), lanyard_test_page_seen, NULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* Accessibility: every control has its role and a name                 */
+
+static void enter_pin (GtkWindow *window);
+
+static gboolean
+has_words (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_words (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Where @widget is, for the message: its type and classes, and its
+ * ancestors' types. */
+static char *
+describe (GtkWidget *widget)
+{
+  GString *out = g_string_new (G_OBJECT_TYPE_NAME (widget));
+  g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
+
+  for (guint i = 0; classes[i] != NULL; i++)
+    g_string_append_printf (out, ".%s", classes[i]);
+  for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+    g_string_append_printf (out, " < %s", G_OBJECT_TYPE_NAME (up));
+  return g_string_free (out, FALSE);
+}
+
+/* Every control under @root, shown or not (every page of a stack): the
+ * role of its kind, and a name a screen reader says — its own label, a
+ * label it is labelled by, or, for buttons and rows, the words inside.
+ * Returns how many controls it checked. */
+static guint
+assert_controls_named (GtkWidget *root)
+{
+  static const struct {
+    GType           (*get_type) (void);
+    GtkAccessibleRole role;
+    gboolean          words_name_it;
+  } kinds[] = {
+    /* most derived first */
+    { gtk_search_entry_get_type, GTK_ACCESSIBLE_ROLE_SEARCH_BOX, FALSE },
+    { gtk_password_entry_get_type, GTK_ACCESSIBLE_ROLE_TEXT_BOX, FALSE },
+    { gtk_spin_button_get_type, GTK_ACCESSIBLE_ROLE_SPIN_BUTTON, FALSE },
+    { gtk_entry_get_type, GTK_ACCESSIBLE_ROLE_TEXT_BOX, FALSE },
+    { gtk_switch_get_type, GTK_ACCESSIBLE_ROLE_SWITCH, FALSE },
+    { gtk_drop_down_get_type, GTK_ACCESSIBLE_ROLE_COMBO_BOX, FALSE },
+    { gtk_menu_button_get_type, GTK_ACCESSIBLE_ROLE_BUTTON, TRUE },
+    { gtk_toggle_button_get_type, GTK_ACCESSIBLE_ROLE_BUTTON, TRUE },
+    { gtk_link_button_get_type, GTK_ACCESSIBLE_ROLE_LINK, TRUE },
+    { gtk_button_get_type, GTK_ACCESSIBLE_ROLE_BUTTON, TRUE },
+  };
+  guint checked = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkAccessible *accessible = GTK_ACCESSIBLE (root);
+
+      if (!G_TYPE_CHECK_INSTANCE_TYPE (root, kinds[i].get_type ()))
+        continue;
+      /* GTK's own kinds have their role; a kind made from one (a
+       * libadwaita view switcher's tab) has a role of its own. */
+      if (G_OBJECT_TYPE (root) == kinds[i].get_type ()
+          ? !gtk_test_accessible_has_role (accessible, kinds[i].role)
+          : (gtk_test_accessible_has_role (accessible, GTK_ACCESSIBLE_ROLE_GENERIC)
+             || gtk_test_accessible_has_role (accessible, GTK_ACCESSIBLE_ROLE_NONE)
+             || gtk_test_accessible_has_role (accessible, GTK_ACCESSIBLE_ROLE_PRESENTATION)))
+        {
+          g_autofree char *where = describe (root);
+
+          g_error ("%s: role %d, not %d", where, gtk_accessible_get_accessible_role (accessible), kinds[i].role);
+        }
+      if (!gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL)
+          && !gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY)
+          && !(kinds[i].words_name_it && has_words (root)))
+        {
+          g_autofree char *where = describe (root);
+
+          g_error ("%s has no accessible name", where);
+        }
+      checked++;
+      /* An entry's parts and a menu button's inner button are its own. */
+      if (GTK_IS_ENTRY (root) || GTK_IS_SEARCH_ENTRY (root) || GTK_IS_PASSWORD_ENTRY (root)
+          || GTK_IS_SPIN_BUTTON (root) || GTK_IS_MENU_BUTTON (root) || GTK_IS_DROP_DOWN (root))
+        return checked;
+      break;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    checked += assert_controls_named (child);
+  return checked;
+}
+
+/* The kiosk's pages, the PIN pad over it and the desk it opens. */
+static void
+test_accessible_kiosk (Fixture       *fx,
+                       gconstpointer  data)
+{
+  GtkWindow *pad;
+  guint n;
+
+  n = assert_controls_named (GTK_WIDGET (fx->window));
+  g_test_message ("kiosk: %u controls named", n);
+  g_assert_cmpuint (n, >=, 10);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.staff-unlock", NULL);
+  for (int i = 0; i < 100 && (pad = lanyard_test_other_window (fx->window)) == NULL; i++)
+    lanyard_test_spin (20);
+  g_assert_nonnull (pad);
+  n = assert_controls_named (GTK_WIDGET (pad));
+  g_test_message ("PIN pad: %u controls named", n);
+  g_assert_cmpuint (n, >=, 10);
+  enter_pin (fx->window);
+  for (int i = 0; i < 100 && fx->window != NULL; i++)
+    lanyard_test_spin (20);
+  g_assert_true (LANYARD_IS_STAFF_WINDOW (app_window ()));
+  lanyard_test_wait_page ("people");
+  n = assert_controls_named (GTK_WIDGET (app_window ()));
+  g_test_message ("desk: %u controls named", n);
+  g_assert_cmpuint (n, >=, 10);
+}
+
+/* Whether @model (or a section of it) has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; model != NULL && i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+      if (menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a menu button under @root offers @action. */
+static gboolean
+offers_action (GtkWidget  *root,
+               const char *action)
+{
+  if (GTK_IS_MENU_BUTTON (root) && menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)), action))
+    return TRUE;
+  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (offers_action (child, action))
+      return TRUE;
+  return FALSE;
+}
+
+/* Large text: a setting, toggled in the desk's menu (behind the PIN at a
+ * kiosk), never on the kiosk's own pages; on, every word grows. */
+static void
+test_large_text (Fixture       *fx,
+                 gconstpointer  data)
+{
+  GtkWidget *title;
+  GtkWindow *desk;
+  int before, after;
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_false (offers_action (GTK_WIDGET (fx->window), "app.large-text"));
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.staff-unlock", NULL);
+  enter_pin (fx->window);
+  for (int i = 0; i < 100 && fx->window != NULL; i++)
+    lanyard_test_spin (20);
+  desk = app_window ();
+  g_assert_true (LANYARD_IS_STAFF_WINDOW (desk));
+  lanyard_test_wait_page ("people");
+  g_assert_true (offers_action (GTK_WIDGET (desk), "app.large-text"));
+
+  title = lanyard_test_label_containing (GTK_WIDGET (desk), "People");
+  g_assert_nonnull (title);
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &before, NULL, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (shared.app), "large-text", NULL);
+  lanyard_test_spin (100);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (shared.app), "large-text");
+  g_assert_true (g_variant_get_boolean (state));
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &after, NULL, NULL);
+  g_test_message ("a label %d px high, %d px with large text", before, after);
+  g_assert_cmpint (after, >, before * 5 / 4);
+
+  g_action_group_activate_action (G_ACTION_GROUP (shared.app), "large-text", NULL);
+  lanyard_test_spin (100);
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &after, NULL, NULL);
+  g_assert_cmpint (after, ==, before);
+}
+
+/* ------------------------------------------------------------------ */
+/* The keyboard alone                                                   */
+
+/* Tabs from the start of @window until Tab gives @target focus (each stop
+ * once); FALSE when it never does. */
+static gboolean
+tab_to (GtkWindow *window,
+        GtkWidget *target)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  gtk_window_set_focus (window, NULL);
+  for (int i = 0; i < 300; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        return FALSE;
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL || g_ptr_array_find (seen, focus, NULL))
+        return FALSE;
+      if (focus == target || gtk_widget_is_ancestor (focus, target))
+        return TRUE;
+      g_ptr_array_add (seen, focus);
+    }
+  return FALSE;
+}
+
+/* The control that takes focus for the words @label on @window. */
+static GtkWidget *
+control_for (GtkWindow  *window,
+             const char *label)
+{
+  GtkWidget *w = lanyard_test_label_saying (GTK_WIDGET (window), label);
+
+  while (w != NULL && !gtk_widget_get_focusable (w))
+    w = gtk_widget_get_parent (w);
+  if (w == NULL)
+    g_error ("no control shows “%s”", label);
+  return w;
+}
+
+/* Tab to the control showing @label, and Enter on it. */
+static void
+tab_and_enter (GtkWindow  *window,
+               const char *label)
+{
+  GtkWidget *control = control_for (window, label);
+
+  if (!tab_to (window, control))
+    g_error ("Tab never reaches “%s”", label);
+  g_assert_true (gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window))));
+}
+
+/* A check-in with the keyboard alone: Tab reaches every control of each
+ * page, Enter works it, and the text fields take the typing. */
+static void
+test_keyboard_alone (Fixture       *fx,
+                     gconstpointer  data)
+{
+  GtkWindow *window = fx->window;
+  GtkWidget *focus;
+
+  g_assert_true (tab_to (window, control_for (window, "English")));
+  tab_and_enter (window, "Find me by name");
+  lanyard_test_wait_page ("search");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY)), "SMITH");
+  lanyard_test_spin (200);
+  tab_and_enter (window, "Jane Smith, MD");
+  lanyard_test_wait_page ("verify");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY)), "MO01");
+  tab_and_enter (window, "Check");
+  lanyard_test_wait_page ("confirm");
+  g_assert_true (tab_to (window, control_for (window, "Print my badge")));
+  tab_and_enter (window, "Not me");
+  lanyard_test_wait_page ("welcome");
+}
+
+/* The door, before and after its setup. */
+static void
+test_accessible_door (Fixture       *fx,
+                      gconstpointer  data)
+{
+  guint n = assert_controls_named (GTK_WIDGET (fx->window));
+
+  g_test_message ("door: %u controls named", n);
+  g_assert_cmpuint (n, >=, 1);
+}
+
+/* The language button: the kiosk built again in this attendee's language
+ * (Arabic right to left), on the welcome page; left alone, the event's
+ * language again. */
+static void
+test_language (Fixture       *fx,
+               gconstpointer  data)
+{
+  GtkWindow *window = fx->window;
+
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_LTR);
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (window), "Welcome"));
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (window), "English"));
+
+  lanyard_test_forget_page ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.language", "s", "es");
+  lanyard_test_wait_page ("welcome");
+  window = app_window ();
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (window), "Bienvenido"));
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (window), "Español"));
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_LTR);
+
+  lanyard_test_forget_page ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.language", "s", "ar");
+  lanyard_test_wait_page ("welcome");
+  window = app_window ();
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (window), "أهلًا وسهلًا"));
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+  shoot (window, "kiosk-welcome-ar.png");
+
+  /* Nobody touches it for the idle time (6 s here). */
+  lanyard_test_forget_page ();
+  lanyard_test_wait_page ("welcome");
+  window = app_window ();
+  g_assert_nonnull (lanyard_test_label_containing (GTK_WIDGET (window), "Welcome"));
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_LTR);
+}
+
 /* The PIN pad over @window, and the PIN into it. */
 static void
 enter_pin (GtkWindow *window)
@@ -397,7 +728,13 @@ main (int   argc,
   g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
   int status;
 
+  /* GTK's test accessibility backend (not none): the accessible names and
+   * roles are kept where gtk_test_accessible_* reads them. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("LANYARD_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LANYARD_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   if (ctl == NULL || src == NULL || g_getenv ("DISPLAY") == NULL)
     {
       g_test_skip ("needs LANYARDCTL, LANYARD_SOURCE_DIR and a display");
@@ -422,6 +759,11 @@ main (int   argc,
   g_test_add ("/kiosk-window/camera-trouble-in-words", Fixture, "kiosk", fixture_setup, test_camera_trouble_in_words, fixture_teardown);
   g_test_add ("/kiosk-window/search-verify-confirm", Fixture, "kiosk", fixture_setup, test_search_verify_confirm, fixture_teardown);
   g_test_add ("/kiosk-window/idle-forgets", Fixture, "kiosk", fixture_setup, test_idle_forgets, fixture_teardown);
+  g_test_add ("/kiosk-window/language", Fixture, "kiosk", fixture_setup, test_language, fixture_teardown);
+  g_test_add ("/kiosk-window/accessible-kiosk", Fixture, "kiosk", fixture_setup, test_accessible_kiosk, fixture_teardown);
+  g_test_add ("/kiosk-window/keyboard-alone", Fixture, "kiosk", fixture_setup, test_keyboard_alone, fixture_teardown);
+  g_test_add ("/kiosk-window/large-text", Fixture, "kiosk", fixture_setup, test_large_text, fixture_teardown);
+  g_test_add ("/kiosk-window/accessible-door", Fixture, "door", fixture_setup, test_accessible_door, fixture_teardown);
   g_test_add ("/kiosk-window/locked-until-pin", Fixture, "kiosk", fixture_setup, test_locked_until_pin, fixture_teardown);
   g_test_add ("/kiosk-window/door-pin-first", Fixture, "door", fixture_setup, test_door_pin_first, fixture_teardown);
   g_test_add ("/kiosk-window/door-setup-relocks", Fixture, "door", fixture_setup, test_door_setup_relocks, fixture_teardown);

@@ -80,6 +80,8 @@ form_dialog_new (LanyardStaffWindow *self,
           gtk_widget_set_size_request (input, 320, 44);
         }
       gtk_widget_set_name (input, fields[i].key);
+      /* a screen reader names the field by the words beside it */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
       g_object_set_data (G_OBJECT (dialog), fields[i].key, input);
       g_object_set_data (G_OBJECT (input), "label", label);
       gtk_grid_attach (GTK_GRID (grid), label, 0, (int) i, 1, 1);

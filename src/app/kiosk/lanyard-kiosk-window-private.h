@@ -49,6 +49,7 @@ struct _LanyardKioskWindow
   gboolean                  unlocked;
   gboolean                  printing;
   gboolean                  flow_stale;     /* the event's policy changed */
+  gint64                    touched_at;     /* monotonic: the last input */
   GtkWindow                *pin_pad;        /* weak: the PIN pad while open */
   /* the badge printer (lanyard-kiosk-window-print.c) */
   guint                     printer_check_seconds;

@@ -7,6 +7,7 @@
 #include "lanyard-application.h"
 #include "lanyard-checkin.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-language.h"
 #include "lanyard-last4.h"
 #include "lanyard-pin-dialog.h"
 #include "lanyard-scan-input.h"
@@ -218,7 +219,8 @@ on_page_reported (GtkWindow  *window,
 static void
 touch (LanyardKioskWindow *self)
 {
-  lanyard_kiosk_flow_touch (self->flow, g_get_monotonic_time ());
+  self->touched_at = g_get_monotonic_time ();
+  lanyard_kiosk_flow_touch (self->flow, self->touched_at);
 }
 
 static void
@@ -354,12 +356,42 @@ renew_flow_between_people (LanyardKioskWindow *self)
   self->flow_stale = FALSE;
 }
 
+/* The kiosk in @language (NULL: the event's, the one it started in): the
+ * application builds it again in its place, on the welcome page. */
+static void
+speak (LanyardKioskWindow    *self,
+       const LanyardLanguage *language)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  lanyard_language_apply (language);
+  if (LANYARD_IS_APPLICATION (app))
+    lanyard_application_show_mode (LANYARD_APPLICATION (app), "kiosk", FALSE);
+}
+
+/* An attendee's language lasts while they use the kiosk: left alone on
+ * the welcome page (the idle reset brings any page there), it speaks the
+ * event's again. */
+static gboolean
+back_to_event_language (LanyardKioskWindow *self,
+                        gint64              now)
+{
+  if (lanyard_language_get_current () == lanyard_language_get_default ()
+      || self->printing || lanyard_kiosk_flow_get_page (self->flow) != LANYARD_KIOSK_WELCOME
+      || now - self->touched_at < (gint64) self->config->idle_seconds * G_USEC_PER_SEC)
+    return FALSE;
+  speak (self, NULL);
+  return TRUE;
+}
+
 static gboolean
 on_tick (gpointer data)
 {
   LanyardKioskWindow *self = data;
   gint64 now = g_get_monotonic_time ();
 
+  if (back_to_event_language (self, now))
+    return G_SOURCE_CONTINUE;
   renew_flow_between_people (self);
   if (lanyard_kiosk_flow_tick (self->flow, now))
     _lanyard_kiosk_window_show_flow (self);
@@ -427,6 +459,21 @@ on_claim_step (LanyardKioskWindow *self)
     return;
   touch (self);
   report_page (self);
+}
+
+/* The welcome page's language button: this attendee's language. */
+static void
+choose_language (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
+  const LanyardLanguage *language = lanyard_language_find (g_variant_get_string (parameter, NULL));
+
+  if (language == NULL || language == lanyard_language_get_current ()
+      || lanyard_kiosk_flow_get_page (self->flow) != LANYARD_KIOSK_WELCOME)
+    return;
+  speak (self, language);
 }
 
 static void
@@ -560,6 +607,7 @@ lanyard_kiosk_window_constructed (GObject *object)
   self->sounds = lanyard_sounds_new ();
   self->cancellable = g_cancellable_new ();
   self->shown_page = LANYARD_KIOSK_WELCOME;
+  self->touched_at = g_get_monotonic_time ();
   self->camera_feed = lanyard_camera_feed_new (self->context, &camera_funcs, self);
   self->report = lanyard_page_report_new (GTK_WINDOW (self), self->config);
   lanyard_page_report_set_painted (self->report, G_CALLBACK (on_painted), self);
@@ -627,9 +675,12 @@ static gboolean
 lanyard_kiosk_window_close_request (GtkWindow *window)
 {
   LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (window);
+  GtkApplication *app = gtk_window_get_application (window);
 
-  /* A kiosk is left only with the staff PIN. */
-  if (!self->unlocked)
+  /* A kiosk is left only with the staff PIN, or for a kiosk in another
+   * language (the application switching windows). */
+  if (!self->unlocked
+      && !(LANYARD_IS_APPLICATION (app) && lanyard_application_is_switching (LANYARD_APPLICATION (app))))
     return TRUE;
   return GTK_WINDOW_CLASS (lanyard_kiosk_window_parent_class)->close_request (window);
 }
@@ -717,6 +768,7 @@ lanyard_kiosk_window_class_init (LanyardKioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "kiosk.claim-toggle", NULL, claim_toggle);
   gtk_widget_class_install_action (widget_class, "kiosk.pick-attendee", "x", pick_attendee);
   gtk_widget_class_install_action (widget_class, "kiosk.staff-unlock", NULL, staff_unlock);
+  gtk_widget_class_install_action (widget_class, "kiosk.language", "s", choose_language);
 }
 
 static void

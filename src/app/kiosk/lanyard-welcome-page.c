@@ -5,6 +5,7 @@
 
 #include "lanyard-application.h"
 #include "lanyard-camera-feed.h"
+#include "lanyard-language.h"
 #include "lanyard-welcome-page.h"
 
 struct _LanyardWelcomePage
@@ -22,6 +23,9 @@ struct _LanyardWelcomePage
   GtkLabel       *hint;
   GtkImage       *claim_icon;
   GtkLabel       *claim_label;
+  GtkMenuButton  *language_button;
+  GtkLabel       *language_name;
+  GtkBox         *language_list;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardWelcomePage, lanyard_welcome_page, ADW_TYPE_BIN)
@@ -138,6 +142,35 @@ lanyard_welcome_page_class_init (LanyardWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, hint);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, claim_icon);
   gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, claim_label);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, language_button);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, language_name);
+  gtk_widget_class_bind_template_child (widget_class, LanyardWelcomePage, language_list);
+}
+
+/* One button a language, in its own name (kiosk.language), the one spoken
+ * now marked as chosen; the page is built again in the one picked. */
+static void
+fill_languages (LanyardWelcomePage *self)
+{
+  const LanyardLanguage *current = lanyard_language_get_current ();
+  gsize n;
+  const LanyardLanguage *languages = lanyard_languages (&n);
+
+  gtk_label_set_text (self->language_name, current->name);
+  for (gsize i = 0; i < n; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (languages[i].name);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.language");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", languages[i].code);
+      gtk_widget_add_css_class (button, "language-choice");
+      if (&languages[i] == current)
+        {
+          gtk_widget_add_css_class (button, "suggested-action");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
+        }
+      gtk_box_append (self->language_list, button);
+    }
 }
 
 static void
@@ -145,4 +178,5 @@ lanyard_welcome_page_init (LanyardWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->guide, draw_guide, NULL, NULL);
+  fill_languages (self);
 }

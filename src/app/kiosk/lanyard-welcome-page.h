@@ -2,7 +2,8 @@
  *
  * The first page: the camera's mirrored picture with a framing guide, "Hold
  * your QR code up to the camera", and "Find me by name". Camera trouble is
- * said in words over the picture.
+ * said in words over the picture. The language button (kiosk.language)
+ * lists the languages by their own names.
  */
 #pragma once
 
