@@ -14,25 +14,27 @@
 #include "lanyard-error.h"
 #include "lanyard-store-private.h"
 
-/* Table → file. Tables a database may not have yet are skipped. */
+/* Table → file, with its statement (a literal: no SQL is built from text).
+ * Tables a database may not have yet are skipped. */
 static const struct {
   const char *table;
   const char *file;
+  const char *sql;
 } tables[] = {
-  { "event", "event.csv" },
-  { "credit_type", "credit_types.csv" },
-  { "session", "sessions.csv" },
-  { "session_credit", "session_credits.csv" },
-  { "session_faculty", "session_faculty.csv" },
-  { "attendee", "registrations.csv" },
-  { "session_registration", "session_registrations.csv" },
-  { "scan", "scans.csv" },
-  { "attestation", "claims.csv" },
-  { "evaluation", "evaluations.csv" },
-  { "evaluation_question", "evaluation_questions.csv" },
-  { "evaluation_answer", "evaluation_answers.csv" },
-  { "audit", "audit.csv" },
-  { "print_job", "print_jobs.csv" },
+  { "event", "event.csv", "SELECT * FROM event ORDER BY rowid" },
+  { "credit_type", "credit_types.csv", "SELECT * FROM credit_type ORDER BY rowid" },
+  { "session", "sessions.csv", "SELECT * FROM session ORDER BY rowid" },
+  { "session_credit", "session_credits.csv", "SELECT * FROM session_credit ORDER BY rowid" },
+  { "session_faculty", "session_faculty.csv", "SELECT * FROM session_faculty ORDER BY rowid" },
+  { "attendee", "registrations.csv", "SELECT * FROM attendee ORDER BY rowid" },
+  { "session_registration", "session_registrations.csv", "SELECT * FROM session_registration ORDER BY rowid" },
+  { "scan", "scans.csv", "SELECT * FROM scan ORDER BY rowid" },
+  { "attestation", "claims.csv", "SELECT * FROM attestation ORDER BY rowid" },
+  { "evaluation", "evaluations.csv", "SELECT * FROM evaluation ORDER BY rowid" },
+  { "evaluation_question", "evaluation_questions.csv", "SELECT * FROM evaluation_question ORDER BY rowid" },
+  { "evaluation_answer", "evaluation_answers.csv", "SELECT * FROM evaluation_answer ORDER BY rowid" },
+  { "audit", "audit.csv", "SELECT * FROM audit ORDER BY rowid" },
+  { "print_job", "print_jobs.csv", "SELECT * FROM print_job ORDER BY rowid" },
 };
 
 /* Columns holding microseconds since the epoch: each gets a readable
@@ -262,7 +264,8 @@ list_files (const char *root,
       g_autofree char *rel = sub ? g_strconcat (sub, "/", name, NULL) : g_strdup (name);
       g_autofree char *full = g_build_filename (root, rel, NULL);
 
-      if (g_file_test (full, G_FILE_TEST_IS_DIR))
+      /* a link is never followed: it is a file the manifest does not know */
+      if (!g_file_test (full, G_FILE_TEST_IS_SYMLINK) && g_file_test (full, G_FILE_TEST_IS_DIR))
         list_files (root, rel, out);
       else if (g_strcmp0 (rel, LANYARD_ARCHIVE_MANIFEST) != 0)
         g_ptr_array_add (out, g_steal_pointer (&rel));
@@ -297,7 +300,9 @@ lanyard_archive_write (LanyardStore  *store,
         return NULL;
       }
   }
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  /* learners' ids and birth dates: the folder is the user's alone, even
+   * one that was there, empty */
+  if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
     {
       int saved = errno;
 
@@ -314,14 +319,12 @@ lanyard_archive_write (LanyardStore  *store,
     }
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = NULL;
       g_autofree char *path = NULL;
 
       if (!has_table (db, tables[i].table))
         continue;
-      sql = g_strdup_printf ("SELECT * FROM %s ORDER BY rowid", tables[i].table);
       path = g_build_filename (dir, tables[i].file, NULL);
-      if (!query_csv (db, sql, path, error))
+      if (!query_csv (db, tables[i].sql, path, error))
         goto fail;
     }
   if (!write_certificates (db, dir, error))
@@ -398,7 +401,8 @@ lanyard_archive_verify (const char  *dir,
         }
       g_hash_table_add (listed, g_strdup (name));
       full = g_build_filename (dir, name, NULL);
-      sha = g_file_test (full, G_FILE_TEST_IS_REGULAR) ? file_sha256 (full, NULL) : NULL;
+      sha = !g_file_test (full, G_FILE_TEST_IS_SYMLINK) && g_file_test (full, G_FILE_TEST_IS_REGULAR)
+            ? file_sha256 (full, NULL) : NULL;
       if (sha == NULL)
         {
           g_strv_builder_add (bad, name);
