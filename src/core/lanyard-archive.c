@@ -14,8 +14,8 @@
 #include "lanyard-error.h"
 #include "lanyard-store-private.h"
 
-/* Table → file, and the statement that reads it (a literal: SQL is never
- * made from text). Tables a database may not have yet are skipped. */
+/* Table → file, with its statement (a literal: no SQL is built from text).
+ * Tables a database may not have yet are skipped. */
 static const struct {
   const char *table;
   const char *file;
@@ -264,7 +264,8 @@ list_files (const char *root,
       g_autofree char *rel = sub ? g_strconcat (sub, "/", name, NULL) : g_strdup (name);
       g_autofree char *full = g_build_filename (root, rel, NULL);
 
-      if (g_file_test (full, G_FILE_TEST_IS_DIR))
+      /* a link is never followed: it is a file the manifest does not know */
+      if (!g_file_test (full, G_FILE_TEST_IS_SYMLINK) && g_file_test (full, G_FILE_TEST_IS_DIR))
         list_files (root, rel, out);
       else if (g_strcmp0 (rel, LANYARD_ARCHIVE_MANIFEST) != 0)
         g_ptr_array_add (out, g_steal_pointer (&rel));
@@ -299,7 +300,9 @@ lanyard_archive_write (LanyardStore  *store,
         return NULL;
       }
   }
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  /* learners' ids and birth dates: the folder is the user's alone, even
+   * one that was there, empty */
+  if (g_mkdir_with_parents (dir, 0700) != 0 || g_chmod (dir, 0700) != 0)
     {
       int saved = errno;
 
@@ -398,7 +401,8 @@ lanyard_archive_verify (const char  *dir,
         }
       g_hash_table_add (listed, g_strdup (name));
       full = g_build_filename (dir, name, NULL);
-      sha = g_file_test (full, G_FILE_TEST_IS_REGULAR) ? file_sha256 (full, NULL) : NULL;
+      sha = !g_file_test (full, G_FILE_TEST_IS_SYMLINK) && g_file_test (full, G_FILE_TEST_IS_REGULAR)
+            ? file_sha256 (full, NULL) : NULL;
       if (sha == NULL)
         {
           g_strv_builder_add (bad, name);

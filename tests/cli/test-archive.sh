@@ -77,6 +77,9 @@ grep -q "extra.csv was added" "$tmp/err" && ok "… named" || not_ok "extra name
 rm "$tmp/bundle/extra.csv" "$tmp/bundle/claims.csv"
 status_is 1 "archive verify: a file removed" "$C" archive verify "$tmp/bundle"
 grep -q "claims.csv is missing" "$tmp/err" && ok "… named" || not_ok "missing named" "$(cat "$tmp/err")"
+ln -s /etc/hostname "$tmp/bundle/link.csv"
+status_is 1 "archive verify: a link added" "$C" archive verify "$tmp/bundle"
+grep -q "link.csv was added" "$tmp/err" && ok "… named, never followed" || not_ok "link named" "$(cat "$tmp/err")"
 status_is 1 "archive verify: not an archive" "$C" archive verify "$tmp"
 status_is 2 "archive without -o" "$C" archive
 

@@ -23,7 +23,7 @@ allowed = {
     ("hub/lanyard-hub.c", "sql"),                               # role DDL (no parameters in PostgreSQL DDL):
                                                                 # PQescapeIdentifier / PQescapeLiteral
     ("hub/lanyard-sync.c", "full"),                             # full ? literal : literal
-    ("core/lanyard-archive.c", "sql"),                          # query_csv: tables[i].sql, literals
+    ("core/lanyard-archive.c", "sql"),                          # query_csv (tables[i].sql): a literal per table
 }
 calls = re.compile(r"\b(lanyard_store_prepare|sqlite3_prepare\w*|sqlite3_exec|exec|run|PQexec\w*|PQprepare"
                    r"|PQsendQuery\w*|lanyard_hub_exec|lanyard_hub_query)"
