@@ -357,8 +357,14 @@ lanyard_gray_warp (const guint8            *px,
 
           if (w <= 1e-6)
             continue;
-          sx = (m[0] + m[1] * u + m[2] * v) / w;
-          sy = (m[3] + m[4] * u + m[5] * v) / w;
+          sx = m[0] + m[1] * u + m[2] * v;
+          sy = m[3] + m[4] * u + m[5] * v;
+          if (w != 1)
+            {
+              /* a slanted code (still images); live frames stay affine */
+              sx /= w;
+              sy /= w;
+            }
           if (sx < 0 || sy < 0 || sx >= width - 1 || sy >= height - 1)
             continue;
           x0 = (int) sx;
