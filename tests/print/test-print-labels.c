@@ -733,6 +733,25 @@ test_zebra (Fixture       *f,
     g_assert_cmpint (status->dpi, ==, 203);
     g_assert_cmpstr (status->kind, ==, "Zebra ZPL Label Printer, 203 dpi, monochrome");
   }
+  /* The desk's list says the same. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) list = lanyard_printer_list (30, &error);
+    gboolean found = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < list->len; i++)
+      {
+        const LanyardPrinterStatus *p = g_ptr_array_index (list, i);
+
+        if (g_str_equal (p->name, "Zebra"))
+          {
+            g_assert_cmpstr (p->kind, ==, "Zebra ZPL Label Printer, 203 dpi, monochrome");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
 
   /* A badge no label of the driver's fits: refused in words, not scaled. */
   {
