@@ -743,6 +743,46 @@ lanyard_printer_get_status (const char *queue_or_uri,
 /* ------------------------------------------------------------------ */
 /* Submitting                                                           */
 
+/* A size made to measure (a roll: the badge's own length), when the
+ * printer lists a custom range (custom_min_… and custom_max_… in
+ * media-supported; a PPD's CustomPageSize) that holds w × h (1/100 mm).
+ * libcups' own lookup by size does not offer these for a PPD's range. */
+static char *
+custom_media (Target *t,
+              int     w,
+              int     h)
+{
+  ipp_attribute_t *attr = cupsFindDestSupported (t->http, t->dest, t->info, "media");
+  int min_w = -1, min_h = -1, max_w = -1, max_h = -1;
+  char keyword[256];
+
+  for (int i = 0; attr != NULL && i < ippGetCount (attr); i++)
+    {
+      const char *value = ippGetString (attr, i, NULL);
+      /* pwgMediaForPWG answers custom sizes in one buffer a thread: read
+       * each at once. */
+      pwg_media_t *size = value != NULL && g_str_has_prefix (value, "custom_m") ? pwgMediaForPWG (value) : NULL;
+
+      if (size == NULL)
+        continue;
+      if (g_str_has_prefix (value, "custom_min_"))
+        {
+          min_w = size->width;
+          min_h = size->length;
+        }
+      else if (g_str_has_prefix (value, "custom_max_"))
+        {
+          max_w = size->width;
+          max_h = size->length;
+        }
+    }
+  if (min_w < 0 || max_w < 0 || w < min_w || w > max_w || h < min_h || h > max_h)
+    return NULL;
+  if (!pwgFormatSizeName (keyword, sizeof keyword, "custom", NULL, w, h, NULL))
+    return NULL;
+  return g_strdup (keyword);
+}
+
 /* Picks the media the printer offers for the document's size (within
  * 1 mm, either way round): a size it lists (a label printer's
  * "w288h216"), else one it makes to measure (a roll). *out_media NULL =
@@ -792,6 +832,8 @@ choose_media (Target  *t,
       *out_media = g_strdup (size.media);
       return TRUE;
     }
+  if ((*out_media = custom_media (t, w, h)) != NULL)
+    return TRUE;
   /* A colour (office) printer without the size still prints the badge on
    * its default paper, as before; a monochrome label printer would put it
    * on labels of another size, scaled. */

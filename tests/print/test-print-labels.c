@@ -2,13 +2,16 @@
  *
  * Badges through real label printer drivers, end to end (issue 19): the
  * drivers CUPS itself ships (ppdc compiling /usr/share/cups/drv/sample.drv:
- * Zebra ZPL at 203 dpi, rastertolabel), a queue on the private cupsd with
- * socket://127.0.0.1:PORT — the raw port 9100 protocol of a networked label
- * printer — and a listener of the test's own keeping the bytes. What
- * arrives is decoded (the ZPL ~DG graphic with its run-length compression)
- * into an image, which must be 4 × 3 in of dots, solid (long runs in the
- * coloured bands, nothing dithered), show the name as Lanyard drew it at
- * the same resolution, and give back the attendee's code from its QR.
+ * Zebra ZPL at 203 dpi and DYMO LabelWriter at 300 dpi, rastertolabel;
+ * Debian's printer-driver-ptouch for a Brother QL-570 on its 62 mm roll),
+ * a queue on the private cupsd with socket://127.0.0.1:PORT — the raw
+ * port 9100 protocol of a networked label printer — and a listener of the
+ * test's own keeping the bytes. What arrives is decoded (the ZPL ~DG
+ * graphic with its run-length compression, the DYMO and Brother raster
+ * streams) into an image, which must have the label's size in dots, be
+ * solid (long runs in the coloured bands, nothing dithered), show the name
+ * as Lanyard drew it at the same resolution, and give back the attendee's
+ * code from its QR.
  *
  * LANYARD_LABELS_PNG_DIR, when set, keeps the decoded labels as PNGs
  * (the README's pictures).
@@ -263,6 +266,110 @@ decode_dymo_raster (const GByteArray *stream)
           }
           g_error ("DYMO stream: ESC %c (0x%02x) at %td not known to this test", p[1], p[1], p - stream->data);
         }
+    }
+  g_assert_true (ended);
+  label->width = per_row * 8;
+  label->height = rows;
+  label->dots = g_byte_array_free (g_steal_pointer (&dots), FALSE);
+  return g_steal_pointer (&label);
+}
+
+/* A Brother QL raster stream as printer-driver-ptouch's rastertoptch
+ * writes it: zeros (to clear the printer), ESC @, ESC i commands (M, K, A,
+ * a: one byte; d: two; z: the ten-byte print information), M n (2 =
+ * packbits rows), then each row as g 0 N and N bytes (or packbits of
+ * them), Z a blank row, and 0x0c / 0x1a to print. Rows are 90 bytes,
+ * 720 dots, sent from the label's right edge. */
+static Label *
+decode_ptouch_raster (const GByteArray *stream)
+{
+  const guint8 *p = stream->data;
+  const guint8 *end = p + stream->len;
+  g_autoptr(GByteArray) dots = g_byte_array_new ();
+  g_autoptr(Label) label = g_new0 (Label, 1);
+  gboolean packbits = FALSE;
+  gboolean ended = FALSE;
+  const int per_row = 90;
+  int rows = 0;
+
+  while (p < end && *p == 0)
+    p++;
+  while (p < end && !ended)
+    {
+      guint8 row[90] = { 0 };
+
+      switch (*p)
+        {
+        case 0x1b:
+          if (p[1] == '@')
+            p += 2;
+          else if (p[1] == 'i' && (p[2] == 'M' || p[2] == 'K' || p[2] == 'A' || p[2] == 'a'))
+            p += 4;
+          else if (p[1] == 'i' && p[2] == 'd')
+            p += 5;
+          else if (p[1] == 'i' && p[2] == 'z')
+            p += 13;
+          else if (p[1] == 'i' && p[2] == 'S')
+            p += 3;
+          else
+            g_error ("ptouch stream: ESC %c %c at %td not known to this test", p[1], p[2], p - stream->data);
+          continue;
+        case 'M':
+          packbits = p[1] == 0x02;
+          p += 2;
+          continue;
+        case 'Z':
+          p++;
+          break;
+        case 'g':
+        case 'G':
+          {
+            int n = *p == 'g' ? p[2] : p[1] | (p[2] << 8);
+            const guint8 *data = p + 3;
+
+            g_assert_true (data + n <= end);
+            if (!packbits)
+              memcpy (row, data, MIN (n, per_row));
+            else
+              for (const guint8 *q = data; q < data + n;)
+                {
+                  static int at;
+                  if (q == data)
+                    at = 0;
+                  if (*q < 128)
+                    {
+                      int count = *q + 1;
+                      memcpy (row + at, q + 1, MIN (count, per_row - at));
+                      at += count;
+                      q += 1 + count;
+                    }
+                  else
+                    {
+                      int count = 257 - *q;
+                      memset (row + at, q[1], MIN (count, per_row - at));
+                      at += count;
+                      q += 2;
+                    }
+                }
+            p = data + n;
+          }
+          break;
+        case 0x0c:
+        case 0x1a:
+          ended = TRUE;
+          p++;
+          continue;
+        default:
+          g_error ("ptouch stream: 0x%02x at %td not known to this test", *p, p - stream->data);
+        }
+      /* The first byte is the label's right edge: mirror into place. */
+      for (int x = 0; x < per_row * 8; x++)
+        {
+          int from = per_row * 8 - 1 - x;
+          guint8 dot = (row[from / 8] >> (7 - from % 8)) & 1;
+          g_byte_array_append (dots, &dot, 1);
+        }
+      rows++;
     }
   g_assert_true (ended);
   label->width = per_row * 8;
@@ -626,6 +733,25 @@ test_zebra (Fixture       *f,
     g_assert_cmpint (status->dpi, ==, 203);
     g_assert_cmpstr (status->kind, ==, "Zebra ZPL Label Printer, 203 dpi, monochrome");
   }
+  /* The desk's list says the same. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) list = lanyard_printer_list (30, &error);
+    gboolean found = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < list->len; i++)
+      {
+        const LanyardPrinterStatus *p = g_ptr_array_index (list, i);
+
+        if (g_str_equal (p->name, "Zebra"))
+          {
+            g_assert_cmpstr (p->kind, ==, "Zebra ZPL Label Printer, 203 dpi, monochrome");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
 
   /* A badge no label of the driver's fits: refused in words, not scaled. */
   {
@@ -754,6 +880,97 @@ test_dymo (Fixture       *f,
   }
 }
 
+/* A 62 × 90 mm badge for a Brother QL's 62 mm continuous roll: the length
+ * is the badge's, chosen by Lanyard (the driver's custom page size). */
+static const char brother_template[] =
+  "<svg xmlns='http://www.w3.org/2000/svg' width='62mm' height='90mm' viewBox='0 0 175.748 255.118' data-dpi='300'>"
+  "<rect x='0' y='0' width='175.748' height='36' style='fill:#14365c'/>"
+  "<g id='ribbon-attendee'><rect x='0' y='219' width='175.748' height='36.118' style='fill:#1f6f8b'/></g>"
+  "<g id='ribbon-faculty'><rect x='0' y='219' width='175.748' height='36.118' style='fill:#8e1b3a'/></g>"
+  "<g id='ribbon-exhibitor'><rect x='0' y='219' width='175.748' height='36.118' style='fill:#2e7d32'/></g>"
+  "<g id='ribbon-staff'><rect x='0' y='219' width='175.748' height='36.118' style='fill:#c75000'/></g>"
+  "<g id='ribbon-press'><rect x='0' y='219' width='175.748' height='36.118' style='fill:#5b2a86'/></g>"
+  "<rect id='event' x='8' y='6' width='160' height='24' data-color='#ffffff' data-weight='bold' data-max-pt='12'/>"
+  "<rect id='first_name' x='10' y='42' width='156' height='32' data-weight='bold' data-max-pt='28' data-min-pt='12'/>"
+  "<rect id='last_name' x='10' y='74' width='156' height='22' data-weight='bold' data-max-pt='20' data-min-pt='10'/>"
+  "<rect id='credentials' x='10' y='96' width='156' height='12' data-max-pt='11' data-min-pt='7'/>"
+  "<rect id='affiliation' x='10' y='108' width='156' height='14' data-max-pt='9' data-min-pt='6' data-color='#444444'/>"
+  "<rect id='qr' x='42' y='124' width='92' height='92'/>"
+  "<rect id='role' x='8' y='222' width='160' height='30' data-color='#ffffff' data-align='center' "
+  "data-weight='bold' data-max-pt='18'/>"
+  "</svg>";
+
+static void
+test_brother (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Label) mono = NULL;
+  g_autoptr(Label) own = NULL;
+  g_autofree char *template_path = NULL;
+  g_autofree char *media = NULL;
+  g_autofree char *ppd = NULL;
+  g_autofree char *ppd_path = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *decoded = NULL;
+  double header_mono, ribbon_mono, name;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  if (!g_file_test ("/usr/lib/cups/driver/ptouch", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("printer-driver-ptouch is not installed");
+      return;
+    }
+  {
+    const char *argv[] = { "/usr/lib/cups/driver/ptouch", "cat",
+                           "ptouch:0/ppd/ptouch-driver/Brother-QL-570-ptouch-ql.ppd", NULL };
+    int status = 0;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &ppd, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  ppd_path = g_build_filename (f->ppd_dir, "brother-ql-570.ppd", NULL);
+  g_assert_true (g_file_set_contents (ppd_path, ppd, -1, &error));
+  template_path = g_build_filename (f->tmp, "brother-62x90.svg", NULL);
+  g_assert_true (g_file_set_contents (template_path, brother_template, -1, &error));
+  g_assert_no_error (error);
+
+  mono = print_badge (f, "Brother", "brother-ql-570.ppd", template_path, 300, decode_ptouch_raster, &media);
+  g_test_message ("Brother media %s, %d × %d dots", media, mono->width, mono->height);
+  png = g_build_filename (f->tmp, "brother-mono.png", NULL);
+  label_write_png (mono, png);
+  keep_png (f, mono, "brother-mono.png");
+
+  /* The badge's own length on the 62 mm roll, made to measure; 720 dots
+   * a row (the head), 992 rows (90 mm at 300 dpi less the driver's
+   * 35-dot feed margins). */
+  g_assert_cmpstr (media, ==, "custom_62x90mm_62x90mm");
+  g_assert_cmpint (mono->width, ==, 720);
+  g_assert_cmpint (mono->height, >=, 990);
+  g_assert_cmpint (mono->height, <=, 994);
+  /* Where the page lands on the head, found once by search: 9 dots in,
+   * 37 rows cut at the top. */
+  mono->origin_x_pt = 9 * 72.0 / 300;
+  mono->origin_y_pt = 37 * 72.0 / 300;
+
+  header_mono = mean_run (mono, 10, 36, 300);
+  ribbon_mono = mean_run (mono, 219, 246, 300);
+  g_test_message ("mono badge: mean run in the header %.1f dots, in the ribbon %.1f", header_mono, ribbon_mono);
+  g_assert_cmpfloat (header_mono, >, 20);
+  g_assert_cmpfloat (ribbon_mono, >, 20);
+
+  own = render_own (f, template_path, 300);
+  name = agreement (own, mono, 10, 42, 156, 54, 300);
+  g_test_message ("name area: %.1f %% of dots as Lanyard drew them", name * 100);
+  g_assert_cmpfloat (name, >, 0.97);
+
+  decoded = zbar_decode (png);
+  g_assert_cmpstr (decoded, ==, f->code);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -761,5 +978,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/print/labels/zebra-zpl", Fixture, NULL, fixture_setup, test_zebra, fixture_teardown);
   g_test_add ("/print/labels/dymo", Fixture, NULL, fixture_setup, test_dymo, fixture_teardown);
+  g_test_add ("/print/labels/brother-ql", Fixture, NULL, fixture_setup, test_brother, fixture_teardown);
   return g_test_run ();
 }
