@@ -310,8 +310,9 @@ test_claim (Fixture       *fx,
 
   rows = sql_text (fx, "SELECT credit_type || '=' || credits || '@' || device FROM attestation ORDER BY credit_type;"
                        "SELECT count(*) FROM evaluation_answer WHERE device = 'kiosk-claim' AND text = 'MORE CASES';"
-                       "SELECT count(*) FROM evaluation WHERE device = 'kiosk-claim'");
-  g_assert_cmpstr (rows, ==, "ABIM_MOC=1.0@kiosk-claim\nAMA_PRA_1=0.75@kiosk-claim\n1\n1");
+                       "SELECT count(*) FROM evaluation WHERE device = 'kiosk-claim';"
+                       "SELECT count(*) FROM scan WHERE kind = 'certificate_printed' AND device = 'kiosk-claim'");
+  g_assert_cmpstr (rows, ==, "ABIM_MOC=1.0@kiosk-claim\nAMA_PRA_1=0.75@kiosk-claim\n1\n1\n1");
 
   /* Done: back to the welcome page, the claim forgotten. */
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.go-home", NULL);

@@ -136,8 +136,8 @@ if command -v xdotool >/dev/null 2>&1; then
   run_kiosk keys "videotestsrc pattern=black"
   if wait_page keys welcome 20; then
     # The window fills the 1280×800 screen (.compact): "Done" sits at the
-    # bottom centre, "Find me by name" at the bottom right of the camera,
-    # the first search result near the top.
+    # bottom centre, "Find me by name" under the camera above "My credits &
+    # certificate", the first search result near the top.
     xdotool mousemove 640 400
     # The code and its Enter typed by one xdotool, as a scanner sends them:
     # a second process could start later than the burst's 50 ms gap.
@@ -146,7 +146,7 @@ if command -v xdotool >/dev/null 2>&1; then
     xdotool mousemove 640 720 click 1
     wait_page keys welcome 10
     sleep 0.3
-    xdotool mousemove 898 720 click 1
+    xdotool mousemove 747 640 click 1
     wait_page keys search 10
     xdotool type --delay 150 "montgomery"
     sleep 1

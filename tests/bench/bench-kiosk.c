@@ -46,6 +46,7 @@ typedef struct {
   GArray             *latencies_ms;     /* double */
   GArray             *claim_ms;         /* double */
   char               *qr_source;
+  char               *claim_source;     /* a learner with attendance to claim */
   char               *plain_source;
   guint               preview_frames;
   struct rusage       usage_start;
@@ -149,7 +150,7 @@ on_page (GtkWindow  *window,
       if (b->claim_ms->len < ROUNDS)
         {
           gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.claim-toggle", NULL);
-          restart_camera (b, b->qr_source);
+          restart_camera (b, b->claim_source);
           return;
         }
       report_rounds (b->claim_ms, "transcript (My credits & certificate)");
@@ -173,7 +174,7 @@ on_page (GtkWindow  *window,
   report_rounds (b->latencies_ms, "confirm page");
   b->phase = PHASE_CLAIM;
   gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.claim-toggle", NULL);
-  restart_camera (b, b->qr_source);
+  restart_camera (b, b->claim_source);
 }
 
 /* The camera exists once the welcome page was drawn. */
@@ -207,7 +208,7 @@ main (int   argc,
 {
   LanyardBenchEnv env;
   g_autofree char *dir = NULL, *db = NULL;
-  g_autofree char *event = NULL, *regs = NULL, *png = NULL, *plain = NULL;
+  g_autofree char *event = NULL, *regs = NULL, *png = NULL, *plain = NULL, *claim_png = NULL;
   g_autoptr(LanyardApplication) app = NULL;
   Bench b = { 0 };
 
@@ -221,9 +222,11 @@ main (int   argc,
   regs = g_build_filename (env.src, "data", "demo", "registrations.csv", NULL);
   png = g_build_filename (dir, "code.png", NULL);
   plain = g_build_filename (dir, "plain.png", NULL);
+  claim_png = g_build_filename (dir, "claim.png", NULL);
   lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "init", "--event", event, NULL });
   lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "import", regs, NULL });
-  /* Jane's morning: two sessions, door to door. */
+  /* MW26-DEMO02's morning (checked in, two sessions door to door): the
+   * claim rounds' learner; Jane's code stays for the check-in rounds. */
   {
     static const char *const times[][2] = {
       { "2026-11-24T13:58:00Z", "2026-11-24T15:30:00Z" },
@@ -231,17 +234,21 @@ main (int   argc,
     };
     static const char *const sessions[] = { "S01", "S02" };
 
+    lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "checkin", "MW26-DEMO02", "--at",
+                                          "2026-11-24T13:30:00Z", NULL });
     for (guint i = 0; i < G_N_ELEMENTS (sessions); i++)
       {
-        lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "checkin", "MW26-DEMO01", "--session",
+        lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "checkin", "MW26-DEMO02", "--session",
                                               sessions[i], "--at", times[i][0], NULL });
-        lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "checkin", "MW26-DEMO01", "--session",
+        lanyard_bench_run ((const char *[]) { env.ctl, "--db", db, "checkin", "MW26-DEMO02", "--session",
                                               sessions[i], "--exit", "--at", times[i][1], NULL });
       }
   }
   lanyard_bench_run ((const char *[]) { env.make_qr, "MW26-DEMO01", png, NULL });
+  lanyard_bench_run ((const char *[]) { env.make_qr, "MW26-DEMO02", claim_png, NULL });
   lanyard_bench_write_frame (plain, NULL);
   b.qr_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", png);
+  b.claim_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze", claim_png);
   b.plain_source = g_strdup_printf ("filesrc location=%s ! pngdec ! imagefreeze ! video/x-raw,framerate=30/1", plain);
   b.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
   b.claim_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -259,6 +266,7 @@ main (int   argc,
   g_array_unref (b.latencies_ms);
   g_array_unref (b.claim_ms);
   g_free (b.qr_source);
+  g_free (b.claim_source);
   g_free (b.plain_source);
   lanyard_bench_remove_tree (dir);
   return 0;

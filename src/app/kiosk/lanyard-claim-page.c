@@ -6,6 +6,7 @@
 
 #include "lanyard-attendee-field.h"
 #include "lanyard-certificate.h"
+#include "lanyard-checkin.h"
 #include "lanyard-claim.h"
 #include "lanyard-claim-page.h"
 #include "lanyard-credits.h"
@@ -562,6 +563,10 @@ on_printed (GObject      *source,
     }
   if (self->attendee == NULL)
     return;
+  /* in the scan log, as the desk's certificates are */
+  if (!lanyard_checkin_record_print (self->store, self->attendee->id, LANYARD_SCAN_CERTIFICATE_PRINTED,
+                                     lanyard_kiosk_config_get_device (self->config), NULL, &error))
+    g_message ("Could not log the print: %s", error->message);
   pharmacist = g_strcmp0 (self->attendee->profession, "pharmacist") == 0;
   where = g_strdup (self->config->certificate_collect != NULL && *self->config->certificate_collect != '\0'
                     ? self->config->certificate_collect : _("at the certificate printer"));
