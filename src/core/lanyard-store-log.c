@@ -140,18 +140,36 @@ lanyard_store_list_scans (LanyardStore  *self,
   return collect_scans (self, stmt, error);
 }
 
+typedef struct {
+  gint64       rowid;
+  LanyardScan *scan;
+} RecordedScan;
+
+static int
+compare_recorded_scans (gconstpointer a,
+                        gconstpointer b)
+{
+  const RecordedScan *x = a, *y = b;
+
+  if (x->scan->at != y->scan->at)
+    return x->scan->at < y->scan->at ? -1 : 1;
+  return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
 /* One learner's scans as the credits read them (time, session, kind,
- * outcome, when recorded; no uuid, device or detail), from the index
- * scan_timeline alone. */
+ * outcome, when recorded; no uuid, device or detail), in the order of
+ * lanyard_store_list_scans(), from the index scan_timeline alone (sorted
+ * here: SQLite would build a temporary b-tree for each learner). */
 GPtrArray *
 lanyard_store_list_timeline (LanyardStore  *self,
                              gint64         attendee_id,
                              GError       **error)
 {
-  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_scan_free);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (RecordedScan));
+  g_autoptr(GPtrArray) scans = NULL;
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
-      "SELECT at, session_id, kind, outcome, recorded_at FROM scan INDEXED BY scan_timeline"
-      " WHERE attendee_id = ? ORDER BY at, rowid", error);
+      "SELECT at, session_id, kind, outcome, recorded_at, rowid FROM scan INDEXED BY scan_timeline"
+      " WHERE attendee_id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -159,16 +177,20 @@ lanyard_store_list_timeline (LanyardStore  *self,
   sqlite3_bind_int64 (stmt, 1, attendee_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LanyardScan *scan = lanyard_scan_new ();
+      RecordedScan row = { sqlite3_column_int64 (stmt, 5), lanyard_scan_new () };
 
-      scan->attendee_id = attendee_id;
-      scan->at = sqlite3_column_int64 (stmt, 0);
-      scan->session_id = lanyard_column_dup (stmt, 1);
-      lanyard_scan_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &scan->kind);
-      lanyard_outcome_from_string ((const char *) sqlite3_column_text (stmt, 3), &scan->outcome);
-      scan->recorded_at = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (scans, scan);
+      row.scan->attendee_id = attendee_id;
+      row.scan->at = sqlite3_column_int64 (stmt, 0);
+      row.scan->session_id = lanyard_column_dup (stmt, 1);
+      lanyard_scan_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &row.scan->kind);
+      lanyard_outcome_from_string ((const char *) sqlite3_column_text (stmt, 3), &row.scan->outcome);
+      row.scan->recorded_at = sqlite3_column_int64 (stmt, 4);
+      g_array_append_val (rows, row);
     }
+  g_array_sort (rows, compare_recorded_scans);
+  scans = g_ptr_array_new_full (rows->len, (GDestroyNotify) lanyard_scan_free);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (scans, g_array_index (rows, RecordedScan, i).scan);
   if (rc != SQLITE_DONE)
     {
       lanyard_store_set_error (self, error);
