@@ -84,10 +84,11 @@ lanyard_language_apply (const LanyardLanguage *language)
 
   if (language == NULL || language == fallback)
     {
-      /* The environment the program started in, as it was. */
-      if (default_env_set)
+      /* The environment the program started in, as it was (left alone
+       * when it is: the environment is best not written once threads run). */
+      if (default_env_set && g_strcmp0 (g_getenv ("LANGUAGE"), default_env) != 0)
         g_setenv ("LANGUAGE", default_env, TRUE);
-      else
+      else if (!default_env_set && g_getenv ("LANGUAGE") != NULL)
         g_unsetenv ("LANGUAGE");
       language = fallback;
     }
