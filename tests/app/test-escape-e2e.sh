@@ -73,7 +73,7 @@ escape kiosk
 still_in kiosk "welcome" "kiosk: ${#keys[@]} shortcuts and 8 long presses leave nothing and open nothing"
 # the search page and its on-screen keyboard: a tap on every key (a grid
 # half a key apart over the keyboard's five rows, 1280×800)
-xdotool mousemove 897 720 click 1   # "Find me by name"
+xdotool mousemove 747 640 click 1   # "Find me by name" (above "My credits & certificate")
 if wait_page kiosk search 10; then
   for y in 504 560 616 672 728; do
     for x in $(seq 300 36 980); do
