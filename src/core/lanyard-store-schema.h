@@ -154,7 +154,9 @@ static const char * const lanyard_store_migrations[] = {
   /* 9 (reports, issue 13): what ACCME PARS needs of a learner beside the
    * ids already kept (licence "TX 123456", NPI, board ID in abim_id): the
    * certifying board's name and the learner's permission to report to
-   * boards, as the registration system collected it. */
-  "ALTER TABLE attendee ADD COLUMN board TEXT NOT NULL DEFAULT '';"
-  "ALTER TABLE attendee ADD COLUMN permission_to_report INTEGER NOT NULL DEFAULT 0;",
+   * boards, as the registration system collected it.
+   * (In parentheses: clang takes two string literals joined in an array
+   * of them for a missing comma.) */
+  ("ALTER TABLE attendee ADD COLUMN board TEXT NOT NULL DEFAULT '';"
+   "ALTER TABLE attendee ADD COLUMN permission_to_report INTEGER NOT NULL DEFAULT 0;"),
 };

@@ -415,12 +415,13 @@ target_key (const char *queue_or_uri)
 static Target *
 kept_take (const char *key)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&kept_lock);
   gpointer stolen_key = NULL;
   gpointer t = NULL;
 
+  g_mutex_lock (&kept_lock);
   if (kept_targets != NULL && g_hash_table_steal_extended (kept_targets, key, &stolen_key, &t))
     g_free (stolen_key);
+  g_mutex_unlock (&kept_lock);
   return t;
 }
 
@@ -429,8 +430,6 @@ kept_take (const char *key)
 static void
 target_release (Target *t)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-
   if (t == NULL)
     return;
   if (t->key == NULL || t->bound.expired || httpError (t->http) != 0)
@@ -438,7 +437,7 @@ target_release (Target *t)
       target_free (t);
       return;
     }
-  locker = g_mutex_locker_new (&kept_lock);
+  g_mutex_lock (&kept_lock);
   if (kept_targets == NULL)
     kept_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) target_free);
   /* One print server at a time: queues of another (a test's earlier
@@ -454,6 +453,7 @@ target_release (Target *t)
         g_hash_table_iter_remove (&iter);
   }
   g_hash_table_replace (kept_targets, g_strdup (t->key), t);
+  g_mutex_unlock (&kept_lock);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Target, target_release)
 
