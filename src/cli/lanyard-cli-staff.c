@@ -157,12 +157,7 @@ field_options_apply (FieldOptions    *fo,
 {
   for (guint i = 0; i < fo->n_fields; i++)
     if (fo->values[i] != NULL)
-      {
-        char **slot = lanyard_attendee_field_slot (a, fo->fields[i].key);
-
-        g_free (*slot);
-        *slot = g_strdup (fo->values[i]);
-      }
+      lanyard_attendee_field_set (a, fo->fields[i].key, fo->values[i]);
 }
 
 int

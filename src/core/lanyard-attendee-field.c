@@ -202,18 +202,45 @@ lanyard_code_trim (const guint8 *code,
   return code;
 }
 
+/* permission_to_report, a flag, as the words the forms and the audit use */
+static const char * const *
+yes_no_words (void)
+{
+  static const char * const words[] = { "no", "yes", NULL };
+
+  return words;
+}
+
+static const char *
+yes_no_label (const char *word)
+{
+  return g_strcmp0 (word, "yes") == 0 ? _("Yes") : _("No");
+}
+
+gboolean
+lanyard_check_yes_no (const char  *value,
+                      GError     **error)
+{
+  return g_str_equal (value, "yes") || g_str_equal (value, "no") ||
+         invalid (error, _("Permission to report is “yes” or “no”."));
+}
+
 static const LanyardAttendeeField fields[] = {
   { "first_name", "first-name", N_("First name"), FALSE, FALSE, NULL },
   { "last_name", "last-name", N_("Last name"), FALSE, TRUE, NULL },
   { "credentials", "credentials", N_("Credentials"), FALSE, FALSE, NULL },
   { "affiliation", "affiliation", N_("Affiliation"), FALSE, FALSE, NULL },
   { "email", "email", N_("E-mail"), FALSE, FALSE, lanyard_check_email },
-  { "profession", "profession", N_("Profession"), FALSE, TRUE, lanyard_check_profession },
+  { "profession", "profession", N_("Profession"), FALSE, TRUE, lanyard_check_profession,
+    lanyard_professions, lanyard_profession_to_label },
   { "npi", "npi", N_("NPI"), TRUE, FALSE, lanyard_check_npi },
   { "nabp_eprofile", "nabp-eprofile", N_("NABP e-Profile ID"), TRUE, FALSE, lanyard_check_nabp_eprofile },
   { "birth_mmdd", "birth-mmdd", N_("Birth month and day"), TRUE, FALSE, lanyard_check_birth_mmdd },
   { "abim_id", "board-id", N_("Board ID (ABIM)"), TRUE, FALSE, lanyard_check_board_id },
   { "license", "license", N_("Licence (state and number)"), TRUE, FALSE, lanyard_check_license },
+  { "board", "board", N_("Certifying board (MOC)"), FALSE, FALSE, NULL },
+  { "permission_to_report", "permission-to-report", N_("Permission to report to boards"), FALSE, FALSE,
+    lanyard_check_yes_no, yes_no_words, yes_no_label },
 };
 
 const LanyardAttendeeField *
@@ -240,7 +267,8 @@ lanyard_attendee_field_find (const char *key)
   return NULL;
 }
 
-/* Where the field lives in an attendee, to read or to replace. */
+/* Where a text field lives in an attendee, to read or to replace; the
+ * flag permission_to_report has none (use _get and _set). */
 char **
 lanyard_attendee_field_slot (LanyardAttendee *a,
                              const char      *key)
@@ -249,7 +277,7 @@ lanyard_attendee_field_slot (LanyardAttendee *a,
     { "first_name", &a->first_name }, { "last_name", &a->last_name }, { "credentials", &a->credentials },
     { "affiliation", &a->affiliation }, { "email", &a->email }, { "profession", &a->profession },
     { "npi", &a->npi }, { "nabp_eprofile", &a->nabp_eprofile }, { "birth_mmdd", &a->birth_mmdd },
-    { "abim_id", &a->abim_id }, { "license", &a->license },
+    { "abim_id", &a->abim_id }, { "license", &a->license }, { "board", &a->board },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
@@ -262,9 +290,30 @@ const char *
 lanyard_attendee_field_get (const LanyardAttendee *a,
                             const char            *key)
 {
-  char **slot = lanyard_attendee_field_slot ((LanyardAttendee *) a, key);
+  char **slot;
 
+  if (g_str_equal (key, "permission_to_report"))
+    return a->permission_to_report ? "yes" : "no";
+  slot = lanyard_attendee_field_slot ((LanyardAttendee *) a, key);
   return slot != NULL && *slot != NULL ? *slot : "";
+}
+
+/* A checked value into its place; NULL empties it. */
+void
+lanyard_attendee_field_set (LanyardAttendee *a,
+                            const char      *key,
+                            const char      *value)
+{
+  char **slot;
+
+  if (g_str_equal (key, "permission_to_report"))
+    {
+      a->permission_to_report = g_strcmp0 (value, "yes") == 0;
+      return;
+    }
+  slot = lanyard_attendee_field_slot (a, key);
+  g_free (*slot);
+  *slot = g_strdup (value != NULL ? value : "");
 }
 
 /* What a screen may show of a value: a sensitive one only as "on file"

@@ -24,6 +24,10 @@ typedef struct {
   gboolean           sensitive; /* shown as "on file" / "missing", never in full */
   gboolean           required;  /* cannot be emptied */
   LanyardFieldCheck  check;     /* NULL: any text */
+  /* A value from a list (a drop-down at the desk): the words stored, and
+   * what a person reads for each. NULL: free text. */
+  const char * const *(*choices)      (void);
+  const char         *(*choice_label) (const char *choice);
 } LanyardAttendeeField;
 
 const LanyardAttendeeField *lanyard_attendee_fields          (guint                 *n_fields);
@@ -32,6 +36,9 @@ char                      **lanyard_attendee_field_slot      (LanyardAttendee   
                                                               const char            *key);
 const char                 *lanyard_attendee_field_get       (const LanyardAttendee *attendee,
                                                               const char            *key);
+void                        lanyard_attendee_field_set       (LanyardAttendee       *attendee,
+                                                              const char            *key,
+                                                              const char            *value);
 /* The sensitive ones, the ids credit reporting needs: "npi", … */
 const char * const         *lanyard_attendee_id_fields       (void);
 const char                 *lanyard_attendee_field_shown     (const char            *key,
@@ -43,6 +50,7 @@ GStrv                       lanyard_attendee_missing_ids     (const LanyardEvent
                                                               const LanyardAttendee *attendee);
 
 gboolean lanyard_check_profession    (const char *value, GError **error);
+gboolean lanyard_check_yes_no        (const char *value, GError **error);
 gboolean lanyard_check_birth_mmdd    (const char *value, GError **error);
 gboolean lanyard_check_npi           (const char *value, GError **error);
 gboolean lanyard_check_nabp_eprofile (const char *value, GError **error);

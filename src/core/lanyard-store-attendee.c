@@ -473,13 +473,11 @@ lanyard_store_update_attendee (LanyardStore           *self,
   for (guint i = 0; i < n_fields; i++)
     {
       const char *value = lanyard_attendee_field_get (attendee, fields[i].key);
-      char **slot = lanyard_attendee_field_slot (copy, fields[i].key);
 
       if (g_str_equal (lanyard_attendee_field_get (old, fields[i].key), value))
         continue;
       g_strv_builder_add (builder, fields[i].key);
-      g_free (*slot);
-      *slot = g_strdup (value);
+      lanyard_attendee_field_set (copy, fields[i].key, value);
     }
   /* An edit: names are stored as they will print. A change that was only
    * invisible characters is no change. */

@@ -577,8 +577,13 @@ test_clear_needs_desk (Fixture       *fx,
   g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (dialog), "NABP e-Profile ID"));
   fill (dialog, "nabp-eprofile", "3000002");
   fill (dialog, "birth-mmdd", "0229");
+  /* the permission to report, a yes/no choice ("no" from the import) */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog),
+                                                                                  "permission-to-report"))), ==, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "permission-to-report")), 1);
   shoot (dialog, "16-edit-ids.png");
   click (GTK_WIDGET (dialog), "Save");
+  wait_label (window, "Permission to report to boards: “no” → “yes”");
   wait_label (window, "NABP e-Profile ID: “missing” → “on file”");
   wait_label (window, "Birth month and day: “missing” → “on file”");
   g_assert_null (lanyard_test_label_text_containing (window, "missing: needed for credit"));
@@ -590,6 +595,7 @@ test_clear_needs_desk (Fixture       *fx,
   after = lanyard_store_get_attendee (lanyard_context_get_store (fx->context), paul, NULL);
   g_assert_cmpstr (after->nabp_eprofile, ==, "3000002");
   g_assert_cmpstr (after->birth_mmdd, ==, "0229");
+  g_assert_true (after->permission_to_report);
   out = ctl (fx, &status, "checkin", "MW26-DEMO06", "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   assert_outside (out, "\"checked_in\"", TRUE);

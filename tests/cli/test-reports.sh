@@ -132,6 +132,29 @@ fi
 status_is 2 "cpe-monitor has no xlsx" "$C" report cpe-monitor --format xlsx -o "$tmp/x.xlsx"
 status_is 2 "an unknown report" "$C" report moc
 
+# --- what the registration got wrong, set at the desk: Cem agrees after
+# all, with his board. And a permission given with a board claim (the
+# kiosk asks it; --permission-to-report here) puts a walk-in in the batch.
+status_is 1 "edit: permission to report is yes or no" "$C" edit P3 --permission-to-report maybe
+status_is 0 "edit: permission to report and the board" \
+  "$C" edit P3 --permission-to-report yes --board ABIM --board-id 87654321 --device desk-1
+out=$("$C" audit P3)
+echo "$out" | grep -q "desk-1 *permission_to_report “no” → “yes”" && echo "$out" | grep -q "desk-1 *board *“” → “ABIM”" \
+  && ok "audit: the permission (no → yes) and the board, by desk-1" || not_ok "audit of the permission" "$out"
+eva=$("$C" walk-in --first-name Eva --last-name Eck --profession physician --birth-mmdd 0909 --npi 1245319599 \
+      --board ABIM --board-id 11223344)
+"$C" checkin "$eva" --at 2026-11-24T07:45 >/dev/null
+"$C" checkin "$eva" --session S01 --at 2026-11-24T07:55 >/dev/null
+"$C" checkin "$eva" --session S01 --exit --at 2026-11-24T09:31 >/dev/null
+status_is 0 "certificate with a board claim and --permission-to-report" \
+  "$C" certificate "$eva" --claim AMA_PRA_1=1.5 --claim ABIM_MOC=1 --evaluation-done --permission-to-report --pdf "$tmp/eva.pdf"
+status_is 0 "report pars after the desk's edit and the claim's permission" "$C" report pars -o "$tmp/pars2.csv"
+got=$(rows "$tmp/pars2.csv" | grep -E "Celik|Eck")
+# (a board's columns are filled for board credits: Cem claimed none)
+want="Add|202612345|11/26/2026|Cem|Celik|0505|NY|998877|1.25|||
+Add|202612345|11/26/2026|Eva|Eck|0909||1245319599|1.50|ABIM|11223344|1.00"
+[ "$got" = "$want" ] && ok "PARS: the permission given at the desk and with the claim" || not_ok "PARS after permission" "$got"
+
 # --- evaluations: answers as the kiosk stores them (one row an answer)
 sqlite3 "$LANYARD_DB" "
   INSERT INTO evaluation_answer (uuid, attendee_id, session_id, question, score, choice, text, at, device)

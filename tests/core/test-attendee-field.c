@@ -46,6 +46,11 @@ static const FieldCase field_cases[] = {
   { "nabp_eprofile", "30000O2", FALSE, "6 or 7 digits" },
   { "nabp_eprofile", "12345678", FALSE, "6 or 7 digits" },
   { "abim_id", "123456", TRUE, NULL },
+  { "permission_to_report", "yes", TRUE, NULL },
+  { "permission_to_report", "no", TRUE, NULL },
+  { "permission_to_report", "Yes", FALSE, "“yes” or “no”" },
+  { "permission_to_report", "1", FALSE, "“yes” or “no”" },
+  { "board", "ABIM", TRUE, NULL },
   { "abim_id", "12345", FALSE, "6 to 8 digits" },
   { "abim_id", "ABC123", FALSE, "6 to 8 digits" },
   { "license", "TX 123456", TRUE, NULL },
@@ -175,18 +180,43 @@ test_slots (void)
   guint n = 0;
   const LanyardAttendeeField *fields = lanyard_attendee_fields (&n);
 
-  /* every field can be written and read back through its slot */
+  /* every text field can be written and read back through its slot */
   for (guint i = 0; i < n; i++)
     {
-      char **slot = lanyard_attendee_field_slot (a, fields[i].key);
+      char **slot;
 
+      if (g_str_equal (fields[i].key, "permission_to_report"))
+        continue;
+      slot = lanyard_attendee_field_slot (a, fields[i].key);
       g_assert_nonnull (slot);
       g_free (*slot);
       *slot = g_strdup (fields[i].key);
     }
   g_assert_cmpstr (a->nabp_eprofile, ==, "nabp_eprofile");
   g_assert_cmpstr (a->license, ==, "license");
+  g_assert_cmpstr (a->board, ==, "board");
   g_assert_cmpstr (lanyard_attendee_field_get (a, "abim_id"), ==, "abim_id");
+
+  /* the permission is a flag, set and read as the words the forms use */
+  g_assert_cmpstr (lanyard_attendee_field_get (a, "permission_to_report"), ==, "no");
+  lanyard_attendee_field_set (a, "permission_to_report", "yes");
+  g_assert_true (a->permission_to_report);
+  g_assert_cmpstr (lanyard_attendee_field_get (a, "permission_to_report"), ==, "yes");
+  lanyard_attendee_field_set (a, "permission_to_report", NULL);
+  g_assert_false (a->permission_to_report);
+  lanyard_attendee_field_set (a, "board", "ABFM");
+  g_assert_cmpstr (a->board, ==, "ABFM");
+
+  /* a field from a list offers exactly the words its check takes */
+  for (guint i = 0; i < n; i++)
+    for (const char * const *c = fields[i].choices != NULL ? fields[i].choices () : NULL; c != NULL && *c != NULL; c++)
+      {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (lanyard_attendee_field_check (fields[i].key, *c, &error));
+        g_assert_no_error (error);
+        g_assert_nonnull (fields[i].choice_label (*c));
+      }
   for (guint i = 0; i < n; i++)
     g_assert_cmpint (fields[i].sensitive, ==, g_strv_contains (lanyard_attendee_id_fields (), fields[i].key));
   g_assert_true (lanyard_attendee_field_find ("npi")->sensitive);

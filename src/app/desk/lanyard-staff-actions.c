@@ -360,12 +360,13 @@ learner_fields (const LanyardAttendee *a,
         form[i].placeholder = a != NULL ? lanyard_attendee_field_shown (fields[i].key, value) : NULL;
       else
         form[i].value = value;
-      if (g_str_equal (fields[i].key, "profession"))
+      if (fields[i].choices != NULL)
         {
-          form[i].choices = lanyard_professions ();
-          form[i].choice_label = lanyard_profession_to_label;
-          form[i].value = a != NULL ? value : "physician";
+          form[i].choices = fields[i].choices ();
+          form[i].choice_label = fields[i].choice_label;
         }
+      if (a == NULL && g_str_equal (fields[i].key, "profession"))
+        form[i].value = "physician";
     }
   return form;
 }
@@ -384,15 +385,13 @@ take_learner_fields (AdwMessageDialog  *dialog,
   for (guint i = 0; i < n_fields; i++)
     {
       g_autofree char *text = form_text (dialog, fields[i].option);
-      char **slot = lanyard_attendee_field_slot (a, fields[i].key);
 
       if (text == NULL && (fields[i].sensitive || GTK_IS_DROP_DOWN (g_object_get_data (G_OBJECT (dialog),
                                                                                         fields[i].option))))
         continue;
       if (!lanyard_attendee_field_check (fields[i].key, text, error))
         return FALSE;
-      g_free (*slot);
-      *slot = text != NULL ? g_steal_pointer (&text) : g_strdup ("");
+      lanyard_attendee_field_set (a, fields[i].key, text);
     }
   return TRUE;
 }
