@@ -298,7 +298,7 @@ lanyard_store_count_inside (LanyardStore          *self,
     return 0; /* nobody is inside a session that has ended */
   stmt = lanyard_store_prepare (self,
       "WITH entrant (id) AS (SELECT DISTINCT attendee_id FROM scan"
-      "   WHERE session_id = ?1 AND kind = 'session_entry' AND attendee_id IS NOT NULL),"
+      "   WHERE session_id = ?1 AND kind = 'session_entry' AND attendee_id IS NOT NULL AND at <= ?2),"
       " last (id, rid) AS (SELECT id, (SELECT e.rowid FROM scan e"
       "   WHERE e.attendee_id = entrant.id AND e.kind = 'session_entry'"
       "   AND e.outcome IN ('entered', 'already_inside') AND e.session_id IS NOT NULL AND e.at <= ?2"
