@@ -55,7 +55,9 @@ count_back_dated (GPtrArray  *scans,
     {
       const LanyardScan *scan = g_ptr_array_index (scans, i);
 
-      if (g_strcmp0 (scan->session_id, session_id) == 0 && scan->recorded_at - scan->at > BACK_DATED_AFTER_US)
+      /* The time first: few scans are back-dated, and a learner has
+       * dozens of scans for each of dozens of sessions. */
+      if (scan->recorded_at - scan->at > BACK_DATED_AFTER_US && g_strcmp0 (scan->session_id, session_id) == 0)
         n++;
     }
   return n;
@@ -68,28 +70,38 @@ static void
 json_string (GString    *out,
              const char *value)
 {
+  /* What json-glib escapes (below 0x1f, not 0x1f itself, and 0x7f); the
+   * runs between are copied whole. */
+  static const char escaped[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12"
+                                "\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x7f";
+
   if (value == NULL)
     {
       g_string_append (out, "null");
       return;
     }
   g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) value; *p; p++)
-    switch (*p)
-      {
-      case '"': g_string_append (out, "\\\""); break;
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\b': g_string_append (out, "\\b"); break;
-      case '\f': g_string_append (out, "\\f"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      case '\t': g_string_append (out, "\\t"); break;
-      default:
-        if (*p < 0x1f || *p == 0x7f)
-          g_string_append_printf (out, "\\u%04x", *p);
-        else
-          g_string_append_c (out, (char) *p);
-      }
+  for (const char *p = value; *p; )
+    {
+      size_t run = strcspn (p, escaped);
+
+      g_string_append_len (out, p, run);
+      p += run;
+      if (*p == '\0')
+        break;
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default: g_string_append_printf (out, "\\u%04x", (unsigned char) *p); break;
+        }
+      p++;
+    }
   g_string_append_c (out, '"');
 }
 
@@ -101,7 +113,7 @@ json_member (GString    *out,
              gboolean    first)
 {
   g_string_append (out, first ? "\n" : ",\n");
-  g_string_append_printf (out, "%*s", indent, "");
+  g_string_append_len (out, "          ", MIN (indent, 10));
   json_string (out, name);
   g_string_append (out, " : ");
 }
