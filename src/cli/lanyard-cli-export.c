@@ -394,7 +394,11 @@ export_to (LanyardStore       *store,
   gboolean ok;
 
   if (output == NULL)
-    return write_export (store, event, json, stdout, error) && fflush (stdout) == 0;
+    {
+      if (!write_export (store, event, json, stdout, error))
+        return FALSE;
+      return fflush (stdout) == 0 || set_write_error (error, NULL);
+    }
 
   tmp = g_strconcat (output, ".XXXXXX", NULL);
   if ((fd = g_mkstemp_full (tmp, O_WRONLY, 0600)) < 0)
