@@ -4,9 +4,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lanyard-cli.h"
 #include "lanyard-stats.h"
@@ -51,7 +55,9 @@ count_back_dated (GPtrArray  *scans,
     {
       const LanyardScan *scan = g_ptr_array_index (scans, i);
 
-      if (g_strcmp0 (scan->session_id, session_id) == 0 && scan->recorded_at - scan->at > BACK_DATED_AFTER_US)
+      /* The time first: few scans are back-dated, and a learner has
+       * dozens of scans for each of dozens of sessions. */
+      if (scan->recorded_at - scan->at > BACK_DATED_AFTER_US && g_strcmp0 (scan->session_id, session_id) == 0)
         n++;
     }
   return n;
@@ -64,28 +70,38 @@ static void
 json_string (GString    *out,
              const char *value)
 {
+  /* What json-glib escapes (below 0x1f, not 0x1f itself, and 0x7f); the
+   * runs between are copied whole. */
+  static const char escaped[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12"
+                                "\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x7f";
+
   if (value == NULL)
     {
       g_string_append (out, "null");
       return;
     }
   g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) value; *p; p++)
-    switch (*p)
-      {
-      case '"': g_string_append (out, "\\\""); break;
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\b': g_string_append (out, "\\b"); break;
-      case '\f': g_string_append (out, "\\f"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      case '\t': g_string_append (out, "\\t"); break;
-      default:
-        if (*p < 0x1f || *p == 0x7f)
-          g_string_append_printf (out, "\\u%04x", *p);
-        else
-          g_string_append_c (out, (char) *p);
-      }
+  for (const char *p = value; *p; )
+    {
+      size_t run = strcspn (p, escaped);
+
+      g_string_append_len (out, p, run);
+      p += run;
+      if (*p == '\0')
+        break;
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default: g_string_append_printf (out, "\\u%04x", (unsigned char) *p); break;
+        }
+      p++;
+    }
   g_string_append_c (out, '"');
 }
 
@@ -97,7 +113,7 @@ json_member (GString    *out,
              gboolean    first)
 {
   g_string_append (out, first ? "\n" : ",\n");
-  g_string_append_printf (out, "%*s", indent, "");
+  g_string_append_len (out, "          ", MIN (indent, 10));
   json_string (out, name);
   g_string_append (out, " : ");
 }
@@ -162,6 +178,251 @@ json_credits (GString    *out,
   g_string_append (out, "\n      }\n    }");
 }
 
+typedef struct {
+  const LanyardEvent *event;
+  GHashTable         *index;   /* session id → position + 1 */
+  gint64              now;
+  gboolean            json;
+  FILE               *out;     /* the attendance lines, as they are made */
+  FILE               *totals;  /* JSON: the totals, written after the lines */
+  GString            *buf;     /* one learner's lines */
+  gboolean            any_line;
+  gboolean            any_total;
+} Export;
+
+/* errno as a GError: "Cannot write FILE: why" (FILE NULL: why alone). */
+static gboolean
+set_write_error (GError     **error,
+                 const char  *output)
+{
+  int saved = errno;
+
+  if (output != NULL)
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write %s: %s"), output,
+                 g_strerror (saved));
+  else
+    g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+write_buffer (FILE     *file,
+              GString  *buf,
+              GError  **error)
+{
+  if (buf->len > 0 && fwrite (buf->str, 1, buf->len, file) != buf->len)
+    return set_write_error (error, NULL);
+  g_string_truncate (buf, 0);
+  return TRUE;
+}
+
+/* One learner's lines: a line per session with time, then their total. */
+static gboolean
+export_learner (const LanyardAttendee  *a,
+                GPtrArray              *scans,
+                gpointer                user_data,
+                GError                **error)
+{
+  Export *x = user_data;
+  const LanyardEvent *event = x->event;
+  GString *out = x->buf;
+  g_autoptr(LanyardCreditReport) report = NULL;
+  gint64 seconds = 0;
+
+  if (scans->len == 0)
+    return TRUE; /* no time anywhere: no lines */
+  report = lanyard_credits_compute_indexed (event, x->index, a, scans, x->now);
+  if (report->sessions->len == 0)
+    return TRUE;
+
+  for (guint s = 0; s < report->sessions->len; s++)
+    {
+      const LanyardSessionCredit *line = g_ptr_array_index (report->sessions, s);
+      int back_dated = count_back_dated (scans, line->session_id);
+
+      seconds += line->presenter ? 0 : line->seconds;
+      if (x->json)
+        {
+          g_string_append (out, x->any_line ? ",\n" : "\n");
+          x->any_line = TRUE;
+          json_attendee (out, a);
+          json_member (out, 6, "session_id", FALSE);
+          json_string (out, line->session_id);
+          json_member (out, 6, "minutes", FALSE);
+          g_string_append_printf (out, "%d", line->minutes);
+          json_member (out, 6, "seconds", FALSE);
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, line->seconds);
+          json_member (out, 6, "back_dated_scans", FALSE);
+          g_string_append_printf (out, "%d", back_dated);
+          json_member (out, 6, "presenter", FALSE);
+          g_string_append (out, line->presenter ? "true" : "false");
+          json_credits (out, "hours", line->credits);
+        }
+      else
+        {
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (x->index, line->session_id));
+          const LanyardSession *session = n > 0 ? g_ptr_array_index (event->sessions, n - 1) : NULL;
+          char number[24];
+
+          add_person_fields (out, "session", a);
+          csv_field (out, line->session_id, FALSE);
+          csv_field (out, session ? session->title : "", FALSE);
+          g_snprintf (number, sizeof number, "%d", line->minutes);
+          csv_field (out, number, FALSE);
+          g_snprintf (number, sizeof number, "%d", back_dated);
+          csv_field (out, number, event->credit_types->len == 0);
+          /* Credit is the learner's, per type, rounded once: in the total row. */
+          for (guint t = 0; t < event->credit_types->len; t++)
+            csv_field (out, "", t + 1 == event->credit_types->len);
+        }
+    }
+
+  /* The learner's total per credit type after rounding and the
+   * activity's cap; blank for a type their profession cannot get. */
+  if (x->json)
+    {
+      if (!write_buffer (x->out, out, error))
+        return FALSE;
+      g_string_append (out, x->any_total ? ",\n" : "\n");
+      x->any_total = TRUE;
+      json_attendee (out, a);
+      json_member (out, 6, "minutes", FALSE);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, seconds / 60);
+      json_credits (out, "credits", report->totals);
+      return write_buffer (x->totals, out, error);
+    }
+  else
+    {
+      char minutes[24];
+
+      g_snprintf (minutes, sizeof minutes, "%" G_GINT64_FORMAT, seconds / 60);
+      add_person_fields (out, "total", a);
+      csv_field (out, "", FALSE);
+      csv_field (out, "", FALSE);
+      csv_field (out, minutes, FALSE);
+      csv_field (out, "", event->credit_types->len == 0);
+      for (guint t = 0; t < event->credit_types->len; t++)
+        {
+          const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
+          char text[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+          if (lanyard_credit_type_applies (type, a->profession))
+            g_snprintf (text, sizeof text, "%.2f", lanyard_credit_report_get_total (report, type->code));
+          csv_field (out, text, t + 1 == event->credit_types->len);
+        }
+      return write_buffer (x->out, out, error);
+    }
+}
+
+/* The JSON's totals, kept aside while the lines were written, after them. */
+static gboolean
+copy_totals (Export  *x,
+             GError **error)
+{
+  char chunk[65536];
+  size_t n;
+
+  rewind (x->totals);
+  while ((n = fread (chunk, 1, sizeof chunk, x->totals)) > 0)
+    if (fwrite (chunk, 1, n, x->out) != n)
+      break;
+  if (ferror (x->totals) || ferror (x->out))
+    return set_write_error (error, NULL);
+  return TRUE;
+}
+
+/* The export, written as it is made: one pass over the learners in name
+ * order with their timelines (lanyard_store_foreach_timeline), a few
+ * kilobytes held at a time (the whole export was one string: hundreds of
+ * megabytes at 100,000 learners). */
+static gboolean
+write_export (LanyardStore       *store,
+              const LanyardEvent *event,
+              gboolean            json,
+              FILE               *file,
+              GError            **error)
+{
+  g_autoptr(GHashTable) index = lanyard_credits_session_index_new (event);
+  g_autoptr(GString) buf = g_string_new (NULL);
+  Export x = { event, index, g_get_real_time (), json, file, NULL, buf, FALSE, FALSE };
+  gboolean ok;
+
+  if (json)
+    {
+      if ((x.totals = tmpfile ()) == NULL)
+        return set_write_error (error, NULL);
+      g_string_append (buf, "{\n  \"event\" : ");
+      json_string (buf, event->id);
+      g_string_append (buf, ",\n  \"attendance\" : [");
+    }
+  else
+    {
+      g_string_append (buf, "record,ticket_code,first_name,last_name,credentials,profession,session_id,session_title,"
+                            "minutes,back_dated_scans");
+      for (guint t = 0; t < event->credit_types->len; t++)
+        g_string_append_printf (buf, ",%s", ((LanyardCreditType *) g_ptr_array_index (event->credit_types, t))->code);
+      g_string_append (buf, "\r\n");
+    }
+
+  ok = write_buffer (file, buf, error) && lanyard_store_foreach_timeline (store, export_learner, &x, error);
+  if (ok && json)
+    {
+      g_string_append (buf, x.any_line ? "\n  ]" : "]");
+      g_string_append (buf, ",\n  \"totals\" : ");
+      g_string_append (buf, x.any_total ? "[" : "[]");
+      ok = write_buffer (file, buf, error) && (!x.any_total || copy_totals (&x, error));
+      g_string_append (buf, x.any_total ? "\n  ]\n}\n" : "\n}\n");
+      ok = ok && write_buffer (file, buf, error);
+    }
+  if (x.totals != NULL)
+    fclose (x.totals);
+  return ok;
+}
+
+/* To FILE as g_file_set_contents() writes (a file beside it, flushed to
+ * disk, then renamed over it: never half an export), or to standard output. */
+static gboolean
+export_to (LanyardStore       *store,
+           const LanyardEvent *event,
+           gboolean            json,
+           const char         *output,
+           GError            **error)
+{
+  g_autofree char *tmp = NULL;
+  FILE *file;
+  int fd;
+  gboolean ok;
+
+  if (output == NULL)
+    {
+      if (!write_export (store, event, json, stdout, error))
+        return FALSE;
+      return fflush (stdout) == 0 || set_write_error (error, NULL);
+    }
+
+  tmp = g_strconcat (output, ".XXXXXX", NULL);
+  if ((fd = g_mkstemp_full (tmp, O_WRONLY, 0600)) < 0)
+    return set_write_error (error, output);
+  if ((file = fdopen (fd, "w")) == NULL)
+    {
+      set_write_error (error, output);
+      close (fd);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  setvbuf (file, NULL, _IOFBF, 1 << 20);
+  ok = write_export (store, event, json, file, error);
+  if (ok && (fflush (file) != 0 || fsync (fd) != 0))
+    ok = set_write_error (error, output);
+  if (fclose (file) != 0 && ok)
+    ok = set_write_error (error, output);
+  if (ok && g_rename (tmp, output) != 0)
+    ok = set_write_error (error, output);
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}
+
 int
 lanyard_cli_cmd_export (LanyardCli  *cli,
                         int          argc,
@@ -177,13 +438,7 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("attendance — minutes and credits per attendee and session"));
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
-  g_autoptr(GPtrArray) attendees = NULL;
-  g_autoptr(GHashTable) index = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GString) totals = g_string_new (NULL);
-  gboolean json;
-  gint64 now;
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -193,140 +448,13 @@ lanyard_cli_cmd_export (LanyardCli  *cli,
     return lanyard_cli_usage (context, _("export knows one report: attendance"));
   if (format != NULL && g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
     return lanyard_cli_usage (context, _("--format is csv or json"));
-  json = g_strcmp0 (format, "json") == 0;
 
   store = lanyard_cli_open_store (cli, &error);
+  if (store != NULL)
+    lanyard_store_map_for_bulk_reads (store);
   if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
-      (attendees = lanyard_store_list_attendees (store, &error)) == NULL)
+      !export_to (store, event, g_strcmp0 (format, "json") == 0, output, &error))
     return lanyard_cli_fail (g_steal_pointer (&error));
-  index = lanyard_credits_session_index_new (event);
-  now = g_get_real_time ();
-
-  if (json)
-    {
-      g_string_append (out, "{\n  \"event\" : ");
-      json_string (out, event->id);
-      g_string_append (out, ",\n  \"attendance\" : [");
-    }
-  else
-    {
-      g_string_append (out, "record,ticket_code,first_name,last_name,credentials,profession,session_id,session_title,"
-                            "minutes,back_dated_scans");
-      for (guint t = 0; t < event->credit_types->len; t++)
-        g_string_append_printf (out, ",%s", ((LanyardCreditType *) g_ptr_array_index (event->credit_types, t))->code);
-      g_string_append (out, "\r\n");
-    }
-
-  for (guint i = 0; i < attendees->len; i++)
-    {
-      const LanyardAttendee *a = g_ptr_array_index (attendees, i);
-      g_autoptr(GPtrArray) scans = lanyard_store_list_timeline (store, a->id, &error);
-      g_autoptr(LanyardCreditReport) report = NULL;
-      gint64 seconds = 0;
-
-      if (scans == NULL)
-        return lanyard_cli_fail (g_steal_pointer (&error));
-      if (scans->len == 0)
-        continue; /* no time anywhere: no lines */
-      report = lanyard_credits_compute_indexed (event, index, a, scans, now);
-      if (report->sessions->len == 0)
-        continue;
-
-      for (guint s = 0; s < report->sessions->len; s++)
-        {
-          const LanyardSessionCredit *line = g_ptr_array_index (report->sessions, s);
-          int back_dated = count_back_dated (scans, line->session_id);
-
-          seconds += line->presenter ? 0 : line->seconds;
-          if (json)
-            {
-              g_string_append (out, out->str[out->len - 1] == '[' ? "\n" : ",\n");
-              json_attendee (out, a);
-              json_member (out, 6, "session_id", FALSE);
-              json_string (out, line->session_id);
-              json_member (out, 6, "minutes", FALSE);
-              g_string_append_printf (out, "%d", line->minutes);
-              json_member (out, 6, "seconds", FALSE);
-              g_string_append_printf (out, "%" G_GINT64_FORMAT, line->seconds);
-              json_member (out, 6, "back_dated_scans", FALSE);
-              g_string_append_printf (out, "%d", back_dated);
-              json_member (out, 6, "presenter", FALSE);
-              g_string_append (out, line->presenter ? "true" : "false");
-              json_credits (out, "hours", line->credits);
-            }
-          else
-            {
-              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (index, line->session_id));
-              const LanyardSession *session = n > 0 ? g_ptr_array_index (event->sessions, n - 1) : NULL;
-              char number[24];
-
-              add_person_fields (out, "session", a);
-              csv_field (out, line->session_id, FALSE);
-              csv_field (out, session ? session->title : "", FALSE);
-              g_snprintf (number, sizeof number, "%d", line->minutes);
-              csv_field (out, number, FALSE);
-              g_snprintf (number, sizeof number, "%d", back_dated);
-              csv_field (out, number, event->credit_types->len == 0);
-              /* Credit is the learner's, per type, rounded once: in the total row. */
-              for (guint t = 0; t < event->credit_types->len; t++)
-                csv_field (out, "", t + 1 == event->credit_types->len);
-            }
-        }
-
-      /* The learner's total per credit type after rounding and the
-       * activity's cap; blank for a type their profession cannot get. */
-      if (json)
-        {
-          g_string_append (totals, totals->len == 0 ? "\n" : ",\n");
-          json_attendee (totals, a);
-          json_member (totals, 6, "minutes", FALSE);
-          g_string_append_printf (totals, "%" G_GINT64_FORMAT, seconds / 60);
-          json_credits (totals, "credits", report->totals);
-        }
-      else
-        {
-          char minutes[24];
-
-          g_snprintf (minutes, sizeof minutes, "%" G_GINT64_FORMAT, seconds / 60);
-          add_person_fields (out, "total", a);
-          csv_field (out, "", FALSE);
-          csv_field (out, "", FALSE);
-          csv_field (out, minutes, FALSE);
-          csv_field (out, "", event->credit_types->len == 0);
-          for (guint t = 0; t < event->credit_types->len; t++)
-            {
-              const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
-              char text[G_ASCII_DTOSTR_BUF_SIZE] = "";
-
-              if (lanyard_credit_type_applies (type, a->profession))
-                g_snprintf (text, sizeof text, "%.2f", lanyard_credit_report_get_total (report, type->code));
-              csv_field (out, text, t + 1 == event->credit_types->len);
-            }
-        }
-    }
-
-  if (json)
-    {
-      g_string_append (out, out->str[out->len - 1] == '[' ? "]" : "\n  ]");
-      g_string_append (out, ",\n  \"totals\" : ");
-      if (totals->len == 0)
-        g_string_append (out, "[]");
-      else
-        {
-          g_string_append_c (out, '[');
-          g_string_append_len (out, totals->str, totals->len);
-          g_string_append (out, "\n  ]");
-        }
-      g_string_append (out, "\n}\n");
-    }
-
-  if (output != NULL)
-    {
-      if (!g_file_set_contents_full (output, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-        return lanyard_cli_fail (g_steal_pointer (&error));
-    }
-  else
-    fwrite (out->str, 1, out->len, stdout);
   return LANYARD_CLI_OK;
 }
 

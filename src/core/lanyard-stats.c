@@ -33,7 +33,9 @@ add_count (GHashTable *table,
 
 /* From the tallies the scan log keeps as it is written (scan_arrival,
  * session_tally: migration "scale"), not from the log itself: at the
- * largest meeting's size the log holds millions of scans. */
+ * largest meeting's size the log holds millions of scans. The people are
+ * counted from the index attendee_tally, not their rows (a whole read of
+ * the table took most of a second at 100,000). */
 LanyardStats *
 lanyard_stats_compute_at (LanyardStore       *store,
                           const LanyardEvent *event,
@@ -49,7 +51,7 @@ lanyard_stats_compute_at (LanyardStore       *store,
   self->by_profession = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sessions = g_ptr_array_new_with_free_func (g_free);
 
-  if ((stmt = lanyard_store_prepare (store, "SELECT status, count(*) FROM attendee GROUP BY status", error)) == NULL)
+  if ((stmt = lanyard_store_prepare (store, "SELECT status, count(*) FROM attendee INDEXED BY attendee_tally GROUP BY status", error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -68,7 +70,8 @@ lanyard_stats_compute_at (LanyardStore       *store,
     }
 
   if ((stmt = lanyard_store_prepare (store,
-          "SELECT a.status, a.role, a.profession, count(*) FROM scan_arrival r JOIN attendee a ON a.id = r.attendee_id"
+          "SELECT a.status, a.role, a.profession, count(*) FROM attendee a INDEXED BY attendee_tally"
+          " WHERE EXISTS (SELECT 1 FROM scan_arrival r WHERE r.attendee_id = a.id)"
           " GROUP BY a.status, a.role, a.profession", error)) == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -140,20 +140,48 @@ lanyard_store_list_scans (LanyardStore  *self,
   return collect_scans (self, stmt, error);
 }
 
-typedef struct {
-  gint64       rowid;
-  LanyardScan *scan;
-} RecordedScan;
-
 static int
 compare_recorded_scans (gconstpointer a,
                         gconstpointer b)
 {
-  const RecordedScan *x = a, *y = b;
+  const LanyardRecordedScan *x = a, *y = b;
 
   if (x->scan->at != y->scan->at)
     return x->scan->at < y->scan->at ? -1 : 1;
   return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+/* A timeline's rows in the order of lanyard_store_list_scans() (time,
+ * then the order they were recorded); takes the scans out of @rows. */
+GPtrArray *
+lanyard_store_timeline_from_rows (GArray *rows)
+{
+  GPtrArray *scans;
+
+  g_array_sort (rows, compare_recorded_scans);
+  scans = g_ptr_array_new_full (rows->len, (GDestroyNotify) lanyard_scan_free);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (scans, g_array_index (rows, LanyardRecordedScan, i).scan);
+  g_array_set_size (rows, 0);
+  return scans;
+}
+
+/* The columns `at, session_id, kind, outcome, recorded_at, rowid` from
+ * @first on, as a timeline row. */
+LanyardRecordedScan
+lanyard_store_recorded_scan_from_row (sqlite3_stmt *stmt,
+                                      int           first,
+                                      gint64        attendee_id)
+{
+  LanyardRecordedScan row = { sqlite3_column_int64 (stmt, first + 5), lanyard_scan_new () };
+
+  row.scan->attendee_id = attendee_id;
+  row.scan->at = sqlite3_column_int64 (stmt, first);
+  row.scan->session_id = lanyard_column_dup (stmt, first + 1);
+  lanyard_scan_kind_from_string ((const char *) sqlite3_column_text (stmt, first + 2), &row.scan->kind);
+  lanyard_outcome_from_string ((const char *) sqlite3_column_text (stmt, first + 3), &row.scan->outcome);
+  row.scan->recorded_at = sqlite3_column_int64 (stmt, first + 4);
+  return row;
 }
 
 /* One learner's scans as the credits read them (time, session, kind,
@@ -165,7 +193,7 @@ lanyard_store_list_timeline (LanyardStore  *self,
                              gint64         attendee_id,
                              GError       **error)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (RecordedScan));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (LanyardRecordedScan));
   g_autoptr(GPtrArray) scans = NULL;
   sqlite3_stmt *stmt = lanyard_store_prepare (self,
       "SELECT at, session_id, kind, outcome, recorded_at, rowid FROM scan INDEXED BY scan_timeline"
@@ -177,20 +205,11 @@ lanyard_store_list_timeline (LanyardStore  *self,
   sqlite3_bind_int64 (stmt, 1, attendee_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      RecordedScan row = { sqlite3_column_int64 (stmt, 5), lanyard_scan_new () };
+      LanyardRecordedScan row = lanyard_store_recorded_scan_from_row (stmt, 0, attendee_id);
 
-      row.scan->attendee_id = attendee_id;
-      row.scan->at = sqlite3_column_int64 (stmt, 0);
-      row.scan->session_id = lanyard_column_dup (stmt, 1);
-      lanyard_scan_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &row.scan->kind);
-      lanyard_outcome_from_string ((const char *) sqlite3_column_text (stmt, 3), &row.scan->outcome);
-      row.scan->recorded_at = sqlite3_column_int64 (stmt, 4);
       g_array_append_val (rows, row);
     }
-  g_array_sort (rows, compare_recorded_scans);
-  scans = g_ptr_array_new_full (rows->len, (GDestroyNotify) lanyard_scan_free);
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (scans, g_array_index (rows, RecordedScan, i).scan);
+  scans = lanyard_store_timeline_from_rows (rows);
   if (rc != SQLITE_DONE)
     {
       lanyard_store_set_error (self, error);
@@ -279,7 +298,7 @@ lanyard_store_count_inside (LanyardStore          *self,
     return 0; /* nobody is inside a session that has ended */
   stmt = lanyard_store_prepare (self,
       "WITH entrant (id) AS (SELECT DISTINCT attendee_id FROM scan"
-      "   WHERE session_id = ?1 AND kind = 'session_entry' AND attendee_id IS NOT NULL),"
+      "   WHERE session_id = ?1 AND kind = 'session_entry' AND attendee_id IS NOT NULL AND at <= ?2),"
       " last (id, rid) AS (SELECT id, (SELECT e.rowid FROM scan e"
       "   WHERE e.attendee_id = entrant.id AND e.kind = 'session_entry'"
       "   AND e.outcome IN ('entered', 'already_inside') AND e.session_id IS NOT NULL AND e.at <= ?2"

@@ -16,6 +16,17 @@ gboolean      lanyard_store_set_error   (LanyardStore  *self,
 char         *lanyard_store_fold_text   (const char    *text);
 gboolean      lanyard_store_in_transaction (LanyardStore *self);
 
+/* A timeline row and the order it was recorded in (lanyard-store-log.c). */
+typedef struct {
+  gint64       rowid;
+  LanyardScan *scan;
+} LanyardRecordedScan;
+
+LanyardRecordedScan lanyard_store_recorded_scan_from_row (sqlite3_stmt *stmt,
+                                                          int           first,
+                                                          gint64        attendee_id);
+GPtrArray          *lanyard_store_timeline_from_rows     (GArray       *rows);
+
 static inline void
 lanyard_bind_text (sqlite3_stmt *stmt,
                    int           index,

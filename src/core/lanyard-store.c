@@ -377,6 +377,17 @@ lanyard_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* For a read of most of the database at once (the attendance export):
+ * the file mapped into memory, read without a copy per page through the
+ * 32 MB page cache. Only for short-lived processes: the mapping counts in
+ * the resident memory of a window that stays open. */
+void
+lanyard_store_map_for_bulk_reads (LanyardStore *self)
+{
+  g_return_if_fail (LANYARD_IS_STORE (self));
+  exec (self, "PRAGMA mmap_size = 2147418112", NULL);
+}
+
 const char *
 lanyard_store_get_path (LanyardStore *self)
 {

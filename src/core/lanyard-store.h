@@ -36,6 +36,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardAuditEntry, lanyard_audit_entry_free)
 
 LanyardStore    *lanyard_store_open                (const char             *path,
                                                     GError                **error);
+void             lanyard_store_map_for_bulk_reads  (LanyardStore           *self);
 const char      *lanyard_store_get_path            (LanyardStore           *self);
 char            *lanyard_store_default_path        (void);
 gboolean         lanyard_store_begin               (LanyardStore           *self,
@@ -113,6 +114,15 @@ GPtrArray       *lanyard_store_list_scans          (LanyardStore           *self
                                                     GError                **error);
 GPtrArray       *lanyard_store_list_timeline       (LanyardStore           *self,
                                                     gint64                  attendee_id,
+                                                    GError                **error);
+/* One learner and their timeline (lanyard_store_foreach_timeline). */
+typedef gboolean (*LanyardTimelineFunc) (const LanyardAttendee  *attendee,
+                                         GPtrArray              *timeline,
+                                         gpointer                user_data,
+                                         GError                **error);
+gboolean         lanyard_store_foreach_timeline    (LanyardStore           *self,
+                                                    LanyardTimelineFunc     func,
+                                                    gpointer                user_data,
                                                     GError                **error);
 GPtrArray       *lanyard_store_list_session_scans  (LanyardStore           *self,
                                                     const char             *session_id,

@@ -27,6 +27,7 @@
 
 #include "lanyard-certificate.h"
 #include "lanyard-checkin.h"
+#include "lanyard-claim.h"
 #include "lanyard-credits.h"
 #include "lanyard-csv-import.h"
 #include "lanyard-event-import.h"
@@ -48,6 +49,7 @@ typedef struct {
   GString            *growth;
   guint64             wal_max;
   guint               next_milestone;
+  gint64              started;
 } Build;
 
 static const guint64 milestones[] = { 500000, 1000000, 2000000 };
@@ -164,29 +166,6 @@ measure_reports (LanyardStore       *store,
 }
 
 static void
-on_batch (guint64  scans,
-          gpointer user_data)
-{
-  Build *b = user_data;
-  g_autofree char *wal = g_strconcat (b->db, "-wal", NULL);
-
-  b->wal_max = MAX (b->wal_max, file_size (wal));
-  if (scans % 500000 == 0)
-    g_print ("  %.1f M scans\n", scans / 1e6);
-  if (b->next_milestone < G_N_ELEMENTS (milestones) && scans == milestones[b->next_milestone])
-    {
-      Reports r;
-
-      measure_reports (b->store, b->event, b->db, &r);
-      g_string_append_printf (b->growth, "%" G_GUINT64_FORMAT " %.3f %.3f %.3f %.2f %.3f %.3f %.3f\n", scans, r.csv_s,
-                              r.json_s, r.stats_s, r.stats_busy_ms, r.csv_cpu, r.json_cpu, r.stats_cpu);
-      g_print ("  at %" G_GUINT64_FORMAT ": export CSV %.1f s, JSON %.1f s, stats %.2f s (busy %.1f ms in process)\n",
-               scans, r.csv_s, r.json_s, r.stats_s, r.stats_busy_ms);
-      b->next_milestone++;
-    }
-}
-
-static void
 remove_database (const char *db)
 {
   const char *suffixes[] = { "", "-wal", "-shm", ".export" };
@@ -198,11 +177,62 @@ remove_database (const char *db)
     }
 }
 
+/* @from (and its WAL, if any) to @to, which is emptied first. */
+static void
+copy_database (const char *from_path,
+               const char *to_path)
+{
+  const char *suffixes[] = { "", "-wal" };
+
+  remove_database (to_path);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *f = g_strconcat (from_path, suffixes[i], NULL);
+      g_autofree char *t = g_strconcat (to_path, suffixes[i], NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (f);
+      g_autoptr(GFile) to = g_file_new_for_path (t);
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_test (f, G_FILE_TEST_EXISTS) && !g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+        g_error ("%s", error->message);
+    }
+}
+
+/* A copy of the database as it stood at @scans, for the growth figures
+ * (measured later, by the code of the day, not the build's). Called
+ * between two transactions, so the file and its WAL agree. */
+static void
+snapshot (const char *db,
+          guint64     scans)
+{
+  g_autofree char *base = g_strdup_printf ("%s.%" G_GUINT64_FORMAT, db, scans);
+
+  copy_database (db, base);
+}
+
+static void
+on_batch (guint64  scans,
+          gpointer user_data)
+{
+  Build *b = user_data;
+  g_autofree char *wal = g_strconcat (b->db, "-wal", NULL);
+
+  b->wal_max = MAX (b->wal_max, file_size (wal));
+  if (scans % 500000 == 0)
+    g_print ("  %.1f M scans (%.0f s)\n", scans / 1e6, seconds_since (b->started));
+  if (b->next_milestone < G_N_ELEMENTS (milestones) && scans == milestones[b->next_milestone])
+    {
+      snapshot (b->db, scans);
+      b->next_milestone++;
+    }
+}
+
 /* The cached database, built when missing. Returns its folder. */
 static char *
 ensure_database (void)
 {
-  g_autofree char *dir = g_strdup_printf ("/tmp/lanyard-scale/v%d%s", SCALE_VERSION, cache_suffix);
+  const char *root = g_getenv ("LANYARD_SCALE_DIR") ? g_getenv ("LANYARD_SCALE_DIR") : "/tmp/lanyard-scale";
+  g_autofree char *dir = g_strdup_printf ("%s/v%d%s", root, SCALE_VERSION, cache_suffix);
   g_autofree char *db = g_build_filename (dir, "scale.db", NULL);
   g_autofree char *done = g_build_filename (dir, "growth.txt", NULL);
   g_autofree char *json = NULL, *csv = NULL;
@@ -214,7 +244,6 @@ ensure_database (void)
   Build b = { 0 };
   gint64 t0;
   guint64 scans;
-  Reports r;
 
   if (g_file_test (done, G_FILE_TEST_EXISTS))
     return g_steal_pointer (&dir);
@@ -239,13 +268,11 @@ ensure_database (void)
   b.event = event;
   b.db = db;
   b.growth = growth;
-  t0 = g_get_monotonic_time ();
+  t0 = b.started = g_get_monotonic_time ();
   scans = lanyard_event_synth_write_scans (&spec, store, event, BATCH, on_batch, &b, &error);
   g_assert_no_error (error);
   g_string_append_printf (growth, "# build %.1f s, wal-max %" G_GUINT64_FORMAT "\n", seconds_since (t0), b.wal_max);
-  measure_reports (store, event, db, &r);
-  g_string_append_printf (growth, "%" G_GUINT64_FORMAT " %.3f %.3f %.3f %.2f %.3f %.3f %.3f\n", scans, r.csv_s,
-                          r.json_s, r.stats_s, r.stats_busy_ms, r.csv_cpu, r.json_cpu, r.stats_cpu);
+  g_string_append_printf (growth, "# scans %" G_GUINT64_FORMAT "\n", scans);
   g_clear_object (&store);
   if (!g_file_set_contents (done, growth->str, -1, &error))
     g_error ("%s", error->message);
@@ -340,16 +367,19 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* BENCH_SCALE_DB=FILE: measure that copy of the log (one of the
+   * snapshots scale.db.N while the full build is still running), in a
+   * folder of its own, without building anything. */
+  const char *measure = g_getenv ("BENCH_SCALE_DB");
   g_autofree char *dir = (g_getenv ("BENCH_SCALE_SMALL") ? (spec.attendees = 2000, cache_suffix = "-small") : NULL,
-                          ensure_database ());
+                          measure ? g_path_get_dirname (measure) : ensure_database ());
   g_autofree char *cached = g_build_filename (dir, "scale.db", NULL);
+  guint64 total_scans = 0;
   g_autofree char *growth_path = g_build_filename (dir, "growth.txt", NULL);
   g_autofree char *db = g_build_filename (dir, "work.db", NULL);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *growth_text = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autoptr(GFile) from = g_file_new_for_path (cached);
-  g_autoptr(GFile) to = g_file_new_for_path (db);
   g_autoptr(GError) error = NULL;
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
@@ -362,6 +392,10 @@ main (int   argc,
   g_autoptr(GArray) door_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) page_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) page_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) transcript_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) transcript_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stats_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stats_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) lookup_us = g_array_new (FALSE, FALSE, sizeof (double));
@@ -376,30 +410,59 @@ main (int   argc,
   const char *wal_max = "?";
   Reports now;
 
-  if (!g_file_get_contents (growth_path, &growth_text, NULL, &error))
-    g_error ("%s", error->message);
+  if (g_getenv ("BENCH_SCALE_BUILD_ONLY") != NULL)
+    return 0;
+  if (!g_file_get_contents (growth_path, &growth_text, NULL, measure ? NULL : &error))
+    {
+      if (measure == NULL)
+        g_error ("%s", error->message);
+      growth_text = g_strdup ("");
+    }
   lines = g_strsplit (growth_text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     {
-      Reports r = { 0 };
-      guint64 scans;
-
       if (g_str_has_prefix (lines[i], "# import-empty "))
         import_empty_s = g_ascii_strtod (lines[i] + 15, NULL);
       else if (strstr (lines[i], "wal-max ") != NULL)
         wal_max = strstr (lines[i], "wal-max ") + 8;
-      else if (sscanf (lines[i], "%" G_GUINT64_FORMAT " %lf %lf %lf %lf %lf %lf %lf", &scans, &r.csv_s, &r.json_s,
-                       &r.stats_s, &r.stats_busy_ms, &r.csv_cpu, &r.json_cpu, &r.stats_cpu) == 8)
-        {
-          r.export_bytes = scans;
-          g_array_append_val (points, r);
-        }
+      else if (g_str_has_prefix (lines[i], "# scans "))
+        total_scans = g_ascii_strtoull (lines[i] + 8, NULL, 10);
     }
+  if (measure != NULL)
+    {
+      g_free (cached);
+      cached = g_strdup (measure);
+      total_scans = 0;
+    }
+  /* BENCH_SCALE_GROWTH=1: export and stats on each snapshot (0.5, 1, 2 M)
+   * and the whole log, by this code, for the growth figures and plot. */
+  if (g_getenv ("BENCH_SCALE_GROWTH") != NULL)
+    for (guint i = 0; i <= G_N_ELEMENTS (milestones); i++)
+      {
+        g_autofree char *snap = i < G_N_ELEMENTS (milestones)
+                                ? g_strdup_printf ("%s.%" G_GUINT64_FORMAT, cached, milestones[i]) : g_strdup (cached);
+        g_autoptr(LanyardStore) snap_store = NULL;
+        g_autoptr(LanyardEvent) snap_event = NULL;
+        Reports r = { 0 };
+
+        if (!g_file_test (snap, G_FILE_TEST_EXISTS) || (i == G_N_ELEMENTS (milestones) && total_scans == 0))
+          continue;
+        copy_database (snap, db);
+        snap_store = lanyard_store_open (db, &error);
+        g_assert_no_error (error);
+        snap_event = lanyard_store_load_event (snap_store, &error);
+        g_assert_no_error (error);
+        measure_reports (snap_store, snap_event, db, &r);
+        r.export_bytes = i < G_N_ELEMENTS (milestones) ? milestones[i] : total_scans;
+        g_print ("  at %.2f M: export CSV %.1f s (CPU %.1f), JSON %.1f s (CPU %.1f), stats %.3f s (CPU %.3f)\n",
+                 r.export_bytes / 1e6, r.csv_s, r.csv_cpu, r.json_s, r.json_cpu, r.stats_s, r.stats_cpu);
+        g_array_append_val (points, r);
+        g_clear_object (&snap_store);
+        remove_database (db);
+      }
 
   /* Measure on a copy: the writes below must not grow the cache. */
-  remove_database (db);
-  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    g_error ("%s", error->message);
+  copy_database (cached, db);
   t0 = g_get_monotonic_time ();
   store = lanyard_store_open (db, &error);
   g_assert_no_error (error);
@@ -408,6 +471,11 @@ main (int   argc,
   g_assert_no_error (error);
 
   measure_reports (store, event, db, &now);
+  for (guint i = 0; i < 9; i++)
+    TIMED (stats, {
+      g_autoptr(LanyardStats) stats = lanyard_stats_compute (store, event, NULL);
+      g_assert_nonnull (stats);
+    });
 
   for (guint i = 0; i < 300; i++)
     {
@@ -430,6 +498,24 @@ main (int   argc,
                                             lanyard_store_get_evaluation_done (store, a->id), g_get_real_time (), NULL);
       });
       TIMED (page, record = lanyard_staff_record_load (store, event, a->id, g_get_real_time (), NULL));
+      /* The claim page's transcript (issue 13): what lanyard_claim_page_show
+       * reads and computes before it draws. */
+      TIMED (transcript, {
+        g_autoptr(GPtrArray) timeline = lanyard_store_list_scans (store, a->id, NULL);
+        g_autoptr(GPtrArray) attestations = lanyard_store_list_attestations (store, a->id, NULL);
+        g_autoptr(LanyardCreditReport) claim = NULL;
+        gboolean evaluated = lanyard_store_get_evaluation_done (store, a->id);
+
+        claim = lanyard_credits_compute (event, a, timeline, g_get_real_time ());
+        for (guint t = 0; t < event->credit_types->len; t++)
+          {
+            const LanyardCreditType *type = g_ptr_array_index (event->credit_types, t);
+            g_auto(GStrv) missing = lanyard_credit_type_missing_ids (type, a);
+
+            g_assert_nonnull (missing);
+          }
+        (void) evaluated;
+      });
       g_assert_nonnull (record);
     }
 
@@ -520,9 +606,9 @@ main (int   argc,
   if (g_getenv ("BENCH_PLOT") != NULL)
     plot_growth (g_getenv ("BENCH_PLOT"), points);
 
-  g_print ("\nAt the largest meeting's size: %u attendees, %u sessions, %.2f M scans (database %.2f GB)\n",
+  g_print ("\nAt the largest meeting's size: %u attendees, %u sessions, %.2f M scans in %s (%.2f GB)\n",
            spec.attendees, lanyard_event_synth_n_sessions (&spec),
-           points->len ? g_array_index (points, Reports, points->len - 1).export_bytes / 1e6 : 0.0,
+           (total_scans ? total_scans : g_ascii_strtoull (strrchr (cached, '.') + 1, NULL, 10)) / 1e6, cached,
            file_size (cached) / 1e9);
   g_print ("open (and migrate) the database      %.2f s\n", open_s);
   g_print ("export attendance, CSV              %.2f s   (goal ≤ 10 s; CPU %.2f s; %.0f MB)\n", now.csv_s, now.csv_cpu,
@@ -536,6 +622,10 @@ main (int   argc,
            median_ms (credits_ms), percentile (credits_ms, 0.99), median_ms (credits_cpu), (double) rows / 300);
   g_print ("certificate for one, median         %.2f ms  (goal ≤ 60 ms; p99 %.2f; CPU %.2f)\n",
            median_ms (certificate_ms), percentile (certificate_ms, 0.99), median_ms (certificate_cpu));
+  g_print ("stats after the event, in process  %.1f ms  (goal ≤ 100 ms; CPU %.1f ms; median of 9)\n",
+           median_ms (stats_ms), median_ms (stats_cpu));
+  g_print ("claim transcript data, median       %.2f ms  (goal ≤ 150 ms; p99 %.2f; CPU %.2f)\n",
+           median_ms (transcript_ms), percentile (transcript_ms, 0.99), median_ms (transcript_cpu));
   g_print ("desk attendee page data, median     %.2f ms  (goal ≤ 100 ms; p99 %.2f; CPU %.2f)\n",
            median_ms (page_ms), percentile (page_ms, 0.99), median_ms (page_cpu));
   g_print ("door scan → outcome, median         %.2f ms  (goal ≤ 5 ms; p99 %.2f; CPU median %.2f p99 %.2f; inside, capacity, commit)\n",

@@ -66,6 +66,23 @@ add_oddities (Fixture *fx)
     }
 }
 
+/* A name and an affiliation with quotes, a backslash and a comma (the
+ * store keeps no control characters in them: saving drops those). */
+static void
+add_odd_name (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardAttendee) a = lanyard_store_get_attendee (fx->store, 2, &error);
+
+  g_assert_no_error (error);
+  g_free (a->first_name);
+  a->first_name = g_strdup ("Jo \"Q\" \\ \b\f\n\r\t\x01\x1e\x1f\x7f, é");
+  g_free (a->affiliation);
+  a->affiliation = g_strdup (a->first_name);
+  g_assert_true (lanyard_store_update_attendee (fx->store, a, "test", &error));
+  g_assert_no_error (error);
+}
+
 static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
@@ -89,6 +106,7 @@ fixture_set_up (Fixture       *fx,
   g_assert_cmpuint (lanyard_event_synth_write_scans (&spec, fx->store, fx->event, 500, NULL, NULL, &error), >, 1000);
   g_assert_no_error (error);
   add_oddities (fx);
+  add_odd_name (fx);
 }
 
 static void

@@ -245,6 +245,8 @@ test_scan_log_guard_migrated (Fixture       *fx,
                                      "ALTER TABLE credit_type DROP COLUMN attestation;"
                                      "ALTER TABLE credit_type DROP COLUMN permission_to_report;"
                                      "DROP TABLE evaluation_question;"
+                                     /* nor the registrations' tally index (scale) */
+                                     "DROP INDEX attendee_tally;"
                                      "PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
