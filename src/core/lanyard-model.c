@@ -291,6 +291,8 @@ lanyard_attendee_copy (const LanyardAttendee *self)
   copy->birth_mmdd = g_strdup (self->birth_mmdd);
   copy->license = g_strdup (self->license);
   copy->board = g_strdup (self->board);
+  copy->first_name_latin = g_strdup (self->first_name_latin);
+  copy->last_name_latin = g_strdup (self->last_name_latin);
   copy->sessions = g_strdupv (self->sessions);
   return copy;
 }
@@ -314,6 +316,8 @@ lanyard_attendee_free (LanyardAttendee *self)
   g_free (self->birth_mmdd);
   g_free (self->license);
   g_free (self->board);
+  g_free (self->first_name_latin);
+  g_free (self->last_name_latin);
   g_strfreev (self->sessions);
   g_free (self);
 }

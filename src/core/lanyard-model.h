@@ -196,6 +196,8 @@ typedef struct {
   char         *license;
   char         *board;         /* certifying board for MOC ("ABIM"); its ID is abim_id */
   gboolean      permission_to_report; /* to boards (MOC, state licensing), given at registration */
+  char         *first_name_latin; /* the name in Latin script when it is written in another */
+  char         *last_name_latin;  /* ("Taro", "Yamada" for 山田 太郎); "" when none */
   int           badge_version; /* starts at 1; a replacement bumps it */
   gint64        revision;      /* bumped on every change, for sync */
   GStrv         sessions;      /* registered (ticketed) session ids */
