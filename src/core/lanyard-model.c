@@ -391,6 +391,17 @@ lanyard_attendee_dup_display_name_isolated (const LanyardAttendee *self)
   return dup_display_name (self, TRUE);
 }
 
+char *
+lanyard_attendee_dup_latin_name (const LanyardAttendee *self)
+{
+  const char *first = self->first_name_latin ? self->first_name_latin : "";
+  const char *last = self->last_name_latin ? self->last_name_latin : "";
+
+  if (*first == '\0' && *last == '\0')
+    return NULL;
+  return g_strjoin (*first != '\0' && *last != '\0' ? " " : "", first, last, NULL);
+}
+
 LanyardScan *
 lanyard_scan_new (void)
 {

@@ -269,6 +269,9 @@ char                *lanyard_attendee_dup_display_name (const LanyardAttendee *s
  * drawing: an Arabic first name cannot carry the last name and the
  * credentials into its direction. */
 char                *lanyard_attendee_dup_display_name_isolated (const LanyardAttendee *self);
+/* The name in Latin script, "Taro Yamada", shown small under one written
+ * in another; NULL when there is none. */
+char                *lanyard_attendee_dup_latin_name (const LanyardAttendee *self);
 gboolean             lanyard_attendee_is_family_name_first (const LanyardAttendee *self);
 LanyardScan         *lanyard_scan_new           (void);
 void                 lanyard_scan_free          (LanyardScan *self);

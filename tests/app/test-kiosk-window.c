@@ -163,6 +163,41 @@ test_search_verify_confirm (Fixture       *fx,
   g_assert_cmpint (lanyard_kiosk_window_get_page (LANYARD_KIOSK_WINDOW (fx->window)), ==, LANYARD_KIOSK_WELCOME);
 }
 
+/* A name written in another script is found by its Latin spelling typed
+ * on the keyboard, which the results and the confirm page show small
+ * under it. */
+static void
+test_latin_name (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  LanyardKeyboard *kb;
+  const LanyardAttendee *wang;
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.find-by-name", NULL);
+  lanyard_test_wait_page ("search");
+  kb = visible_keyboard (fx->window);
+  type_keys (kb, "XIAOMING");
+  lanyard_test_spin (200);
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "王小明"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Xiaoming Wang"));
+  shoot (fx->window, "search-latin.png");
+
+  hits = lanyard_store_search (lanyard_context_get_store (shared.context), "MW26-DEMO03", 1, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  wang = g_ptr_array_index (hits, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.pick-attendee", "x", wang->id);
+  lanyard_test_wait_page ("verify");
+  type_keys (visible_keyboard (fx->window), "MO03");
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.verify", NULL);
+  lanyard_test_wait_page ("confirm");
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Xiaoming Wang"));
+  shoot (fx->window, "confirm-latin.png");
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.not-me", NULL);
+  lanyard_test_wait_page ("welcome");
+  g_assert_null (lanyard_test_any_text_containing (GTK_WIDGET (fx->window), "Xiaoming"));
+}
+
 /* Left alone on the confirm page, the kiosk goes back to the start and
  * nothing of the person stays anywhere in it, shown or hidden. */
 static void
@@ -758,6 +793,7 @@ main (int   argc,
 
   g_test_add ("/kiosk-window/camera-trouble-in-words", Fixture, "kiosk", fixture_setup, test_camera_trouble_in_words, fixture_teardown);
   g_test_add ("/kiosk-window/search-verify-confirm", Fixture, "kiosk", fixture_setup, test_search_verify_confirm, fixture_teardown);
+  g_test_add ("/kiosk-window/latin-name", Fixture, "kiosk", fixture_setup, test_latin_name, fixture_teardown);
   g_test_add ("/kiosk-window/idle-forgets", Fixture, "kiosk", fixture_setup, test_idle_forgets, fixture_teardown);
   g_test_add ("/kiosk-window/language", Fixture, "kiosk", fixture_setup, test_language, fixture_teardown);
   g_test_add ("/kiosk-window/accessible-kiosk", Fixture, "kiosk", fixture_setup, test_accessible_kiosk, fixture_teardown);

@@ -43,6 +43,38 @@ test_forms (void)
 }
 
 typedef struct {
+  const char *first_latin;
+  const char *last_latin;
+  const char *shown;        /* NULL: nothing */
+} LatinNameCase;
+
+static const LatinNameCase latin_name_cases[] = {
+  { "Taro", "Yamada", "Taro Yamada" },
+  { "", "Ivanov", "Ivanov" },
+  { "Ivan", "", "Ivan" },
+  { "", "", NULL },
+  { NULL, NULL, NULL },
+};
+
+/* What the kiosk and the desk show under the name. */
+static void
+test_latin_name (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (latin_name_cases); i++)
+    {
+      g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
+      g_autofree char *shown = NULL;
+
+      a->first_name = g_strdup ("太郎");
+      a->last_name = g_strdup ("山田");
+      a->first_name_latin = g_strdup (latin_name_cases[i].first_latin);
+      a->last_name_latin = g_strdup (latin_name_cases[i].last_latin);
+      shown = lanyard_attendee_dup_latin_name (a);
+      g_assert_cmpstr (shown, ==, latin_name_cases[i].shown);
+    }
+}
+
+typedef struct {
   const char *typed;
   const char *finds;   /* ticket code */
 } FindCase;
@@ -164,5 +196,6 @@ main (int   argc,
   g_test_add_func ("/name-fold/forms", test_forms);
   g_test_add_func ("/name-fold/search-finds-forms", test_search_finds_forms);
   g_test_add_func ("/name-fold/search-finds-latin", test_search_finds_latin);
+  g_test_add_func ("/name-fold/latin-name", test_latin_name);
   return g_test_run ();
 }

@@ -32,15 +32,25 @@ static GtkWidget *
 result_row_new (const LanyardAttendee *a)
 {
   g_autofree char *name = lanyard_attendee_dup_display_name (a);
+  g_autofree char *latin_name = lanyard_attendee_dup_latin_name (a);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label = gtk_label_new (name);
 
-  /* Name and affiliation only: nothing else of a stranger on screen. */
+  /* Name (and its Latin spelling) and affiliation only: nothing else of a
+   * stranger on screen. */
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "result-name");
   gtk_box_append (GTK_BOX (box), label);
+  if (latin_name != NULL)
+    {
+      label = gtk_label_new (latin_name);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "result-latin-name");
+      gtk_box_append (GTK_BOX (box), label);
+    }
   if (a->affiliation != NULL && *a->affiliation != '\0')
     {
       label = gtk_label_new (a->affiliation);
