@@ -620,6 +620,7 @@ lanyard_kiosk_window_constructed (GObject *object)
   report_page (self);
 
   lanyard_search_page_set_store (self->search_page, self->store);
+  lanyard_search_page_offer_language (self->search_page, self->event->language);
   g_signal_connect_object (self->claim_page, "step-changed", G_CALLBACK (on_claim_step), self, G_CONNECT_SWAPPED);
   self->shown_claiming = lanyard_kiosk_flow_get_claiming (self->flow);
   lanyard_welcome_page_set_claiming (self->welcome_page, self->shown_claiming);

@@ -21,6 +21,7 @@ struct _LanyardSearchPage
   GtkListBox   *results;
   GtkLabel     *hint;
   GtkWidget    *more;
+  LanyardKeyboard *keyboard;
 
   /* owned */
   LanyardStore *store;
@@ -144,6 +145,17 @@ lanyard_search_page_reset (LanyardSearchPage *self)
   g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
   lanyard_kiosk_entry_forget (GTK_EDITABLE (self->entry));
   clear_results (self);
+  lanyard_keyboard_reset (self->keyboard);
+}
+
+/* The keyboard also offers the letters of the event's language (names
+ * registered in Arabic at an event held in Arabic). */
+void
+lanyard_search_page_offer_language (LanyardSearchPage *self,
+                                    const char        *language)
+{
+  g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
+  lanyard_keyboard_offer_language (self->keyboard, language);
 }
 
 void
@@ -177,6 +189,7 @@ lanyard_search_page_class_init (LanyardSearchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, results);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, hint);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, more);
+  gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, keyboard);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
