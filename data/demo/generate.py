@@ -261,9 +261,11 @@ specials = [
      "credentials": "MD, PhD, FACC", "profession": "physician", "affiliation": "Universitätsklinikum Lindenau",
      "ticket_code": "MW26-DEMO02"},
     {"first_name": "小明", "last_name": "王", "credentials": "MD", "profession": "physician",
-     "affiliation": "Kyoto Riverside Hospital", "ticket_code": "MW26-DEMO03"},
+     "affiliation": "Kyoto Riverside Hospital", "ticket_code": "MW26-DEMO03",
+     "first_name_latin": "Xiaoming", "last_name_latin": "Wang"},
     {"first_name": "فاطمة", "last_name": "الزهراء", "credentials": "PharmD", "profession": "pharmacist",
      "affiliation": "King Faisal Heart Institute (fictional)", "ticket_code": "MW26-DEMO04",
+     "first_name_latin": "Fatima", "last_name_latin": "Al-Zahraa",
      "nabp_eprofile": "3999001", "birth_mmdd": "0314"},
     {"first_name": "Siobhán", "last_name": "O'Brien-Ní Dhomhnaill", "credentials": "RN, BSN",
      "profession": "nurse", "affiliation": "St. Mary's Regional Medical Center", "ticket_code": "MW26-DEMO05"},
@@ -283,7 +285,7 @@ for i, s in enumerate(specials):
     rows.append(row)
 
 columns = ["ticket_code", "first_name", "last_name", "credentials", "profession", "affiliation", "email", "role",
-           "sessions", "status", "npi", "nabp_eprofile", "birth_mmdd"]
+           "sessions", "status", "npi", "nabp_eprofile", "birth_mmdd", "first_name_latin", "last_name_latin"]
 with open(HERE / "registrations.csv", "w", newline="", encoding="utf-8") as f:
     w = csv.DictWriter(f, fieldnames=columns, lineterminator="\r\n")
     w.writeheader()

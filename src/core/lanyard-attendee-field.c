@@ -228,6 +228,8 @@ lanyard_check_yes_no (const char  *value,
 static const LanyardAttendeeField fields[] = {
   { "first_name", "first-name", N_("First name"), FALSE, FALSE, NULL },
   { "last_name", "last-name", N_("Last name"), FALSE, TRUE, NULL },
+  { "first_name_latin", "first-name-latin", N_("First name in Latin letters"), FALSE, FALSE, NULL },
+  { "last_name_latin", "last-name-latin", N_("Last name in Latin letters"), FALSE, FALSE, NULL },
   { "credentials", "credentials", N_("Credentials"), FALSE, FALSE, NULL },
   { "affiliation", "affiliation", N_("Affiliation"), FALSE, FALSE, NULL },
   { "email", "email", N_("E-mail"), FALSE, FALSE, lanyard_check_email },
@@ -274,7 +276,9 @@ lanyard_attendee_field_slot (LanyardAttendee *a,
                              const char      *key)
 {
   struct { const char *key; char **slot; } slots[] = {
-    { "first_name", &a->first_name }, { "last_name", &a->last_name }, { "credentials", &a->credentials },
+    { "first_name", &a->first_name }, { "last_name", &a->last_name },
+    { "first_name_latin", &a->first_name_latin }, { "last_name_latin", &a->last_name_latin },
+    { "credentials", &a->credentials },
     { "affiliation", &a->affiliation }, { "email", &a->email }, { "profession", &a->profession },
     { "npi", &a->npi }, { "nabp_eprofile", &a->nabp_eprofile }, { "birth_mmdd", &a->birth_mmdd },
     { "abim_id", &a->abim_id }, { "license", &a->license }, { "board", &a->board },

@@ -16,13 +16,14 @@ typedef enum {
   COL_TICKET_CODE, COL_FIRST_NAME, COL_LAST_NAME, COL_CREDENTIALS, COL_PROFESSION, COL_AFFILIATION,
   COL_EMAIL, COL_ROLE, COL_SESSIONS, COL_STATUS, COL_NPI, COL_ABIM_ID, COL_NABP_EPROFILE,
   COL_BIRTH_MMDD, COL_LICENSE, COL_FULL_NAME, COL_LICENSE_STATE, COL_LICENSE_NUMBER, COL_BOARD,
-  COL_BOARD_ID, COL_PERMISSION_TO_REPORT, N_COLS
+  COL_BOARD_ID, COL_PERMISSION_TO_REPORT, COL_FIRST_NAME_LATIN, COL_LAST_NAME_LATIN, N_COLS
 } Column;
 
-static const char * const column_names[N_COLS] = {
+static const char * const column_names[N_COLS + 1] = {
   "ticket_code", "first_name", "last_name", "credentials", "profession", "affiliation", "email", "role",
   "sessions", "status", "npi", "abim_id", "nabp_eprofile", "birth_mmdd", "license", "full_name",
-  "license_state", "license_number", "board", "board_id", "permission_to_report",
+  "license_state", "license_number", "board", "board_id", "permission_to_report", "first_name_latin",
+  "last_name_latin",
 };
 
 /* Columns whose values are keywords: a mapping may translate them. */
@@ -329,9 +330,12 @@ read_mapping (const char  *json,
 
           if (target == NULL || column_index (target) < 0)
             {
+              g_autofree char *known = g_strjoinv (", ", (char **) column_names);
+
               g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE,
-                           _("The column mapping sends “%s” to an unknown column; use one of ticket_code, first_name, last_name, full_name, credentials, profession, affiliation, email, role, sessions, status, npi, abim_id, nabp_eprofile, birth_mmdd, license, license_state, license_number, board, board_id, permission_to_report."),
-                           (const char *) l->data);
+                           /* Translators: %s is their header, then our column names, "ticket_code, first_name, …" */
+                           _("The column mapping sends “%s” to an unknown column; use one of %s."),
+                           (const char *) l->data, known);
               return FALSE;
             }
           header = g_strstrip (g_strdup (l->data));
@@ -457,6 +461,8 @@ keep_absent_columns (LanyardStore    *store,
   if (cols[COL_LICENSE_STATE] < 0 && cols[COL_LICENSE_NUMBER] < 0)
     KEEP (COL_LICENSE, license);
   KEEP (COL_BOARD, board);
+  KEEP (COL_FIRST_NAME_LATIN, first_name_latin);
+  KEEP (COL_LAST_NAME_LATIN, last_name_latin);
   if (cols[COL_BOARD_ID] < 0)
     KEEP (COL_ABIM_ID, abim_id);
 #undef KEEP
@@ -656,6 +662,8 @@ import_row (LanyardStore        *store,
       a->abim_id = g_strdup (text[COL_BOARD_ID]);
     }
   a->permission_to_report = g_str_equal (text[COL_PERMISSION_TO_REPORT], "yes");
+  a->first_name_latin = g_strdup (text[COL_FIRST_NAME_LATIN]);
+  a->last_name_latin = g_strdup (text[COL_LAST_NAME_LATIN]);
 
   /* A column this file does not have is not a request to blank it:
    * another export may simply not carry licence numbers. */

@@ -291,6 +291,8 @@ lanyard_attendee_copy (const LanyardAttendee *self)
   copy->birth_mmdd = g_strdup (self->birth_mmdd);
   copy->license = g_strdup (self->license);
   copy->board = g_strdup (self->board);
+  copy->first_name_latin = g_strdup (self->first_name_latin);
+  copy->last_name_latin = g_strdup (self->last_name_latin);
   copy->sessions = g_strdupv (self->sessions);
   return copy;
 }
@@ -314,6 +316,8 @@ lanyard_attendee_free (LanyardAttendee *self)
   g_free (self->birth_mmdd);
   g_free (self->license);
   g_free (self->board);
+  g_free (self->first_name_latin);
+  g_free (self->last_name_latin);
   g_strfreev (self->sessions);
   g_free (self);
 }
@@ -385,6 +389,17 @@ char *
 lanyard_attendee_dup_display_name_isolated (const LanyardAttendee *self)
 {
   return dup_display_name (self, TRUE);
+}
+
+char *
+lanyard_attendee_dup_latin_name (const LanyardAttendee *self)
+{
+  const char *first = self->first_name_latin ? self->first_name_latin : "";
+  const char *last = self->last_name_latin ? self->last_name_latin : "";
+
+  if (*first == '\0' && *last == '\0')
+    return NULL;
+  return g_strjoin (*first != '\0' && *last != '\0' ? " " : "", first, last, NULL);
 }
 
 LanyardScan *

@@ -196,6 +196,8 @@ typedef struct {
   char         *license;
   char         *board;         /* certifying board for MOC ("ABIM"); its ID is abim_id */
   gboolean      permission_to_report; /* to boards (MOC, state licensing), given at registration */
+  char         *first_name_latin; /* the name in Latin script when it is written in another */
+  char         *last_name_latin;  /* ("Taro", "Yamada" for 山田 太郎); "" when none */
   int           badge_version; /* starts at 1; a replacement bumps it */
   gint64        revision;      /* bumped on every change, for sync */
   GStrv         sessions;      /* registered (ticketed) session ids */
@@ -267,6 +269,9 @@ char                *lanyard_attendee_dup_display_name (const LanyardAttendee *s
  * drawing: an Arabic first name cannot carry the last name and the
  * credentials into its direction. */
 char                *lanyard_attendee_dup_display_name_isolated (const LanyardAttendee *self);
+/* The name in Latin script, "Taro Yamada", shown small under one written
+ * in another; NULL when there is none. */
+char                *lanyard_attendee_dup_latin_name (const LanyardAttendee *self);
 gboolean             lanyard_attendee_is_family_name_first (const LanyardAttendee *self);
 LanyardScan         *lanyard_scan_new           (void);
 void                 lanyard_scan_free          (LanyardScan *self);

@@ -17,7 +17,9 @@
 #define ATTENDEE_COLUMNS \
   "id, uuid, ticket_code, first_name, last_name, credentials, profession, affiliation, email, role," \
   " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, badge_version, revision, board," \
-  " permission_to_report"
+  " permission_to_report, first_name_latin, last_name_latin"
+
+#define S(x) ((x) ? (x) : "")
 
 static LanyardAttendee *
 attendee_from_row (sqlite3_stmt *stmt)
@@ -44,6 +46,8 @@ attendee_from_row (sqlite3_stmt *stmt)
   a->revision = sqlite3_column_int64 (stmt, 17);
   a->board = lanyard_column_dup (stmt, 18);
   a->permission_to_report = sqlite3_column_int (stmt, 19) != 0;
+  a->first_name_latin = lanyard_column_dup (stmt, 20);
+  a->last_name_latin = lanyard_column_dup (stmt, 21);
   return a;
 }
 
@@ -162,8 +166,10 @@ index_attendee (LanyardStore          *self,
                 gboolean               is_new,
                 GError               **error)
 {
-  g_autofree char *name_raw = g_strjoin (" ", a->first_name ? a->first_name : "", a->last_name ? a->last_name : "", NULL);
-  /* also its ASCII and German spellings: "MUELLER" finds Müller */
+  g_autofree char *name_raw = g_strjoin (" ", S (a->first_name), S (a->last_name), S (a->first_name_latin),
+                                          S (a->last_name_latin), NULL);
+  /* also its ASCII and German spellings: "MUELLER" finds Müller; and the
+   * Latin spelling of a name in another script: "Yamada" finds 山田 */
   g_autofree char *name_forms = lanyard_name_search_forms (name_raw);
   g_autofree char *name = lanyard_store_fold_text (name_forms);
   g_autofree char *affiliation = lanyard_store_fold_text (a->affiliation);
@@ -224,8 +230,6 @@ replace_registrations (LanyardStore          *self,
   return TRUE;
 }
 
-#define S(x) ((x) ? (x) : "")
-
 static gboolean
 strv_same (GStrv a,
            GStrv b)
@@ -258,6 +262,8 @@ attendee_same (const LanyardAttendee *a,
          g_str_equal (S (a->license), S (b->license)) &&
          g_str_equal (S (a->board), S (b->board)) &&
          !a->permission_to_report == !b->permission_to_report &&
+         g_str_equal (S (a->first_name_latin), S (b->first_name_latin)) &&
+         g_str_equal (S (a->last_name_latin), S (b->last_name_latin)) &&
          strv_same (a->sessions, b->sessions);
 }
 
@@ -280,6 +286,8 @@ bind_fields (sqlite3_stmt          *stmt,
   lanyard_bind_text (stmt, 13, S (a->license));
   lanyard_bind_text (stmt, 18, S (a->board));
   sqlite3_bind_int (stmt, 19, a->permission_to_report ? 1 : 0);
+  lanyard_bind_text (stmt, 20, S (a->first_name_latin));
+  lanyard_bind_text (stmt, 21, S (a->last_name_latin));
 }
 
 static gboolean
@@ -291,7 +299,8 @@ write_fields (LanyardStore          *self,
       "UPDATE attendee SET first_name = ?1, last_name = ?2, credentials = ?3, profession = ?4,"
       " affiliation = ?5, email = ?6, role = ?7, status = ?8, npi = ?9, abim_id = ?10,"
       " nabp_eprofile = ?11, birth_mmdd = ?12, license = ?13, revision = revision + 1, updated_at = ?14,"
-      " board = ?18, permission_to_report = ?19 WHERE id = ?15", error);
+      " board = ?18, permission_to_report = ?19, first_name_latin = ?20, last_name_latin = ?21"
+      " WHERE id = ?15", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -340,8 +349,9 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
       sqlite3_stmt *stmt = lanyard_store_prepare (self,
           "INSERT INTO attendee (first_name, last_name, credentials, profession, affiliation, email, role,"
           " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, uuid, ticket_code, badge_version,"
-          " created_at, updated_at, board, permission_to_report) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-          " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)", error);
+          " created_at, updated_at, board, permission_to_report, first_name_latin, last_name_latin)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18,"
+          " ?19, ?20, ?21)", error);
       gint64 now = g_get_real_time ();
 
       if (stmt == NULL)
@@ -640,7 +650,8 @@ lanyard_store_search (LanyardStore  *self,
   stmt = lanyard_store_prepare (self,
       "SELECT a.id, a.uuid, a.ticket_code, a.first_name, a.last_name, a.credentials, a.profession,"
       " a.affiliation, a.email, a.role, a.status, a.npi, a.abim_id, a.nabp_eprofile, a.birth_mmdd,"
-      " a.license, a.badge_version, a.revision, a.board, a.permission_to_report"
+      " a.license, a.badge_version, a.revision, a.board, a.permission_to_report, a.first_name_latin,"
+      " a.last_name_latin"
       " FROM (SELECT rowid, score FROM"
       "        (SELECT rowid, bm25 (attendee_fts, 10.0, 2.0, 1.0, 4.0) AS score FROM attendee_fts"
       "         WHERE attendee_fts MATCH ?1 LIMIT 1000)"

@@ -159,8 +159,13 @@ static const char * const lanyard_store_migrations[] = {
    * of them for a missing comma.) */
   ("ALTER TABLE attendee ADD COLUMN board TEXT NOT NULL DEFAULT '';"
    "ALTER TABLE attendee ADD COLUMN permission_to_report INTEGER NOT NULL DEFAULT 0;"),
-  /* scale (issue 14): `stats` and the desk's status counts without reading
+  /* 10 (scale, issue 14): `stats` and the desk's status counts without reading
    * every registration (100,000 wide rows): registered and cancelled, and
    * the arrivals by role and profession, from this index alone. */
   "CREATE INDEX attendee_tally ON attendee (status, role, profession);",
+  /* 11 (names, issue 24): the name in Latin script beside one written in
+   * another (山田 太郎: Taro Yamada), for people typing on a Latin
+   * keyboard; the search index carries it with the name. */
+  ("ALTER TABLE attendee ADD COLUMN first_name_latin TEXT NOT NULL DEFAULT '';"
+   "ALTER TABLE attendee ADD COLUMN last_name_latin TEXT NOT NULL DEFAULT '';"),
 };

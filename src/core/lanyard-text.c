@@ -56,4 +56,6 @@ lanyard_attendee_clean_names (LanyardAttendee *attendee)
   clean_in_place (&attendee->last_name);
   clean_in_place (&attendee->credentials);
   clean_in_place (&attendee->affiliation);
+  clean_in_place (&attendee->first_name_latin);
+  clean_in_place (&attendee->last_name_latin);
 }

@@ -163,6 +163,41 @@ test_search_verify_confirm (Fixture       *fx,
   g_assert_cmpint (lanyard_kiosk_window_get_page (LANYARD_KIOSK_WINDOW (fx->window)), ==, LANYARD_KIOSK_WELCOME);
 }
 
+/* A name written in another script is found by its Latin spelling typed
+ * on the keyboard, which the results and the confirm page show small
+ * under it. */
+static void
+test_latin_name (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  LanyardKeyboard *kb;
+  const LanyardAttendee *wang;
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.find-by-name", NULL);
+  lanyard_test_wait_page ("search");
+  kb = visible_keyboard (fx->window);
+  type_keys (kb, "XIAOMING");
+  lanyard_test_spin (200);
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "王小明"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Xiaoming Wang"));
+  shoot (fx->window, "search-latin.png");
+
+  hits = lanyard_store_search (lanyard_context_get_store (shared.context), "MW26-DEMO03", 1, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  wang = g_ptr_array_index (hits, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.pick-attendee", "x", wang->id);
+  lanyard_test_wait_page ("verify");
+  type_keys (visible_keyboard (fx->window), "MO03");
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.verify", NULL);
+  lanyard_test_wait_page ("confirm");
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Xiaoming Wang"));
+  shoot (fx->window, "confirm-latin.png");
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.not-me", NULL);
+  lanyard_test_wait_page ("welcome");
+  g_assert_null (lanyard_test_any_text_containing (GTK_WIDGET (fx->window), "Xiaoming"));
+}
+
 /* Left alone on the confirm page, the kiosk goes back to the start and
  * nothing of the person stays anywhere in it, shown or hidden. */
 static void
@@ -547,6 +582,114 @@ test_language (Fixture       *fx,
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_LTR);
 }
 
+/* The key of @kb whose letters are @label (exactly), or NULL. */
+static GtkWidget *
+find_key (GtkWidget  *root,
+          const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_key (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Taps each key of @letters on @kb, one a character, as a person would. */
+static void
+tap_keys (LanyardKeyboard *kb,
+          const char      *letters)
+{
+  for (const char *p = letters; *p; p = g_utf8_next_char (p))
+    {
+      char key[8] = { 0 };
+      GtkWidget *button;
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), key);
+      button = find_key (GTK_WIDGET (kb), key);
+      if (button == NULL)
+        g_error ("no key “%s” on the keyboard", key);
+      g_signal_emit_by_name (button, "clicked");
+      lanyard_test_spin (20);
+    }
+  lanyard_test_spin (200);
+}
+
+typedef struct {
+  const char *language;
+  const char *script;
+} ScriptCase;
+
+static const ScriptCase script_cases[] = {
+  { "ar", "arabic" }, { "ar_EG.UTF-8", "arabic" }, { "fa-IR", "arabic" },
+  { "ru-RU", "cyrillic" }, { "uk", "cyrillic" }, { "bg", "cyrillic" },
+  { "en-US", "latin" }, { "de", "latin" }, { "tr", "latin" }, { "", "latin" }, { NULL, "latin" },
+  { "arn", "latin" },   /* Mapudungun: a primary subtag is matched whole */
+};
+
+/* A kiosk speaking Arabic offers Arabic letters on the search's keyboard,
+ * behind a key on it; a name registered in Arabic is found by them. The
+ * kiosk in English at an English event has the Latin letters alone. */
+static void
+test_other_script_keyboard (Fixture       *fx,
+                            gconstpointer  data)
+{
+  GtkWindow *window = fx->window;
+  LanyardKeyboard *kb;
+  GtkWidget *switch_key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (script_cases); i++)
+    g_assert_cmpstr (lanyard_keyboard_script_for_language (script_cases[i].language), ==, script_cases[i].script);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.find-by-name", NULL);
+  lanyard_test_wait_page ("search");
+  kb = visible_keyboard (window);
+  g_assert_null (find_key (GTK_WIDGET (kb), "أ ب ت"));
+  g_assert_nonnull (find_key (GTK_WIDGET (kb), "Q"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.go-home", NULL);
+  lanyard_test_wait_page ("welcome");
+
+  lanyard_test_forget_page ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.language", "s", "ar");
+  lanyard_test_wait_page ("welcome");
+  window = app_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.find-by-name", NULL);
+  lanyard_test_wait_page ("search");
+  kb = visible_keyboard (window);
+  g_assert_cmpstr (lanyard_keyboard_get_script (kb), ==, "latin");
+  switch_key = find_key (GTK_WIDGET (kb), "أ ب ت");
+  g_assert_nonnull (switch_key);
+  g_signal_emit_by_name (switch_key, "clicked");
+  lanyard_test_spin (100);
+  g_assert_cmpstr (lanyard_keyboard_get_script (kb), ==, "arabic");
+  g_assert_null (find_key (GTK_WIDGET (kb), "Q"));
+  tap_keys (kb, "الزهراء");
+  g_assert_cmpstr (gtk_editable_get_text (lanyard_keyboard_get_target (kb)), ==, "الزهراء");
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (window), "فاطمة"));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (window), "Fatima Al-Zahraa"));
+  shoot (window, "search-arabic-keyboard.png");
+  /* and back to the Latin letters by the same key, now "ABC" */
+  g_signal_emit_by_name (find_key (GTK_WIDGET (kb), "ABC"), "clicked");
+  lanyard_test_spin (100);
+  g_assert_cmpstr (lanyard_keyboard_get_script (kb), ==, "latin");
+  g_signal_emit_by_name (find_key (GTK_WIDGET (kb), "أ ب ت"), "clicked");
+  lanyard_test_spin (100);
+  /* the next person starts on the Latin letters, with nothing typed */
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.go-home", NULL);
+  lanyard_test_wait_page ("welcome");
+  g_assert_cmpstr (lanyard_keyboard_get_script (kb), ==, "latin");
+
+  lanyard_test_forget_page ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.language", "s", "en");
+  lanyard_test_wait_page ("welcome");
+}
+
 /* The PIN pad over @window, and the PIN into it. */
 static void
 enter_pin (GtkWindow *window)
@@ -758,6 +901,8 @@ main (int   argc,
 
   g_test_add ("/kiosk-window/camera-trouble-in-words", Fixture, "kiosk", fixture_setup, test_camera_trouble_in_words, fixture_teardown);
   g_test_add ("/kiosk-window/search-verify-confirm", Fixture, "kiosk", fixture_setup, test_search_verify_confirm, fixture_teardown);
+  g_test_add ("/kiosk-window/latin-name", Fixture, "kiosk", fixture_setup, test_latin_name, fixture_teardown);
+  g_test_add ("/kiosk-window/other-script-keyboard", Fixture, "kiosk", fixture_setup, test_other_script_keyboard, fixture_teardown);
   g_test_add ("/kiosk-window/idle-forgets", Fixture, "kiosk", fixture_setup, test_idle_forgets, fixture_teardown);
   g_test_add ("/kiosk-window/language", Fixture, "kiosk", fixture_setup, test_language, fixture_teardown);
   g_test_add ("/kiosk-window/accessible-kiosk", Fixture, "kiosk", fixture_setup, test_accessible_kiosk, fixture_teardown);

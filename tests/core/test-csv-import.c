@@ -402,6 +402,82 @@ test_learner_kept (Fixture       *fx,
   g_assert_true (a->permission_to_report);
 }
 
+/* The name in Latin script beside one written in another: optional
+ * columns, under their own names or a preset's. */
+typedef struct {
+  const char *what;
+  const char *csv;
+  const char *preset;       /* NULL: the file's own column names */
+  const char *first_latin;
+  const char *last_latin;
+} LatinCase;
+
+static const LatinCase latin_cases[] = {
+  { "kanji with its Latin spelling",
+    "ticket_code,first_name,last_name,first_name_latin,last_name_latin\nY1,太郎,山田,Taro,Yamada\n", NULL, "Taro", "Yamada" },
+  { "Cyrillic, spaces trimmed",
+    "ticket_code,last_name,last_name_latin,first_name,first_name_latin\nY1,Иванов, Ivanov ,Иван,Ivan\n", NULL, "Ivan", "Ivanov" },
+  { "no Latin columns: none", "ticket_code,first_name,last_name\nY1,Jane,Smith\n", NULL, "", "" },
+  { "an empty cell: none", "ticket_code,last_name,last_name_latin\nY1,Smith,\n", NULL, "", "" },
+  { "through the pretix preset",
+    "Ticket secret,Attendee name: Given name,Attendee name: Family name,first_name_latin,last_name_latin\n"
+    "Y1,محمد,الحسيني,Mohammed,Al-Husseini\n", "pretix", "Mohammed", "Al-Husseini" },
+};
+
+static void
+test_latin_case (Fixture       *fx,
+                 gconstpointer  data)
+{
+  const LatinCase *c = data;
+  LanyardImportOptions options = { .preset = c->preset };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardImportReport) report = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+
+  report = lanyard_csv_import (fx->store, fx->event, c->csv, strlen (c->csv), &options, &error);
+  g_assert_no_error (error);
+  assert_counts_add_up (report);
+  g_assert_cmpuint (report->imported, ==, 1);
+  a = lanyard_store_find_ticket (fx->store, "Y1", NULL);
+  g_assert_nonnull (a);
+  g_assert_cmpstr (a->first_name_latin, ==, c->first_latin);
+  g_assert_cmpstr (a->last_name_latin, ==, c->last_latin);
+}
+
+/* A later file without the Latin columns keeps them; one with them
+ * replaces them, and the search follows. */
+static void
+test_latin_kept (Fixture       *fx,
+                 gconstpointer  data)
+{
+  const char *first = "ticket_code,first_name,last_name,first_name_latin,last_name_latin\nY1,太郎,山田,Taro,Yamada\n";
+  const char *second = "ticket_code,first_name,last_name\nY1,太郎,山田\n";
+  const char *third = "ticket_code,last_name,last_name_latin\nY1,山田,Yamada-Sato\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardImportReport) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(LanyardAttendee) a = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  r1 = lanyard_csv_import_data (fx->store, fx->event, first, strlen (first), NULL, &error);
+  g_assert_no_error (error);
+  r2 = lanyard_csv_import_data (fx->store, fx->event, second, strlen (second), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r2->unchanged, ==, 1);
+  a = lanyard_store_find_ticket (fx->store, "Y1", NULL);
+  g_assert_cmpstr (a->first_name_latin, ==, "Taro");
+  g_assert_cmpstr (a->last_name_latin, ==, "Yamada");
+  g_clear_pointer (&a, lanyard_attendee_free);
+  r3 = lanyard_csv_import_data (fx->store, fx->event, third, strlen (third), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r3->updated, ==, 1);
+  a = lanyard_store_find_ticket (fx->store, "Y1", NULL);
+  g_assert_cmpstr (a->first_name_latin, ==, "Taro");
+  g_assert_cmpstr (a->last_name_latin, ==, "Yamada-Sato");
+  hits = lanyard_store_search (fx->store, "Sato", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+}
+
 static void
 test_value_case (Fixture       *fx,
                  gconstpointer  data)
@@ -843,6 +919,12 @@ main (int   argc,
       g_test_add (path, Fixture, &learner_cases[i], setup, test_learner_case, teardown);
     }
   g_test_add ("/csv-import/learner-kept", Fixture, NULL, setup, test_learner_kept, teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (latin_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/csv-import/latin/%s", latin_cases[i].what);
+      g_test_add (path, Fixture, &latin_cases[i], setup, test_latin_case, teardown);
+    }
+  g_test_add ("/csv-import/latin-kept", Fixture, NULL, setup, test_latin_kept, teardown);
   g_test_add ("/csv-import/profession-keyword", Fixture, NULL, setup, test_profession_keyword, teardown);
   g_test_add ("/csv-import/bad-value-maps", Fixture, NULL, setup, test_bad_value_maps, teardown);
   for (guint i = 0; i < G_N_ELEMENTS (preset_cases); i++)

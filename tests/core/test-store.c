@@ -212,6 +212,9 @@ test_scan_log_guard_migrated (Fixture       *fx,
                                      /* nor the learner fields PARS needs */
                                      "ALTER TABLE attendee DROP COLUMN board;"
                                      "ALTER TABLE attendee DROP COLUMN permission_to_report;"
+                                     /* nor the names in Latin script */
+                                     "ALTER TABLE attendee DROP COLUMN first_name_latin;"
+                                     "ALTER TABLE attendee DROP COLUMN last_name_latin;"
                                      /* nor what the print job migration adds */
                                      "ALTER TABLE print_job DROP COLUMN template;"
                                      "ALTER TABLE print_job DROP COLUMN paper;"

@@ -3,7 +3,10 @@
  * The kiosk's own on-screen keyboard (a touch screen has no keyboard):
  * big keys that type into a target GtkEditable without taking the focus
  * from it. Layout "letters" (digits, A–Z, hyphen, apostrophe, space) for
- * names and ticket codes, "digits" for the staff PIN.
+ * names and ticket codes, "digits" for the staff PIN. With "other-scripts"
+ * the letters layout also offers the Arabic or Cyrillic letters of the
+ * language the screen speaks (and any offered later: the event's), behind
+ * a key that switches between them.
  */
 #pragma once
 
@@ -21,5 +24,12 @@ void         lanyard_keyboard_set_target (LanyardKeyboard *self,
 void         lanyard_keyboard_type       (LanyardKeyboard *self,
                                           const char      *text);
 void         lanyard_keyboard_backspace  (LanyardKeyboard *self);
+void         lanyard_keyboard_offer_language (LanyardKeyboard *self,
+                                              const char      *language);
+void         lanyard_keyboard_reset      (LanyardKeyboard *self);
+/* "latin", "arabic", "cyrillic": the letters on the keys now */
+const char  *lanyard_keyboard_get_script (LanyardKeyboard *self);
+/* The script names in @language (BCP 47 or a locale) are written in. */
+const char  *lanyard_keyboard_script_for_language (const char *language);
 
 G_END_DECLS

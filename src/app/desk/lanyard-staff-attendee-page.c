@@ -26,6 +26,7 @@ struct _LanyardStaffAttendeePage
   GtkWidget  *waiting_box;
   GtkLabel   *waiting_note;
   GtkListBox *audit;
+  GtkLabel   *latin_name;
 };
 
 G_DEFINE_FINAL_TYPE (LanyardStaffAttendeePage, lanyard_staff_attendee_page, ADW_TYPE_BIN)
@@ -45,6 +46,7 @@ lanyard_staff_attendee_page_show (LanyardStaffAttendeePage *self,
                                   const LanyardStaffRecord *record)
 {
   gboolean cancelled;
+  g_autofree char *latin_name = NULL;
 
   g_return_if_fail (LANYARD_IS_STAFF_ATTENDEE_PAGE (self));
 
@@ -55,6 +57,10 @@ lanyard_staff_attendee_page_show (LanyardStaffAttendeePage *self,
     }
   cancelled = record->attendee->status == LANYARD_STATUS_CANCELLED;
   gtk_label_set_text (self->name, record->name);
+  /* the spelling a person at the desk can read out and type */
+  latin_name = lanyard_attendee_dup_latin_name (record->attendee);
+  gtk_label_set_text (self->latin_name, latin_name != NULL ? latin_name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->latin_name), latin_name != NULL);
   gtk_label_set_text (self->warning, cancelled ? _("This registration is cancelled: badges and doors refuse it.") : "");
   gtk_widget_set_visible (GTK_WIDGET (self->warning), cancelled);
   show_action (self->cancel_button, !cancelled);
@@ -106,6 +112,7 @@ lanyard_staff_attendee_page_class_init (LanyardStaffAttendeePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, waiting_box);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, waiting_note);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, audit);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffAttendeePage, latin_name);
 }
 
 static void

@@ -12,6 +12,7 @@ struct _LanyardConfirmPage
 
   /* template widgets */
   GtkLabel *title;
+  GtkLabel *latin_name;
   GtkLabel *affiliation;
   GtkLabel *message;
   GtkLabel *countdown;
@@ -33,12 +34,25 @@ lanyard_confirm_page_set_texts (LanyardConfirmPage *self,
   gtk_label_set_text (self->message, message);
 }
 
+/* The name in Latin script, small under one written in another; NULL or
+ * "" for none. */
+void
+lanyard_confirm_page_set_latin_name (LanyardConfirmPage *self,
+                                     const char         *latin_name)
+{
+  g_return_if_fail (LANYARD_IS_CONFIRM_PAGE (self));
+
+  gtk_label_set_text (self->latin_name, latin_name != NULL ? latin_name : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->latin_name), latin_name != NULL && *latin_name != '\0');
+}
+
 void
 lanyard_confirm_page_reset (LanyardConfirmPage *self)
 {
   g_return_if_fail (LANYARD_IS_CONFIRM_PAGE (self));
 
   lanyard_confirm_page_set_texts (self, "", NULL, "");
+  lanyard_confirm_page_set_latin_name (self, NULL);
   lanyard_confirm_page_set_countdown (self, -1);
 }
 
@@ -65,6 +79,7 @@ lanyard_confirm_page_class_init (LanyardConfirmPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/kiosk/lanyard-confirm-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, title);
+  gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, latin_name);
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, affiliation);
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, message);
   gtk_widget_class_bind_template_child (widget_class, LanyardConfirmPage, countdown);

@@ -20,6 +20,8 @@ void lanyard_confirm_page_set_texts     (LanyardConfirmPage *self,
                                          const char         *affiliation,
                                          const char         *message);
 /* Seconds until the badge prints by itself; -1: it waits for a tap. */
+void lanyard_confirm_page_set_latin_name (LanyardConfirmPage *self,
+                                          const char         *latin_name);
 void lanyard_confirm_page_set_countdown (LanyardConfirmPage *self,
                                          int                 seconds);
 

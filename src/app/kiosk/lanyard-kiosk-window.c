@@ -149,7 +149,12 @@ _lanyard_kiosk_window_show_flow (LanyardKioskWindow *self)
       lanyard_verify_page_set_texts (self->verify_page, title, message);
       break;
     case LANYARD_KIOSK_CONFIRM:
-      lanyard_confirm_page_set_texts (self->confirm_page, title, attendee ? attendee->affiliation : NULL, message);
+      {
+        g_autofree char *latin_name = attendee ? lanyard_attendee_dup_latin_name (attendee) : NULL;
+
+        lanyard_confirm_page_set_texts (self->confirm_page, title, attendee ? attendee->affiliation : NULL, message);
+        lanyard_confirm_page_set_latin_name (self->confirm_page, latin_name);
+      }
       lanyard_confirm_page_set_countdown (self->confirm_page,
                                           lanyard_kiosk_flow_get_countdown (flow, g_get_monotonic_time ()));
       break;
@@ -615,6 +620,7 @@ lanyard_kiosk_window_constructed (GObject *object)
   report_page (self);
 
   lanyard_search_page_set_store (self->search_page, self->store);
+  lanyard_search_page_offer_language (self->search_page, self->event->language);
   g_signal_connect_object (self->claim_page, "step-changed", G_CALLBACK (on_claim_step), self, G_CONNECT_SWAPPED);
   self->shown_claiming = lanyard_kiosk_flow_get_claiming (self->flow);
   lanyard_welcome_page_set_claiming (self->welcome_page, self->shown_claiming);

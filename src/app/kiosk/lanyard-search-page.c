@@ -21,6 +21,7 @@ struct _LanyardSearchPage
   GtkListBox   *results;
   GtkLabel     *hint;
   GtkWidget    *more;
+  LanyardKeyboard *keyboard;
 
   /* owned */
   LanyardStore *store;
@@ -32,15 +33,25 @@ static GtkWidget *
 result_row_new (const LanyardAttendee *a)
 {
   g_autofree char *name = lanyard_attendee_dup_display_name (a);
+  g_autofree char *latin_name = lanyard_attendee_dup_latin_name (a);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label = gtk_label_new (name);
 
-  /* Name and affiliation only: nothing else of a stranger on screen. */
+  /* Name (and its Latin spelling) and affiliation only: nothing else of a
+   * stranger on screen. */
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "result-name");
   gtk_box_append (GTK_BOX (box), label);
+  if (latin_name != NULL)
+    {
+      label = gtk_label_new (latin_name);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "result-latin-name");
+      gtk_box_append (GTK_BOX (box), label);
+    }
   if (a->affiliation != NULL && *a->affiliation != '\0')
     {
       label = gtk_label_new (a->affiliation);
@@ -134,6 +145,17 @@ lanyard_search_page_reset (LanyardSearchPage *self)
   g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
   lanyard_kiosk_entry_forget (GTK_EDITABLE (self->entry));
   clear_results (self);
+  lanyard_keyboard_reset (self->keyboard);
+}
+
+/* The keyboard also offers the letters of the event's language (names
+ * registered in Arabic at an event held in Arabic). */
+void
+lanyard_search_page_offer_language (LanyardSearchPage *self,
+                                    const char        *language)
+{
+  g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
+  lanyard_keyboard_offer_language (self->keyboard, language);
 }
 
 void
@@ -167,6 +189,7 @@ lanyard_search_page_class_init (LanyardSearchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, results);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, hint);
   gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, more);
+  gtk_widget_class_bind_template_child (widget_class, LanyardSearchPage, keyboard);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }

@@ -19,6 +19,8 @@ void lanyard_search_page_set_store (LanyardSearchPage *self,
                                     LanyardStore      *store);
 /* Forgets the text and the results (the next person must not see them). */
 void lanyard_search_page_reset     (LanyardSearchPage *self);
+void lanyard_search_page_offer_language (LanyardSearchPage *self,
+                                         const char        *language);
 void lanyard_search_page_focus     (LanyardSearchPage *self);
 
 G_END_DECLS
