@@ -28,6 +28,16 @@ gboolean  lanyard_sync_pull_as         (LanyardStore  *store,
                                         gboolean       full,
                                         guint         *out_pulled,
                                         GError       **error);
+/* The decoding half of a pull, as pull_batch applies what it fetched
+ * (no transaction, no cursor): registrations with the columns of
+ * REGISTRATION_COLUMNS (and REGISTRATION_SENSITIVE when full), device rows
+ * as uuid, device, kind, ticket_code, device_at, payload, pos (and
+ * sensitive when full). For the fuzz target (tests/fuzz/fuzz-sync-rows.c). */
+gboolean  lanyard_sync_apply_rows      (LanyardStore    *store,
+                                        const PGresult  *registrations,
+                                        const PGresult  *rows,
+                                        gboolean         full,
+                                        GError         **error);
 void      lanyard_sync_record_result   (LanyardStore  *store,
                                         const GError  *error);
 gboolean  lanyard_sync_set_link        (LanyardStore  *store,

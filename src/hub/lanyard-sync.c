@@ -674,8 +674,9 @@ parse_object (JsonParser *parser,
 
   if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
     return NULL;
+  /* empty text parses, to no root */
   root = json_parser_get_root (parser);
-  return JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 }
 
 static const char *
@@ -744,7 +745,7 @@ apply_registration (LanyardStore        *store,
   lanyard_role_from_string (lanyard_hub_value (result, row, 7), &a->role);
   lanyard_status_from_string (lanyard_hub_value (result, row, 8), &a->status);
   if (json_parser_load_from_data (parser, lanyard_hub_value (result, row, 10), -1, NULL) &&
-      JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
     {
       JsonArray *array = json_node_get_array (root);
 
@@ -916,6 +917,26 @@ apply_device_row (LanyardStore    *store,
       return step_done (store, stmt, error);
     }
   /* walk-ins arrive as registrations; print jobs stay with the hub */
+  return TRUE;
+}
+
+gboolean
+lanyard_sync_apply_rows (LanyardStore    *store,
+                         const PGresult  *registrations,
+                         const PGresult  *rows,
+                         gboolean         full,
+                         GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) sensitive_parser = json_parser_new ();
+  g_autoptr(LanyardEvent) event = lanyard_store_load_event (store, NULL);
+
+  for (int i = 0; registrations != NULL && i < PQntuples (registrations); i++)
+    if (!apply_registration (store, event, parser, registrations, i, full, error))
+      return FALSE;
+  for (int i = 0; rows != NULL && i < PQntuples (rows); i++)
+    if (!apply_device_row (store, parser, sensitive_parser, rows, i, full, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -962,7 +962,8 @@ lanyard_print_submit_only (const char *queue_or_uri,
 /* Following                                                            */
 
 typedef struct {
-  int    state;      /* ipp_jstate_t, 0 = unknown */
+  int    state;        /* ipp_jstate_t, 0 = unknown */
+  int    impressions;  /* job-impressions-completed, 0 if not said */
   GStrv  reasons;
   char  *message;
 } JobInfo;
@@ -973,6 +974,7 @@ job_info_clear (JobInfo *info)
   g_clear_pointer (&info->reasons, g_strfreev);
   g_clear_pointer (&info->message, g_free);
   info->state = 0;
+  info->impressions = 0;
 }
 
 static gboolean
@@ -980,7 +982,8 @@ target_query_job (Target  *t,
                   int      job_id,
                   JobInfo *info)
 {
-  static const char * const wanted[] = { "job-state", "job-state-reasons", "job-state-message" };
+  static const char * const wanted[] = { "job-state", "job-state-reasons", "job-state-message",
+                                         "job-impressions-completed" };
   ipp_t *request = ippNewRequest (IPP_OP_GET_JOB_ATTRIBUTES);
   ipp_t *response;
   ipp_attribute_t *attr;
@@ -999,6 +1002,8 @@ target_query_job (Target  *t,
     }
   attr = ippFindAttribute (response, "job-state", IPP_TAG_ENUM);
   info->state = attr != NULL ? ippGetInteger (attr, 0) : 0;
+  attr = ippFindAttribute (response, "job-impressions-completed", IPP_TAG_INTEGER);
+  info->impressions = attr != NULL ? ippGetInteger (attr, 0) : 0;
   info->reasons = reasons_from_attr (ippFindAttribute (response, "job-state-reasons", IPP_TAG_KEYWORD));
   attr = ippFindAttribute (response, "job-state-message", IPP_TAG_TEXT);
   if (attr != NULL && ippGetString (attr, 0, NULL) != NULL && *ippGetString (attr, 0, NULL) != '\0')
@@ -1017,6 +1022,18 @@ target_cancel_job (Target *t,
     g_debug ("cancelling job %d on %s: %s", job_id, t->label, cupsLastErrorString ());
 }
 
+/* The printer only needs labels or paper: what it holds prints once
+ * it is refilled. */
+static gboolean
+printer_needs_media (const LanyardPrinterStatus *printer)
+{
+  for (guint i = 0; printer->reasons != NULL && printer->reasons[i] != NULL; i++)
+    if (g_str_has_prefix (printer->reasons[i], "media-empty")
+        || g_str_has_prefix (printer->reasons[i], "media-needed"))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 job_set_final (LanyardPrintJob *job,
                LanyardJobState  state,
@@ -1027,9 +1044,15 @@ job_set_final (LanyardPrintJob *job,
   job->error = g_strdup (message);
 }
 
-/* Follows job->cups_job_id until a final state; TRUE if it timed out. Gives up (and cancels the
- * CUPS job so a retry cannot print twice) when the printer is stopped or
- * reports an error for two polls in a row, on timeout and on cancellation. */
+/* Follows job->cups_job_id until a final state; TRUE if it timed out.
+ * Stops following when the printer is stopped or reports an error for two
+ * polls in a row, on timeout and on cancellation. One print request comes
+ * out at most once: a job that reached the printer (or waits only for
+ * labels or paper) may still come out once the printer is seen to, so it
+ * is left there, never cancelled, and stays SUBMITTED with the reason in
+ * job->error; a retry finds it (reconcile) instead of sending another. A
+ * job that never left a stopped queue is cancelled and FAILED: a retry is
+ * then the only copy. */
 static gboolean
 follow_job (Target          *t,
             LanyardPrintJob *job,
@@ -1039,7 +1062,7 @@ follow_job (Target          *t,
   int error_polls = 0;
   int unanswered = 0;
   gboolean timed_out = FALSE;
-  JobInfo info = { 0, NULL, NULL };
+  JobInfo info = { 0, 0, NULL, NULL };
 
   for (;;)
     {
@@ -1096,8 +1119,14 @@ follow_job (Target          *t,
           if (++error_polls >= (t->is_device || printer->state == LANYARD_PRINTER_STOPPED
                                 ? 2 : 12))
             {
-              target_cancel_job (t, job->cups_job_id);
-              job_set_final (job, LANYARD_JOB_FAILED, printer->message);
+              if (t->is_device || info.state == IPP_JSTATE_PROCESSING || printer_needs_media (printer))
+                job_set_final (job, LANYARD_JOB_SUBMITTED,
+                               printer->message != NULL ? printer->message : _("The printer is stopped"));
+              else
+                {
+                  target_cancel_job (t, job->cups_job_id);
+                  job_set_final (job, LANYARD_JOB_FAILED, printer->message);
+                }
               break;
             }
         }
@@ -1112,8 +1141,8 @@ follow_job (Target          *t,
         }
       if (g_get_monotonic_time () >= deadline)
         {
-          target_cancel_job (t, job->cups_job_id);
-          job_set_final (job, LANYARD_JOB_FAILED, _("The printer did not finish in time"));
+          /* queued or in the printer: it may still come out */
+          job_set_final (job, LANYARD_JOB_SUBMITTED, _("The printer did not finish in time"));
           timed_out = TRUE;
           break;
         }
@@ -1121,6 +1150,63 @@ follow_job (Target          *t,
     }
   job_info_clear (&info);
   return timed_out;
+}
+
+/* The job's name at CUPS: the record's id and uuid, so that Lanyard can
+ * find the job again when it stopped (killed, power cut) before it heard
+ * CUPS' job id. */
+static char *
+job_title (const LanyardPrintJob *job)
+{
+  return g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT " %s", job->document != NULL ? job->document : "document",
+                          job->id, job->uuid != NULL ? job->uuid : "");
+}
+
+/* The newest job named title on t, 0 if none. */
+static int
+target_job_by_title (Target     *t,
+                     const char *title)
+{
+  static const char * const wanted[] = { "job-id", "job-name" };
+  ipp_t *request = ippNewRequest (IPP_OP_GET_JOBS);
+  ipp_t *response;
+  int found = 0;
+  int id = 0;
+  gboolean named = FALSE;
+
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, t->printer_uri);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser ());
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", NULL, "all");
+  ippAddStrings (request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+                 G_N_ELEMENTS (wanted), NULL, (const char **) wanted);
+  response = cupsDoRequest (t->http, request, t->resource);
+  if (response == NULL || ippGetStatusCode (response) > IPP_STATUS_OK_CONFLICTING)
+    {
+      ippDelete (response);
+      return 0;
+    }
+  /* one group of attributes a job, in any order, between separators */
+  for (ipp_attribute_t *a = ippFirstAttribute (response); ; a = ippNextAttribute (response))
+    {
+      if (a == NULL || ippGetName (a) == NULL)
+        {
+          if (named && id > found)
+            found = id;
+          id = 0;
+          named = FALSE;
+          if (a == NULL)
+            break;
+          continue;
+        }
+      if (ippGetGroupTag (a) != IPP_TAG_JOB)
+        continue;
+      if (g_strcmp0 (ippGetName (a), "job-id") == 0)
+        id = ippGetInteger (a, 0);
+      else if (g_strcmp0 (ippGetName (a), "job-name") == 0)
+        named = g_strcmp0 (ippGetString (a, 0, NULL), title) == 0;
+    }
+  ippDelete (response);
+  return found;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1207,52 +1293,17 @@ print_job_copy (const LanyardPrintJob *job)
   return copy;
 }
 
-/* Sends an already recorded job's sent_pdf_path and follows it, updating
- * the record at each step. The media is chosen once, by the job's page
- * size, and kept in the record for every retry. The record stays
- * retryable on every failure. */
+/* Follows a SUBMITTED job on t and records what became of it: TRUE
+ * only when it printed. */
 static gboolean
-send_recorded (LanyardStore    *store,
-               LanyardPrintJob *job,
-               guint            timeout_seconds,
-               GCancellable    *cancellable,
-               GError         **error)
+follow_recorded (LanyardStore    *store,
+                 Target          *t,
+                 LanyardPrintJob *job,
+                 GCancellable    *cancellable,
+                 GError         **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GError) store_error = NULL;
-  g_autoptr(Target) t = NULL;
-  g_autofree char *title = NULL;
-  int cups_job_id = 0;
-  gboolean timed_out;
-
-  job->cups_job_id = 0;
-  job->state = LANYARD_JOB_PENDING;
-  g_clear_pointer (&job->error, g_free);
-
-  /* One deadline for the whole try: finding the printer, sending, following. */
-  t = target_open (job->queue, TRUE, deadline_in (timeout_seconds), &local_error);
-  title = g_strdup_printf ("Lanyard %s %" G_GINT64_FORMAT,
-                           job->document != NULL ? job->document : "document", job->id);
-  if (t == NULL
-      || (job->media == NULL && !choose_media (t, job->width_pt, job->height_pt, &job->media, &local_error))
-      || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies, &cups_job_id, &local_error))
-    {
-      job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
-      if (!lanyard_store_update_print_job (store, job, &store_error))
-        g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  job->cups_job_id = cups_job_id;
-  job->state = LANYARD_JOB_SUBMITTED;
-  if (job->queue == NULL)
-    job->queue = g_strdup (t->label);
-  if (!lanyard_store_update_print_job (store, job, &store_error))
-    g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
-  g_clear_error (&store_error);
-
-  timed_out = follow_job (t, job, cancellable);
+  gboolean timed_out = follow_job (t, job, cancellable);
 
   if (!lanyard_store_update_print_job (store, job, &store_error))
     {
@@ -1272,6 +1323,52 @@ send_recorded (LanyardStore    *store,
                            job->error);
       return FALSE;
     }
+}
+
+/* Sends an already recorded job's sent_pdf_path and follows it, updating
+ * the record at each step. The media is chosen once, by the job's page
+ * size, and kept in the record for every retry. The record stays
+ * retryable on every failure. */
+static gboolean
+send_recorded (LanyardStore    *store,
+               LanyardPrintJob *job,
+               guint            timeout_seconds,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(Target) t = NULL;
+  g_autofree char *title = NULL;
+  int cups_job_id = 0;
+
+  job->cups_job_id = 0;
+  job->state = LANYARD_JOB_PENDING;
+  g_clear_pointer (&job->error, g_free);
+
+  /* One deadline for the whole try: finding the printer, sending, following. */
+  t = target_open (job->queue, TRUE, deadline_in (timeout_seconds), &local_error);
+  title = job_title (job);
+  if (t == NULL
+      || (job->media == NULL && !choose_media (t, job->width_pt, job->height_pt, &job->media, &local_error))
+      || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies, &cups_job_id, &local_error))
+    {
+      job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
+      if (!lanyard_store_update_print_job (store, job, &store_error))
+        g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  job->cups_job_id = cups_job_id;
+  job->state = LANYARD_JOB_SUBMITTED;
+  if (job->queue == NULL)
+    job->queue = g_strdup (t->label);
+  if (!lanyard_store_update_print_job (store, job, &store_error))
+    g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
+  g_clear_error (&store_error);
+
+  return follow_recorded (store, t, job, cancellable, error);
 }
 
 gboolean
@@ -1310,6 +1407,111 @@ lanyard_print_job_run_sync (LanyardStore    *store,
   return send_recorded (store, job, timeout_seconds, cancellable, error);
 }
 
+/* What became of a recorded job's CUPS job. */
+typedef enum {
+  RECONCILE_ERROR,    /* CUPS or the store could not be asked: error set */
+  RECONCILE_PRINTED,  /* it came out (or some of it did): COMPLETED */
+  RECONCILE_WAITING,  /* CUPS or the printer still holds it: SUBMITTED; error set */
+  RECONCILE_SEND,     /* nothing came out or can: send it again */
+} Reconciled;
+
+/* Asks CUPS about job's CUPS job (by its id, or by its name when Lanyard
+ * stopped before it heard the id) and records the answer. One still held
+ * is followed until the deadline when follow is set. */
+static Reconciled
+reconcile (LanyardStore    *store,
+           LanyardPrintJob *job,
+           gboolean         follow,
+           guint            timeout_seconds,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  g_autoptr(Target) t = NULL;
+  JobInfo info = { 0, 0, NULL, NULL };
+  Reconciled reconciled = RECONCILE_SEND;
+
+  t = target_open (job->queue, TRUE, deadline_in (timeout_seconds), error);
+  if (t == NULL)
+    return RECONCILE_ERROR;
+  if (job->cups_job_id <= 0)
+    {
+      g_autofree char *title = job_title (job);
+
+      job->cups_job_id = target_job_by_title (t, title);
+    }
+  if (job->cups_job_id > 0 && target_query_job (t, job->cups_job_id, &info))
+    switch (info.state)
+      {
+      case IPP_JSTATE_COMPLETED:
+        job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+        reconciled = RECONCILE_PRINTED;
+        break;
+      case IPP_JSTATE_CANCELED:
+      case IPP_JSTATE_ABORTED:
+        if (info.impressions > 0)
+          {
+            job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+            reconciled = RECONCILE_PRINTED;
+          }
+        else if (job->state != LANYARD_JOB_FAILED)
+          job_set_final (job, LANYARD_JOB_FAILED, info.state == IPP_JSTATE_CANCELED
+                                                  ? _("The job was cancelled at the printer")
+                                                  : _("The printer could not print it"));
+        break;
+      default:
+        /* pending, held, processing, stopped: it may still come out */
+        job->state = LANYARD_JOB_SUBMITTED;
+        if (follow)
+          {
+            job_info_clear (&info);
+            if (follow_recorded (store, t, job, cancellable, error))
+              return RECONCILE_PRINTED;
+            return job->state == LANYARD_JOB_SUBMITTED ? RECONCILE_WAITING : RECONCILE_ERROR;
+          }
+        if (job->error == NULL)
+          job->error = g_strdup (_("The badge is still at the printer"));
+        reconciled = RECONCILE_WAITING;
+        break;
+      }
+  else if (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED)
+    /* CUPS knows nothing of it: it was never sent, or is long gone */
+    job_set_final (job, LANYARD_JOB_FAILED, _("The printer has no record of this job"));
+  job_info_clear (&info);
+  if (!lanyard_store_update_print_job (store, job, error))
+    return RECONCILE_ERROR;
+  if (reconciled == RECONCILE_WAITING)
+    g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER, job->error);
+  return reconciled;
+}
+
+gboolean
+lanyard_print_job_reconcile_sync (LanyardStore     *store,
+                                  gint64            job_id,
+                                  guint             timeout_seconds,
+                                  LanyardPrintJob **out_job,
+                                  GError          **error)
+{
+  g_autoptr(LanyardPrintJob) job = lanyard_store_get_print_job (store, job_id, error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (out_job != NULL)
+    *out_job = NULL;
+  if (job == NULL)
+    return FALSE;
+  if (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED
+      || (job->state == LANYARD_JOB_FAILED && job->cups_job_id > 0))
+    {
+      if (reconcile (store, job, FALSE, timeout_seconds, NULL, &local_error) == RECONCILE_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  if (out_job != NULL)
+    *out_job = g_steal_pointer (&job);
+  return TRUE;
+}
+
 gboolean
 lanyard_print_job_retry_sync (LanyardStore           *store,
                               gint64                  job_id,
@@ -1338,11 +1540,26 @@ lanyard_print_job_retry_sync (LanyardStore           *store,
                    _("Print job %lld was already printed"), (long long) job_id);
       return FALSE;
     }
-  if (!force && job->state == LANYARD_JOB_SUBMITTED)
+  /* Before another copy: what became of the first? One that printed, or
+   * may still print (at the printer waiting for labels, or queued), is
+   * not sent again, only followed; staff asking for a copy (force) skip
+   * this. */
+  if (!force && (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED
+                 || (job->state == LANYARD_JOB_FAILED && job->cups_job_id > 0)))
     {
-      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
-                   _("Print job %lld is still at the printer"), (long long) job_id);
-      return FALSE;
+      Reconciled reconciled = reconcile (store, job, TRUE, timeout_seconds, cancellable, error);
+
+      if (reconciled != RECONCILE_SEND)
+        {
+          if (out_job != NULL)
+            *out_job = g_steal_pointer (&job);
+          return reconciled == RECONCILE_PRINTED;
+        }
+      if (queue != NULL)
+        {
+          g_free (job->queue);
+          job->queue = g_strdup (queue);
+        }
     }
   if (queue != NULL)
     {

@@ -6,17 +6,25 @@
  * Every request is recorded in the store (LanyardPrintJob) before anything
  * is sent, then followed to a final state:
  *   COMPLETED  the printer says it is done;
- *   FAILED     refused, aborted, printer stopped or reporting an error
- *              (out of labels, jam, door open, offline…), unreachable, or
- *              timed out — retryable: lanyard_print_job_retry_* draws
+ *   SUBMITTED  also when Lanyard stopped following: at the printer with
+ *              an error (out of labels…), or timed out — it waits there;
+ *   FAILED     refused, aborted, a stopped queue, unreachable —
+ *              retryable: lanyard_print_job_retry_* draws
  *              the document again and sends it as the same record (the
  *              first PDF is kept in pdf_path as evidence);
  *   CANCELLED  cancelled by the caller (GCancellable) or at the printer.
  * job->error holds the reason in words a person at a kiosk understands.
  *
- * No double prints: whenever Lanyard gives up on a job that CUPS still holds
- * (printer stopped, printer error, timeout, cancellation) it cancels that
- * CUPS job first, so a later retry is the only copy that prints.
+ * No double prints: one print request comes out at most once unless staff
+ * ask for a copy (force). A job that reached the printer, or waits for
+ * labels or paper, or outlasts the timeout, is never cancelled: it stays
+ * SUBMITTED with the reason in job->error (the caller hears the error) and
+ * may still come out. Before a retry sends anything it asks CUPS what
+ * became of the first job (state, impressions completed): printed → the
+ * record is COMPLETED and nothing is sent; still held → it is followed,
+ * not sent again; cancelled or aborted with nothing printed → sent again.
+ * Only a job that never left a stopped queue (or that the caller
+ * cancelled) is cancelled at CUPS.
  *
  * Threading: libcups blocks, so the *_async calls run in a GTask worker
  * thread. The caller's LanyardStore is never touched from that thread: the
@@ -121,10 +129,28 @@ typedef gboolean (*LanyardPrintRedrawFunc) (LanyardStore    *store,
                                             const char      *pdf_path,
                                             GError         **error);
 
-/* Prints a recorded job again as the same record: redraw draws it into a
+/* What became of a recorded job that was not seen to the end (PENDING,
+ * SUBMITTED, or FAILED with a CUPS job), e.g. after Lanyard was killed:
+ * CUPS is asked about the job (by its id, or by its name when Lanyard
+ * stopped before it heard the id) and the record says what it answered:
+ * COMPLETED when it printed (some impressions count), SUBMITTED while CUPS
+ * or the printer still holds it, FAILED when it was cancelled or aborted
+ * with nothing printed or CUPS has no record of it. FALSE only when CUPS
+ * or the store could not be asked. */
+gboolean  lanyard_print_job_reconcile_sync (LanyardStore     *store,
+                                            gint64            job_id,
+                                            guint             timeout_seconds,
+                                            LanyardPrintJob **out_job,
+                                            GError          **error);
+
+/* Prints a recorded job again as the same record: first asks CUPS what
+ * became of it (as lanyard_print_job_reconcile_sync): one that printed is
+ * recorded COMPLETED and TRUE is returned with nothing sent; one still
+ * held is followed until the timeout instead. Otherwise redraw draws it into a
  * new kept file (the first try's pdf_path stays as evidence), sent with
  * the job's recorded media and copies (queue may override the recorded
- * one, NULL keeps it). Refuses COMPLETED jobs unless force. */
+ * one, NULL keeps it). Refuses COMPLETED jobs unless force; force (staff
+ * asking for a copy) sends a copy without asking. */
 gboolean  lanyard_print_job_retry_sync   (LanyardStore           *store,
                                           gint64                  job_id,
                                           const char             *queue,

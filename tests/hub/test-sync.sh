@@ -10,4 +10,5 @@ SRC=${LANYARD_SOURCE_DIR:?}
 hub_start
 export HUB_STOP="$SRC/tests/hub/hub-ctl.sh stop"
 export HUB_START="$SRC/tests/hub/hub-ctl.sh start"
-"${TEST_SYNC:?}" "$@"
+# the sync worker's standard error, debug messages on, holds no personal data
+"$SRC/tests/privacy-run.sh" "${TEST_SYNC:?}" "$@"

@@ -261,6 +261,29 @@ lanyard_test_cups_printer_jobs (LanyardTestCups *self)
 }
 
 guint
+lanyard_test_cups_printed (LanyardTestCups *self,
+                           guint            n,
+                           guint            limit_s)
+{
+  g_autofree char *path = g_build_filename (self->dir, "printed", NULL);
+  guint lines = 0;
+
+  for (guint i = 0; i <= limit_s * 10; i++)
+    {
+      g_autofree char *text = NULL;
+
+      lines = 0;
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        for (const char *c = text; *c != '\0'; c++)
+          lines += *c == '\n';
+      if (lines >= n)
+        break;
+      g_usleep (100 * 1000);
+    }
+  return lines;
+}
+
+guint
 lanyard_test_cups_count_requests (LanyardTestCups *self,
                                   const char      *operation)
 {

@@ -46,6 +46,11 @@ char            *lanyard_test_cups_job_media   (LanyardTestCups *self,
                                                 int              job_id);
 /* How many jobs the printer itself was sent, whatever became of them. */
 guint            lanyard_test_cups_printer_jobs (LanyardTestCups *self);
+/* How many documents came out of the printer's engine (printed, not
+ * merely received), waiting up to limit_s for at least n of them. */
+guint            lanyard_test_cups_printed      (LanyardTestCups *self,
+                                                 guint            n,
+                                                 guint            limit_s);
 /* How many requests of an IPP operation ("CUPS-Get-Printers") cupsd has
  * logged so far. */
 guint            lanyard_test_cups_count_requests (LanyardTestCups *self,

@@ -333,6 +333,7 @@ lanyard_staff_describe_jobs (const LanyardEvent *event,
 
       line->id = job->id;
       line->state = job->state;
+      line->waits = job->state == LANYARD_JOB_SUBMITTED && job->error != NULL;
       /* Translators: job number, document, state, time */
       line->text = g_strdup_printf (_("#%s · %s · %s · %s"), number, what, state, when);
       if (job->error != NULL && *job->error != '\0' && job->state != LANYARD_JOB_COMPLETED)

@@ -25,6 +25,7 @@ typedef struct {
   gint64           id;
   LanyardJobState  state;
   char            *text;   /* "Badge · printed · Tue 08:14" */
+  gboolean         waits;  /* at the printer with a problem: a retry asks what became of it */
 } LanyardStaffJob;
 
 typedef struct {

@@ -79,7 +79,7 @@ lanyard_staff_list_set_jobs (GtkListBox *list,
       const LanyardStaffJob *job = g_ptr_array_index (jobs, i);
       GtkWidget *row = lanyard_staff_list_add (list, job->text, NULL);
 
-      if (job->state == LANYARD_JOB_FAILED)
+      if (job->state == LANYARD_JOB_FAILED || job->waits)
         {
           GtkWidget *retry = gtk_button_new_with_label (_("Retry"));
 

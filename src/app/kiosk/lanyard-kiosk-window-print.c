@@ -3,8 +3,10 @@
  * The confirmed badge: the check-in is recorded, then the badge is drawn,
  * printed and followed as the desk's are (lanyard-document-job.h); "badge
  * printed" goes into the scan log when it is done. A failed print stays
- * recorded as a failed job: it waits, and is sent again by itself (the same
- * record, so it cannot print twice) once the printer says it is back,
+ * recorded (failed, or submitted and waiting in a printer out of labels):
+ * it waits, and is retried by itself once the printer says it is back —
+ * the same record, and the retry first asks CUPS what became of it, so it
+ * cannot print twice —
  * unless staff cancelled it from the desk meanwhile. The printer is asked
  * how it is every few seconds; the welcome page says when it has a problem.
  */
@@ -234,7 +236,11 @@ retry_next (LanyardKioskWindow *self)
       gint64 id = g_array_index (self->waiting_jobs, gint64, 0);
       g_autoptr(LanyardPrintJob) job = lanyard_store_get_print_job (self->store, id, NULL);
 
-      if (job == NULL || job->state != LANYARD_JOB_FAILED || settled_since (self, job))
+      /* FAILED, SUBMITTED and waiting at the printer (out of labels), or
+       * left PENDING by a kill: the retry asks CUPS what became of it
+       * before it sends anything */
+      if (job == NULL || job->state == LANYARD_JOB_COMPLETED || job->state == LANYARD_JOB_CANCELLED
+          || settled_since (self, job))
         {
           g_array_remove_index (self->waiting_jobs, 0);
           continue;
@@ -317,11 +323,39 @@ check_printer (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Badges this database left unfinished when the program last stopped
+ * (killed mid-print, a power cut): they wait like a failed one, and the
+ * retry first asks CUPS what became of each, so none prints twice. */
+static void
+add_unfinished_jobs (LanyardKioskWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) jobs = lanyard_store_list_print_jobs (self->store, 0, &error);
+
+  if (jobs == NULL)
+    {
+      g_message ("Print jobs: %s", error->message);
+      return;
+    }
+  /* newest first in the list: the oldest waits first */
+  for (guint i = jobs->len; i > 0; i--)
+    {
+      const LanyardPrintJob *job = g_ptr_array_index (jobs, i - 1);
+
+      if (g_strcmp0 (job->document, "badge") == 0
+          && (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED))
+        g_array_append_val (self->waiting_jobs, job->id);
+    }
+}
+
 void
 _lanyard_kiosk_window_watch_printer (LanyardKioskWindow *self)
 {
   if (self->waiting_jobs == NULL)
-    self->waiting_jobs = g_array_new (FALSE, FALSE, sizeof (gint64));
+    {
+      self->waiting_jobs = g_array_new (FALSE, FALSE, sizeof (gint64));
+      add_unfinished_jobs (self);
+    }
   g_clear_handle_id (&self->printer_watch_id, g_source_remove);
   if (self->printer_check_seconds == 0)
     return;
