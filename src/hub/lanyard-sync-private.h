@@ -28,6 +28,11 @@ gboolean  lanyard_sync_pull_as         (LanyardStore  *store,
                                         gboolean       full,
                                         guint         *out_pulled,
                                         GError       **error);
+gboolean  lanyard_sync_push_audit_since (LanyardStore  *store,
+                                         PGconn        *conn,
+                                         const char    *device,
+                                         gint64         after_rowid,
+                                         GError       **error);
 void      lanyard_sync_record_result   (LanyardStore  *store,
                                         const GError  *error);
 gboolean  lanyard_sync_set_link        (LanyardStore  *store,
