@@ -1002,7 +1002,33 @@ apply_device_row (LanyardStore    *store,
       sqlite3_bind_int64 (stmt, 8, lanyard_hub_value_int64 (result, row, 4));
       return step_done (store, stmt, error);
     }
-  /* walk-ins arrive as registrations; print jobs stay with the hub */
+  /* Another device's print job, each state a row of its own ("UUID:state"):
+   * its latest state, beside (never in) this device's own print jobs. */
+  if (g_str_equal (kind, "print_job"))
+    {
+      const char *colon = strrchr (uuid, ':');
+      g_autofree char *job = colon != NULL ? g_strndup (uuid, colon - uuid) : g_strdup (uuid);
+
+      stmt = lanyard_store_prepare (store,
+          "INSERT INTO sync_print_job (uuid, device, attendee_id, document, state, error, created_at, updated_at)"
+          " SELECT ?1, ?2, (SELECT id FROM attendee WHERE ticket_code = ?3), coalesce (?4, ''), coalesce (?5, 'failed'),"
+          " ?6, ?7, ?8"
+          " WHERE NOT EXISTS (SELECT 1 FROM print_job WHERE uuid = ?1)"
+          " ON CONFLICT (uuid) DO UPDATE SET state = excluded.state, error = excluded.error,"
+          " updated_at = excluded.updated_at WHERE excluded.updated_at >= sync_print_job.updated_at", error);
+      if (stmt == NULL)
+        return FALSE;
+      lanyard_bind_text (stmt, 1, job);
+      lanyard_bind_text (stmt, 2, lanyard_hub_value (result, row, 1));
+      lanyard_bind_text (stmt, 3, ticket);
+      lanyard_bind_text (stmt, 4, member_string (p, "document"));
+      lanyard_bind_text (stmt, 5, member_string (p, "state"));
+      lanyard_bind_text (stmt, 6, member_string (p, "error"));
+      sqlite3_bind_int64 (stmt, 7, member_int (p, "created_at"));
+      sqlite3_bind_int64 (stmt, 8, member_int (p, "updated_at"));
+      return step_done (store, stmt, error);
+    }
+  /* walk-ins arrive as registrations */
   return TRUE;
 }
 
@@ -1219,6 +1245,47 @@ lanyard_sync_once (LanyardStore       *store,
   if (out_report != NULL)
     *out_report = report;
   return TRUE;
+}
+
+void
+lanyard_sync_print_job_free (LanyardSyncPrintJob *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->device);
+  g_free (self->document);
+  g_free (self->error);
+  g_free (self);
+}
+
+/* Other devices' print jobs for @attendee_id, newest first: "printed at
+ * kiosk-3", "failed at kiosk-3: out of paper" on the desk's record. */
+GPtrArray *
+lanyard_sync_list_print_jobs (LanyardStore  *store,
+                              gint64         attendee_id,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_sync_print_job_free);
+  sqlite3_stmt *stmt = lanyard_store_prepare (store,
+      "SELECT device, document, state, error, updated_at FROM sync_print_job WHERE attendee_id = ?"
+      " ORDER BY updated_at DESC", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LanyardSyncPrintJob *job = g_new0 (LanyardSyncPrintJob, 1);
+
+      job->device = lanyard_column_dup (stmt, 0);
+      job->document = lanyard_column_dup (stmt, 1);
+      if (!lanyard_job_state_from_string ((const char *) sqlite3_column_text (stmt, 2), &job->state))
+        job->state = LANYARD_JOB_FAILED;
+      job->error = lanyard_column_dup (stmt, 3);
+      job->updated_at = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (list, job);
+    }
+  return g_steal_pointer (&list);
 }
 
 /* What staff must look at: the same person checked in (or a badge

@@ -4,8 +4,8 @@
 # Which rows travel, and to whom, against a private PostgreSQL 15: the
 # board and the permission to report (a hub made before them is migrated
 # by init), the audit rows of `hub import --cancel-missing`, a badge
-# printed at one kiosk known at the other, and a learner's evaluation
-# words kept from doors. TAP output.
+# printed at one kiosk known at the other, that kiosk's print job on the
+# desk, and a learner's evaluation words kept from doors. TAP output.
 set -u
 C=${LANYARDCTL:?}
 SRC=${LANYARD_SOURCE_DIR:?}
@@ -95,6 +95,21 @@ sync_ok kiosk-1 kiosk-2
 out=$(dev kiosk-2 checkin P1 --device kiosk-2 --json | json 'd["outcome"], d.get("badge_printed_device")')
 [ "$out" = "already_checked_in kiosk-1" ] && ok "kiosk 2: the badge was printed at kiosk-1" || not_ok "printed at" "$out"
 
+# --- kiosk 1's print job, at its latest state, on the desk's record
+on kiosk-1 "INSERT INTO print_job (uuid, attendee_id, document, queue, state, error, created_at, updated_at)
+            SELECT 'job-p1', id, 'badge', 'kiosk-1-printer', 'failed', 'out of paper', 1795500000000000,
+            1795500000000000 FROM attendee WHERE ticket_code = 'P1'"
+sync_ok kiosk-1 desk-1
+out=$(on desk-1 "SELECT device || ' ' || document || ' ' || state || ' ' || error FROM sync_print_job WHERE uuid = 'job-p1'")
+[ "$out" = "kiosk-1 badge failed out of paper" ] && ok "the desk knows kiosk 1's failed print" || not_ok "desk job" "$out"
+on kiosk-1 "UPDATE print_job SET state = 'completed', error = NULL, updated_at = 1795500060000000 WHERE uuid = 'job-p1'"
+sync_ok kiosk-1 desk-1 kiosk-2
+out=$(on desk-1 "SELECT device || ' ' || state || ' ' || (SELECT count(*) FROM sync_print_job) || ' '
+                 || (SELECT count(*) FROM print_job) FROM sync_print_job WHERE uuid = 'job-p1'")
+[ "$out" = "kiosk-1 completed 1 0" ] && ok "…then that it printed, apart from the desk's own jobs" || not_ok "desk job state" "$out"
+out=$(on kiosk-1 "SELECT (SELECT count(*) FROM sync_print_job) || ' ' || (SELECT state FROM print_job WHERE uuid = 'job-p1')")
+[ "$out" = "0 completed" ] && ok "kiosk 1 keeps its own job as its own" || not_ok "kiosk-1 own job" "$out"
+
 # --- a learner's own words reach the desk, never a door
 on kiosk-1 "INSERT INTO evaluation_answer (uuid, attendee_id, session_id, question, text, at, device)
             SELECT 'words-p4', id, NULL, 'comments', 'The second talk ran long', 1795500000000000, 'kiosk-1'
@@ -104,8 +119,8 @@ out=$(hub_psql "SELECT (payload ? 'text')::text || ':' || (sensitive->>'text') F
 [ "$out" = "false:The second talk ran long" ] && ok "the words are where a door's role cannot read" || not_ok "hub words" "$out"
 [ "$(on desk-1 "SELECT text FROM evaluation_answer WHERE uuid = 'words-p4'")" = "The second talk ran long" ] \
   && ok "the desk has the words" || not_ok "desk words"
-out=$(on door-1 "SELECT (SELECT count(*) FROM evaluation_answer) || ':' || (SELECT count(*) FROM print_job)")
-[ "$out" = "0:0" ] && ok "the door has no evaluation answers" || not_ok "door answers" "$out"
+out=$(on door-1 "SELECT (SELECT count(*) FROM evaluation_answer) || ':' || (SELECT count(*) FROM sync_print_job)")
+[ "$out" = "0:0" ] && ok "the door has no evaluation answers and no print jobs" || not_ok "door answers" "$out"
 conn=$(sed -n 's/^Connection=//p' "$tmp/door-1.conn")
 out=$(psql -X -q -A -t "$conn" -c "SELECT coalesce (payload->>'text', '-') FROM device_row WHERE uuid = 'words-p4'" 2>&1)
 [ "$out" = "-" ] && ok "the door's role finds no words in what it may read" || not_ok "door reads words" "$out"
