@@ -266,12 +266,26 @@ lanyard_application_startup (GApplication *app)
     }
 }
 
-/* The enrolment window's device has its event now: its own window. */
+/* The window a device enrolled at the hub as @role opens: a door's
+ * connection cannot print badges, a desk's is for staff. */
+static const char *
+mode_for_role (const char *role)
+{
+  if (g_strcmp0 (role, "door") == 0)
+    return "door";
+  if (g_strcmp0 (role, "desk") == 0)
+    return "staff";
+  return "kiosk";
+}
+
+/* The enrolment window's device has its event now: its own window, the
+ * one its role at the hub names, from now on. */
 static void
 on_enrolled (LanyardEnrolWindow *enrol,
              LanyardApplication *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *role = NULL;
   GtkWindow *window;
 
   if (lanyard_application_open (self, lanyard_kiosk_config_copy (self->enrol_config), &error) == NULL)
@@ -279,6 +293,8 @@ on_enrolled (LanyardEnrolWindow *enrol,
       g_printerr (_("lanyard: %s\n"), error->message);
       return;
     }
+  role = lanyard_store_get_meta (lanyard_context_get_store (self->context), "hub_role");
+  lanyard_context_set_mode (self->context, mode_for_role (role));
   window = new_window (self, lanyard_context_get_config (self->context)->mode, FALSE);
   gtk_window_present (window);
   self->switching = TRUE;

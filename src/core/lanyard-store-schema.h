@@ -168,4 +168,12 @@ static const char * const lanyard_store_migrations[] = {
    * keyboard; the search index carries it with the name. */
   ("ALTER TABLE attendee ADD COLUMN first_name_latin TEXT NOT NULL DEFAULT '';"
    "ALTER TABLE attendee ADD COLUMN last_name_latin TEXT NOT NULL DEFAULT '';"),
+  /* 12 (hub sync, issue 12): other devices' print jobs as the hub brings
+   * them, each at its latest state, for the desk's record ("printed at
+   * kiosk-3"); apart from print_job, which this device's printing owns. */
+  "CREATE TABLE sync_print_job ("
+  "  uuid TEXT PRIMARY KEY, device TEXT NOT NULL, attendee_id INTEGER REFERENCES attendee (id),"
+  "  document TEXT NOT NULL, state TEXT NOT NULL, error TEXT, created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX sync_print_job_attendee ON sync_print_job (attendee_id, updated_at);",
 };

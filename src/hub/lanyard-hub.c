@@ -270,7 +270,7 @@ lanyard_hub_import (LanyardHub                 *self,
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
   g_autoptr(LanyardImportReport) report = NULL;
-  gint64 last_id = 0;
+  gint64 last_id = 0, last_audit = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (options != NULL, NULL);
@@ -278,6 +278,12 @@ lanyard_hub_import (LanyardHub                 *self,
   store = lanyard_hub_open_copy (self, &dir, error);
   if (store == NULL)
     return NULL;
+  {
+    sqlite3_stmt *stmt = lanyard_store_prepare (store, "SELECT COALESCE (MAX (rowid), 0) FROM audit", error);
+
+    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+      last_audit = sqlite3_column_int64 (stmt, 0);
+  }
   if ((event = lanyard_store_load_event (store, error)) == NULL ||
       (report = lanyard_csv_import_file (store, event, csv_path, options, error)) == NULL ||
       /* a dry run says what would change and sends nothing */
@@ -287,6 +293,11 @@ lanyard_hub_import (LanyardHub                 *self,
       lanyard_hub_remove_copy (dir);
       return NULL;
     }
+  /* What the import changed is in the hub's audit, as at a device: the
+   * audit rows first, so that the hub applies them (a cancel is a field
+   * like any other) before the registrations below find nothing left. */
+  if (!options->dry_run)
+    ok = lanyard_sync_push_audit_since (store, self->conn, "hub", last_audit, error);
   while (ok && !options->dry_run)
     {
       sqlite3_stmt *stmt = lanyard_store_prepare (store,
@@ -294,7 +305,8 @@ lanyard_hub_import (LanyardHub                 *self,
           " 'first_name', first_name, 'last_name', last_name, 'credentials', credentials,"
           " 'profession', profession, 'affiliation', affiliation, 'role', role, 'status', status,"
           " 'email', email, 'npi', npi, 'abim_id', abim_id, 'nabp_eprofile', nabp_eprofile,"
-          " 'birth_mmdd', birth_mmdd, 'license', license, 'sessions', json ((SELECT json_group_array (session_id)"
+          " 'birth_mmdd', birth_mmdd, 'license', license, 'board', board,"
+          " 'permission_to_report', permission_to_report, 'sessions', json ((SELECT json_group_array (session_id)"
           " FROM session_registration r WHERE r.attendee_id = a.id)))), MAX (id), COUNT (*)"
           " FROM (SELECT * FROM attendee WHERE id > ? ORDER BY id LIMIT ?) a", error);
       g_autoptr(PGresult) result = NULL;
@@ -313,24 +325,28 @@ lanyard_hub_import (LanyardHub                 *self,
       params[0] = (const char *) sqlite3_column_text (stmt, 0);
       result = lanyard_hub_query (self->conn,
           "INSERT INTO registration AS g (ticket_code, uuid, first_name, last_name, credentials, profession,"
-          "  affiliation, role, status, sessions, email, npi, abim_id, nabp_eprofile, birth_mmdd, license)"
+          "  affiliation, role, status, sessions, email, npi, abim_id, nabp_eprofile, birth_mmdd, license, board,"
+          "  permission_to_report)"
           " SELECT r->>'ticket_code', r->>'uuid', r->>'first_name', r->>'last_name', r->>'credentials',"
           "  r->>'profession', r->>'affiliation', r->>'role', r->>'status',"
           "  ARRAY (SELECT jsonb_array_elements_text (r->'sessions') ORDER BY 1), r->>'email', r->>'npi',"
-          "  r->>'abim_id', r->>'nabp_eprofile', r->>'birth_mmdd', r->>'license'"
+          "  r->>'abim_id', r->>'nabp_eprofile', r->>'birth_mmdd', r->>'license', r->>'board',"
+          "  (r->>'permission_to_report')::int <> 0"
           " FROM jsonb_array_elements ($1::jsonb) WITH ORDINALITY AS e (r, n) ORDER BY n"
           " ON CONFLICT (ticket_code) DO UPDATE SET first_name = EXCLUDED.first_name,"
           "  last_name = EXCLUDED.last_name, credentials = EXCLUDED.credentials,"
           "  profession = EXCLUDED.profession, affiliation = EXCLUDED.affiliation, role = EXCLUDED.role,"
           "  status = EXCLUDED.status, sessions = EXCLUDED.sessions, email = EXCLUDED.email,"
           "  npi = EXCLUDED.npi, abim_id = EXCLUDED.abim_id, nabp_eprofile = EXCLUDED.nabp_eprofile,"
-          "  birth_mmdd = EXCLUDED.birth_mmdd, license = EXCLUDED.license, updated_at = now ()"
+          "  birth_mmdd = EXCLUDED.birth_mmdd, license = EXCLUDED.license, board = EXCLUDED.board,"
+          "  permission_to_report = EXCLUDED.permission_to_report, updated_at = now ()"
           " WHERE (g.first_name, g.last_name, g.credentials, g.profession, g.affiliation, g.role, g.status,"
-          "  g.sessions, g.email, g.npi, g.abim_id, g.nabp_eprofile, g.birth_mmdd, g.license)"
+          "  g.sessions, g.email, g.npi, g.abim_id, g.nabp_eprofile, g.birth_mmdd, g.license, g.board,"
+          "  g.permission_to_report)"
           "  IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.credentials,"
           "  EXCLUDED.profession, EXCLUDED.affiliation, EXCLUDED.role, EXCLUDED.status, EXCLUDED.sessions,"
           "  EXCLUDED.email, EXCLUDED.npi, EXCLUDED.abim_id, EXCLUDED.nabp_eprofile, EXCLUDED.birth_mmdd,"
-          "  EXCLUDED.license)", 1, params, error);
+          "  EXCLUDED.license, EXCLUDED.board, EXCLUDED.permission_to_report)", 1, params, error);
       ok = result != NULL;
     }
   g_clear_object (&store);

@@ -28,6 +28,11 @@ gboolean  lanyard_sync_pull_as         (LanyardStore  *store,
                                         gboolean       full,
                                         guint         *out_pulled,
                                         GError       **error);
+gboolean  lanyard_sync_push_audit_since (LanyardStore  *store,
+                                         PGconn        *conn,
+                                         const char    *device,
+                                         gint64         after_rowid,
+                                         GError       **error);
 /* The decoding half of a pull, as pull_batch applies what it fetched
  * (no transaction, no cursor): registrations with the columns of
  * REGISTRATION_COLUMNS (and REGISTRATION_SENSITIVE when full), device rows

@@ -422,6 +422,9 @@ add_column (JsonBuilder  *b,
     add_string (b, member, (const char *) sqlite3_column_text (stmt, column));
 }
 
+/* x.text in row_sql's evaluation_answer */
+#define EVALUATION_TEXT_COLUMN 6
+
 static const char *
 row_sql (const char *kind)
 {
@@ -445,8 +448,8 @@ row_sql (const char *kind)
            " j.created_at, j.updated_at FROM print_job j LEFT JOIN attendee a ON a.id = j.attendee_id WHERE j.uuid = ?";
   if (g_str_equal (kind, "attendee"))
     return "SELECT ticket_code, created_at, uuid, first_name, last_name, credentials, profession, affiliation,"
-           " role, status, badge_version, email, npi, abim_id, nabp_eprofile, birth_mmdd, license, id"
-           " FROM attendee WHERE uuid = ?";
+           " role, status, badge_version, email, npi, abim_id, nabp_eprofile, birth_mmdd, license, id, board,"
+           " permission_to_report FROM attendee WHERE uuid = ?";
   return NULL;
 }
 
@@ -504,6 +507,8 @@ add_row_json (LanyardStore  *store,
 
       for (int c = 2; c < 11; c++)
         add_column (b, sqlite3_column_name (stmt, c), stmt, c);
+      add_column (b, "board", stmt, 18);
+      add_column (b, "permission_to_report", stmt, 19);
       json_builder_set_member_name (b, "sessions");
       json_builder_begin_array (b);
       sessions = lanyard_store_prepare (store,
@@ -522,6 +527,13 @@ add_row_json (LanyardStore  *store,
       if (sqlite3_step (stmt) != SQLITE_ROW)
         return FALSE;
     }
+  else if (g_str_equal (kind, "evaluation_answer"))
+    {
+      /* a learner's own words go where a door's role cannot read them */
+      for (int c = 2; c < n; c++)
+        if (c != EVALUATION_TEXT_COLUMN)
+          add_column (b, sqlite3_column_name (stmt, c), stmt, c);
+    }
   else
     for (int c = 2; c < n; c++)
       add_column (b, sqlite3_column_name (stmt, c), stmt, c);
@@ -533,6 +545,12 @@ add_row_json (LanyardStore  *store,
       json_builder_begin_object (b);
       for (int c = 11; c < 17; c++)
         add_column (b, sqlite3_column_name (stmt, c), stmt, c);
+      json_builder_end_object (b);
+    }
+  else if (g_str_equal (kind, "evaluation_answer"))
+    {
+      json_builder_begin_object (b);
+      add_column (b, "text", stmt, EVALUATION_TEXT_COLUMN);
       json_builder_end_object (b);
     }
   else if (sensitive_field)
@@ -578,6 +596,90 @@ report_contact (LanyardStore  *store,
   return set_meta_int64 (store, "hub_clock_offset", (t0 + t1) / 2 - lanyard_hub_value_int64 (result, 0, 0), error);
 }
 
+/* One statement: all of the batch is at the hub, or none. A UUID the hub
+ * has (the reply to an earlier push was lost) is skipped. */
+static gboolean
+send_rows (PGconn      *conn,
+           const char  *device,
+           const char  *rows,
+           GError     **error)
+{
+  const char *params[2] = { rows, device };
+  g_autoptr(PGresult) result = lanyard_hub_query (conn,
+      "INSERT INTO device_row (uuid, device, kind, ticket_code, device_at, payload, sensitive)"
+      " SELECT r->>'uuid', $2, r->>'kind', r->>'ticket_code', (r->>'device_at')::bigint, r->'payload',"
+      "        nullif (r->'sensitive', 'null'::jsonb)"
+      " FROM jsonb_array_elements ($1::jsonb) WITH ORDINALITY AS e (r, n) ORDER BY n"
+      " ON CONFLICT (uuid) DO NOTHING", 2, params, error);
+
+  return result != NULL;
+}
+
+/* Rows @from to @to of @uuids (of @kinds, or audit rows when NULL) as the
+ * hub stores them, sent in one statement as @device's; a row gone from
+ * the store is left out. */
+static gboolean
+send_batch (LanyardStore  *store,
+            PGconn        *conn,
+            const char    *device,
+            GPtrArray     *kinds,
+            GPtrArray     *uuids,
+            guint          from,
+            guint          to,
+            guint         *out_sent,
+            GError       **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *rows = NULL;
+  guint n = 0;
+
+  json_builder_begin_array (b);
+  for (guint i = from; i < to; i++)
+    {
+      g_autoptr(GError) row_error = NULL;
+
+      if (add_row_json (store, b, kinds != NULL ? g_ptr_array_index (kinds, i) : "audit",
+                        g_ptr_array_index (uuids, i), &row_error))
+        n++;
+      else if (row_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&row_error));
+          return FALSE;
+        }
+    }
+  json_builder_end_array (b);
+  rows = builder_to_string (b);
+  if (!send_rows (conn, device, rows, error))
+    return FALSE;
+  if (out_sent != NULL)
+    *out_sent = n;
+  return TRUE;
+}
+
+/* The audit rows written into @store after @after_rowid, sent as
+ * @device's: what `hub import` did to its copy of the hub (cancels,
+ * changed IDs) goes into the hub's audit as the device import's does. */
+gboolean
+lanyard_sync_push_audit_since (LanyardStore  *store,
+                               PGconn        *conn,
+                               const char    *device,
+                               gint64         after_rowid,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = lanyard_store_prepare (store, "SELECT uuid FROM audit WHERE rowid > ? ORDER BY rowid", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_rowid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  for (guint i = 0; i < uuids->len; i += PUSH_BATCH)
+    if (!send_batch (store, conn, device, NULL, uuids, i, MIN (uuids->len, i + PUSH_BATCH), NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 lanyard_sync_push (LanyardStore  *store,
                    PGconn        *conn,
@@ -595,12 +697,8 @@ lanyard_sync_push (LanyardStore  *store,
     }
   for (;;)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(PGresult) result = NULL;
-      g_autofree char *rows = NULL;
-      const char *params[2];
       sqlite3_stmt *stmt;
       gint64 last_seq = 0;
       guint n = 0;
@@ -618,32 +716,7 @@ lanyard_sync_push (LanyardStore  *store,
       if (last_seq == 0)
         break;
 
-      json_builder_begin_array (b);
-      for (guint i = 0; i < uuids->len; i++)
-        {
-          g_autoptr(GError) row_error = NULL;
-
-          if (add_row_json (store, b, g_ptr_array_index (kinds, i), g_ptr_array_index (uuids, i), &row_error))
-            n++;
-          else if (row_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&row_error));
-              return FALSE;
-            }
-        }
-      json_builder_end_array (b);
-      rows = builder_to_string (b);
-      params[0] = rows;
-      params[1] = device;
-      /* One statement: all of the batch is at the hub, or none. A UUID the
-       * hub has (the reply to an earlier push was lost) is skipped. */
-      result = lanyard_hub_query (conn,
-          "INSERT INTO device_row (uuid, device, kind, ticket_code, device_at, payload, sensitive)"
-          " SELECT r->>'uuid', $2, r->>'kind', r->>'ticket_code', (r->>'device_at')::bigint, r->'payload',"
-          "        nullif (r->'sensitive', 'null'::jsonb)"
-          " FROM jsonb_array_elements ($1::jsonb) WITH ORDINALITY AS e (r, n) ORDER BY n"
-          " ON CONFLICT (uuid) DO NOTHING", 2, params, error);
-      if (result == NULL)
+      if (!send_batch (store, conn, device, kinds, uuids, 0, uuids->len, &n, error))
         return FALSE;
 
       stmt = lanyard_store_prepare (store, "DELETE FROM sync_outbox WHERE seq <= ?", error);
@@ -717,10 +790,18 @@ apply_event (LanyardStore    *store,
   return TRUE;
 }
 
+/* What a door needs of other devices' rows: who is inside, which badge is
+ * current, who was replaced or cancelled. Not claims, evaluations (a
+ * learner's own words) or print jobs. */
+#define DOOR_ROW_KINDS "('scan', 'audit', 'attendee', 'conflict')"
+
 #define REGISTRATION_COLUMNS \
   "ticket_code, uuid, first_name, last_name, credentials, profession, affiliation, role, status," \
   " badge_version, array_to_json (sessions)::text, pos"
-#define REGISTRATION_SENSITIVE ", email, npi, abim_id, nabp_eprofile, birth_mmdd, license"
+/* what a door's role may not read; the board and the permission to report
+ * come with them, for the reports a door does not make */
+#define REGISTRATION_SENSITIVE ", email, npi, abim_id, nabp_eprofile, birth_mmdd, license," \
+  " board, permission_to_report::int"
 
 static gboolean
 apply_registration (LanyardStore        *store,
@@ -761,8 +842,12 @@ apply_registration (LanyardStore        *store,
     }
   a->sessions = g_strv_builder_end (sessions);
   if (full)
-    for (guint i = 0; i < G_N_ELEMENTS (sensitive); i++)
-      *sensitive[i] = g_strdup (lanyard_hub_value (result, row, 12 + i));
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (sensitive); i++)
+        *sensitive[i] = g_strdup (lanyard_hub_value (result, row, 12 + i));
+      a->board = g_strdup (lanyard_hub_value (result, row, 18));
+      a->permission_to_report = lanyard_hub_value_int64 (result, row, 19) != 0;
+    }
   if (!lanyard_store_upsert_attendee (store, a, NULL, NULL, error))
     return FALSE;
   /* The badge version only grows: a replacement made here and not yet at
@@ -894,7 +979,9 @@ apply_device_row (LanyardStore    *store,
       else
         sqlite3_bind_null (stmt, 5);
       lanyard_bind_text (stmt, 6, member_string (p, "choice"));
-      lanyard_bind_text (stmt, 7, member_string (p, "text"));
+      /* the words were in the payload before they moved to sensitive */
+      lanyard_bind_text (stmt, 7, member_string (sens, "text") != NULL ? member_string (sens, "text")
+                                                                        : member_string (p, "text"));
       sqlite3_bind_int64 (stmt, 8, member_int (p, "at"));
       lanyard_bind_text (stmt, 9, member_string (p, "device"));
       return step_done (store, stmt, error);
@@ -916,7 +1003,33 @@ apply_device_row (LanyardStore    *store,
       sqlite3_bind_int64 (stmt, 8, lanyard_hub_value_int64 (result, row, 4));
       return step_done (store, stmt, error);
     }
-  /* walk-ins arrive as registrations; print jobs stay with the hub */
+  /* Another device's print job, each state a row of its own ("UUID:state"):
+   * its latest state, beside (never in) this device's own print jobs. */
+  if (g_str_equal (kind, "print_job"))
+    {
+      const char *colon = strrchr (uuid, ':');
+      g_autofree char *job = colon != NULL ? g_strndup (uuid, colon - uuid) : g_strdup (uuid);
+
+      stmt = lanyard_store_prepare (store,
+          "INSERT INTO sync_print_job (uuid, device, attendee_id, document, state, error, created_at, updated_at)"
+          " SELECT ?1, ?2, (SELECT id FROM attendee WHERE ticket_code = ?3), coalesce (?4, ''), coalesce (?5, 'failed'),"
+          " ?6, ?7, ?8"
+          " WHERE NOT EXISTS (SELECT 1 FROM print_job WHERE uuid = ?1)"
+          " ON CONFLICT (uuid) DO UPDATE SET state = excluded.state, error = excluded.error,"
+          " updated_at = excluded.updated_at WHERE excluded.updated_at >= sync_print_job.updated_at", error);
+      if (stmt == NULL)
+        return FALSE;
+      lanyard_bind_text (stmt, 1, job);
+      lanyard_bind_text (stmt, 2, lanyard_hub_value (result, row, 1));
+      lanyard_bind_text (stmt, 3, ticket);
+      lanyard_bind_text (stmt, 4, member_string (p, "document"));
+      lanyard_bind_text (stmt, 5, member_string (p, "state"));
+      lanyard_bind_text (stmt, 6, member_string (p, "error"));
+      sqlite3_bind_int64 (stmt, 7, member_int (p, "created_at"));
+      sqlite3_bind_int64 (stmt, 8, member_int (p, "updated_at"));
+      return step_done (store, stmt, error);
+    }
+  /* walk-ins arrive as registrations */
   return TRUE;
 }
 
@@ -989,7 +1102,7 @@ pull_batch (LanyardStore  *store,
         ? "SELECT uuid, device, kind, ticket_code, device_at, payload::text, pos, sensitive::text"
           " FROM device_row WHERE pos > $1 ORDER BY pos LIMIT $2"
         : "SELECT uuid, device, kind, ticket_code, device_at, payload::text, pos"
-          " FROM device_row WHERE pos > $1 ORDER BY pos LIMIT $2", 2, params, error);
+          " FROM device_row WHERE pos > $1 AND kind IN " DOOR_ROW_KINDS " ORDER BY pos LIMIT $2", 2, params, error);
   if (rows == NULL)
     {
       if (PQstatus (conn) == CONNECTION_OK)
@@ -1153,6 +1266,47 @@ lanyard_sync_once (LanyardStore       *store,
   if (out_report != NULL)
     *out_report = report;
   return TRUE;
+}
+
+void
+lanyard_sync_print_job_free (LanyardSyncPrintJob *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->device);
+  g_free (self->document);
+  g_free (self->error);
+  g_free (self);
+}
+
+/* Other devices' print jobs for @attendee_id, newest first: "printed at
+ * kiosk-3", "failed at kiosk-3: out of paper" on the desk's record. */
+GPtrArray *
+lanyard_sync_list_print_jobs (LanyardStore  *store,
+                              gint64         attendee_id,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_sync_print_job_free);
+  sqlite3_stmt *stmt = lanyard_store_prepare (store,
+      "SELECT device, document, state, error, updated_at FROM sync_print_job WHERE attendee_id = ?"
+      " ORDER BY updated_at DESC", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, attendee_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      LanyardSyncPrintJob *job = g_new0 (LanyardSyncPrintJob, 1);
+
+      job->device = lanyard_column_dup (stmt, 0);
+      job->document = lanyard_column_dup (stmt, 1);
+      if (!lanyard_job_state_from_string ((const char *) sqlite3_column_text (stmt, 2), &job->state))
+        job->state = LANYARD_JOB_FAILED;
+      job->error = lanyard_column_dup (stmt, 3);
+      job->updated_at = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (list, job);
+    }
+  return g_steal_pointer (&list);
 }
 
 /* What staff must look at: the same person checked in (or a badge

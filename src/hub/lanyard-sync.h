@@ -57,6 +57,16 @@ typedef struct {
   gint64  at;
 } LanyardSyncConflict;
 
+/* A print job of another device, as the hub brought it: its state at that
+ * device's printer. This device's print code never sees it. */
+typedef struct {
+  char            *device;
+  char            *document;  /* "badge", "certificate" */
+  LanyardJobState  state;
+  char            *error;
+  gint64           updated_at;
+} LanyardSyncPrintJob;
+
 #define LANYARD_TYPE_SYNC_STATUS (lanyard_sync_status_get_type ())
 
 GType              lanyard_sync_status_get_type  (void) G_GNUC_CONST;
@@ -86,8 +96,13 @@ gboolean           lanyard_sync_once             (LanyardStore            *store
 GPtrArray         *lanyard_sync_list_conflicts   (LanyardStore            *store,
                                                   GError                 **error);
 void               lanyard_sync_conflict_free    (LanyardSyncConflict     *self);
+GPtrArray         *lanyard_sync_list_print_jobs  (LanyardStore            *store,
+                                                  gint64                   attendee_id,
+                                                  GError                 **error);
+void               lanyard_sync_print_job_free   (LanyardSyncPrintJob     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardSyncStatus, lanyard_sync_status_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardSyncConflict, lanyard_sync_conflict_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LanyardSyncPrintJob, lanyard_sync_print_job_free)
 
 G_END_DECLS

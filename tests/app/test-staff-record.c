@@ -13,6 +13,7 @@
 #include "lanyard-checkin.h"
 #include "lanyard-event-import.h"
 #include "lanyard-staff-record.h"
+#include "lanyard-store-private.h"
 
 #define M ((gint64) 60 * G_USEC_PER_SEC)
 
@@ -288,6 +289,29 @@ test_failed_job_and_cancelled (Fixture       *fx,
   g_assert_nonnull (strstr (line->text, "— The printer is out of labels"));
 }
 
+/* Another device's job, as the hub brought it: said with its device, and
+ * no retry here (no id). */
+static void
+test_other_devices_job (Fixture       *fx,
+                        gconstpointer  data)
+{
+  gint64 id = add (fx, "T-1", "Jane", "Smith", "physician", NULL);
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO sync_print_job (uuid, device, attendee_id, document, state, error, created_at, updated_at)"
+      " VALUES ('job-k3', 'kiosk-3', %" G_GINT64_FORMAT ", 'badge', 'failed', 'Out of labels', 1, 2)", id);
+  g_autoptr(LanyardStaffRecord) record = NULL;
+  const LanyardStaffJob *line;
+
+  g_assert_cmpint (sqlite3_exec (lanyard_store_get_db (fx->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  record = load (fx, id, fx->s01->starts_at);
+  g_assert_cmpuint (record->jobs->len, ==, 1);
+  line = g_ptr_array_index (record->jobs, 0);
+  g_assert_cmpint (line->id, ==, 0);
+  g_assert_cmpint (line->state, ==, LANYARD_JOB_FAILED);
+  g_assert_true (g_str_has_prefix (line->text, "Badge · failed · "));
+  g_assert_true (g_str_has_suffix (line->text, " · at kiosk-3 — Out of labels"));
+}
+
 static void
 test_walk_in_code (Fixture       *fx,
                    gconstpointer  data)
@@ -310,6 +334,7 @@ main (int   argc,
   ADD ("ids-on-file-or-missing", test_ids_on_file_or_missing);
   ADD ("history-sessions-credits-prints", test_history_sessions_credits_prints);
   ADD ("failed-job-and-cancelled", test_failed_job_and_cancelled);
+  ADD ("other-devices-job", test_other_devices_job);
   ADD ("walk-in-code", test_walk_in_code);
 #undef ADD
   return g_test_run ();

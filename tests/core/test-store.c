@@ -234,6 +234,7 @@ test_scan_log_guard_migrated (Fixture       *fx,
                                      "DROP TRIGGER IF EXISTS sync_print_job_state;"
                                      "DROP TABLE sync_outbox;"
                                      "DROP TABLE sync_conflict;"
+                                     "DROP TABLE sync_print_job;"
                                      /* nor the last-four tries */
                                      "DROP TABLE last4_failure;"
                                      /* nor the claims' and evaluations' columns and tables */

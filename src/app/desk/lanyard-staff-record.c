@@ -316,6 +316,20 @@ add_attendance (LanyardStaffRecord *self,
     }
 }
 
+/* "… — out of paper", unless it printed in the end */
+static void
+add_job_error (LanyardStaffJob *line,
+               const char      *error)
+{
+  char *with_error;
+
+  if (error == NULL || *error == '\0' || line->state == LANYARD_JOB_COMPLETED)
+    return;
+  with_error = g_strdup_printf ("%s — %s", line->text, error);
+  g_free (line->text);
+  line->text = with_error;
+}
+
 GPtrArray *
 lanyard_staff_describe_jobs (const LanyardEvent *event,
                              GPtrArray          *jobs)
@@ -336,16 +350,40 @@ lanyard_staff_describe_jobs (const LanyardEvent *event,
       line->waits = job->state == LANYARD_JOB_SUBMITTED && job->error != NULL;
       /* Translators: job number, document, state, time */
       line->text = g_strdup_printf (_("#%s · %s · %s · %s"), number, what, state, when);
-      if (job->error != NULL && *job->error != '\0' && job->state != LANYARD_JOB_COMPLETED)
-        {
-          char *with_error = g_strdup_printf ("%s — %s", line->text, job->error);
-
-          g_free (line->text);
-          line->text = with_error;
-        }
+      add_job_error (line, job->error);
       g_ptr_array_add (lines, line);
     }
   return lines;
+}
+
+/* Other devices' print jobs for the person, as the hub brought them: no
+ * number and no retry here, the job is that device's. */
+static gboolean
+add_other_devices_jobs (LanyardStaffRecord  *self,
+                        const LanyardEvent  *event,
+                        LanyardStore        *store,
+                        gint64               attendee_id,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) others = lanyard_sync_list_print_jobs (store, attendee_id, error);
+
+  if (others == NULL)
+    return FALSE;
+  for (guint i = 0; i < others->len; i++)
+    {
+      const LanyardSyncPrintJob *job = g_ptr_array_index (others, i);
+      LanyardStaffJob *line = g_new0 (LanyardStaffJob, 1);
+      g_autofree char *when = lanyard_staff_format_time (event, job->updated_at);
+      const char *what = g_strcmp0 (job->document, "certificate") == 0 ? _("Certificate") : _("Badge");
+
+      line->state = job->state;
+      /* Translators: document, state, time, the device that printed it ("Badge · Printed · Tue 08:14 · at kiosk-3") */
+      line->text = g_strdup_printf (_("%s · %s · %s · at %s"), what, lanyard_staff_job_state_text (job->state),
+                                    when, job->device);
+      add_job_error (line, job->error);
+      g_ptr_array_add (self->jobs, line);
+    }
+  return TRUE;
 }
 
 /* A name and a ticket code staff can search for: "Jane Smith · MW26-DEMO01". */
@@ -457,6 +495,8 @@ lanyard_staff_record_load (LanyardStore       *store,
   add_waiting_badge (self, event, scans);
   g_ptr_array_unref (self->jobs);
   self->jobs = lanyard_staff_describe_jobs (event, jobs);
+  if (!add_other_devices_jobs (self, event, store, attendee_id, error))
+    return NULL;
   add_audit (self, event, audit);
 
   certificate = lanyard_certificate_prepare (event, self->attendee, scans, attestations,

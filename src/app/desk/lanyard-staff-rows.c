@@ -79,7 +79,8 @@ lanyard_staff_list_set_jobs (GtkListBox *list,
       const LanyardStaffJob *job = g_ptr_array_index (jobs, i);
       GtkWidget *row = lanyard_staff_list_add (list, job->text, NULL);
 
-      if (job->state == LANYARD_JOB_FAILED || job->waits)
+      /* another device's job (no id here) is retried there */
+      if ((job->state == LANYARD_JOB_FAILED || job->waits) && job->id > 0)
         {
           GtkWidget *retry = gtk_button_new_with_label (_("Retry"));
 
