@@ -180,11 +180,15 @@ static const char * const lanyard_hub_migrations[] = {
   "CREATE TRIGGER device_row_apply AFTER INSERT ON device_row"
   "  FOR EACH ROW WHEN (NEW.kind IN ('attendee', 'audit')) EXECUTE FUNCTION hub_apply ();",
   /* 2: the certifying board's name and the learner's permission to report
-   * to boards (the device's migration 9, read by the PARS report): kept
-   * with the registration, brought by imports and walk-ins. Not granted to
-   * doors. */
+   * to boards (the device's migration 9, read by the PARS report), and the
+   * name in Latin letters beside one in another script (the device's
+   * migration 11, for the kiosk's search): kept with the registration,
+   * brought by imports, walk-ins and edits. Not granted to doors. An edit
+   * of the permission comes as "yes"/"no", stored as a boolean. */
   "ALTER TABLE registration ADD COLUMN board text NOT NULL DEFAULT '',"
-  "  ADD COLUMN permission_to_report boolean NOT NULL DEFAULT false;"
+  "  ADD COLUMN permission_to_report boolean NOT NULL DEFAULT false,"
+  "  ADD COLUMN first_name_latin text NOT NULL DEFAULT '',"
+  "  ADD COLUMN last_name_latin text NOT NULL DEFAULT '';"
   "CREATE OR REPLACE FUNCTION hub_apply () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
   "  SET search_path = public AS $$"
   "DECLARE"
@@ -199,7 +203,7 @@ static const char * const lanyard_hub_migrations[] = {
   "  IF NEW.kind = 'attendee' THEN"
   "    INSERT INTO registration (ticket_code, uuid, first_name, last_name, credentials, profession,"
   "      affiliation, role, status, badge_version, sessions, email, npi, abim_id, nabp_eprofile,"
-  "      birth_mmdd, license, board, permission_to_report)"
+  "      birth_mmdd, license, board, permission_to_report, first_name_latin, last_name_latin)"
   "    VALUES (NEW.ticket_code, NEW.payload->>'uuid', coalesce (NEW.payload->>'first_name', ''),"
   "      coalesce (NEW.payload->>'last_name', ''), coalesce (NEW.payload->>'credentials', ''),"
   "      coalesce (NEW.payload->>'profession', ''), coalesce (NEW.payload->>'affiliation', ''),"
@@ -209,7 +213,8 @@ static const char * const lanyard_hub_migrations[] = {
   "      coalesce (NEW.sensitive->>'email', ''), coalesce (NEW.sensitive->>'npi', ''),"
   "      coalesce (NEW.sensitive->>'abim_id', ''), coalesce (NEW.sensitive->>'nabp_eprofile', ''),"
   "      coalesce (NEW.sensitive->>'birth_mmdd', ''), coalesce (NEW.sensitive->>'license', ''),"
-  "      coalesce (NEW.payload->>'board', ''), coalesce ((NEW.payload->>'permission_to_report')::int, 0) <> 0)"
+  "      coalesce (NEW.payload->>'board', ''), coalesce ((NEW.payload->>'permission_to_report')::int, 0) <> 0,"
+  "      coalesce (NEW.payload->>'first_name_latin', ''), coalesce (NEW.payload->>'last_name_latin', ''))"
   "    ON CONFLICT (ticket_code) DO NOTHING;"
   "  ELSIF NEW.kind = 'audit' AND NEW.ticket_code IS NOT NULL THEN"
   "    IF field = 'badge_version' THEN"
@@ -217,7 +222,14 @@ static const char * const lanyard_hub_migrations[] = {
   "        WHERE ticket_code = NEW.ticket_code AND badge_version < new_value::int;"
   "    ELSIF field IN ('first_name', 'last_name', 'credentials', 'profession', 'affiliation', 'role',"
   "                    'status', 'email', 'npi', 'abim_id', 'nabp_eprofile', 'birth_mmdd', 'license',"
-  "                    'board') THEN"
+  "                    'board', 'permission_to_report', 'first_name_latin', 'last_name_latin') THEN"
+  "      IF field = 'permission_to_report' THEN"
+  "        old_value := CASE old_value WHEN 'yes' THEN 'true' WHEN 'no' THEN 'false' ELSE old_value END;"
+  "        new_value := CASE new_value WHEN 'yes' THEN 'true' WHEN 'no' THEN 'false' END;"
+  "        IF new_value IS NULL THEN"
+  "          RETURN NULL;"
+  "        END IF;"
+  "      END IF;"
   "      SELECT * INTO reg FROM registration WHERE ticket_code = NEW.ticket_code FOR UPDATE;"
   "      IF NOT FOUND THEN"
   "        RETURN NULL;"
@@ -235,9 +247,10 @@ static const char * const lanyard_hub_migrations[] = {
   "          ON CONFLICT DO NOTHING;"
   "        END IF;"
   "      END IF;"
-  "      EXECUTE format ('UPDATE registration SET %I = $1, updated_at = now (),"
+  "      EXECUTE format ('UPDATE registration SET %I = $1::%s, updated_at = now (),"
   "                       field_source = field_source || jsonb_build_object (%L, $2::text)"
-  "                       WHERE ticket_code = $3', field, field)"
+  "                       WHERE ticket_code = $3', field,"
+  "                      CASE field WHEN 'permission_to_report' THEN 'boolean' ELSE 'text' END, field)"
   "        USING new_value, NEW.uuid, NEW.ticket_code;"
   "    END IF;"
   "  END IF;"

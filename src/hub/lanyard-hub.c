@@ -306,6 +306,7 @@ lanyard_hub_import (LanyardHub                 *self,
           " 'profession', profession, 'affiliation', affiliation, 'role', role, 'status', status,"
           " 'email', email, 'npi', npi, 'abim_id', abim_id, 'nabp_eprofile', nabp_eprofile,"
           " 'birth_mmdd', birth_mmdd, 'license', license, 'board', board,"
+          " 'first_name_latin', first_name_latin, 'last_name_latin', last_name_latin,"
           " 'permission_to_report', permission_to_report, 'sessions', json ((SELECT json_group_array (session_id)"
           " FROM session_registration r WHERE r.attendee_id = a.id)))), MAX (id), COUNT (*)"
           " FROM (SELECT * FROM attendee WHERE id > ? ORDER BY id LIMIT ?) a", error);
@@ -326,12 +327,12 @@ lanyard_hub_import (LanyardHub                 *self,
       result = lanyard_hub_query (self->conn,
           "INSERT INTO registration AS g (ticket_code, uuid, first_name, last_name, credentials, profession,"
           "  affiliation, role, status, sessions, email, npi, abim_id, nabp_eprofile, birth_mmdd, license, board,"
-          "  permission_to_report)"
+          "  permission_to_report, first_name_latin, last_name_latin)"
           " SELECT r->>'ticket_code', r->>'uuid', r->>'first_name', r->>'last_name', r->>'credentials',"
           "  r->>'profession', r->>'affiliation', r->>'role', r->>'status',"
           "  ARRAY (SELECT jsonb_array_elements_text (r->'sessions') ORDER BY 1), r->>'email', r->>'npi',"
           "  r->>'abim_id', r->>'nabp_eprofile', r->>'birth_mmdd', r->>'license', r->>'board',"
-          "  (r->>'permission_to_report')::int <> 0"
+          "  (r->>'permission_to_report')::int <> 0, r->>'first_name_latin', r->>'last_name_latin'"
           " FROM jsonb_array_elements ($1::jsonb) WITH ORDINALITY AS e (r, n) ORDER BY n"
           " ON CONFLICT (ticket_code) DO UPDATE SET first_name = EXCLUDED.first_name,"
           "  last_name = EXCLUDED.last_name, credentials = EXCLUDED.credentials,"
@@ -339,14 +340,16 @@ lanyard_hub_import (LanyardHub                 *self,
           "  status = EXCLUDED.status, sessions = EXCLUDED.sessions, email = EXCLUDED.email,"
           "  npi = EXCLUDED.npi, abim_id = EXCLUDED.abim_id, nabp_eprofile = EXCLUDED.nabp_eprofile,"
           "  birth_mmdd = EXCLUDED.birth_mmdd, license = EXCLUDED.license, board = EXCLUDED.board,"
-          "  permission_to_report = EXCLUDED.permission_to_report, updated_at = now ()"
+          "  permission_to_report = EXCLUDED.permission_to_report, first_name_latin = EXCLUDED.first_name_latin,"
+          "  last_name_latin = EXCLUDED.last_name_latin, updated_at = now ()"
           " WHERE (g.first_name, g.last_name, g.credentials, g.profession, g.affiliation, g.role, g.status,"
           "  g.sessions, g.email, g.npi, g.abim_id, g.nabp_eprofile, g.birth_mmdd, g.license, g.board,"
-          "  g.permission_to_report)"
+          "  g.permission_to_report, g.first_name_latin, g.last_name_latin)"
           "  IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.credentials,"
           "  EXCLUDED.profession, EXCLUDED.affiliation, EXCLUDED.role, EXCLUDED.status, EXCLUDED.sessions,"
           "  EXCLUDED.email, EXCLUDED.npi, EXCLUDED.abim_id, EXCLUDED.nabp_eprofile, EXCLUDED.birth_mmdd,"
-          "  EXCLUDED.license, EXCLUDED.board, EXCLUDED.permission_to_report)", 1, params, error);
+          "  EXCLUDED.license, EXCLUDED.board, EXCLUDED.permission_to_report, EXCLUDED.first_name_latin,"
+          "  EXCLUDED.last_name_latin)", 1, params, error);
       ok = result != NULL;
     }
   g_clear_object (&store);

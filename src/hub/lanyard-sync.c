@@ -449,7 +449,7 @@ row_sql (const char *kind)
   if (g_str_equal (kind, "attendee"))
     return "SELECT ticket_code, created_at, uuid, first_name, last_name, credentials, profession, affiliation,"
            " role, status, badge_version, email, npi, abim_id, nabp_eprofile, birth_mmdd, license, id, board,"
-           " permission_to_report FROM attendee WHERE uuid = ?";
+           " permission_to_report, first_name_latin, last_name_latin FROM attendee WHERE uuid = ?";
   return NULL;
 }
 
@@ -509,6 +509,8 @@ add_row_json (LanyardStore  *store,
         add_column (b, sqlite3_column_name (stmt, c), stmt, c);
       add_column (b, "board", stmt, 18);
       add_column (b, "permission_to_report", stmt, 19);
+      add_column (b, "first_name_latin", stmt, 20);
+      add_column (b, "last_name_latin", stmt, 21);
       json_builder_set_member_name (b, "sessions");
       json_builder_begin_array (b);
       sessions = lanyard_store_prepare (store,
@@ -799,9 +801,10 @@ apply_event (LanyardStore    *store,
   "ticket_code, uuid, first_name, last_name, credentials, profession, affiliation, role, status," \
   " badge_version, array_to_json (sessions)::text, pos"
 /* what a door's role may not read; the board and the permission to report
- * come with them, for the reports a door does not make */
+ * come with them, for the reports a door does not make, and the Latin
+ * spelling of a name, for a search a door does not have */
 #define REGISTRATION_SENSITIVE ", email, npi, abim_id, nabp_eprofile, birth_mmdd, license," \
-  " board, permission_to_report::int"
+  " board, permission_to_report::int, first_name_latin, last_name_latin"
 
 static gboolean
 apply_registration (LanyardStore        *store,
@@ -847,6 +850,8 @@ apply_registration (LanyardStore        *store,
         *sensitive[i] = g_strdup (lanyard_hub_value (result, row, 12 + i));
       a->board = g_strdup (lanyard_hub_value (result, row, 18));
       a->permission_to_report = lanyard_hub_value_int64 (result, row, 19) != 0;
+      a->first_name_latin = g_strdup (lanyard_hub_value (result, row, 20));
+      a->last_name_latin = g_strdup (lanyard_hub_value (result, row, 21));
     }
   if (!lanyard_store_upsert_attendee (store, a, NULL, NULL, error))
     return FALSE;

@@ -24,7 +24,7 @@
 #include "lanyard-sync-private.h"
 
 #define REGISTRATION_COLUMNS 12
-#define REGISTRATION_SENSITIVE 6
+#define REGISTRATION_SENSITIVE 10  /* e-mail … licence, board, permission, the Latin name */
 #define DEVICE_COLUMNS 7
 /* device_row: ticket_code and sensitive may be NULL at the hub */
 #define DEVICE_NULLABLE ((1u << 3) | (1u << 7))

@@ -22,13 +22,16 @@ on () { sqlite3 "$tmp/$1.db" "$2"; }
 
 # --- a hub made before the board: init brings it up to date
 status_is 0 "hub init" "$C" hub init
-hub_psql "ALTER TABLE registration DROP COLUMN board, DROP COLUMN permission_to_report;
+hub_psql "ALTER TABLE registration DROP COLUMN board, DROP COLUMN permission_to_report,
+            DROP COLUMN first_name_latin, DROP COLUMN last_name_latin;
           UPDATE hub_meta SET value = '1' WHERE key = 'schema_version'" >/dev/null
 status_is 0 "init migrates a version 1 hub" "$C" hub init
 grep -q "now version 2 (was 1)" "$tmp/out" && ok "…and says so" || not_ok "init words" "$(cat "$tmp/out")"
 out=$(hub_psql "SELECT string_agg (column_name, ',' ORDER BY column_name) FROM information_schema.columns
-                WHERE table_name = 'registration' AND column_name IN ('board', 'permission_to_report')")
-[ "$out" = "board,permission_to_report" ] && ok "the hub has the board and the permission" || not_ok "columns" "$out"
+                WHERE table_name = 'registration'
+                AND column_name IN ('board', 'permission_to_report', 'first_name_latin', 'last_name_latin')")
+[ "$out" = "board,first_name_latin,last_name_latin,permission_to_report" ] \
+  && ok "the hub has the board, the permission and the Latin name" || not_ok "columns" "$out"
 
 # --- the board and the permission, from the hub's import to the devices
 status_is 0 "the event at the hub" "$C" hub load --event "$SRC/data/demo/event.json" --key "$tmp/event.key"
@@ -70,6 +73,32 @@ out=$(hub_psql "SELECT board || ':' || permission_to_report FROM registration WH
 [ "$out" = "ABFM:true" ] && ok "a device's registration reaches the hub with them" || not_ok "P9 at hub" "$out"
 out=$(on kiosk-1 "SELECT board || ':' || permission_to_report FROM attendee WHERE ticket_code = 'P9'")
 [ "$out" = "ABFM:1" ] && ok "…and the other devices" || not_ok "P9 at kiosk" "$out"
+
+# --- a name in another script and its Latin spelling: from the hub's
+# import to the devices, a walk-in's up, and edits (the permission too)
+printf 'ticket_code,first_name,last_name,first_name_latin,last_name_latin,profession\nJ1,太郎,山田,Taro,Yamada,physician\n' >"$tmp/jp.csv"
+status_is 0 "hub import with the Latin name" "$C" hub import "$tmp/jp.csv"
+sync_ok kiosk-1 desk-1
+out=$(on kiosk-1 "SELECT first_name_latin || ' ' || last_name_latin FROM attendee WHERE ticket_code = 'J1'")
+[ "$out" = "Taro Yamada" ] && ok "the kiosk has the Latin name from the hub" || not_ok "J1 latin at kiosk" "$out"
+out=$(dev kiosk-1 search Yamada --json | json '[r["ticket_code"] for r in d["results"]]')
+[ "$out" = "['J1']" ] && ok "…and finds 山田 by it" || not_ok "search Yamada at kiosk" "$out"
+walk=$(dev desk-1 walk-in --first-name Иван --last-name Иванов --first-name-latin Ivan --last-name-latin Ivanov \
+       --profession nurse)
+dev desk-1 edit J1 --last-name-latin Yamada-Sato --permission-to-report yes --device desk-1 >/dev/null \
+  || not_ok "desk edit J1"
+sync_ok desk-1 kiosk-1
+out=$(hub_psql "SELECT last_name_latin || ':' || permission_to_report FROM registration WHERE ticket_code = 'J1'")
+[ "$out" = "Yamada-Sato:true" ] && ok "the desk's edits of the Latin name and the permission reach the hub" \
+  || not_ok "J1 edits at hub" "$out"
+out=$(on kiosk-1 "SELECT last_name_latin || ':' || permission_to_report FROM attendee WHERE ticket_code = 'J1'")
+[ "$out" = "Yamada-Sato:1" ] && ok "…and the kiosk" || not_ok "J1 at kiosk-1" "$out"
+out=$(on kiosk-1 "SELECT first_name || ' ' || last_name || ':' || first_name_latin || ' ' || last_name_latin
+                  FROM attendee WHERE ticket_code = '$walk'")
+[ "$out" = "Иван Иванов:Ivan Ivanov" ] && ok "a walk-in's Latin name reaches the kiosk" || not_ok "walk-in at kiosk-1" "$walk: $out"
+sync_ok door-1
+out=$(on door-1 "SELECT count(*) FROM attendee WHERE last_name_latin != ''")
+[ "$out" = 0 ] && ok "a door gets no Latin names (it has no search)" || not_ok "door latin" "$out"
 
 # --- hub import --cancel-missing writes the audit, as the device import does
 grep -v '^P3,' "$tmp/reg.csv" >"$tmp/less.csv"
