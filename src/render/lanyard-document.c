@@ -138,13 +138,17 @@ lanyard_document_redraw_fitted (LanyardStore           *store,
   return redraw_badge (store, event, attendee, job, pdf_path, fit, error);
 }
 
-void
+guint
 lanyard_document_fit_printer (LanyardBadgeTemplate *tmpl,
                               const char           *queue,
                               guint                 timeout_seconds)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LanyardPrinterStatus) status = lanyard_printer_get_status (queue, timeout_seconds, &error);
+  gint64 start = g_get_monotonic_time ();
+  /* A third: a print service that does not answer leaves the rest of
+   * the timeout to record the job and say so. */
+  g_autoptr(LanyardPrinterStatus) status = lanyard_printer_get_status (queue, MAX (timeout_seconds / 3, 1), &error);
+  gint64 left_us = (gint64) timeout_seconds * G_USEC_PER_SEC - (g_get_monotonic_time () - start);
 
   if (status == NULL)
     g_debug ("%s not asked for its colour and resolution: %s", queue != NULL ? queue : "default printer",
@@ -152,11 +156,13 @@ lanyard_document_fit_printer (LanyardBadgeTemplate *tmpl,
   else if (status->monochrome)
     lanyard_badge_template_set_monochrome (tmpl, status->dpi > 0 ? status->dpi
                                                                  : lanyard_badge_template_get_dpi (tmpl));
+  return left_us >= G_USEC_PER_SEC ? (guint) (left_us / G_USEC_PER_SEC) : 1;
 }
 
-/* A retry has no timeout of its own to give the question; the printer is
- * asked again right after, when the job is sent. */
-#define RETRY_FIT_TIMEOUT_S 10
+/* A retry has no timeout of its own to give the question (a third of
+ * this, 5 s); the printer is asked again right after, when the job is
+ * sent. */
+#define RETRY_FIT_TIMEOUT_S 15
 
 static void
 fit_for_retry (LanyardBadgeTemplate *tmpl,

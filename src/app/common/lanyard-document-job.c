@@ -68,7 +68,8 @@ draw_in_thread (GTask        *task,
       g_autoptr(LanyardBadgeTemplate) template = lanyard_badge_template_load (data->template_name, &error);
 
       if (template != NULL)
-        lanyard_document_fit_printer (template, data->queue, data->timeout_seconds);
+        /* on_drawn prints within what is left of the timeout */
+        data->timeout_seconds = lanyard_document_fit_printer (template, data->queue, data->timeout_seconds);
       if (template == NULL
           || !lanyard_badge_render_pdf (template, data->event, data->attendee, data->badge_code,
                                         data->pdf_path, &error))
