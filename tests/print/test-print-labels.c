@@ -999,15 +999,17 @@ test_brother (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(Label) colour = NULL;
   g_autoptr(Label) mono = NULL;
   g_autoptr(Label) own = NULL;
   g_autofree char *template_path = NULL;
   g_autofree char *media = NULL;
+  g_autofree char *colour_media = NULL;
   g_autofree char *ppd = NULL;
   g_autofree char *ppd_path = NULL;
   g_autofree char *png = NULL;
   g_autofree char *decoded = NULL;
-  double header_mono, ribbon_mono, name;
+  double header_colour, header_mono, ribbon_mono, name;
 
   (void) data;
   if (f->cups == NULL)
@@ -1031,6 +1033,16 @@ test_brother (Fixture       *f,
   template_path = g_build_filename (f->tmp, "brother-62x90.svg", NULL);
   g_assert_true (g_file_set_contents (template_path, brother_template, -1, &error));
   g_assert_no_error (error);
+
+  /* Before: the colour badge, which the driver (Ghostscript) dithers. */
+  colour = print_badge (f, "BrotherColour", "brother-ql-570.ppd", template_path, 0, decode_ptouch_raster,
+                        &colour_media);
+  keep_png (f, colour, "brother-colour.png");
+  colour->origin_x_pt = 9 * 72.0 / 300;
+  colour->origin_y_pt = 37 * 72.0 / 300;
+  header_colour = mean_run (colour, 10, 36, 300);
+  g_test_message ("colour badge: mean run in the header %.1f dots", header_colour);
+  g_assert_cmpfloat (header_colour, <, 10);
 
   mono = print_badge (f, "Brother", "brother-ql-570.ppd", template_path, 300, decode_ptouch_raster, &media);
   g_test_message ("Brother media %s, %d × %d dots", media, mono->width, mono->height);
