@@ -297,7 +297,8 @@ lanyard_cli_cmd_reprint (LanyardCli  *cli,
   store = lanyard_cli_open_store (cli, &error);
   if (store == NULL)
     return lanyard_cli_fail (error);
-  ok = lanyard_print_job_retry_sync (store, job_id, queue, force, lanyard_document_redraw, (guint) timeout,
-                                     NULL, &job, &error);
+  /* Drawn anew for the printer it goes to, as lanyardctl badge --print. */
+  ok = lanyard_print_job_retry_sync (store, job_id, queue, force, lanyard_document_redraw_for_printer,
+                                     (guint) timeout, NULL, &job, &error);
   return report_job (job, ok, error);
 }

@@ -98,6 +98,11 @@ lanyard_cli_output_badge (LanyardStore          *store,
 
   if (pdf_path == NULL && (pdf_path = kept = lanyard_print_new_kept_path ("badge", &error)) == NULL)
     return lanyard_cli_fail (error);
+  /* Drawn for the printer it goes to: solid black and white at a label
+   * printer's resolution, as the desk draws it; asking it counts against
+   * the timeout. */
+  if (print)
+    timeout_seconds = (int) lanyard_document_fit_printer (tmpl, queue, (guint) timeout_seconds);
   if (!lanyard_badge_render_pdf (tmpl, event, attendee, code, pdf_path, &error))
     return lanyard_cli_fail (error);
   if (!print)

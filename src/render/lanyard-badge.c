@@ -650,6 +650,53 @@ lanyard_badge_template_set_monochrome (LanyardBadgeTemplate *self,
   self->mono_dpi = dpi > 0 ? CLAMP (dpi, 72, 2400) : 0;
 }
 
+/* One row of dots: black where the luminance is below 50 %, as A1 (one
+ * bit a pixel in native 32-bit words). A badge is mostly white paper and
+ * solid bands of one colour: 32 dots of one colour are weighed once, and
+ * only the words with an edge (antialiased text, the QR) dot by dot. */
+static inline guint32
+dot_is_black (guint32 p)
+{
+  /* (0.299 R + 0.587 G + 0.114 B) < 128, in integers */
+  return ((p >> 16) & 0xff) * 299 + ((p >> 8) & 0xff) * 587 + (p & 0xff) * 114 < 128 * 1000;
+}
+
+static void
+threshold_row (const guint32 *in,
+               guint32       *out,
+               int            width)
+{
+  for (int x0 = 0; x0 < width; x0 += 32)
+    {
+      int n = MIN (32, width - x0);
+      const guint32 *p = in + x0;
+      guint32 all_and = 0xffffffffu, all_or = 0;
+      guint32 word = 0;
+
+      for (int i = 0; i < n; i++)
+        {
+          all_and &= p[i];
+          all_or |= p[i];
+        }
+      if (((all_and ^ all_or) & 0xffffff) == 0)
+        word = dot_is_black (all_or) ? (n == 32 ? 0xffffffffu : (1u << n) - 1) : 0;
+      else
+        for (int i = 0; i < n; i++)
+          word |= dot_is_black (p[i]) << i;
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+      /* A1's first pixel is the word's high bit there. */
+      {
+        guint32 r = 0;
+
+        for (int i = 0; i < 32; i++)
+          r |= ((word >> i) & 1u) << (31 - i);
+        word = r;
+      }
+#endif
+      out[x0 >> 5] = word;
+    }
+}
+
 /* For a monochrome printer: the badge drawn at the printer's resolution
  * with the template's mono layer, each dot then made black or white (50 %
  * luminance), and handed on as a 1-bit mask of exactly one pixel a dot.
@@ -696,25 +743,7 @@ draw_mono (LanyardBadgeTemplate  *self,
       src = cairo_image_surface_get_data (grey);
       dst = cairo_image_surface_get_data (mask);
       for (int y = 0; y < height; y++)
-        {
-          const guint32 *in = (const guint32 *) (src + y * src_stride);
-          guint32 *out = (guint32 *) (dst + y * dst_stride);
-
-          memset (out, 0, dst_stride);
-          for (int x = 0; x < width; x++)
-            {
-              guint32 p = in[x];
-              guint lum = (((p >> 16) & 0xff) * 299 + ((p >> 8) & 0xff) * 587 + (p & 0xff) * 114) / 1000;
-
-              /* A1 is one bit a pixel in native 32-bit words. */
-              if (lum < 128)
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-                out[x >> 5] |= 1u << (x & 31);
-#else
-                out[x >> 5] |= 0x80000000u >> (x & 31);
-#endif
-            }
-        }
+        threshold_row ((const guint32 *) (src + y * src_stride), (guint32 *) (dst + y * dst_stride), width);
       cairo_surface_mark_dirty (mask);
 
       cairo_save (cr);

@@ -6,6 +6,7 @@
 #include "lanyard-badge-code.h"
 #include "lanyard-document.h"
 #include "lanyard-error.h"
+#include "lanyard-print.h"
 
 void
 lanyard_document_describe_badge (LanyardPrintJob            *job,
@@ -135,4 +136,46 @@ lanyard_document_redraw_fitted (LanyardStore           *store,
   if (g_strcmp0 (job->document, "certificate") == 0)
     return redraw_certificate (store, event, attendee, job, pdf_path, error);
   return redraw_badge (store, event, attendee, job, pdf_path, fit, error);
+}
+
+guint
+lanyard_document_fit_printer (LanyardBadgeTemplate *tmpl,
+                              const char           *queue,
+                              guint                 timeout_seconds)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  /* A third: a print service that does not answer leaves the rest of
+   * the timeout to record the job and say so. */
+  g_autoptr(LanyardPrinterStatus) status = lanyard_printer_get_status (queue, MAX (timeout_seconds / 3, 1), &error);
+  gint64 left_us = (gint64) timeout_seconds * G_USEC_PER_SEC - (g_get_monotonic_time () - start);
+
+  if (status == NULL)
+    g_debug ("%s not asked for its colour and resolution: %s", queue != NULL ? queue : "default printer",
+             error->message);
+  else if (status->monochrome)
+    lanyard_badge_template_set_monochrome (tmpl, status->dpi > 0 ? status->dpi
+                                                                 : lanyard_badge_template_get_dpi (tmpl));
+  return left_us >= G_USEC_PER_SEC ? (guint) (left_us / G_USEC_PER_SEC) : 1;
+}
+
+/* A retry has no timeout of its own to give the question (a third of
+ * this, 5 s); the printer is asked again right after, when the job is
+ * sent. */
+#define RETRY_FIT_TIMEOUT_S 15
+
+static void
+fit_for_retry (LanyardBadgeTemplate *tmpl,
+               const char           *queue)
+{
+  lanyard_document_fit_printer (tmpl, queue, RETRY_FIT_TIMEOUT_S);
+}
+
+gboolean
+lanyard_document_redraw_for_printer (LanyardStore    *store,
+                                     LanyardPrintJob *job,
+                                     const char      *pdf_path,
+                                     GError         **error)
+{
+  return lanyard_document_redraw_fitted (store, job, pdf_path, fit_for_retry, error);
 }

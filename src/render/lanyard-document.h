@@ -46,4 +46,23 @@ gboolean lanyard_document_redraw_fitted        (LanyardStore               *stor
                                                 LanyardDocumentFitFunc      fit,
                                                 GError                    **error);
 
+/* For a monochrome printer (queue NULL = the default), draws tmpl for it:
+ * solid black and white at the printer's resolution (the template's own
+ * when the printer does not say), lanyard_badge_template_set_monochrome.
+ * A colour printer, or one that cannot be asked within a third of
+ * timeout_seconds, gets the colour badge; printing it then says what is
+ * wrong. Asks the printer, so it blocks: lanyardctl, or the desk's worker
+ * thread. Returns what is left of timeout_seconds (at least 1) for
+ * printing the badge, so that asking and printing keep to one timeout. */
+guint    lanyard_document_fit_printer          (LanyardBadgeTemplate       *tmpl,
+                                                const char                 *queue,
+                                                guint                       timeout_seconds);
+/* lanyard_document_redraw for a retry (LanyardPrintRedrawFunc), the badge
+ * fitted to the job's printer (its queue, as the retry overrides it) as
+ * above. */
+gboolean lanyard_document_redraw_for_printer   (LanyardStore               *store,
+                                                LanyardPrintJob            *job,
+                                                const char                 *pdf_path,
+                                                GError                    **error);
+
 G_END_DECLS

@@ -672,6 +672,25 @@ keep_png (Fixture     *f,
   label_write_png (label, path);
 }
 
+/* The 4 × 3 in badge as the Zebra driver sent it, mono: 4 × 3 in at
+ * 203 dpi (rows of whole bytes), and solid bands, the header and the
+ * role ribbon white text on black. */
+static void
+assert_solid_zebra_4x3 (const Label *mono)
+{
+  double header_mono, ribbon_mono;
+
+  g_assert_cmpint (mono->width, >=, 812);
+  g_assert_cmpint (mono->width, <, 812 + 8);
+  g_assert_cmpint (mono->height, ==, 609);
+  g_test_message ("mono badge: %d × %d dots", mono->width, mono->height);
+  header_mono = mean_run (mono, 0, 40, 203);
+  ribbon_mono = mean_run (mono, 180, 216, 203);
+  g_test_message ("mono badge: mean run in the header %.1f dots, in the ribbon %.1f", header_mono, ribbon_mono);
+  g_assert_cmpfloat (header_mono, >, 20);
+  g_assert_cmpfloat (ribbon_mono, >, 20);
+}
+
 static void
 test_zebra (Fixture       *f,
             gconstpointer  data)
@@ -683,7 +702,7 @@ test_zebra (Fixture       *f,
   g_autofree char *colour_media = NULL;
   g_autofree char *png = NULL;
   g_autofree char *decoded = NULL;
-  double header_colour, header_mono, ribbon_mono, name;
+  double header_colour, name;
 
   (void) data;
   if (f->cups == NULL)
@@ -705,17 +724,7 @@ test_zebra (Fixture       *f,
   /* 4 × 3 in at 203 dpi, on the driver's 4 × 3 in labels (the PPD's
    * w288h216, which cupsd names by its size), not turned. */
   g_assert_cmpstr (media, ==, "custom_4x3in_4x3in_borderless");
-  g_assert_cmpint (mono->width, >=, 812);
-  g_assert_cmpint (mono->width, <, 812 + 8);
-  g_assert_cmpint (mono->height, ==, 609);
-  g_test_message ("mono badge: %d × %d dots", mono->width, mono->height);
-
-  /* Solid bands: the header and the role ribbon, white text on black. */
-  header_mono = mean_run (mono, 0, 40, 203);
-  ribbon_mono = mean_run (mono, 180, 216, 203);
-  g_test_message ("mono badge: mean run in the header %.1f dots, in the ribbon %.1f", header_mono, ribbon_mono);
-  g_assert_cmpfloat (header_mono, >, 20);
-  g_assert_cmpfloat (ribbon_mono, >, 20);
+  assert_solid_zebra_4x3 (mono);
 
   /* The name as Lanyard drew it at 203 dpi. */
   own = render_own (f, "4x3", 203);
@@ -781,6 +790,91 @@ test_zebra (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpstr (ticket, ==, f->attendee->ticket_code);
   }
+}
+
+/* lanyardctl run with the fixture's environment and the test's database. */
+static void
+run_lanyardctl (Fixture            *f,
+                const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  (void) f;
+  g_ptr_array_add (argv, (char *) g_getenv ("LANYARDCTL"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  lanyard_test_cups_run (f->cups, (const char * const *) argv->pdata);
+}
+
+/* What lanyardctl prints on the Zebra queue, as its driver sent it. */
+static Label *
+lanyardctl_to_zebra (Fixture            *f,
+                     const char * const *args,
+                     const char         *png_name)
+{
+  Listener *listener = listener_start ();
+  g_autoptr(GByteArray) received = NULL;
+  g_autofree char *png = g_build_filename (f->tmp, png_name, NULL);
+  g_autofree char *decoded = NULL;
+  Label *label;
+
+  add_label_queue (f, "Zebra", "zebra.ppd", listener->port);
+  run_lanyardctl (f, args);
+  received = listener_finish (listener);
+  g_assert_cmpuint (received->len, >, 0);
+  label = decode_zpl_graphic (received);
+  label_write_png (label, png);
+  keep_png (f, label, png_name);
+  decoded = zbar_decode (png);
+  g_assert_nonnull (decoded);
+  g_assert_true (g_str_has_prefix (decoded, "LY1:"));
+  return label;
+}
+
+/* lanyardctl badge --print and reprint draw the badge for the monochrome
+ * printer they print on, as the desk does (lanyard_document_fit_printer):
+ * solid at its 203 dpi, not the colour badge the driver dithers. */
+static void
+test_zebra_lanyardctl (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *event = NULL;
+  g_autofree char *registrations = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(Label) printed = NULL;
+  g_autoptr(Label) reprinted = NULL;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  g_assert_nonnull (g_getenv ("LANYARDCTL"));
+  event = g_build_filename (g_getenv ("LANYARD_SOURCE_DIR"), "data", "demo", "event.json", NULL);
+  registrations = g_build_filename (g_getenv ("LANYARD_SOURCE_DIR"), "data", "demo", "registrations.csv", NULL);
+  db = g_build_filename (f->tmp, "cli.db", NULL);
+  g_setenv ("LANYARD_DB", db, TRUE);
+  {
+    const char *init[] = { "init", "--event", event, NULL };
+    const char *import[] = { "import", registrations, NULL };
+
+    run_lanyardctl (f, init);
+    run_lanyardctl (f, import);
+  }
+
+  {
+    const char *badge[] = { "badge", "MW26-DEMO01", "--print=Zebra", "--timeout", "120", NULL };
+
+    printed = lanyardctl_to_zebra (f, badge, "zebra-zpl-lanyardctl.png");
+    assert_solid_zebra_4x3 (printed);
+  }
+  /* The same job again, drawn anew: job 1, the first of a new database. */
+  {
+    const char *reprint[] = { "reprint", "1", "--force", "--timeout", "120", NULL };
+
+    reprinted = lanyardctl_to_zebra (f, reprint, "zebra-zpl-lanyardctl-reprint.png");
+    assert_solid_zebra_4x3 (reprinted);
+  }
+  g_unsetenv ("LANYARD_DB");
 }
 
 /* A 2.25 × 4 in badge for DYMO's 30256 labels (the largest its driver
@@ -905,15 +999,17 @@ test_brother (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(Label) colour = NULL;
   g_autoptr(Label) mono = NULL;
   g_autoptr(Label) own = NULL;
   g_autofree char *template_path = NULL;
   g_autofree char *media = NULL;
+  g_autofree char *colour_media = NULL;
   g_autofree char *ppd = NULL;
   g_autofree char *ppd_path = NULL;
   g_autofree char *png = NULL;
   g_autofree char *decoded = NULL;
-  double header_mono, ribbon_mono, name;
+  double header_colour, header_mono, ribbon_mono, name;
 
   (void) data;
   if (f->cups == NULL)
@@ -937,6 +1033,16 @@ test_brother (Fixture       *f,
   template_path = g_build_filename (f->tmp, "brother-62x90.svg", NULL);
   g_assert_true (g_file_set_contents (template_path, brother_template, -1, &error));
   g_assert_no_error (error);
+
+  /* Before: the colour badge, which the driver (Ghostscript) dithers. */
+  colour = print_badge (f, "BrotherColour", "brother-ql-570.ppd", template_path, 0, decode_ptouch_raster,
+                        &colour_media);
+  keep_png (f, colour, "brother-colour.png");
+  colour->origin_x_pt = 9 * 72.0 / 300;
+  colour->origin_y_pt = 37 * 72.0 / 300;
+  header_colour = mean_run (colour, 10, 36, 300);
+  g_test_message ("colour badge: mean run in the header %.1f dots", header_colour);
+  g_assert_cmpfloat (header_colour, <, 10);
 
   mono = print_badge (f, "Brother", "brother-ql-570.ppd", template_path, 300, decode_ptouch_raster, &media);
   g_test_message ("Brother media %s, %d × %d dots", media, mono->width, mono->height);
@@ -977,6 +1083,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/print/labels/zebra-zpl", Fixture, NULL, fixture_setup, test_zebra, fixture_teardown);
+  g_test_add ("/print/labels/zebra-zpl-lanyardctl", Fixture, NULL, fixture_setup, test_zebra_lanyardctl,
+              fixture_teardown);
   g_test_add ("/print/labels/dymo", Fixture, NULL, fixture_setup, test_dymo, fixture_teardown);
   g_test_add ("/print/labels/brother-ql", Fixture, NULL, fixture_setup, test_brother, fixture_teardown);
   return g_test_run ();

@@ -43,41 +43,6 @@ job_data_free (JobData *data)
   g_free (data);
 }
 
-void
-lanyard_document_job_fit_printer (LanyardBadgeTemplate *template,
-                                  const char           *queue,
-                                  guint                 timeout_seconds)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LanyardPrinterStatus) status = lanyard_printer_get_status (queue, timeout_seconds, &error);
-
-  /* A printer that cannot be asked gets the colour badge; printing it
-   * then says what is wrong. */
-  if (status != NULL && status->monochrome)
-    lanyard_badge_template_set_monochrome (template, status->dpi > 0 ? status->dpi
-                                                                     : lanyard_badge_template_get_dpi (template));
-}
-
-/* A retry has no timeout of its own to give; the printer was just asked
- * (its connection is kept), so this is a short wait. */
-#define RETRY_FIT_TIMEOUT_S 5
-
-static void
-fit_for_retry (LanyardBadgeTemplate *template,
-               const char           *queue)
-{
-  lanyard_document_job_fit_printer (template, queue, RETRY_FIT_TIMEOUT_S);
-}
-
-gboolean
-lanyard_document_job_redraw (LanyardStore    *store,
-                             LanyardPrintJob *job,
-                             const char      *pdf_path,
-                             GError         **error)
-{
-  return lanyard_document_redraw_fitted (store, job, pdf_path, fit_for_retry, error);
-}
-
 static void
 draw_in_thread (GTask        *task,
                 gpointer      source,
@@ -103,7 +68,8 @@ draw_in_thread (GTask        *task,
       g_autoptr(LanyardBadgeTemplate) template = lanyard_badge_template_load (data->template_name, &error);
 
       if (template != NULL)
-        lanyard_document_job_fit_printer (template, data->queue, data->timeout_seconds);
+        /* on_drawn prints within what is left of the timeout */
+        data->timeout_seconds = lanyard_document_fit_printer (template, data->queue, data->timeout_seconds);
       if (template == NULL
           || !lanyard_badge_render_pdf (template, data->event, data->attendee, data->badge_code,
                                         data->pdf_path, &error))

@@ -39,18 +39,6 @@ void     lanyard_certificate_job_run_async (LanyardStore           *store,
                                             gpointer                user_data);
 /* TRUE when the printer finished the job. @out_job (optional): the final
  * record, also on failure once it was recorded. */
-/* For a monochrome printer (queue NULL = the default), draws template
- * for it: solid black and white at the printer's resolution. Asks the
- * printer; blocks, so call it on a worker thread. */
-void     lanyard_document_job_fit_printer  (LanyardBadgeTemplate   *template,
-                                            const char             *queue,
-                                            guint                   timeout_seconds);
-/* lanyard_document_redraw for a retry (LanyardPrintRedrawFunc), fitted to
- * the job's printer as above. */
-gboolean lanyard_document_job_redraw       (LanyardStore           *store,
-                                            LanyardPrintJob        *job,
-                                            const char             *pdf_path,
-                                            GError                **error);
 gboolean lanyard_document_job_finish       (GAsyncResult           *result,
                                             LanyardPrintJob       **out_job,
                                             GError                **error);
