@@ -39,11 +39,14 @@ gboolean lanyard_document_redraw               (LanyardStore               *stor
  * default), e.g. lanyard_badge_template_set_monochrome. */
 typedef void (*LanyardDocumentFitFunc) (LanyardBadgeTemplate *tmpl,
                                         const char           *queue);
-/* lanyard_document_redraw, with the badge's template passed to fit first. */
+/* lanyard_document_redraw, with the badge's template passed to fit first,
+ * and the document's words in @language (the event's; NULL: the
+ * process's, as lanyard_document_redraw draws them). */
 gboolean lanyard_document_redraw_fitted        (LanyardStore               *store,
                                                 LanyardPrintJob            *job,
                                                 const char                 *pdf_path,
                                                 LanyardDocumentFitFunc      fit,
+                                                const char                 *language,
                                                 GError                    **error);
 
 G_END_DECLS
