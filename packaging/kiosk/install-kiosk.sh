@@ -13,7 +13,13 @@ fi
 # Debian's cage will not start without Xwayland ("Cannot create XWayland
 # server"), yet neither depends on it nor recommends it.
 apt-get install -y --no-install-recommends cage xwayland
-id kiosk >/dev/null 2>&1 || useradd --create-home --groups video,render,input kiosk
+# The screen and input devices' groups, those this system has (udev makes
+# render and input; a chroot building an image may not have them yet).
+groups=
+for group in video render input; do
+  getent group "$group" >/dev/null && groups=${groups:+$groups,}$group
+done
+id kiosk >/dev/null 2>&1 || useradd --create-home ${groups:+--groups "$groups"} kiosk
 # The only folders the hardened unit lets the kiosk write (ReadWritePaths=):
 # its database, its settings, its cache.
 home=$(getent passwd kiosk | cut -d: -f6)
@@ -33,11 +39,19 @@ rm -f "/etc/systemd/system/$unit"
 running=
 [ -d /run/systemd/system ] && running=1
 [ -z "$running" ] || systemctl daemon-reload
-if ! systemctl cat "$unit" >/dev/null 2>&1; then
+# The unit as systemd reads it; without systemd, the first in its search path.
+unit_text () {
+  if [ -n "$running" ]; then systemctl cat "$unit" 2>/dev/null; return; fi
+  for dir in /etc/systemd/system /usr/local/lib/systemd/system /lib/systemd/system /usr/lib/systemd/system; do
+    if [ -f "$dir/$unit" ]; then cat "$dir/$unit"; return 0; fi
+  done
+  return 1
+}
+if ! unit_text >/dev/null; then
   echo "$unit is not installed: install the lanyard package (or run “meson install -C _build”) first." >&2
   exit 1
 fi
-program=$(systemctl cat "$unit" | sed -n 's/^ExecStart=.* -- //p')
+program=$(unit_text | sed -n 's/^ExecStart=.* -- //p')
 if [ ! -x "$program" ]; then
   echo "$unit runs $program, which is not there: install Lanyard again with the same prefix." >&2
   exit 1
