@@ -357,7 +357,7 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
                                                   lanyard_store_get_evaluation_done (store, attendee->id),
                                                   g_get_real_time (), &error)) == NULL ||
       ((out_path = pdf) == NULL && (out_path = kept = lanyard_print_new_kept_path ("certificate", &error)) == NULL) ||
-      !lanyard_certificate_render_pdf (event, certificate, paper, g_get_real_time (), out_path, &error))
+      !lanyard_certificate_render_pdf (event, certificate, paper, g_get_real_time (), NULL, out_path, &error))
     {
       status = lanyard_cli_fail (error);
       goto out;

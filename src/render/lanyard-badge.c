@@ -13,6 +13,7 @@
 #include "lanyard-badge.h"
 #include "lanyard-error.h"
 #include "lanyard-render-text.h"
+#include "lanyard-render-words.h"
 
 #define QR_QUIET_ZONE_MODULES 4
 
@@ -56,6 +57,7 @@ struct _LanyardBadgeTemplate {
   RsvgHandle  *mono_by_role[N_ROLES]; /* the same with the template's mono layer */
   int          mono_dpi;          /* > 0: drawn for a monochrome printer of that resolution */
   gboolean     drawing_mono;      /* handle_for_role gives the mono variant */
+  char        *language;          /* the badge's words in it; NULL: the process's */
   PangoLayout *layout;            /* reused between badges; bound to no surface */
   cairo_surface_t *layout_surface;
 };
@@ -75,6 +77,7 @@ lanyard_badge_template_free (LanyardBadgeTemplate *self)
     return;
   g_free (self->name);
   g_free (self->path);
+  g_free (self->language);
   g_clear_pointer (&self->svg, g_bytes_unref);
   for (guint i = 0; i < N_ROLES; i++)
     {
@@ -549,21 +552,22 @@ draw_qr (LanyardBadgeTemplate *self,
 }
 
 static const char *
-role_word (LanyardRole role)
+role_word (const LanyardBadgeTemplate *self,
+           LanyardRole                 role)
 {
   switch (role)
     {
     case LANYARD_ROLE_FACULTY:
-      return C_("badge ribbon", "FACULTY");
+      return lanyard_render_pgettext (self->language, "badge ribbon", "FACULTY");
     case LANYARD_ROLE_EXHIBITOR:
-      return C_("badge ribbon", "EXHIBITOR");
+      return lanyard_render_pgettext (self->language, "badge ribbon", "EXHIBITOR");
     case LANYARD_ROLE_STAFF:
-      return C_("badge ribbon", "STAFF");
+      return lanyard_render_pgettext (self->language, "badge ribbon", "STAFF");
     case LANYARD_ROLE_PRESS:
-      return C_("badge ribbon", "PRESS");
+      return lanyard_render_pgettext (self->language, "badge ribbon", "PRESS");
     case LANYARD_ROLE_ATTENDEE:
     default:
-      return C_("badge ribbon", "ATTENDEE");
+      return lanyard_render_pgettext (self->language, "badge ribbon", "ATTENDEE");
     }
 }
 
@@ -632,7 +636,7 @@ draw_badge (LanyardBadgeTemplate  *self,
   draw_field (self, cr, FIELD_LAST_NAME, small);
   draw_field (self, cr, FIELD_CREDENTIALS, attendee->credentials);
   draw_field (self, cr, FIELD_AFFILIATION, attendee->affiliation);
-  draw_field (self, cr, FIELD_ROLE, role_word (role));
+  draw_field (self, cr, FIELD_ROLE, role_word (self, role));
 
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
     {
@@ -641,6 +645,14 @@ draw_badge (LanyardBadgeTemplate  *self,
       return FALSE;
     }
   return draw_qr (self, cr, &self->fields[FIELD_QR].box, badge_code, error);
+}
+
+void
+lanyard_badge_template_set_language (LanyardBadgeTemplate *self,
+                                     const char           *language)
+{
+  g_free (self->language);
+  self->language = g_strdup (language);
 }
 
 void

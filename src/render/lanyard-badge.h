@@ -44,6 +44,11 @@ int                   lanyard_badge_template_get_dpi       (const LanyardBadgeTe
  * black or white at that resolution, and the QR snapped to its dots. */
 void                  lanyard_badge_template_set_monochrome (LanyardBadgeTemplate *self,
                                                              int                   dpi);
+/* The badge's own words (the role on the ribbon) in @language, the
+ * event's, whatever the screen speaks now (lanyard-render-words.h);
+ * NULL, as loaded: the process's language. */
+void                  lanyard_badge_template_set_language  (LanyardBadgeTemplate *self,
+                                                            const char           *language);
 /* The shipped templates' names, NULL-terminated. */
 const char * const   *lanyard_badge_template_list_names    (void);
 

@@ -11,6 +11,7 @@
 #include "lanyard-certificate-render.h"
 #include "lanyard-error.h"
 #include "lanyard-render-text.h"
+#include "lanyard-render-words.h"
 
 static const double NAVY[3] = { 0.08, 0.21, 0.36 };
 static const double GOLD[3] = { 0.79, 0.64, 0.15 };
@@ -153,6 +154,7 @@ typedef struct {
   double       x;
   double       width;
   double       y;
+  const char  *language;   /* the words in it; NULL: the process's */
 } Page;
 
 /* A paragraph of markup at the cursor; moves the cursor below it. */
@@ -218,13 +220,14 @@ draw_frame (cairo_t *cr,
 }
 
 static const char *
-title_for (const LanyardCertificate *certificate)
+title_for (const LanyardCertificate *certificate,
+           const char               *language)
 {
   if (certificate->kind == LANYARD_CERTIFICATE_CREDIT)
-    return _("Certificate of Credit");
+    return lanyard_render_gettext (language, "Certificate of Credit");
   if (certificate->lines->len > 0)
-    return _("Statement of Participation");
-  return _("Certificate of Participation");
+    return lanyard_render_gettext (language, "Statement of Participation");
+  return lanyard_render_gettext (language, "Certificate of Participation");
 }
 
 static void
@@ -242,19 +245,24 @@ draw_credit_lines (Page                     *page,
 
       if (certificate->kind == LANYARD_CERTIFICATE_CREDIT && line->attested)
         /* Translators: "2.50 AMA PRA Category 1 Credits™ claimed" */
-        markup = g_strdup_printf (_("<b>%s</b> %s claimed"), amount, label_markup);
+        markup = g_strdup_printf (lanyard_render_gettext (page->language, "<b>%s</b> %s claimed"),
+                                  amount, label_markup);
       else if (certificate->kind == LANYARD_CERTIFICATE_CREDIT)
         /* No claim recorded: what was earned, which the learner may claim
          * (CME.md: the provider records what each physician claims).
          * Translators: "Credit earned, to claim: 2.25 AMA PRA Category 1 Credits™" */
-        markup = g_strdup_printf (_("Credit earned, to claim: <b>%s</b> %s"), amount, label_markup);
+        markup = g_strdup_printf (lanyard_render_gettext (page->language, "Credit earned, to claim: <b>%s</b> %s"),
+                                  amount, label_markup);
       else
         /* Translators: "1.50 ACPE contact hours of participation" */
-        markup = g_strdup_printf (_("<b>%s</b> %s of participation"), amount, label_markup);
+        markup = g_strdup_printf (lanyard_render_gettext (page->language, "<b>%s</b> %s of participation"),
+                                  amount, label_markup);
       paragraph (page, markup, 16, PANGO_WEIGHT_NORMAL, PANGO_ALIGN_CENTER, INK, 3);
       if (line->type->uan != NULL)
         {
-          g_autofree char *uan = g_strdup_printf (_("Universal Activity Number %s"), line->type->uan);
+          g_autofree char *uan = g_strdup_printf (lanyard_render_gettext (page->language,
+                                                                          "Universal Activity Number %s"),
+                                                  line->type->uan);
 
           text_paragraph (page, uan, 10, PANGO_WEIGHT_NORMAL, GREY, 3);
         }
@@ -263,7 +271,9 @@ draw_credit_lines (Page                     *page,
   for (guint i = 0; i < certificate->pending->len; i++)
     {
       const LanyardCreditType *type = g_ptr_array_index (certificate->pending, i);
-      g_autofree char *text = g_strdup_printf (_("%s will be listed once the activity evaluation is complete."),
+      g_autofree char *text = g_strdup_printf (lanyard_render_gettext (page->language,
+                                                                       "%s will be listed once the activity "
+                                                                       "evaluation is complete."),
                                                type->label);
 
       text_paragraph (page, text, 10, PANGO_WEIGHT_NORMAL, GREY, 3);
@@ -279,17 +289,18 @@ draw_participation (Page                     *page,
 {
   g_autofree char *hours = g_strdup_printf ("%.2f", certificate->hours);
   g_autofree char *hours_markup = NULL;
-  g_autofree char *minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
-                                                           certificate->minutes), certificate->minutes);
-  g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d session", "%d sessions",
-                                                            certificate->sessions), certificate->sessions);
+  g_autofree char *minutes = g_strdup_printf (lanyard_render_ngettext (page->language, "%d minute", "%d minutes",
+                                                                       certificate->minutes), certificate->minutes);
+  g_autofree char *sessions = g_strdup_printf (lanyard_render_ngettext (page->language, "%d session", "%d sessions",
+                                                                        certificate->sessions), certificate->sessions);
   g_autofree char *attended = NULL;
 
   /* Translators: "1.50 hours of participation" */
-  hours_markup = g_strdup_printf (_("<b>%s</b> hours of participation"), hours);
+  hours_markup = g_strdup_printf (lanyard_render_gettext (page->language, "<b>%s</b> hours of participation"),
+                                  hours);
   paragraph (page, hours_markup, 16, PANGO_WEIGHT_NORMAL, PANGO_ALIGN_CENTER, INK, 3);
   /* Translators: "95 minutes of attendance in 2 sessions" */
-  attended = g_strdup_printf (_("%s of attendance in %s"), minutes, sessions);
+  attended = g_strdup_printf (lanyard_render_gettext (page->language, "%s of attendance in %s"), minutes, sessions);
   text_paragraph (page, attended, 10, PANGO_WEIGHT_NORMAL, GREY, 3);
 
   if (certificate->designated != NULL)
@@ -300,7 +311,9 @@ draw_participation (Page                     *page,
       g_autofree char *markup = NULL;
 
       /* Translators: "This activity was designated for a maximum of 19.00 AMA PRA Category 1 Credits™." */
-      markup = g_strdup_printf (_("This activity was designated for a maximum of %s %s."), amount, label_markup);
+      markup = g_strdup_printf (lanyard_render_gettext (page->language,
+                                                        "This activity was designated for a maximum of %s %s."),
+                                amount, label_markup);
       paragraph (page, markup, 10, PANGO_WEIGHT_NORMAL, PANGO_ALIGN_CENTER, INK, 3);
     }
 }
@@ -358,10 +371,11 @@ lanyard_certificate_draw (cairo_t                  *cr,
                           double                    h,
                           const LanyardEvent       *event,
                           const LanyardCertificate *certificate,
-                          gint64                    issued_at)
+                          gint64                    issued_at,
+                          const char               *language)
 {
   g_autoptr(PangoLayout) layout = lanyard_render_layout_new (cr);
-  Page page = { cr, layout, 72, w - 144, 60 };
+  Page page = { cr, layout, 72, w - 144, 60, language };
   LanyardTextStyle name_style = { PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, PANGO_ALIGN_CENTER, 34, 16, { NAVY[0], NAVY[1], NAVY[2] }, TRUE };
   LanyardBox name_box;
   g_autofree char *dates = format_dates (event);
@@ -376,8 +390,8 @@ lanyard_certificate_draw (cairo_t                  *cr,
   draw_frame (cr, w, h);
 
   text_paragraph (&page, event->provider ? event->provider : "", 13, PANGO_WEIGHT_SEMIBOLD, GREY, 10);
-  text_paragraph (&page, title_for (certificate), 30, PANGO_WEIGHT_BOLD, NAVY, 12);
-  text_paragraph (&page, _("This certifies that"), 12, PANGO_WEIGHT_NORMAL, GREY, 4);
+  text_paragraph (&page, title_for (certificate, language), 30, PANGO_WEIGHT_BOLD, NAVY, 12);
+  text_paragraph (&page, lanyard_render_gettext (language, "This certifies that"), 12, PANGO_WEIGHT_NORMAL, GREY, 4);
 
   /* The learner's name is attendee text: fitted, never parsed as markup.
    * The line reads in the certificate's direction; each name and the
@@ -395,8 +409,9 @@ lanyard_certificate_draw (cairo_t                  *cr,
   page.y += 56;
 
   /* Translators: "participated in the live activity" */
-  format_line = g_strdup_printf (_("participated in the %s"),
-                                 event->learning_format ? event->learning_format : _("live activity"));
+  format_line = g_strdup_printf (lanyard_render_gettext (language, "participated in the %s"),
+                                 event->learning_format ? event->learning_format
+                                                        : lanyard_render_gettext (language, "live activity"));
   text_paragraph (&page, format_line, 12, PANGO_WEIGHT_NORMAL, GREY, 4);
   text_paragraph (&page, event->title ? event->title : "", 19, PANGO_WEIGHT_BOLD, INK, 4);
   place = g_strdup_printf ("%s, %s · %s", event->venue ? event->venue : "", event->city ? event->city : "", dates);
@@ -405,8 +420,10 @@ lanyard_certificate_draw (cairo_t                  *cr,
   draw_credit_lines (&page, event, certificate);
   if (certificate->kind == LANYARD_CERTIFICATE_PARTICIPATION && certificate->lines->len > 0)
     text_paragraph (&page,
-                    _("Pharmacy credit is reported to CPE Monitor with your NABP e-Profile ID and birth month and day. "
-                      "This statement is not the official record of credit; CPE Monitor is."),
+                    lanyard_render_gettext (language,
+                                            "Pharmacy credit is reported to CPE Monitor with your NABP "
+                                            "e-Profile ID and birth month and day. This statement is not "
+                                            "the official record of credit; CPE Monitor is."),
                     10, PANGO_WEIGHT_NORMAL, INK, 4);
   else if (certificate->lines->len == 0)
     draw_participation (&page, event, certificate);
@@ -417,7 +434,7 @@ lanyard_certificate_draw (cairo_t                  *cr,
 
   issued_local = g_date_time_to_timezone (issued, tz);
   issued_text = g_date_time_format (issued_local, "%-d %B %Y");
-  footer = g_strdup_printf (_("Issued %s · %s, %s"), issued_text,
+  footer = g_strdup_printf (lanyard_render_gettext (language, "Issued %s · %s, %s"), issued_text,
                             event->provider ? event->provider : "",
                             event->provider_address ? event->provider_address : "");
   page.y = h - 58;
@@ -429,6 +446,7 @@ lanyard_certificate_render_pdf (const LanyardEvent       *event,
                                 const LanyardCertificate *certificate,
                                 LanyardPaper              paper,
                                 gint64                    issued_at,
+                                const char               *language,
                                 const char               *pdf_path,
                                 GError                  **error)
 {
@@ -442,9 +460,9 @@ lanyard_certificate_render_pdf (const LanyardEvent       *event,
   lanyard_paper_get_size (paper, &w, &h);
   surface = cairo_pdf_surface_create (pdf_path, w, h);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Lanyard " PACKAGE_VERSION);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title_for (certificate));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title_for (certificate, language));
   cr = cairo_create (surface);
-  lanyard_certificate_draw (cr, w, h, event, certificate, issued_at);
+  lanyard_certificate_draw (cr, w, h, event, certificate, issued_at, language);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);

@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+/* language: the certificate's own words in it, the event's, whatever the
+ * screen speaks now (lanyard-render-words.h); NULL: the process's. */
+
 typedef enum {
   LANYARD_PAPER_LETTER,
   LANYARD_PAPER_A4,
@@ -34,11 +37,13 @@ void     lanyard_certificate_draw           (cairo_t                  *cr,
                                              double                    height_pt,
                                              const LanyardEvent       *event,
                                              const LanyardCertificate *certificate,
-                                             gint64                    issued_at);
+                                             gint64                    issued_at,
+                                             const char               *language);
 gboolean lanyard_certificate_render_pdf     (const LanyardEvent       *event,
                                              const LanyardCertificate *certificate,
                                              LanyardPaper              paper,
                                              gint64                    issued_at,
+                                             const char               *language,
                                              const char               *pdf_path,
                                              GError                  **error);
 

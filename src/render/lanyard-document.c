@@ -45,6 +45,7 @@ redraw_badge (LanyardStore           *store,
               LanyardPrintJob        *job,
               const char             *pdf_path,
               LanyardDocumentFitFunc  fit,
+              const char             *language,
               GError                **error)
 {
   g_autoptr(LanyardBadgeTemplate) tmpl = NULL;
@@ -55,6 +56,7 @@ redraw_badge (LanyardStore           *store,
                                            error)) == NULL
       || (keys = lanyard_badge_keys_load_for_store (store, error)) == NULL)
     return FALSE;
+  lanyard_badge_template_set_language (tmpl, language);
   if (fit != NULL)
     fit (tmpl, job->queue);
   if (!keys->has_secret)
@@ -77,6 +79,7 @@ redraw_certificate (LanyardStore          *store,
                     const LanyardAttendee *attendee,
                     LanyardPrintJob       *job,
                     const char            *pdf_path,
+                    const char            *language,
                     GError               **error)
 {
   g_autoptr(GPtrArray) scans = NULL;
@@ -91,7 +94,7 @@ redraw_certificate (LanyardStore          *store,
       || (certificate = lanyard_certificate_prepare (event, attendee, scans, attestations,
                                                      lanyard_store_get_evaluation_done (store, attendee->id),
                                                      g_get_real_time (), error)) == NULL
-      || !lanyard_certificate_render_pdf (event, certificate, paper, g_get_real_time (), pdf_path, error))
+      || !lanyard_certificate_render_pdf (event, certificate, paper, g_get_real_time (), language, pdf_path, error))
     return FALSE;
   lanyard_document_describe_certificate (job, paper, certificate);
   return TRUE;
@@ -103,7 +106,7 @@ lanyard_document_redraw (LanyardStore    *store,
                          const char      *pdf_path,
                          GError         **error)
 {
-  return lanyard_document_redraw_fitted (store, job, pdf_path, NULL, error);
+  return lanyard_document_redraw_fitted (store, job, pdf_path, NULL, NULL, error);
 }
 
 gboolean
@@ -111,6 +114,7 @@ lanyard_document_redraw_fitted (LanyardStore           *store,
                                 LanyardPrintJob        *job,
                                 const char             *pdf_path,
                                 LanyardDocumentFitFunc  fit,
+                                const char             *language,
                                 GError                **error)
 {
   g_autoptr(LanyardEvent) event = NULL;
@@ -134,8 +138,8 @@ lanyard_document_redraw_fitted (LanyardStore           *store,
       return FALSE;
     }
   if (g_strcmp0 (job->document, "certificate") == 0)
-    return redraw_certificate (store, event, attendee, job, pdf_path, error);
-  return redraw_badge (store, event, attendee, job, pdf_path, fit, error);
+    return redraw_certificate (store, event, attendee, job, pdf_path, language, error);
+  return redraw_badge (store, event, attendee, job, pdf_path, fit, language, error);
 }
 
 guint
@@ -164,9 +168,9 @@ lanyard_document_fit_printer (LanyardBadgeTemplate *tmpl,
  * sent. */
 #define RETRY_FIT_TIMEOUT_S 15
 
-static void
-fit_for_retry (LanyardBadgeTemplate *tmpl,
-               const char           *queue)
+void
+lanyard_document_fit_printer_for_retry (LanyardBadgeTemplate *tmpl,
+                                        const char           *queue)
 {
   lanyard_document_fit_printer (tmpl, queue, RETRY_FIT_TIMEOUT_S);
 }
@@ -177,5 +181,5 @@ lanyard_document_redraw_for_printer (LanyardStore    *store,
                                      const char      *pdf_path,
                                      GError         **error)
 {
-  return lanyard_document_redraw_fitted (store, job, pdf_path, fit_for_retry, error);
+  return lanyard_document_redraw_fitted (store, job, pdf_path, lanyard_document_fit_printer_for_retry, NULL, error);
 }

@@ -39,11 +39,14 @@ gboolean lanyard_document_redraw               (LanyardStore               *stor
  * default), e.g. lanyard_badge_template_set_monochrome. */
 typedef void (*LanyardDocumentFitFunc) (LanyardBadgeTemplate *tmpl,
                                         const char           *queue);
-/* lanyard_document_redraw, with the badge's template passed to fit first. */
+/* lanyard_document_redraw, with the badge's template passed to fit first,
+ * and the document's words in @language (the event's; NULL: the
+ * process's, as lanyard_document_redraw draws them). */
 gboolean lanyard_document_redraw_fitted        (LanyardStore               *store,
                                                 LanyardPrintJob            *job,
                                                 const char                 *pdf_path,
                                                 LanyardDocumentFitFunc      fit,
+                                                const char                 *language,
                                                 GError                    **error);
 
 /* For a monochrome printer (queue NULL = the default), draws tmpl for it:
@@ -57,9 +60,14 @@ gboolean lanyard_document_redraw_fitted        (LanyardStore               *stor
 guint    lanyard_document_fit_printer          (LanyardBadgeTemplate       *tmpl,
                                                 const char                 *queue,
                                                 guint                       timeout_seconds);
+/* lanyard_document_fit_printer for a retry (a LanyardDocumentFitFunc),
+ * which has no timeout of its own to give. */
+void     lanyard_document_fit_printer_for_retry (LanyardBadgeTemplate      *tmpl,
+                                                 const char                *queue);
 /* lanyard_document_redraw for a retry (LanyardPrintRedrawFunc), the badge
  * fitted to the job's printer (its queue, as the retry overrides it) as
- * above. */
+ * above, in the process's language (lanyardctl's; the kiosk and the desk
+ * use lanyard_document_job_redraw, in the event's). */
 gboolean lanyard_document_redraw_for_printer   (LanyardStore               *store,
                                                 LanyardPrintJob            *job,
                                                 const char                 *pdf_path,

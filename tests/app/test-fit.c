@@ -8,7 +8,9 @@
  * size (width, and height at the screen's width), and the page's screenshot
  * must be the screen's size: a page taller or wider than the screen makes
  * the window grow past it, and under cage its edge is simply lost.
- * Screenshots go to $G_TEST_BUILDDIR/fit-screens/WxH-LANG/.
+ * With LANYARD_TEST_LARGE_TEXT=1 the same in large text (the setting
+ * on, every screen's words a third larger), at the sizes meson.build runs
+ * it. Screenshots go to $G_TEST_BUILDDIR/fit-screens/WxH-LANG[-large]/.
  */
 #include "config.h"
 
@@ -80,7 +82,11 @@ scrolled_words (GtkWidget *root)
           GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
 
           if (gtk_adjustment_get_upper (v) > gtk_adjustment_get_page_size (v) + 1)
-            return GTK_SCROLLED_WINDOW (child);
+            {
+              g_test_message ("scrolls: %.0f px of words in %.0f px", gtk_adjustment_get_upper (v),
+                              gtk_adjustment_get_page_size (v));
+              return GTK_SCROLLED_WINDOW (child);
+            }
         }
       if ((found = scrolled_words (child)) != NULL)
         return found;
@@ -494,6 +500,7 @@ main (int   argc,
   g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
   g_autoptr(GdkMonitor) monitor = NULL;
   GdkRectangle geometry;
+  gboolean large_text;
   int status;
 
   setlocale (LC_ALL, "");
@@ -517,7 +524,8 @@ main (int   argc,
 
   g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
   fx.dir = g_dir_make_tmp ("fit-XXXXXX", NULL);
-  size = g_strdup_printf ("%dx%d-%s", fx.width, fx.height, fx.lang);
+  large_text = g_strcmp0 (g_getenv ("LANYARD_TEST_LARGE_TEXT"), "1") == 0;
+  size = g_strdup_printf ("%dx%d-%s%s", fx.width, fx.height, fx.lang, large_text ? "-large" : "");
   fx.shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : fx.dir,
                                "fit-screens", size, NULL);
   g_mkdir_with_parents (fx.shots, 0755);
@@ -528,6 +536,17 @@ main (int   argc,
   config->tap_to_print = (g_free (config->tap_to_print), g_strdup ("always"));
   fx.app = lanyard_application_new ();
   fx.context = lanyard_test_open_demo_app (fx.app, g_steal_pointer (&config), ctl, PIN);
+  if (large_text)
+    {
+      /* as the desk's menu turns it on (app.large-text, the setting) */
+      GtkSettings *gtk_settings = gtk_settings_get_default ();
+      int normal_dpi, large_dpi;
+
+      g_object_get (gtk_settings, "gtk-xft-dpi", &normal_dpi, NULL);
+      g_action_group_change_action_state (G_ACTION_GROUP (fx.app), "large-text", g_variant_new_boolean (TRUE));
+      g_object_get (gtk_settings, "gtk-xft-dpi", &large_dpi, NULL);
+      g_assert_cmpint (large_dpi, >, normal_dpi);
+    }
 
   /* Every page is checked, whichever fails. */
   g_test_set_nonfatal_assertions ();

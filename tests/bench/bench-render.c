@@ -175,7 +175,7 @@ main (int    argc,
         start = g_get_monotonic_time ();
         cert = lanyard_certificate_prepare (event, a, scans, NULL, TRUE, G_MAXINT64 / 2, &error);
         g_assert_no_error (error);
-        if (!lanyard_certificate_render_pdf (event, cert, LANYARD_PAPER_LETTER, g_get_real_time (), pdf, &error))
+        if (!lanyard_certificate_render_pdf (event, cert, LANYARD_PAPER_LETTER, g_get_real_time (), NULL, pdf, &error))
           g_error ("%s", error->message);
         ms[i] = (g_get_monotonic_time () - start) / 1000.0;
       }

@@ -20,7 +20,8 @@ missing=$(
   || not_ok "po/POTFILES.in lists every file with translatable strings" "missing: $missing"
 
 xgettext --from-code=UTF-8 --add-comments=Translators -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kg_dngettext:2,3 \
-  -kngettext:1,2 -kg_dpgettext2:2c,3 --flag=g_strdup_printf:1:c-format --flag=g_set_error:4:c-format \
+  -kngettext:1,2 -kg_dpgettext2:2c,3 -klanyard_render_gettext:2 -klanyard_render_pgettext:2c,3 \
+  -klanyard_render_ngettext:2,3 --flag=g_strdup_printf:1:c-format --flag=g_set_error:4:c-format \
   -f po/POTFILES.in -D . -o "$tmp/lanyard.pot" 2>"$tmp/xgettext.log" \
   && ok "xgettext reads every listed file" || not_ok "xgettext" "$(cat "$tmp/xgettext.log")"
 

@@ -8,7 +8,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "lanyard-decoder.h"
 #include "lanyard-error.h"
 #include "lanyard-render-text.h"
+#include "lanyard-render-words.h"
 
 /* A code as long as a real one (LY1: + base45 of 97 bytes). */
 #define CODE "LY1:270B%8P25.50:Y9TF6NW5BY8M0A/D63CA*PLWV10WSN MQB9:5JD72IU1M%AO%UXFB4-BA878/" \
@@ -511,10 +514,174 @@ test_emoji_in_colour (void)
   cairo_surface_destroy (surface);
 }
 
+/* glibc's count of loaded catalogs: raised, gettext reads LANGUAGE again. */
+extern int _nl_msg_cat_cntr;
+
+/* The process speaks @language, as the kiosk does once an attendee
+ * chooses it with the welcome page's language button. */
+static void
+speak (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  ++_nl_msg_cat_cntr;
+}
+
+/* A document's words looked up by language give what gettext gives when
+ * the process speaks that language (gettext is the reference), in every
+ * language of po/LINGUAS, plural forms included (Arabic's six). */
+static void
+test_words_as_gettext (void)
+{
+  static const char * const languages[] = { "de", "es", "fr", "ar" };
+
+  if (g_getenv ("LANYARD_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("needs LANYARD_LOCALEDIR (the built translations)");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      const char *lang = languages[i];
+
+      speak (lang);
+      g_assert_cmpstr (lanyard_render_pgettext (lang, "badge ribbon", "ATTENDEE"), ==,
+                       g_dpgettext2 (GETTEXT_PACKAGE, "badge ribbon", "ATTENDEE"));
+      g_assert_cmpstr (lanyard_render_pgettext (lang, "badge ribbon", "ATTENDEE"), !=, "ATTENDEE");
+      g_assert_cmpstr (lanyard_render_gettext (lang, "Certificate of Credit"), ==,
+                       g_dgettext (GETTEXT_PACKAGE, "Certificate of Credit"));
+      g_assert_cmpstr (lanyard_render_gettext (lang, "Certificate of Credit"), !=, "Certificate of Credit");
+      for (gulong n = 0; n <= 1000; n++)
+        {
+          g_assert_cmpstr (lanyard_render_ngettext (lang, "%d minute", "%d minutes", n), ==,
+                           g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", n));
+          g_assert_cmpstr (lanyard_render_ngettext (lang, "%d session", "%d sessions", n), ==,
+                           g_dngettext (GETTEXT_PACKAGE, "%d session", "%d sessions", n));
+        }
+      /* "de-DE" and "de_DE.UTF-8" find "de" */
+      g_autofree char *regional = g_strdup_printf ("%s-XX", lang);
+      g_assert_cmpstr (lanyard_render_gettext (regional, "This certifies that"), ==,
+                       g_dgettext (GETTEXT_PACKAGE, "This certifies that"));
+    }
+  speak ("en");
+  g_assert_cmpstr (lanyard_render_gettext ("en", "This certifies that"), ==, "This certifies that");
+  g_assert_cmpstr (lanyard_render_gettext ("../de", "This certifies that"), ==, "This certifies that");
+  g_assert_cmpstr (lanyard_render_ngettext ("en", "%d minute", "%d minutes", 1), ==, "%d minute");
+  g_assert_cmpstr (lanyard_render_ngettext ("en", "%d minute", "%d minutes", 2), ==, "%d minutes");
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A badge and a certificate stay in the event's language while the kiosk
+ * speaks an attendee's (issue 18): drawn with the process in Arabic or
+ * German, their words are the event's. The pages are kept as PNG in
+ * $G_TEST_BUILDDIR/event-language to be looked at. */
+static const struct {
+  const char *screen;      /* what the kiosk speaks now */
+  const char *event;       /* the event's language */
+  const char *ribbon;      /* the badge's word */
+  const char *title;       /* the certificate's */
+  const char *certifies;
+} event_languages[] = {
+  { "ar", "en", "ATTENDEE", "Certificate of Participation", "This certifies that" },
+  { "de", "en", "ATTENDEE", "Certificate of Participation", "This certifies that" },
+  { "ar", "de", "TEILNEHMER", "Teilnahmebescheinigung", "Hiermit wird bescheinigt" },
+};
+
+static void
+test_words_event_language (gconstpointer data)
+{
+  const typeof (event_languages[0]) *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardBadgeTemplate) tmpl = lanyard_badge_template_load ("4x3", &error);
+  g_autoptr(LanyardAttendee) a = make_attendee ("Jane", "Smith", "MD", LANYARD_ROLE_ATTENDEE);
+  g_autoptr(LanyardEvent) event = lanyard_event_new ();
+  LanyardCertificate certificate = { LANYARD_CERTIFICATE_PARTICIPATION, (char *) "Jane Smith, MD", NULL,
+                                     95, 2, 1.5, NULL, NULL, NULL };
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                                        : g_get_tmp_dir (),
+                                           "event-language", NULL);
+  g_autofree char *stem = g_strdup_printf ("%s/screen-%s-event-%s", dir, c->screen, c->event);
+  g_autofree char *badge_pdf = g_strconcat (stem, "-badge.pdf", NULL);
+  g_autofree char *certificate_pdf = g_strconcat (stem, "-certificate.pdf", NULL);
+  g_autofree char *badge_text = NULL;
+  g_autofree char *certificate_text = NULL;
+  g_autofree char *screen_ribbon = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  const char *argv[] = { "pdftoppm", "-png", "-r", "72", "-singlefile", NULL, NULL, NULL };
+
+  if (g_getenv ("LANYARD_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("needs LANYARD_LOCALEDIR (the built translations)");
+      return;
+    }
+  g_assert_no_error (error);
+  g_mkdir_with_parents (dir, 0755);
+  event->id = g_strdup ("MW26");
+  event->title = g_strdup ("Midwest Cardiology Update 2026");
+  event->start_date = g_strdup ("2026-05-14");
+  event->end_date = g_strdup ("2026-05-16");
+  certificate.lines = lines;
+  certificate.pending = pending;
+
+  speak (c->screen);
+  screen_ribbon = g_strdup (C_("badge ribbon", "ATTENDEE"));
+  g_assert_cmpstr (screen_ribbon, !=, c->ribbon);   /* the screens speak another language */
+
+  lanyard_badge_template_set_language (tmpl, c->event);
+  g_assert_true (lanyard_badge_render_pdf (tmpl, event, a, CODE, badge_pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (lanyard_certificate_render_pdf (event, &certificate, LANYARD_PAPER_A4, 0, c->event,
+                                                 certificate_pdf, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *png = g_strconcat (stem, i == 0 ? "-badge" : "-certificate", NULL);
+      int status;
+
+      argv[5] = i == 0 ? badge_pdf : certificate_pdf;
+      argv[6] = png;
+      if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                        NULL, NULL, NULL, NULL, &status, NULL))
+        g_test_message ("%s.png", png);
+    }
+
+  badge_text = pdf_text (badge_pdf);
+  certificate_text = pdf_text (certificate_pdf);
+  if (strstr (badge_text, c->ribbon) == NULL)
+    g_error ("the badge says no %s (the screen speaks %s):\n%s", c->ribbon, c->screen, badge_text);
+  if (strstr (certificate_text, c->title) == NULL || strstr (certificate_text, c->certifies) == NULL)
+    g_error ("the certificate says no %s / %s (the screen speaks %s):\n%s", c->title, c->certifies,
+             c->screen, certificate_text);
+  speak ("en");
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("LANYARD_LOCALEDIR");
+
+  /* gettext reads no LANGUAGE in the "C" locale */
+  if (setlocale (LC_ALL, "") == NULL || g_str_equal (setlocale (LC_MESSAGES, NULL), "C"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
@@ -547,5 +714,13 @@ main (int    argc,
   g_test_add_func ("/render/badge/name-boxes", test_badge_name_boxes);
   g_test_add_func ("/render/badge/mono-layer", test_badge_mono_layer);
   g_test_add_func ("/render/text/emoji-in-colour", test_emoji_in_colour);
+  g_test_add_func ("/render/words/as-gettext", test_words_as_gettext);
+  for (guint i = 0; i < G_N_ELEMENTS (event_languages); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("/render/words/event-language/screen-%s-event-%s",
+                                            event_languages[i].screen, event_languages[i].event);
+
+      g_test_add_data_func (p, &event_languages[i], test_words_event_language);
+    }
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "lanyard-document.h"
 #include "lanyard-document-job.h"
 #include "lanyard-error.h"
+#include "lanyard-language.h"
 #include "lanyard-print.h"
 
 typedef struct {
@@ -17,6 +18,7 @@ typedef struct {
   char               *template_name;
   LanyardCertificate *certificate;  /* or a certificate */
   LanyardPaper        paper;
+  const char         *language;     /* its words in the event's language, not this attendee's */
   /* where it goes */
   LanyardStore       *store;
   gint64              attendee_id;
@@ -43,6 +45,25 @@ job_data_free (JobData *data)
   g_free (data);
 }
 
+/* The language the program started in: the event's. The kiosk's language
+ * button switches the screens (and gettext) for one attendee; what is
+ * printed for them stays in the event's language. */
+static const char *
+event_language (void)
+{
+  return lanyard_language_get_default ()->code;
+}
+
+gboolean
+lanyard_document_job_redraw (LanyardStore    *store,
+                             LanyardPrintJob *job,
+                             const char      *pdf_path,
+                             GError         **error)
+{
+  return lanyard_document_redraw_fitted (store, job, pdf_path, lanyard_document_fit_printer_for_retry,
+                                         event_language (), error);
+}
+
 static void
 draw_in_thread (GTask        *task,
                 gpointer      source,
@@ -56,7 +77,7 @@ draw_in_thread (GTask        *task,
   if (data->certificate != NULL)
     {
       if (!lanyard_certificate_render_pdf (data->event, data->certificate, data->paper, g_get_real_time (),
-                                           data->pdf_path, &error))
+                                           data->language, data->pdf_path, &error))
         {
           g_task_return_error (task, error);
           return;
@@ -68,8 +89,11 @@ draw_in_thread (GTask        *task,
       g_autoptr(LanyardBadgeTemplate) template = lanyard_badge_template_load (data->template_name, &error);
 
       if (template != NULL)
-        /* on_drawn prints within what is left of the timeout */
-        data->timeout_seconds = lanyard_document_fit_printer (template, data->queue, data->timeout_seconds);
+        {
+          lanyard_badge_template_set_language (template, data->language);
+          /* on_drawn prints within what is left of the timeout */
+          data->timeout_seconds = lanyard_document_fit_printer (template, data->queue, data->timeout_seconds);
+        }
       if (template == NULL
           || !lanyard_badge_render_pdf (template, data->event, data->attendee, data->badge_code,
                                         data->pdf_path, &error))
@@ -160,6 +184,7 @@ job_data_new (LanyardStore       *store,
   data->attendee_id = attendee_id;
   data->queue = g_strdup (queue);
   data->timeout_seconds = timeout_seconds;
+  data->language = event_language ();
   return data;
 }
 

@@ -37,6 +37,14 @@ void     lanyard_certificate_job_run_async (LanyardStore           *store,
                                             GCancellable           *cancellable,
                                             GAsyncReadyCallback     callback,
                                             gpointer                user_data);
+/* lanyard_document_redraw for the kiosk's and the desk's retries
+ * (LanyardPrintRedrawFunc): the badge fitted to the job's printer
+ * (lanyard_document_fit_printer), its words in the event's language
+ * whatever the screen speaks now. */
+gboolean lanyard_document_job_redraw       (LanyardStore           *store,
+                                            LanyardPrintJob        *job,
+                                            const char             *pdf_path,
+                                            GError                **error);
 /* TRUE when the printer finished the job. @out_job (optional): the final
  * record, also on failure once it was recorded. */
 gboolean lanyard_document_job_finish       (GAsyncResult           *result,

@@ -699,7 +699,7 @@ retry_job (GtkWidget  *widget,
   /* Drawn again from the record as it is now: a replaced badge's new QR,
    * a corrected name; refused once the registration is cancelled. */
   lanyard_print_job_retry_async (self->store, g_variant_get_int64 (parameter), NULL, FALSE,
-                                 lanyard_document_redraw_for_printer, self->config->print_timeout_seconds, self->cancellable,
+                                 lanyard_document_job_redraw, self->config->print_timeout_seconds, self->cancellable,
                                  on_retried, g_object_ref (self));
 }
 

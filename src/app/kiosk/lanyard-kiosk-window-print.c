@@ -247,7 +247,7 @@ retry_next (LanyardKioskWindow *self)
         }
       self->retrying = TRUE;
       /* drawn again from the record as it is now (lanyard-document.h) */
-      lanyard_print_job_retry_async (self->store, id, NULL, FALSE, lanyard_document_redraw_for_printer,
+      lanyard_print_job_retry_async (self->store, id, NULL, FALSE, lanyard_document_job_redraw,
                                      self->config->print_timeout_seconds, self->cancellable, on_retried,
                                      g_object_ref (self));
     }
