@@ -27,7 +27,18 @@ fi
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
 cage_pid=
-cleanup () { [ -n "$cage_pid" ] && kill "$cage_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+# cage runs in a session of its own (setsid), so that its whole tree —
+# runuser, dbus-run-session and its bus, cage, the kiosk — goes with it:
+# killing runuser alone left cage and the kiosk running.
+cleanup () {
+  if [ -n "$cage_pid" ]; then
+    kill -TERM -- "-$cage_pid" 2>/dev/null
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$cage_pid" 2>/dev/null || break; sleep 0.3; done
+    kill -KILL -- "-$cage_pid" 2>/dev/null
+  fi
+  wait 2>/dev/null
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 
 mkdir -p "$tmp/xdg" "$tmp/home" "$OUT"
@@ -37,7 +48,7 @@ export LANYARD_DB="$tmp/home/kiosk.db"
 [ ${#as[@]} = 0 ] || chown -R nobody "$tmp/xdg" "$tmp/home"
 chmod 700 "$tmp/xdg"
 
-"${as[@]}" env HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/xdg" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
+setsid "${as[@]}" env HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/xdg" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
   WLR_RENDERER=pixman WLR_HEADLESS_OUTPUTS=1 LANYARD_DB="$LANYARD_DB" LANYARD_NO_SOUND=1 \
   dbus-run-session -- cage -d -- "$K" --camera "videotestsrc pattern=black is-live=true" >"$tmp/cage.log" 2>&1 &
 cage_pid=$!
