@@ -25,7 +25,8 @@ ninja -C "$asan"
 # The fit checks (every page at 16 screen sizes and languages) are layout,
 # not memory: they run in the plain build; here they would cost CI ten
 # minutes for nothing the sanitizers look at.
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+# The GUI kill drill (100 program starts) runs 25 rounds here.
+KILLS=25 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" \
   meson test -C "$asan" --print-errorlogs --num-processes 2 --no-suite fit
