@@ -116,9 +116,15 @@ check_after_kill () {
   got=$(sql "SELECT attendee_id || ' ' || kind FROM scan
              WHERE (kind = 'check_in' AND outcome = 'checked_in')
                 OR (kind IN ('badge_printed', 'badge_reprinted'))
-                OR (kind = 'session_entry' AND outcome = 'entered')
              GROUP BY attendee_id, kind, session_id HAVING count(*) > 1")
   [ -z "$got" ] || fail "twice in the scan log: $got"
+  # a door toggles: the same person picked again later is let out, then
+  # in again; an entry twice is one with no exit since the last
+  got=$(sql "SELECT attendee_id FROM (SELECT attendee_id, outcome, lag (outcome) OVER
+               (PARTITION BY attendee_id, session_id ORDER BY at, rowid) AS before FROM scan
+               WHERE kind IN ('session_entry', 'session_exit') AND outcome IN ('entered', 'exited'))
+             WHERE outcome = 'entered' AND before = 'entered'")
+  [ -z "$got" ] || fail "entered twice with no exit between: $got"
   case "$mode" in
     kiosk)
       if grep -qx collect "$tmp/kiosk.pages"; then
@@ -128,9 +134,10 @@ check_after_kill () {
       fi ;;
     door)
       if grep -qx result:entered "$tmp/door.pages"; then
-        got=$(sql "SELECT count(*) FROM scan s JOIN attendee a ON a.id = s.attendee_id
-                   WHERE a.ticket_code = '$code' AND s.kind = 'session_entry' AND s.outcome = 'entered'")
-        [ "$got" = 1 ] || fail "entered shown, entry lost ($got)"
+        got=$(sql "SELECT s.outcome FROM scan s JOIN attendee a ON a.id = s.attendee_id
+                   WHERE a.ticket_code = '$code' AND s.kind IN ('session_entry', 'session_exit')
+                   AND s.outcome IN ('entered', 'exited') ORDER BY s.at DESC, s.rowid DESC LIMIT 1")
+        [ "$got" = entered ] || fail "entered shown, entry lost (last: $got)"
       fi ;;
   esac
 }
