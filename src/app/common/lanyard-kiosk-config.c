@@ -69,6 +69,9 @@ lanyard_kiosk_config_copy (const LanyardKioskConfig *self)
   copy->door_room = g_strdup (self->door_room);
   copy->door_session = g_strdup (self->door_session);
   copy->door_direction = g_strdup (self->door_direction);
+  copy->certificate_printer = g_strdup (self->certificate_printer);
+  copy->certificate_paper = g_strdup (self->certificate_paper);
+  copy->certificate_collect = g_strdup (self->certificate_collect);
   return copy;
 }
 
