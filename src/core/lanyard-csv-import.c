@@ -754,7 +754,7 @@ lanyard_csv_import (LanyardStore               *store,
   ParseState st = { 0 };
   int cols[N_COLS];
   GPtrArray *header;
-  gboolean mapped, was_empty;
+  gboolean mapped, was_empty, deferred;
   gboolean ok = FALSE;
   guint pause_after;
 
@@ -846,8 +846,15 @@ lanyard_csv_import (LanyardStore               *store,
   pause_after = (guint) g_ascii_strtoull (g_getenv ("LANYARD_TEST_IMPORT_PAUSE_AFTER") ?: "0", NULL, 10);
   if (!lanyard_store_begin (store, error))
     goto out;
-  /* Into an empty database nothing can be kept: skip the lookups. */
+  /* Into an empty database nothing can be kept: skip the lookups, and
+   * build the tally index once at the end. */
   was_empty = lanyard_store_count_attendees (store) == 0;
+  deferred = was_empty && st.records->len > 1000;
+  if (deferred && !lanyard_store_defer_tally_index (store, TRUE, error))
+    {
+      lanyard_store_rollback (store);
+      goto out;
+    }
 
   for (guint r = 1; r < st.records->len; r++)
     {
@@ -875,6 +882,12 @@ lanyard_csv_import (LanyardStore               *store,
     }
 
   if (options->full && !handle_missing (store, report, present, options, error))
+    {
+      lanyard_store_rollback (store);
+      goto out;
+    }
+
+  if (deferred && !lanyard_store_defer_tally_index (store, FALSE, error))
     {
       lanyard_store_rollback (store);
       goto out;

@@ -177,6 +177,28 @@ exec (LanyardStore  *self,
   return TRUE;
 }
 
+/* A bulk load into an empty database (an import's first 100,000 rows):
+ * the registrations' tally index (`stats`) built once at the end costs
+ * 0.1 s, kept row by row 0.4 s. Inside the load's transaction: TRUE drops
+ * it, FALSE makes it again, so a rollback takes both back. */
+gboolean
+lanyard_store_defer_tally_index (LanyardStore  *self,
+                                 gboolean       defer,
+                                 GError       **error)
+{
+  GHashTableIter iter;
+  gpointer stmt;
+
+  g_return_val_if_fail (lanyard_store_in_transaction (self), FALSE);
+
+  /* SQLite drops no index while a statement still reads */
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &stmt))
+    sqlite3_reset (stmt);
+  return exec (self, defer ? "DROP INDEX IF EXISTS attendee_tally"
+                           : LANYARD_ATTENDEE_TALLY_INDEX, error);
+}
+
 /* Transactions nest through savepoints of one name: RELEASE and
  * ROLLBACK TO act on the innermost. The statements are prepared once,
  * which matters for an import that nests one per row. */

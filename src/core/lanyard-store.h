@@ -99,6 +99,9 @@ GPtrArray       *lanyard_store_search              (LanyardStore           *self
 GPtrArray       *lanyard_store_list_attendees      (LanyardStore           *self,
                                                     GError                **error);
 guint            lanyard_store_count_attendees     (LanyardStore           *self);
+gboolean         lanyard_store_defer_tally_index   (LanyardStore           *self,
+                                                    gboolean                defer,
+                                                    GError                **error);
 gboolean         lanyard_store_is_registered       (LanyardStore           *self,
                                                     gint64                  attendee_id,
                                                     const char             *session_id);
