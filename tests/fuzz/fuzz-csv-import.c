@@ -13,6 +13,7 @@
 #include "lanyard-csv-import.h"
 #include "lanyard-event-import.h"
 #include "lanyard-fuzz.h"
+#include "lanyard-fuzz-store.h"
 #include "lanyard-store.h"
 
 static LanyardStore *store;
@@ -21,20 +22,8 @@ static LanyardEvent *event;
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *path = NULL;
-  gsize length;
-
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  json = lanyard_fuzz_read_source ("data/demo/event.json", &length);
-  event = lanyard_event_load_data (json, length, &error);
-  g_assert_no_error (error);
-  path = g_build_filename (lanyard_fuzz_tmpdir (), "fuzz.db", NULL);
-  store = lanyard_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (lanyard_store_save_event (store, event, &error));
-  g_assert_no_error (error);
+  store = lanyard_fuzz_open_demo_store (&event);
 }
 
 int
