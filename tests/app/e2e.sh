@@ -21,6 +21,7 @@ bail () {
 e2e_cleanup () {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
   declare -F e2e_cleanup_hook >/dev/null && e2e_cleanup_hook
+  [ -d "$tmp/cups" ] && "$SRC/tests/fixtures/cups-fixture.sh" stop "$tmp/cups" >/dev/null 2>&1
   [ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
   rm -rf "$tmp"
@@ -58,6 +59,28 @@ e2e_start () {
   bus_pid=$(cat "$tmp/bus.pid")
   DBUS_SESSION_BUS_ADDRESS=$(cat "$tmp/bus.address")
   export DBUS_SESSION_BUS_ADDRESS
+}
+
+# e2e_start_printer: a private cupsd and IPP Everywhere printer
+# (tests/fixtures/cups-fixture.sh) in $tmp/cups, its queue in the
+# environment; stopped with the test.
+e2e_start_printer () {
+  # cupsd runs its filters as lp: they must reach the fixture inside
+  chmod 755 "$tmp"
+  "$SRC/tests/fixtures/cups-fixture.sh" start "$tmp/cups" $$ >"$tmp/fixture.log" 2>&1 \
+    || bail "CUPS fixture: $(tail -n 5 "$tmp/fixture.log")"
+  set -a
+  # shellcheck disable=SC1091
+  . "$tmp/cups/env"
+  set +a
+}
+
+# e2e_demo_db PATH: the demo event (starting today) and its registrations
+# in a fresh database at PATH, which becomes $LANYARD_DB
+e2e_demo_db () {
+  export LANYARD_DB="$1"
+  "$C" init --event "$SRC/data/demo/event.json" --shift-to-today >/dev/null || bail "lanyardctl init"
+  "$C" import "$SRC/data/demo/registrations.csv" >/dev/null || bail "lanyardctl import"
 }
 
 stop_app () {

@@ -28,22 +28,9 @@ SRC=${LANYARD_SOURCE_DIR:?}
 
 # shellcheck source=tests/app/e2e.sh
 . "$SRC/tests/app/e2e.sh"
-e2e_cleanup_hook () {
-  [ -d "$tmp/cups" ] && "$SRC/tests/fixtures/cups-fixture.sh" stop "$tmp/cups" >/dev/null 2>&1
-}
 e2e_start cupsd ippeveprinter avahi-daemon sqlite3 xdotool
-chmod 755 "$tmp"
-
-"$SRC/tests/fixtures/cups-fixture.sh" start "$tmp/cups" $$ >"$tmp/fixture.log" 2>&1 \
-  || bail "CUPS fixture: $(tail -n 5 "$tmp/fixture.log")"
-set -a
-# shellcheck disable=SC1091
-. "$tmp/cups/env"
-set +a
-
-export LANYARD_DB="$tmp/drill.db"
-"$C" init --event "$SRC/data/demo/event.json" --shift-to-today >/dev/null || bail "lanyardctl init"
-"$C" import "$SRC/data/demo/registrations.csv" >/dev/null || bail "lanyardctl import"
+e2e_start_printer
+e2e_demo_db "$tmp/drill.db"
 export GSK_RENDERER=cairo GTK_A11Y=none LANYARD_PRINT_DIR="$tmp/kept"
 
 kills=${KILLS:-100}

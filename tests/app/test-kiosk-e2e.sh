@@ -28,25 +28,11 @@ OUT=${LANYARD_E2E_OUT:?}
 
 # shellcheck source=tests/app/e2e.sh
 . "$SRC/tests/app/e2e.sh"
-e2e_cleanup_hook () {
-  [ -d "$tmp/cups" ] && "$SRC/tests/fixtures/cups-fixture.sh" stop "$tmp/cups" >/dev/null 2>&1
-}
 e2e_start cupsd ippeveprinter avahi-daemon pdftotext sqlite3 python3
-# cupsd runs its filters as lp: they must reach the fixture inside.
-chmod 755 "$tmp"
-
-# --- a printer
-"$SRC/tests/fixtures/cups-fixture.sh" start "$tmp/cups" $$ >"$tmp/fixture.log" 2>&1 \
-  || bail "CUPS fixture: $(tail -n 5 "$tmp/fixture.log")"
-set -a
-# shellcheck disable=SC1091
-. "$tmp/cups/env"
-set +a
+e2e_start_printer
 
 # --- the demo event in a fresh database, codes as pictures
-export LANYARD_DB="$tmp/kiosk.db"
-"$C" init --event "$SRC/data/demo/event.json" --shift-to-today >/dev/null || bail "lanyardctl init"
-"$C" import "$SRC/data/demo/registrations.csv" >/dev/null || bail "lanyardctl import"
+e2e_demo_db "$tmp/kiosk.db"
 "$MAKE_QR" MW26-DEMO01 "$tmp/jane.png" || bail "make-qr"
 "$MAKE_QR" MW26-DEMO05 "$tmp/siobhan.png" || bail "make-qr"
 "$MAKE_QR" "NOPE-0000" "$tmp/unknown.png" || bail "make-qr"
