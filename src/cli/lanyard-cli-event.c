@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "lanyard-cli.h"
@@ -11,10 +13,14 @@
 #include "lanyard-event-import.h"
 
 /* Moves every session by whole days (in the event's time zone, so local
- * times survive a DST change) so that the first day is today. The demo
- * uses this so it can be run on any date. */
-static void
-shift_to_today (LanyardEvent *event)
+ * times survive a DST change) so that the first day is @day (a date,
+ * YYYY-MM-DD), or today when @day is %NULL. The demo uses this so it
+ * can be run on any date, and a rehearsal so the first day's sessions
+ * are already over. */
+static gboolean
+shift_event (LanyardEvent  *event,
+             const char    *day,
+             GError       **error)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (event->time_zone);
   g_autoptr(GDateTime) now = NULL;
@@ -24,12 +30,24 @@ shift_to_today (LanyardEvent *event)
 
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
-  now = g_date_time_new_now (tz);
+  if (day == NULL)
+    now = g_date_time_new_now (tz);
+  else
+    {
+      g_autofree char *noon = g_strconcat (day, "T12:00:00", NULL);
+
+      if (strlen (day) != 10 || (now = g_date_time_new_from_iso8601 (noon, tz)) == NULL)
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_INVALID_DATA,
+                       _("“%s” is not a date. Write it as YYYY-MM-DD, for example 2026-11-24."), day);
+          return FALSE;
+        }
+    }
 
   for (guint i = 0; i < event->sessions->len; i++)
     earliest = MIN (earliest, ((LanyardSession *) g_ptr_array_index (event->sessions, i))->starts_at);
   if (earliest == G_MAXINT64)
-    return;
+    return TRUE;
   {
     g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (earliest / G_USEC_PER_SEC);
     first = g_date_time_to_timezone (utc, tz);
@@ -77,6 +95,7 @@ shift_to_today (LanyardEvent *event)
         *dates[k] = g_date_time_format (moved, "%Y-%m-%d");
       }
   }
+  return TRUE;
 }
 
 int
@@ -85,10 +104,12 @@ lanyard_cli_cmd_init (LanyardCli  *cli,
                       char       **argv)
 {
   g_autofree char *event_path = NULL;
+  g_autofree char *start_on = NULL;
   gboolean today = FALSE;
   const GOptionEntry entries[] = {
     { "event", 0, 0, G_OPTION_ARG_FILENAME, &event_path, N_("The event file (JSON)"), N_("EVENT.json") },
     { "shift-to-today", 0, 0, G_OPTION_ARG_NONE, &today, N_("Move the sessions so the event starts today (demo)"), NULL },
+    { "start-on", 0, 0, G_OPTION_ARG_STRING, &start_on, N_("Move the sessions so the event starts on this day (rehearsal)"), N_("YYYY-MM-DD") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— create or upgrade the database and load the event"));
@@ -107,8 +128,8 @@ lanyard_cli_cmd_init (LanyardCli  *cli,
   event = lanyard_event_load_file (event_path, &error);
   if (event == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
-  if (today)
-    shift_to_today (event);
+  if ((today || start_on != NULL) && !shift_event (event, start_on, &error))
+    return lanyard_cli_usage (context, error->message);
 
   store = lanyard_cli_open_store (cli, &error);
   if (store == NULL || !lanyard_store_save_event (store, event, &error))

@@ -195,8 +195,9 @@ lanyard_store_defer_tally_index (LanyardStore  *self,
   g_hash_table_iter_init (&iter, self->statements);
   while (g_hash_table_iter_next (&iter, NULL, &stmt))
     sqlite3_reset (stmt);
-  return exec (self, defer ? "DROP INDEX IF EXISTS attendee_tally"
-                           : LANYARD_ATTENDEE_TALLY_INDEX, error);
+  if (defer)
+    return exec (self, "DROP INDEX IF EXISTS attendee_tally", error);
+  return exec (self, LANYARD_ATTENDEE_TALLY_INDEX, error);
 }
 
 /* Transactions nest through savepoints of one name: RELEASE and

@@ -74,11 +74,28 @@ lanyard_hub_check_conninfo (const char  *conninfo,
   return TRUE;
 }
 
+/* libpq's words on one line: its messages run over several, indented
+ * with tabs, which a status line on a device cannot show. */
+static char *
+one_line (const char *raw)
+{
+  GString *line = g_string_new (NULL);
+
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      if (!g_ascii_isspace (*p))
+        g_string_append_c (line, *p);
+      else if (line->len > 0 && line->str[line->len - 1] != ' ')
+        g_string_append_c (line, ' ');
+    }
+  return g_strchomp (g_string_free (line, FALSE));
+}
+
 static void
 set_connect_error (PGconn      *conn,
                    GError     **error)
 {
-  g_autofree char *msg = g_strstrip (g_strdup (conn ? PQerrorMessage (conn) : ""));
+  g_autofree char *msg = one_line (conn ? PQerrorMessage (conn) : "");
 
   if (strstr (msg, "password authentication failed") != NULL ||
       strstr (msg, "no password supplied") != NULL)
@@ -127,8 +144,8 @@ lanyard_hub_set_error (PGconn          *conn,
                        GError         **error)
 {
   const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  g_autofree char *msg = g_strstrip (g_strdup (result && *PQresultErrorMessage (result)
-                                                 ? PQresultErrorMessage (result) : PQerrorMessage (conn)));
+  g_autofree char *msg = one_line (result && *PQresultErrorMessage (result)
+                                     ? PQresultErrorMessage (result) : PQerrorMessage (conn));
 
   if (PQstatus (conn) == CONNECTION_BAD)
     g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_HUB_OFFLINE,

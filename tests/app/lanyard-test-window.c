@@ -470,3 +470,12 @@ lanyard_test_session_manager_wait_one (LanyardTestSessionManager *sm,
   while (g_get_monotonic_time () < until);
   g_error ("inhibitors held:%s; wanted one (flags %u, window %u)", held->len > 0 ? held->str : " none", flags, xid);
 }
+
+char *
+lanyard_test_yesterday (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+
+  return g_date_time_format (yesterday, "%Y-%m-%d");
+}

@@ -59,6 +59,11 @@ void        lanyard_test_shoot                 (GtkWindow       *window,
 /* Runs the command line @argv (NULL-terminated), which must succeed. */
 void        lanyard_test_run                   (const char *const *argv);
 
+/* Yesterday's date in UTC, YYYY-MM-DD: for `lanyardctl init --start-on`,
+ * so the demo's first day (its sessions end by 18:00 in Chicago) is over
+ * whatever the hour the test runs at. */
+char       *lanyard_test_yesterday             (void);
+
 /* Destroys @window, as the application does on its way out (the kiosk
  * and the door refuse to close without the PIN), and asserts it is
  * finalized: nothing else may hold it. */

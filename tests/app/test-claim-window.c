@@ -101,10 +101,11 @@ fixture_setup (Fixture       *fx,
   g_autofree char *regs = g_build_filename (src, "data", "demo", "registrations.csv", NULL);
   g_autoptr(LanyardKioskConfig) config = lanyard_kiosk_config_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *yesterday = lanyard_test_yesterday ();
 
   fx->dir = g_dir_make_tmp ("claim-window-XXXXXX", NULL);
   fx->db = g_build_filename (fx->dir, "kiosk.db", NULL);
-  ctl (fx, "init", "--event", event, "--shift-to-today", NULL);
+  ctl (fx, "init", "--event", event, "--start-on", yesterday, NULL);
   ctl (fx, "import", regs, NULL);
   ctl (fx, "checkin", "MW26-DEMO01", "--device", "kiosk-2", NULL);
 

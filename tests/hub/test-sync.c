@@ -429,6 +429,9 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* every debug message on standard error, where tests/privacy-run.sh
+   * looks for personal data (and out of the TAP stream) */
+  g_log_writer_default_set_use_stderr (TRUE);
   tmpdir = g_dir_make_tmp ("lanyard-sync-XXXXXX", &error);
   g_assert_no_error (error);
   key = g_build_filename (tmpdir, "event.key", NULL);
