@@ -1044,114 +1044,6 @@ job_set_final (LanyardPrintJob *job,
   job->error = g_strdup (message);
 }
 
-/* Follows job->cups_job_id until a final state; TRUE if it timed out.
- * Stops following when the printer is stopped or reports an error for two
- * polls in a row, on timeout and on cancellation. One print request comes
- * out at most once: a job that reached the printer (or waits only for
- * labels or paper) may still come out once the printer is seen to, so it
- * is left there, never cancelled, and stays SUBMITTED with the reason in
- * job->error; a retry finds it (reconcile) instead of sending another. A
- * job that never left a stopped queue is cancelled and FAILED: a retry is
- * then the only copy. */
-static gboolean
-follow_job (Target          *t,
-            LanyardPrintJob *job,
-            GCancellable    *cancellable)
-{
-  gint64 deadline = t->bound.deadline;
-  int error_polls = 0;
-  int unanswered = 0;
-  gboolean timed_out = FALSE;
-  JobInfo info = { 0, 0, NULL, NULL };
-
-  for (;;)
-    {
-      g_autoptr(LanyardPrinterStatus) printer = g_new0 (LanyardPrinterStatus, 1);
-
-      if (target_query_job (t, job->cups_job_id, &info))
-        {
-          unanswered = 0;
-          if (info.state == IPP_JSTATE_COMPLETED)
-            {
-              job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
-              break;
-            }
-          if (info.state == IPP_JSTATE_CANCELED)
-            {
-              job_set_final (job, LANYARD_JOB_CANCELLED, _("The job was cancelled at the printer"));
-              break;
-            }
-          if (info.state == IPP_JSTATE_ABORTED)
-            {
-              g_autofree char *why = NULL;
-              if (target_query_printer (t, printer))
-                why = g_strdup (printer->message);
-              if (why == NULL)
-                why = lanyard_printer_reasons_to_message ((const char * const *) info.reasons, NULL);
-              if (why == NULL)
-                why = g_strdup (_("The printer could not print it"));
-              job_set_final (job, LANYARD_JOB_FAILED, why);
-              break;
-            }
-        }
-      else if (++unanswered >= 8)
-        {
-          /* Two seconds without an answer: the printer (or cupsd) is gone. */
-          target_cancel_job (t, job->cups_job_id);
-          job_set_final (job, LANYARD_JOB_FAILED,
-                         _("The printer stopped answering: check that it is on and connected"));
-          break;
-        }
-
-      /* A cupsd queue keeps the reasons its backend last reported (e.g.
-       * media-empty after a cancelled job) until the next job's backend
-       * runs: they count only once our job is processing, or when the
-       * queue itself is stopped. A printer by URI reports live. */
-      if (target_query_printer (t, printer)
-          && (printer->state == LANYARD_PRINTER_STOPPED
-              || (printer->is_error && printer->message != NULL
-                  && (t->is_device || info.state == IPP_JSTATE_PROCESSING))))
-        {
-          /* Two polls in a row, so a reason that flickers while the printer
-           * changes state does not fail a job that would have printed; on a
-           * cupsd queue three seconds, the time its backend needs to
-           * replace the reasons it left behind with the printer's own. */
-          if (++error_polls >= (t->is_device || printer->state == LANYARD_PRINTER_STOPPED
-                                ? 2 : 12))
-            {
-              if (t->is_device || info.state == IPP_JSTATE_PROCESSING || printer_needs_media (printer))
-                job_set_final (job, LANYARD_JOB_SUBMITTED,
-                               printer->message != NULL ? printer->message : _("The printer is stopped"));
-              else
-                {
-                  target_cancel_job (t, job->cups_job_id);
-                  job_set_final (job, LANYARD_JOB_FAILED, printer->message);
-                }
-              break;
-            }
-        }
-      else
-        error_polls = 0;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          target_cancel_job (t, job->cups_job_id);
-          job_set_final (job, LANYARD_JOB_CANCELLED, _("Printing was cancelled"));
-          break;
-        }
-      if (g_get_monotonic_time () >= deadline)
-        {
-          /* queued or in the printer: it may still come out */
-          job_set_final (job, LANYARD_JOB_SUBMITTED, _("The printer did not finish in time"));
-          timed_out = TRUE;
-          break;
-        }
-      g_usleep (POLL_INTERVAL_US);
-    }
-  job_info_clear (&info);
-  return timed_out;
-}
-
 /* The job's name at CUPS: the record's id and uuid, so that Lanyard can
  * find the job again when it stopped (killed, power cut) before it heard
  * CUPS' job id. */
@@ -1207,6 +1099,214 @@ target_job_by_title (Target     *t,
     }
   ippDelete (response);
   return found;
+}
+
+/* What the printer behind a cupsd queue holds of a job. cupsd stopped
+ * mid-job (an update, a restart) takes the job back as pending and sends
+ * it again one day, while the printer still has, or has printed, the copy
+ * it was sent: only the printer can tell. */
+typedef enum {
+  COPY_UNKNOWN,  /* not an IPP printer, not answering, or no such job there */
+  COPY_HELD,     /* the printer has it and has not finished: it will come out */
+  COPY_PRINTED,  /* it came out (or some of it did) */
+  COPY_DROPPED,  /* the printer cancelled or aborted it with nothing out */
+} PrinterCopy;
+
+static PrinterCopy
+printer_copy (Target                *t,
+              const LanyardPrintJob *job)
+{
+  g_autoptr(Target) printer = NULL;
+  g_autofree char *title = NULL;
+  const char *device;
+  JobInfo info = { 0, 0, NULL, NULL };
+  PrinterCopy copy = COPY_UNKNOWN;
+  int id;
+
+  if (t->is_device || t->dest == NULL)
+    return COPY_UNKNOWN;
+  device = cupsGetOption ("device-uri", t->dest->num_options, t->dest->options);
+  if (device == NULL || !(g_str_has_prefix (device, "ipp://") || g_str_has_prefix (device, "ipps://")))
+    return COPY_UNKNOWN;
+  printer = target_open (device, FALSE, t->bound.deadline, NULL);
+  if (printer == NULL)
+    return COPY_UNKNOWN;
+  title = job_title (job);
+  id = target_job_by_title (printer, title);
+  if (id <= 0 || !target_query_job (printer, id, &info))
+    return COPY_UNKNOWN;
+  switch (info.state)
+    {
+    case IPP_JSTATE_COMPLETED:
+      copy = COPY_PRINTED;
+      break;
+    case IPP_JSTATE_CANCELED:
+    case IPP_JSTATE_ABORTED:
+      copy = info.impressions > 0 ? COPY_PRINTED : COPY_DROPPED;
+      break;
+    default:
+      copy = COPY_HELD;
+      break;
+    }
+  job_info_clear (&info);
+  return copy;
+}
+
+/* Follows job->cups_job_id until a final state; TRUE if it timed out.
+ * Stops following when the printer is stopped or reports an error for two
+ * polls in a row, on timeout and on cancellation. One print request comes
+ * out at most once: a job that reached the printer (or waits only for
+ * labels or paper) may still come out once the printer is seen to, so it
+ * is left there, never cancelled, and stays SUBMITTED with the reason in
+ * job->error; a retry finds it (reconcile) instead of sending another. A
+ * job that never left a stopped queue is cancelled and FAILED: a retry is
+ * then the only copy. A job cupsd took back when it was restarted, of
+ * which the printer holds the first copy, is cancelled at cupsd and the
+ * printer's copy followed instead (from the start when printer_only). */
+static gboolean
+follow_job (Target          *t,
+            LanyardPrintJob *job,
+            gboolean         printer_only,
+            GCancellable    *cancellable)
+{
+  gint64 deadline = t->bound.deadline;
+  int error_polls = 0;
+  int unanswered = 0;
+  gboolean timed_out = FALSE;
+  gboolean processed = FALSE;   /* cupsd was seen sending it */
+  gboolean at_printer = printer_only;  /* only the printer's copy is left to follow */
+  JobInfo info = { 0, 0, NULL, NULL };
+
+  for (;;)
+    {
+      g_autoptr(LanyardPrinterStatus) printer = g_new0 (LanyardPrinterStatus, 1);
+
+      if (at_printer)
+        {
+          PrinterCopy copy = printer_copy (t, job);
+
+          if (copy == COPY_PRINTED)
+            {
+              job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+              break;
+            }
+          if (copy == COPY_DROPPED)
+            {
+              job_set_final (job, LANYARD_JOB_FAILED, _("The printer could not print it"));
+              break;
+            }
+        }
+      else if (target_query_job (t, job->cups_job_id, &info))
+        {
+          unanswered = 0;
+          if (info.state == IPP_JSTATE_PROCESSING)
+            processed = TRUE;
+          else if (processed && (info.state == IPP_JSTATE_PENDING || info.state == IPP_JSTATE_HELD))
+            {
+              /* cupsd took it back (it was restarted): it would send a
+               * second copy one day, while the printer has the first. */
+              PrinterCopy copy = printer_copy (t, job);
+
+              if (copy == COPY_PRINTED || copy == COPY_HELD)
+                {
+                  target_cancel_job (t, job->cups_job_id);
+                  if (copy == COPY_PRINTED)
+                    {
+                      job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+                      break;
+                    }
+                  at_printer = TRUE;
+                }
+            }
+          if (info.state == IPP_JSTATE_COMPLETED)
+            {
+              job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+              break;
+            }
+          if (info.state == IPP_JSTATE_CANCELED)
+            {
+              job_set_final (job, LANYARD_JOB_CANCELLED, _("The job was cancelled at the printer"));
+              break;
+            }
+          if (info.state == IPP_JSTATE_ABORTED)
+            {
+              g_autofree char *why = NULL;
+              if (target_query_printer (t, printer))
+                why = g_strdup (printer->message);
+              if (why == NULL)
+                why = lanyard_printer_reasons_to_message ((const char * const *) info.reasons, NULL);
+              if (why == NULL)
+                why = g_strdup (_("The printer could not print it"));
+              job_set_final (job, LANYARD_JOB_FAILED, why);
+              break;
+            }
+        }
+      else if (++unanswered >= 8 && !t->is_device)
+        {
+          /* Two seconds without an answer from cupsd (stuck, or being
+           * restarted): it keeps its jobs, and the printer what it was
+           * sent, so the badge may still come out. Left queued; what
+           * became of it is asked before any retry. */
+          job_set_final (job, LANYARD_JOB_SUBMITTED,
+                         _("The print service stopped answering: the badge may still come out"));
+          break;
+        }
+      else if (unanswered >= 8)
+        {
+          /* Two seconds without an answer: the printer is gone. */
+          target_cancel_job (t, job->cups_job_id);
+          job_set_final (job, LANYARD_JOB_FAILED,
+                         _("The printer stopped answering: check that it is on and connected"));
+          break;
+        }
+
+      /* A cupsd queue keeps the reasons its backend last reported (e.g.
+       * media-empty after a cancelled job) until the next job's backend
+       * runs: they count only once our job is processing, or when the
+       * queue itself is stopped. A printer by URI reports live. */
+      if (!at_printer && target_query_printer (t, printer)
+          && (printer->state == LANYARD_PRINTER_STOPPED
+              || (printer->is_error && printer->message != NULL
+                  && (t->is_device || info.state == IPP_JSTATE_PROCESSING))))
+        {
+          /* Two polls in a row, so a reason that flickers while the printer
+           * changes state does not fail a job that would have printed; on a
+           * cupsd queue three seconds, the time its backend needs to
+           * replace the reasons it left behind with the printer's own. */
+          if (++error_polls >= (t->is_device || printer->state == LANYARD_PRINTER_STOPPED
+                                ? 2 : 12))
+            {
+              if (t->is_device || info.state == IPP_JSTATE_PROCESSING || printer_needs_media (printer))
+                job_set_final (job, LANYARD_JOB_SUBMITTED,
+                               printer->message != NULL ? printer->message : _("The printer is stopped"));
+              else
+                {
+                  target_cancel_job (t, job->cups_job_id);
+                  job_set_final (job, LANYARD_JOB_FAILED, printer->message);
+                }
+              break;
+            }
+        }
+      else
+        error_polls = 0;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          target_cancel_job (t, job->cups_job_id);
+          job_set_final (job, LANYARD_JOB_CANCELLED, _("Printing was cancelled"));
+          break;
+        }
+      if (g_get_monotonic_time () >= deadline)
+        {
+          /* queued or in the printer: it may still come out */
+          job_set_final (job, LANYARD_JOB_SUBMITTED, _("The printer did not finish in time"));
+          timed_out = TRUE;
+          break;
+        }
+      g_usleep (POLL_INTERVAL_US);
+    }
+  job_info_clear (&info);
+  return timed_out;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1299,11 +1399,12 @@ static gboolean
 follow_recorded (LanyardStore    *store,
                  Target          *t,
                  LanyardPrintJob *job,
+                 gboolean         printer_only,
                  GCancellable    *cancellable,
                  GError         **error)
 {
   g_autoptr(GError) store_error = NULL;
-  gboolean timed_out = follow_job (t, job, cancellable);
+  gboolean timed_out = follow_job (t, job, printer_only, cancellable);
 
   if (!lanyard_store_update_print_job (store, job, &store_error))
     {
@@ -1368,7 +1469,7 @@ send_recorded (LanyardStore    *store,
     g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
   g_clear_error (&store_error);
 
-  return follow_recorded (store, t, job, cancellable, error);
+  return follow_recorded (store, t, job, FALSE, cancellable, error);
 }
 
 gboolean
@@ -1440,39 +1541,53 @@ reconcile (LanyardStore    *store,
       job->cups_job_id = target_job_by_title (t, title);
     }
   if (job->cups_job_id > 0 && target_query_job (t, job->cups_job_id, &info))
-    switch (info.state)
-      {
-      case IPP_JSTATE_COMPLETED:
-        job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
-        reconciled = RECONCILE_PRINTED;
-        break;
-      case IPP_JSTATE_CANCELED:
-      case IPP_JSTATE_ABORTED:
-        if (info.impressions > 0)
-          {
-            job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
-            reconciled = RECONCILE_PRINTED;
-          }
-        else if (job->state != LANYARD_JOB_FAILED)
-          job_set_final (job, LANYARD_JOB_FAILED, info.state == IPP_JSTATE_CANCELED
-                                                  ? _("The job was cancelled at the printer")
-                                                  : _("The printer could not print it"));
-        break;
-      default:
-        /* pending, held, processing, stopped: it may still come out */
-        job->state = LANYARD_JOB_SUBMITTED;
-        if (follow)
-          {
-            job_info_clear (&info);
-            if (follow_recorded (store, t, job, cancellable, error))
-              return RECONCILE_PRINTED;
-            return job->state == LANYARD_JOB_SUBMITTED ? RECONCILE_WAITING : RECONCILE_ERROR;
-          }
-        if (job->error == NULL)
-          job->error = g_strdup (_("The badge is still at the printer"));
-        reconciled = RECONCILE_WAITING;
-        break;
-      }
+    {
+      /* What the printer behind the queue says counts first: cupsd
+       * restarted mid-job keeps a pending job it would send again, and a
+       * job Lanyard cancelled at cupsd for that reason is the printer's. */
+      PrinterCopy copy = info.state == IPP_JSTATE_COMPLETED ? COPY_UNKNOWN : printer_copy (t, job);
+      gboolean printer_only = copy == COPY_HELD && info.state != IPP_JSTATE_PROCESSING;
+
+      if (copy == COPY_PRINTED || (printer_only && info.state == IPP_JSTATE_PENDING))
+        target_cancel_job (t, job->cups_job_id);
+      if (copy == COPY_PRINTED)
+        info.state = IPP_JSTATE_COMPLETED;
+      else if (copy == COPY_HELD)
+        info.state = IPP_JSTATE_PROCESSING;
+      switch (info.state)
+        {
+        case IPP_JSTATE_COMPLETED:
+          job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+          reconciled = RECONCILE_PRINTED;
+          break;
+        case IPP_JSTATE_CANCELED:
+        case IPP_JSTATE_ABORTED:
+          if (info.impressions > 0)
+            {
+              job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+              reconciled = RECONCILE_PRINTED;
+            }
+          else if (job->state != LANYARD_JOB_FAILED)
+            job_set_final (job, LANYARD_JOB_FAILED, info.state == IPP_JSTATE_CANCELED
+                                                    ? _("The job was cancelled at the printer")
+                                                    : _("The printer could not print it"));
+          break;
+        default:
+          /* pending, held, processing, stopped: it may still come out */
+          job->state = LANYARD_JOB_SUBMITTED;
+          if (follow)
+            {
+              job_info_clear (&info);
+              if (follow_recorded (store, t, job, printer_only, cancellable, error))
+                return RECONCILE_PRINTED;
+              return job->state == LANYARD_JOB_SUBMITTED ? RECONCILE_WAITING : RECONCILE_ERROR;
+            }
+          if (job->error == NULL)
+            job->error = g_strdup (_("The badge is still at the printer"));
+          reconciled = RECONCILE_WAITING;
+          break;
+        }
+    }
   else if (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED)
     /* CUPS knows nothing of it: it was never sent, or is long gone */
     job_set_final (job, LANYARD_JOB_FAILED, _("The printer has no record of this job"));

@@ -583,6 +583,152 @@ test_media_empty_queue (Fixture       *f,
   run_media_empty (f, f->cups->queue);
 }
 
+/* cupsd restarted mid-job (an update, a reboot of the print server):
+ * with the badge in the printer waiting for labels, cupsd is stopped and
+ * started again. One copy comes out after the refill, and Lanyard's
+ * record follows the job to "printed", never "failed" (a failed badge is
+ * printed again by the desk). @while_waiting: the restart comes while
+ * lanyard_print_job_run_sync still follows the job, not after it gave up
+ * waiting. */
+typedef struct {
+  Fixture         *f;
+  LanyardPrintJob *job;
+  gboolean         ok;
+  GError          *error;
+} RunJob;
+
+static gpointer
+run_job_thread (gpointer data)
+{
+  RunJob *run = data;
+
+  run->ok = lanyard_print_job_run_sync (run->f->store, run->job, 288, 216, TIMEOUT_S, NULL, &run->error);
+  return NULL;
+}
+
+/* Prints run->job on a thread, returned once the printer has it. */
+static GThread *
+run_job_until_at_printer (RunJob *run)
+{
+  GThread *thread = g_thread_new ("print", run_job_thread, run);
+
+  for (guint i = 0; lanyard_test_cups_printer_jobs (run->f->cups) == 0; i++)
+    {
+      g_assert_cmpuint (i, <, 300);
+      g_usleep (100 * 1000);
+    }
+  return thread;
+}
+
+static void
+run_cupsd_restart (Fixture  *f,
+                   gboolean  while_waiting)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = new_job (f, f->cups->queue);
+  g_autoptr(LanyardPrintJob) back = NULL;
+  RunJob run = { f, job, FALSE, NULL };
+  GThread *thread = NULL;
+
+  lanyard_test_cups_script (f->cups, "media-empty", "on");
+  if (while_waiting)
+    thread = run_job_until_at_printer (&run);
+  else
+    {
+      g_assert_false (lanyard_print_job_run_sync (f->store, job, 288, 216, MEDIA_TIMEOUT_S, NULL, &error));
+      g_clear_error (&error);
+      g_assert_cmpint (job->state, ==, LANYARD_JOB_SUBMITTED);
+    }
+
+  lanyard_test_cups_script (f->cups, "restart-cupsd", NULL);
+  lanyard_test_cups_script (f->cups, "media-empty", "off");
+  /* exactly one copy: a second would come out within seconds */
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 8), ==, 1);
+
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      g_test_message ("run after the restart: %s, %s", run.ok ? "ok" : run.error->message,
+                      lanyard_job_state_to_string (job->state));
+      g_assert_cmpint (job->state, !=, LANYARD_JOB_FAILED);
+      g_clear_error (&run.error);
+    }
+
+  /* what the kiosk asks at its next start, or the desk before a retry */
+  g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (back->state, ==, LANYARD_JOB_COMPLETED);
+  assert_record (f, back, LANYARD_JOB_COMPLETED);
+
+  /* cupsd had taken the job back as pending, and sends it again when it
+   * next starts unless Lanyard cancelled it there */
+  lanyard_test_cups_script (f->cups, "restart-cupsd", NULL);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 10), ==, 1);
+}
+
+static void
+test_cupsd_restart_after (Fixture       *f,
+                          gconstpointer  data)
+{
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  run_cupsd_restart (f, FALSE);
+}
+
+static void
+test_cupsd_restart_while (Fixture       *f,
+                          gconstpointer  data)
+{
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  run_cupsd_restart (f, TRUE);
+}
+
+/* cupsd stops (and stays away for a while) as Lanyard follows a badge
+ * the printer already has: the job is left queued (SUBMITTED, in words),
+ * never recorded as failed, which would have the desk print it again.
+ * cupsd back and the labels refilled: one copy, and the desk's retry
+ * finds it printed. */
+static void
+test_cupsd_stopped_while (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) back = NULL;
+  RunJob run = { f, NULL, FALSE, NULL };
+  GThread *thread;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job = new_job (f, f->cups->queue);
+  run.job = job;
+  lanyard_test_cups_script (f->cups, "media-empty", "on");
+  thread = run_job_until_at_printer (&run);
+  lanyard_test_cups_signal_cupsd (f->cups, SIGTERM);
+  g_thread_join (thread);
+  g_assert_false (run.ok);
+  g_test_message ("while cupsd was away: %s", run.error->message);
+  g_clear_error (&run.error);
+  g_assert_cmpint (job->state, ==, LANYARD_JOB_SUBMITTED);
+  assert_record (f, job, LANYARD_JOB_SUBMITTED);
+
+  lanyard_test_cups_script (f->cups, "restart-cupsd", NULL);
+  lanyard_test_cups_script (f->cups, "media-empty", "off");
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
+  g_assert_true (lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL,
+                                               &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (back->state, ==, LANYARD_JOB_COMPLETED);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 8), ==, 1);
+  lanyard_test_cups_script (f->cups, "restart-cupsd", NULL);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 10), ==, 1);
+}
+
 static void
 test_unreachable (Fixture       *f,
                   gconstpointer  data)
@@ -846,6 +992,12 @@ main (int    argc,
   g_test_add ("/print/media-empty-uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_uri, fixture_teardown);
   g_test_add ("/print/reconcile", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_reconcile, fixture_teardown);
   g_test_add ("/print/media-empty-queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_queue, fixture_teardown);
+  g_test_add ("/print/cupsd-restart-after", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_cupsd_restart_after,
+              fixture_teardown);
+  g_test_add ("/print/cupsd-restart-while", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_cupsd_restart_while,
+              fixture_teardown);
+  g_test_add ("/print/cupsd-stopped-while", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_cupsd_stopped_while,
+              fixture_teardown);
 
   return g_test_run ();
 }
