@@ -112,8 +112,35 @@ label_for_amount (const LanyardCreditType *type,
   return g_strdup (label);
 }
 
+/* A month's name in @language, whatever the process's locale (LC_TIME
+ * may be C on a kiosk, or the screen's language). */
+static const char *
+month_name (const char *language,
+            GDateTime  *date)
+{
+  static const char * const months[] = {
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"), NC_("month", "April"),
+    NC_("month", "May"), NC_("month", "June"), NC_("month", "July"), NC_("month", "August"),
+    NC_("month", "September"), NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+  };
+
+  return lanyard_render_pgettext (language, "month", months[g_date_time_get_month (date) - 1]);
+}
+
 static char *
-format_dates (const LanyardEvent *event)
+format_date (const char *language,
+             GDateTime  *date)
+{
+  /* Translators: a date on a certificate: day, month's name, year ("14 May 2026") */
+  return g_strdup_printf (lanyard_render_pgettext (language, "certificate date", "%1$d %2$s %3$d"),
+                          g_date_time_get_day_of_month (date), month_name (language, date),
+                          g_date_time_get_year (date));
+}
+
+/* The event's days, in @language: "14–16 May 2026". */
+static char *
+format_dates (const LanyardEvent *event,
+              const char         *language)
 {
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) end = NULL;
@@ -125,27 +152,26 @@ format_dates (const LanyardEvent *event)
   if (start == NULL)
     return g_strdup ("");
   if (end == NULL || g_date_time_compare (start, end) == 0)
-    return g_date_time_format (start, "%-d %B %Y");
+    return format_date (language, start);
   if (g_date_time_get_year (start) != g_date_time_get_year (end))
     {
-      g_autofree char *a = g_date_time_format (start, "%-d %B %Y");
-      g_autofree char *b = g_date_time_format (end, "%-d %B %Y");
+      g_autofree char *a = format_date (language, start);
+      g_autofree char *b = format_date (language, end);
 
       return g_strdup_printf ("%s – %s", a, b);
     }
   if (g_date_time_get_month (start) != g_date_time_get_month (end))
-    {
-      g_autofree char *a = g_date_time_format (start, "%-d %B");
-      g_autofree char *b = g_date_time_format (end, "%-d %B %Y");
-
-      return g_strdup_printf ("%s – %s", a, b);
-    }
-  {
-    g_autofree char *a = g_date_time_format (start, "%-d");
-    g_autofree char *b = g_date_time_format (end, "%-d %B %Y");
-
-    return g_strdup_printf ("%s–%s", a, b);
-  }
+    /* Translators: the days of an event over two months: first day, its
+     * month, last day, its month, year ("30 April – 2 May 2026") */
+    return g_strdup_printf (lanyard_render_pgettext (language, "certificate dates", "%1$d %2$s – %3$d %4$s %5$d"),
+                            g_date_time_get_day_of_month (start), month_name (language, start),
+                            g_date_time_get_day_of_month (end), month_name (language, end),
+                            g_date_time_get_year (end));
+  /* Translators: the days of an event in one month: first day, last day,
+   * month, year ("14–16 May 2026") */
+  return g_strdup_printf (lanyard_render_pgettext (language, "certificate days", "%1$d–%2$d %3$s %4$d"),
+                          g_date_time_get_day_of_month (start), g_date_time_get_day_of_month (end),
+                          month_name (language, end), g_date_time_get_year (end));
 }
 
 typedef struct {
@@ -378,7 +404,7 @@ lanyard_certificate_draw (cairo_t                  *cr,
   Page page = { cr, layout, 72, w - 144, 60, language };
   LanyardTextStyle name_style = { PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, PANGO_ALIGN_CENTER, 34, 16, { NAVY[0], NAVY[1], NAVY[2] }, TRUE };
   LanyardBox name_box;
-  g_autofree char *dates = format_dates (event);
+  g_autofree char *dates = format_dates (event, language);
   g_autofree char *place = NULL;
   g_autofree char *format_line = NULL;
   g_autoptr(GDateTime) issued = g_date_time_new_from_unix_utc (issued_at / G_USEC_PER_SEC);
@@ -433,7 +459,7 @@ lanyard_certificate_draw (cairo_t                  *cr,
   draw_statements (&page, event, certificate);
 
   issued_local = g_date_time_to_timezone (issued, tz);
-  issued_text = g_date_time_format (issued_local, "%-d %B %Y");
+  issued_text = format_date (language, issued_local);
   footer = g_strdup_printf (lanyard_render_gettext (language, "Issued %s · %s, %s"), issued_text,
                             event->provider ? event->provider : "",
                             event->provider_address ? event->provider_address : "");

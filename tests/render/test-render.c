@@ -594,10 +594,13 @@ static const struct {
   const char *ribbon;      /* the badge's word */
   const char *title;       /* the certificate's */
   const char *certifies;
+  const char *dates;       /* the event's days, month names in its language too */
 } event_languages[] = {
-  { "ar", "en", "ATTENDEE", "Certificate of Participation", "This certifies that" },
-  { "de", "en", "ATTENDEE", "Certificate of Participation", "This certifies that" },
-  { "ar", "de", "TEILNEHMER", "Teilnahmebescheinigung", "Hiermit wird bescheinigt" },
+  { "ar", "en", "ATTENDEE", "Certificate of Participation", "This certifies that", "14–16 May 2026" },
+  { "de", "en", "ATTENDEE", "Certificate of Participation", "This certifies that", "14–16 May 2026" },
+  { "ar", "de", "TEILNEHMER", "Teilnahmebescheinigung", "Hiermit wird bescheinigt", "14.–16. Mai 2026" },
+  { "de", "es", "ASISTENTE", "Certificado de participación", "Se certifica que", "14–16 de mayo de 2026" },
+  { "ar", "fr", "PARTICIPANT", "Attestation de participation", "Nous certifions que", "14–16 mai 2026" },
 };
 
 static void
@@ -667,6 +670,8 @@ test_words_event_language (gconstpointer data)
   if (strstr (certificate_text, c->title) == NULL || strstr (certificate_text, c->certifies) == NULL)
     g_error ("the certificate says no %s / %s (the screen speaks %s):\n%s", c->title, c->certifies,
              c->screen, certificate_text);
+  if (strstr (certificate_text, c->dates) == NULL)
+    g_error ("the certificate gives no “%s” (the screen speaks %s):\n%s", c->dates, c->screen, certificate_text);
   speak ("en");
 }
 
