@@ -260,6 +260,21 @@ lanyard_attendee_id_fields (void)
   return ids;
 }
 
+const char * const *
+lanyard_attendee_field_keys (void)
+{
+  static const char *keys[G_N_ELEMENTS (fields) + 1];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        keys[i] = fields[i].key;
+      g_once_init_leave (&done, 1);
+    }
+  return keys;
+}
+
 const LanyardAttendeeField *
 lanyard_attendee_field_find (const char *key)
 {

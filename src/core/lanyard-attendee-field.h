@@ -39,6 +39,8 @@ const char                 *lanyard_attendee_field_get       (const LanyardAtten
 void                        lanyard_attendee_field_set       (LanyardAttendee       *attendee,
                                                               const char            *key,
                                                               const char            *value);
+/* Every field's key, in the table's order. */
+const char * const         *lanyard_attendee_field_keys      (void);
 /* The sensitive ones, the ids credit reporting needs: "npi", … */
 const char * const         *lanyard_attendee_id_fields       (void);
 const char                 *lanyard_attendee_field_shown     (const char            *key,

@@ -672,7 +672,7 @@ import_row (LanyardStore        *store,
   old = lanyard_store_find_ticket (store, a->ticket_code, NULL);
   if (!lanyard_store_upsert_attendee (store, a, &created, &changed, error) ||
       (old != NULL && changed &&
-       !lanyard_store_audit_fields (store, old, a, lanyard_attendee_id_fields (), "import", NULL, error)))
+       !lanyard_store_audit_fields (store, old, a, lanyard_attendee_field_keys (), "import", NULL, error)))
     {
       *failed = TRUE;
       return;

@@ -228,14 +228,33 @@ assert_one_import_audit (LanyardStore *store,
   g_assert_cmpint (e->at, >, 0);
 }
 
-/* A licence id changed by a re-import is audited like a desk edit: old
- * value, new value, when, and that the import did it. */
+/* A field changed by a re-import is audited like a desk edit: old value,
+ * new value, when, and that the import did it. A device that follows a
+ * hub sends the change up that way. */
+static const struct {
+  const char *name;
+  const char *v1;
+  const char *v2;
+  const char *field;
+  const char *old_value;
+  const char *new_value;
+} audited_cases[] = {
+  { "licence-id", "ticket_code,last_name,profession,nabp_eprofile,license\nP1,Nguyen,pharmacist,,TX 1234\n",
+    "ticket_code,last_name,profession,nabp_eprofile,license\nP1,Nguyen,pharmacist,3000002,TX 1234\n",
+    "nabp_eprofile", "", "3000002" },
+  { "last-name", "ticket_code,last_name,profession\nP1,Nguyen,pharmacist\n",
+    "ticket_code,last_name,profession\nP1,Nguyen-Tran,pharmacist\n", "last_name", "Nguyen", "Nguyen-Tran" },
+  { "board", "ticket_code,last_name,profession,board\nP1,Nguyen,physician,\n",
+    "ticket_code,last_name,profession,board\nP1,Nguyen,physician,ABIM\n", "board", "", "ABIM" },
+};
+
 static void
-test_ids_audited (Fixture       *fx,
+test_import_audited (Fixture       *fx,
                   gconstpointer  data)
 {
-  const char *v1 = "ticket_code,last_name,profession,nabp_eprofile,license\nP1,Nguyen,pharmacist,,TX 1234\n";
-  const char *v2 = "ticket_code,last_name,profession,nabp_eprofile,license\nP1,Nguyen,pharmacist,3000002,TX 1234\n";
+  const typeof (audited_cases[0]) *c = data;
+  const char *v1 = c->v1;
+  const char *v2 = c->v2;
   g_autoptr(GError) error = NULL;
   g_autoptr(LanyardImportReport) r1 = NULL;
   g_autoptr(LanyardImportReport) r2 = NULL;
@@ -247,7 +266,7 @@ test_ids_audited (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (r2->updated, ==, 1);
   a = lanyard_store_find_ticket (fx->store, "P1", &error);
-  assert_one_import_audit (fx->store, a->id, "nabp_eprofile", "", "3000002");
+  assert_one_import_audit (fx->store, a->id, c->field, c->old_value, c->new_value);
 }
 
 static void
@@ -906,7 +925,12 @@ main (int   argc,
       g_test_add (path, Fixture, &cases[i], setup, test_case, teardown);
     }
   g_test_add ("/csv-import/fields-and-update", Fixture, NULL, setup, test_fields_and_update, teardown);
-  g_test_add ("/csv-import/ids-audited", Fixture, NULL, setup, test_ids_audited, teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (audited_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/csv-import/audited/%s", audited_cases[i].name);
+
+      g_test_add (path, Fixture, &audited_cases[i], setup, test_import_audited, teardown);
+    }
   g_test_add ("/csv-import/mapping", Fixture, NULL, setup, test_mapping, teardown);
   for (guint i = 0; i < G_N_ELEMENTS (value_cases); i++)
     {

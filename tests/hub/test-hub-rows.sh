@@ -73,6 +73,15 @@ out=$(hub_psql "SELECT board || ':' || permission_to_report FROM registration WH
 [ "$out" = "ABFM:true" ] && ok "a device's registration reaches the hub with them" || not_ok "P9 at hub" "$out"
 out=$(on kiosk-1 "SELECT board || ':' || permission_to_report FROM attendee WHERE ticket_code = 'P9'")
 [ "$out" = "ABFM:1" ] && ok "…and the other devices" || not_ok "P9 at kiosk" "$out"
+# …and so does a device import's change to a registration it has
+printf 'Ticket,First,Last,Profession,Board,Board ID,OK to report\nP9,Ivy,Ito-Park,physician,ABIM,,I agree\n' >"$tmp/more.csv"
+dev desk-1 import --mapping "$tmp/map.json" "$tmp/more.csv" >"$tmp/out" || not_ok "desk re-import"
+grep -q "updated 1" "$tmp/out" || not_ok "desk re-import counts" "$(cat "$tmp/out")"
+sync_ok desk-1 kiosk-1
+out=$(hub_psql "SELECT last_name || ':' || board FROM registration WHERE ticket_code = 'P9'")
+[ "$out" = "Ito-Park:ABIM" ] && ok "a device import's change to a registration reaches the hub" || not_ok "P9 change at hub" "$out"
+out=$(on kiosk-1 "SELECT last_name || ':' || board FROM attendee WHERE ticket_code = 'P9'")
+[ "$out" = "Ito-Park:ABIM" ] && ok "…and the other devices" || not_ok "P9 change at kiosk" "$out"
 
 # --- a name in another script and its Latin spelling: from the hub's
 # import to the devices, a walk-in's up, and edits (the permission too)
