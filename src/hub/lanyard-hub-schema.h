@@ -256,6 +256,15 @@ static const char * const lanyard_hub_migrations[] = {
   "  END IF;"
   "  RETURN NULL;"
   "END $$;",
+  /* 3: a learner's evaluation words that devices before version 2 pushed
+   * inside the payload, which a door's login may read, moved to
+   * `sensitive` as they now arrive. Device rows are append-only: the guard
+   * is lifted for this one statement, inside the migration's transaction. */
+  "ALTER TABLE device_row DISABLE TRIGGER device_row_append_only;"
+  "UPDATE device_row SET sensitive = coalesce (sensitive, '{}'::jsonb) || jsonb_build_object ('text', payload->'text'),"
+  "  payload = payload - 'text'"
+  "  WHERE kind = 'evaluation_answer' AND payload ? 'text';"
+  "ALTER TABLE device_row ENABLE TRIGGER device_row_append_only;",
 };
 
 #define LANYARD_HUB_SCHEMA_VERSION ((int) G_N_ELEMENTS (lanyard_hub_migrations))

@@ -26,7 +26,7 @@ hub_psql "ALTER TABLE registration DROP COLUMN board, DROP COLUMN permission_to_
             DROP COLUMN first_name_latin, DROP COLUMN last_name_latin;
           UPDATE hub_meta SET value = '1' WHERE key = 'schema_version'" >/dev/null
 status_is 0 "init migrates a version 1 hub" "$C" hub init
-grep -q "now version 2 (was 1)" "$tmp/out" && ok "…and says so" || not_ok "init words" "$(cat "$tmp/out")"
+grep -q "now version 3 (was 1)" "$tmp/out" && ok "…and says so" || not_ok "init words" "$(cat "$tmp/out")"
 out=$(hub_psql "SELECT string_agg (column_name, ',' ORDER BY column_name) FROM information_schema.columns
                 WHERE table_name = 'registration'
                 AND column_name IN ('board', 'permission_to_report', 'first_name_latin', 'last_name_latin')")
@@ -164,4 +164,23 @@ out=$(psql -X -q -A -t "$conn" -c "SELECT coalesce (payload->>'text', '-') FROM 
 [ "$out" = "-" ] && ok "the door's role finds no words in what it may read" || not_ok "door reads words" "$out"
 psql -X -q -A -t "$conn" -c "SELECT sensitive FROM device_row" >/dev/null 2>"$tmp/err" \
   && not_ok "the door's role reads the words" || ok "…and may not read the rest"
+
+# --- words a device pushed before they moved (hub version 2 and older):
+# init moves them out of the doors' reach
+hub_psql "INSERT INTO device_row (uuid, device, kind, ticket_code, device_at, payload)
+          VALUES ('old-words', 'kiosk-1', 'evaluation_answer', 'P4', 1795500000000000,
+                  '{\"question\": \"comments\", \"text\": \"Old words\"}');
+          UPDATE hub_meta SET value = '2' WHERE key = 'schema_version'" >/dev/null
+status_is 0 "init migrates a version 2 hub" "$C" hub init
+grep -q "now version 3 (was 2)" "$tmp/out" && ok "…and says so" || not_ok "init words 3" "$(cat "$tmp/out")"
+out=$(hub_psql "SELECT (payload ? 'text')::text || ':' || (sensitive->>'text') || ':' || (payload->>'question')
+                FROM device_row WHERE uuid = 'old-words'")
+[ "$out" = "false:Old words:comments" ] && ok "the old words moved where a door's role cannot read" || not_ok "old words" "$out"
+out=$(psql -X -q -A -t "$conn" -c "SELECT coalesce (payload->>'text', '-') FROM device_row WHERE uuid = 'old-words'" 2>&1)
+[ "$out" = "-" ] && ok "…the door's role finds none" || not_ok "door reads old words" "$out"
+hub_psql "UPDATE device_row SET payload = payload WHERE uuid = 'old-words'" >/dev/null 2>&1 \
+  && not_ok "device rows stay append-only after the move" || ok "device rows stay append-only after the move"
+sync_ok desk-1
+[ "$(on desk-1 "SELECT text FROM evaluation_answer WHERE uuid = 'old-words'")" = "Old words" ] \
+  && ok "the desk still gets them" || not_ok "desk old words" "$(on desk-1 "SELECT text FROM evaluation_answer WHERE uuid = 'old-words'")"
 tap_done

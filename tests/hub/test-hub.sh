@@ -48,7 +48,7 @@ PY
 
 # --- the hub and its devices
 status_is 0 "hub init creates the schema" "$C" hub init
-grep -q "now version 2 (was 0)" "$tmp/out" && ok "init says the version" || not_ok "init version" "$(cat "$tmp/out")"
+grep -q "now version 3 (was 0)" "$tmp/out" && ok "init says the version" || not_ok "init version" "$(cat "$tmp/out")"
 status_is 0 "init again changes nothing" "$C" hub --hub "$LANYARD_HUB" init
 status_is 0 "load the event; a key pair is made" "$C" hub load --event "$DEMO/event.json" --key "$tmp/event.key"
 [ -f "$tmp/event.key" ] && [ -f "$tmp/event.pub" ] && ok "the key pair is there" || not_ok "key pair made"
