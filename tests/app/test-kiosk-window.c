@@ -26,6 +26,7 @@
 #include "lanyard-application.h"
 #include "lanyard-door-window.h"
 #include "lanyard-keyboard.h"
+#include "lanyard-language.h"
 #include "lanyard-staff-window.h"
 #include "lanyard-test-window.h"
 #include "lanyard-kiosk-window.h"
@@ -680,14 +681,23 @@ test_other_script_keyboard (Fixture       *fx,
   g_assert_cmpstr (lanyard_keyboard_get_script (kb), ==, "latin");
   g_signal_emit_by_name (find_key (GTK_WIDGET (kb), "أ ب ت"), "clicked");
   lanyard_test_spin (100);
-  /* the next person starts on the Latin letters, with nothing typed */
+  /* the next person starts on the Latin letters, with nothing typed. The
+   * kiosk's keyboard is looked up again: on the welcome page the idle
+   * reset may already have built the kiosk again in the event's language
+   * (the test's actions are no input, and a loaded run can take the idle
+   * time since the Arabic kiosk was built); its keyboard starts on Latin
+   * letters too. No main loop runs between the lookup and the check. */
   gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.go-home", NULL);
   lanyard_test_wait_page ("welcome");
+  kb = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (app_window ()), LANYARD_TYPE_KEYBOARD, FALSE));
   g_assert_cmpstr (lanyard_keyboard_get_script (kb), ==, "latin");
 
-  lanyard_test_forget_page ();
-  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.language", "s", "en");
-  lanyard_test_wait_page ("welcome");
+  if (lanyard_language_get_current () != lanyard_language_get_default ())
+    {
+      lanyard_test_forget_page ();
+      gtk_widget_activate_action (GTK_WIDGET (app_window ()), "kiosk.language", "s", "en");
+      lanyard_test_wait_page ("welcome");
+    }
 }
 
 /* The PIN pad over @window, and the PIN into it. */
