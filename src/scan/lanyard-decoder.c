@@ -10,6 +10,7 @@
 #include "lanyard-decoder.h"
 #include "lanyard-error.h"
 #include "lanyard-image.h"
+#include "lanyard-qr-model1.h"
 
 /* ZBar's cost grows with the pixels it scans (~30 ns each, QR only), so the
  * decoder looks for the code first with a cheap finder-pattern scan and
@@ -836,6 +837,95 @@ plan_tasks (LanyardDecoder *self,
     }
 }
 
+/* Grey level at (x, y), bilinear; outside the frame is white. */
+static double
+sample_bilinear (const Frame *fr,
+                 double       x,
+                 double       y)
+{
+  int x0, y0;
+  double fx, fy, v[4];
+
+  x -= 0.5;
+  y -= 0.5;
+  x0 = (int) floor (x);
+  y0 = (int) floor (y);
+  fx = x - x0;
+  fy = y - y0;
+  for (int k = 0; k < 4; k++)
+    {
+      int xx = x0 + k % 2, yy = y0 + k / 2;
+      xx = CLAMP (xx, 0, fr->width - 1);
+      yy = CLAMP (yy, 0, fr->height - 1);
+      v[k] = x0 + k % 2 < -1 || y0 + k / 2 < -1 || x0 + k % 2 > fr->width || y0 + k / 2 > fr->height
+             ? 255 : fr->px[(gsize) yy * fr->stride + xx];
+    }
+  return (v[0] * (1 - fx) + v[1] * fx) * (1 - fy) + (v[2] * (1 - fx) + v[3] * fx) * fy;
+}
+
+/* Still images: a code ZBar cannot decode at all (QR Model 1) is read
+ * from its modules. The grid comes from the three finders (their centres
+ * sit 3.5 modules in from the code's edges); each size of code that fits
+ * the distance between them is sampled at the module centres, against the
+ * finders' own grey levels and then the local thresholds, and kept only if
+ * its timing pattern alternates as it should. */
+static GBytes *
+read_modules (LanyardDecoder *self,
+              const Frame    *fr)
+{
+  const Job *job = &self->job;
+  g_autofree guint8 *modules = g_malloc (73 * 73);
+
+  for (int r = 0; r < job->n_rois; r++)
+    {
+      const Roi *roi = &job->rois[r];
+      const double *A = roi->corner[0], *B = roi->corner[1], *C = roi->corner[2];
+      double legs;
+
+      if (roi->finders != 3)
+        continue;
+      legs = (hypot (A[0] - B[0], A[1] - B[1]) + hypot (C[0] - B[0], C[1] - B[1])) / 2 / roi->module;
+      for (int size = 21; size <= 73; size += 4)
+        for (int pass = 0; pass < 2; pass++)
+          {
+            int agree = 0;
+            GBytes *result;
+
+            if (size - 7 < 0.75 * legs || size - 7 > 1.3 * legs)
+              continue;
+            for (int i = 0; i < size; i++)
+              for (int j = 0; j < size; j++)
+                {
+                  double u = (j + 0.5 - 3.5) / (size - 7), v = (i + 0.5 - 3.5) / (size - 7);
+                  double x = B[0] + u * (A[0] - B[0]) + v * (C[0] - B[0]);
+                  double y = B[1] + u * (A[1] - B[1]) + v * (C[1] - B[1]);
+                  double thr;
+                  if (pass == 0)
+                    thr = roi->plane[0] + roi->plane[1] * x + roi->plane[2] * y;
+                  else
+                    {
+                      int bx = CLAMP ((int) x / self->thr.block, 0, self->thr.bw - 1);
+                      int by = CLAMP ((int) y / self->thr.block, 0, self->thr.bh - 1);
+                      thr = self->thr.thr[by * self->thr.bw + bx];
+                    }
+                  modules[i * size + j] = (sample_bilinear (fr, x, y) < thr) ^ roi->light;
+                }
+            /* the timing patterns between the finders: dark, light, … */
+            for (int k = 8; k < size - 8; k++)
+              agree += (modules[6 * size + k] == (k % 2 == 0)) + (modules[k * size + 6] == (k % 2 == 0));
+            if (agree < 0.8 * 2 * (size - 16))
+              continue;
+            result = lanyard_qr_model1_read (modules, size);
+            if (result != NULL)
+              {
+                g_debug ("read as QR Model 1 from region %d, %d modules a side", r, size);
+                return result;
+              }
+          }
+    }
+  return NULL;
+}
+
 /* A still image has no next frame: scan the whole picture at several sizes,
  * each polarity, mirrored and binarised. */
 static GBytes *
@@ -930,6 +1020,8 @@ decode_frame (LanyardDecoder *self,
         g_cond_wait (&self->cond, &self->lock);
       g_mutex_unlock (&self->lock);
     }
+  if (job->result == NULL && fr->mode == MODE_FILE)
+    job->result = read_modules (self, fr);
   if (job->result == NULL && fr->mode == MODE_FILE)
     job->result = decode_whole_image (self, fr);
   g_debug ("frame %u: %s after %.1f ms (%d tasks run)", self->frame_no,

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,122 @@ test_binary_payload (void)
   got = lanyard_decoder_decode_gray (dec, px, 642, 480, 644);
   g_assert_nonnull (got);
   g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), payload, sizeof payload);
+}
+
+/* A QR code Model 1 (version 2, 25 × 25), as an old encoder drew it: no
+ * alignment pattern, its format information masked the Model 1 way. ZBar
+ * reads none of these; the still-image path reads it from its modules. */
+static const char *const model1_code[] = {
+  "#######.#######...#######",
+  "#.....#..#.##.###.#.....#",
+  "#.###.#....###.#..#.###.#",
+  "#.###.#.###.###.#.#.###.#",
+  "#.###.#.##..#...#.#.###.#",
+  "#.....#.#..#..###.#.....#",
+  "#######.#.#.#.#.#.#######",
+  "........#..#.#...........",
+  ".####.#.#.#.##.#.#####..#",
+  "...#.#..##..#.##..##.#.##",
+  "##.##.##....#.#.#..#..#.#",
+  ".##.#...###..#...###..###",
+  "#....##...#...####..#.#.#",
+  ".##.##....#.#..##.##.##.#",
+  ".###..##.#.##.#.#..#.#..#",
+  "#......#....#.#.##.#..#.#",
+  "###...####..#..#...#....#",
+  "........#..#.....####...#",
+  "#######..#...#.####.#####",
+  "#.....#..#..##....#...###",
+  "#.###.#.#...####.....#..#",
+  "#.###.#.#.##..#.#####...#",
+  "#.###.#.####..##...#.#.##",
+  "#.....#.##..#.....##.#...",
+  "#######...########..#.#.#",
+};
+#define MODEL1_TEXT "QR Code Model 1 "
+
+/* Saves the code as a PNG: @px pixels a module, a quiet zone of @quiet
+ * modules, turned a quarter @turns times, mirrored, with the modules in
+ * @damage (row, column pairs, −1 ends) flipped. */
+static void
+save_model1 (const char *path,
+             int         px,
+             int         quiet,
+             int         turns,
+             gboolean    mirrored,
+             const int  *damage)
+{
+  int n = (int) G_N_ELEMENTS (model1_code), side = (n + 2 * quiet) * px;
+  g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, side, side);
+  g_autoptr(GError) error = NULL;
+  guint8 *pixels = gdk_pixbuf_get_pixels (pb);
+  int rs = gdk_pixbuf_get_rowstride (pb);
+
+  for (int y = 0; y < side; y++)
+    for (int x = 0; x < side; x++)
+      {
+        int r = y / px - quiet, c = x / px - quiet, dark = 0;
+        if (r >= 0 && c >= 0 && r < n && c < n)
+          {
+            int rr = r, cc = c;
+            for (int t = 0; t < turns; t++)
+              {
+                int tmp = rr;
+                rr = n - 1 - cc;
+                cc = tmp;
+              }
+            if (mirrored)
+              {
+                int tmp = rr;
+                rr = cc;
+                cc = tmp;
+              }
+            dark = model1_code[rr][cc] == '#';
+            for (int d = 0; damage != NULL && damage[d] >= 0; d += 2)
+              dark ^= damage[d] == rr && damage[d + 1] == cc;
+          }
+        memset (pixels + (gsize) y * rs + 3 * x, dark ? 25 : 235, 3);
+      }
+  g_assert_true (gdk_pixbuf_save (pb, path, "png", &error, NULL));
+  g_assert_no_error (error);
+}
+
+static void
+test_model1 (void)
+{
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-decoder-XXXXXX", NULL);
+  /* three data modules in three codewords: within what its blocks correct */
+  static const int damaged[] = { 10, 10, 13, 16, 20, 22, -1 };
+  static const struct {
+    const char *what;
+    int         px, quiet, turns;
+    gboolean    mirrored;
+    const int  *damage;
+  } cases[] = {
+    { "upright, 6 px a module", 6, 4, 0, FALSE, NULL },
+    { "a pixel a module, 2 modules of quiet zone (enlarged first)", 1, 2, 0, FALSE, NULL },
+    { "turned a quarter, 3 px a module", 3, 4, 1, FALSE, NULL },
+    { "upside down", 5, 4, 2, FALSE, NULL },
+    { "mirrored", 4, 4, 0, TRUE, NULL },
+    { "three modules damaged", 4, 4, 3, FALSE, damaged },
+  };
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/model1-%u.png", dir, i);
+      g_autoptr(GBytes) got = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("Model 1: %s", cases[i].what);
+      save_model1 (path, cases[i].px, cases[i].quiet, cases[i].turns, cases[i].mirrored, cases[i].damage);
+      got = lanyard_decoder_decode_file (dec, path, &error);
+      g_assert_no_error (error);
+      assert_bytes_str (got, MODEL1_TEXT);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }
 
 /* Scenes without a code give nothing, frame after frame. */
@@ -508,6 +625,7 @@ main (int    argc,
   g_test_add_func ("/decoder/live-codes", test_live_codes);
   g_test_add_func ("/decoder/hard-codes", test_hard_codes);
   g_test_add_func ("/decoder/binary-payload", test_binary_payload);
+  g_test_add_func ("/decoder/model1", test_model1);
   g_test_add_func ("/decoder/no-code", test_no_code);
   g_test_add_func ("/decoder/garbage", test_garbage);
   g_test_add_func ("/decoder/threads", test_threads);
