@@ -33,6 +33,7 @@
 #define MAX_TASKS         (MAX_ROIS * 12 + PERSPECTIVE_ROIS * 3 * N_CORNER_GUESSES)
 #define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
 #define SMALL_IMAGE_PX    240     /* still images smaller than this are enlarged */
+#define MAX_CODES         4       /* still images: codes read from one picture, at most */
 
 typedef enum {
   MODE_LIVE,   /* a camera frame: budgeted, state carried to the next one */
@@ -45,6 +46,7 @@ typedef struct {
   gint64        start;
   Mode          mode;
   gint64        budget_us;
+  gboolean      again;   /* MODE_FILE, after a code was read: the regions' own tries only */
 } Frame;
 
 typedef struct {
@@ -80,6 +82,7 @@ typedef struct {
   gint         next;          /* atomic: next task to take */
   gint         found;         /* atomic */
   GBytes      *result;        /* under lock */
+  int          read_roi;      /* under lock: the region that read it, or −1 */
 } Job;
 
 struct _LanyardDecoder
@@ -701,7 +704,10 @@ run_tasks (LanyardDecoder *self,
                    job->tasks[i].roi >= 0 ? job->rois[job->tasks[i].roi].finders : 0, job->tasks[i].flags);
           g_mutex_lock (&self->lock);
           if (job->result == NULL)
-            job->result = result;
+            {
+              job->result = result;
+              job->read_roi = job->tasks[i].roi;
+            }
           else
             g_bytes_unref (result);
           g_mutex_unlock (&self->lock);
@@ -806,8 +812,8 @@ plan_tasks (LanyardDecoder *self,
           add_task (job, i, LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_DILATE |
                             (job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0));
       /* last, codes seen at a slant: the fourth corner guessed, nearest
-       * the parallelogram's first */
-      for (int i = 0, n = 0; i < job->n_rois && n < PERSPECTIVE_ROIS; i++)
+       * the parallelogram's first (not when looking for a second code) */
+      for (int i = 0, n = 0; i < job->n_rois && n < PERSPECTIVE_ROIS && !fr->again; i++)
         {
           const Roi *roi = &job->rois[i];
           if (roi->finders != 3)
@@ -873,7 +879,7 @@ static GBytes *
 read_modules (LanyardDecoder *self,
               const Frame    *fr)
 {
-  const Job *job = &self->job;
+  Job *job = &self->job;
   g_autofree guint8 *modules = g_malloc (73 * 73);
 
   for (int r = 0; r < job->n_rois; r++)
@@ -919,6 +925,7 @@ read_modules (LanyardDecoder *self,
             if (result != NULL)
               {
                 g_debug ("read as QR Model 1 from region %d, %d modules a side", r, size);
+                job->read_roi = r;
                 return result;
               }
           }
@@ -961,9 +968,12 @@ decode_whole_image (LanyardDecoder *self,
   return NULL;
 }
 
+/* Decodes one frame; when @hit is given, it gets the region that read the
+ * code (hit->finders is 0 when no region did, or none is known). */
 static GBytes *
 decode_frame (LanyardDecoder *self,
-              const Frame    *fr)
+              const Frame    *fr,
+              Roi            *hit)
 {
   LanyardFinder *finders = self->finders;
   Job *job = &self->job;
@@ -985,6 +995,7 @@ decode_frame (LanyardDecoder *self,
   job->next = 0;
   job->found = 0;
   job->result = NULL;
+  job->read_roi = -1;
   plan_tasks (self, fr);
 
   g_debug ("frame %u: %d finders, %d regions, %d tasks after %.1f ms", self->frame_no, nf,
@@ -1022,12 +1033,18 @@ decode_frame (LanyardDecoder *self,
     }
   if (job->result == NULL && fr->mode == MODE_FILE)
     job->result = read_modules (self, fr);
-  if (job->result == NULL && fr->mode == MODE_FILE)
+  if (job->result == NULL && fr->mode == MODE_FILE && !fr->again)
     job->result = decode_whole_image (self, fr);
   g_debug ("frame %u: %s after %.1f ms (%d tasks run)", self->frame_no,
            job->result ? "read" : "nothing", (g_get_monotonic_time () - fr->start) / 1000.0,
            MIN (job->next, job->n_tasks));
   job->fr = NULL;
+  if (hit != NULL)
+    {
+      memset (hit, 0, sizeof *hit);
+      if (job->result != NULL && job->read_roi >= 0)
+        *hit = job->rois[job->read_roi];
+    }
   return g_steal_pointer (&job->result);
 }
 
@@ -1045,7 +1062,7 @@ lanyard_decoder_decode_gray (LanyardDecoder *self,
   if (pixels == NULL || width < 8 || height < 8 || stride < width)
     return NULL;
   fr = (Frame) { pixels, width, height, stride, g_get_monotonic_time (), MODE_LIVE, self->budget_us };
-  result = decode_frame (self, &fr);
+  result = decode_frame (self, &fr, NULL);
   self->frame_no++;
   return result;
 }
@@ -1096,38 +1113,141 @@ lanyard_decoder_load_gray (const char  *path,
   return gray;
 }
 
+/* Covers the three finders of the region @hit (a disc of the background's
+ * colour over each, finder and separator), so that the next decode of the
+ * picture finds the other codes it holds. A region without its three
+ * finders is left alone. */
+static void
+cover_finders (LanyardGrayBuf *img,
+               const Roi      *hit)
+{
+  double r = 5.5 * hit->module;
+
+  if (hit->finders != 3)
+    return;
+  for (int f = 0; f < 3; f++)
+    {
+      double cx = hit->corner[f][0], cy = hit->corner[f][1];
+      for (int y = MAX (0, (int) (cy - r)); y <= MIN (img->height - 1, (int) (cy + r)); y++)
+        for (int x = MAX (0, (int) (cx - r)); x <= MIN (img->width - 1, (int) (cx + r)); x++)
+          if (hypot (x + 0.5 - cx, y + 0.5 - cy) <= r)
+            img->data[(gsize) y * img->stride + x] = hit->light ? 0 : 255;
+    }
+}
+
+static int
+bytes_index (GPtrArray *codes,
+             GBytes    *b)
+{
+  for (guint i = 0; i < codes->len; i++)
+    if (g_bytes_equal (codes->pdata[i], b))
+      return (int) i;
+  return -1;
+}
+
+/* The still-image path: up to @max_codes codes of one picture. Each pass
+ * decodes the picture with the finders of the codes read so far covered.
+ * A region's crop may hold a second code, and ZBar may read that one; so
+ * when a pass reads a code again from another region, that region is
+ * taken as the code's own and the first one's finders are shown again. */
+static GPtrArray *
+decode_file_codes (LanyardDecoder  *self,
+                   const char      *path,
+                   guint            max_codes,
+                   GError         **error)
+{
+  g_autofree guint8 *gray = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GArray) owners = g_array_new (FALSE, TRUE, sizeof (Roi));
+  LanyardGrayBuf orig = { NULL }, img = { NULL };
+  int w, h;
+
+  gray = lanyard_decoder_load_gray (path, &w, &h, error);
+  if (gray == NULL)
+    return NULL;
+  if (w < 8 || h < 8)
+    return g_steal_pointer (&codes);
+  /* a picture this small has modules of a pixel or two: the finder scan
+   * needs more, so it is blown up first (with a white border: some such
+   * pictures are the code alone, without its quiet zone); as it is only if
+   * that reads nothing */
+  for (int size = MAX (w, h) < SMALL_IMAGE_PX ? 0 : 1; size < 2 && codes->len == 0; size++)
+    {
+      if (size == 0)
+        {
+          double k = ceil ((double) SMALL_IMAGE_PX / MAX (w, h));
+          lanyard_gray_resample (gray, w, h, w, 0, 0, w, h, k, 0, NULL, &orig);
+        }
+      else
+        {
+          lanyard_gray_buf_ensure (&orig, w, h);
+          for (int y = 0; y < h; y++)
+            memcpy (orig.data + (gsize) y * orig.stride, gray + (gsize) y * w, w);
+        }
+      lanyard_gray_buf_ensure (&img, orig.width, orig.height);
+      for (guint pass = 0; pass < 2 * max_codes && codes->len < max_codes; pass++)
+        {
+          Frame fr = { img.data, img.width, img.height, img.stride, g_get_monotonic_time (),
+                       MODE_FILE, self->budget_us, pass > 0 };
+          Roi hit;
+          GBytes *result;
+          int seen;
+
+          memcpy (img.data, orig.data, (gsize) orig.stride * orig.height);
+          for (guint k = 0; k < owners->len; k++)
+            cover_finders (&img, &g_array_index (owners, Roi, k));
+          result = decode_frame (self, &fr, &hit);
+          if (result == NULL)
+            break;
+          seen = bytes_index (codes, result);
+          if (seen < 0)
+            {
+              g_ptr_array_add (codes, result);
+              g_array_append_val (owners, hit);
+            }
+          else
+            {
+              Roi *owner = &g_array_index (owners, Roi, seen);
+              g_bytes_unref (result);
+              /* read again from the same region (or from none): its
+               * finders were covered to no avail, no further code is found */
+              if (hit.finders != 3 || owner->finders != 3 ||
+                  hypot (hit.corner[1][0] - owner->corner[1][0], hit.corner[1][1] - owner->corner[1][1]) < 2 * hit.module)
+                break;
+              *owner = hit;
+            }
+          if (hit.finders != 3)
+            break;
+        }
+    }
+  lanyard_gray_buf_clear (&orig);
+  lanyard_gray_buf_clear (&img);
+  return g_steal_pointer (&codes);
+}
+
 GBytes *
 lanyard_decoder_decode_file (LanyardDecoder  *self,
                              const char      *path,
                              GError         **error)
 {
-  g_autofree guint8 *gray = NULL;
-  int w, h;
-  Frame fr;
+  g_autoptr(GPtrArray) codes = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  gray = lanyard_decoder_load_gray (path, &w, &h, error);
-  if (gray == NULL || w < 8 || h < 8)
+  codes = decode_file_codes (self, path, 1, error);
+  if (codes == NULL || codes->len == 0)
     return NULL;
-  if (MAX (w, h) < SMALL_IMAGE_PX)
-    {
-      /* a picture this small has modules of a pixel or two: the finder
-       * scan needs more, so blow it up (with a white border: some such
-       * pictures are the code alone, without its quiet zone) */
-      LanyardGrayBuf big = { NULL };
-      double k = ceil ((double) SMALL_IMAGE_PX / MAX (w, h));
-      GBytes *result;
+  return g_bytes_ref (codes->pdata[0]);
+}
 
-      lanyard_gray_resample (gray, w, h, w, 0, 0, w, h, k, 0, NULL, &big);
-      fr = (Frame) { big.data, big.width, big.height, big.stride, g_get_monotonic_time (),
-                     MODE_FILE, self->budget_us };
-      result = decode_frame (self, &fr);
-      lanyard_gray_buf_clear (&big);
-      if (result != NULL)
-        return result;
-    }
-  fr = (Frame) { gray, w, h, w, g_get_monotonic_time (), MODE_FILE, self->budget_us };
-  return decode_frame (self, &fr);
+GPtrArray *
+lanyard_decoder_decode_file_all (LanyardDecoder  *self,
+                                 const char      *path,
+                                 GError         **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return decode_file_codes (self, path, MAX_CODES, error);
 }

@@ -200,6 +200,25 @@ static const char *const model1_code[] = {
 };
 #define MODEL1_TEXT "QR Code Model 1 "
 
+/* Writes an 8-bit grey picture as a PNG. */
+static void
+save_gray_png (const char   *path,
+               const guint8 *px,
+               int           width,
+               int           height)
+{
+  g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+  guint8 *out = gdk_pixbuf_get_pixels (pb);
+  int rs = gdk_pixbuf_get_rowstride (pb);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      memset (out + (gsize) y * rs + 3 * x, px[(gsize) y * width + x], 3);
+  g_assert_true (gdk_pixbuf_save (pb, path, "png", &error, NULL));
+  g_assert_no_error (error);
+}
+
 /* Saves the code as a PNG: @px pixels a module, a quiet zone of @quiet
  * modules, turned a quarter @turns times, mirrored, with the modules in
  * @damage (row, column pairs, −1 ends) flipped. */
@@ -212,10 +231,7 @@ save_model1 (const char *path,
              const int  *damage)
 {
   int n = (int) G_N_ELEMENTS (model1_code), side = (n + 2 * quiet) * px;
-  g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, side, side);
-  g_autoptr(GError) error = NULL;
-  guint8 *pixels = gdk_pixbuf_get_pixels (pb);
-  int rs = gdk_pixbuf_get_rowstride (pb);
+  g_autofree guint8 *grey = g_malloc ((gsize) side * side);
 
   for (int y = 0; y < side; y++)
     for (int x = 0; x < side; x++)
@@ -240,10 +256,9 @@ save_model1 (const char *path,
             for (int d = 0; damage != NULL && damage[d] >= 0; d += 2)
               dark ^= damage[d] == rr && damage[d + 1] == cc;
           }
-        memset (pixels + (gsize) y * rs + 3 * x, dark ? 25 : 235, 3);
+        grey[(gsize) y * side + x] = dark ? 25 : 235;
       }
-  g_assert_true (gdk_pixbuf_save (pb, path, "png", &error, NULL));
-  g_assert_no_error (error);
+  save_gray_png (path, grey, side, side);
 }
 
 static void
@@ -281,6 +296,81 @@ test_model1 (void)
       assert_bytes_str (got, MODEL1_TEXT);
       g_unlink (path);
     }
+  g_rmdir (dir);
+}
+
+/* Paints @qr at (@x0, @y0), @mod px a module, with a light quiet zone of
+ * @quiet modules around it. */
+static void
+paint_code (guint8       *px,
+            int           width,
+            const QRcode *qr,
+            int           x0,
+            int           y0,
+            int           mod,
+            int           quiet)
+{
+  int side = (qr->width + 2 * quiet) * mod;
+
+  for (int y = 0; y < side; y++)
+    for (int x = 0; x < side; x++)
+      {
+        int r = y / mod - quiet, c = x / mod - quiet;
+        gboolean dark = r >= 0 && c >= 0 && r < qr->width && c < qr->width &&
+                        (qr->data[r * qr->width + c] & 1);
+        px[(gsize) (y0 + y) * width + x0 + x] = dark ? 20 : 235;
+      }
+}
+
+/* A code printed inside another's data (the outer one's error correction
+ * makes up for it): decode_file() gives one of them, decode_file_all()
+ * that one first, then the other. */
+static void
+test_nested_codes (void)
+{
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-decoder-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "nested.png", NULL);
+  const char *outer_text = "OUTER CODE: the session's web page, https://example.org/cme/2026/session/42";
+  const char *inner_text = "LY1:INNER-7Q2";
+  QRcode *outer = QRcode_encodeString (outer_text, 5, QR_ECLEVEL_H, QR_MODE_8, 1);
+  QRcode *inner = QRcode_encodeString (inner_text, 1, QR_ECLEVEL_M, QR_MODE_8, 1);
+  int width = 400, mod = 6, inner_mod = 3;
+  g_autofree guint8 *px = g_malloc ((gsize) width * width);
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  int outer_side, inner_side;
+
+  g_assert_nonnull (dir);
+  g_assert_nonnull (outer);
+  g_assert_nonnull (inner);
+  memset (px, 235, (gsize) width * width);
+  outer_side = (outer->width + 8) * mod;
+  inner_side = (inner->width + 4) * inner_mod;
+  g_assert_cmpint (outer_side, <=, width);
+  paint_code (px, width, outer, (width - outer_side) / 2, (width - outer_side) / 2, mod, 4);
+  paint_code (px, width, inner, (width - inner_side) / 2, (width - inner_side) / 2, inner_mod, 2);
+  QRcode_free (outer);
+  QRcode_free (inner);
+  save_gray_png (path, px, width, width);
+
+  first = lanyard_decoder_decode_file (dec, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+
+  all = lanyard_decoder_decode_file_all (dec, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (all);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_true (g_bytes_equal (all->pdata[0], first));
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean is_outer = g_bytes_get_size (all->pdata[i]) == strlen (outer_text);
+      assert_bytes_str (all->pdata[i], is_outer ? outer_text : inner_text);
+    }
+  g_assert_false (g_bytes_equal (all->pdata[0], all->pdata[1]));
+  g_unlink (path);
   g_rmdir (dir);
 }
 
@@ -405,11 +495,23 @@ matches_answer (GBytes     *got,
   return text != NULL && strcmp (text, answer) == 0;
 }
 
+/* Any of the codes read from a picture is the answer. */
+static gboolean
+any_matches_answer (GPtrArray  *codes,
+                    const char *answer)
+{
+  for (guint i = 0; codes != NULL && i < codes->len; i++)
+    if (matches_answer (codes->pdata[i], answer))
+      return TRUE;
+  return FALSE;
+}
+
 /* The real photos shared with the team (zxing-cpp's test set): 64 by its
- * README. 57 read today (zxing-cpp 3.1 60, zxing-cpp 1.4 50, plain ZBar
- * 37); reading fewer than 56 is a step back. */
+ * README. 60 read today, every code of a picture counted as for the peers
+ * (zxing-cpp 3.1 60, zxing-cpp 1.4 50, plain ZBar 37); reading fewer than
+ * 59 is a step back. */
 #define SAMPLES_TOTAL      64
-#define SAMPLES_MIN_RIGHT  56
+#define SAMPLES_MIN_RIGHT  59
 
 static void
 test_samples (void)
@@ -458,7 +560,7 @@ test_samples (void)
       while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
         {
           g_autofree char *png = NULL, *base = NULL, *txt = NULL, *answer = NULL;
-          g_autoptr(GBytes) got = NULL;
+          g_autoptr(GPtrArray) got = NULL;
           g_autoptr(GError) error = NULL;
 
           if (!g_str_has_suffix (name, ".png"))
@@ -469,9 +571,9 @@ test_samples (void)
           if (!g_file_get_contents (txt, &answer, NULL, NULL))
             continue;
           total++;
-          got = lanyard_decoder_decode_file (dec, png, &error);
+          got = lanyard_decoder_decode_file_all (dec, png, &error);
           g_assert_no_error (error);
-          right += got != NULL && matches_answer (got, answer);
+          right += any_matches_answer (got, answer);
         }
     }
   g_test_message ("%d of %d sample photos read right", right, total);
@@ -495,6 +597,9 @@ test_samples_steps (void)
     { "qrcode-2/estimate-tilt.png", "small picture enlarged, then at a slant" },
     { "qrcode-2/fix-finderpattern-order.png", "at a slant, another finder taken as the corner" },
     { "qrcode-2/_258.png", "dots joined, finders painted over stylised ones" },
+    { "qrcode-2/qr-model-1.png", "QR Model 1, read from its modules" },
+    { "qrcode-2/_940.png", "QR Model 1, a pixel a module: enlarged, then read from its modules" },
+    { "qrcode-2/16.png", "a code inside another: the outer one's finders covered, read again" },
   };
 
   if (!g_file_test (root, G_FILE_TEST_IS_DIR))
@@ -508,15 +613,15 @@ test_samples_steps (void)
       g_autofree char *base = g_strndup (png, strlen (png) - 4);
       g_autofree char *txt = g_strconcat (base, ".txt", NULL);
       g_autofree char *answer = NULL;
-      g_autoptr(GBytes) got = NULL;
+      g_autoptr(GPtrArray) got = NULL;
       g_autoptr(GError) error = NULL;
 
       g_test_message ("%s: %s", cases[i].file, cases[i].step);
       g_assert_true (g_file_get_contents (txt, &answer, NULL, &error));
-      got = lanyard_decoder_decode_file (dec, png, &error);
+      got = lanyard_decoder_decode_file_all (dec, png, &error);
       g_assert_no_error (error);
       g_assert_nonnull (got);
-      g_assert_true (matches_answer (got, answer));
+      g_assert_true (any_matches_answer (got, answer));
     }
 }
 
@@ -626,6 +731,7 @@ main (int    argc,
   g_test_add_func ("/decoder/hard-codes", test_hard_codes);
   g_test_add_func ("/decoder/binary-payload", test_binary_payload);
   g_test_add_func ("/decoder/model1", test_model1);
+  g_test_add_func ("/decoder/nested-codes", test_nested_codes);
   g_test_add_func ("/decoder/no-code", test_no_code);
   g_test_add_func ("/decoder/garbage", test_garbage);
   g_test_add_func ("/decoder/threads", test_threads);
