@@ -285,6 +285,9 @@ finders_to_rois (const Frame             *fr,
   /* a camera frame: Lanyard badges and tickets are version ≤ 15 (77
    * modules); a still image may hold anything up to version 40 */
   double max_leg = fr->mode == MODE_LIVE ? 80 : 170;
+  /* the legs' angle: square give or take a tilt (65–115°) on a camera
+   * frame; a still image may show a code sheared much further (35–145°) */
+  double max_cos = fr->mode == MODE_LIVE ? 0.45 : 0.82;
   gboolean used[MAX_CANDIDATES] = { FALSE };
   Triple triples[MAX_CANDIDATES * MAX_CANDIDATES * MAX_CANDIDATES / 6 + 1];
   int nt = 0, nr = 0;
@@ -324,7 +327,7 @@ finders_to_rois (const Frame             *fr,
                   corner = c;
                 }
             }
-          if (corner < 0 || best_cos > 0.45)
+          if (corner < 0 || best_cos > max_cos)
             continue;
           triples[nt].b = idx[corner];
           triples[nt].a = idx[(corner + 1) % 3];
