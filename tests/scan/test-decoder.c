@@ -701,8 +701,9 @@ test_samples_steps (void)
     }
 }
 
-/* `lanyardctl decode`: one line per picture, hex of the bytes or "-",
- * exit 1 when a file cannot be read, 2 on misuse. */
+/* `lanyardctl decode`: one line per picture, hex of the bytes of each
+ * code (a comma between codes) or "-", exit 1 when a file cannot be read,
+ * 2 on misuse. */
 static void
 test_cli (void)
 {
@@ -712,6 +713,7 @@ test_cli (void)
       g_autofree char *code = g_build_filename (dir, "code.png", NULL);
       g_autofree char *empty = g_build_filename (dir, "empty.png", NULL);
       g_autofree char *bad = g_build_filename (dir, "bad.png", NULL);
+      g_autofree char *two = g_build_filename (dir, "two.png", NULL);
       LanyardSynthParams p;
       LanyardSynthFrame *f;
       const char *mode = g_getenv ("LANYARD_TEST_CLI_MODE");
@@ -728,7 +730,23 @@ test_cli (void)
       lanyard_synth_frame_free (f);
       g_file_set_contents (bad, "garbage", -1, NULL);
 
-      if (g_strcmp0 (mode, "usage") == 0)
+      if (g_strcmp0 (mode, "two") == 0)
+        {
+          /* two codes side by side, 5 px a module */
+          QRcode *one = QRcode_encodeString ("LY1:ONE", 1, QR_ECLEVEL_M, QR_MODE_8, 1);
+          QRcode *other = QRcode_encodeString ("LY1:TWO", 1, QR_ECLEVEL_M, QR_MODE_8, 1);
+          g_autofree guint8 *px = g_malloc (320 * 160);
+          char *argv[] = { (char *) "decode", two, NULL };
+
+          memset (px, 235, 320 * 160);
+          paint_code (px, 320, one, 5, 5, 5, 4);
+          paint_code (px, 320, other, 165, 5, 5, 4);
+          QRcode_free (one);
+          QRcode_free (other);
+          save_gray_png (two, px, 320, 160);
+          status = lanyard_cli_decode (2, argv);
+        }
+      else if (g_strcmp0 (mode, "usage") == 0)
         {
           char *argv[] = { (char *) "decode", NULL };
           status = lanyard_cli_decode (1, argv);
@@ -757,6 +775,7 @@ test_cli (void)
       g_unlink (code);
       g_unlink (empty);
       g_unlink (bad);
+      g_unlink (two);
       g_rmdir (dir);
       exit (status);
     }
@@ -780,6 +799,15 @@ test_cli (void)
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("*code.png\t4c59313a4142\t1\t*\n*empty.png\t-\t-\t*\n");
   g_test_trap_assert_stderr ("*1 of 2 *4 frames*");
+
+  /* a picture with two codes: both, a comma between them
+   * ("LY1:ONE" = 4c 59 31 3a 4f 4e 45, "LY1:TWO" = 4c 59 31 3a 54 57 4f) */
+  g_setenv ("LANYARD_TEST_CLI_MODE", "two", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*two.png\t4c59313a*,4c59313a*\n");
+  g_test_trap_assert_stdout ("*4c59313a4f4e45*");
+  g_test_trap_assert_stdout ("*4c59313a54574f*");
 
   g_setenv ("LANYARD_TEST_CLI_MODE", "frames", TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
