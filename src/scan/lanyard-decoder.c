@@ -34,6 +34,7 @@
 #define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
 #define SMALL_IMAGE_PX    240     /* still images smaller than this are enlarged */
 #define MAX_CODES         4       /* still images: codes read from one picture, at most */
+#define RENDER_MODULE_PX  6       /* still images: modules sampled and drawn again, this size */
 
 typedef enum {
   MODE_LIVE,   /* a camera frame: budgeted, state carried to the next one */
@@ -872,12 +873,35 @@ sample_bilinear (const Frame *fr,
   return (v[0] * (1 - fx) + v[1] * fx) * (1 - fy) + (v[2] * (1 - fx) + v[3] * fx) * fy;
 }
 
-/* Still images: a code ZBar cannot decode at all (QR Model 1) is read
- * from its modules. The grid comes from the three finders (their centres
- * sit 3.5 modules in from the code's edges); each size of code that fits
- * the distance between them is sampled at the module centres, against the
- * finders' own grey levels and then the local thresholds, and kept only if
- * its timing pattern alternates as it should. */
+/* Draws sampled modules as a clean code for ZBar: RENDER_MODULE_PX a
+ * module, a quiet zone of four modules. */
+static void
+render_modules (const guint8   *modules,
+                int             size,
+                LanyardGrayBuf *buf)
+{
+  int side = (size + 8) * RENDER_MODULE_PX;
+
+  lanyard_gray_buf_ensure (buf, side, side);
+  memset (buf->data, 255, (gsize) buf->stride * side);
+  for (int i = 0; i < size; i++)
+    for (int dy = 0; dy < RENDER_MODULE_PX; dy++)
+      {
+        guint8 *row = buf->data + (gsize) ((i + 4) * RENDER_MODULE_PX + dy) * buf->stride + 4 * RENDER_MODULE_PX;
+        for (int j = 0; j < size; j++)
+          if (modules[i * size + j])
+            memset (row + j * RENDER_MODULE_PX, 0, RENDER_MODULE_PX);
+      }
+}
+
+/* Still images: a code read from its modules. The grid comes from the
+ * three finders (their centres sit 3.5 modules in from the code's edges);
+ * each size of code that fits the distance between them is sampled at the
+ * module centres, against the finders' own grey levels and then the local
+ * thresholds, and kept only if its timing pattern alternates as it should.
+ * A QR Model 1 code (which ZBar cannot decode at all) is read here; any
+ * other is drawn again, clean, and handed to ZBar: that reads codes whose
+ * modules are blotched or uneven, as long as their centres are right. */
 static GBytes *
 read_modules (LanyardDecoder *self,
               const Frame    *fr)
@@ -928,6 +952,15 @@ read_modules (LanyardDecoder *self,
             if (result != NULL)
               {
                 g_debug ("read as QR Model 1 from region %d, %d modules a side", r, size);
+                job->read_roi = r;
+                return result;
+              }
+            render_modules (modules, size, &self->main.work);
+            result = zbar_scan (self->main.scanner, self->main.work.data, self->main.work.stride,
+                                self->main.work.height);
+            if (result != NULL)
+              {
+                g_debug ("read from its modules drawn again, region %d, %d modules a side", r, size);
                 job->read_roi = r;
                 return result;
               }

@@ -300,6 +300,28 @@ test_model1 (void)
   g_rmdir (dir);
 }
 
+/* Saves a grey picture as a PNG and decodes it as a still image. */
+static GBytes *
+decode_as_file (LanyardDecoder *dec,
+                const guint8   *px,
+                int             width,
+                int             height)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-decoder-XXXXXX", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *got;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, "picture.png", NULL);
+  save_gray_png (path, px, width, height);
+  got = lanyard_decoder_decode_file (dec, path, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return got;
+}
+
 /* Paints @qr at (@x0, @y0), @mod px a module, with a light quiet zone of
  * @quiet modules around it. */
 static void
@@ -382,8 +404,6 @@ static void
 test_sheared_code (void)
 {
   g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
-  g_autofree char *dir = g_dir_make_tmp ("lanyard-decoder-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sheared.png", NULL);
   const char *text = "LY1:SHEARED-4K7";
   QRcode *qr = QRcode_encodeString (text, 2, QR_ECLEVEL_M, QR_MODE_8, 1);
   int width = 360, height = 340;
@@ -406,9 +426,7 @@ test_sheared_code (void)
   double cosang;
   g_autofree guint8 *px = g_malloc ((gsize) width * height);
   g_autoptr(GBytes) got = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (dir);
   g_assert_nonnull (qr);
   /* the legs between the finders' centres (3.5 modules in) meet at
    * about 130°, outside the 65–115° the camera path takes for a code */
@@ -440,13 +458,44 @@ test_sheared_code (void)
         px[(gsize) y * width + x] = dark ? 30 : 225;
       }
   QRcode_free (qr);
-  save_gray_png (path, px, width, height);
-
-  got = lanyard_decoder_decode_file (dec, path, &error);
-  g_assert_no_error (error);
+  got = decode_as_file (dec, px, width, height);
   assert_bytes_str (got, text);
-  g_unlink (path);
-  g_rmdir (dir);
+}
+
+/* A code printed at 1.2 printer dots a module, so that its modules are
+ * one dot wide and every fifth two, and that print enlarged 8 times: the
+ * grid is uneven. ZBar's own sampling loses its way; the module centres
+ * where the finders put them are close enough for most modules, error
+ * correction mends the rest, and the code drawn again from them reads.
+ * (At some other dot pitches, 1.35 for one, neither reads it.) */
+static void
+test_uneven_grid (void)
+{
+  g_autoptr(LanyardDecoder) dec = lanyard_decoder_new ();
+  const char *text = "LY1:UNEVEN-81";
+  QRcode *qr = QRcode_encodeString (text, 1, QR_ECLEVEL_H, QR_MODE_8, 1);
+  const double dots = 1.2;
+  const int enlarged = 8, quiet = 4;
+  int side;
+  g_autofree guint8 *px = NULL;
+  g_autoptr(GBytes) got = NULL;
+
+  g_assert_nonnull (qr);
+  side = (int) floor ((qr->width + 2 * quiet) * dots) * enlarged;
+  px = g_malloc ((gsize) side * side);
+  memset (px, 235, (gsize) side * side);
+  for (int r = 0; r < qr->width; r++)
+    for (int c = 0; c < qr->width; c++)
+      if (qr->data[r * qr->width + c] & 1)
+        {
+          int x0 = (int) floor ((c + quiet) * dots) * enlarged, x1 = (int) floor ((c + 1 + quiet) * dots) * enlarged;
+          int y0 = (int) floor ((r + quiet) * dots) * enlarged, y1 = (int) floor ((r + 1 + quiet) * dots) * enlarged;
+          for (int y = y0; y < y1; y++)
+            memset (px + (gsize) y * side + x0, 25, x1 - x0);
+        }
+  QRcode_free (qr);
+  got = decode_as_file (dec, px, side, side);
+  assert_bytes_str (got, text);
 }
 
 /* Scenes without a code give nothing, frame after frame. */
@@ -582,11 +631,11 @@ any_matches_answer (GPtrArray  *codes,
 }
 
 /* The real photos shared with the team (zxing-cpp's test set): 64 by its
- * README. 61 read today, every code of a picture counted as for the peers
+ * README. 62 read today, every code of a picture counted as for the peers
  * (zxing-cpp 3.1 60, zxing-cpp 1.4 50, plain ZBar 37); reading fewer than
- * 60 is a step back. */
+ * 61 is a step back. */
 #define SAMPLES_TOTAL      64
-#define SAMPLES_MIN_RIGHT  60
+#define SAMPLES_MIN_RIGHT  61
 
 static void
 test_samples (void)
@@ -676,6 +725,7 @@ test_samples_steps (void)
     { "qrcode-2/_940.png", "QR Model 1, a pixel a module: enlarged, then read from its modules" },
     { "qrcode-2/16.png", "a code inside another: the outer one's finders covered, read again" },
     { "qrcode-2/30a.png", "finders at 130 degrees (sheared far): taken as a code on a still image" },
+    { "qrcode-2/_1086.png", "blotched, uneven modules: sampled at their centres and drawn again" },
   };
 
   if (!g_file_test (root, G_FILE_TEST_IS_DIR))
@@ -837,6 +887,7 @@ main (int    argc,
   g_test_add_func ("/decoder/model1", test_model1);
   g_test_add_func ("/decoder/nested-codes", test_nested_codes);
   g_test_add_func ("/decoder/sheared-code", test_sheared_code);
+  g_test_add_func ("/decoder/uneven-grid", test_uneven_grid);
   g_test_add_func ("/decoder/no-code", test_no_code);
   g_test_add_func ("/decoder/garbage", test_garbage);
   g_test_add_func ("/decoder/threads", test_threads);
