@@ -18,9 +18,9 @@ print_usage (FILE *out)
   fprintf (out, "%s\n%s\n\n%s\n\n%s\n",
            _("Usage: lanyardctl decode IMAGE…"),
            _("   or: lanyardctl decode --live [--frames N] IMAGE…"),
-           _("Reads the QR code in each PNG or JPEG picture with the kiosk's own decoder and "
-             "prints one line per picture: the file name, a tab, and the code's bytes in "
-             "hexadecimal, or “-” when the picture holds no readable code."),
+           _("Reads the QR codes in each PNG or JPEG picture with the kiosk's own decoder and "
+             "prints one line per picture: the file name, a tab, and each code's bytes in "
+             "hexadecimal, separated by commas, or “-” when the picture holds no readable code."),
            _("With --live, each picture goes through the camera's own path, frame by frame, "
              "with its time budget and its rotation of tries, as if it stayed in front of the "
              "camera for N frames (1 unless given). Two more columns follow: the frame that "
@@ -45,20 +45,25 @@ percentile (GArray *sorted,
   return g_array_index (sorted, double, MIN (sorted->len - 1, (guint) floor (p * (sorted->len - 1) + 0.5)));
 }
 
+/* the codes' bytes in hexadecimal, a comma between codes; "-" for none */
 static void
-print_payload (GBytes *payload)
+print_payloads (GPtrArray *codes)
 {
-  const guint8 *data;
-  gsize len;
-
-  if (payload == NULL)
+  if (codes->len == 0)
     {
       fputc ('-', stdout);
       return;
     }
-  data = g_bytes_get_data (payload, &len);
-  for (gsize k = 0; k < len; k++)
-    fprintf (stdout, "%02x", data[k]);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      gsize len;
+      const guint8 *data = g_bytes_get_data (codes->pdata[i], &len);
+
+      if (i > 0)
+        fputc (',', stdout);
+      for (gsize k = 0; k < len; k++)
+        fprintf (stdout, "%02x", data[k]);
+    }
 }
 
 /* The camera's path on one picture: a decoder of its own (as at the
@@ -152,14 +157,21 @@ lanyard_cli_decode (int    argc,
     {
       const char *path = images->pdata[i];
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) payload = NULL;
+      g_autoptr(GPtrArray) codes = NULL;
       g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
       int read_at = 0;
 
       if (live)
-        read_at = decode_live (path, frames, times, &payload, &error);
+        {
+          GBytes *payload = NULL;
+
+          read_at = decode_live (path, frames, times, &payload, &error);
+          codes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+          if (payload != NULL)
+            g_ptr_array_add (codes, payload);
+        }
       else
-        payload = lanyard_decoder_decode_file (decoder, path, &error);
+        codes = lanyard_decoder_decode_file_all (decoder, path, &error);
       if (error != NULL)
         {
           /* keep stdout line-per-image for scripts; the reason goes to stderr */
@@ -168,10 +180,10 @@ lanyard_cli_decode (int    argc,
           continue;
         }
       n_pictures++;
-      n_read += payload != NULL;
+      n_read += codes->len > 0;
       fputs (path, stdout);
       fputc ('\t', stdout);
-      print_payload (payload);
+      print_payloads (codes);
       if (live)
         {
           g_array_append_vals (all_times, times->data, times->len);

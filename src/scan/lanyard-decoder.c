@@ -10,6 +10,7 @@
 #include "lanyard-decoder.h"
 #include "lanyard-error.h"
 #include "lanyard-image.h"
+#include "lanyard-qr-model1.h"
 
 /* ZBar's cost grows with the pixels it scans (~30 ns each, QR only), so the
  * decoder looks for the code first with a cheap finder-pattern scan and
@@ -32,6 +33,8 @@
 #define MAX_TASKS         (MAX_ROIS * 12 + PERSPECTIVE_ROIS * 3 * N_CORNER_GUESSES)
 #define HARD_PER_FRAME    4       /* live mode: hard variants per frame */
 #define SMALL_IMAGE_PX    240     /* still images smaller than this are enlarged */
+#define MAX_CODES         4       /* still images: codes read from one picture, at most */
+#define RENDER_MODULE_PX  6       /* still images: modules sampled and drawn again, this size */
 
 typedef enum {
   MODE_LIVE,   /* a camera frame: budgeted, state carried to the next one */
@@ -44,6 +47,7 @@ typedef struct {
   gint64        start;
   Mode          mode;
   gint64        budget_us;
+  gboolean      again;   /* MODE_FILE, after a code was read: the regions' own tries only */
 } Frame;
 
 typedef struct {
@@ -79,6 +83,7 @@ typedef struct {
   gint         next;          /* atomic: next task to take */
   gint         found;         /* atomic */
   GBytes      *result;        /* under lock */
+  int          read_roi;      /* under lock: the region that read it, or −1 */
 } Job;
 
 struct _LanyardDecoder
@@ -281,6 +286,9 @@ finders_to_rois (const Frame             *fr,
   /* a camera frame: Lanyard badges and tickets are version ≤ 15 (77
    * modules); a still image may hold anything up to version 40 */
   double max_leg = fr->mode == MODE_LIVE ? 80 : 170;
+  /* the legs' angle: square give or take a tilt (65–115°) on a camera
+   * frame; a still image may show a code sheared much further (35–145°) */
+  double max_cos = fr->mode == MODE_LIVE ? 0.45 : 0.82;
   gboolean used[MAX_CANDIDATES] = { FALSE };
   Triple triples[MAX_CANDIDATES * MAX_CANDIDATES * MAX_CANDIDATES / 6 + 1];
   int nt = 0, nr = 0;
@@ -320,7 +328,7 @@ finders_to_rois (const Frame             *fr,
                   corner = c;
                 }
             }
-          if (corner < 0 || best_cos > 0.45)
+          if (corner < 0 || best_cos > max_cos)
             continue;
           triples[nt].b = idx[corner];
           triples[nt].a = idx[(corner + 1) % 3];
@@ -700,7 +708,10 @@ run_tasks (LanyardDecoder *self,
                    job->tasks[i].roi >= 0 ? job->rois[job->tasks[i].roi].finders : 0, job->tasks[i].flags);
           g_mutex_lock (&self->lock);
           if (job->result == NULL)
-            job->result = result;
+            {
+              job->result = result;
+              job->read_roi = job->tasks[i].roi;
+            }
           else
             g_bytes_unref (result);
           g_mutex_unlock (&self->lock);
@@ -805,8 +816,8 @@ plan_tasks (LanyardDecoder *self,
           add_task (job, i, LANYARD_RESAMPLE_WARP | LANYARD_RESAMPLE_BINARIZE | LANYARD_RESAMPLE_DILATE |
                             (job->rois[i].light ? LANYARD_RESAMPLE_INVERT : 0));
       /* last, codes seen at a slant: the fourth corner guessed, nearest
-       * the parallelogram's first */
-      for (int i = 0, n = 0; i < job->n_rois && n < PERSPECTIVE_ROIS; i++)
+       * the parallelogram's first (not when looking for a second code) */
+      for (int i = 0, n = 0; i < job->n_rois && n < PERSPECTIVE_ROIS && !fr->again; i++)
         {
           const Roi *roi = &job->rois[i];
           if (roi->finders != 3)
@@ -834,6 +845,128 @@ plan_tasks (LanyardDecoder *self,
       for (int i = 0; i < MIN (np, HARD_PER_FRAME); i++)
         add_task (job, pool[(start + i) % np].roi, pool[(start + i) % np].flags);
     }
+}
+
+/* Grey level at (x, y), bilinear; outside the frame is white. */
+static double
+sample_bilinear (const Frame *fr,
+                 double       x,
+                 double       y)
+{
+  int x0, y0;
+  double fx, fy, v[4];
+
+  x -= 0.5;
+  y -= 0.5;
+  x0 = (int) floor (x);
+  y0 = (int) floor (y);
+  fx = x - x0;
+  fy = y - y0;
+  for (int k = 0; k < 4; k++)
+    {
+      int xx = x0 + k % 2, yy = y0 + k / 2;
+      xx = CLAMP (xx, 0, fr->width - 1);
+      yy = CLAMP (yy, 0, fr->height - 1);
+      v[k] = x0 + k % 2 < -1 || y0 + k / 2 < -1 || x0 + k % 2 > fr->width || y0 + k / 2 > fr->height
+             ? 255 : fr->px[(gsize) yy * fr->stride + xx];
+    }
+  return (v[0] * (1 - fx) + v[1] * fx) * (1 - fy) + (v[2] * (1 - fx) + v[3] * fx) * fy;
+}
+
+/* Draws sampled modules as a clean code for ZBar: RENDER_MODULE_PX a
+ * module, a quiet zone of four modules. */
+static void
+render_modules (const guint8   *modules,
+                int             size,
+                LanyardGrayBuf *buf)
+{
+  int side = (size + 8) * RENDER_MODULE_PX;
+
+  lanyard_gray_buf_ensure (buf, side, side);
+  memset (buf->data, 255, (gsize) buf->stride * side);
+  for (int i = 0; i < size; i++)
+    for (int dy = 0; dy < RENDER_MODULE_PX; dy++)
+      {
+        guint8 *row = buf->data + (gsize) ((i + 4) * RENDER_MODULE_PX + dy) * buf->stride + 4 * RENDER_MODULE_PX;
+        for (int j = 0; j < size; j++)
+          if (modules[i * size + j])
+            memset (row + j * RENDER_MODULE_PX, 0, RENDER_MODULE_PX);
+      }
+}
+
+/* Still images: a code read from its modules. The grid comes from the
+ * three finders (their centres sit 3.5 modules in from the code's edges);
+ * each size of code that fits the distance between them is sampled at the
+ * module centres, against the finders' own grey levels and then the local
+ * thresholds, and kept only if its timing pattern alternates as it should.
+ * A QR Model 1 code (which ZBar cannot decode at all) is read here; any
+ * other is drawn again, clean, and handed to ZBar: that reads codes whose
+ * modules are blotched or uneven, as long as their centres are right. */
+static GBytes *
+read_modules (LanyardDecoder *self,
+              const Frame    *fr)
+{
+  Job *job = &self->job;
+  g_autofree guint8 *modules = g_malloc (73 * 73);
+
+  for (int r = 0; r < job->n_rois; r++)
+    {
+      const Roi *roi = &job->rois[r];
+      const double *A = roi->corner[0], *B = roi->corner[1], *C = roi->corner[2];
+      double legs;
+
+      if (roi->finders != 3)
+        continue;
+      legs = (hypot (A[0] - B[0], A[1] - B[1]) + hypot (C[0] - B[0], C[1] - B[1])) / 2 / roi->module;
+      for (int size = 21; size <= 73; size += 4)
+        for (int pass = 0; pass < 2; pass++)
+          {
+            int agree = 0;
+            GBytes *result;
+
+            if (size - 7 < 0.75 * legs || size - 7 > 1.3 * legs)
+              continue;
+            for (int i = 0; i < size; i++)
+              for (int j = 0; j < size; j++)
+                {
+                  double u = (j + 0.5 - 3.5) / (size - 7), v = (i + 0.5 - 3.5) / (size - 7);
+                  double x = B[0] + u * (A[0] - B[0]) + v * (C[0] - B[0]);
+                  double y = B[1] + u * (A[1] - B[1]) + v * (C[1] - B[1]);
+                  double thr;
+                  if (pass == 0)
+                    thr = roi->plane[0] + roi->plane[1] * x + roi->plane[2] * y;
+                  else
+                    {
+                      int bx = CLAMP ((int) x / self->thr.block, 0, self->thr.bw - 1);
+                      int by = CLAMP ((int) y / self->thr.block, 0, self->thr.bh - 1);
+                      thr = self->thr.thr[by * self->thr.bw + bx];
+                    }
+                  modules[i * size + j] = (sample_bilinear (fr, x, y) < thr) ^ roi->light;
+                }
+            /* the timing patterns between the finders: dark, light, … */
+            for (int k = 8; k < size - 8; k++)
+              agree += (modules[6 * size + k] == (k % 2 == 0)) + (modules[k * size + 6] == (k % 2 == 0));
+            if (agree < 0.8 * 2 * (size - 16))
+              continue;
+            result = lanyard_qr_model1_read (modules, size);
+            if (result != NULL)
+              {
+                g_debug ("read as QR Model 1 from region %d, %d modules a side", r, size);
+                job->read_roi = r;
+                return result;
+              }
+            render_modules (modules, size, &self->main.work);
+            result = zbar_scan (self->main.scanner, self->main.work.data, self->main.work.stride,
+                                self->main.work.height);
+            if (result != NULL)
+              {
+                g_debug ("read from its modules drawn again, region %d, %d modules a side", r, size);
+                job->read_roi = r;
+                return result;
+              }
+          }
+    }
+  return NULL;
 }
 
 /* A still image has no next frame: scan the whole picture at several sizes,
@@ -871,9 +1004,12 @@ decode_whole_image (LanyardDecoder *self,
   return NULL;
 }
 
+/* Decodes one frame; when @hit is given, it gets the region that read the
+ * code (hit->finders is 0 when no region did, or none is known). */
 static GBytes *
 decode_frame (LanyardDecoder *self,
-              const Frame    *fr)
+              const Frame    *fr,
+              Roi            *hit)
 {
   LanyardFinder *finders = self->finders;
   Job *job = &self->job;
@@ -895,6 +1031,7 @@ decode_frame (LanyardDecoder *self,
   job->next = 0;
   job->found = 0;
   job->result = NULL;
+  job->read_roi = -1;
   plan_tasks (self, fr);
 
   g_debug ("frame %u: %d finders, %d regions, %d tasks after %.1f ms", self->frame_no, nf,
@@ -931,11 +1068,19 @@ decode_frame (LanyardDecoder *self,
       g_mutex_unlock (&self->lock);
     }
   if (job->result == NULL && fr->mode == MODE_FILE)
+    job->result = read_modules (self, fr);
+  if (job->result == NULL && fr->mode == MODE_FILE && !fr->again)
     job->result = decode_whole_image (self, fr);
   g_debug ("frame %u: %s after %.1f ms (%d tasks run)", self->frame_no,
            job->result ? "read" : "nothing", (g_get_monotonic_time () - fr->start) / 1000.0,
            MIN (job->next, job->n_tasks));
   job->fr = NULL;
+  if (hit != NULL)
+    {
+      memset (hit, 0, sizeof *hit);
+      if (job->result != NULL && job->read_roi >= 0)
+        *hit = job->rois[job->read_roi];
+    }
   return g_steal_pointer (&job->result);
 }
 
@@ -953,7 +1098,7 @@ lanyard_decoder_decode_gray (LanyardDecoder *self,
   if (pixels == NULL || width < 8 || height < 8 || stride < width)
     return NULL;
   fr = (Frame) { pixels, width, height, stride, g_get_monotonic_time (), MODE_LIVE, self->budget_us };
-  result = decode_frame (self, &fr);
+  result = decode_frame (self, &fr, NULL);
   self->frame_no++;
   return result;
 }
@@ -1004,38 +1149,141 @@ lanyard_decoder_load_gray (const char  *path,
   return gray;
 }
 
+/* Covers the three finders of the region @hit (a disc of the background's
+ * colour over each, finder and separator), so that the next decode of the
+ * picture finds the other codes it holds. A region without its three
+ * finders is left alone. */
+static void
+cover_finders (LanyardGrayBuf *img,
+               const Roi      *hit)
+{
+  double r = 5.5 * hit->module;
+
+  if (hit->finders != 3)
+    return;
+  for (int f = 0; f < 3; f++)
+    {
+      double cx = hit->corner[f][0], cy = hit->corner[f][1];
+      for (int y = MAX (0, (int) (cy - r)); y <= MIN (img->height - 1, (int) (cy + r)); y++)
+        for (int x = MAX (0, (int) (cx - r)); x <= MIN (img->width - 1, (int) (cx + r)); x++)
+          if (hypot (x + 0.5 - cx, y + 0.5 - cy) <= r)
+            img->data[(gsize) y * img->stride + x] = hit->light ? 0 : 255;
+    }
+}
+
+static int
+bytes_index (GPtrArray *codes,
+             GBytes    *b)
+{
+  for (guint i = 0; i < codes->len; i++)
+    if (g_bytes_equal (codes->pdata[i], b))
+      return (int) i;
+  return -1;
+}
+
+/* The still-image path: up to @max_codes codes of one picture. Each pass
+ * decodes the picture with the finders of the codes read so far covered.
+ * A region's crop may hold a second code, and ZBar may read that one; so
+ * when a pass reads a code again from another region, that region is
+ * taken as the code's own and the first one's finders are shown again. */
+static GPtrArray *
+decode_file_codes (LanyardDecoder  *self,
+                   const char      *path,
+                   guint            max_codes,
+                   GError         **error)
+{
+  g_autofree guint8 *gray = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GArray) owners = g_array_new (FALSE, TRUE, sizeof (Roi));
+  LanyardGrayBuf orig = { NULL }, img = { NULL };
+  int w, h;
+
+  gray = lanyard_decoder_load_gray (path, &w, &h, error);
+  if (gray == NULL)
+    return NULL;
+  if (w < 8 || h < 8)
+    return g_steal_pointer (&codes);
+  /* a picture this small has modules of a pixel or two: the finder scan
+   * needs more, so it is blown up first (with a white border: some such
+   * pictures are the code alone, without its quiet zone); as it is only if
+   * that reads nothing */
+  for (int size = MAX (w, h) < SMALL_IMAGE_PX ? 0 : 1; size < 2 && codes->len == 0; size++)
+    {
+      if (size == 0)
+        {
+          double k = ceil ((double) SMALL_IMAGE_PX / MAX (w, h));
+          lanyard_gray_resample (gray, w, h, w, 0, 0, w, h, k, 0, NULL, &orig);
+        }
+      else
+        {
+          lanyard_gray_buf_ensure (&orig, w, h);
+          for (int y = 0; y < h; y++)
+            memcpy (orig.data + (gsize) y * orig.stride, gray + (gsize) y * w, w);
+        }
+      lanyard_gray_buf_ensure (&img, orig.width, orig.height);
+      for (guint pass = 0; pass < 2 * max_codes && codes->len < max_codes; pass++)
+        {
+          Frame fr = { img.data, img.width, img.height, img.stride, g_get_monotonic_time (),
+                       MODE_FILE, self->budget_us, pass > 0 };
+          Roi hit;
+          GBytes *result;
+          int seen;
+
+          memcpy (img.data, orig.data, (gsize) orig.stride * orig.height);
+          for (guint k = 0; k < owners->len; k++)
+            cover_finders (&img, &g_array_index (owners, Roi, k));
+          result = decode_frame (self, &fr, &hit);
+          if (result == NULL)
+            break;
+          seen = bytes_index (codes, result);
+          if (seen < 0)
+            {
+              g_ptr_array_add (codes, result);
+              g_array_append_val (owners, hit);
+            }
+          else
+            {
+              Roi *owner = &g_array_index (owners, Roi, seen);
+              g_bytes_unref (result);
+              /* read again from the same region (or from none): its
+               * finders were covered to no avail, no further code is found */
+              if (hit.finders != 3 || owner->finders != 3 ||
+                  hypot (hit.corner[1][0] - owner->corner[1][0], hit.corner[1][1] - owner->corner[1][1]) < 2 * hit.module)
+                break;
+              *owner = hit;
+            }
+          if (hit.finders != 3)
+            break;
+        }
+    }
+  lanyard_gray_buf_clear (&orig);
+  lanyard_gray_buf_clear (&img);
+  return g_steal_pointer (&codes);
+}
+
 GBytes *
 lanyard_decoder_decode_file (LanyardDecoder  *self,
                              const char      *path,
                              GError         **error)
 {
-  g_autofree guint8 *gray = NULL;
-  int w, h;
-  Frame fr;
+  g_autoptr(GPtrArray) codes = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  gray = lanyard_decoder_load_gray (path, &w, &h, error);
-  if (gray == NULL || w < 8 || h < 8)
+  codes = decode_file_codes (self, path, 1, error);
+  if (codes == NULL || codes->len == 0)
     return NULL;
-  if (MAX (w, h) < SMALL_IMAGE_PX)
-    {
-      /* a picture this small has modules of a pixel or two: the finder
-       * scan needs more, so blow it up (with a white border: some such
-       * pictures are the code alone, without its quiet zone) */
-      LanyardGrayBuf big = { NULL };
-      double k = ceil ((double) SMALL_IMAGE_PX / MAX (w, h));
-      GBytes *result;
+  return g_bytes_ref (codes->pdata[0]);
+}
 
-      lanyard_gray_resample (gray, w, h, w, 0, 0, w, h, k, 0, NULL, &big);
-      fr = (Frame) { big.data, big.width, big.height, big.stride, g_get_monotonic_time (),
-                     MODE_FILE, self->budget_us };
-      result = decode_frame (self, &fr);
-      lanyard_gray_buf_clear (&big);
-      if (result != NULL)
-        return result;
-    }
-  fr = (Frame) { gray, w, h, w, g_get_monotonic_time (), MODE_FILE, self->budget_us };
-  return decode_frame (self, &fr);
+GPtrArray *
+lanyard_decoder_decode_file_all (LanyardDecoder  *self,
+                                 const char      *path,
+                                 GError         **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return decode_file_codes (self, path, MAX_CODES, error);
 }

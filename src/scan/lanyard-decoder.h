@@ -33,6 +33,16 @@ GBytes         *lanyard_decoder_decode_file (LanyardDecoder  *self,
                                              const char      *path,
                                              GError         **error);
 
+/* Like lanyard_decoder_decode_file(), but reads every code the picture
+ * holds (a few at most; a code printed inside another's, say): after each
+ * code read, its finder patterns are covered and the picture decoded
+ * again. Returns the payloads (#GBytes), the first as decode_file() gives
+ * it, none when nothing was read; %NULL with @error when the file could
+ * not be read. */
+GPtrArray      *lanyard_decoder_decode_file_all (LanyardDecoder  *self,
+                                                 const char      *path,
+                                                 GError         **error);
+
 /* Reads a PNG/JPEG file into 8-bit grey, one byte a pixel, rows without
  * padding (stride = *@width); transparent pixels become white. Returns
  * %NULL with @error (LANYARD_ERROR_PARSE) when the file could not be read.

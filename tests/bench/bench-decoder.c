@@ -468,17 +468,19 @@ main (int    argc,
         g_autofree char *base = g_strndup (png, strlen (png) - 4);
         g_autofree char *txt = g_strconcat (base, ".txt", NULL);
         g_autofree char *answer = NULL;
-        g_autoptr(GBytes) got = NULL;
-        gboolean l, z = FALSE, x = FALSE, w;
+        g_autoptr(GPtrArray) got = NULL;
+        gboolean l = FALSE, z = FALSE, x = FALSE, w;
         gint64 t0;
 
         if (!g_file_get_contents (txt, &answer, NULL, NULL))
           continue;
         s_total++;
         t0 = g_get_monotonic_time ();
-        got = lanyard_decoder_decode_file (dec, png, NULL);
+        /* every code of the picture, as for the peers: any may be the answer */
+        got = lanyard_decoder_decode_file_all (dec, png, NULL);
         s_time_total += (g_get_monotonic_time () - t0) / 1000.0;
-        l = lanyard_right (got, answer);
+        for (guint k = 0; got != NULL && k < got->len; k++)
+          l |= lanyard_right (got->pdata[k], answer);
         if (have_zbarimg)
           z = zbarimg_right (png, answer);
         if (zx != NULL)
