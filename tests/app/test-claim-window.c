@@ -247,12 +247,24 @@ sql_text (Fixture    *fx,
   return g_strstrip (g_steal_pointer (&out));
 }
 
+/* The @n-th certificate at the printer is Jane's, 0.75 claimed. */
+static void
+assert_certificate (guint n)
+{
+  g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (shared.cups, n, 60);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (files->len, ==, n);
+  text = lanyard_test_pdftotext (g_ptr_array_index (files, n - 1));
+  g_assert_nonnull (text);
+  if (strstr (text, "0.75") == NULL || strstr (text, "Jane Smith") == NULL)
+    g_error ("the certificate does not show 0.75 claimed:\n%s", text);
+}
+
 static void
 test_claim (Fixture       *fx,
             gconstpointer  data)
 {
-  g_autoptr(GPtrArray) files = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *rows = NULL;
   const char *note;
   GtkSpinButton *spin;
@@ -302,12 +314,7 @@ test_claim (Fixture       *fx,
   lanyard_test_wait_page ("claim:done");
   shoot (fx, "done");
 
-  files = lanyard_test_cups_wait_spool (shared.cups, 1, 60);
-  g_assert_cmpuint (files->len, >=, 1);
-  text = lanyard_test_pdftotext (g_ptr_array_index (files, files->len - 1));
-  g_assert_nonnull (text);
-  if (strstr (text, "0.75") == NULL || strstr (text, "Jane Smith") == NULL)
-    g_error ("the certificate does not show 0.75 claimed:\n%s", text);
+  assert_certificate (1);
 
   rows = sql_text (fx, "SELECT credit_type || '=' || credits || '@' || device FROM attestation ORDER BY credit_type;"
                        "SELECT count(*) FROM evaluation_answer WHERE device = 'kiosk-claim' AND text = 'MORE CASES';"
@@ -352,8 +359,6 @@ test_claim_by_keyboard (Fixture       *fx,
                         gconstpointer  data)
 {
   GtkWindow *window = fx->window;
-  g_autoptr(GPtrArray) files = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *rows = NULL;
   g_autoptr(GPtrArray) before = lanyard_test_cups_wait_spool (shared.cups, 0, 0);
 
@@ -404,12 +409,7 @@ test_claim_by_keyboard (Fixture       *fx,
   lanyard_test_tab_and_enter (window, _("Send my answers"));
   lanyard_test_wait_page ("claim:done");
 
-  files = lanyard_test_cups_wait_spool (shared.cups, before->len + 1, 60);
-  g_assert_cmpuint (files->len, ==, before->len + 1);
-  text = lanyard_test_pdftotext (g_ptr_array_index (files, files->len - 1));
-  g_assert_nonnull (text);
-  if (strstr (text, "0.75") == NULL || strstr (text, "Jane Smith") == NULL)
-    g_error ("the certificate does not show 0.75 claimed:\n%s", text);
+  assert_certificate (before->len + 1);
   rows = sql_text (fx, "SELECT credit_type || '=' || credits || ':' || permission_to_report FROM attestation"
                        " ORDER BY credit_type;"
                        "SELECT group_concat (coalesce (score, choice, text), ',') FROM evaluation_answer"
