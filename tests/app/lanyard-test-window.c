@@ -333,10 +333,13 @@ lanyard_test_type (GtkWindow  *window,
     lanyard_test_spin (10);
 }
 
-gboolean
-lanyard_test_press_until (GtkWindow  *window,
-                          const char *key,
-                          GtkWidget  *target)
+/* Presses @key until the focus is on @target (or in it), or, @target
+ * NULL, on something that shows the words @label. */
+static gboolean
+press_until (GtkWindow  *window,
+             const char *key,
+             GtkWidget  *target,
+             const char *label)
 {
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
 
@@ -344,7 +347,9 @@ lanyard_test_press_until (GtkWindow  *window,
     {
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
-      if (focus != NULL && (focus == target || gtk_widget_is_ancestor (focus, target)))
+      if (focus != NULL && target != NULL && (focus == target || gtk_widget_is_ancestor (focus, target)))
+        return TRUE;
+      if (focus != NULL && label != NULL && find_label (focus, label, TRUE) != NULL)
         return TRUE;
       /* round once: no further to go (a window without focus, its
        * first Tab, is no stop) */
@@ -355,6 +360,23 @@ lanyard_test_press_until (GtkWindow  *window,
       lanyard_test_press (window, key);
     }
   return FALSE;
+}
+
+gboolean
+lanyard_test_press_until (GtkWindow  *window,
+                          const char *key,
+                          GtkWidget  *target)
+{
+  g_return_val_if_fail (target != NULL, FALSE);
+  return press_until (window, key, target, NULL);
+}
+
+gboolean
+lanyard_test_press_until_saying (GtkWindow  *window,
+                                 const char *key,
+                                 const char *label)
+{
+  return press_until (window, key, NULL, label);
 }
 
 GtkWidget *

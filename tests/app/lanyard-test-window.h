@@ -123,6 +123,11 @@ void        lanyard_test_type                  (GtkWindow       *window,
 gboolean    lanyard_test_press_until           (GtkWindow       *window,
                                                 const char      *key,
                                                 GtkWidget       *target);
+/* Presses @key until what has the focus shows the words @label (an item
+ * of a list or a drop-down's choices); FALSE when it never does. */
+gboolean    lanyard_test_press_until_saying    (GtkWindow       *window,
+                                                const char      *key,
+                                                const char      *label);
 /* The control that takes the focus for the words @label on @window: the
  * label saying exactly that, or the first focusable widget above it. */
 GtkWidget  *lanyard_test_control_for           (GtkWindow       *window,
