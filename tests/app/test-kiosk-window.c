@@ -670,8 +670,8 @@ click (GtkWindow  *window,
   g_signal_emit_by_name (button, "clicked");
 }
 
-/* The long-press gesture of the hidden staff corner (a plain box; text
- * fields have long presses of their own), under @root. */
+/* The long-press gesture of the hidden staff corner (a drawing area that
+ * draws nothing; text fields have long presses of their own), under @root. */
 static GtkGesture *
 find_long_press (GtkWidget *root)
 {
@@ -681,7 +681,7 @@ find_long_press (GtkWidget *root)
     {
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_GESTURE_LONG_PRESS (controller) && GTK_IS_BOX (root))
+      if (GTK_IS_GESTURE_LONG_PRESS (controller) && GTK_IS_DRAWING_AREA (root))
         return GTK_GESTURE (controller);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
