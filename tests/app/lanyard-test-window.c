@@ -351,8 +351,8 @@ press_until (GtkWindow  *window,
         return TRUE;
       if (focus != NULL && label != NULL && find_label (focus, label, TRUE) != NULL)
         return TRUE;
-      /* round once: no further to go (a window without focus, its
-       * first Tab, is no stop) */
+      /* once round every stop, and not there (no focus, before the
+       * first Tab or after the last, is no stop) */
       if (focus != NULL && g_ptr_array_find (seen, focus, NULL))
         return FALSE;
       if (focus != NULL)

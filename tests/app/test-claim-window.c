@@ -8,6 +8,7 @@
  * text typed on the on-screen keyboard), the certificate at the printer
  * read back with the claimed amount on it; a second visit shows the claim
  * and cannot claim more than was earned; the idle reset forgets it all.
+ * The whole claim again with the keyboard alone (real keys, xdotool).
  * Every step is saved as PNG in $G_TEST_BUILDDIR/claim-screens-LANG.
  */
 #include "config.h"

@@ -8,7 +8,8 @@
  * the result in words, the counter, the last scans. Everyone but Mr Haddad checked in at the
  * event this morning, as the doors require. Each case has a database, a
  * device context and a door of its own, finalized at the end: a reference
- * left behind fails.
+ * left behind fails. One more case sets up a door with no room yet, and
+ * takes it back to its setup, with the keyboard alone (real keys, xdotool).
  */
 #include "config.h"
 

@@ -9,7 +9,7 @@
  * toasts), a pharmacist sent to the desk cleared by entering his NABP
  * e-Profile ID and birth MMDD (shown only as "on file"), a walk-in
  * pharmacist asked for those ids, the status page with the printer, the
- * lock.
+ * lock; and the desk's work with the keyboard alone (real keys, xdotool).
  * lanyardctl checks each result from outside. Each case has a database of
  * its own, made from the demo event (Jane at the conference already in
  * it), its own device context and a fresh desk built from it, and ends
