@@ -3,7 +3,8 @@
 
 #include "lanyard-focus-ring.h"
 
-#define KEYBOARD_KEY "lanyard-focus-ring-keyboard"
+#define KEPT_KEY     "lanyard-focus-ring"
+#define KEYBOARD_KEY "lanyard-focus-ring-keyboard"   /* Tab or an arrow last, not a pointer */
 
 static gboolean
 moves_focus (guint keyval)
@@ -23,7 +24,7 @@ static void
 set_keyboard (GtkWindow *window,
               gboolean   keyboard)
 {
-  g_object_set_data (G_OBJECT (window), KEYBOARD_KEY, GINT_TO_POINTER (keyboard ? 2 : 1));
+  g_object_set_data (G_OBJECT (window), KEYBOARD_KEY, GINT_TO_POINTER (keyboard));
 }
 
 static gboolean
@@ -62,7 +63,7 @@ on_focus_visible (GtkWindow  *window,
                   gpointer    user_data)
 {
   if (!gtk_window_get_focus_visible (window)
-      && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), KEYBOARD_KEY)) == 2)
+      && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), KEYBOARD_KEY)))
     gtk_window_set_focus_visible (window, TRUE);
 }
 
@@ -73,9 +74,9 @@ lanyard_focus_ring_keep (GtkWindow *window)
   GtkEventController *legacy;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
-  if (g_object_get_data (G_OBJECT (window), KEYBOARD_KEY) != NULL)
+  if (g_object_get_data (G_OBJECT (window), KEPT_KEY) != NULL)
     return;
-  set_keyboard (window, FALSE);
+  g_object_set_data (G_OBJECT (window), KEPT_KEY, GINT_TO_POINTER (TRUE));
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), window);
