@@ -676,6 +676,18 @@ test_walk_in_pharmacist (Fixture       *fx,
   assert_printed ("Apothecary");
 }
 
+/* The dialog that opened now, held in @dialog in place of the one
+ * before (which may still be closing). */
+static void
+take_dialog (Fixture    *fx,
+             GtkWindow **dialog)
+{
+  GtkWindow *next = g_object_ref (next_dialog (fx, *dialog));
+
+  g_clear_object (dialog);
+  *dialog = next;
+}
+
 /* The desk with the keyboard alone: Tab (and Shift+Tab, arrows in a list
  * and a drop-down) to each control, Enter or Space on it, and the words
  * typed into the field that has the focus. The PIN, a search, Jane's
@@ -691,7 +703,7 @@ test_keyboard_alone (Fixture       *fx,
   g_autoptr(LanyardAttendee) corrected = NULL;
   g_autoptr(LanyardAttendee) walker = NULL;
   g_autofree char *audit = NULL;
-  GtkWindow *dialog;
+  g_autoptr(GtkWindow) dialog = NULL;
 
   if (!lanyard_test_can_press ())
     {
@@ -701,7 +713,7 @@ test_keyboard_alone (Fixture       *fx,
   lanyard_test_wait_page ("locked");
   lanyard_test_tab_and_enter (window, "Unlock");
   /* the pad takes the PIN as typed, and Enter */
-  dialog = dialog_window (fx);
+  take_dialog (fx, &dialog);
   lanyard_test_type (dialog, PIN);
   lanyard_test_press (dialog, "Return");
   lanyard_test_wait_page ("people");
@@ -718,7 +730,7 @@ test_keyboard_alone (Fixture       *fx,
 
   /* her name corrected: Tab into the field selects what is in it */
   lanyard_test_tab_and_enter (window, "Correct…");
-  dialog = dialog_window (fx);
+  take_dialog (fx, &dialog);
   g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "last-name")));
   lanyard_test_type (dialog, "Smyth");
   shoot (dialog, "21-keyboard-correct.png");
@@ -731,7 +743,7 @@ test_keyboard_alone (Fixture       *fx,
 
   /* a replacement badge, the reason typed */
   lanyard_test_tab_and_enter (window, "Replacement…");
-  dialog = dialog_window (fx);
+  take_dialog (fx, &dialog);
   g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "reason")));
   lanyard_test_type (dialog, "lost at the reception");
   lanyard_test_tab_and_enter (dialog, "Replace and print");
@@ -741,7 +753,7 @@ test_keyboard_alone (Fixture       *fx,
 
   /* a walk-in pharmacist: his profession from the drop-down by arrows */
   lanyard_test_tab_and_enter (window, "Walk-in…");
-  dialog = dialog_window (fx);
+  take_dialog (fx, &dialog);
   g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "first-name")));
   lanyard_test_type (dialog, "Ada");
   g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "last-name")));
