@@ -248,6 +248,169 @@ lanyard_test_close_device (GtkWindow      *window,
   lanyard_test_remove_db (dir, db_name);
 }
 
+/* ------------------------------------------------------------------ */
+/* The keyboard alone                                                   */
+
+gboolean
+lanyard_test_can_press (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  return xdotool != NULL;
+}
+
+/* What a window manager does for the window on top: the input focus. */
+static void
+give_focus (GtkWindow *window)
+{
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (gtk_window_is_active (window))
+    return;
+  gtk_window_present (window);
+  while (!gtk_window_is_active (window) && g_get_monotonic_time () < until)
+    lanyard_test_spin (10);
+  if (!gtk_window_is_active (window))
+    g_error ("a %s never took the input focus", G_OBJECT_TYPE_NAME (window));
+}
+
+/* Runs xdotool with @args, then waits until this process has handled
+ * every event it made: xdotool has gone, so the X server has made them;
+ * a round trip to it brings them all here, and the main loop runs until
+ * nothing is left to do. */
+static void
+xdotool (GtkWindow         *window,
+         const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  give_focus (window);
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  for (const char *const *arg = args; *arg != NULL; arg++)
+    g_ptr_array_add (argv, (gpointer) *arg);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
+  for (int i = 0; i < 10000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+void
+lanyard_test_press (GtkWindow  *window,
+                    const char *keys)
+{
+  g_auto(GStrv) names = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, (gpointer) "key");
+  for (char **name = names; *name != NULL; name++)
+    g_ptr_array_add (args, *name);
+  g_ptr_array_add (args, NULL);
+  xdotool (window, (const char *const *) args->pdata);
+}
+
+/* A person's pace: keys 100 ms apart are typing, never a scanner's burst
+ * (LANYARD_WEDGE_GAP_US), which the windows hold back from the fields. */
+void
+lanyard_test_type (GtkWindow  *window,
+                   const char *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkEditable *field = focus != NULL && GTK_IS_EDITABLE (focus) ? GTK_EDITABLE (focus) : NULL;
+  glong before = field != NULL ? g_utf8_strlen (gtk_editable_get_text (field), -1) : 0;
+  gint64 until;
+
+  xdotool (window, (const char *[]) { "type", "--delay", "100", text, NULL });
+  /* the last key is held a gap's time, in case more of a burst follows */
+  until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (field != NULL && g_utf8_strlen (gtk_editable_get_text (field), -1) < before + g_utf8_strlen (text, -1)
+         && g_get_monotonic_time () < until)
+    lanyard_test_spin (10);
+}
+
+/* Presses @key until the focus is on @target (or in it), or, @target
+ * NULL, on something that shows the words @label. */
+static gboolean
+press_until (GtkWindow  *window,
+             const char *key,
+             GtkWidget  *target,
+             const char *label)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  for (int i = 0; i < 200; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      if (focus != NULL && target != NULL && (focus == target || gtk_widget_is_ancestor (focus, target)))
+        return TRUE;
+      if (focus != NULL && label != NULL && find_label (focus, label, TRUE) != NULL)
+        return TRUE;
+      /* once round every stop, and not there (no focus, before the
+       * first Tab or after the last, is no stop) */
+      if (focus != NULL && g_ptr_array_find (seen, focus, NULL))
+        return FALSE;
+      if (focus != NULL)
+        g_ptr_array_add (seen, focus);
+      lanyard_test_press (window, key);
+    }
+  return FALSE;
+}
+
+gboolean
+lanyard_test_press_until (GtkWindow  *window,
+                          const char *key,
+                          GtkWidget  *target)
+{
+  g_return_val_if_fail (target != NULL, FALSE);
+  return press_until (window, key, target, NULL);
+}
+
+gboolean
+lanyard_test_press_until_saying (GtkWindow  *window,
+                                 const char *key,
+                                 const char *label)
+{
+  return press_until (window, key, NULL, label);
+}
+
+GtkWidget *
+lanyard_test_control_for (GtkWindow  *window,
+                          const char *label)
+{
+  GtkWidget *w = lanyard_test_label_saying (GTK_WIDGET (window), label);
+
+  while (w != NULL && !gtk_widget_get_focusable (w))
+    w = gtk_widget_get_parent (w);
+  if (w == NULL)
+    g_error ("no control shows “%s”", label);
+  return w;
+}
+
+void
+lanyard_test_tab_and_enter (GtkWindow  *window,
+                            const char *label)
+{
+  if (!lanyard_test_press_until (window, "Tab", lanyard_test_control_for (window, label)))
+    g_error ("Tab never reaches “%s”", label);
+  lanyard_test_press (window, "Return");
+}
+
+GtkEditable *
+lanyard_test_focused_editable (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+    g_error ("no text field has the focus (%s has)", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+  return GTK_EDITABLE (focus);
+}
+
 void
 lanyard_test_remove_db (const char *dir,
                         const char *db_name)

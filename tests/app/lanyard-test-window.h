@@ -103,6 +103,41 @@ void        lanyard_test_session_manager_wait_one (LanyardTestSessionManager *sm
                                                    guint                      flags,
                                                    guint32                    xid);
 
+/* The keyboard alone: real key presses on the X display (xdotool, through
+ * XTEST), as a person at a keyboard makes them; the window handles them as
+ * it handles any key. Before keys, @window is given the input focus if it
+ * has lost it, as a window manager gives it to the window on top (Xvfb has
+ * none: when a dialog closes, X gives the focus to nobody). */
+
+/* Whether xdotool is there to press keys (the caller skips without it). */
+gboolean    lanyard_test_can_press             (void);
+/* Presses @keys, xdotool's names spaced ("Tab", "shift+Tab", "Return",
+ * "space", "Down"), and returns once @window has handled them. */
+void        lanyard_test_press                 (GtkWindow       *window,
+                                                const char      *keys);
+/* Types @text (ASCII) on the keyboard into what has the focus. */
+void        lanyard_test_type                  (GtkWindow       *window,
+                                                const char      *text);
+/* Presses @key (Tab, shift+Tab, an arrow) until @target or a widget in it
+ * has the focus; FALSE when it never does (each stop is passed once). */
+gboolean    lanyard_test_press_until           (GtkWindow       *window,
+                                                const char      *key,
+                                                GtkWidget       *target);
+/* Presses @key until what has the focus shows the words @label (an item
+ * of a list or a drop-down's choices); FALSE when it never does. */
+gboolean    lanyard_test_press_until_saying    (GtkWindow       *window,
+                                                const char      *key,
+                                                const char      *label);
+/* The control that takes the focus for the words @label on @window: the
+ * label saying exactly that, or the first focusable widget above it. */
+GtkWidget  *lanyard_test_control_for           (GtkWindow       *window,
+                                                const char      *label);
+/* Tab to the control showing @label, and Enter on it. */
+void        lanyard_test_tab_and_enter         (GtkWindow       *window,
+                                                const char      *label);
+/* The text field that has the focus of @window (fails when none has). */
+GtkEditable *lanyard_test_focused_editable     (GtkWindow       *window);
+
 /* Removes the database @dir/@db_name (with its WAL and keys) and @dir. */
 void        lanyard_test_remove_db             (const char      *dir,
                                                 const char      *db_name);

@@ -8,6 +8,7 @@
  * text typed on the on-screen keyboard), the certificate at the printer
  * read back with the claimed amount on it; a second visit shows the claim
  * and cannot claim more than was earned; the idle reset forgets it all.
+ * The whole claim again with the keyboard alone (real keys, xdotool).
  * Every step is saved as PNG in $G_TEST_BUILDDIR/claim-screens-LANG.
  */
 #include "config.h"
@@ -247,12 +248,24 @@ sql_text (Fixture    *fx,
   return g_strstrip (g_steal_pointer (&out));
 }
 
+/* The @n-th certificate at the printer is Jane's, 0.75 claimed. */
+static void
+assert_certificate (guint n)
+{
+  g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (shared.cups, n, 60);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (files->len, ==, n);
+  text = lanyard_test_pdftotext (g_ptr_array_index (files, n - 1));
+  g_assert_nonnull (text);
+  if (strstr (text, "0.75") == NULL || strstr (text, "Jane Smith") == NULL)
+    g_error ("the certificate does not show 0.75 claimed:\n%s", text);
+}
+
 static void
 test_claim (Fixture       *fx,
             gconstpointer  data)
 {
-  g_autoptr(GPtrArray) files = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *rows = NULL;
   const char *note;
   GtkSpinButton *spin;
@@ -302,12 +315,7 @@ test_claim (Fixture       *fx,
   lanyard_test_wait_page ("claim:done");
   shoot (fx, "done");
 
-  files = lanyard_test_cups_wait_spool (shared.cups, 1, 60);
-  g_assert_cmpuint (files->len, >=, 1);
-  text = lanyard_test_pdftotext (g_ptr_array_index (files, files->len - 1));
-  g_assert_nonnull (text);
-  if (strstr (text, "0.75") == NULL || strstr (text, "Jane Smith") == NULL)
-    g_error ("the certificate does not show 0.75 claimed:\n%s", text);
+  assert_certificate (1);
 
   rows = sql_text (fx, "SELECT credit_type || '=' || credits || '@' || device FROM attestation ORDER BY credit_type;"
                        "SELECT count(*) FROM evaluation_answer WHERE device = 'kiosk-claim' AND text = 'MORE CASES';"
@@ -341,6 +349,76 @@ test_claim (Fixture       *fx,
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "kiosk.go-home", NULL);
   lanyard_test_wait_page ("welcome");
   g_assert_null (lanyard_test_any_text_containing (GTK_WIDGET (fx->window), "0.75"));
+}
+
+/* The whole claim with the keyboard alone: Tab (and Shift+Tab) to each
+ * control, Enter or Space on it, an arrow on the stepper, and the words
+ * typed into the field that has the focus; the claim and the evaluation
+ * are recorded and the certificate printed with the lowered amount. */
+static void
+test_claim_by_keyboard (Fixture       *fx,
+                        gconstpointer  data)
+{
+  GtkWindow *window = fx->window;
+  g_autofree char *rows = NULL;
+  g_autoptr(GPtrArray) before = lanyard_test_cups_wait_spool (shared.cups, 0, 0);
+
+  if (!lanyard_test_can_press ())
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+  lanyard_test_tab_and_enter (window, _("My credits & certificate"));
+  lanyard_test_wait_page ("welcome:claim");
+  lanyard_test_tab_and_enter (window, _("Find me by name"));
+  lanyard_test_wait_page ("search");
+  lanyard_test_type (window, "SMITH");
+  g_assert_cmpstr (gtk_editable_get_text (lanyard_test_focused_editable (window)), ==, "SMITH");
+  for (int i = 0; i < 100 && lanyard_test_label_saying (GTK_WIDGET (window), "Jane Smith, MD") == NULL; i++)
+    lanyard_test_spin (20);
+  lanyard_test_tab_and_enter (window, "Jane Smith, MD");
+  lanyard_test_wait_page ("verify");
+  lanyard_test_type (window, "MO01");
+  lanyard_test_tab_and_enter (window, _("Check"));
+  lanyard_test_wait_page ("claim:transcript");
+  lanyard_test_tab_and_enter (window, _("Claim my credit"));
+  lanyard_test_wait_page ("claim:attest");
+
+  /* one step down on the stepper, and the permission to report ticked */
+  g_assert_true (lanyard_test_press_until (window, "Tab", GTK_WIDGET (spin_for (fx, "AMA_PRA_1"))));
+  lanyard_test_press (window, "Down");
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (spin_for (fx, "AMA_PRA_1")), 0.75, 1e-9);
+  lanyard_test_tab_and_enter (window, _("You may report this credit to my certifying board."));
+  shoot (fx, "keyboard-attest");
+  lanyard_test_tab_and_enter (window, _("I attest — continue"));
+  lanyard_test_wait_page ("claim:evaluation");
+
+  /* a scale, a choice (Space on the toggle), one left out, words typed */
+  g_assert_true (lanyard_test_press_until (window, "Tab", lanyard_test_control_for (window, "4")));
+  lanyard_test_press (window, "space");
+  lanyard_test_tab_and_enter (window, _("Next question"));
+  g_assert_nonnull (lanyard_test_label_containing (claim_page (fx), "commercial bias"));
+  g_assert_true (lanyard_test_press_until (window, "shift+Tab", lanyard_test_control_for (window, "Yes")));
+  lanyard_test_press (window, "space");
+  shoot (fx, "keyboard-evaluation");
+  lanyard_test_tab_and_enter (window, _("Next question"));
+  g_assert_nonnull (lanyard_test_label_containing (claim_page (fx), "objectives"));
+  lanyard_test_tab_and_enter (window, _("Next question"));
+  /* the free text: its field has the focus */
+  lanyard_test_type (window, "MORE CASES");
+  g_assert_cmpstr (gtk_editable_get_text (lanyard_test_focused_editable (window)), ==, "MORE CASES");
+  lanyard_test_tab_and_enter (window, _("Send my answers"));
+  lanyard_test_wait_page ("claim:done");
+
+  assert_certificate (before->len + 1);
+  rows = sql_text (fx, "SELECT credit_type || '=' || credits || ':' || permission_to_report FROM attestation"
+                       " ORDER BY credit_type;"
+                       "SELECT group_concat (coalesce (score, choice, text), ',') FROM evaluation_answer"
+                       " WHERE device = 'kiosk-claim'");
+  g_assert_cmpstr (rows, ==, "ABIM_MOC=1.0:1\nAMA_PRA_1=0.75:0\n4,Yes,MORE CASES");
+
+  lanyard_test_tab_and_enter (window, _("Done"));
+  lanyard_test_wait_page ("welcome");
 }
 
 int
@@ -383,6 +461,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (shared.app));
 
   g_test_add ("/claim-window/claim", Fixture, NULL, fixture_setup, test_claim, fixture_teardown);
+  g_test_add ("/claim-window/keyboard-alone", Fixture, NULL, fixture_setup, test_claim_by_keyboard, fixture_teardown);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (shared.app));

@@ -8,7 +8,8 @@
  * the result in words, the counter, the last scans. Everyone but Mr Haddad checked in at the
  * event this morning, as the doors require. Each case has a database, a
  * device context and a door of its own, finalized at the end: a reference
- * left behind fails.
+ * left behind fails. One more case sets up a door with no room yet, and
+ * takes it back to its setup, with the keyboard alone (real keys, xdotool).
  */
 #include "config.h"
 
@@ -16,6 +17,8 @@
 #include <string.h>
 
 #include "lanyard-door-window.h"
+#include "lanyard-inspector-guard.h"
+#include "lanyard-pin.h"
 #include "lanyard-test-window.h"
 
 #define ROOM     "Workshop Room 1"
@@ -25,6 +28,7 @@
 #define JANE     "MW26-DEMO01"   /* registered for S25 */
 #define SIOBHAN  "MW26-DEMO05"   /* not registered for S25 */
 #define SKIPPED  "MW26-103182"   /* registered for S25, never checked in */
+#define PIN      "2468"
 
 typedef struct {
   const char *code;
@@ -48,6 +52,7 @@ typedef struct {
   const char *counter_before;
   const char *counter;
   Recent      recent[3];      /* the last scans, newest first */
+  gboolean    not_set_up;     /* no room yet: the way to the PIN */
 } DoorCase;
 
 static const DoorCase cases[] = {
@@ -77,6 +82,9 @@ static const DoorCase cases[] = {
     "0 inside / 12", "0 inside / 12",
     { { "حداد", "Please check in first" } } },
 };
+
+/* A door with no room yet. */
+static const DoorCase not_set_up = { .not_set_up = TRUE };
 
 typedef struct {
   char              *dir;
@@ -139,8 +147,10 @@ fixture_setup (Fixture       *fx,
   config->db_path = g_strdup (fx->db);
   config->device_name = g_strdup ("door-window-test");
   config->camera_source = g_strdup ("lanyardnosuchsource");
-  config->door_room = g_strdup (ROOM);
+  config->door_room = c->not_set_up ? NULL : g_strdup (ROOM);
   fx->context = lanyard_context_new (config, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lanyard_pin_set (lanyard_context_get_store (fx->context), PIN, &error));
   g_assert_no_error (error);
   move_workshop_to_now (fx);
   for (const char *const *code = (const char *[]) { NURSE, JANE, SIOBHAN, NULL }; *code != NULL; code++)
@@ -160,7 +170,7 @@ fixture_setup (Fixture       *fx,
   fx->window = g_object_new (LANYARD_TYPE_DOOR_WINDOW, "context", fx->context, NULL);
   lanyard_door_window_set_page_observer (fx->window, lanyard_test_page_seen, NULL);
   gtk_window_present (GTK_WINDOW (fx->window));
-  lanyard_test_wait_page ("ready");
+  lanyard_test_wait_page (c->not_set_up ? "not-set-up" : "ready");
 }
 
 static void
@@ -260,6 +270,123 @@ test_scan (Fixture       *fx,
     }
 }
 
+/* The staff corner under @root (a long press there, or Enter, asks for
+ * the PIN). */
+static GtkWidget *
+find_corner (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, "staff-corner"))
+        return child;
+      if ((found = find_corner (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+shoot_focus (Fixture    *fx,
+             const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : g_get_tmp_dir (),
+                                           "door-window-screens", NULL);
+
+  g_mkdir_with_parents (dir, 0755);
+  lanyard_test_shoot (GTK_WINDOW (fx->window), dir, name);
+}
+
+/* The PIN pad over the door: the PIN typed, and Enter. */
+static void
+type_pin (Fixture *fx)
+{
+  GtkWindow *pad = NULL;
+
+  for (int i = 0; i < 100 && (pad = lanyard_test_other_window (GTK_WINDOW (fx->window))) == NULL; i++)
+    lanyard_test_spin (20);
+  g_assert_nonnull (pad);
+  lanyard_test_type (pad, PIN);
+  lanyard_test_press (pad, "Return");
+  lanyard_test_wait_page ("setup");
+}
+
+/* The row of the list on the screen whose words contain @text. */
+static GtkWidget *
+row_containing (Fixture    *fx,
+                const char *text)
+{
+  GtkWidget *label = lanyard_test_label_containing (GTK_WIDGET (fx->window), text);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+}
+
+/* A door set up with the keyboard alone: the PIN, the room and its
+ * session chosen with the arrows in their lists, the direction, the door
+ * opened; a scan is an entry to that session. Then the staff corner
+ * reached by Tab takes the door back to its setup, behind the PIN, to
+ * make it an exit. */
+static void
+test_keyboard_alone (Fixture       *fx,
+                     gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (fx->window);
+  const LanyardSession *s25 = lanyard_event_find_session (lanyard_context_get_event (fx->context), "S25");
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(LanyardAttendee) nurse = NULL;
+  const LanyardScan *entry = NULL;
+
+  if (!lanyard_test_can_press ())
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+  lanyard_test_tab_and_enter (window, "Enter the staff PIN");
+  type_pin (fx);
+
+  /* into the rooms, down to this one; then its sessions */
+  g_assert_true (lanyard_test_press_until (window, "Tab", lanyard_test_find_widget (GTK_WIDGET (window),
+                                                                                      GTK_TYPE_LIST_BOX, TRUE)));
+  g_assert_true (lanyard_test_press_until (window, "Down", lanyard_test_control_for (window, ROOM)));
+  g_assert_true (lanyard_test_press_until (window, "Tab", lanyard_test_control_for (window, "By the clock: the current or next session")));
+  g_assert_true (lanyard_test_press_until (window, "Down", row_containing (fx, s25->title)));
+  g_assert_true (lanyard_test_press_until (window, "Tab", lanyard_test_control_for (window, "Entry only")));
+  lanyard_test_press (window, "space");
+  shoot_focus (fx, "door-setup-keyboard.png");
+  lanyard_test_tab_and_enter (window, "Open the door");
+  lanyard_test_wait_page ("ready");
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (window), s25->title));
+  g_assert_nonnull (lanyard_test_label_saying (GTK_WIDGET (window), "Entry only"));
+
+  lanyard_test_forget_page ();
+  lanyard_door_window_scan (fx->window, (const guint8 *) NURSE, strlen (NURSE));
+  lanyard_test_wait_page ("result:entered");
+  nurse = lanyard_store_find_ticket (lanyard_context_get_store (fx->context), NURSE, NULL);
+  scans = lanyard_store_list_scans (lanyard_context_get_store (fx->context), nurse->id, NULL);
+  for (guint i = 0; i < scans->len && entry == NULL; i++)
+    if (((LanyardScan *) g_ptr_array_index (scans, i))->kind == LANYARD_SCAN_SESSION_ENTRY)
+      entry = g_ptr_array_index (scans, i);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->session_id, ==, "S25");
+  lanyard_test_wait_page ("ready");
+
+  /* the staff corner, by Tab: behind the PIN, the setup again */
+  g_assert_true (lanyard_test_press_until (window, "Tab", find_corner (GTK_WIDGET (window))));
+  /* the ring stays where the keyboard left it, past GTK's 3 s */
+  lanyard_test_spin (3500);
+  g_assert_true (gtk_window_get_focus_visible (window));
+  shoot_focus (fx, "door-corner-keyboard.png");
+  lanyard_test_press (window, "Return");
+  type_pin (fx);
+  g_assert_true (lanyard_test_press_until (window, "Tab", lanyard_test_control_for (window, "Exit only")));
+  lanyard_test_press (window, "space");
+  lanyard_test_tab_and_enter (window, "Open the door");
+  lanyard_test_wait_page ("ready");
+  g_assert_nonnull (lanyard_test_label_saying (GTK_WIDGET (window), "Exit only"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,7 +398,12 @@ main (int   argc,
       return g_test_run ();
     }
   g_setenv ("LANYARD_NO_SOUND", "1", TRUE);
+  /* as the application does as it starts: every window guarded, its
+   * focus ring kept */
+  lanyard_inspector_guard_install ();
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add (cases[i].path, Fixture, &cases[i], fixture_setup, test_scan, fixture_teardown);
+  g_test_add ("/door-window/keyboard-alone", Fixture, &not_set_up, fixture_setup, test_keyboard_alone,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -9,7 +9,7 @@
  * toasts), a pharmacist sent to the desk cleared by entering his NABP
  * e-Profile ID and birth MMDD (shown only as "on file"), a walk-in
  * pharmacist asked for those ids, the status page with the printer, the
- * lock.
+ * lock; and the desk's work with the keyboard alone (real keys, xdotool).
  * lanyardctl checks each result from outside. Each case has a database of
  * its own, made from the demo event (Jane at the conference already in
  * it), its own device context and a fresh desk built from it, and ends
@@ -676,6 +676,109 @@ test_walk_in_pharmacist (Fixture       *fx,
   assert_printed ("Apothecary");
 }
 
+/* The dialog that opened now, held in @dialog in place of the one
+ * before (which may still be closing). */
+static void
+take_dialog (Fixture    *fx,
+             GtkWindow **dialog)
+{
+  GtkWindow *next = g_object_ref (next_dialog (fx, *dialog));
+
+  g_clear_object (dialog);
+  *dialog = next;
+}
+
+/* The desk with the keyboard alone: Tab (and Shift+Tab, arrows in a list
+ * and a drop-down) to each control, Enter or Space on it, and the words
+ * typed into the field that has the focus. The PIN, a search, Jane's
+ * page, her name corrected, a replacement badge, a walk-in pharmacist (his
+ * profession chosen in the drop-down): each in the database, each badge at
+ * the printer. */
+static void
+test_keyboard_alone (Fixture       *fx,
+                     gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (fx->window);
+  gint64 jane = attendee_id (fx, "MW26-DEMO01");
+  g_autoptr(LanyardAttendee) corrected = NULL;
+  g_autoptr(LanyardAttendee) walker = NULL;
+  g_autofree char *audit = NULL;
+  g_autoptr(GtkWindow) dialog = NULL;
+
+  if (!lanyard_test_can_press ())
+    {
+      g_test_skip ("xdotool is not installed");
+      return;
+    }
+  lanyard_test_wait_page ("locked");
+  lanyard_test_tab_and_enter (window, "Unlock");
+  /* the pad takes the PIN as typed, and Enter */
+  take_dialog (fx, &dialog);
+  lanyard_test_type (dialog, PIN);
+  lanyard_test_press (dialog, "Return");
+  lanyard_test_wait_page ("people");
+
+  g_assert_true (lanyard_test_press_until (window, "Tab",
+                                           lanyard_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, TRUE)));
+  lanyard_test_type (window, "SMITH");
+  wait_label (GTK_WIDGET (window), "MW26-DEMO01");
+  g_assert_true (lanyard_test_press_until_saying (window, "Tab", "Jane Smith, MD"));
+  shoot (window, "20-keyboard-result.png");
+  lanyard_test_press (window, "Return");
+  lanyard_test_wait_page ("attendee");
+  g_assert_cmpint (lanyard_staff_window_get_attendee_id (fx->window), ==, jane);
+
+  /* her name corrected: Tab into the field selects what is in it */
+  lanyard_test_tab_and_enter (window, "Correct…");
+  take_dialog (fx, &dialog);
+  g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "last-name")));
+  lanyard_test_type (dialog, "Smyth");
+  shoot (dialog, "21-keyboard-correct.png");
+  lanyard_test_tab_and_enter (dialog, "Save");
+  wait_label (GTK_WIDGET (window), "Jane Smyth, MD");
+  corrected = lanyard_store_get_attendee (lanyard_context_get_store (fx->context), jane, NULL);
+  g_assert_cmpstr (corrected->last_name, ==, "Smyth");
+  audit = ctl (fx, NULL, "audit", "MW26-DEMO01", NULL);
+  assert_outside (audit, "“Smith” → “Smyth”", TRUE);
+
+  /* a replacement badge, the reason typed */
+  lanyard_test_tab_and_enter (window, "Replacement…");
+  take_dialog (fx, &dialog);
+  g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "reason")));
+  lanyard_test_type (dialog, "lost at the reception");
+  lanyard_test_tab_and_enter (dialog, "Replace and print");
+  wait_logged (fx, jane, LANYARD_SCAN_BADGE_REPRINTED);
+  assert_printed ("Smyth");
+  wait_label (GTK_WIDGET (window), "Replacement badge: lost at the reception");
+
+  /* a walk-in pharmacist: his profession from the drop-down by arrows */
+  lanyard_test_tab_and_enter (window, "Walk-in…");
+  take_dialog (fx, &dialog);
+  g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "first-name")));
+  lanyard_test_type (dialog, "Ada");
+  g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "last-name")));
+  lanyard_test_type (dialog, "Apothecary");
+  g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "profession")));
+  lanyard_test_press (dialog, "space");
+  g_assert_true (lanyard_test_press_until_saying (dialog, "Down", "Pharmacist"));
+  lanyard_test_press (dialog, "Return");
+  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (dialog), "nabp-eprofile")));
+  g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "nabp-eprofile")));
+  lanyard_test_type (dialog, "3000009");
+  g_assert_true (lanyard_test_press_until (dialog, "Tab", g_object_get_data (G_OBJECT (dialog), "birth-mmdd")));
+  lanyard_test_type (dialog, "0704");
+  shoot (dialog, "22-keyboard-walk-in.png");
+  lanyard_test_tab_and_enter (dialog, "Register and print");
+  wait_label (GTK_WIDGET (window), "Ada Apothecary");
+  walker = lanyard_store_get_attendee (lanyard_context_get_store (fx->context),
+                                       lanyard_staff_window_get_attendee_id (fx->window), NULL);
+  g_assert_nonnull (walker);
+  g_assert_cmpstr (walker->profession, ==, "pharmacist");
+  g_assert_cmpstr (walker->nabp_eprofile, ==, "3000009");
+  wait_logged (fx, walker->id, LANYARD_SCAN_BADGE_PRINTED);
+  assert_printed ("Apothecary");
+}
+
 static void
 test_status (Fixture       *fx,
             gconstpointer  data)
@@ -861,6 +964,7 @@ main (int   argc,
   g_test_add ("/staff-window/profession-kept", Fixture, DESK_UNLOCKED, fixture_setup, test_profession_kept, fixture_teardown);
   g_test_add ("/staff-window/status", Fixture, DESK_UNLOCKED, fixture_setup, test_status, fixture_teardown);
   g_test_add ("/staff-window/lock", Fixture, DESK_UNLOCKED, fixture_setup, test_lock, fixture_teardown);
+  g_test_add ("/staff-window/keyboard-alone", Fixture, DESK_LOCKED, fixture_setup, test_keyboard_alone, fixture_teardown);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (shared.app));

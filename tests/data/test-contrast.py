@@ -10,7 +10,8 @@
 # popover, dialog); opacity is blended in. Text needs 4.5:1 (WCAG 2.1 AA,
 # 1.4.3), icons and other graphics 3:1 (1.4.11). Adwaita's own pairs the
 # screens use (body text, suggested and destructive buttons, links, the
-# accent) are checked the same way. TAP output.
+# accent) are checked the same way; so is the focus ring, which needs 3:1
+# on every page colour. TAP output.
 #
 #   test-contrast.py KIOSK.css [LIBADWAITA.so]
 import os
@@ -121,6 +122,45 @@ def find_libadwaita():
     return os.path.join(libdir, 'libadwaita-1.so.0')
 
 
+def ring_colour(value, palette):
+    # "3px solid #1e1e1e" (an outline), "inset 0 0 0 3px white" (a band)
+    for token in reversed(value.split()):
+        colour = parse_colour(token, palette)
+        if colour is not None:
+            return colour
+    return None
+
+
+def check_focus_rings(rules, palette):
+    # Where the keyboard is, seen on every page colour (WCAG 2.1 2.4.7,
+    # 1.4.11): each focus rule of kiosk.css draws two bands, and on every
+    # colour a page or a panel has, one of them keeps 3:1.
+    backgrounds = [('@' + page, palette[page]) for page in PAGES]
+    for selector, props in rules:
+        if 'background-color' in props:
+            colour = parse_colour(props['background-color'], palette)
+            if colour is not None and colour[3] == 1.0:
+                backgrounds.append((f'{props["background-color"]} ({selector})', colour))
+    backgrounds += [(f'{colour} ({selector})', parse_colour(colour, palette)) for selector, colour in NESTED.items()]
+    focus_rules = [(sel, props) for sel, props in rules if ':focus-visible' in sel or ':focus-within' in sel]
+    if not focus_rules:
+        not_ok('focus ring', 'kiosk.css draws no focus ring: Adwaita\'s thin, half-transparent one is lost on colour')
+        return
+    for selector, props in focus_rules:
+        outline = props.get('outline', '')
+        width = re.match(r'(\d+)px', outline)
+        bands = [ring_colour(props.get(key, ''), palette) for key in ('outline', 'box-shadow')]
+        if None in bands or width is None or int(width.group(1)) < 2:
+            not_ok(f'{selector}: focus ring', f'needs an outline 2px or wider and a box-shadow band, has {props}')
+            continue
+        between = contrast(bands[0], bands[1], palette)
+        line = f'{selector}: the focus ring\'s two bands {between:.2f}:1 to each other'
+        ok(line) if between >= GRAPHIC else not_ok(line, f'needs {GRAPHIC}:1')
+        worst = min((max(contrast(band, bg, palette) for band in bands), name) for name, bg in backgrounds)
+        line = f'{selector}: focus ring on every page colour, the least {worst[0]:.2f}:1 on {worst[1]}'
+        ok(line) if worst[0] >= GRAPHIC else not_ok(line, f'needs {GRAPHIC}:1')
+
+
 def main():
     kiosk_css = open(sys.argv[1], encoding='utf-8').read()
     library = sys.argv[2] if len(sys.argv) > 2 else find_libadwaita()
@@ -188,6 +228,8 @@ def main():
             (f' (opacity {props["opacity"]})' if 'opacity' in props else '') + \
             f' on {worst[1]} {worst[0]:.2f}:1'
         ok(line) if worst[0] >= minimum else not_ok(line, f'needs {minimum}:1')
+
+    check_focus_rings(rules, palette)
 
     print(f'1..{n}')
     return 1 if failed else 0

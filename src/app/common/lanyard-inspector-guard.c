@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "lanyard-focus-ring.h"
 #include "lanyard-inspector-guard.h"
 
 #define GUARD_KEY "lanyard-inspector-guard"
@@ -53,6 +54,8 @@ on_toplevels_changed (GListModel *toplevels,
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       guard (window);
+      /* what every window gets, as it is made: its focus ring kept */
+      lanyard_focus_ring_keep (window);
     }
 }
 

@@ -265,11 +265,24 @@ void
 lanyard_pin_dialog_attach_corner (GtkWidget  *corner,
                                   const char *action_name)
 {
+  static const guint keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter, GDK_KEY_space, GDK_KEY_KP_Space };
   GtkGesture *long_press = gtk_gesture_long_press_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   /* Twice the usual press: nobody finds it by leaning on the screen. */
   gtk_gesture_long_press_set_delay_factor (GTK_GESTURE_LONG_PRESS (long_press), 2.0);
   g_signal_connect_data (long_press, "pressed", G_CALLBACK (on_corner_pressed),
                          g_strdup (action_name), free_action_name, 0);
   gtk_widget_add_controller (corner, GTK_EVENT_CONTROLLER (long_press));
+
+  /* Staff with a keyboard: Tab reaches the corner, Enter or Space on it
+   * asks for the PIN. A tap still does nothing: it is no button. */
+  gtk_widget_set_focusable (corner, TRUE);
+  gtk_widget_set_focus_on_click (corner, FALSE);
+  gtk_widget_add_css_class (corner, "staff-corner");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i], 0),
+                                                            gtk_named_action_new (action_name)));
+  gtk_widget_add_controller (corner, shortcuts);
 }

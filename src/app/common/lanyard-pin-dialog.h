@@ -35,7 +35,8 @@ void              lanyard_pin_dialog_ask (GtkWindow    *parent,
 void              lanyard_pin_dialog_cover (LanyardPinDialog *self);
 
 /* The hidden way to the PIN pad: a long press on @corner activates
- * @action_name (which calls lanyard_pin_dialog_ask). */
+ * @action_name (which calls lanyard_pin_dialog_ask); with a keyboard, Tab
+ * reaches the corner and Enter or Space on it does the same. */
 void              lanyard_pin_dialog_attach_corner (GtkWidget  *corner,
                                                     const char *action_name);
 

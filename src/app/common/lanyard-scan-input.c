@@ -23,17 +23,27 @@ scan_input_free (ScanInput *self)
   g_free (self);
 }
 
+/* Whether the focus of @self's window is on a text field. */
+static gboolean
+typing_into_field (ScanInput *self)
+{
+  GtkRoot *root = gtk_widget_get_root (self->window);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && GTK_IS_EDITABLE (focus);
+}
+
 /* Text a burst turned out not to be: typing after all. */
 static void
 deliver_typing (ScanInput  *self,
                 const char *text)
 {
-  GtkRoot *root = gtk_widget_get_root (self->window);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focus;
   int pos;
 
-  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+  if (!typing_into_field (self))
     return;
+  focus = gtk_root_get_focus (gtk_widget_get_root (self->window));
   pos = gtk_editable_get_position (GTK_EDITABLE (focus));
   gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &pos);
   gtk_editable_set_position (GTK_EDITABLE (focus), pos);
@@ -125,6 +135,12 @@ on_key_pressed (GtkEventControllerKey *controller,
       if (ch < 0x20 || ch == 0x7f)
         ch = 0;
     }
+
+  /* Space on a button, a toggle or a check box works it: no code a
+   * scanner reads begins with a space, and held, it would be typing with
+   * nowhere to go. */
+  if (ch == ' ' && lanyard_wedge_get_deadline (self->wedge) < 0 && !typing_into_field (self))
+    return GDK_EVENT_PROPAGATE;
 
   action = lanyard_wedge_key (self->wedge, ch, is_enter, key_time (self, event), &release, &code);
   if (release != NULL)
