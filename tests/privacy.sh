@@ -24,7 +24,9 @@ for path in sys.argv[3:]:
     for m in email.finditer(text):
         print(f"{path}: e-mail address {m.group(0)}")
     for v in sorted(values):
-        if re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", text):
+        # the decoder's debug lines count camera frames ("frame 1003: …"):
+        # a frame number is no birth date
+        if re.search(r"(?<!\w)(?<!frame )" + re.escape(v) + r"(?!\w)", text):
             print(f"{path}: {v}")
 PY
 )

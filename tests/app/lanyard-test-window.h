@@ -109,8 +109,9 @@ void        lanyard_test_session_manager_wait_one (LanyardTestSessionManager *sm
  * has lost it, as a window manager gives it to the window on top (Xvfb has
  * none: when a dialog closes, X gives the focus to nobody). */
 
-/* Whether xdotool is there to press keys (the caller skips without it). */
-gboolean    lanyard_test_can_press             (void);
+/* Why keys cannot be pressed here (no xdotool, or LANYARD_TEST_NO_KEYS
+ * set), for the caller's g_test_skip; NULL when they can. */
+const char *lanyard_test_cannot_press          (void);
 /* Presses @keys, xdotool's names spaced ("Tab", "shift+Tab", "Return",
  * "space", "Down"), and returns once @window has handled them. */
 void        lanyard_test_press                 (GtkWindow       *window,
