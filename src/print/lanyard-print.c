@@ -1548,9 +1548,7 @@ reconcile (LanyardStore    *store,
       PrinterCopy copy = info.state == IPP_JSTATE_COMPLETED ? COPY_UNKNOWN : printer_copy (t, job);
       gboolean printer_only = copy == COPY_HELD && info.state != IPP_JSTATE_PROCESSING;
 
-      /* cupsd's copy is not being sent (pending, held, stopped): cancelled
-       * there, it cannot reach the printer a second time */
-      if (copy == COPY_PRINTED || printer_only)
+      if (copy == COPY_PRINTED || (printer_only && info.state == IPP_JSTATE_PENDING))
         target_cancel_job (t, job->cups_job_id);
       if (copy == COPY_PRINTED)
         info.state = IPP_JSTATE_COMPLETED;
