@@ -162,7 +162,9 @@ for i in "${!reached[@]}"; do echo "#   $i ${reached[$i]}"; done
 # --- a kiosk runs until every unfinished badge is settled with CUPS
 unsettled () { sql "SELECT count(*) FROM print_job WHERE state IN ('pending', 'submitted')"; }
 run_app settle --device kiosk-drill --camera "videotestsrc pattern=black"
-for _ in $(seq 1 600); do
+# up to three minutes: one question to CUPS (and the printer) a badge,
+# on a machine that may be running other tests
+for _ in $(seq 1 1800); do
   [ "$(unsettled)" = 0 ] && break
   sleep 0.1
 done
