@@ -41,7 +41,7 @@ out=$("$C" sessions --json | json '[s["id"] for s in d["sessions"]].count("S25")
 status_is 0 "init --start-on moves the event to that day" "$C" --db "$tmp/rehearsal.db" init --event "$DEMO/event.json" --start-on 2027-03-13
 out=$("$C" --db "$tmp/rehearsal.db" sessions --json | json '[s["start"] for s in d["sessions"] if s["id"] in ("S01", "S12")]')
 [ "$out" = "['2027-03-13T08:00:00-06:00', '2027-03-14T10:00:00-05:00']" ] && ok "--start-on: local times kept, days moved (across DST)" \
-  || not_ok "--start-on S01/S25" "$out"
+  || not_ok "--start-on S01/S12" "$out"
 status_is 2 "init --start-on a month 13" "$C" --db "$tmp/rehearsal.db" init --event "$DEMO/event.json" --start-on 2027-13-13
 grep -q "is not a date" "$tmp/err" && ok "--start-on a bad date says so" || not_ok "bad --start-on" "$(cat "$tmp/err")"
 status_is 1 "keygen refuses to overwrite" "$C" keygen
