@@ -5,7 +5,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-certificate.h"
+#include "lanyard-claim.h"
 #include "lanyard-error.h"
 
 void
@@ -231,6 +233,17 @@ lanyard_certificate_prepare (const LanyardEvent    *event,
       line->earned = earned;
       line->claimed = claimed_amount (type, earned, attestations);
       line->attested = find_amount (attestations, type->code) != NULL;
+      if (!line->attested)
+        {
+          /* The kiosk sends such a learner to the desk before the claim
+           * (CME.md: a board or CPE Monitor cannot take the record without
+           * the id): the certificate must not offer the credit as simply
+           * "to claim" either. */
+          g_auto(GStrv) missing = lanyard_credit_type_missing_ids (type, attendee);
+
+          if (missing[0] != NULL)
+            line->missing_id = lanyard_attendee_field_find (missing[0])->key;
+        }
       if (line->claimed <= 0)
         {
           g_free (line);

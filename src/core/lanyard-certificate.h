@@ -28,6 +28,9 @@ typedef struct {
   double                   claimed; /* attested, capped at earned; = earned without an attestation */
   gboolean                 attested; /* a claim is recorded: only then does the certificate say "claimed";
                                       * without one it names the credit earned, to claim */
+  const char              *missing_id; /* an id this type needs that the registration lacks (a field
+                                         * key, static): nothing can be claimed or reported for it
+                                         * until the desk adds it; NULL when none is missing */
 } LanyardCertificateLine;
 
 typedef struct {

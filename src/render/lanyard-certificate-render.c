@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "lanyard-attendee-field.h"
 #include "lanyard-certificate-render.h"
 #include "lanyard-error.h"
 #include "lanyard-render-text.h"
@@ -273,6 +274,11 @@ draw_credit_lines (Page                     *page,
         /* Translators: "2.50 AMA PRA Category 1 Credits™ claimed" */
         markup = g_strdup_printf (lanyard_render_gettext (page->language, "<b>%s</b> %s claimed"),
                                   amount, label_markup);
+      else if (certificate->kind == LANYARD_CERTIFICATE_CREDIT && line->missing_id != NULL)
+        /* No claim, and none possible until the desk adds an id (below).
+         * Translators: "Credit earned: 2.25 ABIM MOC points" */
+        markup = g_strdup_printf (lanyard_render_gettext (page->language, "Credit earned: <b>%s</b> %s"),
+                                  amount, label_markup);
       else if (certificate->kind == LANYARD_CERTIFICATE_CREDIT)
         /* No claim recorded: what was earned, which the learner may claim
          * (CME.md: the provider records what each physician claims).
@@ -284,6 +290,19 @@ draw_credit_lines (Page                     *page,
         markup = g_strdup_printf (lanyard_render_gettext (page->language, "<b>%s</b> %s of participation"),
                                   amount, label_markup);
       paragraph (page, markup, 16, PANGO_WEIGHT_NORMAL, PANGO_ALIGN_CENTER, INK, 3);
+      if (line->missing_id != NULL)
+        {
+          const LanyardAttendeeField *field = lanyard_attendee_field_find (line->missing_id);
+          /* Translators: an id's name, e.g. "Your NABP e-Profile ID is not on your registration…" */
+          g_autofree char *note = g_strdup_printf (lanyard_render_gettext (page->language,
+                                                                           "Your %s is not on your registration: "
+                                                                           "please see the registration desk so "
+                                                                           "that this credit can be claimed and "
+                                                                           "reported."),
+                                                   lanyard_render_gettext (page->language, field->label));
+
+          text_paragraph (page, note, 10, PANGO_WEIGHT_NORMAL, INK, 3);
+        }
       if (line->type->uan != NULL)
         {
           g_autofree char *uan = g_strdup_printf (lanyard_render_gettext (page->language,

@@ -22,8 +22,10 @@ typedef struct {
   gboolean    evaluation_done;
   int         error_code;     /* -1 = a certificate */
   LanyardCertificateKind kind;
-  const char *lines;          /* "CODE=claimed/earned;…" in event order */
+  const char *lines;          /* "CODE=claimed/earned;…" in event order; "!key" after a line
+                               * whose type needs an id the registration lacks */
   gboolean    aapa;           /* the event designates AAPA Category 1 CME */
+  gboolean    no_ids;         /* the registration has no NABP e-Profile or ABIM ID */
 } CertificateCase;
 
 static const CertificateCase cases[] = {
@@ -53,6 +55,16 @@ static const CertificateCase cases[] = {
     "pharmacist", FALSE, 60, NULL, 0, FALSE, LANYARD_ERROR_EVALUATION_REQUIRED, 0, NULL },
   { "pharmacist gets a statement of participation", "ACPE: credit is recorded in CPE Monitor",
     "pharmacist", FALSE, 60, NULL, 0, TRUE, -1, LANYARD_CERTIFICATE_PARTICIPATION, "ACPE=1.00/1.00" },
+  { "pharmacist without an NABP e-Profile ID", "CPE Monitor cannot take the record: see the desk",
+    "pharmacist", FALSE, 60, NULL, 0, TRUE, -1, LANYARD_CERTIFICATE_PARTICIPATION, "ACPE=1.00/1.00!nabp_eprofile",
+    FALSE, TRUE },
+  { "MOC without the board ID", "ABIM MOC: no points reported without the board ID",
+    "physician", FALSE, 180, NULL, 0, TRUE, -1, LANYARD_CERTIFICATE_CREDIT,
+    "AMA_PRA_1=3.00/3.00;ABIM_MOC=2.00/2.00!abim_id", FALSE, TRUE },
+  /* A claim already recorded went through the id check (lanyard_claim_record). */
+  { "MOC claimed, the ID since removed", "the recorded claim is what is printed",
+    "physician", FALSE, 180, "ABIM_MOC", 1.0, TRUE, -1, LANYARD_CERTIFICATE_CREDIT,
+    "AMA_PRA_1=3.00/3.00;ABIM_MOC=1.00/2.00", FALSE, TRUE },
   { "other professions get a record of attendance", "Joint Accreditation: the healthcare team",
     "other", FALSE, 60, NULL, 0, FALSE, -1, LANYARD_CERTIFICATE_PARTICIPATION, "" },
   { "no attendance", "nothing to certify",
@@ -76,6 +88,10 @@ add_type (LanyardEvent *event,
   t->professions = g_strsplit (professions, ",", -1);
   t->step = 0.25;
   t->evaluation_required = evaluation;
+  if (g_str_equal (code, "ACPE"))
+    t->required_ids = g_strsplit ("nabp_eprofile,birth_mmdd", ",", -1);
+  else if (g_str_equal (code, "ABIM_MOC"))
+    t->required_ids = g_strsplit ("abim_id", ",", -1);
   g_ptr_array_add (event->credit_types, t);
 }
 
@@ -156,6 +172,12 @@ test_certificate_case (gconstpointer data)
   attendee->ticket_code = g_strdup ("T1");
   attendee->profession = g_strdup (c->profession);
   attendee->status = c->cancelled ? LANYARD_STATUS_CANCELLED : LANYARD_STATUS_ACTIVE;
+  if (!c->no_ids)
+    {
+      attendee->nabp_eprofile = g_strdup ("123456");
+      attendee->birth_mmdd = g_strdup ("0229");
+      attendee->abim_id = g_strdup ("123456");
+    }
 
   if (c->exit_minute > 0)
     {
@@ -195,6 +217,8 @@ test_certificate_case (gconstpointer data)
       /* "claimed" only where a claim is recorded */
       g_assert_cmpint (l->attested, ==, g_strcmp0 (c->attest_code, l->type->code) == 0);
       g_string_append_printf (lines, "%s%s=%.2f/%.2f", i ? ";" : "", l->type->code, l->claimed, l->earned);
+      if (l->missing_id != NULL)
+        g_string_append_printf (lines, "!%s", l->missing_id);
     }
   for (guint i = 0; i < cert->pending->len; i++)
     {
