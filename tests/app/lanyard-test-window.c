@@ -326,14 +326,17 @@ lanyard_test_type (GtkWindow  *window,
                    const char *text)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  GtkEditable *field = focus != NULL && GTK_IS_EDITABLE (focus) ? GTK_EDITABLE (focus) : NULL;
+  /* held: a window closed under the typing (a desk locking itself closes
+   * its dialogs) takes its fields with it, and this one is read after */
+  g_autoptr(GtkEditable) field = focus != NULL && GTK_IS_EDITABLE (focus) ? g_object_ref (GTK_EDITABLE (focus)) : NULL;
   glong before = field != NULL ? g_utf8_strlen (gtk_editable_get_text (field), -1) : 0;
   gint64 until;
 
   xdotool (window, (const char *[]) { "type", "--delay", "100", text, NULL });
   /* the last key is held a gap's time, in case more of a burst follows */
   until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (field != NULL && g_utf8_strlen (gtk_editable_get_text (field), -1) < before + g_utf8_strlen (text, -1)
+  while (field != NULL && gtk_widget_get_root (GTK_WIDGET (field)) != NULL
+         && g_utf8_strlen (gtk_editable_get_text (field), -1) < before + g_utf8_strlen (text, -1)
          && g_get_monotonic_time () < until)
     lanyard_test_spin (10);
 }

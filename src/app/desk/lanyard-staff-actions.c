@@ -47,6 +47,7 @@ form_dialog_new (LanyardStaffWindow *self,
   GtkWidget *grid = gtk_grid_new ();
 
   gtk_widget_add_css_class (GTK_WIDGET (dialog), "staff-dialog");
+  _lanyard_staff_window_watch_dialog (self, GTK_WINDOW (dialog));
   gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   for (guint i = 0; i < n_fields; i++)
@@ -136,6 +137,7 @@ tell (LanyardStaffWindow *self,
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
 
   gtk_widget_add_css_class (GTK_WIDGET (dialog), "staff-dialog");
+  _lanyard_staff_window_watch_dialog (self, GTK_WINDOW (dialog));
   adw_message_dialog_add_response (dialog, "close", _("Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -64,6 +64,9 @@ void        _lanyard_staff_window_open    (LanyardStaffWindow *self,
 AdwToast   *_lanyard_staff_window_toast   (LanyardStaffWindow *self,
                                           const char         *text);
 void        _lanyard_staff_window_refresh_status (LanyardStaffWindow *self);
+/* Input in @dialog keeps the desk unlocked, as input in the window does. */
+void        _lanyard_staff_window_watch_dialog (LanyardStaffWindow *self,
+                                                GtkWindow          *dialog);
 /* lanyard-staff-actions.c */
 void        _lanyard_staff_window_install_actions (GtkWidgetClass *widget_class);
 

@@ -134,6 +134,13 @@ lanyard_staff_window_get_attendee_id (LanyardStaffWindow *self)
   return self->record != NULL ? self->record->attendee->id : 0;
 }
 
+guint
+lanyard_staff_window_get_lock_seconds_left (LanyardStaffWindow *self)
+{
+  g_return_val_if_fail (LANYARD_IS_STAFF_WINDOW (self), 0);
+  return lanyard_staff_lock_seconds_left (self->lock, g_get_monotonic_time ());
+}
+
 /* ------------------------------------------------------------------ */
 /* Search                                                               */
 
@@ -276,6 +283,41 @@ on_input (gpointer user_data)
   LanyardStaffWindow *self = user_data;
 
   lanyard_staff_lock_touch (self->lock, g_get_monotonic_time ());
+}
+
+/* A dialog of the desk's (walk-in, correction, replacement…) is the desk
+ * at work: keys, clicks and touches in it are input, as in the window.
+ * It is a window of its own, whose events the window never sees: without
+ * this, three minutes of typing in a form locked the desk, which closed
+ * the form and what was typed in it. */
+static gboolean
+on_dialog_event (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 LanyardStaffWindow       *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_SCROLL:
+      on_input (self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+void
+_lanyard_staff_window_watch_dialog (LanyardStaffWindow *self,
+                                    GtkWindow          *dialog)
+{
+  GtkEventController *legacy = gtk_event_controller_legacy_new ();
+
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (legacy, "event", G_CALLBACK (on_dialog_event), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (dialog), legacy);
 }
 
 static void

@@ -29,6 +29,8 @@ void                lanyard_staff_window_set_page_observer (LanyardStaffWindow *
                                                             gpointer            user_data);
 /* The attendee on the page, or 0. */
 gint64              lanyard_staff_window_get_attendee_id   (LanyardStaffWindow *self);
+/* Seconds until the desk locks itself without input; 0 when locked. */
+guint               lanyard_staff_window_get_lock_seconds_left (LanyardStaffWindow *self);
 /* A code as if the camera or a scanner had read it. */
 void                lanyard_staff_window_scan              (LanyardStaffWindow *self,
                                                             const guint8       *code,
