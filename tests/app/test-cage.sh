@@ -49,6 +49,9 @@ cleanup () {
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$cage_pid" 2>/dev/null || break; sleep 0.3; done
     kill -KILL -- "-$cage_pid" 2>/dev/null
   fi
+  # sway starts its children in sessions of their own: cage and the kiosk
+  # end with sway's socket, a sleeping wtype would not
+  [ ! -s "$tmp/home/held-keyboard.pid" ] || kill "$(cat "$tmp/home/held-keyboard.pid")" 2>/dev/null
   wait 2>/dev/null
   rm -rf "$tmp"
 }
@@ -105,16 +108,22 @@ cat >"$tmp/kiosk.sh" <<EOS
 echo "\$WAYLAND_DISPLAY" >"$tmp/home/cage-display"
 exec "$K" --page-log "$tmp/home/pages" --camera "videotestsrc pattern=black is-live=true"
 EOS
-# One virtual keyboard held for the whole run: without a keyboard sway's
-# seat has none to offer, cage's window gets none, and the keys of a wtype
-# that comes and goes arrive before cage has a keyboard to take them.
+# One virtual keyboard held for the whole run (the test's time at most):
+# without a keyboard sway's seat has none to offer, cage's window gets
+# none, and the keys of a wtype that comes and goes arrive before cage has
+# a keyboard to take them.
+cat >"$tmp/held-keyboard.sh" <<EOS
+#!/bin/sh
+echo \$\$ >"$tmp/home/held-keyboard.pid"
+exec wtype -s 240000
+EOS
 cat >"$tmp/sway.conf" <<EOS
 output HEADLESS-1 mode 1280x720
 default_border none
-exec wtype -s 600000
+exec "$tmp/held-keyboard.sh"
 exec "$tmp/nested-cage.sh"
 EOS
-chmod 755 "$tmp/nested-cage.sh" "$tmp/kiosk.sh"
+chmod 755 "$tmp/nested-cage.sh" "$tmp/kiosk.sh" "$tmp/held-keyboard.sh"
 [ ${#as[@]} = 0 ] || chown -R nobody "$x" "$tmp/home"
 chmod 700 "$x"
 setsid "${as[@]}" env HOME="$tmp/home" XDG_RUNTIME_DIR="$x" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
