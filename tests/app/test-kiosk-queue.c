@@ -7,13 +7,15 @@
  * source reading one picture file again and again; a case swaps the
  * picture (blank, or a badge's QR code) to hold a code up to it.
  *   - the PIN pad: centred over the page, 20 s by default, closes by
- *     itself when left alone, its keys stay put after a wrong PIN, and no
- *     code is taken while it is open;
+ *     itself when left alone and counts down to it, its keys stay put
+ *     after a wrong PIN, and no code is taken while it is open;
  *   - a code held up while someone types a name is ignored;
  *   - the last four: each wrong try says so and empties the field, and
  *     the three tries hold for the registration across visits;
  *   - Back and the idle reset leave nothing to undo in the search field,
- *     and the field has no context menu.
+ *     and the field has no context menu;
+ *   - a cancelled registration and a pharmacist without an NABP e-Profile
+ *     ID, held up, are sent to the desk in words.
  * Screenshots go to $G_TEST_BUILDDIR/queue-screens.
  */
 #include "config.h"
@@ -41,6 +43,8 @@ typedef struct {
   char                *jane_png;
   char                *siobhan_png;
   char                *robert_png;
+  char                *kline_png;    /* MW26-DEMO07: cancelled */
+  char                *nguyen_png;   /* MW26-DEMO06: pharmacist, no NABP e-Profile ID */
   LanyardTestCups     *cups;         /* NULL: no CUPS here */
   char                *cups_skip;
   LanyardApplication  *app;
@@ -357,6 +361,12 @@ test_pin_pad_times_out (Fixture       *fx,
   tap_keys (GTK_WIDGET (pad), "2");
   g_assert_true (pin_pad (fx) == pad);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lanyard_test_find_widget (GTK_WIDGET (pad), GTK_TYPE_PASSWORD_ENTRY, TRUE))), ==, "2");
+  /* it says when it goes, counting down */
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (pad), "Closes in "));
+  WAIT_FOR (pin_pad (fx) == NULL || lanyard_test_label_text_containing (GTK_WIDGET (pad), "Closes in 1 second") != NULL, 10000);
+  g_assert_true (pin_pad (fx) == pad);
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (pad), "Closes in 1 second"));
+  shoot (pad, "pin-pad-closing.png");
   WAIT_FOR (pin_pad (fx) == NULL, 10000);
   g_assert_null (pin_pad (fx));
   g_assert_cmpint (g_get_monotonic_time () - last_input, >=, 3 * G_USEC_PER_SEC);
@@ -967,6 +977,46 @@ test_printer_outage_desk_cancelled (Fixture       *fx,
 }
 
 /* ------------------------------------------------------------------ */
+/* Codes the kiosk refuses: said in words                               */
+
+/* @png held up to the camera: the page @page, with @words on it. */
+static void
+hold_up_refused (Fixture    *fx,
+                 const char *png,
+                 const char *page,
+                 const char *words,
+                 const char *shot)
+{
+  guint seen = fx->codes_seen;
+
+  lanyard_test_forget_page ();
+  camera_shows (png);
+  WAIT_FOR (fx->codes_seen > seen, 15000);
+  g_assert_cmpuint (fx->codes_seen, >, seen);
+  lanyard_test_wait_page (page);
+  camera_shows (shared.blank_png);
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), words));
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "registration desk"));
+  shoot (fx->window, shot);
+}
+
+static void
+test_refusals_in_words (Fixture       *fx,
+                        gconstpointer  data)
+{
+  /* a cancelled registration: go to the desk */
+  hold_up_refused (fx, shared.kline_png, "refused:cancelled", "was cancelled", "refused-cancelled.png");
+  g_assert_cmpint (count_scans ("MW26-DEMO07", "check_in"), ==, 1);
+  tap_button (GTK_WIDGET (fx->window), "Done");
+  lanyard_test_wait_page ("welcome");
+
+  /* a pharmacist without an NABP e-Profile ID: the desk asks for it
+   * before the badge (CME.md, CPE Monitor) */
+  hold_up_refused (fx, shared.nguyen_png, "refused:needs-desk", "one more detail", "refused-needs-desk.png");
+  g_assert_cmpint (count_scans ("MW26-DEMO06", "badge_printed"), ==, 0);
+}
+
+/* ------------------------------------------------------------------ */
 
 static void
 on_window_added (GtkApplication *app,
@@ -1053,6 +1103,10 @@ main (int   argc,
   lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO05", shared.siobhan_png, NULL });
   shared.robert_png = g_build_filename (shared.dir, "robert.png", NULL);
   lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO02", shared.robert_png, NULL });
+  shared.kline_png = g_build_filename (shared.dir, "kline.png", NULL);
+  lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO07", shared.kline_png, NULL });
+  shared.nguyen_png = g_build_filename (shared.dir, "nguyen.png", NULL);
+  lanyard_test_run ((const char *[]) { make_qr, "MW26-DEMO06", shared.nguyen_png, NULL });
   shared.cups = lanyard_test_cups_start (&shared.cups_skip);
   shared.camera_file = g_build_filename (shared.dir, "camera.png", NULL);
   camera_shows (shared.blank_png);
@@ -1095,6 +1149,8 @@ main (int   argc,
               test_printer_outage_desk_printed, fixture_teardown);
   g_test_add ("/kiosk-queue/printer-outage-desk-cancelled", Fixture, NULL, fixture_setup,
               test_printer_outage_desk_cancelled, fixture_teardown);
+  g_test_add ("/kiosk-queue/refusals-in-words", Fixture, NULL, fixture_setup,
+              test_refusals_in_words, fixture_teardown);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (shared.app));
@@ -1102,6 +1158,10 @@ main (int   argc,
   g_remove (shared.blank_png);
   g_remove (shared.robert_png);
   g_free (shared.robert_png);
+  g_remove (shared.kline_png);
+  g_free (shared.kline_png);
+  g_remove (shared.nguyen_png);
+  g_free (shared.nguyen_png);
   g_remove (shared.jane_png);
   g_remove (shared.siobhan_png);
   g_clear_pointer (&shared.cups, lanyard_test_cups_stop);

@@ -18,11 +18,13 @@ struct _LanyardPinDialog
   /* template widgets */
   GtkEditable  *entry;
   GtkLabel     *problem;
+  GtkLabel     *closes;
 
   /* owned */
   LanyardStore *store;
   guint         idle_seconds;
-  guint         idle_id;
+  gint64        closes_at;     /* monotonic µs; without input the pad goes then */
+  guint         idle_id;       /* the next second of the countdown */
 };
 
 G_DEFINE_FINAL_TYPE (LanyardPinDialog, lanyard_pin_dialog, GTK_TYPE_WINDOW)
@@ -43,23 +45,54 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Left alone, the pad goes away: a passer-by who opened it by leaning on
- * the corner must not block the kiosk. */
+ * the corner must not block the kiosk. Until then it says when, a second
+ * at a time: staff know how long they have, a passer-by that it goes by
+ * itself. */
+static gboolean on_idle_tick (gpointer data);
+
+static void
+show_countdown (LanyardPinDialog *self)
+{
+  gint64 left = self->closes_at - g_get_monotonic_time ();
+  g_autofree char *text = NULL;
+  int seconds;
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->idle_seconds == 0)
+    {
+      gtk_label_set_text (self->closes, "");
+      return;
+    }
+  if (left <= 0)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  seconds = (int) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Closes in %d second",
+                                       "Closes in %d seconds", seconds), seconds);
+  gtk_label_set_text (self->closes, text);
+  /* again when the number drops, never before: the pad goes no earlier
+   * than idle-seconds after the last input */
+  self->idle_id = g_timeout_add ((guint) ((left - (gint64) (seconds - 1) * G_USEC_PER_SEC + 999) / 1000),
+                                 on_idle_tick, self);
+}
+
 static gboolean
-on_idle_timeout (gpointer data)
+on_idle_tick (gpointer data)
 {
   LanyardPinDialog *self = data;
 
   self->idle_id = 0;
-  gtk_window_destroy (GTK_WINDOW (self));
+  show_countdown (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
 restart_idle_timer (LanyardPinDialog *self)
 {
-  g_clear_handle_id (&self->idle_id, g_source_remove);
-  if (self->idle_seconds > 0)
-    self->idle_id = g_timeout_add (self->idle_seconds * 1000, on_idle_timeout, self);
+  self->closes_at = g_get_monotonic_time () + (gint64) self->idle_seconds * G_USEC_PER_SEC;
+  show_countdown (self);
 }
 
 /* Every key and touch on the pad is input: the timer starts again. */
@@ -194,6 +227,7 @@ lanyard_pin_dialog_class_init (LanyardPinDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lanyard/Lanyard/common/lanyard-pin-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, entry);
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, problem);
+  gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, closes);
   gtk_widget_class_install_action (widget_class, "pin.unlock", NULL, unlock);
   gtk_widget_class_install_action (widget_class, "pin.cancel", NULL, cancel);
 }
