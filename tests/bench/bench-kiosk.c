@@ -165,6 +165,14 @@ on_page (GtkWindow  *window,
           restart_camera (b, b->claim_source);
           return;
         }
+      if (b->claim_only)
+        {
+          /* In order, before they are sorted: the first round reads a cold database. */
+          printf ("rounds in order (ms):");
+          for (guint i = 0; i < b->claim_ms->len; i++)
+            printf (" %.1f", g_array_index (b->claim_ms, double, i));
+          printf ("\n");
+        }
       report_rounds (b->claim_ms, "transcript (My credits & certificate)");
       b->phase = PHASE_PREVIEW;
       restart_camera (b, b->plain_source);
