@@ -399,7 +399,10 @@ write_export (LanyardStore       *store,
 }
 
 /* To FILE as g_file_set_contents() writes (a file beside it, flushed to
- * disk, then renamed over it: never half an export), or to standard output. */
+ * disk, then renamed over it: never half an export), or to standard output.
+ * A FILE that is not a regular file (/dev/null, a pipe, a terminal) is
+ * written into: renamed over, it was replaced by a file (run as root,
+ * `-o /dev/null` left the whole computer without its /dev/null). */
 static gboolean
 export_to (LanyardStore       *store,
            const LanyardEvent *event,
@@ -411,12 +414,22 @@ export_to (LanyardStore       *store,
   FILE *file;
   int fd;
   gboolean ok;
+  GStatBuf st;
 
   if (output == NULL)
     {
       if (!write_export (store, event, json, stdout, error))
         return FALSE;
       return fflush (stdout) == 0 || set_write_error (error, NULL);
+    }
+  if (g_stat (output, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      if ((file = g_fopen (output, "w")) == NULL)
+        return set_write_error (error, output);
+      ok = write_export (store, event, json, file, error);
+      if (fclose (file) != 0 && ok)
+        ok = set_write_error (error, output);
+      return ok;
     }
 
   tmp = g_strconcat (output, ".XXXXXX", NULL);
