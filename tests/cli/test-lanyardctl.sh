@@ -142,6 +142,19 @@ assert len(total) == 1 and total[0]["AMA_PRA_1"] == "2.00" and total[0]["minutes
 assert total[0]["ANCC"] == "" and total[0]["ACPE"] == "", total
 assert sum(int(r["back_dated_scans"]) for r in mine if r["record"] == "session") == 4, mine
 PY
+# -o onto something that is not a regular file (a pipe here; /dev/null in
+# real life) writes into it: renamed over, it was replaced by a file
+mkfifo "$tmp/pipe"
+cat "$tmp/pipe" > "$tmp/from-pipe" & reader=$!
+"$C" export attendance -o "$tmp/pipe"
+if [ -p "$tmp/pipe" ]; then
+  wait $reader
+  head -n 1 "$tmp/from-pipe" | grep -q '^record,ticket_code,' && ok "export -o a pipe writes into the pipe" \
+    || not_ok "export -o a pipe" "$(head -c 200 "$tmp/from-pipe")"
+else
+  kill $reader
+  not_ok "export -o a pipe: the pipe was replaced by a file" "$(ls -l "$tmp/pipe")"
+fi
 out=$("$C" export attendance --format json | json 'len(d["attendance"]), [(t["ticket_code"], t["credits"].get("AMA_PRA_1")) for t in d["totals"]]')
 [ "$out" = "3 [('MW26-DEMO02', 0.5), ('MW26-DEMO01', 2.0)]" ] && ok "export attendance json" || not_ok "export json" "$out"
 out=$("$C" stats --json | json 'd["checked_in"], d["cancelled"], d["registered"]')
