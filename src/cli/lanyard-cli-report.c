@@ -74,7 +74,7 @@ write_text (const char  *text,
       return fflush (stdout) == 0 || (g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_FAILED,
                                                            _("Cannot write to standard output.")), FALSE);
     }
-  return g_file_set_contents (output, text, -1, error);
+  return lanyard_cli_write_file (output, text, -1, error);
 }
 
 static void

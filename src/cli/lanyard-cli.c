@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +99,37 @@ lanyard_cli_check_device (const char *device,
     return TRUE;
   *out_status = lanyard_cli_usage (NULL, error->message);
   return FALSE;
+}
+
+/* -o FILE: as g_file_set_contents() writes (a file beside it, renamed over
+ * it: never half a report), unless FILE is there and is no regular file
+ * (/dev/null, /dev/stdout, a pipe): that is written into, since renamed over
+ * it is replaced by a file (as root, `-o /dev/null` took the computer's). */
+gboolean
+lanyard_cli_write_file (const char  *path,
+                        const char  *contents,
+                        gssize       length,
+                        GError     **error)
+{
+  GStatBuf st;
+  FILE *file;
+  gsize len = length < 0 ? strlen (contents) : (gsize) length;
+  gboolean ok;
+
+  if (g_stat (path, &st) != 0 || S_ISREG (st.st_mode))
+    return g_file_set_contents (path, contents, (gssize) len, error);
+  file = g_fopen (path, "w");
+  ok = file != NULL && fwrite (contents, 1, len, file) == len;
+  if (file != NULL && fclose (file) != 0)
+    ok = FALSE;
+  if (!ok)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write %s: %s"), path,
+                   g_strerror (saved));
+    }
+  return ok;
 }
 
 void

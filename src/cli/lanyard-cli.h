@@ -42,6 +42,10 @@ gboolean         lanyard_cli_parse            (GOptionContext  *context,
 gboolean         lanyard_cli_check_device     (const char      *device,
                                                int             *out_status);
 void             lanyard_cli_print_json       (JsonBuilder     *builder);
+gboolean         lanyard_cli_write_file       (const char      *path,
+                                               const char      *contents,
+                                               gssize           length,
+                                               GError         **error);
 char            *lanyard_cli_format_time      (gint64           at,
                                                const char      *time_zone);
 gboolean         lanyard_cli_parse_time       (const char      *text,

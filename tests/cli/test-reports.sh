@@ -72,6 +72,19 @@ grep -q "Cem Celik (P3): no permission to report" "$tmp/err" && ok "no permissio
 grep -q "Brown\|Celik" "$tmp/pars.csv" && not_ok "left-out learners are not in the file" || ok "left-out learners are not in the file"
 [ "$(head -c 3 "$tmp/pars.csv" | od -An -c | tr -d ' ')" = Rec ] && ok "no BOM, header first" || not_ok "header first"
 grep -q $'\r$' "$tmp/pars.csv" && ok "CSV lines end in CRLF" || not_ok "CRLF"
+# -o onto what is no regular file (a pipe here; /dev/null or /dev/stdout in
+# real life) writes into it: renamed over, it was replaced by a file
+mkfifo "$tmp/pipe"
+cat "$tmp/pipe" > "$tmp/from-pipe" & reader=$!
+"$C" report pars -o "$tmp/pipe" 2>/dev/null
+if [ -p "$tmp/pipe" ]; then
+  wait $reader
+  [ "$(rows "$tmp/from-pipe")" = "$want" ] && ok "report -o a pipe writes into the pipe" \
+    || not_ok "report -o a pipe" "$(head -c 200 "$tmp/from-pipe")"
+else
+  kill $reader
+  not_ok "report -o a pipe: the pipe was replaced by a file" "$(ls -l "$tmp/pipe")"
+fi
 
 status_is 0 "report pars --format tsv" "$C" report pars --format tsv -o "$tmp/pars.tsv"
 [ "$(rows "$tmp/pars.tsv" $'\t')" = "$want" ] && ok "TSV holds the same rows" || not_ok "TSV" "$(rows "$tmp/pars.tsv" $'\t')"
