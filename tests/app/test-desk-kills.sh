@@ -4,8 +4,8 @@
 # Kill drill of the staff desk: the real `lanyard --mode staff` under Xvfb,
 # driven with xdotool as staff would (Unlock, the PIN, the search field,
 # the attendee page's buttons, the dialogs' fields), killed with SIGKILL at
-# a random moment while it does one of three things, DESK_KILLS times (12
-# by default, about 2 minutes; run-all.sh's ASan run asks for fewer), against a private
+# a random moment while it does one of three things, DESK_KILLS times (10
+# by default; run-all.sh's ASan run asks for fewer), against a private
 # cupsd + ippeveprinter (tests/fixtures/cups-fixture.sh):
 #   - a replacement badge: the reason typed, "Replace and print", then the
 #     new badge printed;
@@ -13,7 +13,7 @@
 #   - a name corrected ("Correct…", the first name typed, Save).
 # The desk imports nothing (imports are lanyardctl's, drilled by `kills`).
 # The kill timer starts as the dialog shows, before the typing, and fires
-# 0–2.5 s later: before the answer, between the record and the print, mid
+# 0–5 s later: before the answer, between the record and the print, mid
 # print, after. After each kill, the database as the next desk finds it:
 #   - a replacement happened fully or not at all: the badge version one
 #     up with exactly one audit row, the new code accepted and the old one
@@ -41,7 +41,7 @@ e2e_demo_db "$tmp/desk.db"
 echo 1357 | "$C" set-pin >/dev/null || bail "set-pin"
 export GSK_RENDERER=cairo GTK_A11Y=none LANYARD_PRINT_DIR="$tmp/kept"
 
-kills=${DESK_KILLS:-12}
+kills=${DESK_KILLS:-10}
 seed=${KILL_SEED:-$$}
 RANDOM=$seed
 echo "# seed $seed, $kills kills"
@@ -100,7 +100,7 @@ declare -A reached outcomes
 failures=0
 fail () {
   failures=$((failures + 1))
-  echo "# round $round ($mode, $code, kill at ${delay} ms): $1"
+  echo "# round $round ($mode, $code, kill at ${delay} ms): ${1//$'\n'/; }"
 }
 
 # checkin_outcome CODE: what a check-in with CODE comes to
@@ -131,7 +131,7 @@ for round in $(seq 1 "$kills"); do
     2) mode=walk-in ;;
     0) mode=edit ;;
   esac
-  delay=$((RANDOM % 2500))
+  delay=$((RANDOM % 5000))
   id=$(sql "SELECT id FROM attendee WHERE ticket_code = '$code'")
   v0=$(sql "SELECT badge_version FROM attendee WHERE id = $id")
   a0=$(sql "SELECT count(*) FROM audit WHERE attendee_id = $id AND field = 'badge_version'")
@@ -204,7 +204,7 @@ for round in $(seq 1 "$kills"); do
       walk_ins=$(sql "SELECT count(*) FROM attendee WHERE last_name = 'Walkin-R$round'")
       outcomes[walk-in:$walk_ins]=$(( ${outcomes[walk-in:$walk_ins]:-0} + 1 ))
       [ "$walk_ins" -le 1 ] || fail "the walk-in registered $walk_ins times"
-      [ $done_shown = 0 ] || [ "$walk_ins" = 1 ] || fail "the desk showed the walk-in; it is not there"
+      [ $done_shown = 0 ] || [ "$walk_ins" = 1 ] || fail "the desk showed the walk-in; it is there $walk_ins times"
       [ "$walk_ins" = 1 ] && jobs=$(sql "SELECT count(*) FROM print_job j JOIN attendee a ON a.id = j.attendee_id
                                    WHERE a.last_name = 'Walkin-R$round'") \
         && { [ "$jobs" -le 1 ] || fail "the walk-in's badge has $jobs print jobs"; } ;;
