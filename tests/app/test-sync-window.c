@@ -37,6 +37,7 @@ test_dir (void)
 
 static LanyardContext *
 open_device_with (const char *name,
+                  const char *local_name,
                   const char *camera,
                   gboolean    joined)
 {
@@ -46,7 +47,9 @@ open_device_with (const char *name,
   LanyardContext *context;
 
   config->db_path = g_build_filename (test_dir (), file, NULL);
-  config->device_name = g_strdup (name);
+  /* the name set on this computer (its host name, unless set), which the
+   * name it joined its hub as overrides */
+  config->device_name = g_strdup (local_name != NULL ? local_name : name);
   config->camera_source = g_strdup (camera != NULL ? camera : "lanyardnosuchsource");
   config->door_room = joined ? g_strdup (ROOM) : NULL;
   context = lanyard_context_new (config, NULL, &error);
@@ -58,7 +61,7 @@ open_device_with (const char *name,
 static LanyardContext *
 open_device (const char *name)
 {
-  return open_device_with (name, NULL, TRUE);
+  return open_device_with (name, NULL, NULL, TRUE);
 }
 
 static void
@@ -138,7 +141,8 @@ test_door_offline_then_synced (Fixture       *fx,
   const char *out = g_getenv ("LANYARD_TEST_SCREENS");
   const char *text;
 
-  fx->context = open_device ("door-1");
+  /* set up on a computer called "this-computer", joined as door-1 */
+  fx->context = open_device_with ("door-1", "this-computer", NULL, TRUE);
   lanyard_test_forget_page ();
   fx->window = g_object_new (LANYARD_TYPE_DOOR_WINDOW, "context", fx->context, NULL);
   lanyard_door_window_set_page_observer (LANYARD_DOOR_WINDOW (fx->window), lanyard_test_page_seen, NULL);
@@ -154,6 +158,19 @@ test_door_offline_then_synced (Fixture       *fx,
    * the database every 200 ms): wait for the count, then read the rest. */
   text = wait_label_saying (GTK_WIDGET (fx->window), "Offline since", "1 scan waiting");
   g_assert_nonnull (text);
+  /* written under the hub's name for it, as the hub files it and the
+   * others read it ("printed at kiosk-1"), not the computer's */
+  {
+    LanyardStore *store = lanyard_context_get_store (fx->context);
+    g_autoptr(LanyardAttendee) jane = lanyard_store_find_ticket (store, JANE, NULL);
+    g_autoptr(GPtrArray) scans = NULL;
+
+    g_assert_nonnull (jane);
+    scans = lanyard_store_list_scans (store, jane->id, NULL);
+    g_assert_nonnull (scans);
+    g_assert_cmpuint (scans->len, >, 0);
+    g_assert_cmpstr (((LanyardScan *) g_ptr_array_index (scans, scans->len - 1))->device, ==, "door-1");
+  }
   if (out != NULL)
     lanyard_test_shoot (fx->window, out, "door-offline.png");
 
@@ -209,7 +226,7 @@ test_door_joins_by_camera (Fixture       *fx,
   GtkWindow *dialog = NULL;
   LanyardKeyboard *keys;
 
-  fx->context = open_device_with ("door-2", camera, FALSE);
+  fx->context = open_device_with ("door-2", NULL, camera, FALSE);
   status = lanyard_context_get_sync_status (fx->context);
   g_assert_null (status);
   lanyard_test_forget_page ();
@@ -288,7 +305,7 @@ test_fresh_device_enrols_by_camera (Fixture       *fx,
   lanyard_test_close_and_free (window);
 
   /* Its own window can open now: the hub's event, its people, its name. */
-  fx->context = open_device_with ("kiosk-3", NULL, TRUE);
+  fx->context = open_device_with ("kiosk-3", NULL, NULL, TRUE);
   g_assert_cmpstr (lanyard_context_get_event (fx->context)->id, ==, "MWCC-2026");
   g_assert_cmpstr (lanyard_context_get_device (fx->context), ==, "kiosk-3");
   jane = lanyard_store_find_ticket (lanyard_context_get_store (fx->context), JANE, &error);

@@ -32,7 +32,8 @@ static GParamSpec *properties[N_PROPS];
 const char *
 _lanyard_staff_window_device (LanyardStaffWindow *self)
 {
-  return lanyard_kiosk_config_get_device (self->config);
+  /* the hub's name for this device where it joined one */
+  return lanyard_context_get_device (self->context);
 }
 
 /* A toast's title is markup (libadwaita 1.2): names, reasons and error

@@ -82,7 +82,9 @@ static GParamSpec *properties[N_PROPS];
 static const char *
 device (LanyardDoorWindow *self)
 {
-  return lanyard_kiosk_config_get_device (self->config);
+  /* the name it joined its hub as, where it has one: its rows go up under
+   * that name, and other devices read it */
+  return lanyard_context_get_device (self->context);
 }
 
 static const char *

@@ -60,6 +60,7 @@ struct _LanyardClaimPage
   LanyardStore             *store;
   const LanyardEvent       *event;
   const LanyardKioskConfig *config;
+  const char               *device;  /* borrowed: the name its rows go under */
 };
 
 G_DEFINE_FINAL_TYPE (LanyardClaimPage, lanyard_claim_page, ADW_TYPE_BIN)
@@ -371,7 +372,7 @@ record_claims (LanyardClaimPage  *self,
       n++;
     }
   return lanyard_claim_record (self->store, self->event, self->attendee->id, claims, n,
-                               lanyard_kiosk_config_get_device (self->config), g_get_real_time (), error);
+                               self->device, g_get_real_time (), error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -535,7 +536,7 @@ record_evaluation (LanyardClaimPage  *self,
         g_ptr_array_add (answers, g_steal_pointer (&a));
     }
   return lanyard_evaluation_record (self->store, self->event, self->attendee->id, answers,
-                                    lanyard_kiosk_config_get_device (self->config), error);
+                                    self->device, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -565,7 +566,7 @@ on_printed (GObject      *source,
     return;
   /* in the scan log, as the desk's certificates are */
   if (!lanyard_checkin_record_print (self->store, self->attendee->id, LANYARD_SCAN_CERTIFICATE_PRINTED,
-                                     lanyard_kiosk_config_get_device (self->config), NULL, &error))
+                                     self->device, NULL, &error))
     g_message ("Could not log the print: %s", error->message);
   pharmacist = g_strcmp0 (self->attendee->profession, "pharmacist") == 0;
   where = g_strdup (self->config->certificate_collect != NULL && *self->config->certificate_collect != '\0'
@@ -707,6 +708,7 @@ lanyard_claim_page_show (LanyardClaimPage         *self,
                          LanyardStore             *store,
                          const LanyardEvent       *event,
                          const LanyardKioskConfig *config,
+                         const char               *device,
                          const LanyardAttendee    *attendee)
 {
   g_autoptr(GPtrArray) scans = NULL;
@@ -718,6 +720,7 @@ lanyard_claim_page_show (LanyardClaimPage         *self,
   self->store = store;
   self->event = event;
   self->config = config;
+  self->device = device;
   self->attendee = lanyard_attendee_copy (attendee);
   self->cancellable = g_cancellable_new ();
   scans = lanyard_store_list_scans (store, attendee->id, &error);

@@ -36,6 +36,7 @@ void             lanyard_claim_page_show      (LanyardClaimPage         *self,
                                                LanyardStore             *store,
                                                const LanyardEvent       *event,
                                                const LanyardKioskConfig *config,
+                                              const char               *device,
                                                const LanyardAttendee    *attendee);
 /* Forgets everything shown (the idle reset, the next person). */
 void             lanyard_claim_page_reset     (LanyardClaimPage         *self);

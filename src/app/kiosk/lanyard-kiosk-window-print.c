@@ -42,7 +42,7 @@ log_printed (LanyardKioskWindow         *self,
 {
   LanyardCheckinRequest request = {
     .action = LANYARD_CHECKIN_BADGE_PRINTED,
-    .device = lanyard_kiosk_config_get_device (self->config),
+    .device = lanyard_context_get_device (self->context),
   };
   g_autoptr(LanyardCheckinResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -87,7 +87,7 @@ on_printed (GObject      *source,
            * waits, and may say not to print it */
           if (job->attendee_id > 0 &&
               !lanyard_checkin_record_badge_waiting (self->store, job->attendee_id,
-                                                     lanyard_kiosk_config_get_device (self->config),
+                                                     lanyard_context_get_device (self->context),
                                                      job->error != NULL ? job->error : error->message, &log_error))
             g_message ("Badge: %s", log_error->message);
           show_printer_problem (self, job->error != NULL ? job->error : error->message);
@@ -116,7 +116,7 @@ _lanyard_kiosk_window_start_print (LanyardKioskWindow *self)
   const LanyardAttendee *attendee = lanyard_kiosk_flow_get_attendee (self->flow);
   LanyardCheckinRequest request = {
     .action = LANYARD_CHECKIN_EVENT,
-    .device = lanyard_kiosk_config_get_device (self->config),
+    .device = lanyard_context_get_device (self->context),
   };
   g_autoptr(LanyardCheckinResult) result = NULL;
   g_autoptr(GError) error = NULL;

@@ -115,6 +115,7 @@ page_changed (LanyardKioskWindow    *self,
       lanyard_sounds_play (self->sounds, LANYARD_SOUND_SUCCESS);
       /* reports the page itself, once the transcript is there */
       lanyard_claim_page_show (self->claim_page, self->store, self->event, self->config,
+                               lanyard_context_get_device (self->context),
                                lanyard_kiosk_flow_get_attendee (self->flow));
       return;
     case LANYARD_KIOSK_CONFIRM:
@@ -236,7 +237,7 @@ handle_code (LanyardKioskWindow *self,
 {
   LanyardCheckinRequest request = {
     .action = LANYARD_CHECKIN_EVENT,
-    .device = lanyard_kiosk_config_get_device (self->config),
+    .device = lanyard_context_get_device (self->context),
     .dry_run = TRUE,
   };
   g_autoptr(LanyardCheckinResult) result = NULL;
@@ -498,7 +499,7 @@ verify (GtkWidget  *widget,
     {
       /* Kept for this registration, whichever visit comes next. */
       if (attendee_id > 0
-          && !lanyard_store_add_last4_failure (self->store, attendee_id, lanyard_kiosk_config_get_device (self->config),
+          && !lanyard_store_add_last4_failure (self->store, attendee_id, lanyard_context_get_device (self->context),
                                                g_get_real_time (), &error))
         g_message ("last-four: %s", error->message);
       /* A fresh field, the keyboard still on it. */
