@@ -145,3 +145,20 @@ enter_pin () {
   xdotool windowfocus --sync "$pad" type --delay 30 "$1"
   xdotool key Return
 }
+
+# After a drill's settling run: no print job came out of the fixture's
+# printer twice, and what the database records as printed is exactly what
+# came out. Defines printed_ids (the record ids that came out, one a line)
+# for the caller's own checks.
+printed_ids () { sed -n 's/.* Lanyard badge \([0-9]*\) .*/\1/p' "$tmp/cups/printed" 2>/dev/null; }
+e2e_check_printed_once () {
+  local twice completed came_out
+  sleep 2  # a badge the settle run followed may still be in the engine's last lines
+  twice=$(printed_ids | sort | uniq -d)
+  [ -z "$twice" ] && ok "no print job came out twice ($(printed_ids | wc -l) badges printed)" \
+    || not_ok "no print job came out twice" "jobs: $twice"
+  completed=$(sql "SELECT id FROM print_job WHERE state = 'completed' ORDER BY id" | tr '\n' ' ')
+  came_out=$(printed_ids | sort -n | uniq | tr '\n' ' ')
+  [ "$completed" = "$came_out" ] && ok "every job recorded printed came out, no other" \
+    || not_ok "recorded printed = came out" "recorded: $completed; came out: $came_out"
+}
