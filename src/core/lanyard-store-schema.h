@@ -180,4 +180,49 @@ static const char * const lanyard_store_migrations[] = {
   "  document TEXT NOT NULL, state TEXT NOT NULL, error TEXT, created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL);"
   "CREATE INDEX sync_print_job_attendee ON sync_print_job (attendee_id, updated_at);",
+  /* 13 (scale, issue 14): who is inside a session without walking its
+   * entrants (the door's count before each scan, the desk's during a slot).
+   * A visit is a counting entry (entered, already inside) of a known
+   * learner into a session, from its time until the first of: their next
+   * entry anywhere (by time, then the order recorded) or a counting exit
+   * (exited, not inside) from that session after it. Inside a session at
+   * T: a visit into it with entered_at <= T < left_at (left_at NULL: not
+   * left), the same as the latest entry up to T into it with no exit from
+   * it after that, at any T, so a scan that arrives late (synced from
+   * another device, with an earlier time) changes only the visit it falls
+   * in. Of entries at one time only the one recorded last is kept (the
+   * ones before it lasted no time). The log is append-only (no update, no
+   * delete, a uuid never twice), so inserts are all the triggers see.
+   * Upgrading a database of millions of scans builds them at once. */
+  "CREATE TABLE presence_visit ("
+  "  attendee_id INTEGER NOT NULL, entered_at INTEGER NOT NULL, session_id TEXT NOT NULL, left_at INTEGER,"
+  "  PRIMARY KEY (attendee_id, entered_at)) WITHOUT ROWID;"
+  "CREATE INDEX presence_visit_session ON presence_visit (session_id, entered_at, left_at);"
+  "INSERT INTO presence_visit SELECT attendee_id, at, session_id,"
+  "  (SELECT min (t) FROM (SELECT next_at AS t UNION ALL SELECT x.at FROM scan x INDEXED BY scan_timeline"
+  "    WHERE x.attendee_id = e.attendee_id AND x.at >= e.at AND x.kind = 'session_exit'"
+  "    AND x.outcome IN ('exited', 'not_inside') AND x.session_id = e.session_id"
+  "    AND (x.at > e.at OR x.rowid > e.rid)))"
+  "  FROM (SELECT attendee_id, at, session_id, rowid AS rid,"
+  "    lead (at) OVER (PARTITION BY attendee_id ORDER BY at, rowid) AS next_at FROM scan"
+  "    WHERE kind = 'session_entry' AND outcome IN ('entered', 'already_inside')"
+  "    AND session_id IS NOT NULL AND attendee_id IS NOT NULL) e"
+  "  WHERE next_at IS NULL OR next_at > at;"
+  "CREATE TRIGGER scan_presence_entry AFTER INSERT ON scan"
+  "  WHEN NEW.kind = 'session_entry' AND NEW.outcome IN ('entered', 'already_inside')"
+  "  AND NEW.session_id IS NOT NULL AND NEW.attendee_id IS NOT NULL BEGIN"
+  "  DELETE FROM presence_visit WHERE attendee_id = NEW.attendee_id AND entered_at = NEW.at;"
+  "  UPDATE presence_visit SET left_at = NEW.at WHERE attendee_id = NEW.attendee_id AND entered_at < NEW.at"
+  "    AND (left_at IS NULL OR left_at > NEW.at);"
+  "  INSERT INTO presence_visit VALUES (NEW.attendee_id, NEW.at, NEW.session_id,"
+  "    (SELECT min (t) FROM (SELECT min (entered_at) AS t FROM presence_visit"
+  "      WHERE attendee_id = NEW.attendee_id AND entered_at > NEW.at"
+  "      UNION ALL SELECT x.at FROM scan x INDEXED BY scan_timeline"
+  "      WHERE x.attendee_id = NEW.attendee_id AND x.at > NEW.at AND x.kind = 'session_exit'"
+  "      AND x.outcome IN ('exited', 'not_inside') AND x.session_id = NEW.session_id))); END;"
+  "CREATE TRIGGER scan_presence_exit AFTER INSERT ON scan"
+  "  WHEN NEW.kind = 'session_exit' AND NEW.outcome IN ('exited', 'not_inside')"
+  "  AND NEW.session_id IS NOT NULL AND NEW.attendee_id IS NOT NULL BEGIN"
+  "  UPDATE presence_visit SET left_at = NEW.at WHERE attendee_id = NEW.attendee_id AND entered_at <= NEW.at"
+  "    AND session_id = NEW.session_id AND (left_at IS NULL OR left_at > NEW.at); END;",
 };
