@@ -193,16 +193,18 @@ static const char * const lanyard_store_migrations[] = {
    * in. Of entries at one time only the one recorded last is kept (the
    * ones before it lasted no time). The log is append-only (no update, no
    * delete, a uuid never twice), so inserts are all the triggers see.
+   * Each visit carries its learner's role (NULL: no such registration), kept
+   * by triggers on attendee, so counting the seats joins no registration.
    * Upgrading a database of millions of scans builds them at once. */
   "CREATE TABLE presence_visit ("
-  "  attendee_id INTEGER NOT NULL, entered_at INTEGER NOT NULL, session_id TEXT NOT NULL, left_at INTEGER,"
+  "  attendee_id INTEGER NOT NULL, entered_at INTEGER NOT NULL, session_id TEXT NOT NULL, left_at INTEGER, role TEXT,"
   "  PRIMARY KEY (attendee_id, entered_at)) WITHOUT ROWID;"
-  "CREATE INDEX presence_visit_session ON presence_visit (session_id, entered_at, left_at);"
+  "CREATE INDEX presence_visit_session ON presence_visit (session_id, entered_at, left_at, role);"
   "INSERT INTO presence_visit SELECT attendee_id, at, session_id,"
   "  (SELECT min (t) FROM (SELECT next_at AS t UNION ALL SELECT x.at FROM scan x INDEXED BY scan_timeline"
   "    WHERE x.attendee_id = e.attendee_id AND x.at >= e.at AND x.kind = 'session_exit'"
   "    AND x.outcome IN ('exited', 'not_inside') AND x.session_id = e.session_id"
-  "    AND (x.at > e.at OR x.rowid > e.rid)))"
+  "    AND (x.at > e.at OR x.rowid > e.rid))), (SELECT role FROM attendee a WHERE a.id = e.attendee_id)"
   "  FROM (SELECT attendee_id, at, session_id, rowid AS rid,"
   "    lead (at) OVER (PARTITION BY attendee_id ORDER BY at, rowid) AS next_at FROM scan"
   "    WHERE kind = 'session_entry' AND outcome IN ('entered', 'already_inside')"
@@ -219,10 +221,17 @@ static const char * const lanyard_store_migrations[] = {
   "      WHERE attendee_id = NEW.attendee_id AND entered_at > NEW.at"
   "      UNION ALL SELECT x.at FROM scan x INDEXED BY scan_timeline"
   "      WHERE x.attendee_id = NEW.attendee_id AND x.at > NEW.at AND x.kind = 'session_exit'"
-  "      AND x.outcome IN ('exited', 'not_inside') AND x.session_id = NEW.session_id))); END;"
+  "      AND x.outcome IN ('exited', 'not_inside') AND x.session_id = NEW.session_id)),"
+  "    (SELECT role FROM attendee WHERE id = NEW.attendee_id)); END;"
   "CREATE TRIGGER scan_presence_exit AFTER INSERT ON scan"
   "  WHEN NEW.kind = 'session_exit' AND NEW.outcome IN ('exited', 'not_inside')"
   "  AND NEW.session_id IS NOT NULL AND NEW.attendee_id IS NOT NULL BEGIN"
   "  UPDATE presence_visit SET left_at = NEW.at WHERE attendee_id = NEW.attendee_id AND entered_at <= NEW.at"
-  "    AND session_id = NEW.session_id AND (left_at IS NULL OR left_at > NEW.at); END;",
+  "    AND session_id = NEW.session_id AND (left_at IS NULL OR left_at > NEW.at); END;"
+  "CREATE TRIGGER attendee_presence_insert AFTER INSERT ON attendee"
+  "  BEGIN UPDATE presence_visit SET role = NEW.role WHERE attendee_id = NEW.id; END;"
+  "CREATE TRIGGER attendee_presence_role AFTER UPDATE OF role ON attendee"
+  "  BEGIN UPDATE presence_visit SET role = NEW.role WHERE attendee_id = NEW.id; END;"
+  "CREATE TRIGGER attendee_presence_delete AFTER DELETE ON attendee"
+  "  BEGIN UPDATE presence_visit SET role = NULL WHERE attendee_id = OLD.id; END;",
 };

@@ -68,6 +68,14 @@ fixture_setup (Fixture       *fx,
       s->room = g_strdup_printf ("Room %u", i + 1);
       s->starts_at = START;
       s->ends_at = START + 60 * M;
+      if (i == 1)
+        {
+          /* B's own faculty take no seat in it: T-2 (listed twice), and a code nobody has */
+          g_ptr_array_add (s->faculty, lanyard_faculty_new ("Dr Two", "T-2"));
+          g_ptr_array_add (s->faculty, lanyard_faculty_new ("Dr Two again", "T-2"));
+          g_ptr_array_add (s->faculty, lanyard_faculty_new ("Dr Nobody", "T-99"));
+          g_ptr_array_add (s->faculty, lanyard_faculty_new ("Dr No Code", NULL));
+        }
       g_ptr_array_add (fx->event->sessions, s);
     }
   g_assert_true (lanyard_store_save_event (fx->store, fx->event, &error));
@@ -167,13 +175,13 @@ dump_visits (Fixture *fx)
 {
   GString *out = g_string_new (NULL);
   sqlite3_stmt *stmt = lanyard_store_prepare (fx->store,
-      "SELECT attendee_id, session_id, entered_at, IFNULL (left_at, -1) FROM presence_visit"
+      "SELECT attendee_id, session_id, entered_at, IFNULL (left_at, -1), IFNULL (role, '-') FROM presence_visit"
       " ORDER BY attendee_id, entered_at", NULL);
 
   g_assert_nonnull (stmt);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (out, "%s %s %s %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
-                            sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3));
+    g_string_append_printf (out, "%s %s %s %s %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3), sqlite3_column_text (stmt, 4));
   sqlite3_reset (stmt);
   return g_string_free (out, FALSE);
 }
@@ -225,6 +233,9 @@ assert_migration_builds_the_same (Fixture *fx)
   g_assert_cmpint (sqlite3_open (fx->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER scan_presence_entry;"
                                      "DROP TRIGGER scan_presence_exit;"
+                                     "DROP TRIGGER attendee_presence_insert;"
+                                     "DROP TRIGGER attendee_presence_role;"
+                                     "DROP TRIGGER attendee_presence_delete;"
                                      "DROP TABLE presence_visit;"
                                      "PRAGMA user_version = " SCHEMA_BEFORE, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -308,6 +319,9 @@ static const PresenceCase cases[] = {
   { "faculty and an unknown code take no seat; press does",
     { { 4, "A", 'e', "entered", 10 }, { 0, "A", 'e', "entered", 10 }, { 5, "A", 'e', "entered", 10 }, END },
     { { "A", 15, 1 }, END } },
+  { "the session's own faculty take no seat in it, elsewhere they do",
+    { { 2, "B", 'e', "entered", 10 }, { 1, "B", 'e', "entered", 10 }, { 2, "A", 'e', "entered", 20 }, END },
+    { { "B", 15, 1 }, { "A", 25, 1 }, { "B", 25, 1 }, END } },
   { "nobody is inside a session that has ended",
     { { 1, "A", 'e', "entered", 10 }, END },
     { { "A", 59, 1 }, { "A", 60, 0 }, END } },
@@ -397,6 +411,33 @@ test_role_change (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpint (count_inside (fx, "A", START + 15 * M), ==, 0);
   assert_same_as_old (fx);
+  assert_migration_builds_the_same (fx);
+}
+
+/* Scans of a code whose registration comes later (attendee id 6 before
+ * there is one): counted from when the registration is there. */
+static void
+test_registration_after_scans (Fixture       *fx,
+                               gconstpointer  data)
+{
+  const Row rows[] = { { 6, "A", 'e', "entered", 10 }, { 1, "A", 'e', "entered", 10 } };
+  g_autofree char *last_uuid = NULL;
+  g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    append_row (fx, &rows[i], &last_uuid);
+  g_assert_cmpint (count_inside (fx, "A", START + 15 * M), ==, 1);
+  assert_same_as_old (fx);
+  a->ticket_code = g_strdup ("T-6");
+  a->first_name = g_strdup ("Pat");
+  a->last_name = g_strdup ("Late");
+  g_assert_true (lanyard_store_upsert_attendee (fx->store, a, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (a->id, ==, 6);
+  g_assert_cmpint (count_inside (fx, "A", START + 15 * M), ==, 2);
+  assert_same_as_old (fx);
+  assert_migration_builds_the_same (fx);
 }
 
 /* Many scans of a few people in three rooms, arriving in a random order,
@@ -412,7 +453,7 @@ test_random (Fixture       *fx,
 
   for (guint i = 0; i < 160; i++)
     {
-      Row row = { g_rand_int_range (rand, 0, 4), session_ids[g_rand_int_range (rand, 0, 3)],
+      Row row = { g_rand_int_range (rand, 0, 6), session_ids[g_rand_int_range (rand, 0, 3)],
                   g_rand_boolean (rand) ? 'e' : 'x', NULL, g_rand_int_range (rand, -5, 65) / 2.0,
                   0 };
 
@@ -435,6 +476,8 @@ main (int   argc,
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_case, fixture_teardown);
     }
+  g_test_add ("/presence/registration-after-scans", Fixture, NULL, fixture_setup, test_registration_after_scans,
+              fixture_teardown);
   g_test_add ("/presence/role-change", Fixture, NULL, fixture_setup, test_role_change, fixture_teardown);
   for (guint seed = 1; seed <= 8; seed++)
     {

@@ -201,6 +201,9 @@ test_scan_log_guard_migrated (Fixture       *fx,
   g_assert_cmpint (sqlite3_exec (db, /* the visits kept for "inside" (scale), first: they read scan_timeline */
                                      "DROP TRIGGER scan_presence_entry;"
                                      "DROP TRIGGER scan_presence_exit;"
+                                     "DROP TRIGGER attendee_presence_insert;"
+                                     "DROP TRIGGER attendee_presence_role;"
+                                     "DROP TRIGGER attendee_presence_delete;"
                                      "DROP TABLE presence_visit;"
                                      "DROP TRIGGER IF EXISTS scan_no_replace;"
                                      "DROP TRIGGER scan_tally_arrival;"
