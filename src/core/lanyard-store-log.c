@@ -344,8 +344,9 @@ lanyard_store_count_inside (LanyardStore          *self,
       return -1;
     }
 
-  /* The session's own faculty take no seat in it, whatever their role. */
-  for (guint i = 0; i < session->faculty->len; i++)
+  /* The session's own faculty take no seat in it, whatever their role
+   * (only those counted above are taken off: none when nobody was). */
+  for (guint i = 0; count > 0 && i < session->faculty->len; i++)
     {
       const char *code = ((const LanyardFaculty *) g_ptr_array_index (session->faculty, i))->ticket_code;
 
