@@ -262,7 +262,10 @@ if bash "$FIXTURE" start "$cups" $$ >"$tmp/fixture.log" 2>&1; then
     # shellcheck disable=SC2086
     status_is 1 "stuck print service: $cmd fails" "$C" $cmd --timeout 3
     took=$(( $(date +%s) - start ))
-    [ "$took" -le 7 ] && ok "…within its timeout (${took} s for 3 s)" || not_ok "$cmd bounded by --timeout" "took $took s"
+    # 3 s, and the program's start and the badge drawn before it prints:
+    # up to 30 s for a sanitizer build beside other tests (seen over 7 s at
+    # a load of 10 to 36), still a quarter of the 122 s it took unbounded
+    [ "$took" -le 30 ] && ok "…within its timeout (${took} s for 3 s)" || not_ok "$cmd bounded by --timeout" "took $took s"
     grep -q "^lanyardctl: The print service cannot be reached$" "$tmp/err" && ok "…saying the print service cannot be reached" \
       || not_ok "$cmd: words for a stuck print service" "$(cat "$tmp/err")"
   done
