@@ -110,7 +110,7 @@ mkdir -p "$lanes"
 # the back lane in a process group of its own, to stop it whole
 LANES=$lanes setsid nice -n 10 "$top/tests/run-all.sh" --back-lane &
 back_pid=$!
-trap 'kill -- -$back_pid 2>/dev/null || true' INT TERM HUP
+trap 'kill -- -$back_pid 2>/dev/null; exit 1' INT TERM HUP
 
 failed=0
 # The Debian package: built, installed, run from /usr, removed (as root
