@@ -63,6 +63,16 @@ thread_cpu (void)
   return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* The whole process's CPU time, µs: the devices' workers are threads. */
+static gint64
+process_cpu (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static double
 percentile (GArray *values,
             double  p)
@@ -264,7 +274,7 @@ scan_to_everywhere (guint     n,
   Run run = { n };
   guint history = scans > timed ? scans - timed : 0;
   Feeder feeder = { &run, scans - history, 0, scans - history, 0 };
-  gint64 t0;
+  gint64 t0, c0;
 
   run.workers = g_new0 (LanyardSyncWorker *, n);
   run.readers = g_new0 (LanyardStore *, n);
@@ -288,6 +298,7 @@ scan_to_everywhere (guint     n,
     }
   /* every device has everyone's history before the clock starts */
   t0 = g_get_monotonic_time ();
+  c0 = thread_cpu ();
   for (guint d = 0; d < n; d++)
     {
       g_autoptr(GError) error = NULL;
@@ -295,8 +306,9 @@ scan_to_everywhere (guint     n,
       lanyard_sync_once (run.readers[d], NULL, &error);
       g_assert_no_error (error);
     }
-  printf ("%2u devices: %u scans each in the hub's and every store (%u in all), pulled in %.1f s\n",
-          n, history, n * history, (g_get_monotonic_time () - t0) / 1e6);
+  printf ("%2u devices: %u scans each in the hub's and every store (%u in all), pulled in %.1f s"
+          " (device CPU %.1f s)\n",
+          n, history, n * history, (g_get_monotonic_time () - t0) / 1e6, (thread_cpu () - c0) / 1e6);
   fflush (stdout);
   for (guint d = 0; d < n; d++)
     {
@@ -318,6 +330,7 @@ scan_to_everywhere (guint     n,
       lanyard_sync_worker_start (run.workers[d]);
     }
   t0 = g_get_monotonic_time ();
+  c0 = process_cpu ();
   g_timeout_add (pace_ms, feed, &feeder);
   g_main_loop_run (run.loop);
   if (feeder.give_up != 0)
@@ -325,9 +338,10 @@ scan_to_everywhere (guint     n,
   g_array_sort (run.latencies, cmp_int64);
   *out_p50 = percentile (run.latencies, 0.50);
   *out_p99 = percentile (run.latencies, 0.99);
-  printf ("%2u devices, %-13s last %6u of %6u scans everywhere in %5.1f s: p50 %7.0f ms, p99 %7.0f ms\n",
+  printf ("%2u devices, %-13s last %6u of %6u scans everywhere in %5.1f s (devices' CPU %.1f s):"
+          " p50 %7.0f ms, p99 %7.0f ms\n",
           n, listen ? "notified:" : "polling only:", run.latencies->len, n * scans,
-          (g_get_monotonic_time () - t0) / 1e6, *out_p50, *out_p99);
+          (g_get_monotonic_time () - t0) / 1e6, (process_cpu () - c0) / 1e6, *out_p50, *out_p99);
   fflush (stdout);
 
   for (guint d = 0; d < n; d++)
@@ -484,6 +498,20 @@ plot (const char   *path,
   cairo_surface_destroy (surface);
 }
 
+/* $BENCH_SYNC_ONLY: a comma-separated list of the parts to run (ingest,
+ * first, devices), all when unset; for profiling one of them. */
+static gboolean
+part_wanted (const char *part)
+{
+  const char *only = g_getenv ("BENCH_SYNC_ONLY");
+  g_auto(GStrv) parts = NULL;
+
+  if (only == NULL || *only == '\0')
+    return TRUE;
+  parts = g_strsplit (only, ",", -1);
+  return g_strv_contains ((const char * const *) parts, part);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,9 +540,11 @@ main (int   argc,
   g_assert_no_error (error);
   printf ("bench-sync: %u scans per device, the last %u timed, one every %u ms per device\n",
           scans, MIN (timed, scans), pace);
-  ingest_and_quiet_poll ();
-  first_sync ();
-  for (guint i = 0; i < n_sizes; i++)
+  if (part_wanted ("ingest"))
+    ingest_and_quiet_poll ();
+  if (part_wanted ("first"))
+    first_sync ();
+  for (guint i = 0; i < n_sizes && part_wanted ("devices"); i++)
     {
       scan_to_everywhere (sizes[i], TRUE, scans, timed, pace, &figures[i][0], &figures[i][1]);
       scan_to_everywhere (sizes[i], FALSE, scans, timed, pace, &figures[i][2], &figures[i][3]);
