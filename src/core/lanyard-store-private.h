@@ -15,6 +15,12 @@ gboolean      lanyard_store_set_error   (LanyardStore  *self,
                                          GError       **error);
 char         *lanyard_store_fold_text   (const char    *text);
 gboolean      lanyard_store_in_transaction (LanyardStore *self);
+/* Many registrations in one transaction (a hub pull): their search index
+ * rows written together before the commit (lanyard-store-attendee.c). */
+void          lanyard_store_defer_search_index   (LanyardStore  *self);
+gboolean      lanyard_store_flush_search_index   (LanyardStore  *self,
+                                                  GError       **error);
+void          lanyard_store_discard_search_index (LanyardStore  *self);
 
 /* A timeline row and the order it was recorded in (lanyard-store-log.c). */
 typedef struct {

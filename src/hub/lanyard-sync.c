@@ -898,10 +898,18 @@ apply_device_row (LanyardStore    *store,
     return TRUE;
   if (g_str_equal (kind, "scan"))
     {
+      /* A scan that is here already is skipped (the log refuses it
+       * again). Asked apart: an INSERT … SELECT that reads the scan table
+       * copies its one row through a temporary table first. */
+      stmt = lanyard_store_prepare (store, "SELECT 1 FROM scan WHERE uuid = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      lanyard_bind_text (stmt, 1, uuid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        return TRUE;
       stmt = lanyard_store_prepare (store,
           "INSERT INTO scan (uuid, device, at, attendee_id, session_id, kind, outcome, detail, recorded_at)"
-          " SELECT ?1, ?2, ?3, (SELECT id FROM attendee WHERE ticket_code = ?4), ?5, ?6, ?7, ?8, ?9"
-          " WHERE NOT EXISTS (SELECT 1 FROM scan WHERE uuid = ?1)", error);
+          " VALUES (?1, ?2, ?3, (SELECT id FROM attendee WHERE ticket_code = ?4), ?5, ?6, ?7, ?8, ?9)", error);
       if (stmt == NULL)
         return FALSE;
       lanyard_bind_text (stmt, 1, uuid);
@@ -1135,6 +1143,7 @@ pull_batch (LanyardStore  *store,
    * triggers stand aside while this transaction holds the flag. */
   if (!lanyard_store_set_meta (store, "hub_applying", "1", error))
     goto fail;
+  lanyard_store_defer_search_index (store);
   if (PQntuples (event_rows) > 0)
     {
       gint64 pos = lanyard_hub_value_int64 (event_rows, 0, 3);
@@ -1172,13 +1181,15 @@ pull_batch (LanyardStore  *store,
     }
   if (*out_more)
     top = bound;
-  if (!set_meta_int64 (store, "hub_cursor", top, error) ||
+  if (!lanyard_store_flush_search_index (store, error) ||
+      !set_meta_int64 (store, "hub_cursor", top, error) ||
       !delete_meta (store, "hub_applying", error) ||
       !lanyard_store_commit (store, error))
     goto fail;
   return TRUE;
 
 fail:
+  lanyard_store_discard_search_index (store);
   lanyard_store_rollback (store);
   return FALSE;
 }

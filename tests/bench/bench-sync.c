@@ -14,8 +14,9 @@
  * are written and pushed in bulk first and every device pulls them (the
  * hub and every store hold the meeting's history), then the last ones are
  * timed, one every $BENCH_PACE_MS (30) ms per device; $BENCH_PLOT names a
- * PNG for the growth curve. A tool, not a gate: it prints figures and
- * exits 0.
+ * PNG for the growth curve; $BENCH_SYNC_ONLY (ingest,first,devices or
+ * notified or polling) runs only the parts named, for a profiler. A tool, not a gate: it prints
+ * figures and exits 0.
  */
 #include "config.h"
 
@@ -60,6 +61,16 @@ thread_cpu (void)
   struct timespec ts;
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The whole process's CPU time, µs: the devices' workers are threads. */
+static gint64
+process_cpu (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
@@ -264,7 +275,7 @@ scan_to_everywhere (guint     n,
   Run run = { n };
   guint history = scans > timed ? scans - timed : 0;
   Feeder feeder = { &run, scans - history, 0, scans - history, 0 };
-  gint64 t0;
+  gint64 t0, c0;
 
   run.workers = g_new0 (LanyardSyncWorker *, n);
   run.readers = g_new0 (LanyardStore *, n);
@@ -288,6 +299,7 @@ scan_to_everywhere (guint     n,
     }
   /* every device has everyone's history before the clock starts */
   t0 = g_get_monotonic_time ();
+  c0 = thread_cpu ();
   for (guint d = 0; d < n; d++)
     {
       g_autoptr(GError) error = NULL;
@@ -295,8 +307,9 @@ scan_to_everywhere (guint     n,
       lanyard_sync_once (run.readers[d], NULL, &error);
       g_assert_no_error (error);
     }
-  printf ("%2u devices: %u scans each in the hub's and every store (%u in all), pulled in %.1f s\n",
-          n, history, n * history, (g_get_monotonic_time () - t0) / 1e6);
+  printf ("%2u devices: %u scans each in the hub's and every store (%u in all), pulled in %.1f s"
+          " (device CPU %.1f s)\n",
+          n, history, n * history, (g_get_monotonic_time () - t0) / 1e6, (thread_cpu () - c0) / 1e6);
   fflush (stdout);
   for (guint d = 0; d < n; d++)
     {
@@ -318,6 +331,7 @@ scan_to_everywhere (guint     n,
       lanyard_sync_worker_start (run.workers[d]);
     }
   t0 = g_get_monotonic_time ();
+  c0 = process_cpu ();
   g_timeout_add (pace_ms, feed, &feeder);
   g_main_loop_run (run.loop);
   if (feeder.give_up != 0)
@@ -325,9 +339,10 @@ scan_to_everywhere (guint     n,
   g_array_sort (run.latencies, cmp_int64);
   *out_p50 = percentile (run.latencies, 0.50);
   *out_p99 = percentile (run.latencies, 0.99);
-  printf ("%2u devices, %-13s last %6u of %6u scans everywhere in %5.1f s: p50 %7.0f ms, p99 %7.0f ms\n",
+  printf ("%2u devices, %-13s last %6u of %6u scans everywhere in %5.1f s (devices' CPU %.1f s):"
+          " p50 %7.0f ms, p99 %7.0f ms\n",
           n, listen ? "notified:" : "polling only:", run.latencies->len, n * scans,
-          (g_get_monotonic_time () - t0) / 1e6, *out_p50, *out_p99);
+          (g_get_monotonic_time () - t0) / 1e6, (process_cpu () - c0) / 1e6, *out_p50, *out_p99);
   fflush (stdout);
 
   for (guint d = 0; d < n; d++)
@@ -465,14 +480,14 @@ plot (const char   *path,
     {
       cairo_set_source_rgb (cr, colors[k][0], colors[k][1], colors[k][2]);
       cairo_set_line_width (cr, 2);
+      cairo_new_path (cr);
       for (guint i = 0; i < n_sizes; i++)
         {
           double x = left + (w - left - 20) * sizes[i] / (double) sizes[n_sizes - 1];
           double y = h - bottom - (h - bottom - 10) * (figures[i][k] / 1000) / top;
 
-          if (i == 0)
-            cairo_move_to (cr, x, y);
-          else
+          /* a part not run (BENCH_SYNC_ONLY) has no point */
+          if (!isnan (figures[i][k]))
             cairo_line_to (cr, x, y);
         }
       cairo_stroke (cr);
@@ -482,6 +497,21 @@ plot (const char   *path,
   cairo_destroy (cr);
   cairo_surface_write_to_png (surface, path);
   cairo_surface_destroy (surface);
+}
+
+/* $BENCH_SYNC_ONLY: a comma-separated list of the parts to run (ingest,
+ * first, devices: both notified and polling), all when unset; for
+ * profiling one of them. */
+static gboolean
+part_wanted (const char *part)
+{
+  const char *only = g_getenv ("BENCH_SYNC_ONLY");
+  g_auto(GStrv) parts = NULL;
+
+  if (only == NULL || *only == '\0')
+    return TRUE;
+  parts = g_strsplit (only, ",", -1);
+  return g_strv_contains ((const char * const *) parts, part);
 }
 
 int
@@ -512,12 +542,17 @@ main (int   argc,
   g_assert_no_error (error);
   printf ("bench-sync: %u scans per device, the last %u timed, one every %u ms per device\n",
           scans, MIN (timed, scans), pace);
-  ingest_and_quiet_poll ();
-  first_sync ();
+  if (part_wanted ("ingest"))
+    ingest_and_quiet_poll ();
+  if (part_wanted ("first"))
+    first_sync ();
   for (guint i = 0; i < n_sizes; i++)
     {
-      scan_to_everywhere (sizes[i], TRUE, scans, timed, pace, &figures[i][0], &figures[i][1]);
-      scan_to_everywhere (sizes[i], FALSE, scans, timed, pace, &figures[i][2], &figures[i][3]);
+      figures[i][0] = figures[i][1] = figures[i][2] = figures[i][3] = NAN;
+      if (part_wanted ("devices") || part_wanted ("notified"))
+        scan_to_everywhere (sizes[i], TRUE, scans, timed, pace, &figures[i][0], &figures[i][1]);
+      if (part_wanted ("devices") || part_wanted ("polling"))
+        scan_to_everywhere (sizes[i], FALSE, scans, timed, pace, &figures[i][2], &figures[i][3]);
     }
   if (g_getenv ("BENCH_PLOT") != NULL)
     plot (g_getenv ("BENCH_PLOT"), sizes, n_sizes, figures);
