@@ -272,7 +272,7 @@ main (int   argc,
 
   (void) argc;
   (void) argv;
-  if (from == NULL || g_getenv ("DISPLAY") == NULL)
+  if (from == NULL || *from == '\0' || g_getenv ("DISPLAY") == NULL)
     {
       printf ("bench-stall: needs BENCH_STALL_DB=FILE (the 3.9 M-scan database bench-scale builds) and a display "
               "(run it through meson)\n");
