@@ -246,19 +246,7 @@ main (int   argc,
   b.claim_only = g_getenv ("BENCH_KIOSK_DB") != NULL;
   if (b.claim_only)
     {
-      const char *suffixes[] = { "", "-wal" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *f = g_strconcat (g_getenv ("BENCH_KIOSK_DB"), suffixes[i], NULL);
-          g_autofree char *t = g_strconcat (db, suffixes[i], NULL);
-          g_autoptr(GFile) from = g_file_new_for_path (f);
-          g_autoptr(GFile) to = g_file_new_for_path (t);
-          g_autoptr(GError) error = NULL;
-
-          if (g_file_test (f, G_FILE_TEST_EXISTS) && !g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
-            g_error ("%s", error->message);
-        }
+      lanyard_bench_copy_db (g_getenv ("BENCH_KIOSK_DB"), db);
       lanyard_bench_run ((const char *[]) { env.make_qr,
                                             g_getenv ("BENCH_KIOSK_CLAIM") ? g_getenv ("BENCH_KIOSK_CLAIM") : "SC-0000001",
                                             claim_png, NULL });

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 
@@ -83,6 +84,25 @@ lanyard_bench_switch_camera (LanyardCamera *camera,
   lanyard_camera_stop (camera);
   lanyard_camera_set_source_description (camera, source);
   lanyard_camera_start (camera);
+}
+
+void
+lanyard_bench_copy_db (const char *from,
+                       const char *to)
+{
+  const char *suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *f = g_strconcat (from, suffixes[i], NULL);
+      g_autofree char *t = g_strconcat (to, suffixes[i], NULL);
+      g_autoptr(GFile) src = g_file_new_for_path (f);
+      g_autoptr(GFile) dst = g_file_new_for_path (t);
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_test (f, G_FILE_TEST_EXISTS) && !g_file_copy (src, dst, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+        g_error ("%s", error->message);
+    }
 }
 
 void

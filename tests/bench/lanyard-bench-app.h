@@ -32,6 +32,9 @@ void     lanyard_bench_write_frame   (const char      *path,
 /* Puts @source before @camera: stopped, switched, started again. */
 void     lanyard_bench_switch_camera (LanyardCamera   *camera,
                                       const char      *source);
+/* Copies the database @from (and its WAL, if any) to @to. */
+void     lanyard_bench_copy_db       (const char      *from,
+                                      const char      *to);
 /* Removes @dir and the files in it. */
 void     lanyard_bench_remove_tree   (const char      *dir);
 

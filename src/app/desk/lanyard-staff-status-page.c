@@ -8,6 +8,8 @@
 #include "lanyard-staff-rows.h"
 #include "lanyard-staff-status-page.h"
 
+#define STATUS_SESSIONS 40
+
 struct _LanyardStaffStatusPage
 {
   AdwBin      parent_instance;
@@ -141,8 +143,6 @@ void
 lanyard_staff_status_page_show_stats (LanyardStaffStatusPage *self,
                                       const LanyardStats     *stats)
 {
-  guint shown = 0;
-
   g_return_if_fail (LANYARD_IS_STAFF_STATUS_PAGE (self));
 
   lanyard_staff_list_clear (self->counts);
@@ -152,27 +152,61 @@ lanyard_staff_status_page_show_stats (LanyardStaffStatusPage *self,
   add_table (self->counts, _("Role"), stats->by_role);
   add_table (self->counts, _("Profession"), stats->by_profession);
 
-  /* Only sessions people came to: a day has dozens. */
+  /* Only sessions people came to, those with people inside first, then
+   * the latest: at most STATUS_SESSIONS rows. At the largest meeting's size
+   * a day has 480 sessions and the meeting 1,920, and a list box of that
+   * many rows held the desk for seconds (tests/bench/bench-stall.c). */
   lanyard_staff_list_clear (self->sessions);
-  for (guint i = 0; i < stats->sessions->len; i++)
-    {
-      const LanyardSessionCount *c = g_ptr_array_index (stats->sessions, i);
-      g_autofree char *counts = NULL;
-      g_autofree char *title = NULL;
+  {
+    g_autoptr(GPtrArray) listed = g_ptr_array_new ();
+    guint more = 0;
 
-      if (c->inside == 0 && c->total == 0)
-        continue;
-      counts = c->session->capacity > 0
-               ? g_strdup_printf (_("%d inside of %d seats · %d came in"), c->inside,
-                                 c->session->capacity, c->total)
-               : g_strdup_printf (_("%d inside · %d came in"), c->inside, c->total);
-      title = g_strdup_printf ("%s · %s", c->session->id, c->session->title);
-      lanyard_staff_list_add (self->sessions, title, counts);
-      shown++;
-    }
-  if (shown == 0)
-    gtk_widget_add_css_class (lanyard_staff_list_add (self->sessions, _("Nobody has come to a session yet"), NULL),
-                              "dim-label");
+    for (guint i = 0; i < stats->sessions->len; i++)
+      {
+        const LanyardSessionCount *c = g_ptr_array_index (stats->sessions, i);
+
+        if (c->inside > 0)
+          g_ptr_array_add (listed, (gpointer) c);
+      }
+    for (guint i = stats->sessions->len; i-- > 0;)
+      {
+        const LanyardSessionCount *c = g_ptr_array_index (stats->sessions, i);
+
+        if (c->inside == 0 && c->total > 0)
+          g_ptr_array_add (listed, (gpointer) c);
+      }
+    if (listed->len > STATUS_SESSIONS)
+      {
+        more = listed->len - STATUS_SESSIONS;
+        g_ptr_array_set_size (listed, STATUS_SESSIONS);
+      }
+    for (guint i = 0; i < listed->len; i++)
+      {
+        const LanyardSessionCount *c = g_ptr_array_index (listed, i);
+        g_autofree char *counts = NULL;
+        g_autofree char *title = NULL;
+
+        counts = c->session->capacity > 0
+                 ? g_strdup_printf (_("%d inside of %d seats · %d came in"), c->inside,
+                                   c->session->capacity, c->total)
+                 : g_strdup_printf (_("%d inside · %d came in"), c->inside, c->total);
+        title = g_strdup_printf ("%s · %s", c->session->id, c->session->title);
+        lanyard_staff_list_add (self->sessions, title, counts);
+      }
+    if (listed->len == 0)
+      gtk_widget_add_css_class (lanyard_staff_list_add (self->sessions, _("Nobody has come to a session yet"), NULL),
+                                "dim-label");
+    if (more > 0)
+      {
+        g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u more session: lanyardctl stats lists them all",
+                                                               "%u more sessions: lanyardctl stats lists them all",
+                                                               more),
+                                                  more);
+
+        gtk_widget_add_css_class (lanyard_staff_list_add (self->sessions, words, NULL), "dim-label");
+      }
+  }
 }
 
 void

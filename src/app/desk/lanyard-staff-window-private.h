@@ -39,6 +39,8 @@ struct _LanyardStaffWindow
   LanyardSounds            *sounds;
   LanyardPageReport        *report;
   GCancellable             *cancellable;
+  GCancellable             *search_cancellable; /* the search running, if any */
+  gboolean                  open_first;    /* Enter: open the first found */
   char                     *shown_page;
   guint                     tick_id;
   LanyardPageFunc           observer;      /* may come before the report */
