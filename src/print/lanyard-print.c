@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lanyard-error.h"
 #include "lanyard-print.h"
@@ -1020,6 +1021,9 @@ target_cancel_job (Target *t,
   t->bound.deadline = MAX (t->bound.deadline, g_get_monotonic_time () + CANCEL_GRACE_US);
   if (cupsCancelDestJob (t->http, t->dest, job_id) > IPP_STATUS_OK_CONFLICTING)
     g_debug ("cancelling job %d on %s: %s", job_id, t->label, cupsLastErrorString ());
+  /* Tests: the program killed the moment a job was cancelled at CUPS. */
+  if (g_strcmp0 (g_getenv ("LANYARD_PRINT_TEST_EXIT_AFTER"), "cancel") == 0)
+    _exit (137);
 }
 
 /* The printer only needs labels or paper: what it holds prints once
@@ -1547,6 +1551,10 @@ reconcile (LanyardStore    *store,
        * job Lanyard cancelled at cupsd for that reason is the printer's. */
       PrinterCopy copy = info.state == IPP_JSTATE_COMPLETED ? COPY_UNKNOWN : printer_copy (t, job);
       gboolean printer_only = copy == COPY_HELD && info.state != IPP_JSTATE_PROCESSING;
+      g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): CUPS says %s, %d impressions; the printer's copy %s",
+               job->id, job->cups_job_id, ippEnumString ("job-state", info.state), info.impressions,
+               copy == COPY_HELD ? "held" : copy == COPY_PRINTED ? "printed" : copy == COPY_DROPPED ? "dropped"
+                                                                            : "unknown");
 
       if (copy == COPY_PRINTED || (printer_only && info.state == IPP_JSTATE_PENDING))
         target_cancel_job (t, job->cups_job_id);

@@ -24,7 +24,13 @@ e2e_cleanup () {
   [ -d "$tmp/cups" ] && "$SRC/tests/fixtures/cups-fixture.sh" stop "$tmp/cups" >/dev/null 2>&1
   [ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
-  rm -rf "$tmp"
+  # E2E_KEEP=1: the scratch folder (database, page logs, cupsd's and the
+  # printer's logs, the printer's 'printed') is kept for a post-mortem
+  if [ -n "${E2E_KEEP:-}" ]; then
+    echo "# kept: $tmp"
+  else
+    rm -rf "$tmp"
+  fi
 }
 
 start_xvfb () { # start_xvfb WIDTHxHEIGHT: a (new) screen as $DISPLAY
@@ -150,13 +156,31 @@ enter_pin () {
 # printer twice, and what the database records as printed is exactly what
 # came out. Defines printed_ids (the record ids that came out, one a line)
 # for the caller's own checks.
+# e2e_print_job_story ID: what is known of print job ID, for a failure
+# message — its record, each cupsd job of its name and how it ended, the
+# printer's spool files of what came out, and the programs' lines about it.
+e2e_print_job_story () {
+  local id=$1 name n log="$tmp/cups/log"
+  echo "print_job $id: $(sql "SELECT state, cups_job_id, error, created_at FROM print_job WHERE id = $id")"
+  name=$(sql "SELECT 'Lanyard ' || document || ' ' || id || ' ' || uuid FROM print_job WHERE id = $id")
+  for n in $(cat "$log"/cups-error.log.O "$log"/cups-error.log 2>/dev/null \
+               | sed -n "s/.*\[Job \([0-9]*\)\] job-name nameWithoutLanguage $name\$/\1/p" | sort -un); do
+    echo "  cupsd job $n: $(cat "$log"/cups-error.log.O "$log"/cups-error.log 2>/dev/null \
+      | grep -E "\[Job $n\] (Job (completed|canceled|aborted|stopped)|.*(Canceled|Backend|exited|Queued|Started|Printer stopped|requeu))" \
+      | sed 's/^. \[[^]]*\] //' | tr '\n' ';' | cut -c1-600)"
+  done
+  echo "  came out: $(grep -F -- "$name" "$tmp/cups/printed" 2>/dev/null | sed 's/ .*//' | tr '\n' ' ')"
+  echo "  programs: $(grep -h -- "job $id[^0-9]" "$tmp"/*.log 2>/dev/null | tr '\n' ';' | cut -c1-600)"
+}
+
 printed_ids () { sed -n 's/.* Lanyard badge \([0-9]*\) .*/\1/p' "$tmp/cups/printed" 2>/dev/null; }
 e2e_check_printed_once () {
   local twice completed came_out
   sleep 2  # a badge the settle run followed may still be in the engine's last lines
   twice=$(printed_ids | sort | uniq -d)
   [ -z "$twice" ] && ok "no print job came out twice ($(printed_ids | wc -l) badges printed)" \
-    || not_ok "no print job came out twice" "jobs: $twice"
+    || not_ok "no print job came out twice" "jobs: $twice
+$(for id in $twice; do e2e_print_job_story "$id"; done)"
   completed=$(sql "SELECT id FROM print_job WHERE state = 'completed' ORDER BY id" | tr '\n' ' ')
   came_out=$(printed_ids | sort -n | uniq | tr '\n' ' ')
   [ "$completed" = "$came_out" ] && ok "every job recorded printed came out, no other" \

@@ -32,6 +32,9 @@ e2e_start cupsd ippeveprinter avahi-daemon sqlite3 xdotool
 e2e_start_printer
 e2e_demo_db "$tmp/drill.db"
 export GSK_RENDERER=cairo GTK_A11Y=none LANYARD_PRINT_DIR="$tmp/kept"
+# what each start made of an unfinished badge (CUPS' and the printer's
+# word on it) goes into the programs' logs, for a failure's story
+export G_MESSAGES_DEBUG=Lanyard-Print
 
 kills=${KILLS:-100}
 seed=${KILL_SEED:-$$}
