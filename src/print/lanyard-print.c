@@ -366,6 +366,7 @@ typedef struct {
   char         *printer_uri;  /* for Get-Job/Printer-Attributes */
   char         *resource;
   int           config_time;  /* the queue's printer-config-change-time when opened */
+  gboolean      unanswered;   /* a question about a job got no answer (not "no such job") */
 } Target;
 
 static void
@@ -998,6 +999,7 @@ target_query_job (Target  *t,
   response = cupsDoRequest (t->http, request, t->resource);
   if (response == NULL || ippGetStatusCode (response) > IPP_STATUS_OK_CONFLICTING)
     {
+      t->unanswered = response == NULL || ippGetStatusCode (response) != IPP_STATUS_ERROR_NOT_FOUND;
       ippDelete (response);
       return FALSE;
     }
@@ -1078,6 +1080,7 @@ target_job_by_title (Target     *t,
   response = cupsDoRequest (t->http, request, t->resource);
   if (response == NULL || ippGetStatusCode (response) > IPP_STATUS_OK_CONFLICTING)
     {
+      t->unanswered = TRUE;
       ippDelete (response);
       return 0;
     }
@@ -1595,6 +1598,16 @@ reconcile (LanyardStore    *store,
           reconciled = RECONCILE_WAITING;
           break;
         }
+    }
+  else if (t->unanswered)
+    {
+      /* Not "no such job": CUPS did not answer the question. Recorded as
+       * failed here, the badge would be sent again while the first copy may
+       * still come out (a badge twice); the record stays as it is, to be
+       * asked again. */
+      g_set_error_literal (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER,
+                           _("The print service stopped answering: the badge may still come out"));
+      return RECONCILE_ERROR;
     }
   else if (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED)
     /* CUPS knows nothing of it: it was never sent, or is long gone */

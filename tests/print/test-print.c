@@ -1019,6 +1019,28 @@ test_stopped_cupsd (Fixture       *f,
   assert_print_service_unreachable (f, "stopped");
 }
 
+/* job printed through the queue, then its record put back to PENDING with
+ * no CUPS job id, as a kill before Lanyard heard the id leaves it; returns
+ * the id CUPS gave it. */
+static int
+print_then_forget (Fixture         *f,
+                   LanyardPrintJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  int cups_job_id;
+
+  g_free (job->queue);
+  job->queue = g_strdup (f->cups->queue);
+  g_assert_true (lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error));
+  g_assert_no_error (error);
+  cups_job_id = job->cups_job_id;
+  job->state = LANYARD_JOB_PENDING;
+  job->cups_job_id = 0;
+  g_assert_true (lanyard_store_update_print_job (f->store, job, &error));
+  g_assert_no_error (error);
+  return cups_job_id;
+}
+
 /* After a kill: a record left PENDING though CUPS took the job (killed
  * before Lanyard heard the job's id) is found by the job's name and
  * recorded as printed; one never sent is recorded as failed, with nothing
@@ -1036,14 +1058,7 @@ test_reconcile (Fixture       *f,
   (void) data;
   if (f->cups == NULL)
     return;
-  g_free (job->queue);
-  job->queue = g_strdup (f->cups->queue);
-  g_assert_true (lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error));
-  g_assert_no_error (error);
-  cups_job_id = job->cups_job_id;
-  job->state = LANYARD_JOB_PENDING;
-  job->cups_job_id = 0;
-  g_assert_true (lanyard_store_update_print_job (f->store, job, &error));
+  cups_job_id = print_then_forget (f, job);
 
   g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
   g_assert_no_error (error);
@@ -1058,6 +1073,40 @@ test_reconcile (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (back->state, ==, LANYARD_JOB_FAILED);
   g_assert_cmpstr (back->error, ==, "The printer has no record of this job");
+  g_assert_cmpuint (lanyard_test_cups_printer_jobs (f->cups), ==, 1);
+}
+
+/* A question CUPS does not answer is not "no such job". A record left
+ * PENDING (killed before Lanyard heard the job's id) whose job CUPS took is
+ * not given up as failed while cupsd refuses to list its jobs: failed, the
+ * badge would be sent again while the first copy prints (a badge twice).
+ * Asked again once cupsd answers, it is found and recorded as printed. */
+static void
+test_reconcile_unanswered (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = new_job (f, NULL);
+  g_autoptr(LanyardPrintJob) back = NULL;
+  int cups_job_id;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  cups_job_id = print_then_forget (f, job);
+
+  lanyard_test_cups_script (f->cups, "refuse", "Get-Jobs");
+  g_assert_false (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PRINTER);
+  g_assert_cmpstr (error->message, ==, "The print service stopped answering: the badge may still come out");
+  g_clear_error (&error);
+  assert_record (f, job, LANYARD_JOB_PENDING);
+
+  lanyard_test_cups_script (f->cups, "refuse", "off");
+  g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (back->state, ==, LANYARD_JOB_COMPLETED);
+  g_assert_cmpint (back->cups_job_id, ==, cups_job_id);
   g_assert_cmpuint (lanyard_test_cups_printer_jobs (f->cups), ==, 1);
 }
 
@@ -1081,6 +1130,8 @@ main (int    argc,
   g_test_add ("/print/retry-media", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_retry_media, fixture_teardown);
   g_test_add ("/print/media-empty-uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_uri, fixture_teardown);
   g_test_add ("/print/reconcile", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_reconcile, fixture_teardown);
+  g_test_add ("/print/reconcile-unanswered", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_reconcile_unanswered,
+              fixture_teardown);
   g_test_add ("/print/media-empty-queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_queue, fixture_teardown);
   g_test_add ("/print/cupsd-restart-after", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_cupsd_restart_after,
               fixture_teardown);
