@@ -1467,6 +1467,9 @@ send_recorded (LanyardStore    *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* Tests: the program killed the moment CUPS took the copy. */
+  if (g_strcmp0 (g_getenv ("LANYARD_PRINT_TEST_EXIT_AFTER"), "submit") == 0)
+    _exit (137);
 
   job->cups_job_id = cups_job_id;
   job->state = LANYARD_JOB_SUBMITTED;
@@ -1720,6 +1723,20 @@ lanyard_print_job_retry_sync (LanyardStore           *store,
     }
   g_free (drawn->sent_pdf_path);
   drawn->sent_pdf_path = g_steal_pointer (&pdf_path);
+  /* Recorded as about to be sent before it is, as a first try is: killed
+   * once CUPS has this copy, a record left failed would never be asked
+   * about again and the copy would print unrecorded (or, printed again by
+   * hand, twice); one left pending is looked up by its name at the next
+   * start. */
+  drawn->state = LANYARD_JOB_PENDING;
+  drawn->cups_job_id = 0;
+  g_clear_pointer (&drawn->error, g_free);
+  if (!lanyard_store_update_print_job (store, drawn, error))
+    {
+      if (out_job != NULL)
+        *out_job = g_steal_pointer (&job);
+      return FALSE;
+    }
   ok = send_recorded (store, drawn, timeout_seconds, cancellable, error);
   if (out_job != NULL)
     *out_job = g_steal_pointer (&drawn);

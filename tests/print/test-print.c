@@ -819,6 +819,60 @@ test_killed_at_cancel (Fixture       *f,
   g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 10), ==, 1);
 }
 
+/* A badge sent again (its first try failed) and the program killed the
+ * moment CUPS took the new copy: the record says pending, not failed, so
+ * the next start finds the copy by its name and records it printed once it
+ * comes out (left failed, it printed with nobody knowing; printed again by
+ * hand, twice). */
+static void
+test_killed_at_resend (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) back = NULL;
+  g_autofree char *db = NULL;
+  int status = 0;
+  pid_t pid;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job = new_job (f, f->cups->queue);
+  job->state = LANYARD_JOB_FAILED;
+  job->error = g_strdup ("The printer could not print it");
+  g_assert_true (lanyard_store_add_print_job (f->store, job, &error));
+  g_assert_no_error (error);
+
+  db = g_strdup (lanyard_store_get_path (f->store));
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(LanyardStore) store = lanyard_store_open (db, NULL);
+
+      g_setenv ("LANYARD_PRINT_TEST_EXIT_AFTER", "submit", TRUE);
+      if (store != NULL)
+        lanyard_print_job_retry_sync (store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, NULL, NULL);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  /* it did get as far as CUPS taking the copy */
+  g_assert_cmpint (WEXITSTATUS (status), ==, 137);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
+
+  back = lanyard_store_get_print_job (f->store, job->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "pending");
+  g_clear_pointer (&back, lanyard_print_job_free);
+  /* the next start asks CUPS before anything else */
+  g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "completed");
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 5), ==, 1);
+}
+
 static void
 test_unreachable (Fixture       *f,
                   gconstpointer  data)
@@ -1138,6 +1192,8 @@ main (int    argc,
   g_test_add ("/print/cupsd-restart-while", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_cupsd_restart_while,
               fixture_teardown);
   g_test_add ("/print/cupsd-stopped-while", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_cupsd_stopped_while,
+              fixture_teardown);
+  g_test_add ("/print/killed-at-resend", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_at_resend,
               fixture_teardown);
   g_test_add ("/print/killed-at-cancel", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_at_cancel,
               fixture_teardown);
