@@ -753,6 +753,51 @@ test_cupsd_stopped_while (Fixture       *f,
   g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 10), ==, 1);
 }
 
+/* The print path in a child process on the fixture's database, until the
+ * moment LANYARD_PRINT_TEST_EXIT_AFTER names (the child exits 137 there,
+ * as a program killed at that point): it must get that far. */
+typedef void (*ChildFunc) (LanyardStore *store,
+                           gint64        job_id);
+
+static void
+reconcile_in_child (LanyardStore *store,
+                    gint64        job_id)
+{
+  lanyard_print_job_reconcile_sync (store, job_id, TIMEOUT_S, NULL, NULL);
+}
+
+static void
+retry_in_child (LanyardStore *store,
+                gint64        job_id)
+{
+  lanyard_print_job_retry_sync (store, job_id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, NULL, NULL);
+}
+
+static void
+run_until_exit (Fixture    *f,
+                const char *exit_after,
+                ChildFunc   func,
+                gint64      job_id)
+{
+  g_autofree char *db = g_strdup (lanyard_store_get_path (f->store));
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(LanyardStore) store = lanyard_store_open (db, NULL);
+
+      g_setenv ("LANYARD_PRINT_TEST_EXIT_AFTER", exit_after, TRUE);
+      if (store != NULL)
+        func (store, job_id);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 137);
+}
+
 /* Lanyard killed the moment it cancels cupsd's copy of a badge the
  * printer has printed (cupsd, restarted mid-job, took it back and would
  * send it again), before the record says printed; then the printer
@@ -769,9 +814,6 @@ test_killed_at_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(LanyardPrintJob) back = NULL;
-  g_autofree char *db = NULL;
-  int status = 0;
-  pid_t pid;
 
   (void) data;
   if (f->cups == NULL)
@@ -786,22 +828,7 @@ test_killed_at_cancel (Fixture       *f,
   g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
 
   /* the kiosk's next start, killed as it cancels cupsd's copy */
-  db = g_strdup (lanyard_store_get_path (f->store));
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      g_autoptr(LanyardStore) store = lanyard_store_open (db, NULL);
-
-      g_setenv ("LANYARD_PRINT_TEST_EXIT_AFTER", "cancel", TRUE);
-      if (store != NULL)
-        lanyard_print_job_reconcile_sync (store, job->id, TIMEOUT_S, NULL, NULL);
-      _exit (0);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  /* it did get as far as the cancel */
-  g_assert_cmpint (WEXITSTATUS (status), ==, 137);
+  run_until_exit (f, "cancel", reconcile_in_child, job->id);
   g_assert_cmpint (lanyard_test_cups_job_state (f->cups, job->cups_job_id), ==, IPP_JSTATE_CANCELED);
 
   lanyard_test_cups_script (f->cups, "restart-printer", NULL);
@@ -831,9 +858,6 @@ test_killed_at_resend (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(LanyardPrintJob) back = NULL;
-  g_autofree char *db = NULL;
-  int status = 0;
-  pid_t pid;
 
   (void) data;
   if (f->cups == NULL)
@@ -844,22 +868,7 @@ test_killed_at_resend (Fixture       *f,
   g_assert_true (lanyard_store_add_print_job (f->store, job, &error));
   g_assert_no_error (error);
 
-  db = g_strdup (lanyard_store_get_path (f->store));
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      g_autoptr(LanyardStore) store = lanyard_store_open (db, NULL);
-
-      g_setenv ("LANYARD_PRINT_TEST_EXIT_AFTER", "submit", TRUE);
-      if (store != NULL)
-        lanyard_print_job_retry_sync (store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL, NULL, NULL);
-      _exit (0);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  /* it did get as far as CUPS taking the copy */
-  g_assert_cmpint (WEXITSTATUS (status), ==, 137);
+  run_until_exit (f, "submit", retry_in_child, job->id);
   g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
 
   back = lanyard_store_get_print_job (f->store, job->id, &error);
