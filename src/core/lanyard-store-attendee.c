@@ -225,17 +225,19 @@ write_search_entry (LanyardStore       *self,
 /* Inside a transaction: the search index's rows wait until
  * lanyard_store_flush_search_index () (before the commit) or
  * lanyard_store_discard_search_index () (at a rollback); a search in
- * between does not find what waits. */
-void
+ * between does not find what waits. Returns FALSE when they wait already
+ * (for an outer caller, who flushes or discards them). */
+gboolean
 lanyard_store_defer_search_index (LanyardStore *self)
 {
   GArray *queue;
 
   if (g_object_get_qdata (G_OBJECT (self), search_queue_quark ()) != NULL)
-    return;
+    return FALSE;
   queue = g_array_new (FALSE, FALSE, sizeof (SearchEntry));
   g_array_set_clear_func (queue, search_entry_clear);
   g_object_set_qdata_full (G_OBJECT (self), search_queue_quark (), queue, (GDestroyNotify) g_array_unref);
+  return TRUE;
 }
 
 gboolean

@@ -17,7 +17,7 @@ char         *lanyard_store_fold_text   (const char    *text);
 gboolean      lanyard_store_in_transaction (LanyardStore *self);
 /* Many registrations in one transaction (a hub pull): their search index
  * rows written together before the commit (lanyard-store-attendee.c). */
-void          lanyard_store_defer_search_index   (LanyardStore  *self);
+gboolean      lanyard_store_defer_search_index   (LanyardStore  *self);
 gboolean      lanyard_store_flush_search_index   (LanyardStore  *self,
                                                   GError       **error);
 void          lanyard_store_discard_search_index (LanyardStore  *self);

@@ -811,6 +811,7 @@ test_dry_run (Fixture       *fx,
   g_autofree char *wal_after = NULL;
   g_autoptr(LanyardImportReport) report = NULL;
   g_autoptr(LanyardAttendee) smith = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   /* Smith refunded, Ortega's e-mail changed, a new walk-up order, Iyer's row gone */
   const char *csv =
@@ -841,6 +842,26 @@ test_dry_run (Fixture       *fx,
   smith = lanyard_store_find_ticket (fx->store, "10411583423", NULL);
   g_assert_cmpint (smith->status, ==, LANYARD_STATUS_ACTIVE);
   g_assert_null (lanyard_store_find_ticket (fx->store, "10419999999", NULL));
+  /* nothing of it waits to be indexed either: the same file imported for
+   * real is found by name, once (the search index's rows are written at
+   * the end of an import) */
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = lanyard_store_search (fx->store, "New Person", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 0);
+  options.dry_run = FALSE;
+  g_clear_pointer (&report, lanyard_import_report_free);
+  report = lanyard_csv_import (fx->store, fx->event, csv, strlen (csv), &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = lanyard_store_search (fx->store, "New Person", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = lanyard_store_search (fx->store, "Ortega", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
 }
 
 /* --full names the active registrations absent from the file (never a
