@@ -93,7 +93,7 @@ fi
 check "/usr/bin/lanyardctl --version" sh -c '/usr/bin/lanyardctl --version | grep -q "^lanyardctl 0\."'
 unit=/lib/systemd/system/lanyard-kiosk@.service
 check "systemd-analyze verify $unit" systemd-analyze verify "$unit"
-for f in /usr/bin/lanyard /usr/share/glib-2.0/schemas/org.lanyard.Lanyard.gschema.xml \
+for f in /usr/bin/lanyard /usr/libexec/lanyard/lanyardctl-full /usr/share/glib-2.0/schemas/org.lanyard.Lanyard.gschema.xml \
          /usr/share/glib-2.0/schemas/50-lanyard-kiosk.gschema.override \
          /usr/share/applications/org.lanyard.Lanyard.desktop /usr/share/metainfo/org.lanyard.Lanyard.metainfo.xml \
          /usr/share/icons/hicolor/scalable/apps/org.lanyard.Lanyard.svg /usr/share/locale/de/LC_MESSAGES/lanyard.mo \
@@ -110,6 +110,10 @@ chmod 755 "$tmp"
 /usr/bin/lanyardctl --db "$db" init --event "$SRC/data/demo/event.json" --shift-to-today >"$tmp/init.log" 2>&1 \
   && /usr/bin/lanyardctl --db "$db" import "$SRC/data/demo/registrations.csv" >>"$tmp/init.log" 2>&1 \
   || bail "lanyardctl init/import: $(tail -n 3 "$tmp/init.log")"
+# a command of lanyardctl-full's (drawing): /usr/bin/lanyardctl hands it over
+check "/usr/bin/lanyardctl badge (run by lanyardctl-full)" sh -c \
+  '/usr/bin/lanyardctl --db "$1" badge MW26-DEMO01 --pdf "$2" && head -c 5 "$2" | grep -q "^%PDF-"' \
+  sh "$db" "$tmp/badge.pdf"
 : >"$tmp/smoke.pages"
 GSK_RENDERER=cairo /usr/bin/lanyard --db "$db" --demo-camera --device package-smoke \
   --page-log "$tmp/smoke.pages" --screenshot-dir "$tmp/shots" >"$tmp/smoke.log" 2>&1 &

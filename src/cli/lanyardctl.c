@@ -5,21 +5,38 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lanyard-cli.h"
+
+/* Two programs from this file. `lanyardctl` links the core alone (GLib,
+ * SQLite, json-glib, libsodium, ICU): the commands of every day (stats,
+ * lookup, check-in, export, import…) start in a quarter of the time,
+ * as the ninety libraries that drawing, printing, reading pictures and
+ * the hub bring would take some 70 ms of the dynamic linker at each
+ * start. For the other commands it runs `lanyardctl-full`, this file
+ * with every command, from beside itself (the build) or from
+ * LANYARD_LIBEXECDIR (installed). */
+#ifdef LANYARDCTL_FULL
 #include "lanyard-cli-decode.h"
 #include "lanyard-cli-print.h"
 #include "lanyard-cli-render.h"
+#define FULL(run) run
+#else
+#define FULL(run) NULL
+#endif
 
 typedef struct {
   const char        *name;
-  LanyardCliCommand  run;
+  LanyardCliCommand  run;     /* NULL: lanyardctl-full's */
   const char        *summary;
 } Command;
 
+#ifdef LANYARDCTL_FULL
 static int
 run_decode (LanyardCli  *cli,
             int          argc,
@@ -27,6 +44,7 @@ run_decode (LanyardCli  *cli,
 {
   return lanyard_cli_decode (argc, argv);
 }
+#endif
 
 static const Command commands[] = {
   { "init", lanyard_cli_cmd_init, N_("create/upgrade the database, load or update the event") },
@@ -37,28 +55,47 @@ static const Command commands[] = {
   { "checkin", lanyard_cli_cmd_checkin, N_("record a check-in or a session entry/exit") },
   { "credits", lanyard_cli_cmd_credits, N_("an attendee's CME credits") },
   { "export", lanyard_cli_cmd_export, N_("export attendance (CSV or JSON)") },
-  { "report", lanyard_cli_cmd_report, N_("accreditors' files: PARS learners, CPE Monitor, evaluations") },
-  { "archive", lanyard_cli_cmd_archive, N_("the records to keep for 6 years, in one folder; archive verify checks it") },
+  { "report", FULL (lanyard_cli_cmd_report), N_("accreditors' files: PARS learners, CPE Monitor, evaluations") },
+  { "archive", FULL (lanyard_cli_cmd_archive), N_("the records to keep for 6 years, in one folder; archive verify checks it") },
   { "stats", lanyard_cli_cmd_stats, N_("counts: registered, checked in, by role and profession") },
   { "keygen", lanyard_cli_cmd_keygen, N_("make the badge signing key pair") },
-  { "decode", run_decode, N_("decode QR codes in image files") },
-  { "printers", lanyard_cli_cmd_printers, N_("each printer queue with its state and reasons") },
-  { "jobs", lanyard_cli_cmd_jobs, N_("recorded print requests") },
-  { "reprint", lanyard_cli_cmd_reprint, N_("send a recorded print request again") },
-  { "badge", lanyard_cli_cmd_badge, N_("a badge as PDF, or printed") },
-  { "badges", lanyard_cli_cmd_badges, N_("pre-print every badge into one PDF, by last name") },
-  { "certificate", lanyard_cli_cmd_certificate, N_("a CME certificate as PDF, or printed") },
-  { "set-pin", lanyard_cli_cmd_set_pin, N_("set the staff PIN (from standard input)") },
-  { "replace-badge", lanyard_cli_cmd_replace_badge, N_("make a replacement badge code; the old badge stops working") },
-  { "edit", lanyard_cli_cmd_edit, N_("correct a name, credentials or affiliation (audited)") },
-  { "walk-in", lanyard_cli_cmd_walk_in, N_("register a walk-in; prints the new ticket code") },
-  { "cancel", lanyard_cli_cmd_cancel, N_("cancel a registration") },
-  { "restore", lanyard_cli_cmd_restore, N_("restore a cancelled registration") },
-  { "audit", lanyard_cli_cmd_audit, N_("the change history of a registration") },
-  { "hub", lanyard_cli_cmd_hub, N_("the PostgreSQL hub devices sync through (lanyardctl hub --help)") },
-  { "join", lanyard_cli_cmd_join, N_("this database follows a hub, as the device of a connection file") },
-  { "sync", lanyard_cli_cmd_sync, N_("sync this database with its hub (--once, --status)") },
+  { "decode", FULL (run_decode), N_("decode QR codes in image files") },
+  { "printers", FULL (lanyard_cli_cmd_printers), N_("each printer queue with its state and reasons") },
+  { "jobs", FULL (lanyard_cli_cmd_jobs), N_("recorded print requests") },
+  { "reprint", FULL (lanyard_cli_cmd_reprint), N_("send a recorded print request again") },
+  { "badge", FULL (lanyard_cli_cmd_badge), N_("a badge as PDF, or printed") },
+  { "badges", FULL (lanyard_cli_cmd_badges), N_("pre-print every badge into one PDF, by last name") },
+  { "certificate", FULL (lanyard_cli_cmd_certificate), N_("a CME certificate as PDF, or printed") },
+  { "set-pin", FULL (lanyard_cli_cmd_set_pin), N_("set the staff PIN (from standard input)") },
+  { "replace-badge", FULL (lanyard_cli_cmd_replace_badge), N_("make a replacement badge code; the old badge stops working") },
+  { "edit", FULL (lanyard_cli_cmd_edit), N_("correct a name, credentials or affiliation (audited)") },
+  { "walk-in", FULL (lanyard_cli_cmd_walk_in), N_("register a walk-in; prints the new ticket code") },
+  { "cancel", FULL (lanyard_cli_cmd_cancel), N_("cancel a registration") },
+  { "restore", FULL (lanyard_cli_cmd_restore), N_("restore a cancelled registration") },
+  { "audit", FULL (lanyard_cli_cmd_audit), N_("the change history of a registration") },
+  { "hub", FULL (lanyard_cli_cmd_hub), N_("the PostgreSQL hub devices sync through (lanyardctl hub --help)") },
+  { "join", FULL (lanyard_cli_cmd_join), N_("this database follows a hub, as the device of a connection file") },
+  { "sync", FULL (lanyard_cli_cmd_sync), N_("sync this database with its hub (--once, --status)") },
 };
+
+/* The command is lanyardctl-full's: it takes this process's place, with
+ * the same arguments (and so the same process id, for whoever waits on
+ * it). Returns only if it cannot be run. */
+static int
+run_full (char **argv)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = dir != NULL ? g_build_filename (dir, "lanyardctl-full", NULL) : NULL;
+  const char *full = beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE)
+                     ? beside : LANYARD_LIBEXECDIR "/lanyardctl-full";
+  int saved;
+
+  execv (full, argv);
+  saved = errno;
+  g_printerr (_("lanyardctl: this command needs %s, which cannot be run: %s\n"), full, g_strerror (saved));
+  return 1;
+}
 
 static int
 usage (int status)
@@ -126,6 +163,8 @@ main (int   argc,
     {
       if (g_str_equal (commands[k].name, argv[i]))
         {
+          if (commands[k].run == NULL)
+            return run_full (argv);
           status = commands[k].run (&cli, argc - i, argv + i);
           g_free (cli.db_path);
           return status;
