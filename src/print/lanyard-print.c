@@ -925,6 +925,9 @@ target_submit (Target     *t,
           ok = FALSE;
           break;
         }
+      /* Tests: the program killed while the document is on its way. */
+      if (g_strcmp0 (g_getenv ("LANYARD_PRINT_TEST_EXIT_AFTER"), "document") == 0)
+        _exit (137);
     }
   if (cupsFinishDestDocument (t->http, t->dest, t->info) > IPP_STATUS_OK_CONFLICTING)
     ok = FALSE;
@@ -1555,7 +1558,26 @@ reconcile (LanyardStore    *store,
       /* What the printer behind the queue says counts first: cupsd
        * restarted mid-job keeps a pending job it would send again, and a
        * job Lanyard cancelled at cupsd for that reason is the printer's. */
-      PrinterCopy copy = info.state == IPP_JSTATE_COMPLETED ? COPY_UNKNOWN : printer_copy (t, job);
+      PrinterCopy copy;
+
+      /* Created at cupsd, its document never arrived whole: the program
+       * that sent it was stopped on the way. cupsd holds such a job
+       * ("job-incoming") and nothing of it can print; left there it was
+       * followed until the timeout at every start, and the badges waiting
+       * behind it were never asked about. Cancelled, so that no part of
+       * it ever prints, and sent again. */
+      if (info.state == IPP_JSTATE_HELD && info.reasons != NULL
+          && g_strv_contains ((const char * const *) info.reasons, "job-incoming"))
+        {
+          g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): its document never arrived whole; cancelled",
+                   job->id, job->cups_job_id);
+          target_cancel_job (t, job->cups_job_id);
+          job_info_clear (&info);
+          if (target_query_job (t, job->cups_job_id, &info) && info.state == IPP_JSTATE_CANCELED)
+            info.state = IPP_JSTATE_ABORTED;  /* nothing came out: sent again */
+        }
+      copy = info.state == IPP_JSTATE_COMPLETED || info.state == IPP_JSTATE_ABORTED ? COPY_UNKNOWN
+                                                                                   : printer_copy (t, job);
       gboolean printer_only = copy == COPY_HELD && info.state != IPP_JSTATE_PROCESSING;
       g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): CUPS says %s, %d impressions; the printer's copy %s",
                job->id, job->cups_job_id, ippEnumString ("job-state", info.state), info.impressions,

@@ -882,6 +882,47 @@ test_killed_at_resend (Fixture       *f,
   g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 5), ==, 1);
 }
 
+/* A badge's document on its way to cupsd when the program was killed:
+ * cupsd holds the job it created for it ("job-incoming") and would never
+ * print it. The next start cancels it and records the badge failed, so
+ * that a retry sends it whole; one copy comes out. (gui-kills: such a job
+ * was followed until the timeout at every start, and the badges waiting
+ * behind it were never asked about.) */
+static void
+test_killed_mid_document (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) back = NULL;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job = new_job (f, f->cups->queue);
+  job->state = LANYARD_JOB_FAILED;
+  job->error = g_strdup ("The printer could not print it");
+  g_assert_true (lanyard_store_add_print_job (f->store, job, &error));
+  g_assert_no_error (error);
+
+  run_until_exit (f, "document", retry_in_child, job->id);
+  g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_assert_no_error (error);
+  g_test_message ("record: %s, CUPS job %d (%s)", lanyard_job_state_to_string (back->state), back->cups_job_id,
+                  back->error != NULL ? back->error : "");
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "failed");
+  g_assert_cmpint (back->cups_job_id, >, 0);
+  g_assert_cmpint (lanyard_test_cups_job_state (f->cups, back->cups_job_id), ==, IPP_JSTATE_CANCELED);
+  g_clear_pointer (&back, lanyard_print_job_free);
+
+  g_assert_true (lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL,
+                                               &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "completed");
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 5), ==, 1);
+}
+
 static void
 test_unreachable (Fixture       *f,
                   gconstpointer  data)
@@ -1203,6 +1244,8 @@ main (int    argc,
   g_test_add ("/print/cupsd-stopped-while", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_cupsd_stopped_while,
               fixture_teardown);
   g_test_add ("/print/killed-at-resend", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_at_resend,
+              fixture_teardown);
+  g_test_add ("/print/killed-mid-document", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_mid_document,
               fixture_teardown);
   g_test_add ("/print/killed-at-cancel", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_at_cancel,
               fixture_teardown);
