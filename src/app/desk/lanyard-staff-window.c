@@ -185,16 +185,21 @@ show_hits (LanyardStaffWindow *self,
  * not stop while it does (tests/bench/bench-stall.c). The results are
  * shown on the main thread, if the field still says what was searched. */
 typedef struct {
-  LanyardStaffWindow *self;
-  char               *path;
-  char               *text;
-  char               *language;
+  GWeakRef  self;  /* the window; weak: see search_people_free () */
+  char     *path;
+  char     *text;
+  char     *language;
 } SearchPeople;
 
+/* A task's data may be freed on its worker thread (when the worker drops
+ * the last reference to the task after the callback has run): a strong
+ * reference to the window here could finalize it there, off the GTK
+ * thread (a crash seen once in the desk's window test). The windows are
+ * held weakly, and strongly only in the callbacks, on the main thread. */
 static void
 search_people_free (SearchPeople *data)
 {
-  g_object_unref (data->self);
+  g_weak_ref_clear (&data->self);
   g_free (data->path);
   g_free (data->text);
   g_free (data->language);
@@ -237,15 +242,17 @@ on_searched (GObject      *source,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(LanyardStaffWindow) self = NULL;
   SearchPeople *data;
-  LanyardStaffWindow *self;
   GtkListBoxRow *first;
 
   hits = g_task_propagate_pointer (G_TASK (res), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   data = g_task_get_task_data (G_TASK (res));
-  self = data->self;
+  self = g_weak_ref_get (&data->self);
+  if (self == NULL)
+    return;
   text = g_strstrip (g_strdup (gtk_editable_get_text (self->search_entry)));
   if (g_strcmp0 (text, data->text) != 0 || lanyard_staff_lock_is_locked (self->lock))
     return;
@@ -283,7 +290,7 @@ on_search_changed (LanyardStaffWindow *self)
   self->search_cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->search_cancellable, on_searched, NULL);
   data = g_new0 (SearchPeople, 1);
-  data->self = g_object_ref (self);
+  g_weak_ref_init (&data->self, self);
   data->path = g_strdup (lanyard_store_get_path (self->store));
   data->text = g_steal_pointer (&text);
   data->language = g_strdup (self->event->language);
@@ -476,14 +483,14 @@ on_painted (gpointer data)
 /* Listed on a worker thread, bounded by the print timeout: a print
  * service that does not answer never holds the desk. */
 typedef struct {
-  LanyardStaffWindow *self;
-  guint               timeout_seconds;
+  GWeakRef  self;  /* see search_people_free () */
+  guint     timeout_seconds;
 } ListPrinters;
 
 static void
 list_printers_free (ListPrinters *data)
 {
-  g_object_unref (data->self);
+  g_weak_ref_clear (&data->self);
   g_free (data);
 }
 
@@ -510,29 +517,32 @@ on_printers_listed (GObject      *source,
 {
   g_autoptr(GPtrArray) printers = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStaffWindow) self = NULL;
   ListPrinters *data;
 
   printers = g_task_propagate_pointer (G_TASK (res), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   data = g_task_get_task_data (G_TASK (res));
-  lanyard_staff_status_page_show_printers (data->self->status_page, printers, data->self->config->printer, error);
+  self = g_weak_ref_get (&data->self);
+  if (self != NULL)
+    lanyard_staff_status_page_show_printers (self->status_page, printers, self->config->printer, error);
 }
 
 /* The counts, on a worker thread with its own connection to the file:
  * at the largest meeting's size they read a log of millions of scans, and
  * the desk must not stop while they do (tests/bench/bench-stall.c). */
 typedef struct {
-  LanyardStaffWindow *self;
-  char               *path;
-  LanyardEvent       *event; /* the stats borrow its sessions */
-  gint64              now;
+  GWeakRef      self;  /* see search_people_free () */
+  char         *path;
+  LanyardEvent *event; /* the stats borrow its sessions */
+  gint64        now;
 } CountStats;
 
 static void
 count_stats_free (CountStats *data)
 {
-  g_object_unref (data->self);
+  g_weak_ref_clear (&data->self);
   g_free (data->path);
   lanyard_event_unref (data->event);
   g_free (data);
@@ -562,16 +572,20 @@ on_stats_counted (GObject      *source,
 {
   g_autoptr(LanyardStats) stats = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStaffWindow) self = NULL;
   CountStats *data;
 
   stats = g_task_propagate_pointer (G_TASK (res), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   data = g_task_get_task_data (G_TASK (res));
+  self = g_weak_ref_get (&data->self);
+  if (self == NULL)
+    return;
   if (error != NULL)
-    _lanyard_staff_window_toast (data->self, error->message);
-  else if (data->event == data->self->event) /* else the event was reloaded: its own count follows */
-    lanyard_staff_status_page_show_stats (data->self->status_page, stats);
+    _lanyard_staff_window_toast (self, error->message);
+  else if (data->event == self->event) /* else the event was reloaded: its own count follows */
+    lanyard_staff_status_page_show_stats (self->status_page, stats);
 }
 
 static gboolean
@@ -633,7 +647,7 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
   g_autoptr(GPtrArray) jobs = NULL;
   g_autoptr(GError) error = NULL;
 
-  data->self = g_object_ref (self);
+  g_weak_ref_init (&data->self, self);
   data->timeout_seconds = self->config->print_timeout_seconds;
   g_task_set_task_data (task, data, (GDestroyNotify) list_printers_free);
   g_task_run_in_thread (task, list_printers_in_thread);
@@ -652,7 +666,7 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
     g_autoptr(GTask) count = g_task_new (NULL, self->cancellable, on_stats_counted, NULL);
     CountStats *counting = g_new0 (CountStats, 1);
 
-    counting->self = g_object_ref (self);
+    g_weak_ref_init (&counting->self, self);
     counting->path = g_strdup (lanyard_store_get_path (self->store));
     counting->event = lanyard_event_ref (self->event);
     counting->now = g_get_real_time ();
