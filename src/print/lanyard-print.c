@@ -1558,16 +1558,18 @@ reconcile (LanyardStore    *store,
       /* What the printer behind the queue says counts first: cupsd
        * restarted mid-job keeps a pending job it would send again, and a
        * job Lanyard cancelled at cupsd for that reason is the printer's. */
-      PrinterCopy copy;
+      PrinterCopy copy = COPY_UNKNOWN;
 
       /* Created at cupsd, its document never arrived whole: the program
        * that sent it was stopped on the way. cupsd holds such a job
        * ("job-incoming") and nothing of it can print; left there it was
        * followed until the timeout at every start, and the badges waiting
        * behind it were never asked about. Cancelled, so that no part of
-       * it ever prints, and sent again. */
+       * it ever prints, and sent again — unless the printer behind the
+       * queue has a copy of it after all (then it is followed, below). */
       if (info.state == IPP_JSTATE_HELD && info.reasons != NULL
-          && g_strv_contains ((const char * const *) info.reasons, "job-incoming"))
+          && g_strv_contains ((const char * const *) info.reasons, "job-incoming")
+          && (copy = printer_copy (t, job)) != COPY_HELD && copy != COPY_PRINTED)
         {
           g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): its document never arrived whole; cancelled",
                    job->id, job->cups_job_id);
@@ -1576,8 +1578,8 @@ reconcile (LanyardStore    *store,
           if (target_query_job (t, job->cups_job_id, &info) && info.state == IPP_JSTATE_CANCELED)
             info.state = IPP_JSTATE_ABORTED;  /* nothing came out: sent again */
         }
-      copy = info.state == IPP_JSTATE_COMPLETED || info.state == IPP_JSTATE_ABORTED ? COPY_UNKNOWN
-                                                                                   : printer_copy (t, job);
+      if (copy == COPY_UNKNOWN && info.state != IPP_JSTATE_COMPLETED && info.state != IPP_JSTATE_ABORTED)
+        copy = printer_copy (t, job);
       gboolean printer_only = copy == COPY_HELD && info.state != IPP_JSTATE_PROCESSING;
       g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): CUPS says %s, %d impressions; the printer's copy %s",
                job->id, job->cups_job_id, ippEnumString ("job-state", info.state), info.impressions,
