@@ -117,6 +117,21 @@ new_job (Fixture    *f,
   return job;
 }
 
+/* A badge recorded failed on the fixture's queue, as a first try that did
+ * not print leaves it: the retry sends it again. */
+static LanyardPrintJob *
+add_failed_job (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LanyardPrintJob *job = new_job (f, f->cups->queue);
+
+  job->state = LANYARD_JOB_FAILED;
+  job->error = g_strdup ("The printer could not print it");
+  g_assert_true (lanyard_store_add_print_job (f->store, job, &error));
+  g_assert_no_error (error);
+  return job;
+}
+
 static void
 assert_record (Fixture         *f,
                LanyardPrintJob *job,
@@ -862,11 +877,7 @@ test_killed_at_resend (Fixture       *f,
   (void) data;
   if (f->cups == NULL)
     return;
-  job = new_job (f, f->cups->queue);
-  job->state = LANYARD_JOB_FAILED;
-  job->error = g_strdup ("The printer could not print it");
-  g_assert_true (lanyard_store_add_print_job (f->store, job, &error));
-  g_assert_no_error (error);
+  job = add_failed_job (f);
 
   run_until_exit (f, "submit", retry_in_child, job->id);
   g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
@@ -899,11 +910,7 @@ test_killed_mid_document (Fixture       *f,
   (void) data;
   if (f->cups == NULL)
     return;
-  job = new_job (f, f->cups->queue);
-  job->state = LANYARD_JOB_FAILED;
-  job->error = g_strdup ("The printer could not print it");
-  g_assert_true (lanyard_store_add_print_job (f->store, job, &error));
-  g_assert_no_error (error);
+  job = add_failed_job (f);
 
   run_until_exit (f, "document", retry_in_child, job->id);
   g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
