@@ -14,19 +14,79 @@ lanyard_staff_list_clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+static GtkWidget *
+line_label_new (const char *text,
+                const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  /* Names and reasons come from people: never markup (gtk_label_new). */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* centred by yalign in a row that grows, never by valign (see above) */
+  gtk_widget_set_vexpand (label, TRUE);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* Not an AdwActionRow: its header is a horizontal GtkBox, and GTK 4.8's
+ * box finds the height of a box of wrapping labels by trying height after
+ * height, each try a search of its own over every label's width. Opening
+ * an attendee page laid out each of its lines about a hundred times: 0.4
+ * to 2 s with the window frozen at the largest meeting (bench-stall). A
+ * GtkGrid lays out each label once for the width it gets, and nothing
+ * here is aligned with valign, which would make GTK ask each label's
+ * width for a height, a search again. */
+GtkWidget *
+lanyard_staff_row_new (const char *title,
+                       const char *subtitle)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *title_label = line_label_new (title, "title");
+
+  gtk_widget_add_css_class (row, "staff-row");
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
+  gtk_widget_set_hexpand (title_label, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), title_label, 0, 0, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL, -1);
+  if (subtitle != NULL)
+    {
+      GtkWidget *subtitle_label = line_label_new (subtitle, "subtitle");
+
+      gtk_label_set_yalign (GTK_LABEL (title_label), 1);
+      gtk_label_set_yalign (GTK_LABEL (subtitle_label), 0);
+      gtk_grid_attach (GTK_GRID (grid), subtitle_label, 0, 1, 1, 1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      subtitle_label, NULL, -1);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+void
+lanyard_staff_row_add_suffix (GtkWidget *row,
+                              GtkWidget *widget)
+{
+  GtkGrid *grid = GTK_GRID (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+  int lines = gtk_grid_get_child_at (grid, 0, 1) != NULL ? 2 : 1;
+  int column = 1;
+
+  while (gtk_grid_get_child_at (grid, column, 0) != NULL)
+    column++;
+  gtk_grid_attach (grid, widget, column, 0, 1, lines);
+}
+
 GtkWidget *
 lanyard_staff_list_add (GtkListBox *list,
                         const char *title,
                         const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = lanyard_staff_row_new (title, subtitle);
 
-  /* Names and reasons come from people: never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_append (list, row);
   return row;
 }
@@ -40,7 +100,6 @@ lanyard_staff_list_add_value (GtkListBox *list,
   GtkWidget *text = gtk_label_new (value);
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
 
-  gtk_widget_add_css_class (row, "property");
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
   /* A value asks for its whole line, so an e-mail address is not broken
@@ -52,7 +111,7 @@ lanyard_staff_list_add_value (GtkListBox *list,
   gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_RIGHT);
   gtk_label_set_selectable (GTK_LABEL (text), TRUE);
   gtk_widget_set_hexpand (text, TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), text);
+  lanyard_staff_row_add_suffix (row, text);
   return row;
 }
 
@@ -88,7 +147,7 @@ lanyard_staff_list_set_jobs (GtkListBox *list,
           gtk_widget_set_size_request (retry, 96, 48);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "desk.retry-job");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (retry), "x", job->id);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
+          lanyard_staff_row_add_suffix (row, retry);
           gtk_widget_add_css_class (row, "job-failed");
         }
     }

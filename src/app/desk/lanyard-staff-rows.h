@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The desk's lists: boxed GtkListBoxes of title/subtitle rows, emptied and
+ * The desk's lists: boxed GtkListBoxes of title/subtitle rows (a GtkGrid
+ * each, cheap to lay out with wrapping text), emptied and
  * refilled as the data changes; print jobs with a "Retry" button when
  * they failed (desk.retry-job).
  */
@@ -12,6 +13,12 @@
 
 G_BEGIN_DECLS
 
+/* A list's row: @title over @subtitle (may be NULL), both wrapping. */
+GtkWidget *lanyard_staff_row_new       (const char            *title,
+                                        const char            *subtitle);
+/* @widget on the row's right, after any added before it. */
+void       lanyard_staff_row_add_suffix (GtkWidget            *row,
+                                         GtkWidget            *widget);
 void       lanyard_staff_list_clear    (GtkListBox            *list);
 GtkWidget *lanyard_staff_list_add      (GtkListBox            *list,
                                         const char            *title,

@@ -117,7 +117,7 @@ add_count (GtkListBox *list,
   GtkWidget *label = gtk_label_new (number);
 
   gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  lanyard_staff_row_add_suffix (row, label);
 }
 
 /* @what names the table: "Role", "Profession". */

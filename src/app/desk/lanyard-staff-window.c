@@ -151,11 +151,8 @@ result_row_new (const LanyardAttendee *a)
   g_autofree char *name = lanyard_attendee_dup_display_name (a);
   g_autofree char *subtitle = g_strdup_printf ("%s · %s%s", a->ticket_code, a->affiliation ? a->affiliation : "",
                                                a->status == LANYARD_STATUS_CANCELLED ? _(" · cancelled") : "");
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = lanyard_staff_row_new (name, subtitle);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "attendee-id", g_memdup2 (&a->id, sizeof a->id), g_free);
   return row;
