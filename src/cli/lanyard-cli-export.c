@@ -538,6 +538,54 @@ print_clock_went_back (LanyardStore       *store,
   json_builder_end_object (b);
 }
 
+static void
+print_stats_text (const LanyardStats *stats)
+{
+  g_print (_("Registered %u (and %u cancelled), checked in %u\n"), stats->registered, stats->cancelled, stats->checked_in);
+  for (guint i = 0; i < stats->sessions->len; i++)
+    {
+      const LanyardSessionCount *c = g_ptr_array_index (stats->sessions, i);
+      const LanyardSession *s = c->session;
+
+      if (c->total > 0 && s->capacity > 0)
+        g_print (_("  %-4s inside %d / %d, came in %d  %s\n"), s->id, c->inside, s->capacity, c->total, s->title);
+      else if (c->total > 0)
+        g_print (_("  %-4s inside %d, came in %d  %s\n"), s->id, c->inside, c->total, s->title);
+    }
+}
+
+static void
+build_stats_json (JsonBuilder        *b,
+                  const LanyardStats *stats)
+{
+  json_builder_set_member_name (b, "registered");
+  json_builder_add_int_value (b, stats->registered);
+  json_builder_set_member_name (b, "cancelled");
+  json_builder_add_int_value (b, stats->cancelled);
+  json_builder_set_member_name (b, "checked_in");
+  json_builder_add_int_value (b, stats->checked_in);
+  add_counts (b, "checked_in_by_role", stats->by_role);
+  add_counts (b, "checked_in_by_profession", stats->by_profession);
+  json_builder_set_member_name (b, "sessions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < stats->sessions->len; i++)
+    {
+      const LanyardSessionCount *c = g_ptr_array_index (stats->sessions, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, c->session->id);
+      json_builder_set_member_name (b, "inside");
+      json_builder_add_int_value (b, c->inside);
+      json_builder_set_member_name (b, "total");
+      json_builder_add_int_value (b, c->total);
+      json_builder_set_member_name (b, "capacity");
+      json_builder_add_int_value (b, c->session->capacity);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 int
 lanyard_cli_cmd_stats (LanyardCli  *cli,
                        int          argc,
@@ -553,7 +601,7 @@ lanyard_cli_cmd_stats (LanyardCli  *cli,
   g_autoptr(LanyardEvent) event = NULL;
   g_autoptr(LanyardStats) stats = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = NULL;
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -563,47 +611,23 @@ lanyard_cli_cmd_stats (LanyardCli  *cli,
     return lanyard_cli_usage (context, _("stats takes no arguments"));
 
   store = lanyard_cli_open_store (cli, &error);
+  if (store != NULL)
+    lanyard_store_map_for_bulk_reads (store); /* a fresh process: its page cache is empty */
   if (store == NULL || (event = lanyard_cli_load_event (store, &error)) == NULL ||
       (stats = lanyard_stats_compute (store, event, &error)) == NULL)
     return lanyard_cli_fail (g_steal_pointer (&error));
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "registered");
-  json_builder_add_int_value (b, stats->registered);
-  json_builder_set_member_name (b, "cancelled");
-  json_builder_add_int_value (b, stats->cancelled);
-  json_builder_set_member_name (b, "checked_in");
-  json_builder_add_int_value (b, stats->checked_in);
-  add_counts (b, "checked_in_by_role", stats->by_role);
-  add_counts (b, "checked_in_by_profession", stats->by_profession);
-  json_builder_set_member_name (b, "sessions");
-  json_builder_begin_array (b);
   if (!json)
-    g_print (_("Registered %u (and %u cancelled), checked in %u\n"), stats->registered, stats->cancelled, stats->checked_in);
-  for (guint i = 0; i < stats->sessions->len; i++)
     {
-      const LanyardSessionCount *c = g_ptr_array_index (stats->sessions, i);
-      const LanyardSession *s = c->session;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, s->id);
-      json_builder_set_member_name (b, "inside");
-      json_builder_add_int_value (b, c->inside);
-      json_builder_set_member_name (b, "total");
-      json_builder_add_int_value (b, c->total);
-      json_builder_set_member_name (b, "capacity");
-      json_builder_add_int_value (b, s->capacity);
-      json_builder_end_object (b);
-      if (!json && c->total > 0 && s->capacity > 0)
-        g_print (_("  %-4s inside %d / %d, came in %d  %s\n"), s->id, c->inside, s->capacity, c->total, s->title);
-      else if (!json && c->total > 0)
-        g_print (_("  %-4s inside %d, came in %d  %s\n"), s->id, c->inside, c->total, s->title);
+      print_stats_text (stats);
+      print_clock_went_back (store, event, NULL);
+      return LANYARD_CLI_OK;
     }
-  json_builder_end_array (b);
-  print_clock_went_back (store, event, json ? b : NULL);
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  build_stats_json (b, stats);
+  print_clock_went_back (store, event, b);
   json_builder_end_object (b);
-  if (json)
-    lanyard_cli_print_json (b);
+  lanyard_cli_print_json (b);
   return LANYARD_CLI_OK;
 }
