@@ -114,6 +114,9 @@ lanyard_badge_template_get_dpi (const LanyardBadgeTemplate *self)
 }
 
 /* "4in", "105mm", "288pt", "288" (CSS px) → points. */
+/* 600 mm: a sheet of A2, past any badge or label printer. */
+#define MAX_SIDE_PT (600 * 72.0 / 25.4)
+
 static gboolean
 parse_length (const char *text,
               double     *out_pt)
@@ -305,6 +308,12 @@ parse_template (LanyardBadgeTemplate *self,
                    _("The badge template “%s” needs a width and a height with units (e.g. 4in, 105mm)."), path);
       ok = FALSE;
     }
+  else if (self->width_pt > MAX_SIDE_PT || self->height_pt > MAX_SIDE_PT)
+    {
+      g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                   _("The badge template “%s” is larger than a badge can be: at most 600 mm on a side."), path);
+      ok = FALSE;
+    }
   else
     {
       self->dpi = state.dpi != NULL ? (int) g_ascii_strtoll (state.dpi, NULL, 10) : 300;
@@ -401,18 +410,31 @@ measure_boxes (LanyardBadgeTemplate *self,
     {
       g_autofree char *id = g_strconcat ("#", field_ids[f], NULL);
       RsvgRectangle ink, logical;
+      double x0, y0, x1, y1;
 
       if (!self->fields[f].present)
         continue;
       if (!rsvg_handle_get_geometry_for_layer (handle, id, &viewport, &ink, &logical, error))
         return FALSE;
-      self->fields[f].box = (LanyardBox) { logical.x, logical.y, logical.width, logical.height };
-      if (logical.width <= 0 || logical.height <= 0)
+      if (!(logical.width > 0 && logical.height > 0))
         {
           g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
                        _("The box “%s” in the badge template “%s” is empty."), field_ids[f], path);
           return FALSE;
         }
+      /* Text is drawn in the part of the box that is on the card; a box
+       * far off it once made a text width past what Pango can hold. */
+      x0 = MAX (logical.x, 0);
+      y0 = MAX (logical.y, 0);
+      x1 = MIN (logical.x + logical.width, self->width_pt);
+      y1 = MIN (logical.y + logical.height, self->height_pt);
+      if (!(x1 > x0 && y1 > y0))
+        {
+          g_set_error (error, LANYARD_ERROR, LANYARD_ERROR_RENDER,
+                       _("The box “%s” in the badge template “%s” lies outside the card."), field_ids[f], path);
+          return FALSE;
+        }
+      self->fields[f].box = (LanyardBox) { x0, y0, x1 - x0, y1 - y0 };
     }
   return TRUE;
 }

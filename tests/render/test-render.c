@@ -276,6 +276,16 @@ static const BrokenCase broken[] = {
     LANYARD_ERROR_RENDER, "“qr”" },
   { "bad-dpi", "<svg xmlns='http://www.w3.org/2000/svg' width='4in' height='3in' data-dpi='7'>" BOXES
                "<rect id='qr' x='60' y='1' width='50' height='50'/></svg>", LANYARD_ERROR_RENDER, "dpi" },
+  /* A box wholly off the card, and a card no badge printer takes. */
+  { "box-off-card", "<svg xmlns='http://www.w3.org/2000/svg' width='4in' height='3in' viewBox='0 0 288 216'>"
+                    "<rect id='first_name' x='400' y='1' width='50' height='10'/>"
+                    "<rect id='last_name' x='1' y='12' width='50' height='10'/>"
+                    "<rect id='credentials' x='1' y='24' width='50' height='10'/>"
+                    "<rect id='affiliation' x='1' y='36' width='50' height='10'/>"
+                    "<rect id='role' x='1' y='48' width='50' height='10'/>"
+                    "<rect id='qr' x='60' y='1' width='50' height='50'/></svg>", LANYARD_ERROR_RENDER, "outside the card" },
+  { "too-large", "<svg xmlns='http://www.w3.org/2000/svg' width='1000in' height='3in'>" BOXES
+                 "<rect id='qr' x='60' y='1' width='50' height='50'/></svg>", LANYARD_ERROR_RENDER, "600 mm" },
   /* Linked images: from the template's own folder only, named when refused. */
   { "link-absolute", LINKED ("href='/usr/share/pixmaps/logo.png'"), LANYARD_ERROR_RENDER, "“logo”" },
   { "link-parent", LINKED ("href='../logo.png'"), LANYARD_ERROR_RENDER, "“logo”" },
@@ -339,6 +349,23 @@ test_template_qr_too_small (void)
 
 /* A linked image beside the template (Inkscape's "link" import) is drawn:
  * a red square at the image's place on the badge. */
+/* One badge of @tmpl for @a on @page, painted white first. */
+static void
+draw_on_white (LanyardBadgeTemplate  *tmpl,
+               const LanyardAttendee *a,
+               cairo_surface_t       *page)
+{
+  g_autoptr(GError) error = NULL;
+  cairo_t *cr = cairo_create (page);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  g_assert_true (lanyard_badge_draw (tmpl, cr, NULL, a, CODE, &error));
+  g_assert_no_error (error);
+  cairo_destroy (cr);
+  cairo_surface_flush (page);
+}
+
 static void
 test_template_linked_image (void)
 {
@@ -362,13 +389,7 @@ test_template_linked_image (void)
   g_assert_true (g_file_set_contents (path, LINKED ("href='art/logo.png'"), -1, NULL));
   tmpl = lanyard_badge_template_load (path, &error);
   g_assert_no_error (error);
-  cr = cairo_create (page);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  g_assert_true (lanyard_badge_draw (tmpl, cr, NULL, a, CODE, &error));
-  g_assert_no_error (error);
-  cairo_destroy (cr);
-  cairo_surface_flush (page);
+  draw_on_white (tmpl, a, page);
   px = cairo_image_surface_get_data (page) + 170 * cairo_image_surface_get_stride (page) + 220 * 4;
   g_assert_cmpuint (px[2], >, 200);  /* red */
   g_assert_cmpuint (px[1], <, 50);
@@ -376,6 +397,42 @@ test_template_linked_image (void)
   cairo_surface_destroy (page);
   g_unlink (logo);
   g_rmdir (art);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A name box drawn far past the card's edge (found by fuzz-badge-template:
+ * its width in Pango units overflowed an int): the name is drawn in the
+ * part of the box that is on the card, where it can be seen. */
+static void
+test_template_box_past_edge (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lanyard-render-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "wide.svg", NULL);
+  g_autoptr(LanyardBadgeTemplate) tmpl = NULL;
+  g_autoptr(LanyardAttendee) a = make_attendee ("Jane", "Smith", "MD", LANYARD_ROLE_ATTENDEE);
+  cairo_surface_t *page = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 288, 216);
+  guint dark = 0;
+
+  g_assert_true (g_file_set_contents (path,
+      "<svg xmlns='http://www.w3.org/2000/svg' width='4in' height='3in' viewBox='0 0 288 216'>"
+      "<rect id='first_name' x='-1e9' y='100' width='2e9' height='40'/>"
+      "<rect id='last_name' x='10' y='150' width='100' height='10'/>"
+      "<rect id='credentials' x='10' y='162' width='100' height='10'/>"
+      "<rect id='affiliation' x='10' y='174' width='100' height='10'/>"
+      "<rect id='role' x='10' y='186' width='100' height='10'/>"
+      "<rect id='qr' x='10' y='10' width='60' height='60'/></svg>", -1, NULL));
+  tmpl = lanyard_badge_template_load (path, &error);
+  g_assert_no_error (error);
+  draw_on_white (tmpl, a, page);
+  for (int y = 100; y < 140; y++)
+    for (int x = 0; x < 288; x++)
+      if (cairo_image_surface_get_data (page)[y * cairo_image_surface_get_stride (page) + x * 4 + 1] < 100)
+        dark++;
+  g_test_message ("dark pixels in the name box on the card: %u", dark);
+  g_assert_cmpuint (dark, >, 100);  /* "Jane" is there */
+  cairo_surface_destroy (page);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -709,6 +766,7 @@ main (int    argc,
   g_test_add_func ("/render/template/unknown", test_template_unknown);
   g_test_add_func ("/render/template/qr-too-small", test_template_qr_too_small);
   g_test_add_func ("/render/template/linked-image", test_template_linked_image);
+  g_test_add_func ("/render/template/box-past-edge", test_template_box_past_edge);
   for (guint i = 0; i < G_N_ELEMENTS (fits); i++)
     {
       g_autofree char *p = g_strdup_printf ("/render/text-fit/%02u", i);
