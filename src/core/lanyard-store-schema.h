@@ -6,6 +6,9 @@
 /* Migration 10's index, also dropped and made again around a bulk load
  * into an empty database (lanyard_store_defer_tally_index). */
 #define LANYARD_ATTENDEE_TALLY_INDEX "CREATE INDEX attendee_tally ON attendee (status, role, profession)"
+#define LANYARD_ATTENDEE_NAME_INDEX "CREATE INDEX attendee_name ON attendee (last_name COLLATE NOCASE, first_name COLLATE NOCASE)"
+#define LANYARD_ATTENDEE_PRESENCE_INSERT_TRIGGER "CREATE TRIGGER attendee_presence_insert AFTER INSERT ON attendee" \
+  "  BEGIN UPDATE presence_visit SET role = NEW.role WHERE attendee_id = NEW.id; END"
 
 static const char * const lanyard_store_migrations[] = {
   /* 1 */
@@ -42,7 +45,7 @@ static const char * const lanyard_store_migrations[] = {
   "  birth_mmdd TEXT NOT NULL DEFAULT '', license TEXT NOT NULL DEFAULT '',"
   "  badge_version INTEGER NOT NULL DEFAULT 1, revision INTEGER NOT NULL DEFAULT 1,"
   "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
-  "CREATE INDEX attendee_name ON attendee (last_name COLLATE NOCASE, first_name COLLATE NOCASE);"
+  LANYARD_ATTENDEE_NAME_INDEX ";"
   "CREATE TABLE session_registration ("
   "  attendee_id INTEGER NOT NULL REFERENCES attendee (id) ON DELETE CASCADE,"
   "  session_id TEXT NOT NULL REFERENCES session (id), PRIMARY KEY (attendee_id, session_id));"
@@ -228,8 +231,7 @@ static const char * const lanyard_store_migrations[] = {
   "  AND NEW.session_id IS NOT NULL AND NEW.attendee_id IS NOT NULL BEGIN"
   "  UPDATE presence_visit SET left_at = NEW.at WHERE attendee_id = NEW.attendee_id AND entered_at <= NEW.at"
   "    AND session_id = NEW.session_id AND (left_at IS NULL OR left_at > NEW.at); END;"
-  "CREATE TRIGGER attendee_presence_insert AFTER INSERT ON attendee"
-  "  BEGIN UPDATE presence_visit SET role = NEW.role WHERE attendee_id = NEW.id; END;"
+  LANYARD_ATTENDEE_PRESENCE_INSERT_TRIGGER ";"
   "CREATE TRIGGER attendee_presence_role AFTER UPDATE OF role ON attendee"
   "  BEGIN UPDATE presence_visit SET role = NEW.role WHERE attendee_id = NEW.id; END;"
   "CREATE TRIGGER attendee_presence_delete AFTER DELETE ON attendee"

@@ -179,8 +179,13 @@ exec (LanyardStore  *self,
 
 /* A bulk load into an empty database (an import's first 100,000 rows):
  * the registrations' tally index (`stats`) built once at the end costs
- * 0.1 s, kept row by row 0.4 s. Inside the load's transaction: TRUE drops
- * it, FALSE makes it again, so a rollback takes both back. */
+ * 0.1 s, kept row by row 0.4 s; the same goes for the index of names. The
+ * trigger that gives a new registration's visits its role (there are
+ * none to give in an empty database, unless a registration was deleted
+ * and its id comes back) is set aside too: a trigger gives each insert a
+ * statement journal of its own. Its work is done at the end in one
+ * statement. Inside the load's transaction: TRUE drops them, FALSE makes
+ * them again, so a rollback takes both back. */
 gboolean
 lanyard_store_defer_tally_index (LanyardStore  *self,
                                  gboolean       defer,
@@ -196,8 +201,11 @@ lanyard_store_defer_tally_index (LanyardStore  *self,
   while (g_hash_table_iter_next (&iter, NULL, &stmt))
     sqlite3_reset (stmt);
   if (defer)
-    return exec (self, "DROP INDEX IF EXISTS attendee_tally", error);
-  return exec (self, LANYARD_ATTENDEE_TALLY_INDEX, error);
+    return exec (self, "DROP INDEX IF EXISTS attendee_tally; DROP INDEX IF EXISTS attendee_name;"
+                       " DROP TRIGGER IF EXISTS attendee_presence_insert", error);
+  return exec (self, LANYARD_ATTENDEE_TALLY_INDEX "; " LANYARD_ATTENDEE_NAME_INDEX "; "
+                     "UPDATE presence_visit SET role = a.role FROM attendee a WHERE a.id = presence_visit.attendee_id; "
+                     LANYARD_ATTENDEE_PRESENCE_INSERT_TRIGGER, error);
 }
 
 /* Transactions nest through savepoints of one name: RELEASE and

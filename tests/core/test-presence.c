@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lanyard-checkin.h"
+#include "lanyard-csv-import.h"
 #include "lanyard-error.h"
 #include "lanyard-store-private.h"
 #include "lanyard-store.h"
@@ -42,6 +43,9 @@ static const struct { const char *ticket; LanyardRole role; } people[] = {
 };
 
 static const char * const session_ids[] = { "A", "B", "C" };
+
+/* fixture_setup's data for an event with nobody registered yet */
+static const char NO_PEOPLE[] = "no people";
 
 static void
 fixture_setup (Fixture       *fx,
@@ -80,6 +84,8 @@ fixture_setup (Fixture       *fx,
     }
   g_assert_true (lanyard_store_save_event (fx->store, fx->event, &error));
   g_assert_no_error (error);
+  if (data == NO_PEOPLE)
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
@@ -440,6 +446,33 @@ test_registration_after_scans (Fixture       *fx,
   assert_migration_builds_the_same (fx);
 }
 
+/* The same, the registrations coming by an import into the empty
+ * database: more than 1,000 rows, so the import sets the role trigger
+ * aside and does its work at the end in one statement. */
+static void
+test_registrations_imported_after_scans (Fixture       *fx,
+                                         gconstpointer  data)
+{
+  const Row rows[] = { { 1, "A", 'e', "entered", 10 }, { 2, "A", 'e', "entered", 12 } };
+  g_autoptr(GString) csv = g_string_new ("ticket_code,first_name,last_name,role\n");
+  g_autoptr(LanyardImportReport) report = NULL;
+  g_autofree char *last_uuid = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    append_row (fx, &rows[i], &last_uuid);
+  g_assert_cmpint (count_inside (fx, "A", START + 15 * M), ==, 0);
+  for (guint i = 1; i <= 1200; i++)
+    g_string_append_printf (csv, "T-%u,Pat,Person %u,%s\n", i, i, i == 2 ? "faculty" : "attendee");
+  report = lanyard_csv_import_data (fx->store, fx->event, csv->str, csv->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 1200);
+  /* T-1 takes a seat; T-2, faculty, takes none (the policy's default) */
+  g_assert_cmpint (count_inside (fx, "A", START + 15 * M), ==, 1);
+  assert_same_as_old (fx);
+  assert_migration_builds_the_same (fx);
+}
+
 /* Many scans of a few people in three rooms, arriving in a random order,
  * on a coarse clock (ties are common). */
 static void
@@ -479,6 +512,8 @@ main (int   argc,
   g_test_add ("/presence/registration-after-scans", Fixture, NULL, fixture_setup, test_registration_after_scans,
               fixture_teardown);
   g_test_add ("/presence/role-change", Fixture, NULL, fixture_setup, test_role_change, fixture_teardown);
+  g_test_add ("/presence/registrations-imported-after-scans", Fixture, NO_PEOPLE, fixture_setup,
+              test_registrations_imported_after_scans, fixture_teardown);
   for (guint seed = 1; seed <= 8; seed++)
     {
       g_autofree char *path = g_strdup_printf ("/presence/random/%u", seed);
