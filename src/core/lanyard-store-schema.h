@@ -9,6 +9,12 @@
 #define LANYARD_ATTENDEE_NAME_INDEX "CREATE INDEX attendee_name ON attendee (last_name COLLATE NOCASE, first_name COLLATE NOCASE)"
 #define LANYARD_ATTENDEE_PRESENCE_INSERT_TRIGGER "CREATE TRIGGER attendee_presence_insert AFTER INSERT ON attendee" \
   "  BEGIN UPDATE presence_visit SET role = NEW.role WHERE attendee_id = NEW.id; END"
+/* What a bulk load into an empty database set aside, made again, with the
+ * trigger's work for the rows loaded done in one statement
+ * (lanyard_store_defer_tally_index). */
+#define LANYARD_ATTENDEE_BULK_RESTORE LANYARD_ATTENDEE_TALLY_INDEX "; " LANYARD_ATTENDEE_NAME_INDEX "; " \
+  "UPDATE presence_visit SET role = a.role FROM attendee a WHERE a.id = presence_visit.attendee_id; " \
+  LANYARD_ATTENDEE_PRESENCE_INSERT_TRIGGER
 
 static const char * const lanyard_store_migrations[] = {
   /* 1 */

@@ -203,9 +203,7 @@ lanyard_store_defer_tally_index (LanyardStore  *self,
   if (defer)
     return exec (self, "DROP INDEX IF EXISTS attendee_tally; DROP INDEX IF EXISTS attendee_name;"
                        " DROP TRIGGER IF EXISTS attendee_presence_insert", error);
-  return exec (self, LANYARD_ATTENDEE_TALLY_INDEX "; " LANYARD_ATTENDEE_NAME_INDEX "; "
-                     "UPDATE presence_visit SET role = a.role FROM attendee a WHERE a.id = presence_visit.attendee_id; "
-                     LANYARD_ATTENDEE_PRESENCE_INSERT_TRIGGER, error);
+  return exec (self, LANYARD_ATTENDEE_BULK_RESTORE, error);
 }
 
 /* Transactions nest through savepoints of one name: RELEASE and
