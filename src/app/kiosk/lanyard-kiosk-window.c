@@ -560,10 +560,22 @@ staff_unlock (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Setting up                                                           */
 
+/* A letter typed into the search, however it came (a key of the
+ * on-screen keyboard, a hardware keyboard, a test's tap), is someone at
+ * the kiosk: the idle reset waits. */
+static void
+on_search_typed (LanyardKioskWindow *self)
+{
+  if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_SEARCH)
+    touch (self);
+}
+
 static void
 add_input_controllers (LanyardKioskWindow *self)
 {
   lanyard_scan_input_attach (GTK_WIDGET (self), on_scanned, on_input, self);
+  g_signal_connect_object (lanyard_search_page_get_entry (self->search_page), "changed",
+                           G_CALLBACK (on_search_typed), self, G_CONNECT_SWAPPED);
 
   /* Staff: a long press on the top right corner asks for the PIN. */
   lanyard_pin_dialog_attach_corner (self->staff_corner, "kiosk.staff-unlock");

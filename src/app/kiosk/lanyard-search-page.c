@@ -165,6 +165,13 @@ lanyard_search_page_focus (LanyardSearchPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+GtkEditable *
+lanyard_search_page_get_entry (LanyardSearchPage *self)
+{
+  g_return_val_if_fail (LANYARD_IS_SEARCH_PAGE (self), NULL);
+  return GTK_EDITABLE (self->entry);
+}
+
 static void
 lanyard_search_page_dispose (GObject *object)
 {

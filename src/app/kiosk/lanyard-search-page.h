@@ -22,5 +22,7 @@ void lanyard_search_page_reset     (LanyardSearchPage *self);
 void lanyard_search_page_offer_language (LanyardSearchPage *self,
                                          const char        *language);
 void lanyard_search_page_focus     (LanyardSearchPage *self);
+/* The field the name is typed into (its "changed" is someone typing). */
+GtkEditable *lanyard_search_page_get_entry (LanyardSearchPage *self);
 
 G_END_DECLS
