@@ -114,6 +114,20 @@ lanyard_badge_template_get_dpi (const LanyardBadgeTemplate *self)
 }
 
 /* "4in", "105mm", "288pt", "288" (CSS px) → points. */
+/* A text size hint (data-max-pt, data-min-pt): 0, unset, unless a number
+ * above 0; at most 1000 pt, past any box on a card (the text shrinks to
+ * its box anyway). fuzz-badge-template found 1e12 turned negative on its
+ * way into Pango's units. */
+static double
+parse_points (const char *text)
+{
+  double value = g_ascii_strtod (text, NULL);
+
+  if (!(value > 0) || !isfinite (value))
+    return 0;
+  return MIN (value, 1000);
+}
+
 /* 600 mm: a sheet of A2, past any badge or label printer. */
 #define MAX_SIDE_PT (600 * 72.0 / 25.4)
 
@@ -190,9 +204,9 @@ read_field_attributes (FieldBox     *field,
       else if (g_str_equal (names[i], "data-color"))
         parse_color (values[i], field->style.rgb);
       else if (g_str_equal (names[i], "data-max-pt"))
-        field->style.max_pt = g_ascii_strtod (values[i], NULL);
+        field->style.max_pt = parse_points (values[i]);
       else if (g_str_equal (names[i], "data-min-pt"))
-        field->style.min_pt = g_ascii_strtod (values[i], NULL);
+        field->style.min_pt = parse_points (values[i]);
     }
 }
 

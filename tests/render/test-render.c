@@ -401,9 +401,10 @@ test_template_linked_image (void)
   g_rmdir (dir);
 }
 
-/* A name box drawn far past the card's edge (found by fuzz-badge-template:
- * its width in Pango units overflowed an int): the name is drawn in the
- * part of the box that is on the card, where it can be seen. */
+/* A name box drawn far past the card's edge, with absurd size hints (both
+ * found by fuzz-badge-template: the width, then the size, overflowed an
+ * int in Pango's units): the name is drawn in the part of the box that is
+ * on the card, where it can be seen. */
 static void
 test_template_box_past_edge (void)
 {
@@ -417,7 +418,7 @@ test_template_box_past_edge (void)
 
   g_assert_true (g_file_set_contents (path,
       "<svg xmlns='http://www.w3.org/2000/svg' width='4in' height='3in' viewBox='0 0 288 216'>"
-      "<rect id='first_name' x='-1e9' y='100' width='2e9' height='40'/>"
+      "<rect id='first_name' x='-1e9' y='100' width='2e9' height='40' data-max-pt='1e12' data-min-pt='-5'/>"
       "<rect id='last_name' x='10' y='150' width='100' height='10'/>"
       "<rect id='credentials' x='10' y='162' width='100' height='10'/>"
       "<rect id='affiliation' x='10' y='174' width='100' height='10'/>"
