@@ -655,7 +655,7 @@ test_other_script_keyboard (Fixture       *fx,
    * (the test's actions are no input, and a loaded run can take the idle
    * time since the Arabic kiosk was built); its keyboard starts on Latin
    * letters too. No main loop runs between the lookup and the check. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "kiosk.go-home", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (app_window ()), "kiosk.go-home", NULL);
   lanyard_test_wait_page ("welcome");
   kb = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (app_window ()), LANYARD_TYPE_KEYBOARD, FALSE));
   g_assert_cmpstr (lanyard_keyboard_get_script (kb), ==, "latin");
