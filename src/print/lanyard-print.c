@@ -1532,6 +1532,34 @@ typedef enum {
 /* Asks CUPS about job's CUPS job (by its id, or by its name when Lanyard
  * stopped before it heard the id) and records the answer. One still held
  * is followed until the deadline when follow is set. */
+/* How long a job may stay "job-incoming" at cupsd before it is taken
+ * for one whose document will never arrive. */
+#define INCOMING_GRACE_SECONDS 10
+
+/* Whether job_id is still held at cupsd as "job-incoming" after
+ * grace_seconds, asked every half second; info holds what cupsd said last.
+ * A program killed just after writing the last of its document leaves
+ * cupsd reading it for a while: cancelled then, the job still came out,
+ * and the badge was sent again (gui-kills, twice in 100 kills). */
+static gboolean
+still_incoming_after (Target  *t,
+                      int      job_id,
+                      JobInfo *info,
+                      guint    grace_seconds)
+{
+  for (guint i = 0; i < grace_seconds * 2; i++)
+    {
+      g_usleep (G_USEC_PER_SEC / 2);
+      job_info_clear (info);
+      if (!target_query_job (t, job_id, info))
+        return FALSE;
+      if (info->state != IPP_JSTATE_HELD || info->reasons == NULL
+          || !g_strv_contains ((const char * const *) info->reasons, "job-incoming"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static Reconciled
 reconcile (LanyardStore    *store,
            LanyardPrintJob *job,
@@ -1569,6 +1597,7 @@ reconcile (LanyardStore    *store,
        * queue has a copy of it after all (then it is followed, below). */
       if (info.state == IPP_JSTATE_HELD && info.reasons != NULL
           && g_strv_contains ((const char * const *) info.reasons, "job-incoming")
+          && still_incoming_after (t, job->cups_job_id, &info, INCOMING_GRACE_SECONDS)
           && (copy = printer_copy (t, job)) != COPY_HELD && copy != COPY_PRINTED)
         {
           g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): its document never arrived whole; cancelled",
