@@ -1529,9 +1529,6 @@ typedef enum {
   RECONCILE_SEND,     /* nothing came out or can: send it again */
 } Reconciled;
 
-/* Asks CUPS about job's CUPS job (by its id, or by its name when Lanyard
- * stopped before it heard the id) and records the answer. One still held
- * is followed until the deadline when follow is set. */
 /* How long a job may stay "job-incoming" at cupsd before it is taken
  * for one whose document will never arrive. */
 #define INCOMING_GRACE_SECONDS 10
@@ -1560,6 +1557,9 @@ still_incoming_after (Target  *t,
   return TRUE;
 }
 
+/* Asks CUPS about job's CUPS job (by its id, or by its name when Lanyard
+ * stopped before it heard the id) and records the answer. One still held
+ * is followed until the deadline when follow is set. */
 static Reconciled
 reconcile (LanyardStore    *store,
            LanyardPrintJob *job,
