@@ -33,7 +33,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       guint8 seed[crypto_sign_SEEDBYTES] = { 0 };
 
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      lanyard_fuzz_abort_on (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
       g_assert_cmpint (sodium_init (), >=, 0);
       memcpy (seed, "lanyard fuzz badge key", 22);
       crypto_sign_seed_keypair (keys.public_key, keys.secret_key, seed);

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (event == NULL)
     {
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+      lanyard_fuzz_abort_on (G_LOG_LEVEL_CRITICAL);
       event = lanyard_event_new ();
       event->id = g_strdup ("MWCC-2026");
       event->title = g_strdup ("Midwest Cardiovascular Care Update 2026");

@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       g_autofree char *path = g_build_filename (lanyard_fuzz_tmpdir (), "fuzz.db", NULL);
 
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      lanyard_fuzz_abort_on (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
       store = lanyard_store_open (path, &error);
       g_assert_no_error (error);
     }

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (decoder == NULL)
     {
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+      lanyard_fuzz_abort_on (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
       decoder = lanyard_decoder_new ();
     }
   if (size < 3)

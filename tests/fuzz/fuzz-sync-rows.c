@@ -35,7 +35,7 @@ static LanyardStore *store;
 static void
 setup (void)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  lanyard_fuzz_abort_on (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   store = lanyard_fuzz_open_demo_store (NULL);
 }
 

@@ -65,3 +65,27 @@ lanyard_fuzz_assert_message (const GError *error)
       abort ();
     }
 }
+
+static GLogLevelFlags abort_levels;
+
+static void
+abort_on_message (const char     *domain,
+                  GLogLevelFlags  level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  if ((level & abort_levels) != 0)
+    {
+      g_printerr ("%s: %s\n", domain != NULL ? domain : "(no domain)", message);
+      abort ();
+    }
+  g_log_default_handler (domain, level, message, user_data);
+}
+
+void
+lanyard_fuzz_abort_on (GLogLevelFlags levels)
+{
+  abort_levels = levels;
+  g_log_set_default_handler (abort_on_message, NULL);
+  g_log_set_always_fatal (levels);
+}

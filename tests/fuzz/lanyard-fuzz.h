@@ -27,4 +27,9 @@ char       *lanyard_fuzz_read_source (const char *relative,
  * translated). Prints it escaped before failing. */
 void        lanyard_fuzz_assert_message (const GError *error);
 
+/* GLib messages at @levels (criticals, warnings) end the run with abort(),
+ * so libFuzzer keeps the input: a fatal GLib message ends it with SIGTRAP,
+ * which libFuzzer does not catch, and the input is lost. */
+void        lanyard_fuzz_abort_on (GLogLevelFlags levels);
+
 G_END_DECLS
