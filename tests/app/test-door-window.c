@@ -387,6 +387,59 @@ test_keyboard_alone (Fixture       *fx,
   g_assert_nonnull (lanyard_test_label_saying (GTK_WIDGET (window), "Exit only"));
 }
 
+static gint64 last_tick, longest_gap;
+
+static gboolean
+on_tick (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_tick != 0)
+    longest_gap = MAX (longest_gap, now - last_tick);
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Another process holds the database's write lock (a lanyardctl import, a
+ * backup) when a badge is scanned: the door keeps drawing while the scan
+ * waits for the lock, and shows the result once it is recorded. The scan
+ * waits on a worker thread; on the main thread it held the door for as
+ * long as the lock was held. */
+static void
+test_database_held (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStore) other = lanyard_store_open (fx->db, &error);
+  g_autoptr(LanyardAttendee) nurse = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  guint tick;
+
+  g_assert_no_error (error);
+  g_assert_true (lanyard_store_begin (other, &error));
+  g_assert_no_error (error);
+
+  last_tick = longest_gap = 0;
+  tick = g_timeout_add (20, on_tick, NULL);
+  lanyard_test_forget_page ();
+  lanyard_door_window_scan (fx->window, (const guint8 *) NURSE, strlen (NURSE));
+  lanyard_test_spin (2500);
+  /* nothing recorded, nothing shown, while the lock is held */
+  g_assert_cmpstr (lanyard_test_last_page (), !=, "result:entered");
+  lanyard_store_rollback (other);
+  lanyard_test_wait_page ("result:entered");
+  g_source_remove (tick);
+  /* the lock was held 2.5 s: the door drew all along */
+  g_assert_cmpint (longest_gap, <, 1200 * 1000);
+
+  g_assert_nonnull (lanyard_test_label_text_containing (GTK_WIDGET (fx->window), "Admitted"));
+  nurse = lanyard_store_find_ticket (lanyard_context_get_store (fx->context), NURSE, NULL);
+  scans = lanyard_store_list_scans (lanyard_context_get_store (fx->context), nurse->id, NULL);
+  g_assert_cmpuint (scans->len, >, 0);
+  g_assert_cmpint (((LanyardScan *) g_ptr_array_index (scans, scans->len - 1))->kind, ==,
+                   LANYARD_SCAN_SESSION_ENTRY);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +457,8 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add (cases[i].path, Fixture, &cases[i], fixture_setup, test_scan, fixture_teardown);
   g_test_add ("/door-window/keyboard-alone", Fixture, &not_set_up, fixture_setup, test_keyboard_alone,
+              fixture_teardown);
+  g_test_add ("/door-window/database-held", Fixture, &cases[0], fixture_setup, test_database_held,
               fixture_teardown);
   return g_test_run ();
 }

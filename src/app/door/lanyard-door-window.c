@@ -55,6 +55,9 @@ struct _LanyardDoorWindow
   char                     *misfit_page;     /* said not to fit */
   char                     *session_id;    /* the session the counter is for */
   guint                     tick_id;
+  LanyardStore             *scan_store;    /* the scans' own connection, for their worker */
+  GQueue                    scans_waiting; /* GBytes: codes behind the one being recorded */
+  gboolean                  scanning;      /* a scan's worker has not answered yet */
   LanyardPageFunc           observer;      /* may come before the report */
   gpointer                  observer_data;
 
@@ -294,17 +297,153 @@ show_door (LanyardDoorWindow *self,
 
 static void show_event (LanyardDoorWindow *self);
 
+/* A scan's database work (the check-in rules' reads and the commit, which
+ * waits for the disk) runs on a worker thread with a connection of the
+ * window's own, and its result is shown on the main thread: a slow disk
+ * or a database another process holds never freezes the door. Scans are
+ * recorded one at a time, in the order they came. */
+typedef struct {
+  GWeakRef               self;
+  LanyardStore          *store;
+  LanyardEvent          *event;
+  LanyardBadgeKeys      *keys;     /* a copy: the context may load others */
+  GBytes                *code;
+  LanyardCheckinRequest  request;  /* its strings owned below */
+  char                  *session_id;
+  char                  *device;
+} ScanJob;
+
+static void
+scan_job_free (ScanJob *job)
+{
+  g_weak_ref_clear (&job->self);
+  g_clear_object (&job->store);
+  lanyard_event_unref (job->event);
+  lanyard_badge_keys_free (job->keys);
+  g_bytes_unref (job->code);
+  g_free (job->session_id);
+  g_free (job->device);
+  g_free (job);
+}
+
+static void
+scan_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ScanJob *job = task_data;
+  gsize len;
+  const guint8 *code = g_bytes_get_data (job->code, &len);
+  GError *error = NULL;
+  LanyardCheckinResult *result = lanyard_checkin_perform (job->store, job->event, job->keys, code, len,
+                                                          &job->request, &error);
+
+  /* no result and no error: the door says it failed, in general words */
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) lanyard_checkin_result_free);
+}
+
+static void take_next_scan (LanyardDoorWindow *self);
+
+static void
+show_scan_result (LanyardDoorWindow          *self,
+                  const LanyardCheckinResult *result,
+                  const GError               *error,
+                  gint64                      at)
+{
+  const LanyardDoorScan *scan;
+
+  if (result != NULL)
+    lanyard_door_flow_scan_result (self->flow, result, at);
+  else
+    {
+      g_message ("Door: %s", error != NULL ? error->message : "?");
+      lanyard_door_flow_scan_failed (self->flow, error != NULL ? error->message : NULL, at);
+    }
+  scan = lanyard_door_flow_get_last (self->flow);
+  lanyard_sounds_play (self->sounds, scan->tone == LANYARD_DOOR_TONE_BAD ? LANYARD_SOUND_ERROR : LANYARD_SOUND_SUCCESS);
+  show_door (self, TRUE);
+}
+
+static void
+on_scan_recorded (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  ScanJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(LanyardDoorWindow) self = g_weak_ref_get (&job->self);
+  g_autoptr(LanyardCheckinResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* recorded (or not) whether or not the window is still there */
+  result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (self == NULL)
+    return;
+  self->scanning = FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") == 0)
+    show_scan_result (self, result, error, job->request.at);
+  take_next_scan (self);
+}
+
+static void
+take_next_scan (LanyardDoorWindow *self)
+{
+  g_autoptr(GBytes) code = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+  const LanyardSession *session;
+  ScanJob *job;
+
+  if (self->scanning || g_queue_is_empty (&self->scans_waiting))
+    return;
+  code = g_queue_pop_head (&self->scans_waiting);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") != 0)
+    {
+      /* left for the setup page while scans waited: they are dropped, as
+       * a scan on the setup page is */
+      g_queue_clear_full (&self->scans_waiting, (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  if (self->scan_store == NULL)
+    self->scan_store = lanyard_store_open (lanyard_store_get_path (self->store), &error);
+  if (self->scan_store == NULL)
+    {
+      show_scan_result (self, NULL, error, now);
+      take_next_scan (self);
+      return;
+    }
+
+  session = lanyard_door_flow_get_session (self->flow, now);
+  job = g_new0 (ScanJob, 1);
+  g_weak_ref_init (&job->self, self);
+  job->store = g_object_ref (self->scan_store);
+  job->event = lanyard_event_ref (self->event);
+  job->keys = self->keys != NULL ? g_memdup2 (self->keys, sizeof *self->keys) : NULL;
+  job->code = g_steal_pointer (&code);
+  job->session_id = session != NULL ? g_strdup (session->id) : NULL;
+  job->device = g_strdup (device (self));
+  job->request.action = lanyard_door_flow_get_action (self->flow);
+  job->request.session_id = job->session_id;
+  job->request.device = job->device;
+  job->request.at = now;
+
+  self->scanning = TRUE;
+  task = g_task_new (NULL, NULL, on_scan_recorded, NULL);
+  g_task_set_source_tag (task, take_next_scan);
+  g_task_set_task_data (task, job, (GDestroyNotify) scan_job_free);
+  g_task_run_in_thread (task, scan_in_thread);
+}
+
 void
 lanyard_door_window_scan (LanyardDoorWindow *self,
                           const guint8      *code,
                           gsize              len)
 {
-  gint64 now = g_get_real_time ();
-  const LanyardSession *session;
-  LanyardCheckinRequest request = { 0 };
-  g_autoptr(LanyardCheckinResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  const LanyardDoorScan *scan;
 
   g_return_if_fail (LANYARD_IS_DOOR_WINDOW (self));
   /* Enrolment without typing: behind the PIN, the QR code of this door's
@@ -330,22 +469,8 @@ lanyard_door_window_scan (LanyardDoorWindow *self,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") != 0)
     return;
 
-  session = lanyard_door_flow_get_session (self->flow, now);
-  request.action = lanyard_door_flow_get_action (self->flow);
-  request.session_id = session != NULL ? session->id : NULL;
-  request.device = device (self);
-  request.at = now;
-  result = lanyard_checkin_perform (self->store, self->event, self->keys, code, len, &request, &error);
-  if (result != NULL)
-    lanyard_door_flow_scan_result (self->flow, result, now);
-  else
-    {
-      g_message ("Door: %s", error != NULL ? error->message : "?");
-      lanyard_door_flow_scan_failed (self->flow, error != NULL ? error->message : NULL, now);
-    }
-  scan = lanyard_door_flow_get_last (self->flow);
-  lanyard_sounds_play (self->sounds, scan->tone == LANYARD_DOOR_TONE_BAD ? LANYARD_SOUND_ERROR : LANYARD_SOUND_SUCCESS);
-  show_door (self, TRUE);
+  g_queue_push_tail (&self->scans_waiting, g_bytes_new (code, len));
+  take_next_scan (self);
 }
 
 static void
@@ -697,6 +822,8 @@ lanyard_door_window_dispose (GObject *object)
   LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_queue_clear_full (&self->scans_waiting, (GDestroyNotify) g_bytes_unref);
+  g_clear_object (&self->scan_store);
   g_clear_pointer (&self->camera_feed, lanyard_camera_feed_free);
   g_clear_pointer (&self->report, lanyard_page_report_free);
   g_clear_pointer (&self->sounds, lanyard_sounds_free);

@@ -30,7 +30,9 @@ void               lanyard_door_window_set_page_observer  (LanyardDoorWindow  *s
                                                            LanyardPageFunc     observer,
                                                            gpointer            user_data);
 GObject           *lanyard_door_window_get_camera         (LanyardDoorWindow  *self);
-/* A code as if the camera or a scanner had read it. */
+/* A code as if the camera or a scanner had read it. It is recorded on a
+ * worker thread, after any scan still being recorded; the result shows
+ * (page "result:…") once it is. */
 void               lanyard_door_window_scan               (LanyardDoorWindow  *self,
                                                            const guint8       *code,
                                                            gsize               len);
