@@ -648,12 +648,13 @@ lanyard_store_get_print_job (LanyardStore  *self,
   return job_from_row (stmt);
 }
 
+static GPtrArray *jobs_from_statement (sqlite3_stmt *stmt);
+
 GPtrArray *
 lanyard_store_list_print_jobs (LanyardStore  *self,
                                gint64         attendee_id,
                                GError       **error)
 {
-  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_print_job_free);
   sqlite3_stmt *stmt;
 
   if (attendee_id == 0)
@@ -665,7 +666,43 @@ lanyard_store_list_print_jobs (LanyardStore  *self,
     return NULL;
   if (attendee_id != 0)
     sqlite3_bind_int64 (stmt, 1, attendee_id);
+  return jobs_from_statement (stmt);
+}
+
+static GPtrArray *
+jobs_from_statement (sqlite3_stmt *stmt)
+{
+  GPtrArray *jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_print_job_free);
+
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (jobs, job_from_row (stmt));
-  return g_steal_pointer (&jobs);
+  return jobs;
+}
+
+GPtrArray *
+lanyard_store_list_recent_print_jobs (LanyardStore  *self,
+                                      guint          limit,
+                                      GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self, "SELECT " JOB_COLUMNS " FROM print_job ORDER BY id DESC LIMIT ?",
+                                              error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  return jobs_from_statement (stmt);
+}
+
+GPtrArray *
+lanyard_store_list_unfinished_badge_jobs (LanyardStore  *self,
+                                          GError       **error)
+{
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "SELECT " JOB_COLUMNS " FROM print_job WHERE document = 'badge' AND state IN (?, ?) ORDER BY id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  lanyard_bind_text (stmt, 1, lanyard_job_state_to_string (LANYARD_JOB_PENDING));
+  lanyard_bind_text (stmt, 2, lanyard_job_state_to_string (LANYARD_JOB_SUBMITTED));
+  return jobs_from_statement (stmt);
 }

@@ -182,5 +182,14 @@ LanyardPrintJob *lanyard_store_get_print_job       (LanyardStore           *self
 GPtrArray       *lanyard_store_list_print_jobs     (LanyardStore           *self,
                                                     gint64                  attendee_id,
                                                     GError                **error);
+/* The newest @limit jobs, newest first (the desk's status page: a device
+ * that printed 3,000 badges lists 20, not reads 3,000). */
+GPtrArray       *lanyard_store_list_recent_print_jobs (LanyardStore         *self,
+                                                      guint                 limit,
+                                                      GError              **error);
+/* Badges not yet known printed or failed (pending, submitted), oldest
+ * first: what a kiosk settles with CUPS as it starts. */
+GPtrArray       *lanyard_store_list_unfinished_badge_jobs (LanyardStore     *self,
+                                                          GError          **error);
 
 G_END_DECLS

@@ -584,6 +584,51 @@ test_print_jobs (Fixture       *fx,
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_NOT_FOUND);
 }
 
+/* The newest few, and the badges still to settle with CUPS, straight from
+ * the database (a kiosk keeps thousands of jobs over a meeting). */
+static void
+test_print_jobs_listed (Fixture       *fx,
+                        gconstpointer  data)
+{
+  static const struct { const char *document; LanyardJobState state; } made[] = {
+    { "badge", LANYARD_JOB_COMPLETED },          /* 1 */
+    { "badge", LANYARD_JOB_SUBMITTED },        /* 2: unfinished */
+    { "certificate", LANYARD_JOB_PENDING },    /* 3: not a badge */
+    { "badge", LANYARD_JOB_FAILED },           /* 4 */
+    { "badge", LANYARD_JOB_PENDING },          /* 5: unfinished */
+    { "badge", LANYARD_JOB_COMPLETED },          /* 6 */
+  };
+  gint64 ids[G_N_ELEMENTS (made)];
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GPtrArray) unfinished = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autoptr(LanyardPrintJob) job = lanyard_print_job_new ();
+
+      job->document = g_strdup (made[i].document);
+      job->queue = g_strdup ("Badges");
+      g_assert_true (lanyard_store_add_print_job (fx->store, job, &error));
+      job->state = made[i].state;
+      g_assert_true (lanyard_store_update_print_job (fx->store, job, &error));
+      g_assert_no_error (error);
+      ids[i] = job->id;
+    }
+
+  recent = lanyard_store_list_recent_print_jobs (fx->store, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recent->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (((LanyardPrintJob *) g_ptr_array_index (recent, i))->id, ==, ids[5 - i]);
+
+  unfinished = lanyard_store_list_unfinished_badge_jobs (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unfinished->len, ==, 2);
+  g_assert_cmpint (((LanyardPrintJob *) g_ptr_array_index (unfinished, 0))->id, ==, ids[1]);
+  g_assert_cmpint (((LanyardPrintJob *) g_ptr_array_index (unfinished, 1))->id, ==, ids[4]);
+}
+
 static void
 test_transactions_roll_back (Fixture       *fx,
                              gconstpointer  data)
@@ -617,6 +662,7 @@ main (int   argc,
   g_test_add ("/store/revision-and-audit", Fixture, NULL, setup, test_revision_and_audit, teardown);
   g_test_add ("/store/edit-ids-audited", Fixture, NULL, setup, test_edit_ids_audited, teardown);
   g_test_add ("/store/print-jobs", Fixture, NULL, setup, test_print_jobs, teardown);
+  g_test_add ("/store/print-jobs-listed", Fixture, NULL, setup, test_print_jobs_listed, teardown);
   g_test_add ("/store/transactions", Fixture, NULL, setup, test_transactions_roll_back, teardown);
   return g_test_run ();
 }

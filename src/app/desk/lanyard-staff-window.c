@@ -649,13 +649,11 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
   g_task_set_task_data (task, data, (GDestroyNotify) list_printers_free);
   g_task_run_in_thread (task, list_printers_in_thread);
 
-  jobs = lanyard_store_list_print_jobs (self->store, 0, &error);
+  jobs = lanyard_store_list_recent_print_jobs (self->store, STATUS_JOBS, &error);
   if (jobs != NULL)
     {
       g_autoptr(GPtrArray) lines = NULL;
 
-      if (jobs->len > STATUS_JOBS)
-        g_ptr_array_set_size (jobs, STATUS_JOBS);
       lines = lanyard_staff_describe_jobs (self->event, jobs);
       lanyard_staff_status_page_show_jobs (self->status_page, lines);
     }

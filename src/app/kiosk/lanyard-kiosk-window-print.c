@@ -330,22 +330,16 @@ static void
 add_unfinished_jobs (LanyardKioskWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) jobs = lanyard_store_list_print_jobs (self->store, 0, &error);
+  g_autoptr(GPtrArray) jobs = lanyard_store_list_unfinished_badge_jobs (self->store, &error);
 
   if (jobs == NULL)
     {
       g_message ("Print jobs: %s", error->message);
       return;
     }
-  /* newest first in the list: the oldest waits first */
-  for (guint i = jobs->len; i > 0; i--)
-    {
-      const LanyardPrintJob *job = g_ptr_array_index (jobs, i - 1);
-
-      if (g_strcmp0 (job->document, "badge") == 0
-          && (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED))
-        g_array_append_val (self->waiting_jobs, job->id);
-    }
+  /* oldest first: the oldest waits first */
+  for (guint i = 0; i < jobs->len; i++)
+    g_array_append_val (self->waiting_jobs, ((const LanyardPrintJob *) g_ptr_array_index (jobs, i))->id);
 }
 
 void
