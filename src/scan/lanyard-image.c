@@ -545,6 +545,28 @@ cross_check_dir (const Scan *s,
   return ratio_ok (r, &m);
 }
 
+typedef guint8 U8x16 __attribute__ ((vector_size (16)));
+typedef guint16 U16x16 __attribute__ ((vector_size (32)));
+
+/* out[i] = p[i − 1] + 2 p[i] + p[i + 1] < thr4, for i in 0‥15, as 0 or 1:
+ * the row loop's test, in one go (reads p[−1] to p[16]). */
+static inline void
+binarise16 (const guint8 *p,
+            int           thr4,
+            guint8       *out)
+{
+  U8x16 a, b, c, d;
+  U16x16 sum;
+
+  memcpy (&a, p - 1, 16);
+  memcpy (&b, p, 16);
+  memcpy (&c, p + 1, 16);
+  sum = __builtin_convertvector (a, U16x16) + 2 * __builtin_convertvector (b, U16x16) +
+        __builtin_convertvector (c, U16x16);
+  d = __builtin_convertvector (sum < (guint16) thr4, U8x16) & 1;
+  memcpy (out, &d, 16);
+}
+
 int
 lanyard_find_finders (const guint8            *px,
                       int                      width,
@@ -562,11 +584,14 @@ lanyard_find_finders (const guint8            *px,
   double sigma = estimate_noise (px, width, height, stride);
   int min_contrast = (int) (4 * MAX (10.0, 2.5 * sigma));
 
+  /* 0 or 1: memchr finds the next change of colour */
   g_autofree guint8 *dark = g_malloc (width + 1);
+  /* prefix[x]: the row's grey levels before x, for each run's mean */
+  g_autofree int *prefix = g_new (int, width + 1);
 
   for (int y = step / 2; y < height; y += step)
     {
-      int r[5] = { 0 }, sum[5] = { 0 }, run = 0, run_sum = 0, x = 0;
+      int r[5] = { 0 }, sum[5], x = 0, start = 0;
       gboolean prev;
       int runs_seen = 0;
       const guint8 *row = px + (gsize) y * stride;
@@ -578,34 +603,37 @@ lanyard_find_finders (const guint8            *px,
         {
           int x1 = MIN (width - 1, (bx + 1) * t->block);
           int thr4 = 4 * trow[MIN (bx, t->bw - 1)];
-          for (int xx = x0; xx < x1; xx++)
+          int xx = x0;
+
+          /* sixteen at a time (a camera frame's blocks are 16 px) */
+          for (; xx + 16 <= x1; xx += 16)
+            binarise16 (row + xx, thr4, dark + xx);
+          for (; xx < x1; xx++)
             dark[xx] = row[xx - 1] + 2 * row[xx] + row[xx + 1] < thr4;
           x0 = x1;
         }
       dark[width - 1] = row[width - 1] < trow[MIN ((width - 1) / t->block, t->bw - 1)];
+      prefix[0] = 0;
+      for (int xx = 0; xx < width; xx++)
+        prefix[xx + 1] = prefix[xx] + row[xx];
       prev = dark[0];
 
-      for (x = 0; x <= width; x++)
+      /* from one change of colour to the next; the row's end closes the
+       * last run */
+      for (x = 1; x <= width; x++)
         {
-          gboolean d = x < width ? dark[x] : !prev;
-          int v = x < width ? 4 * row[x] : 0;
+          const guint8 *next = x < width ? memchr (dark + x, !prev, width - x) : NULL;
+          gboolean d;
           float mh, mv, cy, level;
           int cx;
 
-          if (d == prev)
-            {
-              run++;
-              run_sum += v;
-              continue;
-            }
+          x = next != NULL ? (int) (next - dark) : width;
+          d = x < width ? dark[x] : !prev;
           /* a run of colour `prev` ended at x − 1 */
-          memmove (r, r + 1, 4 * sizeof (int));
-          memmove (sum, sum + 1, 4 * sizeof (int));
-          r[4] = run;
-          sum[4] = run_sum;
+          r[0] = r[1], r[1] = r[2], r[2] = r[3], r[3] = r[4];
+          r[4] = x - start;
           runs_seen++;
-          run = 1;
-          run_sum = v;
+          start = x;
           prev = d;
           /* the last five runs end with colour !d; the centre run has the
            * same colour as the outer ones */
@@ -613,6 +641,9 @@ lanyard_find_finders (const guint8            *px,
           if (runs_seen < 5 || 2 * r[2] < r[1] + r[3] + 1 || r[2] < 3 ||
               r[2] < r[0] || r[2] < r[4] || !ratio_ok (r, &mh))
             continue;
+          /* the runs' grey levels (4×) */
+          for (int k = 4, end = x; k >= 0; end -= r[k], k--)
+            sum[k] = 4 * (prefix[end] - prefix[end - r[k]]);
           {
             int c = sum[2] / r[2];
             int ring = (sum[1] + sum[3]) / (r[1] + r[3]);
