@@ -7,6 +7,11 @@
 
 #include "lanyard-image.h"
 
+/* GCC's and clang's vector extensions: sixteen pixels at a time where a
+ * loop is plain arithmetic (the compiler does not vectorise these at -O2) */
+typedef guint8 U8x16 __attribute__ ((vector_size (16)));
+typedef guint16 U16x16 __attribute__ ((vector_size (32)));
+
 void
 lanyard_gray_buf_ensure (LanyardGrayBuf *buf,
                          int             width,
@@ -42,6 +47,8 @@ lanyard_thresholds_compute (LanyardThresholds *t,
                             int                block)
 {
   int bw = (width + block - 1) / block, bh = (height + block - 1) / block;
+
+  g_return_if_fail (block >= 1 && block <= 256);
   gsize n = (gsize) bw * bh;
   g_autofree guint32 *sum = g_new0 (guint32, n);
   g_autofree guint16 *cnt = g_new0 (guint16, n);
@@ -61,48 +68,120 @@ lanyard_thresholds_compute (LanyardThresholds *t,
   t->bw = bw;
   t->bh = bh;
 
-  for (int y = 0; y < height; y++)
-    {
-      const guint8 *row = px + (gsize) y * stride;
-      gsize brow = (gsize) (y / block) * bw;
+  /* each band of @block rows: per column first (sixteen columns at a
+   * time), then per block of columns */
+  {
+    /* a column of a band sums at most 256 × 255: sixteen bits */
+    g_autofree guint16 *col_sum = g_new (guint16, width);
+    g_autofree guint8 *col_lo = g_malloc (width);
+    g_autofree guint8 *col_hi = g_malloc (width);
+
+    for (int by = 0; by < bh; by++)
+      {
+        int y0 = by * block, y1 = MIN (height, y0 + block);
+        gsize brow = (gsize) by * bw;
+
+        memset (col_sum, 0, width * sizeof *col_sum);
+        memset (col_lo, 255, width);
+        memset (col_hi, 0, width);
+        for (int y = y0; y < y1; y++)
+          {
+            const guint8 *row = px + (gsize) y * stride;
+            int x = 0;
+
+            for (; x + 16 <= width; x += 16)
+              {
+                U8x16 v, lo, hi, below, above;
+                U16x16 sums;
+
+                memcpy (&v, row + x, 16);
+                memcpy (&sums, col_sum + x, 32);
+                sums += __builtin_convertvector (v, U16x16);
+                memcpy (col_sum + x, &sums, 32);
+                memcpy (&lo, col_lo + x, 16);
+                memcpy (&hi, col_hi + x, 16);
+                /* a comparison gives all ones where true */
+                below = (U8x16) (v < lo);
+                above = (U8x16) (v > hi);
+                lo = (v & below) | (lo & ~below);
+                hi = (v & above) | (hi & ~above);
+                memcpy (col_lo + x, &lo, 16);
+                memcpy (col_hi + x, &hi, 16);
+              }
+            for (; x < width; x++)
+              {
+                col_sum[x] += row[x];
+                col_lo[x] = MIN (col_lo[x], row[x]);
+                col_hi[x] = MAX (col_hi[x], row[x]);
+              }
+          }
+        for (int bx = 0; bx < bw; bx++)
+          {
+            int x0 = bx * block, x1 = MIN (width, x0 + block);
+            guint32 s = 0;
+            guint8 lo = 255, hi = 0;
+
+            for (int x = x0; x < x1; x++)
+              {
+                s += col_sum[x];
+                lo = MIN (lo, col_lo[x]);
+                hi = MAX (hi, col_hi[x]);
+              }
+            sum[brow + bx] = s;
+            cnt[brow + bx] = (guint16) ((x1 - x0) * (y1 - y0));
+            mn[brow + bx] = lo;
+            mx[brow + bx] = hi;
+          }
+      }
+  }
+
+  /* 5×5 neighbourhood: wide enough to span a finder's 3-module centre
+   * (edge blocks repeated). Sums, minima and maxima over a rectangle are
+   * taken along the rows first, then down the columns. */
+  {
+    g_autofree guint32 *row_sum = g_new (guint32, n);
+    g_autofree guint32 *row_cnt = g_new (guint32, n);
+    g_autofree guint8 *row_lo = g_malloc (n);
+    g_autofree guint8 *row_hi = g_malloc (n);
+
+    for (int by = 0; by < bh; by++)
       for (int bx = 0; bx < bw; bx++)
         {
-          int x0 = bx * block, x1 = MIN (width, x0 + block);
-          guint32 s = 0;
-          guint8 lo = mn[brow + bx], hi = mx[brow + bx];
-          for (int x = x0; x < x1; x++)
-            {
-              guint8 v = row[x];
-              s += v;
-              lo = MIN (lo, v);
-              hi = MAX (hi, v);
-            }
-          sum[brow + bx] += s;
-          cnt[brow + bx] += x1 - x0;
-          mn[brow + bx] = lo;
-          mx[brow + bx] = hi;
-        }
-    }
+          gsize o = (gsize) by * bw;
+          guint32 s = 0, c = 0;
+          guint8 lo = 255, hi = 0;
 
-  /* 5×5 neighbourhood: wide enough to span a finder's 3-module centre */
-  for (int by = 0; by < bh; by++)
-    for (int bx = 0; bx < bw; bx++)
-      {
-        guint32 s = 0, c = 0;
-        guint8 lo = 255, hi = 0;
-        for (int dy = -2; dy <= 2; dy++)
           for (int dx = -2; dx <= 2; dx++)
             {
-              int yy = CLAMP (by + dy, 0, bh - 1), xx = CLAMP (bx + dx, 0, bw - 1);
-              gsize i = (gsize) yy * bw + xx;
+              gsize i = o + CLAMP (bx + dx, 0, bw - 1);
               s += sum[i];
               c += cnt[i];
               lo = MIN (lo, mn[i]);
               hi = MAX (hi, mx[i]);
             }
-        t->thr[(gsize) by * bw + bx] = (guint8) (s / MAX (c, 1u));
-        t->range[(gsize) by * bw + bx] = hi - lo;
-      }
+          row_sum[o + bx] = s;
+          row_cnt[o + bx] = c;
+          row_lo[o + bx] = lo;
+          row_hi[o + bx] = hi;
+        }
+    for (int by = 0; by < bh; by++)
+      for (int bx = 0; bx < bw; bx++)
+        {
+          guint32 s = 0, c = 0;
+          guint8 lo = 255, hi = 0;
+
+          for (int dy = -2; dy <= 2; dy++)
+            {
+              gsize i = (gsize) CLAMP (by + dy, 0, bh - 1) * bw + bx;
+              s += row_sum[i];
+              c += row_cnt[i];
+              lo = MIN (lo, row_lo[i]);
+              hi = MAX (hi, row_hi[i]);
+            }
+          t->thr[(gsize) by * bw + bx] = (guint8) (s / MAX (c, 1u));
+          t->range[(gsize) by * bw + bx] = hi - lo;
+        }
+  }
 }
 
 void
@@ -128,7 +207,21 @@ lanyard_gray_half (const guint8   *px,
       const guint8 *a = px + (gsize) (2 * y) * stride;
       const guint8 *b = a + stride;
       guint8 *o = dst->data + (gsize) y * dst->stride;
-      for (int x = 0; x < hw; x++)
+      int x = 0;
+
+      /* sixteen at a time: each 16-bit lane holds a pair of pixels */
+      for (; x + 16 <= hw; x += 16)
+        {
+          U16x16 pa, pb, total;
+          U8x16 out;
+
+          memcpy (&pa, a + 2 * x, 32);
+          memcpy (&pb, b + 2 * x, 32);
+          total = (pa & 0xff) + (pa >> 8) + (pb & 0xff) + (pb >> 8) + 2;
+          out = __builtin_convertvector (total >> 2, U8x16);
+          memcpy (o + x, &out, 16);
+        }
+      for (; x < hw; x++)
         o[x] = (guint8) ((a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1] + 2) >> 2);
       memset (o + hw, 255, dst->stride - hw);
     }
@@ -544,9 +637,6 @@ cross_check_dir (const Scan *s,
     return FALSE;
   return ratio_ok (r, &m);
 }
-
-typedef guint8 U8x16 __attribute__ ((vector_size (16)));
-typedef guint16 U16x16 __attribute__ ((vector_size (32)));
 
 /* out[i] = p[i − 1] + 2 p[i] + p[i + 1] < thr4, for i in 0‥15, as 0 or 1:
  * the row loop's test, in one go (reads p[−1] to p[16]). */
