@@ -56,7 +56,7 @@ struct _LanyardDoorWindow
   char                     *session_id;    /* the session the counter is for */
   guint                     tick_id;
   LanyardStore             *scan_store;    /* the scans' own connection, for their worker */
-  GQueue                    scans_waiting; /* GBytes: codes behind the one being recorded */
+  GQueue                    scans_waiting; /* WaitingScan: behind the one being recorded */
   gboolean                  scanning;      /* a scan's worker has not answered yet */
   LanyardPageFunc           observer;      /* may come before the report */
   gpointer                  observer_data;
@@ -313,6 +313,20 @@ typedef struct {
   char                  *device;
 } ScanJob;
 
+/* A code read while another was being recorded, with the time it was
+ * read: that is the time recorded for it. */
+typedef struct {
+  GBytes *code;
+  gint64  at;
+} WaitingScan;
+
+static void
+waiting_scan_free (WaitingScan *waiting)
+{
+  g_bytes_unref (waiting->code);
+  g_free (waiting);
+}
+
 static void
 scan_job_free (ScanJob *job)
 {
@@ -394,18 +408,22 @@ take_next_scan (LanyardDoorWindow *self)
   g_autoptr(GBytes) code = NULL;
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time ();
+  WaitingScan *waiting;
+  gint64 now;
   const LanyardSession *session;
   ScanJob *job;
 
   if (self->scanning || g_queue_is_empty (&self->scans_waiting))
     return;
-  code = g_queue_pop_head (&self->scans_waiting);
+  waiting = g_queue_pop_head (&self->scans_waiting);
+  code = g_bytes_ref (waiting->code);
+  now = waiting->at;
+  waiting_scan_free (waiting);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") != 0)
     {
       /* left for the setup page while scans waited: they are dropped, as
        * a scan on the setup page is */
-      g_queue_clear_full (&self->scans_waiting, (GDestroyNotify) g_bytes_unref);
+      g_queue_clear_full (&self->scans_waiting, (GDestroyNotify) waiting_scan_free);
       return;
     }
   if (self->scan_store == NULL)
@@ -469,7 +487,13 @@ lanyard_door_window_scan (LanyardDoorWindow *self,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") != 0)
     return;
 
-  g_queue_push_tail (&self->scans_waiting, g_bytes_new (code, len));
+  {
+    WaitingScan *waiting = g_new0 (WaitingScan, 1);
+
+    waiting->code = g_bytes_new (code, len);
+    waiting->at = g_get_real_time ();
+    g_queue_push_tail (&self->scans_waiting, waiting);
+  }
   take_next_scan (self);
 }
 
@@ -822,7 +846,7 @@ lanyard_door_window_dispose (GObject *object)
   LanyardDoorWindow *self = LANYARD_DOOR_WINDOW (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_queue_clear_full (&self->scans_waiting, (GDestroyNotify) g_bytes_unref);
+  g_queue_clear_full (&self->scans_waiting, (GDestroyNotify) waiting_scan_free);
   g_clear_object (&self->scan_store);
   g_clear_pointer (&self->camera_feed, lanyard_camera_feed_free);
   g_clear_pointer (&self->report, lanyard_page_report_free);
