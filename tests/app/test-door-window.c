@@ -387,8 +387,6 @@ test_keyboard_alone (Fixture       *fx,
   g_assert_nonnull (lanyard_test_label_saying (GTK_WIDGET (window), "Exit only"));
 }
 
-static gint64 last_tick, longest_gap;
-
 /* @attendee_id's last session entry on record, or NULL. */
 static LanyardScan *
 last_entry (Fixture *fx,
@@ -406,22 +404,12 @@ last_entry (Fixture *fx,
   return NULL;
 }
 
-static gboolean
-on_tick (gpointer data)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (last_tick != 0)
-    longest_gap = MAX (longest_gap, now - last_tick);
-  last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
-
 /* Another process holds the database's write lock (a lanyardctl import, a
- * backup) when a badge is scanned: the door keeps drawing while the scan
- * waits for the lock, and shows the result once it is recorded. The scan
- * waits on a worker thread; on the main thread it held the door for as
- * long as the lock was held. */
+ * backup) when a badge is scanned: the scan waits for the lock on a worker
+ * thread, so the door's main loop goes on (the call returns at once), and
+ * the result shows once it is recorded. On the main thread the scan held
+ * the door for as long as the lock was held (here, as the holder is this
+ * same thread, until the busy timeout, 5 s, and then failed). */
 static void
 test_database_held (Fixture       *fx,
                     gconstpointer  data)
@@ -432,17 +420,18 @@ test_database_held (Fixture       *fx,
   g_autoptr(LanyardAttendee) jane = NULL;
   g_autoptr(LanyardScan) jane_entry = NULL;
   g_autoptr(GPtrArray) scans = NULL;
-  gint64 jane_read, released;
-  guint tick;
+  gint64 called, jane_read, released;
 
   g_assert_no_error (error);
   g_assert_true (lanyard_store_begin (other, &error));
   g_assert_no_error (error);
 
-  last_tick = longest_gap = 0;
-  tick = g_timeout_add (20, on_tick, NULL);
   lanyard_test_forget_page ();
+  called = g_get_monotonic_time ();
   lanyard_door_window_scan (fx->window, (const guint8 *) NURSE, strlen (NURSE));
+  /* at once: a second is far more than queueing the scan takes, even
+   * under the sanitizers on a loaded machine, and far less than the wait */
+  g_assert_cmpint (g_get_monotonic_time () - called, <, G_USEC_PER_SEC);
   lanyard_test_spin (1500);
   /* a second badge while the first waits: recorded after it, at the time
    * it was read */
@@ -454,9 +443,6 @@ test_database_held (Fixture       *fx,
   released = g_get_real_time ();
   lanyard_store_rollback (other);
   lanyard_test_wait_page ("result:entered");
-  g_source_remove (tick);
-  /* the lock was held 2.5 s: the door drew all along */
-  g_assert_cmpint (longest_gap, <, 1200 * 1000);
 
   nurse = lanyard_store_find_ticket (lanyard_context_get_store (fx->context), NURSE, NULL);
   scans = lanyard_store_list_scans (lanyard_context_get_store (fx->context), nurse->id, NULL);
