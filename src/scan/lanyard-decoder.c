@@ -21,7 +21,7 @@
 
 #define TARGET_MODULE_PX  4.0
 #define FRAME_BUDGET_US   22000   /* start no new work after this */
-#define FRAME_LIMIT_US    29000   /* never knowingly exceed this */
+#define FRAME_LIMIT_US    22000   /* nor any that would end after this */
 #define ZBAR_NS_PER_PX    34      /* measured QR-only cost, for planning */
 #define MAX_FINDERS       1024   /* noise makes many; the real ones rank first */
 #define MAX_CANDIDATES    16
