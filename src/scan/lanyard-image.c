@@ -46,9 +46,10 @@ lanyard_thresholds_compute (LanyardThresholds *t,
                             int                stride,
                             int                block)
 {
-  int bw = (width + block - 1) / block, bh = (height + block - 1) / block;
+  /* a block's count, and a column's sum over a band, fit sixteen bits */
+  g_return_if_fail (block >= 1 && block <= 255);
 
-  g_return_if_fail (block >= 1 && block <= 256);
+  int bw = (width + block - 1) / block, bh = (height + block - 1) / block;
   gsize n = (gsize) bw * bh;
   g_autofree guint32 *sum = g_new0 (guint32, n);
   g_autofree guint16 *cnt = g_new0 (guint16, n);
@@ -71,7 +72,7 @@ lanyard_thresholds_compute (LanyardThresholds *t,
   /* each band of @block rows: per column first (sixteen columns at a
    * time), then per block of columns */
   {
-    /* a column of a band sums at most 256 × 255: sixteen bits */
+    /* a column of a band sums at most 255 × 255 */
     g_autofree guint16 *col_sum = g_new (guint16, width);
     g_autofree guint8 *col_lo = g_malloc (width);
     g_autofree guint8 *col_hi = g_malloc (width);

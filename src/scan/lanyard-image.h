@@ -35,6 +35,8 @@ typedef struct {
   double   plane[3];
 } LanyardThresholds;
 
+/* Local thresholds: the mean grey level of each @block × @block block's
+ * 5×5 neighbourhood of blocks (and its range), @block at most 255. */
 void     lanyard_thresholds_compute (LanyardThresholds *t,
                                      const guint8      *px,
                                      int                width,
