@@ -648,7 +648,15 @@ lanyard_store_get_print_job (LanyardStore  *self,
   return job_from_row (stmt);
 }
 
-static GPtrArray *jobs_from_statement (sqlite3_stmt *stmt);
+static GPtrArray *
+jobs_from_statement (sqlite3_stmt *stmt)
+{
+  GPtrArray *jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_print_job_free);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (jobs, job_from_row (stmt));
+  return jobs;
+}
 
 GPtrArray *
 lanyard_store_list_print_jobs (LanyardStore  *self,
@@ -667,16 +675,6 @@ lanyard_store_list_print_jobs (LanyardStore  *self,
   if (attendee_id != 0)
     sqlite3_bind_int64 (stmt, 1, attendee_id);
   return jobs_from_statement (stmt);
-}
-
-static GPtrArray *
-jobs_from_statement (sqlite3_stmt *stmt)
-{
-  GPtrArray *jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_print_job_free);
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (jobs, job_from_row (stmt));
-  return jobs;
 }
 
 GPtrArray *
