@@ -1533,6 +1533,14 @@ typedef enum {
  * for one whose document will never arrive. */
 #define INCOMING_GRACE_SECONDS 10
 
+/* Held at cupsd as "job-incoming": its document has not all arrived. */
+static gboolean
+is_incoming (const JobInfo *info)
+{
+  return info->state == IPP_JSTATE_HELD && info->reasons != NULL
+         && g_strv_contains ((const char * const *) info->reasons, "job-incoming");
+}
+
 /* Whether job_id is still held at cupsd as "job-incoming" after
  * grace_seconds, asked every half second; info holds what cupsd said last.
  * A program killed just after writing the last of its document leaves
@@ -1550,8 +1558,7 @@ still_incoming_after (Target  *t,
       job_info_clear (info);
       if (!target_query_job (t, job_id, info))
         return FALSE;
-      if (info->state != IPP_JSTATE_HELD || info->reasons == NULL
-          || !g_strv_contains ((const char * const *) info->reasons, "job-incoming"))
+      if (!is_incoming (info))
         return FALSE;
     }
   return TRUE;
@@ -1595,8 +1602,7 @@ reconcile (LanyardStore    *store,
        * behind it were never asked about. Cancelled, so that no part of
        * it ever prints, and sent again — unless the printer behind the
        * queue has a copy of it after all (then it is followed, below). */
-      if (info.state == IPP_JSTATE_HELD && info.reasons != NULL
-          && g_strv_contains ((const char * const *) info.reasons, "job-incoming")
+      if (is_incoming (&info)
           && still_incoming_after (t, job->cups_job_id, &info, INCOMING_GRACE_SECONDS)
           && (copy = printer_copy (t, job)) != COPY_HELD && copy != COPY_PRINTED)
         {

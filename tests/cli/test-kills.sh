@@ -90,7 +90,9 @@ for round in $(seq 1 "$kills"); do
     if [ $((RANDOM % 2)) = 0 ]; then victim=$pb vname=$b other=$pa oname=$a; else victim=$pa vname=$a other=$pb oname=$b; fi
     delay=$((RANDOM % span))
     # bash's own timed read, not sleep(1): starting a program took more
-    # of the span than the wait itself on a loaded machine
+    # of the span than the wait itself on a loaded machine. A wait, not a
+    # check: nothing writes to fd 9, so it always times out (status > 128),
+    # and `|| true` keeps set -e from ending the script there
     read -r -t "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))" -u 9 || true
   fi
   kill -9 "$victim" 2>/dev/null
