@@ -49,15 +49,29 @@ mapping_clear (Mapping *m)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Mapping, mapping_clear)
 
 typedef struct {
+  gsize offset;              /* into ParseState.text */
+  gsize length;
+} Field;
+
+typedef struct {
+  guint first_field;         /* into ParseState.fields */
+  guint n_fields;
+  guint line;                /* the physical line it starts on */
+} Record;
+
+/* The whole file's fields in one buffer: a field is a span of it, not an
+ * allocation of its own (100,000 rows are a million fields). */
+typedef struct {
   /* parse state */
-  GPtrArray  *fields;        /* GBytes* of the current record */
   guint       line;          /* physical lines fed so far */
   guint       record_line;   /* where the current record started */
+  guint       record_start;  /* its first field */
   gboolean    binary;
   guint       binary_line;
   /* records */
-  GPtrArray  *records;       /* GPtrArray* of GBytes* */
-  GArray     *record_lines;  /* guint */
+  GByteArray *text;
+  GArray     *fields;        /* Field */
+  GArray     *records;       /* Record */
 } ParseState;
 
 void
@@ -86,13 +100,16 @@ on_field (void   *s,
           void   *data)
 {
   ParseState *st = data;
+  Field f = { st->text->len, s != NULL ? len : 0 };
 
   if (s != NULL && memchr (s, '\0', len) != NULL && !st->binary)
     {
       st->binary = TRUE;
       st->binary_line = st->line;
     }
-  g_ptr_array_add (st->fields, g_bytes_new (s ? s : "", s ? len : 0));
+  if (f.length > 0)
+    g_byte_array_append (st->text, s, f.length);
+  g_array_append_val (st->fields, f);
 }
 
 static void
@@ -100,9 +117,18 @@ on_record (int   c,
            void *data)
 {
   ParseState *st = data;
-  g_ptr_array_add (st->records, g_steal_pointer (&st->fields));
-  g_array_append_val (st->record_lines, st->record_line);
-  st->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  Record r = { st->record_start, st->fields->len - st->record_start, st->record_line };
+
+  g_array_append_val (st->records, r);
+  st->record_start = st->fields->len;
+}
+
+static void
+parse_state_clear (ParseState *st)
+{
+  g_clear_pointer (&st->text, g_byte_array_unref);
+  g_clear_pointer (&st->fields, g_array_unref);
+  g_clear_pointer (&st->records, g_array_unref);
 }
 
 static gboolean
@@ -137,7 +163,7 @@ parse_csv (const char  *data,
 
       st->line++;
       /* pstate 0: libcsv has not begun a row, so one starts on this line */
-      if (st->fields->len == 0 && parser.pstate == 0)
+      if (st->fields->len == st->record_start && parser.pstate == 0)
         st->record_line = st->line;
       if (csv_parse (&parser, p, n, on_field, on_record, st) != n)
         {
@@ -396,26 +422,26 @@ load_preset (const char  *name,
 }
 
 static char *
-field_text (GPtrArray *record,
-            int        index,
-            gboolean  *valid)
+field_text (const ParseState *st,
+            const Record     *record,
+            int               index,
+            gboolean         *valid)
 {
-  GBytes *b;
-  gsize len;
+  const Field *f;
   const char *data;
 
-  if (index < 0 || (guint) index >= record->len)
+  if (index < 0 || (guint) index >= record->n_fields)
     return g_strdup ("");
-  b = g_ptr_array_index (record, index);
-  data = g_bytes_get_data (b, &len);
-  if (data == NULL || len == 0)
+  f = &g_array_index (st->fields, Field, record->first_field + index);
+  if (f->length == 0)
     return g_strdup ("");
-  if (!g_utf8_validate_len (data, len, NULL))
+  data = (const char *) st->text->data + f->offset;
+  if (!g_utf8_validate_len (data, f->length, NULL))
     {
       *valid = FALSE;
       return g_strdup ("");
     }
-  return g_strstrip (g_strndup (data, len));
+  return g_strstrip (g_strndup (data, f->length));
 }
 
 static LanyardImportRejection *
@@ -670,13 +696,27 @@ import_row (LanyardStore        *store,
    * another export may simply not carry licence numbers. */
   if (!*was_empty)
     keep_absent_columns (store, a, cols);
-  old = lanyard_store_find_ticket (store, a->ticket_code, NULL);
-  if (!lanyard_store_upsert_attendee (store, a, &created, &changed, error) ||
-      (old != NULL && changed &&
-       !lanyard_store_audit_fields (store, old, a, lanyard_attendee_field_keys (), "import", NULL, error)))
+  /* Into an empty store every row is new (the file's own repeats were
+   * refused above): no lookups. */
+  if (*was_empty)
     {
-      *failed = TRUE;
-      return;
+      if (!lanyard_store_add_attendee (store, a, error))
+        {
+          *failed = TRUE;
+          return;
+        }
+      created = TRUE;
+    }
+  else
+    {
+      old = lanyard_store_find_ticket (store, a->ticket_code, NULL);
+      if (!lanyard_store_upsert_attendee (store, a, &created, &changed, error) ||
+          (old != NULL && changed &&
+           !lanyard_store_audit_fields (store, old, a, lanyard_attendee_field_keys (), "import", NULL, error)))
+        {
+          *failed = TRUE;
+          return;
+        }
     }
   if (created)
     report->imported++;
@@ -754,7 +794,7 @@ lanyard_csv_import (LanyardStore               *store,
   char *headers[N_COLS] = { NULL };
   ParseState st = { 0 };
   int cols[N_COLS];
-  GPtrArray *header;
+  const Record *header;
   gboolean mapped, was_empty, deferred, owns_search_index = FALSE;
   gboolean ok = FALSE;
   guint pause_after;
@@ -765,9 +805,9 @@ lanyard_csv_import (LanyardStore               *store,
   report->dry_run = options->dry_run;
   report->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
   report->missing = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_attendee_free);
-  st.fields = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  st.records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  st.record_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  st.text = g_byte_array_sized_new (length);
+  st.fields = g_array_new (FALSE, FALSE, sizeof (Field));
+  st.records = g_array_new (FALSE, FALSE, sizeof (Record));
   m.columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   m.required = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
@@ -796,11 +836,11 @@ lanyard_csv_import (LanyardStore               *store,
 
   for (int i = 0; i < N_COLS; i++)
     cols[i] = -1;
-  header = g_ptr_array_index (st.records, 0);
-  for (guint i = 0; i < header->len; i++)
+  header = &g_array_index (st.records, Record, 0);
+  for (guint i = 0; i < header->n_fields; i++)
     {
       gboolean valid = TRUE;
-      g_autofree char *name = field_text (header, i, &valid);
+      g_autofree char *name = field_text (&st, header, i, &valid);
       const char *target;
       int c;
 
@@ -864,14 +904,14 @@ lanyard_csv_import (LanyardStore               *store,
 
   for (guint r = 1; r < st.records->len; r++)
     {
-      GPtrArray *record = g_ptr_array_index (st.records, r);
-      guint line = g_array_index (st.record_lines, guint, r);
+      const Record *record = &g_array_index (st.records, Record, r);
+      guint line = record->line;
       char *text[N_COLS];
       gboolean valid = TRUE, failed = FALSE;
 
       report->rows++;
       for (int c = 0; c < N_COLS; c++)
-        text[c] = field_text (record, cols[c], &valid);
+        text[c] = field_text (&st, record, cols[c], &valid);
       /* a rejected row is still at the source: not "missing" */
       if (options->full && *text[COL_TICKET_CODE] != '\0')
         g_hash_table_add (present, g_strdup (text[COL_TICKET_CODE]));
@@ -915,9 +955,7 @@ out:
     lanyard_store_discard_search_index (store);  /* what a rollback took back */
   for (int c = 0; c < N_COLS; c++)
     g_free (headers[c]);
-  g_ptr_array_unref (st.fields);
-  g_ptr_array_unref (st.records);
-  g_array_unref (st.record_lines);
+  parse_state_clear (&st);
   return ok ? g_steal_pointer (&report) : NULL;
 }
 

@@ -49,9 +49,15 @@ lanyard_name_search_forms (const char *name)
   g_autoptr(GHashTable) seen = NULL;
   GString *out;
   char *(*forms[]) (const char *) = { ascii_form, german_form };
+  const char *p;
 
   if (name == NULL)
     return g_strdup ("");
+  /* ASCII words are their own ASCII and German forms */
+  for (p = name; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    return g_strdup (name);
   out = g_string_new (name);
   words = g_strsplit_set (name, " \t", -1);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

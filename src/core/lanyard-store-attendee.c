@@ -399,6 +399,64 @@ write_fields (LanyardStore          *self,
   return index_attendee (self, a, FALSE, error);
 }
 
+/* A registration not in the store: its row, its search entry and its
+ * sessions. */
+static gboolean
+insert_attendee (LanyardStore     *self,
+                 LanyardAttendee  *attendee,
+                 GError          **error)
+{
+  g_autofree char *uuid = attendee->uuid ? g_strdup (attendee->uuid) : g_uuid_string_random ();
+  sqlite3_stmt *stmt = lanyard_store_prepare (self,
+      "INSERT INTO attendee (first_name, last_name, credentials, profession, affiliation, email, role,"
+      " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, uuid, ticket_code, badge_version,"
+      " created_at, updated_at, board, permission_to_report, first_name_latin, last_name_latin)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18,"
+      " ?19, ?20, ?21)", error);
+  gint64 now = g_get_real_time ();
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_fields (stmt, attendee);
+  lanyard_bind_text (stmt, 14, uuid);
+  lanyard_bind_text (stmt, 15, attendee->ticket_code);
+  sqlite3_bind_int (stmt, 16, MAX (1, attendee->badge_version));
+  sqlite3_bind_int64 (stmt, 17, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lanyard_store_set_error (self, error);
+  attendee->id = sqlite3_last_insert_rowid (lanyard_store_get_db (self));
+  if (attendee->uuid == NULL)
+    attendee->uuid = g_steal_pointer (&uuid);
+  attendee->badge_version = MAX (1, attendee->badge_version);
+  attendee->revision = 1;
+  return index_attendee (self, attendee, TRUE, error) && replace_registrations (self, attendee, TRUE, error);
+}
+
+/* A registration the caller knows is new (an import into an empty
+ * store): no lookup first. A ticket code already in the store fails on
+ * its unique constraint. */
+gboolean
+lanyard_store_add_attendee (LanyardStore     *self,
+                            LanyardAttendee  *attendee,
+                            GError          **error)
+{
+  gboolean own = !lanyard_store_in_transaction (self);
+
+  g_return_val_if_fail (attendee->ticket_code != NULL, FALSE);
+
+  lanyard_attendee_clean_names (attendee);
+  if (own && !lanyard_store_begin (self, error))
+    return FALSE;
+  if (!insert_attendee (self, attendee, error) ||
+      (own && !lanyard_store_commit (self, error)))
+    {
+      if (own)
+        lanyard_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 lanyard_store_upsert_attendee (LanyardStore     *self,
                                LanyardAttendee  *attendee,
@@ -432,33 +490,7 @@ lanyard_store_upsert_attendee (LanyardStore     *self,
 
   if (old == NULL)
     {
-      g_autofree char *uuid = attendee->uuid ? g_strdup (attendee->uuid) : g_uuid_string_random ();
-      sqlite3_stmt *stmt = lanyard_store_prepare (self,
-          "INSERT INTO attendee (first_name, last_name, credentials, profession, affiliation, email, role,"
-          " status, npi, abim_id, nabp_eprofile, birth_mmdd, license, uuid, ticket_code, badge_version,"
-          " created_at, updated_at, board, permission_to_report, first_name_latin, last_name_latin)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18,"
-          " ?19, ?20, ?21)", error);
-      gint64 now = g_get_real_time ();
-
-      if (stmt == NULL)
-        goto fail;
-      bind_fields (stmt, attendee);
-      lanyard_bind_text (stmt, 14, uuid);
-      lanyard_bind_text (stmt, 15, attendee->ticket_code);
-      sqlite3_bind_int (stmt, 16, MAX (1, attendee->badge_version));
-      sqlite3_bind_int64 (stmt, 17, now);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          lanyard_store_set_error (self, error);
-          goto fail;
-        }
-      attendee->id = sqlite3_last_insert_rowid (lanyard_store_get_db (self));
-      if (attendee->uuid == NULL)
-        attendee->uuid = g_steal_pointer (&uuid);
-      attendee->badge_version = MAX (1, attendee->badge_version);
-      attendee->revision = 1;
-      if (!index_attendee (self, attendee, TRUE, error) || !replace_registrations (self, attendee, TRUE, error))
+      if (!insert_attendee (self, attendee, error))
         goto fail;
       created = changed = TRUE;
     }

@@ -71,6 +71,9 @@ gboolean         lanyard_store_upsert_attendee     (LanyardStore           *self
                                                     gboolean               *out_created,
                                                     gboolean               *out_changed,
                                                     GError                **error);
+gboolean         lanyard_store_add_attendee        (LanyardStore           *self,
+                                                    LanyardAttendee        *attendee,
+                                                    GError                **error);
 gboolean         lanyard_store_update_attendee     (LanyardStore           *self,
                                                     const LanyardAttendee  *attendee,
                                                     const char             *device,

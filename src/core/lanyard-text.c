@@ -40,10 +40,29 @@ lanyard_text_clean_name (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Printable ASCII with single spaces between words: what
+ * lanyard_text_clean_name () would return unchanged. */
+static gboolean
+is_clean_ascii (const char *text)
+{
+  const char *p;
+
+  if (*text == ' ')
+    return FALSE;
+  for (p = text; *p != '\0'; p++)
+    if (*p < ' ' || *p > '~' || (*p == ' ' && (p[1] == ' ' || p[1] == '\0')))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 clean_in_place (char **slot)
 {
-  char *clean = lanyard_text_clean_name (*slot);
+  char *clean;
+
+  if (*slot == NULL || is_clean_ascii (*slot))
+    return;
+  clean = lanyard_text_clean_name (*slot);
 
   g_free (*slot);
   *slot = clean;

@@ -36,14 +36,27 @@ test_clean_name (void)
     /* other control characters go */
     { "Ze\x01ynep\x7F", "Zeynep" },
     { "", "" },
+    /* plain ASCII: spaces at the ends and between words */
+    { " Smith", "Smith" },
+    { "Smith ", "Smith" },
+    { "Mary  Ann", "Mary Ann" },
+    { "Mary Ann O'Neil-Lee, Jr.", "Mary Ann O'Neil-Lee, Jr." },
+    { "Lee\x1F", "Lee" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *got = lanyard_text_clean_name (cases[i].in);
+      g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
 
       g_test_message ("case %u", i);
       g_assert_cmpstr (got, ==, cases[i].out);
+      /* the same through the store's cleaning, which skips clean text */
+      a->first_name = g_strdup (cases[i].in);
+      a->affiliation = g_strdup (cases[i].in);
+      lanyard_attendee_clean_names (a);
+      g_assert_cmpstr (a->first_name, ==, cases[i].out);
+      g_assert_cmpstr (a->affiliation, ==, cases[i].out);
     }
   g_assert_null (lanyard_text_clean_name (NULL));
 }
