@@ -875,7 +875,7 @@ target_submit (Target     *t,
   FILE *fp;
   char buffer[65536];
   size_t n;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, late;
 
   fp = g_fopen (pdf_path, "rb");
   if (fp == NULL)
@@ -929,8 +929,15 @@ target_submit (Target     *t,
       if (g_strcmp0 (g_getenv ("LANYARD_PRINT_TEST_EXIT_AFTER"), "document") == 0)
         _exit (137);
     }
+  /* Tests: the document's end slow to arrive (cupsd holds the job as
+   * "job-incoming" meanwhile), and the program killed once it has. */
+  late = g_strcmp0 (g_getenv ("LANYARD_PRINT_TEST_EXIT_AFTER"), "late-document") == 0;
+  if (late)
+    g_usleep (3 * G_USEC_PER_SEC);
   if (cupsFinishDestDocument (t->http, t->dest, t->info) > IPP_STATUS_OK_CONFLICTING)
     ok = FALSE;
+  if (late)
+    _exit (137);
   if (!ok)
     {
       set_cups_error (error, LANYARD_ERROR_PRINTER, _("Sending the document to the printer failed"));

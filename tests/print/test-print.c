@@ -930,6 +930,82 @@ test_killed_mid_document (Fixture       *f,
   g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 5), ==, 1);
 }
 
+/* Whether cupsd holds a job 1 (it may not have one yet). */
+static gboolean
+first_job_held (Fixture *f)
+{
+  cups_job_t *jobs = NULL;
+  int n = cupsGetJobs2 (CUPS_HTTP_DEFAULT, &jobs, f->cups->queue, 0, CUPS_WHICHJOBS_ALL);
+  gboolean held = FALSE;
+
+  for (int i = 0; i < n; i++)
+    if (jobs[i].id == 1)
+      held = jobs[i].state == IPP_JSTATE_HELD;
+  cupsFreeJobs (n, jobs);
+  return held;
+}
+
+/* A badge's document whole at cupsd a moment after the program was
+ * killed: cupsd was still reading it when the next start asked, and
+ * holds the job as "job-incoming" for a few seconds more. Cancelled then
+ * (it came out anyway) and sent again, the badge was printed twice
+ * (gui-kills); the next start waits to see whether the job is still
+ * incoming, and follows it once it is not. One copy comes out. */
+static void
+test_late_document (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) back = NULL;
+  g_autofree char *db = NULL;
+  int status = 0;
+  pid_t pid;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job = add_failed_job (f);
+  db = g_strdup (lanyard_store_get_path (f->store));
+
+  /* the kiosk killed just after the end of its document was sent, which
+   * reaches cupsd three seconds after the rest */
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(LanyardStore) store = lanyard_store_open (db, NULL);
+
+      g_setenv ("LANYARD_PRINT_TEST_EXIT_AFTER", "late-document", TRUE);
+      if (store != NULL)
+        retry_in_child (store, job->id);
+      _exit (0);
+    }
+  for (guint i = 0; i < 100 && !first_job_held (f); i++)
+    g_usleep (G_USEC_PER_SEC / 10);
+  g_assert_cmpint (lanyard_test_cups_job_state (f->cups, 1), ==, IPP_JSTATE_HELD);
+
+  /* the next start, while cupsd still waits for the document's end */
+  g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_assert_no_error (error);
+  g_test_message ("record: %s, CUPS job %d (%s)", lanyard_job_state_to_string (back->state), back->cups_job_id,
+                  back->error != NULL ? back->error : "");
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 137);
+
+  /* followed, not cancelled and failed (a retry would print it again):
+   * printed already, or still at the printer on a slow one */
+  g_assert_cmpint (back->cups_job_id, ==, 1);
+  g_assert_true (back->state == LANYARD_JOB_COMPLETED || back->state == LANYARD_JOB_SUBMITTED);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
+  g_clear_pointer (&back, lanyard_print_job_free);
+  g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "completed");
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 5), ==, 1);
+}
+
 static void
 test_unreachable (Fixture       *f,
                   gconstpointer  data)
@@ -1253,6 +1329,8 @@ main (int    argc,
   g_test_add ("/print/killed-at-resend", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_at_resend,
               fixture_teardown);
   g_test_add ("/print/killed-mid-document", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_mid_document,
+              fixture_teardown);
+  g_test_add ("/print/late-document", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_late_document,
               fixture_teardown);
   g_test_add ("/print/killed-at-cancel", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_at_cancel,
               fixture_teardown);
