@@ -174,7 +174,8 @@ static void
 refresh_after_print (LanyardStaffWindow *self,
                      gint64              attendee_id)
 {
-  if (lanyard_staff_window_get_attendee_id (self) == attendee_id)
+  /* shown, or on its way to be: read again, with the print in it */
+  if (self->record_wanted_id == attendee_id)
     _lanyard_staff_window_open (self, attendee_id);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
     _lanyard_staff_window_refresh_status (self);

@@ -35,6 +35,8 @@ struct _LanyardStaffWindow
   /* owned */
   LanyardStaffLock         *lock;
   LanyardStaffRecord       *record;
+  guint                     record_wanted;      /* counts _lanyard_staff_window_open () calls */
+  gint64                    record_wanted_id;   /* whom the last of them asked for */
   LanyardCameraFeed        *camera_feed;
   LanyardSounds            *sounds;
   LanyardPageReport        *report;

@@ -102,6 +102,8 @@ show_lock (LanyardStaffWindow *self)
       /* Nobody's details stay on a desk left alone. */
       close_dialogs (self);
       g_clear_pointer (&self->record, lanyard_staff_record_free);
+      self->record_wanted++;  /* a page on its way is not shown either */
+      self->record_wanted_id = 0;
       lanyard_staff_attendee_page_show (self->attendee_page, NULL);
       gtk_editable_set_text (self->search_entry, "");
     }
@@ -110,22 +112,101 @@ show_lock (LanyardStaffWindow *self)
   report_page (self, FALSE);
 }
 
+/* An attendee's page is read on a worker thread with its own connection
+ * to the file (check-ins, prints, sessions and credits: milliseconds at
+ * the largest meeting, more while another process writes), and shown on
+ * the main thread if it is still the last one asked for and the desk is
+ * not locked. Until then the page shown stays, and so does what the
+ * desk's actions act on. */
+typedef struct {
+  GWeakRef      self;   /* weak: see search_people_free () */
+  char         *path;
+  LanyardEvent *event;
+  gint64        attendee_id;
+  gint64        now;
+  guint         wanted;
+} LoadRecord;
+
+static void
+load_record_free (LoadRecord *data)
+{
+  g_weak_ref_clear (&data->self);
+  g_free (data->path);
+  lanyard_event_unref (data->event);
+  g_free (data);
+}
+
+static void
+load_record_in_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  LoadRecord *data = task_data;
+  GError *error = NULL;
+  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
+  LanyardStaffRecord *record = NULL;
+
+  if (store != NULL)
+    record = lanyard_staff_record_load (store, data->event, data->attendee_id, data->now, &error);
+  if (record == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, record, (GDestroyNotify) lanyard_staff_record_free);
+}
+
+static void
+show_record (LanyardStaffWindow *self,
+             LanyardStaffRecord *record)
+{
+  g_clear_pointer (&self->record, lanyard_staff_record_free);
+  self->record = record;
+  lanyard_staff_attendee_page_show (self->attendee_page, self->record);
+  adw_view_stack_set_visible_child_name (self->view_stack, "people");
+  report_page (self, TRUE);
+}
+
+static void
+on_record_loaded (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  LoadRecord *data = g_task_get_task_data (G_TASK (res));
+  g_autoptr(LanyardStaffRecord) record = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(LanyardStaffWindow) self = g_weak_ref_get (&data->self);
+
+  if (self == NULL || data->wanted != self->record_wanted || lanyard_staff_lock_is_locked (self->lock))
+    return;
+  if (record == NULL)
+    _lanyard_staff_window_toast (self, error->message);
+  show_record (self, g_steal_pointer (&record));
+}
+
 void
 _lanyard_staff_window_open (LanyardStaffWindow *self,
                            gint64              attendee_id)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  LoadRecord *data;
 
-  g_clear_pointer (&self->record, lanyard_staff_record_free);
-  if (attendee_id != 0)
+  self->record_wanted++;
+  self->record_wanted_id = attendee_id;
+  if (attendee_id == 0)
     {
-      self->record = lanyard_staff_record_load (self->store, self->event, attendee_id, g_get_real_time (), &error);
-      if (self->record == NULL)
-        _lanyard_staff_window_toast (self, error->message);
+      show_record (self, NULL);
+      return;
     }
-  lanyard_staff_attendee_page_show (self->attendee_page, self->record);
-  adw_view_stack_set_visible_child_name (self->view_stack, "people");
-  report_page (self, TRUE);
+  task = g_task_new (NULL, NULL, on_record_loaded, NULL);
+  data = g_new0 (LoadRecord, 1);
+  g_weak_ref_init (&data->self, self);
+  data->path = g_strdup (lanyard_store_get_path (self->store));
+  data->event = lanyard_event_ref (self->event);
+  data->attendee_id = attendee_id;
+  data->now = g_get_real_time ();
+  data->wanted = self->record_wanted;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_record_free);
+  g_task_run_in_thread (task, load_record_in_thread);
 }
 
 gint64
@@ -630,8 +711,8 @@ on_sync_changed (LanyardStaffWindow *self)
 static void
 on_rows_pulled (LanyardStaffWindow *self)
 {
-  if (self->record != NULL)
-    _lanyard_staff_window_open (self, self->record->attendee->id);
+  if (self->record_wanted_id != 0)  /* the page shown, or the one on its way */
+    _lanyard_staff_window_open (self, self->record_wanted_id);
   if (status_shown (self))
     _lanyard_staff_window_refresh_status (self);
 }
@@ -754,8 +835,8 @@ on_event_changed (LanyardStaffWindow *self)
   g_clear_pointer (&self->event, lanyard_event_unref);
   self->event = lanyard_event_ref (lanyard_context_get_event (self->context));
   show_event (self);
-  if (self->record != NULL)
-    _lanyard_staff_window_open (self, self->record->attendee->id);
+  if (self->record_wanted_id != 0)  /* the page shown, or the one on its way */
+    _lanyard_staff_window_open (self, self->record_wanted_id);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0)
     _lanyard_staff_window_refresh_status (self);
 }
