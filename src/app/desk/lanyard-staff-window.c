@@ -607,15 +607,25 @@ on_printers_listed (GObject      *source,
     lanyard_staff_status_page_show_printers (self->status_page, printers, self->config->printer, error);
 }
 
-/* The counts, on a worker thread with its own connection to the file:
- * at the largest meeting's size they read a log of millions of scans, and
- * the desk must not stop while they do (tests/bench/bench-stall.c). */
+/* The status page's reads, on a worker thread with its own connection to
+ * the file: the counts read a log of millions of scans at the largest
+ * meeting's size, and the desk must not stop while they do
+ * (tests/bench/bench-stall.c); the newest print jobs and what other
+ * devices did that needs a person come with them. */
 typedef struct {
-  GWeakRef      self;  /* see search_people_free () */
+  GWeakRef      self;       /* see search_people_free () */
   char         *path;
-  LanyardEvent *event; /* the stats borrow its sessions */
+  LanyardEvent *event;      /* the stats borrow its sessions */
   gint64        now;
+  gboolean      conflicts;  /* this device follows a hub: ask for them */
 } CountStats;
+
+typedef struct {
+  LanyardStats *stats;
+  GPtrArray    *jobs;       /* LanyardStaffJob*, or NULL */
+  GError       *jobs_error;
+  GPtrArray    *conflicts;  /* LanyardStaffField*, or NULL */
+} StatusRead;
 
 static void
 count_stats_free (CountStats *data)
@@ -627,6 +637,18 @@ count_stats_free (CountStats *data)
 }
 
 static void
+status_read_free (StatusRead *read)
+{
+  g_clear_pointer (&read->stats, lanyard_stats_free);
+  g_clear_pointer (&read->jobs, g_ptr_array_unref);
+  g_clear_error (&read->jobs_error);
+  g_clear_pointer (&read->conflicts, g_ptr_array_unref);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StatusRead, status_read_free)
+
+static void
 count_stats_in_thread (GTask        *task,
                        gpointer      source,
                        gpointer      task_data,
@@ -635,12 +657,30 @@ count_stats_in_thread (GTask        *task,
   CountStats *data = task_data;
   GError *error = NULL;
   g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
-  LanyardStats *stats = store ? lanyard_stats_compute_at (store, data->event, data->now, &error) : NULL;
+  g_autoptr(StatusRead) read = g_new0 (StatusRead, 1);
+  g_autoptr(GPtrArray) jobs = NULL;
 
-  if (stats == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, stats, (GDestroyNotify) lanyard_stats_free);
+  if (store == NULL || (read->stats = lanyard_stats_compute_at (store, data->event, data->now, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  jobs = lanyard_store_list_recent_print_jobs (store, STATUS_JOBS, &read->jobs_error);
+  if (jobs != NULL)
+    read->jobs = lanyard_staff_describe_jobs (data->event, jobs);
+  if (data->conflicts)
+    {
+      g_autoptr(GPtrArray) found = lanyard_sync_list_conflicts (store, &error);
+
+      if (found != NULL)
+        read->conflicts = lanyard_staff_describe_conflicts (store, data->event, found);
+      else
+        {
+          g_message ("Desk: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&read), (GDestroyNotify) status_read_free);
 }
 
 static void
@@ -648,12 +688,12 @@ on_stats_counted (GObject      *source,
                   GAsyncResult *res,
                   gpointer      user_data)
 {
-  g_autoptr(LanyardStats) stats = NULL;
+  g_autoptr(StatusRead) read = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LanyardStaffWindow) self = NULL;
   CountStats *data;
 
-  stats = g_task_propagate_pointer (G_TASK (res), &error);
+  read = g_task_propagate_pointer (G_TASK (res), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   data = g_task_get_task_data (G_TASK (res));
@@ -661,9 +701,19 @@ on_stats_counted (GObject      *source,
   if (self == NULL)
     return;
   if (error != NULL)
-    _lanyard_staff_window_toast (self, error->message);
-  else if (data->event == self->event) /* else the event was reloaded: its own count follows */
-    lanyard_staff_status_page_show_stats (self->status_page, stats);
+    {
+      _lanyard_staff_window_toast (self, error->message);
+      return;
+    }
+  if (data->event != self->event) /* the event was reloaded: its own count follows */
+    return;
+  lanyard_staff_status_page_show_stats (self->status_page, read->stats);
+  if (read->jobs != NULL)
+    lanyard_staff_status_page_show_jobs (self->status_page, read->jobs);
+  else
+    _lanyard_staff_window_toast (self, read->jobs_error->message);
+  if (read->conflicts != NULL)
+    lanyard_staff_status_page_show_conflicts (self->status_page, read->conflicts);
 }
 
 static gboolean
@@ -672,39 +722,26 @@ status_shown (LanyardStaffWindow *self)
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "status") == 0;
 }
 
-/* The hub's state in words, what staff must know about it, and (with
- * @conflicts) what other devices did that needs a person. */
+/* The hub's state in words, and what staff must know about it. (What
+ * other devices did that needs a person comes with the status page's
+ * reads, count_stats_in_thread ().) */
 static void
-show_sync (LanyardStaffWindow *self,
-           gboolean            conflicts)
+show_sync (LanyardStaffWindow *self)
 {
   g_autofree char *words = lanyard_context_describe_sync (self->context);
   g_autoptr(LanyardSyncStatus) status = lanyard_context_get_sync_status (self->context);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (status != NULL && status->last_error != NULL)
     g_ptr_array_add (problems, g_strdup (status->last_error));
   lanyard_staff_status_page_show_sync (self->status_page, words, problems);
-  if (!conflicts || words == NULL)
-    return;
-  found = lanyard_sync_list_conflicts (self->store, &error);
-  if (found == NULL)
-    {
-      g_message ("Desk: %s", error->message);
-      return;
-    }
-  lines = lanyard_staff_describe_conflicts (self->store, self->event, found);
-  lanyard_staff_status_page_show_conflicts (self->status_page, lines);
 }
 
 static void
 on_sync_changed (LanyardStaffWindow *self)
 {
   if (status_shown (self))
-    show_sync (self, FALSE);
+    show_sync (self);
 }
 
 /* Other devices' rows arrived: what is shown may have changed. */
@@ -722,37 +759,27 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
 {
   g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_printers_listed, NULL);
   ListPrinters *data = g_new0 (ListPrinters, 1);
-  g_autoptr(GPtrArray) jobs = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_weak_ref_init (&data->self, self);
   data->timeout_seconds = self->config->print_timeout_seconds;
   g_task_set_task_data (task, data, (GDestroyNotify) list_printers_free);
   g_task_run_in_thread (task, list_printers_in_thread);
 
-  jobs = lanyard_store_list_recent_print_jobs (self->store, STATUS_JOBS, &error);
-  if (jobs != NULL)
-    {
-      g_autoptr(GPtrArray) lines = NULL;
-
-      lines = lanyard_staff_describe_jobs (self->event, jobs);
-      lanyard_staff_status_page_show_jobs (self->status_page, lines);
-    }
   {
     g_autoptr(GTask) count = g_task_new (NULL, self->cancellable, on_stats_counted, NULL);
     CountStats *counting = g_new0 (CountStats, 1);
+    g_autofree char *words = lanyard_context_describe_sync (self->context);
 
     g_weak_ref_init (&counting->self, self);
     counting->path = g_strdup (lanyard_store_get_path (self->store));
     counting->event = lanyard_event_ref (self->event);
     counting->now = g_get_real_time ();
+    counting->conflicts = words != NULL;
     g_task_set_task_data (count, counting, (GDestroyNotify) count_stats_free);
     g_task_run_in_thread (count, count_stats_in_thread);
   }
-  if (error != NULL)
-    _lanyard_staff_window_toast (self, error->message);
   show_camera (self);
-  show_sync (self, TRUE);
+  show_sync (self);
 }
 
 static void
@@ -775,7 +802,7 @@ on_tick (gpointer data)
     show_lock (self);
   /* "Synced 3 s ago" keeps counting */
   if (status_shown (self))
-    show_sync (self, FALSE);
+    show_sync (self);
   return G_SOURCE_CONTINUE;
 }
 
