@@ -118,6 +118,18 @@ lanyard_test_label_text_containing (GtkWidget  *root,
 }
 
 const char *
+lanyard_test_wait_label_containing (GtkWidget  *root,
+                                    const char *needle)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (lanyard_test_label_text_containing (root, needle) == NULL && g_get_monotonic_time () < until)
+    lanyard_test_spin (20);
+  g_assert_nonnull (lanyard_test_label_text_containing (root, needle));
+  return lanyard_test_label_text_containing (root, needle);
+}
+
+const char *
 lanyard_test_any_text_containing (GtkWidget  *root,
                                   const char *needle)
 {

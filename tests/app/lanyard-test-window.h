@@ -41,6 +41,10 @@ GtkWidget  *lanyard_test_label_saying          (GtkWidget       *root,
                                                 const char      *text);
 const char *lanyard_test_label_text_containing (GtkWidget       *root,
                                                 const char      *needle);
+/* The text of a label containing needle, once one shows it (searches and
+ * pages read off the main thread); fails after 20 s. */
+const char *lanyard_test_wait_label_containing (GtkWidget       *root,
+                                                const char      *needle);
 /* The text of any label or editable under @root, shown or hidden, that
  * contains @needle (NULL when none does). */
 const char *lanyard_test_any_text_containing   (GtkWidget       *root,

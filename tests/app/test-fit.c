@@ -276,6 +276,7 @@ test_kiosk (void)
   kb = LANYARD_KEYBOARD (lanyard_test_find_widget (GTK_WIDGET (window), LANYARD_TYPE_KEYBOARD, TRUE));
   g_assert_nonnull (kb);
   lanyard_test_type_keys (kb, "SMITH", 300);
+  lanyard_test_wait_label_containing (GTK_WIDGET (window), "Jane Smith");
   check_fit (w, "kiosk", "search", TRUE);
 
   g_assert_nonnull (hits);

@@ -25,6 +25,7 @@ struct _LanyardSearchPage
 
   /* owned */
   LanyardStore *store;
+  GCancellable *searching;  /* the search running, if any */
 };
 
 G_DEFINE_FINAL_TYPE (LanyardSearchPage, lanyard_search_page, ADW_TYPE_BIN)
@@ -86,32 +87,68 @@ clear_results (LanyardSearchPage *self)
     gtk_list_box_remove (self->results, child);
 }
 
-static void
-on_entry_changed (LanyardSearchPage *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+/* The search, on a worker thread with a connection of its own: a few
+ * letters in nearly every name ("Ho") make the full-text index merge a
+ * large part of the largest meeting, and the keyboard must not stop while
+ * it does. The results are shown on the main thread if the field still
+ * says what was searched. */
+typedef struct {
+  GWeakRef  self;  /* weak: a task's data may be freed on its worker thread */
+  char     *path;
+  char     *text;
+} SearchNames;
 
-  clear_results (self);
-  update_more (self);
-  if (*stripped == '\0')
-    {
-      gtk_label_set_text (self->hint, _("Type the first letters of your last name"));
-      return;
-    }
-  if (self->store == NULL || g_utf8_strlen (stripped, -1) < MIN_CHARS)
-    {
-      gtk_label_set_text (self->hint, _("Type at least two letters"));
-      return;
-    }
-  hits = lanyard_store_search (self->store, stripped, MAX_RESULTS, &error);
+static void
+search_names_free (SearchNames *data)
+{
+  g_weak_ref_clear (&data->self);
+  g_free (data->path);
+  g_free (data->text);
+  g_free (data);
+}
+
+static void
+search_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SearchNames *data = task_data;
+  GError *error = NULL;
+  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
+  GPtrArray *hits = store != NULL ? lanyard_store_search (store, data->text, MAX_RESULTS, &error) : NULL;
+
+  if (hits == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_searched (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = g_task_propagate_pointer (G_TASK (res), &error);
+  SearchNames *data = g_task_get_task_data (G_TASK (res));
+  g_autoptr(LanyardSearchPage) self = NULL;
+  g_autofree char *stripped = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = g_weak_ref_get (&data->self);
+  if (self == NULL)
+    return;
+  stripped = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  if (g_strcmp0 (stripped, data->text) != 0)
+    return;
   if (hits == NULL)
     {
       g_message ("search: %s", error->message);
       hits = g_ptr_array_new ();
     }
+  clear_results (self);
   for (guint i = 0; i < hits->len; i++)
     gtk_list_box_append (self->results, result_row_new (g_ptr_array_index (hits, i)));
   /* the same height as before: no "changed" from the adjustment */
@@ -119,6 +156,42 @@ on_entry_changed (LanyardSearchPage *self)
   gtk_label_set_text (self->hint, hits->len == 0
                       ? _("No one found. Check the spelling, or see the registration desk.")
                       : _("Tap your name"));
+}
+
+static void
+stop_search (LanyardSearchPage *self)
+{
+  if (self->searching != NULL)
+    g_cancellable_cancel (self->searching);
+  g_clear_object (&self->searching);
+}
+
+static void
+on_entry_changed (LanyardSearchPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autoptr(GTask) task = NULL;
+  SearchNames *data;
+
+  stop_search (self);
+  if (*stripped == '\0' || self->store == NULL || g_utf8_strlen (stripped, -1) < MIN_CHARS)
+    {
+      clear_results (self);
+      update_more (self);
+      gtk_label_set_text (self->hint, *stripped == '\0' ? _("Type the first letters of your last name")
+                                                        : _("Type at least two letters"));
+      return;
+    }
+  /* the names found so far stay until the new ones come: no flicker */
+  self->searching = g_cancellable_new ();
+  task = g_task_new (NULL, self->searching, on_searched, NULL);
+  data = g_new0 (SearchNames, 1);
+  g_weak_ref_init (&data->self, self);
+  data->path = g_strdup (lanyard_store_get_path (self->store));
+  data->text = g_steal_pointer (&stripped);
+  g_task_set_task_data (task, data, (GDestroyNotify) search_names_free);
+  g_task_run_in_thread (task, search_in_thread);
 }
 
 static void
@@ -144,6 +217,7 @@ lanyard_search_page_reset (LanyardSearchPage *self)
 {
   g_return_if_fail (LANYARD_IS_SEARCH_PAGE (self));
   lanyard_kiosk_entry_forget (GTK_EDITABLE (self->entry));
+  stop_search (self);
   clear_results (self);
   lanyard_keyboard_reset (self->keyboard);
 }
@@ -177,6 +251,7 @@ lanyard_search_page_dispose (GObject *object)
 {
   LanyardSearchPage *self = LANYARD_SEARCH_PAGE (object);
 
+  stop_search (self);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (lanyard_search_page_parent_class)->dispose (object);
 }
