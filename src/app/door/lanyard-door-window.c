@@ -54,6 +54,7 @@ struct _LanyardDoorWindow
   char                     *shown_page;
   char                     *misfit_page;     /* said not to fit */
   char                     *session_id;    /* the session the counter is for */
+  guint                     counts_asked;  /* one up at each count asked for and each scan shown */
   guint                     tick_id;
   LanyardStore             *scan_store;    /* the scans' own connection, for their worker */
   GQueue                    scans_waiting; /* WaitingScan: behind the one being recorded */
@@ -182,25 +183,104 @@ direction_text (LanyardDoorDirection direction)
     }
 }
 
-/* The session the clock (or the monitor) picked changed: new counts. */
+/* Who is inside a session, counted on a worker thread with a connection of
+ * its own when the door's session changes (the scans bring their own
+ * counts). Shown if nothing newer came meanwhile: another session, or a
+ * scan's result with its count. */
+typedef struct {
+  GWeakRef        self;
+  char           *path;
+  LanyardEvent   *event;
+  char           *session_id;
+  gint64          now;
+  guint           asked;
+} CountInside;
+
+static void
+count_inside_free (CountInside *data)
+{
+  g_weak_ref_clear (&data->self);
+  g_free (data->path);
+  lanyard_event_unref (data->event);
+  g_free (data->session_id);
+  g_free (data);
+}
+
+static void
+count_inside_in_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  CountInside *data = task_data;
+  GError *error = NULL;
+  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
+  const LanyardSession *session = lanyard_event_find_session (data->event, data->session_id);
+  int inside = 0;
+
+  /* the session is the event's (a reference held): never missing */
+  if (store == NULL ||
+      (session != NULL && (inside = lanyard_store_count_inside (store, session, &data->event->policy, data->now,
+                                                                 &error)) < 0))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, inside);
+}
+
+static void show_door (LanyardDoorWindow *self,
+                       gboolean           new_scan);
+
+static void
+on_inside_counted (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  CountInside *data = g_task_get_task_data (G_TASK (res));
+  g_autoptr(LanyardDoorWindow) self = g_weak_ref_get (&data->self);
+  g_autoptr(GError) error = NULL;
+  gssize inside = g_task_propagate_int (G_TASK (res), &error);
+  const LanyardSession *session;
+
+  if (self == NULL || data->asked != self->counts_asked)
+    return;
+  if (error != NULL)
+    {
+      g_message ("Door: %s", error->message);
+      return;
+    }
+  session = lanyard_event_find_session (self->event, data->session_id);
+  lanyard_door_flow_set_counts (self->flow, (int) inside, session != NULL ? session->capacity : 0);
+  show_door (self, FALSE);
+}
+
+/* The session the clock (or the monitor) picked changed: new counts, 0
+ * until they are counted. */
 static void
 follow_session (LanyardDoorWindow *self,
                 gint64             now)
 {
   const LanyardSession *session = lanyard_door_flow_get_session (self->flow, now);
-  g_autoptr(GError) error = NULL;
-  int inside = 0;
+  g_autoptr(GTask) task = NULL;
+  CountInside *data;
 
   if (g_strcmp0 (session != NULL ? session->id : NULL, self->session_id) == 0)
     return;
   g_free (self->session_id);
   self->session_id = session != NULL ? g_strdup (session->id) : NULL;
-  if (session != NULL && (inside = lanyard_store_count_inside (self->store, session, &self->event->policy, now, &error)) < 0)
-    {
-      g_message ("Door: %s", error->message);
-      inside = 0;
-    }
-  lanyard_door_flow_set_counts (self->flow, inside, session != NULL ? session->capacity : 0);
+  self->counts_asked++;
+  lanyard_door_flow_set_counts (self->flow, 0, session != NULL ? session->capacity : 0);
+  if (session == NULL)
+    return;
+  task = g_task_new (NULL, NULL, on_inside_counted, NULL);
+  data = g_new0 (CountInside, 1);
+  g_weak_ref_init (&data->self, self);
+  data->path = g_strdup (lanyard_store_get_path (self->store));
+  data->event = lanyard_event_ref (self->event);
+  data->session_id = g_strdup (session->id);
+  data->now = now;
+  data->asked = self->counts_asked;
+  g_task_set_task_data (task, data, (GDestroyNotify) count_inside_free);
+  g_task_run_in_thread (task, count_inside_in_thread);
 }
 
 static void
@@ -370,6 +450,7 @@ show_scan_result (LanyardDoorWindow          *self,
 {
   const LanyardDoorScan *scan;
 
+  self->counts_asked++;  /* the scan's count is newer than one on its way */
   if (result != NULL)
     lanyard_door_flow_scan_result (self->flow, result, at);
   else
