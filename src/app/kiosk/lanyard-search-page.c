@@ -174,16 +174,18 @@ on_entry_changed (LanyardSearchPage *self)
   g_autoptr(GTask) task = NULL;
   SearchNames *data;
 
+  /* the names found for what was typed before go at once: one tapped
+   * while its list is replaced would move the focus, or pick a name from a
+   * list no longer meant */
   stop_search (self);
+  clear_results (self);
+  update_more (self);
   if (*stripped == '\0' || self->store == NULL || g_utf8_strlen (stripped, -1) < MIN_CHARS)
     {
-      clear_results (self);
-      update_more (self);
       gtk_label_set_text (self->hint, *stripped == '\0' ? _("Type the first letters of your last name")
                                                         : _("Type at least two letters"));
       return;
     }
-  /* the names found so far stay until the new ones come: no flicker */
   self->searching = g_cancellable_new ();
   task = g_task_new (NULL, self->searching, on_searched, NULL);
   data = g_new0 (SearchNames, 1);
