@@ -909,6 +909,12 @@ target_submit (Target     *t,
       goto out;
     }
 
+  /* From here on CUPS has a job: its id goes back also when the document
+   * fails, for the record. The job is cancelled then, but a cancel can
+   * come too late (the document whole at cupsd, the answer lost to a
+   * timeout): a retry must first ask what became of it, not send the
+   * badge again blind. */
+  *out_job_id = job_id;
   http_status = cupsStartDestDocument (t->http, t->dest, t->info, job_id, basename,
                                        CUPS_FORMAT_PDF, 0, NULL, 1);
   if (http_status != HTTP_STATUS_CONTINUE)
@@ -938,13 +944,19 @@ target_submit (Target     *t,
     ok = FALSE;
   if (late)
     _exit (137);
+  /* Tests: the document whole at cupsd, its answer lost (a timeout on a
+   * loaded machine): taken for a failure once the badge is out. */
+  if (g_strcmp0 (g_getenv ("LANYARD_PRINT_TEST_EXIT_AFTER"), "lost-answer") == 0)
+    {
+      g_usleep (4 * G_USEC_PER_SEC);
+      ok = FALSE;
+    }
   if (!ok)
     {
       set_cups_error (error, LANYARD_ERROR_PRINTER, _("Sending the document to the printer failed"));
       cupsCancelDestJob (t->http, t->dest, job_id);
       goto out;
     }
-  *out_job_id = job_id;
 
 out:
   cupsFreeOptions (num_options, options);
@@ -1471,6 +1483,8 @@ send_recorded (LanyardStore    *store,
       || (job->media == NULL && !choose_media (t, job->width_pt, job->height_pt, &job->media, &local_error))
       || !target_submit (t, job->sent_pdf_path, title, job->media, job->copies, &cups_job_id, &local_error))
     {
+      /* failed, with the CUPS job if one was made: a retry asks about it */
+      job->cups_job_id = cups_job_id;
       job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
       if (!lanyard_store_update_print_job (store, job, &store_error))
         g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);

@@ -1006,6 +1006,43 @@ test_late_document (Fixture       *f,
   g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 5), ==, 1);
 }
 
+/* The badge's document whole at cupsd, but its answer lost (a timeout on
+ * a loaded machine): the try is taken for a failure and CUPS' job
+ * cancelled, too late, the badge already out. The record keeps that job,
+ * so the retry asks what became of it and sends nothing (it sent the
+ * badge again blind: two copies, gui-kills in CI). */
+static void
+test_lost_answer (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = NULL;
+  g_autoptr(LanyardPrintJob) back = NULL;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job = new_job (f, f->cups->queue);
+  g_setenv ("LANYARD_PRINT_TEST_EXIT_AFTER", "lost-answer", TRUE);
+  g_assert_false (lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error));
+  g_unsetenv ("LANYARD_PRINT_TEST_EXIT_AFTER");
+  g_test_message ("first try: %s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
+  back = lanyard_store_get_print_job (f->store, job->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "failed");
+  g_assert_cmpint (back->cups_job_id, ==, 1);
+  g_clear_pointer (&back, lanyard_print_job_free);
+
+  g_assert_true (lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL,
+                                               &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "completed");
+  g_assert_cmpint (back->cups_job_id, ==, 1);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 5), ==, 1);
+}
+
 static void
 test_unreachable (Fixture       *f,
                   gconstpointer  data)
@@ -1331,6 +1368,8 @@ main (int    argc,
   g_test_add ("/print/killed-mid-document", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_mid_document,
               fixture_teardown);
   g_test_add ("/print/late-document", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_late_document,
+              fixture_teardown);
+  g_test_add ("/print/lost-answer", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_lost_answer,
               fixture_teardown);
   g_test_add ("/print/killed-at-cancel", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_killed_at_cancel,
               fixture_teardown);
