@@ -1485,6 +1485,7 @@ send_recorded (LanyardStore    *store,
     {
       /* failed, with the CUPS job if one was made: a retry asks about it */
       job->cups_job_id = cups_job_id;
+      g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): not sent: %s", job->id, cups_job_id, local_error->message);
       job_set_final (job, LANYARD_JOB_FAILED, local_error->message);
       if (!lanyard_store_update_print_job (store, job, &store_error))
         g_warning ("print job %" G_GINT64_FORMAT " not updated: %s", job->id, store_error->message);
@@ -1608,6 +1609,8 @@ reconcile (LanyardStore    *store,
       g_autofree char *title = job_title (job);
 
       job->cups_job_id = target_job_by_title (t, title);
+      g_debug ("job %" G_GINT64_FORMAT ": no CUPS job recorded; by its name “%s”, CUPS job %d%s",
+               job->id, title, job->cups_job_id, t->unanswered ? " (cupsd did not answer)" : "");
     }
   if (job->cups_job_id > 0 && target_query_job (t, job->cups_job_id, &info))
     {
@@ -1693,8 +1696,12 @@ reconcile (LanyardStore    *store,
       return RECONCILE_ERROR;
     }
   else if (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED)
-    /* CUPS knows nothing of it: it was never sent, or is long gone */
-    job_set_final (job, LANYARD_JOB_FAILED, _("The printer has no record of this job"));
+    {
+      /* CUPS knows nothing of it: it was never sent, or is long gone */
+      g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): CUPS has no such job; recorded failed", job->id,
+               job->cups_job_id);
+      job_set_final (job, LANYARD_JOB_FAILED, _("The printer has no record of this job"));
+    }
   job_info_clear (&info);
   if (!lanyard_store_update_print_job (store, job, error))
     return RECONCILE_ERROR;
@@ -1785,6 +1792,8 @@ lanyard_print_job_retry_sync (LanyardStore           *store,
       g_free (job->queue);
       job->queue = g_strdup (queue);
     }
+  g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d, %s): sent%s", job->id, job->cups_job_id,
+           lanyard_job_state_to_string (job->state), force ? " as a copy staff asked for" : "");
   /* The kept PDF is what the first try printed, evidence only: the badge
    * may have been replaced (its old QR is refused at every door), the name
    * corrected, the registration cancelled since. The document is drawn
