@@ -12,6 +12,7 @@
 #include "lanyard-collate.h"
 #include "lanyard-staff-window-private.h"
 #include "lanyard-stats.h"
+#include "lanyard-store-read.h"
 
 #define TICK_MS      1000
 #define MIN_CHARS    2
@@ -113,14 +114,12 @@ show_lock (LanyardStaffWindow *self)
 }
 
 /* An attendee's page is read on a worker thread with its own connection
- * to the file (check-ins, prints, sessions and credits: milliseconds at
- * the largest meeting, more while another process writes), and shown on
- * the main thread if it is still the last one asked for and the desk is
- * not locked. Until then the page shown stays, and so does what the
- * desk's actions act on. */
+ * to the file (lanyard-store-read.h: check-ins, prints, sessions and
+ * credits take milliseconds at the largest meeting, more while another
+ * process writes), and shown on the main thread if it is still the last
+ * one asked for and the desk is not locked. Until then the page shown
+ * stays, and so does what the desk's actions act on. */
 typedef struct {
-  GWeakRef      self;   /* weak: see search_people_free () */
-  char         *path;
   LanyardEvent *event;
   gint64        attendee_id;
   gint64        now;
@@ -130,29 +129,18 @@ typedef struct {
 static void
 load_record_free (LoadRecord *data)
 {
-  g_weak_ref_clear (&data->self);
-  g_free (data->path);
   lanyard_event_unref (data->event);
   g_free (data);
 }
 
-static void
-load_record_in_thread (GTask        *task,
-                       gpointer      source,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
+static gpointer
+load_record (LanyardStore  *store,
+             gpointer       data,
+             GError       **error)
 {
-  LoadRecord *data = task_data;
-  GError *error = NULL;
-  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
-  LanyardStaffRecord *record = NULL;
+  LoadRecord *load = data;
 
-  if (store != NULL)
-    record = lanyard_staff_record_load (store, data->event, data->attendee_id, data->now, &error);
-  if (record == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, record, (GDestroyNotify) lanyard_staff_record_free);
+  return lanyard_staff_record_load (store, load->event, load->attendee_id, load->now, error);
 }
 
 static void
@@ -167,18 +155,18 @@ show_record (LanyardStaffWindow *self,
 }
 
 static void
-on_record_loaded (GObject      *source,
-                  GAsyncResult *res,
-                  gpointer      user_data)
+on_record_loaded (gpointer      owner,
+                  gpointer      result,
+                  const GError *error,
+                  gpointer      data)
 {
-  g_autoptr(GError) error = NULL;
-  LoadRecord *data = g_task_get_task_data (G_TASK (res));
-  g_autoptr(LanyardStaffRecord) record = g_task_propagate_pointer (G_TASK (res), &error);
-  g_autoptr(LanyardStaffWindow) self = g_weak_ref_get (&data->self);
+  LanyardStaffWindow *self = owner;
+  g_autoptr(LanyardStaffRecord) record = result;
+  LoadRecord *load = data;
 
-  if (self == NULL || data->wanted != self->record_wanted || lanyard_staff_lock_is_locked (self->lock))
+  if (load->wanted != self->record_wanted || lanyard_staff_lock_is_locked (self->lock))
     return;
-  if (record == NULL)
+  if (error != NULL)
     _lanyard_staff_window_toast (self, error->message);
   show_record (self, g_steal_pointer (&record));
 }
@@ -187,7 +175,6 @@ void
 _lanyard_staff_window_open (LanyardStaffWindow *self,
                            gint64              attendee_id)
 {
-  g_autoptr(GTask) task = NULL;
   LoadRecord *data;
 
   self->record_wanted++;
@@ -197,16 +184,13 @@ _lanyard_staff_window_open (LanyardStaffWindow *self,
       show_record (self, NULL);
       return;
     }
-  task = g_task_new (NULL, NULL, on_record_loaded, NULL);
   data = g_new0 (LoadRecord, 1);
-  g_weak_ref_init (&data->self, self);
-  data->path = g_strdup (lanyard_store_get_path (self->store));
   data->event = lanyard_event_ref (self->event);
   data->attendee_id = attendee_id;
   data->now = g_get_real_time ();
   data->wanted = self->record_wanted;
-  g_task_set_task_data (task, data, (GDestroyNotify) load_record_free);
-  g_task_run_in_thread (task, load_record_in_thread);
+  lanyard_store_read_async (self->store, self, load_record, (GDestroyNotify) lanyard_staff_record_free,
+                            on_record_loaded, data, (GDestroyNotify) load_record_free, NULL);
 }
 
 gint64
@@ -257,85 +241,61 @@ show_hits (LanyardStaffWindow *self,
     }
 }
 
-/* The search, on a worker thread with its own connection to the file: a
- * word in nearly every registration ("Hospital") makes the full-text index
- * merge 100,000 documents at the largest meeting's size, and the desk must
- * not stop while it does (tests/bench/bench-stall.c). The results are
- * shown on the main thread, if the field still says what was searched. */
+/* The search, on a worker thread with its own connection to the file
+ * (lanyard-store-read.h): a word in nearly every registration
+ * ("Hospital") makes the full-text index merge 100,000 documents at the
+ * largest meeting's size, and the desk must not stop while it does. The
+ * results are shown on the main thread, if the field still says what was
+ * searched. */
 typedef struct {
-  GWeakRef  self;  /* the window; weak: see search_people_free () */
-  char     *path;
-  char     *text;
-  char     *language;
+  char *text;
+  char *language;
 } SearchPeople;
 
-/* A task's data may be freed on its worker thread (when the worker drops
- * the last reference to the task after the callback has run): a strong
- * reference to the window here could finalize it there, off the GTK
- * thread (a crash seen once in the desk's window test). The windows are
- * held weakly, and strongly only in the callbacks, on the main thread. */
 static void
 search_people_free (SearchPeople *data)
 {
-  g_weak_ref_clear (&data->self);
-  g_free (data->path);
   g_free (data->text);
   g_free (data->language);
   g_free (data);
 }
 
-static void
-search_in_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gpointer
+search_people (LanyardStore  *store,
+               gpointer       data,
+               GError       **error)
 {
-  SearchPeople *data = task_data;
-  GError *error = NULL;
-  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
-  GPtrArray *hits = store ? lanyard_store_search (store, data->text, MAX_RESULTS, &error) : NULL;
+  SearchPeople *search = data;
+  GPtrArray *hits = lanyard_store_search (store, search->text, MAX_RESULTS, error);
+  g_autoptr(LanyardCollator) collator = NULL;
 
   if (hits == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
   /* The best matches, shown in alphabetical order in the event's language. */
-  {
-    g_autoptr(LanyardCollator) collator = lanyard_collator_new (data->language);
-
-    lanyard_collator_sort_attendees (collator, hits);
-  }
-  g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+  collator = lanyard_collator_new (search->language);
+  lanyard_collator_sort_attendees (collator, hits);
+  return hits;
 }
 
 static void on_result_activated (LanyardStaffWindow *self,
                                  GtkListBoxRow      *row);
 
 static void
-on_searched (GObject      *source,
-             GAsyncResult *res,
-             gpointer      user_data)
+on_searched (gpointer      owner,
+             gpointer      result,
+             const GError *error,
+             gpointer      data)
 {
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(LanyardStaffWindow) self = NULL;
-  SearchPeople *data;
+  LanyardStaffWindow *self = owner;
+  g_autoptr(GPtrArray) hits = result;
+  SearchPeople *search = data;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (self->search_entry)));
   GtkListBoxRow *first;
 
-  hits = g_task_propagate_pointer (G_TASK (res), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  data = g_task_get_task_data (G_TASK (res));
-  self = g_weak_ref_get (&data->self);
-  if (self == NULL)
-    return;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (self->search_entry)));
-  if (g_strcmp0 (text, data->text) != 0 || lanyard_staff_lock_is_locked (self->lock))
+  if (g_strcmp0 (text, search->text) != 0 || lanyard_staff_lock_is_locked (self->lock))
     return;
   lanyard_staff_list_clear (self->results);
-  if (hits == NULL)
+  if (error != NULL)
     {
       gtk_label_set_text (self->search_hint, error->message);
       return;
@@ -352,7 +312,6 @@ static void
 on_search_changed (LanyardStaffWindow *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (self->search_entry)));
-  g_autoptr(GTask) task = NULL;
   SearchPeople *data;
 
   if (self->search_cancellable != NULL)
@@ -366,14 +325,11 @@ on_search_changed (LanyardStaffWindow *self)
       return;
     }
   self->search_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->search_cancellable, on_searched, NULL);
   data = g_new0 (SearchPeople, 1);
-  g_weak_ref_init (&data->self, self);
-  data->path = g_strdup (lanyard_store_get_path (self->store));
   data->text = g_steal_pointer (&text);
   data->language = g_strdup (self->event->language);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_people_free);
-  g_task_run_in_thread (task, search_in_thread);
+  lanyard_store_read_async (self->store, self, search_people, (GDestroyNotify) g_ptr_array_unref, on_searched,
+                            data, (GDestroyNotify) search_people_free, self->search_cancellable);
 }
 
 static void
@@ -561,7 +517,7 @@ on_painted (gpointer data)
 /* Listed on a worker thread, bounded by the print timeout: a print
  * service that does not answer never holds the desk. */
 typedef struct {
-  GWeakRef  self;  /* see search_people_free () */
+  GWeakRef  self;  /* weak, as lanyard-store-read.h says why */
   guint     timeout_seconds;
 } ListPrinters;
 
@@ -608,13 +564,11 @@ on_printers_listed (GObject      *source,
 }
 
 /* The status page's reads, on a worker thread with its own connection to
- * the file: the counts read a log of millions of scans at the largest
- * meeting's size, and the desk must not stop while they do
- * (tests/bench/bench-stall.c); the newest print jobs and what other
- * devices did that needs a person come with them. */
+ * the file (lanyard-store-read.h): the counts read a log of millions of
+ * scans at the largest meeting's size, and the desk must not stop while
+ * they do; the newest print jobs and what other devices did that needs a
+ * person come with them. */
 typedef struct {
-  GWeakRef      self;       /* see search_people_free () */
-  char         *path;
   LanyardEvent *event;      /* the stats borrow its sessions */
   gint64        now;
   gboolean      conflicts;  /* this device follows a hub: ask for them */
@@ -630,8 +584,6 @@ typedef struct {
 static void
 count_stats_free (CountStats *data)
 {
-  g_weak_ref_clear (&data->self);
-  g_free (data->path);
   lanyard_event_unref (data->event);
   g_free (data);
 }
@@ -648,64 +600,50 @@ status_read_free (StatusRead *read)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StatusRead, status_read_free)
 
-static void
-count_stats_in_thread (GTask        *task,
-                       gpointer      source,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
+static gpointer
+read_status (LanyardStore  *store,
+             gpointer       data,
+             GError       **error)
 {
-  CountStats *data = task_data;
-  GError *error = NULL;
-  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
+  CountStats *count = data;
   g_autoptr(StatusRead) read = g_new0 (StatusRead, 1);
   g_autoptr(GPtrArray) jobs = NULL;
 
-  if (store == NULL || (read->stats = lanyard_stats_compute_at (store, data->event, data->now, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  read->stats = lanyard_stats_compute_at (store, count->event, count->now, error);
+  if (read->stats == NULL)
+    return NULL;
   jobs = lanyard_store_list_recent_print_jobs (store, STATUS_JOBS, &read->jobs_error);
   if (jobs != NULL)
-    read->jobs = lanyard_staff_describe_jobs (data->event, jobs);
-  if (data->conflicts)
+    read->jobs = lanyard_staff_describe_jobs (count->event, jobs);
+  if (count->conflicts)
     {
-      g_autoptr(GPtrArray) found = lanyard_sync_list_conflicts (store, &error);
+      g_autoptr(GError) conflicts_error = NULL;
+      g_autoptr(GPtrArray) found = lanyard_sync_list_conflicts (store, &conflicts_error);
 
       if (found != NULL)
-        read->conflicts = lanyard_staff_describe_conflicts (store, data->event, found);
+        read->conflicts = lanyard_staff_describe_conflicts (store, count->event, found);
       else
-        {
-          g_message ("Desk: %s", error->message);
-          g_clear_error (&error);
-        }
+        g_message ("Desk: %s", conflicts_error->message);
     }
-  g_task_return_pointer (task, g_steal_pointer (&read), (GDestroyNotify) status_read_free);
+  return g_steal_pointer (&read);
 }
 
 static void
-on_stats_counted (GObject      *source,
-                  GAsyncResult *res,
-                  gpointer      user_data)
+on_stats_counted (gpointer      owner,
+                  gpointer      result,
+                  const GError *error,
+                  gpointer      data)
 {
-  g_autoptr(StatusRead) read = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LanyardStaffWindow) self = NULL;
-  CountStats *data;
+  LanyardStaffWindow *self = owner;
+  g_autoptr(StatusRead) read = result;
+  CountStats *count = data;
 
-  read = g_task_propagate_pointer (G_TASK (res), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  data = g_task_get_task_data (G_TASK (res));
-  self = g_weak_ref_get (&data->self);
-  if (self == NULL)
-    return;
   if (error != NULL)
     {
       _lanyard_staff_window_toast (self, error->message);
       return;
     }
-  if (data->event != self->event) /* the event was reloaded: its own count follows */
+  if (count->event != self->event) /* the event was reloaded: its own count follows */
     return;
   lanyard_staff_status_page_show_stats (self->status_page, read->stats);
   if (read->jobs != NULL)
@@ -724,7 +662,7 @@ status_shown (LanyardStaffWindow *self)
 
 /* The hub's state in words, and what staff must know about it. (What
  * other devices did that needs a person comes with the status page's
- * reads, count_stats_in_thread ().) */
+ * reads, read_status ().) */
 static void
 show_sync (LanyardStaffWindow *self)
 {
@@ -766,17 +704,14 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
   g_task_run_in_thread (task, list_printers_in_thread);
 
   {
-    g_autoptr(GTask) count = g_task_new (NULL, self->cancellable, on_stats_counted, NULL);
     CountStats *counting = g_new0 (CountStats, 1);
     g_autofree char *words = lanyard_context_describe_sync (self->context);
 
-    g_weak_ref_init (&counting->self, self);
-    counting->path = g_strdup (lanyard_store_get_path (self->store));
     counting->event = lanyard_event_ref (self->event);
     counting->now = g_get_real_time ();
     counting->conflicts = words != NULL;
-    g_task_set_task_data (count, counting, (GDestroyNotify) count_stats_free);
-    g_task_run_in_thread (count, count_stats_in_thread);
+    lanyard_store_read_async (self->store, self, read_status, (GDestroyNotify) status_read_free,
+                              on_stats_counted, counting, (GDestroyNotify) count_stats_free, self->cancellable);
   }
   show_camera (self);
   show_sync (self);

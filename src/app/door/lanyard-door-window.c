@@ -14,6 +14,7 @@
 #include "lanyard-screen-layout.h"
 #include "lanyard-sounds.h"
 #include "lanyard-staff-lock.h"
+#include "lanyard-store-read.h"
 
 #define TICK_MS 250
 
@@ -184,12 +185,10 @@ direction_text (LanyardDoorDirection direction)
 }
 
 /* Who is inside a session, counted on a worker thread with a connection of
- * its own when the door's session changes (the scans bring their own
- * counts). Shown if nothing newer came meanwhile: another session, or a
- * scan's result with its count. */
+ * its own (lanyard-store-read.h) when the door's session changes (the
+ * scans bring their own counts). Shown if nothing newer came meanwhile:
+ * another session, or a scan's result with its count. */
 typedef struct {
-  GWeakRef        self;
-  char           *path;
   LanyardEvent   *event;
   char           *session_id;
   gint64          now;
@@ -199,57 +198,48 @@ typedef struct {
 static void
 count_inside_free (CountInside *data)
 {
-  g_weak_ref_clear (&data->self);
-  g_free (data->path);
   lanyard_event_unref (data->event);
   g_free (data->session_id);
   g_free (data);
 }
 
-static void
-count_inside_in_thread (GTask        *task,
-                        gpointer      source,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+static gpointer
+count_inside (LanyardStore  *store,
+              gpointer       data,
+              GError       **error)
 {
-  CountInside *data = task_data;
-  GError *error = NULL;
-  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
-  const LanyardSession *session = lanyard_event_find_session (data->event, data->session_id);
-  int inside = 0;
-
+  CountInside *count = data;
   /* the session is the event's (a reference held): never missing */
-  if (store == NULL ||
-      (session != NULL && (inside = lanyard_store_count_inside (store, session, &data->event->policy, data->now,
-                                                                 &error)) < 0))
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, inside);
+  const LanyardSession *session = lanyard_event_find_session (count->event, count->session_id);
+  int inside = session != NULL ? lanyard_store_count_inside (store, session, &count->event->policy, count->now,
+                                                             error)
+                               : 0;
+
+  return GINT_TO_POINTER (MAX (inside, 0));
 }
 
 static void show_door (LanyardDoorWindow *self,
                        gboolean           new_scan);
 
 static void
-on_inside_counted (GObject      *source,
-                   GAsyncResult *res,
-                   gpointer      user_data)
+on_inside_counted (gpointer      owner,
+                   gpointer      result,
+                   const GError *error,
+                   gpointer      data)
 {
-  CountInside *data = g_task_get_task_data (G_TASK (res));
-  g_autoptr(LanyardDoorWindow) self = g_weak_ref_get (&data->self);
-  g_autoptr(GError) error = NULL;
-  gssize inside = g_task_propagate_int (G_TASK (res), &error);
+  LanyardDoorWindow *self = owner;
+  CountInside *count = data;
   const LanyardSession *session;
 
-  if (self == NULL || data->asked != self->counts_asked)
+  if (count->asked != self->counts_asked)
     return;
   if (error != NULL)
     {
       g_message ("Door: %s", error->message);
       return;
     }
-  session = lanyard_event_find_session (self->event, data->session_id);
-  lanyard_door_flow_set_counts (self->flow, (int) inside, session != NULL ? session->capacity : 0);
+  session = lanyard_event_find_session (self->event, count->session_id);
+  lanyard_door_flow_set_counts (self->flow, GPOINTER_TO_INT (result), session != NULL ? session->capacity : 0);
   show_door (self, FALSE);
 }
 
@@ -260,7 +250,6 @@ follow_session (LanyardDoorWindow *self,
                 gint64             now)
 {
   const LanyardSession *session = lanyard_door_flow_get_session (self->flow, now);
-  g_autoptr(GTask) task = NULL;
   CountInside *data;
 
   if (g_strcmp0 (session != NULL ? session->id : NULL, self->session_id) == 0)
@@ -271,16 +260,13 @@ follow_session (LanyardDoorWindow *self,
   lanyard_door_flow_set_counts (self->flow, 0, session != NULL ? session->capacity : 0);
   if (session == NULL)
     return;
-  task = g_task_new (NULL, NULL, on_inside_counted, NULL);
   data = g_new0 (CountInside, 1);
-  g_weak_ref_init (&data->self, self);
-  data->path = g_strdup (lanyard_store_get_path (self->store));
   data->event = lanyard_event_ref (self->event);
   data->session_id = g_strdup (session->id);
   data->now = now;
   data->asked = self->counts_asked;
-  g_task_set_task_data (task, data, (GDestroyNotify) count_inside_free);
-  g_task_run_in_thread (task, count_inside_in_thread);
+  lanyard_store_read_async (self->store, self, count_inside, NULL, on_inside_counted, data,
+                            (GDestroyNotify) count_inside_free, NULL);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "lanyard-keyboard.h"
 #include "lanyard-kiosk-entry.h"
 #include "lanyard-search-page.h"
+#include "lanyard-store-read.h"
 
 #define MIN_CHARS    2
 #define MAX_RESULTS  6
@@ -87,63 +88,32 @@ clear_results (LanyardSearchPage *self)
     gtk_list_box_remove (self->results, child);
 }
 
-/* The search, on a worker thread with a connection of its own: a few
- * letters in nearly every name ("Ho") make the full-text index merge a
- * large part of the largest meeting, and the keyboard must not stop while
- * it does. The results are shown on the main thread if the field still
- * says what was searched. */
-typedef struct {
-  GWeakRef  self;  /* weak: a task's data may be freed on its worker thread */
-  char     *path;
-  char     *text;
-} SearchNames;
-
-static void
-search_names_free (SearchNames *data)
+/* The search, on a worker thread with a connection of its own
+ * (lanyard-store-read.h): a few letters in nearly every name ("Ho") make
+ * the full-text index merge a large part of the largest meeting, and the
+ * keyboard must not stop while it does. The results are shown on the main
+ * thread if the field still says what was searched. */
+static gpointer
+search_names (LanyardStore  *store,
+              gpointer       text,
+              GError       **error)
 {
-  g_weak_ref_clear (&data->self);
-  g_free (data->path);
-  g_free (data->text);
-  g_free (data);
+  return lanyard_store_search (store, text, MAX_RESULTS, error);
 }
 
 static void
-search_in_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+on_searched (gpointer      owner,
+             gpointer      result,
+             const GError *error,
+             gpointer      text)
 {
-  SearchNames *data = task_data;
-  GError *error = NULL;
-  g_autoptr(LanyardStore) store = lanyard_store_open (data->path, &error);
-  GPtrArray *hits = store != NULL ? lanyard_store_search (store, data->text, MAX_RESULTS, &error) : NULL;
+  LanyardSearchPage *self = owner;
+  g_autoptr(GPtrArray) hits = result;
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
 
-  if (hits == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-on_searched (GObject      *source,
-             GAsyncResult *res,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hits = g_task_propagate_pointer (G_TASK (res), &error);
-  SearchNames *data = g_task_get_task_data (G_TASK (res));
-  g_autoptr(LanyardSearchPage) self = NULL;
-  g_autofree char *stripped = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_strcmp0 (stripped, text) != 0)
     return;
-  self = g_weak_ref_get (&data->self);
-  if (self == NULL)
-    return;
-  stripped = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
-  if (g_strcmp0 (stripped, data->text) != 0)
-    return;
-  if (hits == NULL)
+  if (error != NULL)
     {
       g_message ("search: %s", error->message);
       hits = g_ptr_array_new ();
@@ -171,8 +141,6 @@ on_entry_changed (LanyardSearchPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autoptr(GTask) task = NULL;
-  SearchNames *data;
 
   /* the names found for what was typed before go at once: one tapped
    * while its list is replaced would move the focus, or pick a name from a
@@ -187,13 +155,8 @@ on_entry_changed (LanyardSearchPage *self)
       return;
     }
   self->searching = g_cancellable_new ();
-  task = g_task_new (NULL, self->searching, on_searched, NULL);
-  data = g_new0 (SearchNames, 1);
-  g_weak_ref_init (&data->self, self);
-  data->path = g_strdup (lanyard_store_get_path (self->store));
-  data->text = g_steal_pointer (&stripped);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_names_free);
-  g_task_run_in_thread (task, search_in_thread);
+  lanyard_store_read_async (self->store, self, search_names, (GDestroyNotify) g_ptr_array_unref, on_searched,
+                            g_steal_pointer (&stripped), g_free, self->searching);
 }
 
 static void
