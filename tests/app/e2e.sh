@@ -166,11 +166,18 @@ e2e_print_job_story () {
   for n in $(cat "$log"/cups-error.log.O "$log"/cups-error.log 2>/dev/null \
                | sed -n "s/.*\[Job \([0-9]*\)\] job-name nameWithoutLanguage $name\$/\1/p" | sort -un); do
     echo "  cupsd job $n: $(cat "$log"/cups-error.log.O "$log"/cups-error.log 2>/dev/null \
-      | grep -E "\[Job $n\] (Job (completed|canceled|aborted|stopped)|.*(Canceled|Backend|exited|Queued|Started|Printer stopped|requeu))" \
-      | sed 's/^. \[[^]]*\] //' | tr '\n' ';' | cut -c1-600)"
+      | grep -E "\[Job $n\] (Job (completed|canceled|aborted|stopped)|.*(Canceled|Backend|exited|Queued|Started|Printer stopped|requeu|job accepted))" \
+      | sed 's/^. \[[^:]*:\([0-9:]*\) [^]]*\] /\1 /' | tr '\n' ';' | cut -c1-900)"
   done
   echo "  came out: $(grep -F -- "$name" "$tmp/cups/printed" 2>/dev/null | sed 's/ .*//' | tr '\n' ' ')"
   echo "  programs: $(grep -h -- "job $id[^0-9]" "$tmp"/*.log 2>/dev/null | tr '\n' ';' | cut -c1-600)"
+  # the kill that ended the program that made the record, if a drill kept
+  # them (KILL_LOG: lines "EPOCH_MS what")
+  if [ -n "${KILL_LOG:-}" ] && [ -s "$KILL_LOG" ]; then
+    local made
+    made=$(sql "SELECT created_at / 1000 FROM print_job WHERE id = $id")
+    echo "  kills after it was made: $(awk -v t="$made" '$1 >= t' "$KILL_LOG" | head -n 3 | tr '\n' ';')"
+  fi
 }
 
 printed_ids () { sed -n 's/.* Lanyard badge \([0-9]*\) .*/\1/p' "$tmp/cups/printed" 2>/dev/null; }

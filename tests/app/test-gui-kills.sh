@@ -36,6 +36,7 @@ export GSK_RENDERER=cairo GTK_A11Y=none LANYARD_PRINT_DIR="$tmp/kept"
 # word on it) goes into the programs' logs, for a failure's story
 export G_MESSAGES_DEBUG=Lanyard-Print
 
+KILL_LOG=$tmp/kills.log
 kills=${KILLS:-100}
 seed=${KILL_SEED:-$$}
 RANDOM=$seed
@@ -88,6 +89,8 @@ kill_at () {
   done
   kill -9 "$app_pid" 2>/dev/null
   wait "$app_pid" 2>/dev/null
+  # when, for a failure's story (e2e_print_job_story)
+  echo "$(date +%s%3N) round $round: $2 killed $1 ms after its first page, on $(tail -n 1 "$tmp/$2.pages")" >>"$KILL_LOG"
   app_pid=
   i="$2:$(tail -n 1 "$tmp/$2.pages")"
   reached[$i]=$(( ${reached[$i]:-0} + 1 ))
