@@ -20,6 +20,7 @@
 #include "lanyard-document-job.h"
 #include "lanyard-error.h"
 #include "lanyard-print.h"
+#include "lanyard-store-read.h"
 #include "lanyard-kiosk-window-private.h"
 
 static void show_printer_problem (LanyardKioskWindow *self,
@@ -110,34 +111,69 @@ on_printed (GObject      *source,
   _lanyard_kiosk_window_show_flow (self);
 }
 
-void
-_lanyard_kiosk_window_start_print (LanyardKioskWindow *self)
+/* Now it counts: the check-in is recorded before the badge exists, on a
+ * worker thread with a connection of its own (lanyard-store-read.h): a
+ * database another process holds a moment (an import, a backup, rows from
+ * the hub) must not freeze the kiosk on its printing page. Had another
+ * device checked this person in meanwhile, the kiosk says so instead. */
+typedef struct {
+  LanyardEvent     *event;
+  LanyardBadgeKeys *keys;         /* a copy, or NULL */
+  char             *ticket_code;
+  char             *device;
+  gint64            attendee_id;
+} CheckIn;
+
+static void
+check_in_free (CheckIn *check_in)
 {
-  const LanyardAttendee *attendee = lanyard_kiosk_flow_get_attendee (self->flow);
+  lanyard_event_unref (check_in->event);
+  lanyard_badge_keys_free (check_in->keys);
+  g_free (check_in->ticket_code);
+  g_free (check_in->device);
+  g_free (check_in);
+}
+
+static gpointer
+record_check_in (LanyardStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  CheckIn *check_in = data;
   LanyardCheckinRequest request = {
     .action = LANYARD_CHECKIN_EVENT,
-    .device = lanyard_context_get_device (self->context),
+    .device = check_in->device,
   };
-  g_autoptr(LanyardCheckinResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (attendee == NULL || self->printing)
+  return lanyard_checkin_perform (store, check_in->event, check_in->keys, (const guint8 *) check_in->ticket_code,
+                                  strlen (check_in->ticket_code), &request, error);
+}
+
+static void
+on_checked_in (gpointer      owner,
+               gpointer      result,
+               const GError *error,
+               gpointer      data)
+{
+  LanyardKioskWindow *self = owner;
+  g_autoptr(LanyardCheckinResult) checked = result;
+  CheckIn *check_in = data;
+  const LanyardAttendee *attendee = self->flow != NULL ? lanyard_kiosk_flow_get_attendee (self->flow) : NULL;
+
+  self->printing = FALSE;
+  /* the kiosk is still on this person's printing page (nothing else
+   * leaves it while it prints) */
+  if (attendee == NULL || attendee->id != check_in->attendee_id)
     return;
-
-  /* Now it counts: the check-in is recorded before the badge exists. Had
-   * another device checked this person in meanwhile, say so instead. */
-  result = lanyard_checkin_perform (self->store, self->event, self->keys,
-                                    (const guint8 *) attendee->ticket_code, strlen (attendee->ticket_code),
-                                    &request, &error);
-  if (result == NULL)
+  if (checked == NULL)
     {
-      g_message ("Check-in: %s", error->message);
+      g_message ("Check-in: %s", error != NULL ? error->message : "no result");
       print_failed (self, _("The kiosk could not record your check-in."));
       return;
     }
-  if (result->outcome != LANYARD_OUTCOME_CHECKED_IN)
+  if (checked->outcome != LANYARD_OUTCOME_CHECKED_IN)
     {
-      lanyard_kiosk_flow_print_refused (self->flow, result, g_get_monotonic_time ());
+      lanyard_kiosk_flow_print_refused (self->flow, checked, g_get_monotonic_time ());
       _lanyard_kiosk_window_show_flow (self);
       return;
     }
@@ -146,6 +182,26 @@ _lanyard_kiosk_window_start_print (LanyardKioskWindow *self)
   lanyard_badge_job_run_async (self->store, self->event, self->keys, attendee, self->config->badge_template,
                                self->config->printer, self->config->print_timeout_seconds, self->cancellable,
                                on_printed, g_object_ref (self));
+}
+
+void
+_lanyard_kiosk_window_start_print (LanyardKioskWindow *self)
+{
+  const LanyardAttendee *attendee = lanyard_kiosk_flow_get_attendee (self->flow);
+  CheckIn *check_in;
+
+  if (attendee == NULL || self->printing)
+    return;
+  /* printing from here: the check-in first */
+  self->printing = TRUE;
+  check_in = g_new0 (CheckIn, 1);
+  check_in->event = lanyard_event_ref (self->event);
+  check_in->keys = self->keys != NULL ? g_memdup2 (self->keys, sizeof *self->keys) : NULL;
+  check_in->ticket_code = g_strdup (attendee->ticket_code);
+  check_in->device = g_strdup (lanyard_context_get_device (self->context));
+  check_in->attendee_id = attendee->id;
+  lanyard_store_read_async (self->store, self, record_check_in, (GDestroyNotify) lanyard_checkin_result_free,
+                            on_checked_in, check_in, (GDestroyNotify) check_in_free, NULL);
 }
 
 /* ------------------------------------------------------------------ */
