@@ -12,7 +12,7 @@
 #include "lanyard-collate.h"
 #include "lanyard-staff-window-private.h"
 #include "lanyard-stats.h"
-#include "lanyard-store-read.h"
+#include "lanyard-store-work.h"
 
 #define TICK_MS      1000
 #define MIN_CHARS    2
@@ -114,7 +114,7 @@ show_lock (LanyardStaffWindow *self)
 }
 
 /* An attendee's page is read on a worker thread with its own connection
- * to the file (lanyard-store-read.h: check-ins, prints, sessions and
+ * to the file (lanyard-store-work.h: check-ins, prints, sessions and
  * credits take milliseconds at the largest meeting, more while another
  * process writes), and shown on the main thread if it is still the last
  * one asked for and the desk is not locked. Until then the page shown
@@ -189,7 +189,7 @@ _lanyard_staff_window_open (LanyardStaffWindow *self,
   data->attendee_id = attendee_id;
   data->now = g_get_real_time ();
   data->wanted = self->record_wanted;
-  lanyard_store_read_async (self->store, self, load_record, (GDestroyNotify) lanyard_staff_record_free,
+  lanyard_store_work_async (self->store, self, load_record, (GDestroyNotify) lanyard_staff_record_free,
                             on_record_loaded, data, (GDestroyNotify) load_record_free, NULL);
 }
 
@@ -242,7 +242,7 @@ show_hits (LanyardStaffWindow *self,
 }
 
 /* The search, on a worker thread with its own connection to the file
- * (lanyard-store-read.h): a word in nearly every registration
+ * (lanyard-store-work.h): a word in nearly every registration
  * ("Hospital") makes the full-text index merge 100,000 documents at the
  * largest meeting's size, and the desk must not stop while it does. The
  * results are shown on the main thread, if the field still says what was
@@ -328,7 +328,7 @@ on_search_changed (LanyardStaffWindow *self)
   data = g_new0 (SearchPeople, 1);
   data->text = g_steal_pointer (&text);
   data->language = g_strdup (self->event->language);
-  lanyard_store_read_async (self->store, self, search_people, (GDestroyNotify) g_ptr_array_unref, on_searched,
+  lanyard_store_work_async (self->store, self, search_people, (GDestroyNotify) g_ptr_array_unref, on_searched,
                             data, (GDestroyNotify) search_people_free, self->search_cancellable);
 }
 
@@ -517,7 +517,7 @@ on_painted (gpointer data)
 /* Listed on a worker thread, bounded by the print timeout: a print
  * service that does not answer never holds the desk. */
 typedef struct {
-  GWeakRef  self;  /* weak, as lanyard-store-read.h says why */
+  GWeakRef  self;  /* weak, as lanyard-store-work.h says why */
   guint     timeout_seconds;
 } ListPrinters;
 
@@ -564,7 +564,7 @@ on_printers_listed (GObject      *source,
 }
 
 /* The status page's reads, on a worker thread with its own connection to
- * the file (lanyard-store-read.h): the counts read a log of millions of
+ * the file (lanyard-store-work.h): the counts read a log of millions of
  * scans at the largest meeting's size, and the desk must not stop while
  * they do; the newest print jobs and what other devices did that needs a
  * person come with them. */
@@ -710,7 +710,7 @@ _lanyard_staff_window_refresh_status (LanyardStaffWindow *self)
     counting->event = lanyard_event_ref (self->event);
     counting->now = g_get_real_time ();
     counting->conflicts = words != NULL;
-    lanyard_store_read_async (self->store, self, read_status, (GDestroyNotify) status_read_free,
+    lanyard_store_work_async (self->store, self, read_status, (GDestroyNotify) status_read_free,
                               on_stats_counted, counting, (GDestroyNotify) count_stats_free, self->cancellable);
   }
   show_camera (self);

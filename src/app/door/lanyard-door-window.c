@@ -14,7 +14,7 @@
 #include "lanyard-screen-layout.h"
 #include "lanyard-sounds.h"
 #include "lanyard-staff-lock.h"
-#include "lanyard-store-read.h"
+#include "lanyard-store-work.h"
 
 #define TICK_MS 250
 
@@ -185,7 +185,7 @@ direction_text (LanyardDoorDirection direction)
 }
 
 /* Who is inside a session, counted on a worker thread with a connection of
- * its own (lanyard-store-read.h) when the door's session changes (the
+ * its own (lanyard-store-work.h) when the door's session changes (the
  * scans bring their own counts). Shown if nothing newer came meanwhile:
  * another session, or a scan's result with its count. */
 typedef struct {
@@ -265,21 +265,72 @@ follow_session (LanyardDoorWindow *self,
   data->session_id = g_strdup (session->id);
   data->now = now;
   data->asked = self->counts_asked;
-  lanyard_store_read_async (self->store, self, count_inside, NULL, on_inside_counted, data,
+  lanyard_store_work_async (self->store, self, count_inside, NULL, on_inside_counted, data,
                             (GDestroyNotify) count_inside_free, NULL);
+}
+
+/* That the session's disclosure was shown, in the log, written on a
+ * worker thread (lanyard-store-work.h) as the scans are: a database
+ * another process holds must not stop the door as it shows a session. */
+typedef struct {
+  LanyardEvent *event;
+  char         *session_id;
+  char         *device;
+  gint64        now;
+} LogDisclosure;
+
+static void
+log_disclosure_free (LogDisclosure *data)
+{
+  lanyard_event_unref (data->event);
+  g_free (data->session_id);
+  g_free (data->device);
+  g_free (data);
+}
+
+static gpointer
+write_disclosure (LanyardStore  *store,
+                  gpointer       data,
+                  GError       **error)
+{
+  LogDisclosure *log = data;
+  /* the session is the event's (a reference held): never missing */
+  const LanyardSession *session = lanyard_event_find_session (log->event, log->session_id);
+
+  if (session != NULL)
+    lanyard_checkin_log_disclosure (store, session, log->device, log->now, error);
+  return NULL;
+}
+
+static void
+on_disclosure_logged (gpointer      owner,
+                      gpointer      result,
+                      const GError *error,
+                      gpointer      data)
+{
+  if (error != NULL)
+    g_message ("Could not log the disclosure: %s", error->message);
 }
 
 static void
 log_disclosure (LanyardDoorWindow *self,
                 gint64             now)
 {
-  g_autoptr(GError) error = NULL;
+  const LanyardSession *session;
+  LogDisclosure *data;
 
   if (!lanyard_door_flow_take_disclosure_to_log (self->flow, now))
     return;
-  if (!lanyard_checkin_log_disclosure (self->store, lanyard_door_flow_get_session (self->flow, now),
-                                       device (self), now, &error))
-    g_message ("Could not log the disclosure: %s", error->message);
+  session = lanyard_door_flow_get_session (self->flow, now);
+  if (session == NULL)
+    return;
+  data = g_new0 (LogDisclosure, 1);
+  data->event = lanyard_event_ref (self->event);
+  data->session_id = g_strdup (session->id);
+  data->device = g_strdup (device (self));
+  data->now = now;
+  lanyard_store_work_async (self->store, self, write_disclosure, NULL, on_disclosure_logged, data,
+                            (GDestroyNotify) log_disclosure_free, NULL);
 }
 
 static void

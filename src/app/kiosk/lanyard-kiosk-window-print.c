@@ -20,7 +20,7 @@
 #include "lanyard-document-job.h"
 #include "lanyard-error.h"
 #include "lanyard-print.h"
-#include "lanyard-store-read.h"
+#include "lanyard-store-work.h"
 #include "lanyard-kiosk-window-private.h"
 
 static void show_printer_problem (LanyardKioskWindow *self,
@@ -112,7 +112,7 @@ on_printed (GObject      *source,
 }
 
 /* Now it counts: the check-in is recorded before the badge exists, on a
- * worker thread with a connection of its own (lanyard-store-read.h): a
+ * worker thread with a connection of its own (lanyard-store-work.h): a
  * database another process holds a moment (an import, a backup, rows from
  * the hub) must not freeze the kiosk on its printing page. Had another
  * device checked this person in meanwhile, the kiosk says so instead. */
@@ -200,7 +200,7 @@ _lanyard_kiosk_window_start_print (LanyardKioskWindow *self)
   check_in->ticket_code = g_strdup (attendee->ticket_code);
   check_in->device = g_strdup (lanyard_context_get_device (self->context));
   check_in->attendee_id = attendee->id;
-  lanyard_store_read_async (self->store, self, record_check_in, (GDestroyNotify) lanyard_checkin_result_free,
+  lanyard_store_work_async (self->store, self, record_check_in, (GDestroyNotify) lanyard_checkin_result_free,
                             on_checked_in, check_in, (GDestroyNotify) check_in_free, NULL);
 }
 

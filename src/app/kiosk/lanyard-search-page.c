@@ -7,7 +7,7 @@
 #include "lanyard-keyboard.h"
 #include "lanyard-kiosk-entry.h"
 #include "lanyard-search-page.h"
-#include "lanyard-store-read.h"
+#include "lanyard-store-work.h"
 
 #define MIN_CHARS    2
 #define MAX_RESULTS  6
@@ -89,7 +89,7 @@ clear_results (LanyardSearchPage *self)
 }
 
 /* The search, on a worker thread with a connection of its own
- * (lanyard-store-read.h): a few letters in nearly every name ("Ho") make
+ * (lanyard-store-work.h): a few letters in nearly every name ("Ho") make
  * the full-text index merge a large part of the largest meeting, and the
  * keyboard must not stop while it does. The results are shown on the main
  * thread if the field still says what was searched. */
@@ -155,7 +155,7 @@ on_entry_changed (LanyardSearchPage *self)
       return;
     }
   self->searching = g_cancellable_new ();
-  lanyard_store_read_async (self->store, self, search_names, (GDestroyNotify) g_ptr_array_unref, on_searched,
+  lanyard_store_work_async (self->store, self, search_names, (GDestroyNotify) g_ptr_array_unref, on_searched,
                             g_steal_pointer (&stripped), g_free, self->searching);
 }
 

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A window's read on a worker thread (lanyard-store-read.h): the result
- * reaches the window on the main thread, from a connection of the
- * worker's own; a failure comes as an error; a window closed meanwhile, or
- * a read cancelled, gets nothing, and every result and every piece of the
- * read's data is freed once.
+ * A window's work on the store on a worker thread (lanyard-store-work.h;
+ * a read here): the result reaches the window on the main thread, from a
+ * connection of the worker's own; a failure comes as an error; a window
+ * closed meanwhile, or a read cancelled, gets nothing, and every result
+ * and every piece of the read's data is freed once.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
 #include "lanyard-error.h"
-#include "lanyard-store-read.h"
+#include "lanyard-store-work.h"
 
 typedef struct {
   char         *dir;
@@ -40,7 +40,7 @@ fixture_setup (Fixture       *fx,
   g_autoptr(LanyardAttendee) a = lanyard_attendee_new ();
   g_autoptr(GError) error = NULL;
 
-  fx->dir = g_dir_make_tmp ("store-read-XXXXXX", &error);
+  fx->dir = g_dir_make_tmp ("store-work-XXXXXX", &error);
   g_assert_no_error (error);
   {
     g_autofree char *path = g_build_filename (fx->dir, "event.db", NULL);
@@ -139,7 +139,7 @@ ask (Fixture      *fx,
   read->text = g_strdup (text);
   read->fail = fail;
   counting = fx;
-  lanyard_store_read_async (fx->store, owner, search, hits_counted, on_done, read, read_free, cancellable);
+  lanyard_store_work_async (fx->store, owner, search, hits_counted, on_done, read, read_free, cancellable);
 }
 
 /* The main loop runs until the read's data was freed (the task is over:
@@ -250,13 +250,13 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/store-read/result-reaches-owner", Fixture, NULL, fixture_setup, test_result_reaches_owner,
+  g_test_add ("/store-work/result-reaches-owner", Fixture, NULL, fixture_setup, test_result_reaches_owner,
               fixture_teardown);
-  g_test_add ("/store-read/error-reaches-owner", Fixture, NULL, fixture_setup, test_error_reaches_owner,
+  g_test_add ("/store-work/error-reaches-owner", Fixture, NULL, fixture_setup, test_error_reaches_owner,
               fixture_teardown);
-  g_test_add ("/store-read/file-unreadable", Fixture, NULL, fixture_setup, test_file_unreadable,
+  g_test_add ("/store-work/file-unreadable", Fixture, NULL, fixture_setup, test_file_unreadable,
               fixture_teardown);
-  g_test_add ("/store-read/owner-gone", Fixture, NULL, fixture_setup, test_owner_gone, fixture_teardown);
-  g_test_add ("/store-read/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);
+  g_test_add ("/store-work/owner-gone", Fixture, NULL, fixture_setup, test_owner_gone, fixture_teardown);
+  g_test_add ("/store-work/cancelled", Fixture, NULL, fixture_setup, test_cancelled, fixture_teardown);
   return g_test_run ();
 }

@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "lanyard-store-read.h"
+#include "lanyard-store-work.h"
 
 typedef struct {
   GWeakRef                  owner;
   char                     *path;
-  LanyardStoreReadFunc      read;
+  LanyardStoreWorkFunc      work;
   GDestroyNotify            result_free;
-  LanyardStoreReadDoneFunc  done;
+  LanyardStoreWorkDoneFunc  done;
   gpointer                  data;
   GDestroyNotify            data_free;
-} StoreRead;
+} StoreWork;
 
 static void
-store_read_free (StoreRead *self)
+store_work_free (StoreWork *self)
 {
   g_weak_ref_clear (&self->owner);
   g_free (self->path);
@@ -24,18 +24,18 @@ store_read_free (StoreRead *self)
 }
 
 static void
-read_in_thread (GTask        *task,
+work_in_thread (GTask        *task,
                 gpointer      source,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  StoreRead *self = task_data;
+  StoreWork *self = task_data;
   GError *error = NULL;
   g_autoptr(LanyardStore) store = lanyard_store_open (self->path, &error);
   gpointer result = NULL;
 
   if (store != NULL)
-    result = self->read (store, self->data, &error);
+    result = self->work (store, self->data, &error);
   if (error != NULL)
     {
       if (result != NULL && self->result_free != NULL)
@@ -47,11 +47,11 @@ read_in_thread (GTask        *task,
 }
 
 static void
-on_read (GObject      *source,
+on_done (GObject      *source,
          GAsyncResult *res,
          gpointer      user_data)
 {
-  StoreRead *self = g_task_get_task_data (G_TASK (res));
+  StoreWork *self = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
   gpointer result = g_task_propagate_pointer (G_TASK (res), &error);
   g_autoptr(GObject) owner = g_weak_ref_get (&self->owner);
@@ -67,34 +67,34 @@ on_read (GObject      *source,
 }
 
 void
-lanyard_store_read_async (LanyardStore             *store,
+lanyard_store_work_async (LanyardStore             *store,
                           gpointer                  owner,
-                          LanyardStoreReadFunc      read,
+                          LanyardStoreWorkFunc      work,
                           GDestroyNotify            result_free,
-                          LanyardStoreReadDoneFunc  done,
+                          LanyardStoreWorkDoneFunc  done,
                           gpointer                  data,
                           GDestroyNotify            data_free,
                           GCancellable             *cancellable)
 {
   g_autoptr(GTask) task = NULL;
-  StoreRead *self;
+  StoreWork *self;
 
   g_return_if_fail (LANYARD_IS_STORE (store));
   g_return_if_fail (G_IS_OBJECT (owner));
-  g_return_if_fail (read != NULL && done != NULL);
+  g_return_if_fail (work != NULL && done != NULL);
 
-  self = g_new0 (StoreRead, 1);
+  self = g_new0 (StoreWork, 1);
   g_weak_ref_init (&self->owner, owner);
   self->path = g_strdup (lanyard_store_get_path (store));
-  self->read = read;
+  self->work = work;
   self->result_free = result_free;
   self->done = done;
   self->data = data;
   self->data_free = data_free;
-  /* the task checks nothing of it on return: on_read () does, also for a
-   * read that finished before the cancel */
-  task = g_task_new (NULL, cancellable, on_read, NULL);
+  /* the task checks nothing of it on return: on_done () does, also for a
+   * work that finished before the cancel */
+  task = g_task_new (NULL, cancellable, on_done, NULL);
   g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, self, (GDestroyNotify) store_read_free);
-  g_task_run_in_thread (task, read_in_thread);
+  g_task_set_task_data (task, self, (GDestroyNotify) store_work_free);
+  g_task_run_in_thread (task, work_in_thread);
 }

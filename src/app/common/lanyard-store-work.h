@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One read of the store on a worker thread, with a connection of its own
- * to the file, its result handed to a window on the main thread. The
- * windows' reads that grow with the meeting (a search that merges the
- * full-text index, counts over a log of millions of scans, an attendee's
- * page) go this way, so that the main loop never waits for them
- * (tests/bench/bench-stall.c), nor for another process holding the file.
+ * One piece of work on the store (a read, or a write the window waits
+ * for) on a worker thread, with a connection of its own to the file, its
+ * result handed to a window on the main thread. The windows' reads that
+ * grow with the meeting (a search that merges the full-text index, counts
+ * over a log of millions of scans, an attendee's page) and the writes a
+ * person waits on (the kiosk's check-in) go this way, so that the main
+ * loop never waits for them (tests/bench/bench-stall.c), nor for another
+ * process holding the file. A write is done whether or not the window is
+ * still there to be told.
  *
  * The window is held weakly while the read runs: a task's data may be
  * freed on its worker thread, and the last reference to a window must
@@ -19,32 +22,32 @@
 
 G_BEGIN_DECLS
 
-/* On the worker thread: reads @store (the worker's own connection) for
+/* On the worker thread: works on @store (the worker's own connection) for
  * @data and returns the result, or sets @error (the result is then
  * dropped). NULL is a result like any other. */
-typedef gpointer (*LanyardStoreReadFunc)     (LanyardStore  *store,
+typedef gpointer (*LanyardStoreWorkFunc)     (LanyardStore  *store,
                                               gpointer       data,
                                               GError       **error);
 
-/* On the main thread, only while @owner still exists and the read was not
- * cancelled: @result is the caller's from here on (free it with the
- * read's @result_free); @error is set when the read failed (also when the
- * file could not be opened). */
-typedef void     (*LanyardStoreReadDoneFunc) (gpointer       owner,
+/* On the main thread, only while @owner still exists and the work was not
+ * cancelled: @result is the caller's from here on (free it with
+ * @result_free); @error is set when the work failed (also when the file
+ * could not be opened). */
+typedef void     (*LanyardStoreWorkDoneFunc) (gpointer       owner,
                                               gpointer       result,
                                               const GError  *error,
                                               gpointer       data);
 
-/* Reads the file of @store with @read on a worker thread, then calls
+/* Runs @work on the file of @store on a worker thread, then calls
  * @done for @owner (held weakly) on the thread default main context.
  * @data goes to both and is freed with @data_free, maybe on the worker
  * thread: it must hold no window. A result that finds @owner gone or
  * @cancellable cancelled is freed with @result_free. */
-void lanyard_store_read_async (LanyardStore             *store,
+void lanyard_store_work_async (LanyardStore             *store,
                                gpointer                  owner,
-                               LanyardStoreReadFunc      read,
+                               LanyardStoreWorkFunc      work,
                                GDestroyNotify            result_free,
-                               LanyardStoreReadDoneFunc  done,
+                               LanyardStoreWorkDoneFunc  done,
                                gpointer                  data,
                                GDestroyNotify            data_free,
                                GCancellable             *cancellable);
