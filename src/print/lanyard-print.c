@@ -1697,10 +1697,30 @@ reconcile (LanyardStore    *store,
     }
   else if (job->state == LANYARD_JOB_PENDING || job->state == LANYARD_JOB_SUBMITTED)
     {
-      /* CUPS knows nothing of it: it was never sent, or is long gone */
-      g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): CUPS has no such job; recorded failed", job->id,
-               job->cups_job_id);
-      job_set_final (job, LANYARD_JOB_FAILED, _("The printer has no record of this job"));
+      /* CUPS knows nothing of it: it was never sent, or is long gone. The
+       * printer behind the queue is asked too, by the job's name: once a
+       * start after a kill found no job of the killed kiosk's badge at
+       * cupsd, sent it again, and the printer printed both (gui-kills). */
+      PrinterCopy copy = printer_copy (t, job);
+
+      g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): CUPS has no such job; the printer's copy %s", job->id,
+               job->cups_job_id, copy == COPY_HELD ? "held" : copy == COPY_PRINTED ? "printed"
+                                 : copy == COPY_DROPPED ? "dropped" : "unknown");
+      if (copy == COPY_PRINTED)
+        {
+          job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
+          reconciled = RECONCILE_PRINTED;
+        }
+      else if (copy == COPY_HELD)
+        {
+          /* it comes out by itself: asked again at the next retry */
+          job->state = LANYARD_JOB_SUBMITTED;
+          if (job->error == NULL)
+            job->error = g_strdup (_("The badge is still at the printer"));
+          reconciled = RECONCILE_WAITING;
+        }
+      else
+        job_set_final (job, LANYARD_JOB_FAILED, _("The printer has no record of this job"));
     }
   job_info_clear (&info);
   if (!lanyard_store_update_print_job (store, job, error))

@@ -1334,6 +1334,52 @@ test_reconcile_unanswered (Fixture       *f,
   g_assert_cmpuint (lanyard_test_cups_printer_jobs (f->cups), ==, 1);
 }
 
+/* A record left PENDING whose copy cupsd does not know while the printer
+ * behind the queue printed it (a start after a kill once found no job of
+ * the killed kiosk's badge at cupsd, sent it again, and the printer
+ * printed both): the printer is asked by the job's name, the record is
+ * recorded as printed, and a retry sends nothing. The copy is sent to the
+ * printer itself, past cupsd, under the record's name. */
+static void
+test_printer_has_it (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = new_job (f, NULL);
+  g_autoptr(LanyardPrintJob) back = NULL;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  g_free (job->queue);
+  job->queue = g_strdup (f->cups->printer_uri);
+  g_assert_true (lanyard_print_job_run_sync (f->store, job, 288, 216, TIMEOUT_S, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 1, 30), ==, 1);
+  g_free (job->queue);
+  job->queue = g_strdup (f->cups->queue);
+  job->state = LANYARD_JOB_PENDING;
+  job->cups_job_id = 0;
+  g_assert_true (lanyard_store_update_print_job (f->store, job, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "completed");
+  g_clear_pointer (&back, lanyard_print_job_free);
+
+  /* a retry asked for anyway (the record put back as the kill left it)
+   * sends nothing */
+  job->state = LANYARD_JOB_PENDING;
+  g_assert_true (lanyard_store_update_print_job (f->store, job, &error));
+  g_assert_true (lanyard_print_job_retry_sync (f->store, job->id, NULL, FALSE, redraw_test_page, TIMEOUT_S, NULL,
+                                               &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lanyard_job_state_to_string (back->state), ==, "completed");
+  g_assert_cmpuint (lanyard_test_cups_printer_jobs (f->cups), ==, 1);
+  g_assert_cmpuint (lanyard_test_cups_printed (f->cups, 2, 5), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1354,6 +1400,8 @@ main (int    argc,
   g_test_add ("/print/retry-media", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_retry_media, fixture_teardown);
   g_test_add ("/print/media-empty-uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_uri, fixture_teardown);
   g_test_add ("/print/reconcile", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_reconcile, fixture_teardown);
+  g_test_add ("/print/printer-has-it", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_printer_has_it,
+              fixture_teardown);
   g_test_add ("/print/reconcile-unanswered", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_reconcile_unanswered,
               fixture_teardown);
   g_test_add ("/print/media-empty-queue", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_queue, fixture_teardown);
