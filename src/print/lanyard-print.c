@@ -1141,6 +1141,24 @@ typedef enum {
   COPY_DROPPED,  /* the printer cancelled or aborted it with nothing out */
 } PrinterCopy;
 
+/* For the debug lines that tell a drill's failure story. */
+static const char *
+printer_copy_to_string (PrinterCopy copy)
+{
+  switch (copy)
+    {
+    case COPY_HELD:
+      return "held";
+    case COPY_PRINTED:
+      return "printed";
+    case COPY_DROPPED:
+      return "dropped";
+    case COPY_UNKNOWN:
+    default:
+      return "unknown";
+    }
+}
+
 static PrinterCopy
 printer_copy (Target                *t,
               const LanyardPrintJob *job)
@@ -1642,8 +1660,7 @@ reconcile (LanyardStore    *store,
       gboolean printer_only = copy == COPY_HELD && info.state != IPP_JSTATE_PROCESSING;
       g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): CUPS says %s, %d impressions; the printer's copy %s",
                job->id, job->cups_job_id, ippEnumString ("job-state", info.state), info.impressions,
-               copy == COPY_HELD ? "held" : copy == COPY_PRINTED ? "printed" : copy == COPY_DROPPED ? "dropped"
-                                                                            : "unknown");
+               printer_copy_to_string (copy));
 
       if (copy == COPY_PRINTED || (printer_only && info.state == IPP_JSTATE_PENDING))
         target_cancel_job (t, job->cups_job_id);
@@ -1704,8 +1721,7 @@ reconcile (LanyardStore    *store,
       PrinterCopy copy = printer_copy (t, job);
 
       g_debug ("job %" G_GINT64_FORMAT " (CUPS job %d): CUPS has no such job; the printer's copy %s", job->id,
-               job->cups_job_id, copy == COPY_HELD ? "held" : copy == COPY_PRINTED ? "printed"
-                                 : copy == COPY_DROPPED ? "dropped" : "unknown");
+               job->cups_job_id, printer_copy_to_string (copy));
       if (copy == COPY_PRINTED)
         {
           job_set_final (job, LANYARD_JOB_COMPLETED, NULL);
