@@ -157,14 +157,14 @@ typedef struct {
   LanyardScanKind     kind;
   char               *detail;
   char               *name;
-  AdwToast           *printing;  /* "Printing…", dismissed when done */
+  gpointer            printing;  /* its line in the window's printing bar */
 } PrintCall;
 
 static void
 print_call_free (PrintCall *call)
 {
+  _lanyard_staff_window_printing_end (call->self, call->printing);
   g_object_unref (call->self);
-  g_clear_object (&call->printing);
   g_free (call->detail);
   g_free (call->name);
   g_free (call);
@@ -192,8 +192,6 @@ on_document_printed (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (call->printing != NULL)
-    adw_toast_dismiss (call->printing);
   if (lanyard_document_job_finish (res, &job, &error))
     {
       g_autoptr(GError) log_error = NULL;
@@ -221,11 +219,11 @@ print_call_new (LanyardStaffWindow    *self,
                 const LanyardAttendee *attendee,
                 LanyardScanKind        kind,
                 const char            *detail,
-                AdwToast              *printing)
+                const char            *printing)
 {
   PrintCall *call = g_new0 (PrintCall, 1);
 
-  call->printing = g_object_ref (printing);
+  call->printing = _lanyard_staff_window_printing_begin (self, printing);
   call->self = g_object_ref (self);
   call->attendee_id = attendee->id;
   call->kind = kind;
@@ -269,13 +267,10 @@ print_badge_for (LanyardStaffWindow    *self,
   g_autofree char *name = lanyard_attendee_dup_display_name (attendee);
   g_autofree char *text = g_strdup_printf (_("Printing the badge for %s…"), name);
 
-  AdwToast *printing;
-
   check_in (self, attendee);
-  printing = _lanyard_staff_window_toast (self, text);
   lanyard_badge_job_run_async (self->store, self->event, self->keys, attendee, self->config->badge_template,
                                self->config->printer, self->config->print_timeout_seconds, self->cancellable,
-                               on_document_printed, print_call_new (self, attendee, kind, detail, printing));
+                               on_document_printed, print_call_new (self, attendee, kind, detail, text));
 }
 
 static void
@@ -643,7 +638,6 @@ print_certificate (GtkWidget  *widget,
   g_autoptr(GPtrArray) attestations = NULL;
   g_autoptr(LanyardCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
-  AdwToast *printing;
 
   if (a == NULL)
     return;
@@ -656,20 +650,36 @@ print_certificate (GtkWidget  *widget,
       tell (self, _("No certificate"), error->message);
       return;
     }
-  printing = _lanyard_staff_window_toast (self, _("Printing the certificate…"));
   lanyard_certificate_job_run_async (self->store, self->event, a->id, g_steal_pointer (&certificate),
                                      LANYARD_PAPER_LETTER, self->config->printer,
                                      self->config->print_timeout_seconds, self->cancellable,
                                      on_document_printed,
-                                     print_call_new (self, a, LANYARD_SCAN_CERTIFICATE_PRINTED, NULL, printing));
+                                     print_call_new (self, a, LANYARD_SCAN_CERTIFICATE_PRINTED, NULL,
+                                                     _("Printing the certificate…")));
 }
+
+typedef struct {
+  LanyardStaffWindow *self;
+  gpointer            sending;   /* its line in the printing bar */
+} RetryCall;
+
+static void
+retry_call_free (RetryCall *call)
+{
+  _lanyard_staff_window_printing_end (call->self, call->sending);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetryCall, retry_call_free)
 
 static void
 on_retried (GObject      *source,
             GAsyncResult *res,
             gpointer      user_data)
 {
-  g_autoptr(LanyardStaffWindow) self = user_data;
+  g_autoptr(RetryCall) call = user_data;
+  LanyardStaffWindow *self = call->self;
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -697,13 +707,15 @@ retry_job (GtkWidget  *widget,
            GVariant   *parameter)
 {
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  RetryCall *call = g_new0 (RetryCall, 1);
 
-  _lanyard_staff_window_toast (self, _("Sending the job again…"));
+  call->self = g_object_ref (self);
+  call->sending = _lanyard_staff_window_printing_begin (self, _("Sending the job again…"));
   /* Drawn again from the record as it is now: a replaced badge's new QR,
    * a corrected name; refused once the registration is cancelled. */
   lanyard_print_job_retry_async (self->store, g_variant_get_int64 (parameter), NULL, FALSE,
                                  lanyard_document_job_redraw, self->config->print_timeout_seconds, self->cancellable,
-                                 on_retried, g_object_ref (self));
+                                 on_retried, call);
 }
 
 void

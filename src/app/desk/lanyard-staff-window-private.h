@@ -31,6 +31,9 @@ struct _LanyardStaffWindow
   GtkListBox               *results;
   LanyardStaffAttendeePage *attendee_page;
   LanyardStaffStatusPage   *status_page;
+  GtkRevealer              *printing_bar;
+  GtkSpinner               *printing_spinner;
+  GtkLabel                 *printing_label;
 
   /* owned */
   LanyardStaffLock         *lock;
@@ -41,6 +44,7 @@ struct _LanyardStaffWindow
   LanyardSounds            *sounds;
   LanyardPageReport        *report;
   GCancellable             *cancellable;
+  GQueue                    printing;      /* what is printing: PrintingNote, oldest first */
   GCancellable             *search_cancellable; /* the search running, if any */
   gboolean                  open_first;    /* Enter: open the first found */
   char                     *shown_page;
@@ -65,8 +69,16 @@ const char *_lanyard_staff_window_device  (LanyardStaffWindow *self);
 void        _lanyard_staff_window_open    (LanyardStaffWindow *self,
                                           gint64              attendee_id);
 /* The toast shown (the overlay's; ref it to dismiss it later). */
-AdwToast   *_lanyard_staff_window_toast   (LanyardStaffWindow *self,
+void        _lanyard_staff_window_toast   (LanyardStaffWindow *self,
                                           const char         *text);
+/* What is printing, in the bar under the pages from _begin () until
+ * _end () with what it returned. (Not a toast: libadwaita 1.2.2 reads a
+ * toast it has freed when one is taken away just after it was shown in
+ * another's place; the desk takes none away.) */
+gpointer    _lanyard_staff_window_printing_begin (LanyardStaffWindow *self,
+                                                  const char         *text);
+void        _lanyard_staff_window_printing_end (LanyardStaffWindow *self,
+                                                gpointer            note);
 void        _lanyard_staff_window_refresh_status (LanyardStaffWindow *self);
 /* Input in @dialog keeps the desk unlocked, as input in the window does. */
 void        _lanyard_staff_window_watch_dialog (LanyardStaffWindow *self,

@@ -39,7 +39,7 @@ _lanyard_staff_window_device (LanyardStaffWindow *self)
 
 /* A toast's title is markup (libadwaita 1.2): names, reasons and error
  * messages in it are text. */
-AdwToast *
+void
 _lanyard_staff_window_toast (LanyardStaffWindow *self,
                             const char         *text)
 {
@@ -48,7 +48,46 @@ _lanyard_staff_window_toast (LanyardStaffWindow *self,
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toasts, toast);
-  return toast;
+}
+
+/* The bar shows every print not yet ended, one a line, the newest last. */
+static void
+update_printing_bar (LanyardStaffWindow *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean printing = !g_queue_is_empty (&self->printing);
+
+  if (self->printing_bar == NULL)
+    return;
+  for (GList *l = self->printing.head; l != NULL; l = l->next)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", (const char *) l->data);
+  /* the last words stay while the bar slides away */
+  if (printing)
+    gtk_label_set_text (self->printing_label, text->str);
+  gtk_spinner_set_spinning (self->printing_spinner, printing);
+  gtk_revealer_set_reveal_child (self->printing_bar, printing);
+}
+
+gpointer
+_lanyard_staff_window_printing_begin (LanyardStaffWindow *self,
+                                      const char         *text)
+{
+  char *note = g_strdup (text);
+
+  g_queue_push_tail (&self->printing, note);
+  update_printing_bar (self);
+  return note;
+}
+
+void
+_lanyard_staff_window_printing_end (LanyardStaffWindow *self,
+                                    gpointer            note)
+{
+  /* not there once the window is disposed, which freed it */
+  if (!g_queue_remove (&self->printing, note))
+    return;
+  g_free (note);
+  update_printing_bar (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -894,6 +933,7 @@ lanyard_staff_window_dispose (GObject *object)
   g_clear_pointer (&self->camera_feed, lanyard_camera_feed_free);
   g_clear_pointer (&self->report, lanyard_page_report_free);
   g_clear_pointer (&self->sounds, lanyard_sounds_free);
+  g_queue_clear_full (&self->printing, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), LANYARD_TYPE_STAFF_WINDOW);
   G_OBJECT_CLASS (lanyard_staff_window_parent_class)->dispose (object);
 }
@@ -946,6 +986,9 @@ lanyard_staff_window_class_init (LanyardStaffWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, results);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, attendee_page);
   gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, printing_bar);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, printing_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LanyardStaffWindow, printing_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
