@@ -521,6 +521,60 @@ test_markup_name (Fixture       *fx,
   shoot (GTK_WINDOW (fx->window), "13-markup-name.png");
 }
 
+/* Another process holds the database (an import, a backup, rows from
+ * the hub) while staff save a correction and print a replacement: the
+ * desk keeps drawing, and each write lands once the file is free. Here
+ * the holder is another connection in this same thread: a desk that
+ * wrote on its main thread would wait out the busy timeout (5 s) in the
+ * click, then fail ("Not saved"). */
+static void
+test_database_held (Fixture       *fx,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fx->window);
+  gint64 jane = attendee_id (fx, "MW26-DEMO01");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStore) other = lanyard_store_open (fx->db, &error);
+  g_autoptr(LanyardAttendee) corrected = NULL;
+  GtkWindow *dialog;
+  gint64 clicked;
+
+  g_assert_no_error (error);
+  open_attendee (fx, "MW26-DEMO01", "Jane Smith, MD");
+
+  click (window, "Correct…");
+  dialog = dialog_window (fx);
+  fill (dialog, "last-name", "Smyth");
+  g_assert_true (lanyard_store_begin (other, &error));
+  g_assert_no_error (error);
+  clicked = g_get_monotonic_time ();
+  click (GTK_WIDGET (dialog), "Save");
+  /* at once: far less than the busy wait, even under the sanitizers */
+  g_assert_cmpint (g_get_monotonic_time () - clicked, <, G_USEC_PER_SEC);
+  lanyard_test_spin (1500);
+  g_assert_null (lanyard_test_label_containing (window, "Jane Smyth, MD"));
+  lanyard_store_rollback (other);
+  wait_label (window, "Jane Smyth, MD");
+  corrected = lanyard_store_get_attendee (lanyard_context_get_store (fx->context), jane, NULL);
+  g_assert_cmpstr (corrected->last_name, ==, "Smyth");
+
+  click (window, "Replacement…");
+  dialog = dialog_window (fx);
+  fill (dialog, "reason", "lost while the file was held");
+  g_assert_true (lanyard_store_begin (other, &error));
+  g_assert_no_error (error);
+  clicked = g_get_monotonic_time ();
+  click (GTK_WIDGET (dialog), "Replace and print");
+  g_assert_cmpint (g_get_monotonic_time () - clicked, <, G_USEC_PER_SEC);
+  lanyard_test_spin (1500);
+  g_assert_null (lanyard_test_label_containing (window, "Printing the badge"));
+  lanyard_store_rollback (other);
+  wait_logged (fx, jane, LANYARD_SCAN_BADGE_REPRINTED);
+  assert_printed ("Smyth");
+  wait_label (window, "Replacement badge: lost while the file was held");
+  wait_label (window, "version 2");
+}
+
 /* Jane's print jobs that have failed so far. */
 static guint
 failed_prints (Fixture *fx,
@@ -1134,6 +1188,8 @@ main (int   argc,
   g_test_add ("/staff-window/status", Fixture, DESK_UNLOCKED, fixture_setup, test_status, fixture_teardown);
   g_test_add ("/staff-window/lock", Fixture, DESK_UNLOCKED, fixture_setup, test_lock, fixture_teardown);
   g_test_add ("/staff-window/keyboard-alone", Fixture, DESK_LOCKED, fixture_setup, test_keyboard_alone, fixture_teardown);
+  g_test_add ("/staff-window/database-held", Fixture, DESK_UNLOCKED, fixture_setup, test_database_held,
+              fixture_teardown);
   g_test_add ("/staff-window/print-ends-under-toast", Fixture, DESK_UNLOCKED, fixture_setup,
               test_print_ends_under_toast, fixture_teardown);
   g_test_add ("/staff-window/dialog-input", Fixture, DESK_UNLOCKED, fixture_setup, test_dialog_input, fixture_teardown);

@@ -18,6 +18,8 @@
 #include "lanyard-document.h"
 #include "lanyard-print.h"
 #include "lanyard-staff-window-private.h"
+#include "lanyard-staff-write.h"
+#include "lanyard-store-work.h"
 
 typedef struct {
   const char        *key;
@@ -232,45 +234,84 @@ print_call_new (LanyardStaffWindow    *self,
   return call;
 }
 
-/* At the desk means here: a badge handed over checks its owner in. */
+/* Sends @attendee's badge to the printer (its check-in already made). */
 static void
-check_in (LanyardStaffWindow    *self,
-          const LanyardAttendee *attendee)
-{
-  LanyardCheckinRequest request = {
-    .action = LANYARD_CHECKIN_EVENT,
-    .device = _lanyard_staff_window_device (self),
-    .dry_run = TRUE,
-  };
-  g_autoptr(LanyardCheckinResult) dry = NULL;
-  g_autoptr(LanyardCheckinResult) done = NULL;
-  g_autoptr(GError) error = NULL;
-  const guint8 *code = (const guint8 *) attendee->ticket_code;
-
-  dry = lanyard_checkin_perform (self->store, self->event, self->keys, code, strlen (attendee->ticket_code),
-                                 &request, &error);
-  if (dry == NULL || dry->outcome != LANYARD_OUTCOME_CHECKED_IN)
-    return;
-  request.dry_run = FALSE;
-  done = lanyard_checkin_perform (self->store, self->event, self->keys, code, strlen (attendee->ticket_code),
-                                  &request, &error);
-  if (done == NULL)
-    g_message ("Desk check-in: %s", error->message);
-}
-
-static void
-print_badge_for (LanyardStaffWindow    *self,
-                 const LanyardAttendee *attendee,
-                 LanyardScanKind        kind,
-                 const char            *detail)
+start_badge (LanyardStaffWindow    *self,
+             const LanyardAttendee *attendee,
+             LanyardScanKind        kind,
+             const char            *detail)
 {
   g_autofree char *name = lanyard_attendee_dup_display_name (attendee);
   g_autofree char *text = g_strdup_printf (_("Printing the badge for %s…"), name);
 
-  check_in (self, attendee);
   lanyard_badge_job_run_async (self->store, self->event, self->keys, attendee, self->config->badge_template,
                                self->config->printer, self->config->print_timeout_seconds, self->cancellable,
                                on_document_printed, print_call_new (self, attendee, kind, detail, text));
+}
+
+/* What the desk does once a write is done, by the write's kind. */
+static const struct {
+  const char      *failed;      /* the heading that says why not */
+  const char      *done;        /* a toast once written, or NULL */
+  gboolean         badge;       /* the badge printed then, as @badge_kind */
+  LanyardScanKind  badge_kind;
+} after_write[] = {
+  [LANYARD_STAFF_WRITE_REPLACE] = { N_("No replacement made"), NULL, TRUE, LANYARD_SCAN_BADGE_REPRINTED },
+  [LANYARD_STAFF_WRITE_CORRECT] = { N_("Not saved"), N_("Saved. Print a replacement for a badge with the old name."),
+                                    FALSE, 0 },
+  [LANYARD_STAFF_WRITE_WALK_IN] = { N_("Not registered"), NULL, TRUE, LANYARD_SCAN_BADGE_PRINTED },
+  [LANYARD_STAFF_WRITE_SET_STATUS] = { N_("Not changed"), NULL, FALSE, 0 },
+  [LANYARD_STAFF_WRITE_CANCEL_WAITING] = { N_("Nothing changed"), N_("The waiting badge will not be printed."),
+                                           FALSE, 0 },
+  [LANYARD_STAFF_WRITE_PRINT_BADGE] = { NULL, NULL, TRUE, LANYARD_SCAN_BADGE_PRINTED },
+};
+
+/* Said (why not, or done), the page shown read again with the write in it
+ * (a walk-in's new page), the badge sent. */
+static void
+on_written (gpointer      owner,
+            gpointer      result,
+            const GError *error,
+            gpointer      data)
+{
+  LanyardStaffWindow *self = owner;
+  g_autoptr(LanyardAttendee) attendee = result;
+  LanyardStaffWrite *write = data;
+  gint64 id = attendee != NULL ? attendee->id : write->attendee_id;
+
+  if (error != NULL && after_write[write->kind].failed != NULL)
+    tell (self, _(after_write[write->kind].failed), error->message);
+  else if (error != NULL)
+    g_message ("Desk: %s", error->message);
+  else if (after_write[write->kind].done != NULL)
+    _lanyard_staff_window_toast (self, _(after_write[write->kind].done));
+  if (write->kind == LANYARD_STAFF_WRITE_CANCEL_WAITING)
+    refresh_after_print (self, id);
+  else if (write->kind != LANYARD_STAFF_WRITE_PRINT_BADGE && id != 0)
+    _lanyard_staff_window_open (self, id);
+  if (attendee != NULL && after_write[write->kind].badge)
+    start_badge (self, attendee, after_write[write->kind].badge_kind, write->reason);
+}
+
+/* A write the desk waits on, on a worker (lanyard-staff-write.h), then
+ * on_written (). Where a badge is printed after it, the badge handed
+ * over checks its owner in as part of the write. */
+static void
+write_async (LanyardStaffWindow *self,
+             LanyardStaffWrite  *write)
+{
+  if (after_write[write->kind].badge)
+    lanyard_staff_write_check_in (write, self->event, self->keys);
+  lanyard_store_work_async (self->store, self, lanyard_staff_write_run, (GDestroyNotify) lanyard_attendee_free,
+                            on_written, write, (GDestroyNotify) lanyard_staff_write_free, NULL);
+}
+
+static LanyardStaffWrite *
+write_new (LanyardStaffWindow    *self,
+           LanyardStaffWriteKind  kind,
+           gint64                 attendee_id)
+{
+  return lanyard_staff_write_new (kind, attendee_id, _lanyard_staff_window_device (self));
 }
 
 static void
@@ -279,9 +320,13 @@ print_badge (GtkWidget  *widget,
              GVariant   *parameter)
 {
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
+  LanyardStaffWrite *write;
 
-  if (current (self) != NULL)
-    print_badge_for (self, current (self), LANYARD_SCAN_BADGE_PRINTED, NULL);
+  if (current (self) == NULL)
+    return;
+  write = write_new (self, LANYARD_STAFF_WRITE_PRINT_BADGE, current (self)->id);
+  write->attendee = lanyard_attendee_copy (current (self));
+  write_async (self, write);
 }
 
 /* ------------------------------------------------------------------ */
@@ -293,10 +338,7 @@ on_replace_response (AdwMessageDialog   *dialog,
                      LanyardStaffWindow *self)
 {
   g_autofree char *reason = form_text (dialog, "reason");
-  g_autoptr(LanyardAttendee) attendee = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-  int version;
+  LanyardStaffWrite *write;
 
   if (g_strcmp0 (response, "replace") != 0 || current (self) == NULL)
     return;
@@ -305,15 +347,9 @@ on_replace_response (AdwMessageDialog   *dialog,
       _lanyard_staff_window_toast (self, _("A replacement needs a reason."));
       return;
     }
-  id = current (self)->id;
-  version = lanyard_store_bump_badge_version (self->store, id, reason, _lanyard_staff_window_device (self), &error);
-  if (version == 0 || (attendee = lanyard_store_get_attendee (self->store, id, &error)) == NULL)
-    {
-      tell (self, _("No replacement made"), error->message);
-      return;
-    }
-  _lanyard_staff_window_open (self, id);
-  print_badge_for (self, attendee, LANYARD_SCAN_BADGE_REPRINTED, reason);
+  write = write_new (self, LANYARD_STAFF_WRITE_REPLACE, current (self)->id);
+  write->reason = g_steal_pointer (&reason);
+  write_async (self, write);
 }
 
 static void
@@ -401,18 +437,19 @@ on_edit_response (AdwMessageDialog   *dialog,
 {
   g_autoptr(LanyardAttendee) a = NULL;
   g_autoptr(GError) error = NULL;
+  LanyardStaffWrite *write;
 
   if (g_strcmp0 (response, "save") != 0 || current (self) == NULL)
     return;
   a = lanyard_attendee_copy (current (self));
-  if (!take_learner_fields (dialog, a, &error) ||
-      !lanyard_store_update_attendee (self->store, a, _lanyard_staff_window_device (self), &error))
+  if (!take_learner_fields (dialog, a, &error))
     {
       tell (self, _("Not saved"), error->message);
       return;
     }
-  _lanyard_staff_window_toast (self, _("Saved. Print a replacement for a badge with the old name."));
-  _lanyard_staff_window_open (self, a->id);
+  write = write_new (self, LANYARD_STAFF_WRITE_CORRECT, a->id);
+  write->attendee = g_steal_pointer (&a);
+  write_async (self, write);
 }
 
 static void
@@ -488,6 +525,7 @@ on_walk_in_response (AdwMessageDialog   *dialog,
   g_autoptr(LanyardAttendee) a = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) missing = NULL;
+  LanyardStaffWrite *write;
 
   if (g_strcmp0 (response, "register") != 0)
     return;
@@ -508,14 +546,9 @@ on_walk_in_response (AdwMessageDialog   *dialog,
       tell (self, _("Not registered"), why);
       return;
     }
-  a->ticket_code = lanyard_staff_new_walk_in_code (self->store);
-  if (!lanyard_store_upsert_attendee (self->store, a, NULL, NULL, &error))
-    {
-      tell (self, _("Not registered"), error->message);
-      return;
-    }
-  _lanyard_staff_window_open (self, a->id);
-  print_badge_for (self, a, LANYARD_SCAN_BADGE_PRINTED, NULL);
+  write = write_new (self, LANYARD_STAFF_WRITE_WALK_IN, 0);
+  write->attendee = g_steal_pointer (&a);
+  write_async (self, write);
 }
 
 static void
@@ -552,12 +585,10 @@ static void
 set_status (LanyardStaffWindow *self,
             LanyardStatus       status)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = current (self)->id;
+  LanyardStaffWrite *write = write_new (self, LANYARD_STAFF_WRITE_SET_STATUS, current (self)->id);
 
-  if (!lanyard_store_set_status (self->store, id, status, _lanyard_staff_window_device (self), &error))
-    tell (self, _("Not changed"), error->message);
-  _lanyard_staff_window_open (self, id);
+  write->status = status;
+  write_async (self, write);
 }
 
 static void
@@ -608,20 +639,9 @@ cancel_waiting_badge (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
-  const LanyardAttendee *a = current (self);
-  g_autoptr(GError) error = NULL;
-  gint64 id;
 
-  if (a == NULL)
-    return;
-  id = a->id;
-  if (!lanyard_checkin_cancel_waiting_badge (self->store, id, _lanyard_staff_window_device (self), &error))
-    {
-      tell (self, _("Nothing changed"), error->message);
-      return;
-    }
-  _lanyard_staff_window_toast (self, _("The waiting badge will not be printed."));
-  refresh_after_print (self, id);
+  if (current (self) != NULL)
+    write_async (self, write_new (self, LANYARD_STAFF_WRITE_CANCEL_WAITING, current (self)->id));
 }
 
 /* ------------------------------------------------------------------ */
