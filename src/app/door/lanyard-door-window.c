@@ -421,7 +421,8 @@ static void show_event (LanyardDoorWindow *self);
  * recorded one at a time, in the order they came. */
 typedef struct {
   GWeakRef               self;
-  LanyardStore          *store;
+  LanyardStore          *store;    /* NULL at the first scan: opened on the worker */
+  char                  *path;     /* the file, to open it */
   LanyardEvent          *event;
   LanyardBadgeKeys      *keys;     /* a copy: the context may load others */
   GBytes                *code;
@@ -449,6 +450,7 @@ scan_job_free (ScanJob *job)
 {
   g_weak_ref_clear (&job->self);
   g_clear_object (&job->store);
+  g_free (job->path);
   lanyard_event_unref (job->event);
   lanyard_badge_keys_free (job->keys);
   g_bytes_unref (job->code);
@@ -467,8 +469,16 @@ scan_in_thread (GTask        *task,
   gsize len;
   const guint8 *code = g_bytes_get_data (job->code, &len);
   GError *error = NULL;
-  LanyardCheckinResult *result = lanyard_checkin_perform (job->store, job->event, job->keys, code, len,
-                                                          &job->request, &error);
+  LanyardCheckinResult *result = NULL;
+
+  /* the connection opened here too (it may wait for a file another
+   * process holds), and kept by the window for the next scans */
+  if (job->store == NULL && (job->store = lanyard_store_open (job->path, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result = lanyard_checkin_perform (job->store, job->event, job->keys, code, len, &job->request, &error);
 
   /* no result and no error: the door says it failed, in general words */
   if (error != NULL)
@@ -515,6 +525,8 @@ on_scan_recorded (GObject      *source,
   if (self == NULL)
     return;
   self->scanning = FALSE;
+  if (self->scan_store == NULL && job->store != NULL)
+    self->scan_store = g_object_ref (job->store);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "door") == 0)
     show_scan_result (self, result, error, job->request.at);
   take_next_scan (self);
@@ -525,7 +537,6 @@ take_next_scan (LanyardDoorWindow *self)
 {
   g_autoptr(GBytes) code = NULL;
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   WaitingScan *waiting;
   gint64 now;
   const LanyardSession *session;
@@ -544,19 +555,12 @@ take_next_scan (LanyardDoorWindow *self)
       g_queue_clear_full (&self->scans_waiting, (GDestroyNotify) waiting_scan_free);
       return;
     }
-  if (self->scan_store == NULL)
-    self->scan_store = lanyard_store_open (lanyard_store_get_path (self->store), &error);
-  if (self->scan_store == NULL)
-    {
-      show_scan_result (self, NULL, error, now);
-      take_next_scan (self);
-      return;
-    }
 
   session = lanyard_door_flow_get_session (self->flow, now);
   job = g_new0 (ScanJob, 1);
   g_weak_ref_init (&job->self, self);
-  job->store = g_object_ref (self->scan_store);
+  job->store = self->scan_store != NULL ? g_object_ref (self->scan_store) : NULL;
+  job->path = g_strdup (lanyard_store_get_path (self->store));
   job->event = lanyard_event_ref (self->event);
   job->keys = self->keys != NULL ? g_memdup2 (self->keys, sizeof *self->keys) : NULL;
   job->code = g_steal_pointer (&code);

@@ -37,22 +37,96 @@ print_failed (LanyardKioskWindow *self,
   _lanyard_kiosk_window_show_flow (self);
 }
 
-static void
-log_printed (LanyardKioskWindow         *self,
-             const LanyardAttendee *attendee)
-{
-  LanyardCheckinRequest request = {
-    .action = LANYARD_CHECKIN_BADGE_PRINTED,
-    .device = lanyard_context_get_device (self->context),
-  };
-  g_autoptr(LanyardCheckinResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+/* The kiosk's lines in the scan log, written on a worker thread with a
+ * connection of its own (lanyard-store-work.h): a database another process
+ * holds a moment (an import, a backup, rows from the hub) must not freeze
+ * the kiosk. The check-in before the badge is waited for (had another
+ * device checked this person in meanwhile, the kiosk says so instead);
+ * "badge printed" and "badge waiting" are written while the kiosk goes
+ * on. */
+typedef struct {
+  LanyardCheckinAction action;
+  LanyardEvent        *event;
+  LanyardBadgeKeys    *keys;         /* a copy, or NULL */
+  char                *ticket_code;
+  char                *device;
+  gint64               attendee_id;
+  char                *waiting;      /* a waiting badge's reason, instead of @action */
+} CheckIn;
 
-  result = lanyard_checkin_perform (self->store, self->event, self->keys,
-                                    (const guint8 *) attendee->ticket_code, strlen (attendee->ticket_code),
-                                    &request, &error);
-  if (result == NULL)
-    g_message ("Could not log the printed badge: %s", error->message);
+static void
+check_in_free (CheckIn *check_in)
+{
+  lanyard_event_unref (check_in->event);
+  lanyard_badge_keys_free (check_in->keys);
+  g_free (check_in->ticket_code);
+  g_free (check_in->device);
+  g_free (check_in->waiting);
+  g_free (check_in);
+}
+
+static CheckIn *
+check_in_new (LanyardKioskWindow    *self,
+              const LanyardAttendee *attendee,
+              LanyardCheckinAction   action)
+{
+  CheckIn *check_in = g_new0 (CheckIn, 1);
+
+  check_in->action = action;
+  check_in->event = lanyard_event_ref (self->event);
+  check_in->keys = self->keys != NULL ? g_memdup2 (self->keys, sizeof *self->keys) : NULL;
+  check_in->ticket_code = g_strdup (attendee != NULL ? attendee->ticket_code : NULL);
+  check_in->device = g_strdup (lanyard_context_get_device (self->context));
+  check_in->attendee_id = attendee != NULL ? attendee->id : 0;
+  return check_in;
+}
+
+static gpointer
+record_check_in (LanyardStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  CheckIn *check_in = data;
+  LanyardCheckinRequest request = {
+    .action = check_in->action,
+    .device = check_in->device,
+  };
+  g_autoptr(LanyardAttendee) attendee = NULL;
+
+  if (check_in->waiting != NULL)
+    {
+      lanyard_checkin_record_badge_waiting (store, check_in->attendee_id, check_in->device, check_in->waiting, error);
+      return NULL;
+    }
+  if (check_in->ticket_code == NULL)
+    {
+      if ((attendee = lanyard_store_get_attendee (store, check_in->attendee_id, error)) == NULL)
+        return NULL;
+      check_in->ticket_code = g_strdup (attendee->ticket_code);
+    }
+  return lanyard_checkin_perform (store, check_in->event, check_in->keys, (const guint8 *) check_in->ticket_code,
+                                  strlen (check_in->ticket_code), &request, error);
+}
+
+/* "badge printed", "badge waiting": nothing to show, a failure only said */
+static void
+on_logged (gpointer      owner,
+           gpointer      result,
+           const GError *error,
+           gpointer      data)
+{
+  g_autoptr(LanyardCheckinResult) logged = result;
+
+  if (error != NULL)
+    g_message ("Badge: %s", error->message);
+}
+
+static void
+log_async (LanyardKioskWindow *self,
+           CheckIn            *check_in)
+{
+  lanyard_store_work_async (self->store, self, record_check_in, (GDestroyNotify) lanyard_checkin_result_free,
+                            on_logged, check_in, (GDestroyNotify) check_in_free, NULL);
 }
 
 static void
@@ -63,7 +137,6 @@ on_printed (GObject      *source,
   g_autoptr(LanyardKioskWindow) self = user_data;
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) log_error = NULL;
   const LanyardAttendee *attendee;
 
   if (!lanyard_document_job_finish (res, &job, &error))
@@ -86,11 +159,14 @@ on_printed (GObject      *source,
             g_array_append_val (self->waiting_jobs, job->id);
           /* in the log, so the desk (here or on another device) sees it
            * waits, and may say not to print it */
-          if (job->attendee_id > 0 &&
-              !lanyard_checkin_record_badge_waiting (self->store, job->attendee_id,
-                                                     lanyard_context_get_device (self->context),
-                                                     job->error != NULL ? job->error : error->message, &log_error))
-            g_message ("Badge: %s", log_error->message);
+          if (job->attendee_id > 0)
+            {
+              CheckIn *waiting = check_in_new (self, NULL, LANYARD_CHECKIN_EVENT);
+
+              waiting->attendee_id = job->attendee_id;
+              waiting->waiting = g_strdup (job->error != NULL ? job->error : error->message);
+              log_async (self, waiting);
+            }
           show_printer_problem (self, job->error != NULL ? job->error : error->message);
           self->printing = FALSE;
           if (self->flow == NULL)
@@ -106,49 +182,12 @@ on_printed (GObject      *source,
     return;
   attendee = lanyard_kiosk_flow_get_attendee (self->flow);
   if (attendee != NULL)
-    log_printed (self, attendee);
+    log_async (self, check_in_new (self, attendee, LANYARD_CHECKIN_BADGE_PRINTED));
   lanyard_kiosk_flow_print_done (self->flow, g_get_monotonic_time ());
   _lanyard_kiosk_window_show_flow (self);
 }
 
-/* Now it counts: the check-in is recorded before the badge exists, on a
- * worker thread with a connection of its own (lanyard-store-work.h): a
- * database another process holds a moment (an import, a backup, rows from
- * the hub) must not freeze the kiosk on its printing page. Had another
- * device checked this person in meanwhile, the kiosk says so instead. */
-typedef struct {
-  LanyardEvent     *event;
-  LanyardBadgeKeys *keys;         /* a copy, or NULL */
-  char             *ticket_code;
-  char             *device;
-  gint64            attendee_id;
-} CheckIn;
-
-static void
-check_in_free (CheckIn *check_in)
-{
-  lanyard_event_unref (check_in->event);
-  lanyard_badge_keys_free (check_in->keys);
-  g_free (check_in->ticket_code);
-  g_free (check_in->device);
-  g_free (check_in);
-}
-
-static gpointer
-record_check_in (LanyardStore  *store,
-                 gpointer       data,
-                 GError       **error)
-{
-  CheckIn *check_in = data;
-  LanyardCheckinRequest request = {
-    .action = LANYARD_CHECKIN_EVENT,
-    .device = check_in->device,
-  };
-
-  return lanyard_checkin_perform (store, check_in->event, check_in->keys, (const guint8 *) check_in->ticket_code,
-                                  strlen (check_in->ticket_code), &request, error);
-}
-
+/* Now it counts: the check-in is recorded before the badge exists. */
 static void
 on_checked_in (gpointer      owner,
                gpointer      result,
@@ -194,12 +233,7 @@ _lanyard_kiosk_window_start_print (LanyardKioskWindow *self)
     return;
   /* printing from here: the check-in first */
   self->printing = TRUE;
-  check_in = g_new0 (CheckIn, 1);
-  check_in->event = lanyard_event_ref (self->event);
-  check_in->keys = self->keys != NULL ? g_memdup2 (self->keys, sizeof *self->keys) : NULL;
-  check_in->ticket_code = g_strdup (attendee->ticket_code);
-  check_in->device = g_strdup (lanyard_context_get_device (self->context));
-  check_in->attendee_id = attendee->id;
+  check_in = check_in_new (self, attendee, LANYARD_CHECKIN_EVENT);
   lanyard_store_work_async (self->store, self, record_check_in, (GDestroyNotify) lanyard_checkin_result_free,
                             on_checked_in, check_in, (GDestroyNotify) check_in_free, NULL);
 }
@@ -249,10 +283,11 @@ on_retried (GObject      *source,
     g_array_remove_index (self->waiting_jobs, 0);
   if (job->attendee_id > 0)
     {
-      g_autoptr(LanyardAttendee) attendee = lanyard_store_get_attendee (self->store, job->attendee_id, NULL);
+      /* whose code the worker reads */
+      CheckIn *printed = check_in_new (self, NULL, LANYARD_CHECKIN_BADGE_PRINTED);
 
-      if (attendee != NULL)
-        log_printed (self, attendee);
+      printed->attendee_id = job->attendee_id;
+      log_async (self, printed);
     }
   retry_next (self);
 }
