@@ -351,6 +351,39 @@ test_claim (Fixture       *fx,
   g_assert_null (lanyard_test_any_text_containing (GTK_WIDGET (fx->window), "0.75"));
 }
 
+/* Another process holds the database (an import, a backup, rows from
+ * the hub) as Jane taps "I attest — continue": the kiosk keeps drawing,
+ * nothing is recorded while the lock is held, and the claim lands and
+ * the evaluation follows once it goes. The holder is another connection
+ * in this same thread: a kiosk that wrote in the tap would wait out the
+ * busy timeout (5 s) there, then say it failed. */
+static void
+test_database_held (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardStore) other = lanyard_store_open (fx->db, &error);
+  g_autofree char *rows = NULL;
+  gint64 tapped;
+
+  g_assert_no_error (error);
+  come_in (fx, NULL);
+  next_step (fx, "claim:attest");
+  g_assert_true (lanyard_store_begin (other, &error));
+  g_assert_no_error (error);
+  tapped = g_get_monotonic_time ();
+  next_step (fx, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - tapped, <, G_USEC_PER_SEC);
+  lanyard_test_spin (1500);
+  g_assert_cmpstr (lanyard_test_last_page (), ==, "claim:attest");
+  /* a second tap meanwhile changes nothing */
+  next_step (fx, NULL);
+  lanyard_store_rollback (other);
+  lanyard_test_wait_page ("claim:evaluation");
+  rows = sql_text (fx, "SELECT count(*) FROM attestation WHERE device = 'kiosk-claim'");
+  g_assert_cmpstr (rows, ==, "2");
+}
+
 /* The whole claim with the keyboard alone: Tab (and Shift+Tab) to each
  * control, Enter or Space on it, an arrow on the stepper, and the words
  * typed into the field that has the focus; the claim and the evaluation
@@ -461,6 +494,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (shared.app));
 
   g_test_add ("/claim-window/claim", Fixture, NULL, fixture_setup, test_claim, fixture_teardown);
+  g_test_add ("/claim-window/database-held", Fixture, NULL, fixture_setup, test_database_held, fixture_teardown);
   g_test_add ("/claim-window/keyboard-alone", Fixture, NULL, fixture_setup, test_claim_by_keyboard, fixture_teardown);
   status = g_test_run ();
 

@@ -13,6 +13,7 @@
 #include "lanyard-document-job.h"
 #include "lanyard-keyboard.h"
 #include "lanyard-kiosk-entry.h"
+#include "lanyard-store-work.h"
 
 /* What one claimable type shows: its stepper and the permission asked. */
 typedef struct {
@@ -54,6 +55,8 @@ struct _LanyardClaimPage
   GPtrArray                *asked;    /* Asked* */
   guint                     current;  /* the question shown */
   gboolean                  evaluation_done;
+  gboolean                  writing;  /* a claim or an evaluation on its way to the store */
+  guint                     shown;    /* counts resets: whose page a write's answer is for */
   GCancellable             *cancellable;
 
   /* borrowed until reset */
@@ -353,11 +356,105 @@ show_attest (LanyardClaimPage *self)
             _("I attest — continue"));
 }
 
-static gboolean
-record_claims (LanyardClaimPage  *self,
-               GError           **error)
+/* ------------------------------------------------------------------ */
+/* The claim and the evaluation, written on a worker                   */
+
+/* Written on a worker thread with a connection of its own
+ * (lanyard-store-work.h), so that a database another process holds (an
+ * import, a backup, rows from the hub) does not freeze the kiosk in the
+ * tap; the page goes on once it is written, if it still shows the same
+ * person. The data holds no widget: the event's reference keeps the
+ * claims' credit type codes. */
+typedef enum {
+  CLAIM_WRITE_CLAIMS,
+  CLAIM_WRITE_EVALUATION,
+  CLAIM_WRITE_CERTIFICATE_PRINTED,
+} ClaimWriteKind;
+
+typedef struct {
+  ClaimWriteKind  kind;
+  LanyardEvent   *event;
+  gint64          attendee_id;
+  guint           shown;     /* the page's count when the write was made */
+  char           *device;
+  LanyardClaim   *claims;    /* CLAIMS */
+  guint           n_claims;
+  GPtrArray      *answers;   /* EVALUATION: LanyardAnswer */
+  gint64          at;
+} ClaimWrite;
+
+static void
+claim_write_free (ClaimWrite *write)
 {
-  g_autofree LanyardClaim *claims = g_new0 (LanyardClaim, MAX (self->types->len, 1));
+  lanyard_event_unref (write->event);
+  g_free (write->device);
+  g_free (write->claims);
+  g_clear_pointer (&write->answers, g_ptr_array_unref);
+  g_free (write);
+}
+
+static ClaimWrite *
+claim_write_new (LanyardClaimPage *self,
+                 ClaimWriteKind    kind)
+{
+  ClaimWrite *write = g_new0 (ClaimWrite, 1);
+
+  write->kind = kind;
+  write->event = lanyard_event_ref ((LanyardEvent *) self->event);
+  write->attendee_id = self->attendee->id;
+  write->shown = self->shown;
+  write->device = g_strdup (self->device);
+  write->at = g_get_real_time ();
+  return write;
+}
+
+static gpointer
+claim_write_run (LanyardStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  ClaimWrite *write = data;
+
+  switch (write->kind)
+    {
+    case CLAIM_WRITE_CLAIMS:
+      lanyard_claim_record (store, write->event, write->attendee_id, write->claims, write->n_claims,
+                            write->device, write->at, error);
+      break;
+    case CLAIM_WRITE_EVALUATION:
+      lanyard_evaluation_record (store, write->event, write->attendee_id, write->answers, write->device, error);
+      break;
+    case CLAIM_WRITE_CERTIFICATE_PRINTED:
+      /* in the scan log, as the desk's certificates are */
+      lanyard_checkin_record_print (store, write->attendee_id, LANYARD_SCAN_CERTIFICATE_PRINTED, write->device,
+                                    NULL, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return NULL;
+}
+
+static void on_written (gpointer      owner,
+                        gpointer      result,
+                        const GError *error,
+                        gpointer      data);
+
+static void
+claim_write_async (LanyardClaimPage *self,
+                   ClaimWrite       *write)
+{
+  /* the next tap waits for it */
+  self->writing = write->kind != CLAIM_WRITE_CERTIFICATE_PRINTED;
+  lanyard_store_work_async (self->store, self, claim_write_run, NULL, on_written, write,
+                            (GDestroyNotify) claim_write_free, NULL);
+}
+
+static void
+record_claims (LanyardClaimPage *self)
+{
+  ClaimWrite *write = claim_write_new (self, CLAIM_WRITE_CLAIMS);
+  LanyardClaim *claims = g_new0 (LanyardClaim, MAX (self->types->len, 1));
   guint n = 0;
 
   for (guint i = 0; i < self->types->len; i++)
@@ -371,8 +468,9 @@ record_claims (LanyardClaimPage  *self,
       claims[n].permission_to_report = t->permission != NULL && gtk_check_button_get_active (t->permission);
       n++;
     }
-  return lanyard_claim_record (self->store, self->event, self->attendee->id, claims, n,
-                               self->device, g_get_real_time (), error);
+  write->claims = claims;
+  write->n_claims = n;
+  claim_write_async (self, write);
 }
 
 /* ------------------------------------------------------------------ */
@@ -505,11 +603,11 @@ show_evaluation (LanyardClaimPage *self)
     show_question (self, 0);
 }
 
-static gboolean
-record_evaluation (LanyardClaimPage  *self,
-                   GError           **error)
+static void
+record_evaluation (LanyardClaimPage *self)
 {
-  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_answer_free);
+  ClaimWrite *write = claim_write_new (self, CLAIM_WRITE_EVALUATION);
+  GPtrArray *answers = g_ptr_array_new_with_free_func ((GDestroyNotify) lanyard_answer_free);
 
   for (guint i = 0; i < self->asked->len; i++)
     {
@@ -535,8 +633,8 @@ record_evaluation (LanyardClaimPage  *self,
       if (a->text != NULL || a->score > 0 || a->choice != NULL)
         g_ptr_array_add (answers, g_steal_pointer (&a));
     }
-  return lanyard_evaluation_record (self->store, self->event, self->attendee->id, answers,
-                                    self->device, error);
+  write->answers = answers;
+  claim_write_async (self, write);
 }
 
 /* ------------------------------------------------------------------ */
@@ -564,10 +662,7 @@ on_printed (GObject      *source,
     }
   if (self->attendee == NULL)
     return;
-  /* in the scan log, as the desk's certificates are */
-  if (!lanyard_checkin_record_print (self->store, self->attendee->id, LANYARD_SCAN_CERTIFICATE_PRINTED,
-                                     self->device, NULL, &error))
-    g_message ("Could not log the print: %s", error->message);
+  claim_write_async (self, claim_write_new (self, CLAIM_WRITE_CERTIFICATE_PRINTED));
   pharmacist = g_strcmp0 (self->attendee->profession, "pharmacist") == 0;
   where = g_strdup (self->config->certificate_collect != NULL && *self->config->certificate_collect != '\0'
                     ? self->config->certificate_collect : _("at the certificate printer"));
@@ -625,19 +720,45 @@ needs_evaluation (LanyardClaimPage *self)
 static void
 start_evaluation (LanyardClaimPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
   show_evaluation (self);
-  if (self->asked->len > 0)
+  /* only per-session questions, and no session to ask them for: an
+   * evaluation with no answers */
+  if (self->asked->len == 0)
+    record_evaluation (self);
+}
+
+/* The claim or the evaluation written: the next step, or what went
+ * wrong (said on the same page, which the person may tap again). */
+static void
+on_written (gpointer      owner,
+            gpointer      result,
+            const GError *error,
+            gpointer      data)
+{
+  LanyardClaimPage *self = owner;
+  ClaimWrite *write = data;
+
+  if (write->kind == CLAIM_WRITE_CERTIFICATE_PRINTED)
+    {
+      if (error != NULL)
+        g_message ("Could not log the print: %s", error->message);
+      return;
+    }
+  /* the page was reset since (the person left; maybe another came) */
+  if (write->shown != self->shown || self->attendee == NULL)
     return;
-  /* only per-session questions, and no session to ask them for */
-  if (!record_evaluation (self, &error))
+  self->writing = FALSE;
+  if (error != NULL)
     {
       say_problem (self, error->message);
       return;
     }
-  self->evaluation_done = TRUE;
-  print_certificate (self);
+  if (write->kind == CLAIM_WRITE_EVALUATION)
+    self->evaluation_done = TRUE;
+  if (write->kind == CLAIM_WRITE_CLAIMS && needs_evaluation (self))
+    start_evaluation (self);
+  else
+    print_certificate (self);
 }
 
 static void
@@ -646,8 +767,9 @@ next (GtkWidget  *widget,
       GVariant   *parameter)
 {
   LanyardClaimPage *self = LANYARD_CLAIM_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
+  if (self->writing)
+    return;
   switch (self->step)
     {
     case LANYARD_CLAIM_STEP_TRANSCRIPT:
@@ -659,15 +781,7 @@ next (GtkWidget  *widget,
         print_certificate (self);
       break;
     case LANYARD_CLAIM_STEP_ATTEST:
-      if (!record_claims (self, &error))
-        {
-          say_problem (self, error->message);
-          return;
-        }
-      if (needs_evaluation (self))
-        start_evaluation (self);
-      else
-        print_certificate (self);
+      record_claims (self);
       break;
     case LANYARD_CLAIM_STEP_EVALUATION:
       {
@@ -686,13 +800,7 @@ next (GtkWidget  *widget,
             return;
           }
       }
-      if (!record_evaluation (self, &error))
-        {
-          say_problem (self, error->message);
-          return;
-        }
-      self->evaluation_done = TRUE;
-      print_certificate (self);
+      record_evaluation (self);
       break;
     case LANYARD_CLAIM_STEP_NONE:
     case LANYARD_CLAIM_STEP_PRINTING:
@@ -762,6 +870,8 @@ lanyard_claim_page_reset (LanyardClaimPage *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->shown++;
+  self->writing = FALSE;
   clear_content (self);
   g_array_set_size (self->types, 0);
   g_clear_pointer (&self->attendee, lanyard_attendee_free);
