@@ -444,8 +444,9 @@ static void
 claim_write_async (LanyardClaimPage *self,
                    ClaimWrite       *write)
 {
-  /* the next tap waits for it */
-  self->writing = write->kind != CLAIM_WRITE_CERTIFICATE_PRINTED;
+  /* the next tap waits for a claim or an evaluation */
+  if (write->kind != CLAIM_WRITE_CERTIFICATE_PRINTED)
+    self->writing = TRUE;
   lanyard_store_work_async (self->store, self, claim_write_run, NULL, on_written, write,
                             (GDestroyNotify) claim_write_free, NULL);
 }
