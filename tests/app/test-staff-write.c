@@ -55,6 +55,7 @@ static const Case cases[] = {
     1 },
   { "/staff-write/print-badge-cancelled", LANYARD_STAFF_WRITE_PRINT_BADGE, BEFORE_CANCELLED, TRUE, FALSE, TRUE,
     0 },
+  { "/staff-write/printed", LANYARD_STAFF_WRITE_PRINTED, BEFORE_NOTHING, FALSE, FALSE, FALSE, 0 },
 };
 
 static void
@@ -177,6 +178,10 @@ test_write (Fixture       *fx,
     case LANYARD_STAFF_WRITE_PRINT_BADGE:
       write->attendee = lanyard_attendee_copy (before);
       break;
+    case LANYARD_STAFF_WRITE_PRINTED:
+      write->printed = LANYARD_SCAN_BADGE_REPRINTED;
+      write->reason = g_strdup ("lost");
+      break;
     default:
       break;
     }
@@ -221,6 +226,9 @@ test_write (Fixture       *fx,
       break;
     case LANYARD_STAFF_WRITE_CANCEL_WAITING:
       g_assert_cmpuint (count_scans (fx, id, LANYARD_SCAN_BADGE_CANCELLED), ==, 1);
+      break;
+    case LANYARD_STAFF_WRITE_PRINTED:
+      g_assert_cmpuint (count_scans (fx, id, LANYARD_SCAN_BADGE_REPRINTED), ==, 1);
       break;
     default:
       break;

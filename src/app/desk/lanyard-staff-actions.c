@@ -183,6 +183,9 @@ refresh_after_print (LanyardStaffWindow *self,
     _lanyard_staff_window_refresh_status (self);
 }
 
+static void write_async (LanyardStaffWindow *self,
+                         LanyardStaffWrite  *write);
+
 static void
 on_document_printed (GObject      *source,
                      GAsyncResult *res,
@@ -193,14 +196,17 @@ on_document_printed (GObject      *source,
   g_autoptr(LanyardPrintJob) job = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  gboolean printed;
 
-  if (lanyard_document_job_finish (res, &job, &error))
+  if ((printed = lanyard_document_job_finish (res, &job, &error)))
     {
-      g_autoptr(GError) log_error = NULL;
+      LanyardStaffWrite *write = lanyard_staff_write_new (LANYARD_STAFF_WRITE_PRINTED, call->attendee_id,
+                                                          _lanyard_staff_window_device (self));
 
-      if (!lanyard_checkin_record_print (self->store, call->attendee_id, call->kind,
-                                         _lanyard_staff_window_device (self), call->detail, &log_error))
-        g_message ("Could not log the print: %s", log_error->message);
+      /* in the scan log; the page is read again once it is */
+      write->printed = call->kind;
+      write->reason = g_strdup (call->detail);
+      write_async (self, write);
       text = g_strdup_printf (call->kind == LANYARD_SCAN_CERTIFICATE_PRINTED ? _("Certificate printed for %s")
                                                                                : _("Badge printed for %s"),
                               call->name);
@@ -211,7 +217,9 @@ on_document_printed (GObject      *source,
   if (text != NULL && self->toasts != NULL)
     {
       _lanyard_staff_window_toast (self, text);
-      refresh_after_print (self, call->attendee_id);
+      /* printed: once its line is written (on_written) */
+      if (!printed)
+        refresh_after_print (self, call->attendee_id);
     }
   print_call_free (call);
 }
@@ -264,6 +272,7 @@ static const struct {
   [LANYARD_STAFF_WRITE_CANCEL_WAITING] = { N_("Nothing changed"), N_("The waiting badge will not be printed."),
                                            FALSE, 0 },
   [LANYARD_STAFF_WRITE_PRINT_BADGE] = { NULL, NULL, TRUE, LANYARD_SCAN_BADGE_PRINTED },
+  [LANYARD_STAFF_WRITE_PRINTED] = { NULL, NULL, FALSE, 0 },
 };
 
 /* Said (why not, or done), the page shown read again with the write in it
@@ -285,7 +294,7 @@ on_written (gpointer      owner,
     g_message ("Desk: %s", error->message);
   else if (after_write[write->kind].done != NULL)
     _lanyard_staff_window_toast (self, _(after_write[write->kind].done));
-  if (write->kind == LANYARD_STAFF_WRITE_CANCEL_WAITING)
+  if (write->kind == LANYARD_STAFF_WRITE_CANCEL_WAITING || write->kind == LANYARD_STAFF_WRITE_PRINTED)
     refresh_after_print (self, id);
   else if (write->kind != LANYARD_STAFF_WRITE_PRINT_BADGE && id != 0)
     _lanyard_staff_window_open (self, id);

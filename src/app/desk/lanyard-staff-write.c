@@ -108,6 +108,11 @@ lanyard_staff_write_run (LanyardStore  *store,
     case LANYARD_STAFF_WRITE_PRINT_BADGE:
       attendee = lanyard_attendee_copy (write->attendee);
       break;
+    case LANYARD_STAFF_WRITE_PRINTED:
+      if (!lanyard_checkin_record_print (store, write->attendee_id, write->printed, write->device, write->reason,
+                                         error))
+        return NULL;
+      break;
     default:
       g_assert_not_reached ();
     }

@@ -2,7 +2,8 @@
  *
  * The desk's writes to the store: a replacement badge, a correction, a
  * walk-in, a registration cancelled or restored, a waiting badge
- * cancelled, and the check-in that a badge handed over at the desk makes.
+ * cancelled, a badge or certificate printed (its line in the scan log),
+ * and the check-in that a badge handed over at the desk makes.
  * Each is one LanyardStaffWrite, run by lanyard_store_work_async () with
  * lanyard_staff_write_run () on a worker thread and its own connection,
  * so that the desk keeps drawing while another process holds the file
@@ -24,13 +25,15 @@ typedef enum {
   LANYARD_STAFF_WRITE_SET_STATUS,     /* @status set (cancelled, active) */
   LANYARD_STAFF_WRITE_CANCEL_WAITING, /* a kiosk's waiting badge will not print */
   LANYARD_STAFF_WRITE_PRINT_BADGE,    /* nothing but the check-in below */
+  LANYARD_STAFF_WRITE_PRINTED,        /* @printed in the scan log, @reason its detail */
 } LanyardStaffWriteKind;
 
 typedef struct {
   LanyardStaffWriteKind kind;
   gint64                attendee_id;
   char                 *device;
-  char                 *reason;     /* REPLACE */
+  char                 *reason;     /* REPLACE; PRINTED: a replacement's reason */
+  LanyardScanKind       printed;    /* PRINTED: badge printed or reprinted, certificate printed */
   LanyardAttendee      *attendee;   /* CORRECT, WALK_IN, PRINT_BADGE: owned */
   LanyardStatus         status;     /* SET_STATUS */
   /* With @event set: the badge the desk then hands over checks its owner
