@@ -365,8 +365,11 @@ read_mapping (const char  *json,
                            (const char *) l->data, known);
               return FALSE;
             }
+          /* " Workshops" and "Workshops" are one header: the later wins
+           * (replace, not insert: insert would keep the earlier key and
+           * free this one, read just below; found by fuzz-csv-import) */
           header = g_strstrip (g_strdup (l->data));
-          g_hash_table_insert (m->columns, header, g_strdup (target));
+          g_hash_table_replace (m->columns, header, g_strdup (target));
           if (required)
             g_hash_table_add (m->required, g_strdup (header));
         }

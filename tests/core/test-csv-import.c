@@ -293,6 +293,16 @@ test_mapping (Fixture       *fx,
 
   g_assert_null (lanyard_csv_import_data (fx->store, fx->event, csv, strlen (csv), bad, &error));
   g_assert_error (error, LANYARD_ERROR, LANYARD_ERROR_PARSE);
+  g_clear_error (&error);
+
+  /* one header named twice, once with spaces round it: one header (the
+   * second read freed memory, found by fuzz-csv-import) */
+  g_clear_pointer (&report, lanyard_import_report_free);
+  report = lanyard_csv_import_data (fx->store, fx->event, csv, strlen (csv),
+                                    "{\"columns\": {\"Confirmation #\": \"ticket_code\", \"Family name\": \"last_name\","
+                                    " \" Family name \": \"last_name\"}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported + report->updated + report->unchanged, ==, 1);
 }
 
 
