@@ -13,9 +13,11 @@
 #include "lanyard-checkin.h"
 #include "lanyard-event-import.h"
 #include "lanyard-staff-write.h"
+#include "../core/lanyard-test-db.h"
 
 typedef struct {
   char             *dir;
+  char             *path;
   LanyardStore     *store;
   LanyardEvent     *event;
   LanyardBadgeKeys *keys;
@@ -63,13 +65,12 @@ fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *event = g_build_filename (g_getenv ("LANYARD_SOURCE_DIR"), "data", "demo", "event.json", NULL);
   g_autoptr(LanyardAttendee) jane = lanyard_attendee_new ();
 
   fx->dir = g_dir_make_tmp ("lanyard-staff-write-XXXXXX", NULL);
-  path = g_build_filename (fx->dir, "test.db", NULL);
-  fx->store = lanyard_store_open (path, &error);
+  fx->path = g_build_filename (fx->dir, "test.db", NULL);
+  fx->store = lanyard_store_open (fx->path, &error);
   g_assert_no_error (error);
   fx->event = lanyard_event_load_file (event, &error);
   g_assert_no_error (error);
@@ -93,18 +94,11 @@ static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-
   lanyard_badge_keys_free (fx->keys);
   lanyard_event_unref (fx->event);
   g_assert_finalize_object (fx->store);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (fx->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (fx->dir);
+  lanyard_test_remove_db_file (fx->dir, fx->path);
+  g_free (fx->path);
   g_free (fx->dir);
 }
 
