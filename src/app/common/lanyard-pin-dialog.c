@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "lanyard-application.h"
 #include "lanyard-error.h"
@@ -10,6 +11,7 @@
 #include "lanyard-pin-dialog.h"
 #include "lanyard-pin.h"
 #include "lanyard-screen-layout.h"
+#include "lanyard-store-work.h"
 
 struct _LanyardPinDialog
 {
@@ -19,12 +21,14 @@ struct _LanyardPinDialog
   GtkEditable  *entry;
   GtkLabel     *problem;
   GtkLabel     *closes;
+  GtkSpinner   *spinner;
 
   /* owned */
   LanyardStore *store;
   guint         idle_seconds;
   gint64        closes_at;     /* monotonic µs; without input the pad goes then */
   guint         idle_id;       /* the next second of the countdown */
+  gboolean      checking;      /* a try of the PIN is on its way */
 };
 
 G_DEFINE_FINAL_TYPE (LanyardPinDialog, lanyard_pin_dialog, GTK_TYPE_WINDOW)
@@ -124,15 +128,54 @@ show_problem (LanyardPinDialog *self,
   gtk_editable_set_text (self->entry, "");
 }
 
-static void
-unlock (GtkWidget  *widget,
-        const char *action_name,
-        GVariant   *parameter)
-{
-  LanyardPinDialog *self = LANYARD_PIN_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
+/* A try of the PIN is checked on a worker thread with a connection of
+ * its own (lanyard-store-work.h): the hash takes about 0.1 s to check by
+ * design, and the try is written (counted for the limit) in the database,
+ * which another process may hold a moment. Meanwhile the pad spins and
+ * takes no other try. */
+typedef struct {
+  char   *pin;
+  gint64  now;
+} PinTry;
 
-  if (lanyard_pin_verify (self->store, gtk_editable_get_text (self->entry), g_get_real_time (), &error))
+static void
+pin_try_free (PinTry *pin_try)
+{
+  explicit_bzero (pin_try->pin, strlen (pin_try->pin));
+  g_free (pin_try->pin);
+  g_free (pin_try);
+}
+
+static gpointer
+pin_try_run (LanyardStore  *store,
+             gpointer       data,
+             GError       **error)
+{
+  PinTry *pin_try = data;
+
+  /* a non-NULL result says "unlocked" */
+  return lanyard_pin_verify (store, pin_try->pin, pin_try->now, error) ? store : NULL;
+}
+
+static void
+set_checking (LanyardPinDialog *self,
+              gboolean          checking)
+{
+  self->checking = checking;
+  gtk_spinner_set_spinning (self->spinner, checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pin.unlock", !checking);
+}
+
+static void
+on_pin_checked (gpointer      owner,
+                gpointer      result,
+                const GError *error,
+                gpointer      data)
+{
+  LanyardPinDialog *self = owner;
+
+  set_checking (self, FALSE);
+  if (error == NULL && result != NULL)
     {
       g_signal_emit (self, signals[UNLOCKED], 0);
       gtk_window_destroy (GTK_WINDOW (self));
@@ -146,6 +189,26 @@ unlock (GtkWidget  *widget,
     show_problem (self, _("That PIN is not right."));
   else
     show_problem (self, error->message);
+}
+
+static void
+unlock (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  LanyardPinDialog *self = LANYARD_PIN_DIALOG (widget);
+  PinTry *pin_try;
+
+  if (self->checking)
+    return;
+  pin_try = g_new0 (PinTry, 1);
+  pin_try->pin = g_strdup (gtk_editable_get_text (self->entry));
+  pin_try->now = g_get_real_time ();
+  gtk_label_set_text (self->problem, "");
+  set_checking (self, TRUE);
+  /* the try counts whether or not the pad is still there to say so */
+  lanyard_store_work_async (self->store, self, pin_try_run, NULL, on_pin_checked,
+                            pin_try, (GDestroyNotify) pin_try_free, NULL);
 }
 
 static void
@@ -228,6 +291,7 @@ lanyard_pin_dialog_class_init (LanyardPinDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, entry);
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, problem);
   gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, closes);
+  gtk_widget_class_bind_template_child (widget_class, LanyardPinDialog, spinner);
   gtk_widget_class_install_action (widget_class, "pin.unlock", NULL, unlock);
   gtk_widget_class_install_action (widget_class, "pin.cancel", NULL, cancel);
 }
