@@ -21,6 +21,9 @@ if sys.argv[2]:
 email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 for path in sys.argv[3:]:
     text = open(path, encoding="utf-8", errors="replace").read()
+    # process ids are no one's data: "dbus-daemon[1124]", GLib's
+    # "(/path/program:1125)", "pid=1124" (a birth date 11/24 matched one)
+    text = re.sub(r"(?<=\w)\[\d+\]|(?<=\S):\d+\)|pid=\d+", " ", text)
     for m in email.finditer(text):
         print(f"{path}: e-mail address {m.group(0)}")
     for v in sorted(values):
