@@ -51,6 +51,9 @@ struct _LanyardKioskWindow
   gboolean                  flow_stale;     /* the event's policy changed */
   gint64                    touched_at;     /* monotonic: the last input */
   GtkWindow                *pin_pad;        /* weak: the PIN pad while open */
+  gboolean                  looking_up;     /* a code is looked up (lanyard-kiosk-window.c) */
+  guint                     flow_serial;    /* counts the flows made */
+  GHashTable               *last4_pending;  /* attendee id → wrong last fours not yet written */
   /* the badge printer (lanyard-kiosk-window-print.c) */
   guint                     printer_check_seconds;
   guint                     printer_watch_id;

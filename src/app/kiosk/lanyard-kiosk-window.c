@@ -12,6 +12,7 @@
 #include "lanyard-pin-dialog.h"
 #include "lanyard-scan-input.h"
 #include "lanyard-screen-layout.h"
+#include "lanyard-store-work.h"
 #include "lanyard-kiosk-window-private.h"
 
 #define TICK_MS 250
@@ -229,58 +230,181 @@ touch (LanyardKioskWindow *self)
   lanyard_kiosk_flow_touch (self->flow, self->touched_at);
 }
 
+/* A scanned code (or the person picked from a search) is looked up on a
+ * worker thread with a connection of its own (lanyard-store-work.h): the
+ * check-in rules' reads, the refusal logged at once when there is one,
+ * and the last-four tries the registration has left. A database another
+ * process holds (an import, a backup, rows from the hub) must not freeze
+ * the kiosk. The confirm page decides without logging: nothing is
+ * recorded for someone who taps "Not me". One lookup at a time; its
+ * answer is shown only if the kiosk is still where the code was taken. */
+typedef struct {
+  LanyardEvent     *event;
+  LanyardBadgeKeys *keys;         /* a copy, or NULL */
+  char             *device;
+  GBytes           *code;         /* NULL: @attendee_id's own code */
+  gint64            attendee_id;
+  gboolean          from_search;
+  guint             flow_serial;
+  LanyardKioskPage  page;
+} Lookup;
+
+typedef struct {
+  LanyardCheckinResult *result;
+  guint                 tries_left;
+} LookupResult;
+
+static void
+lookup_free (Lookup *lookup)
+{
+  lanyard_event_unref (lookup->event);
+  lanyard_badge_keys_free (lookup->keys);
+  g_free (lookup->device);
+  g_clear_pointer (&lookup->code, g_bytes_unref);
+  g_free (lookup);
+}
+
+static void
+lookup_result_free (LookupResult *found)
+{
+  g_clear_pointer (&found->result, lanyard_checkin_result_free);
+  g_free (found);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LookupResult, lookup_result_free)
+
+static gpointer
+lookup_run (LanyardStore  *store,
+            gpointer       data,
+            GError       **error)
+{
+  Lookup *lookup = data;
+  LanyardCheckinRequest request = {
+    .action = LANYARD_CHECKIN_EVENT,
+    .device = lookup->device,
+    .dry_run = TRUE,
+  };
+  g_autoptr(LanyardAttendee) attendee = NULL;
+  LookupResult *found;
+  const guint8 *code;
+  gsize len;
+
+  if (lookup->code == NULL)
+    {
+      if ((attendee = lanyard_store_get_attendee (store, lookup->attendee_id, error)) == NULL)
+        return NULL;
+      lookup->code = g_bytes_new (attendee->ticket_code, strlen (attendee->ticket_code));
+    }
+  code = g_bytes_get_data (lookup->code, &len);
+  found = g_new0 (LookupResult, 1);
+  found->result = lanyard_checkin_perform (store, lookup->event, lookup->keys, code, len, &request, error);
+  if (found->result == NULL)
+    {
+      lookup_result_free (found);
+      return NULL;
+    }
+  /* a refusal is logged at once */
+  if (found->result->outcome != LANYARD_OUTCOME_CHECKED_IN)
+    {
+      g_autoptr(GError) log_error = NULL;
+      LanyardCheckinResult *logged;
+
+      request.dry_run = FALSE;
+      logged = lanyard_checkin_perform (store, lookup->event, lookup->keys, code, len, &request, &log_error);
+      if (logged != NULL)
+        {
+          lanyard_checkin_result_free (found->result);
+          found->result = logged;
+        }
+      else
+        g_message ("Check-in not logged: %s", log_error->message);
+    }
+  /* from the store: searching the same name again gives none back */
+  if (found->result->attendee != NULL)
+    found->tries_left = lanyard_store_last4_tries_left (store, found->result->attendee->id, g_get_real_time ());
+  return found;
+}
+
+/* Wrong last fours still on their way to the database: a lookup's
+ * count of tries left does not have them yet. */
+static guint
+last4_pending (LanyardKioskWindow *self,
+               gint64              attendee_id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->last4_pending, &attendee_id));
+}
+
+static void
+on_looked_up (gpointer      owner,
+              gpointer      result,
+              const GError *error,
+              gpointer      data)
+{
+  LanyardKioskWindow *self = owner;
+  g_autoptr(LookupResult) found = result;
+  Lookup *lookup = data;
+
+  self->looking_up = FALSE;
+  /* Staff are at the PIN pad, or the kiosk moved on (left alone, another
+   * page, another flow): this answer is for nobody. */
+  if (self->pin_pad != NULL || self->flow_serial != lookup->flow_serial
+      || lanyard_kiosk_flow_get_page (self->flow) != lookup->page
+      || !lanyard_kiosk_flow_takes_scans (self->flow, lookup->from_search))
+    return;
+  if (found == NULL)
+    {
+      g_message ("Check-in: %s", error != NULL ? error->message : "?");
+      lanyard_kiosk_flow_scan_failed (self->flow, error != NULL ? error->message : NULL, g_get_monotonic_time ());
+      _lanyard_kiosk_window_show_flow (self);
+      return;
+    }
+  lanyard_kiosk_flow_scan_result (self->flow, found->result, lookup->from_search, g_get_monotonic_time ());
+  if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_VERIFY && found->result->attendee != NULL)
+    {
+      guint pending = last4_pending (self, found->result->attendee->id);
+
+      lanyard_kiosk_flow_set_verify_tries (self->flow, found->tries_left - MIN (pending, found->tries_left),
+                                           g_get_monotonic_time ());
+    }
+  _lanyard_kiosk_window_show_flow (self);
+}
+
+static void
+look_up (LanyardKioskWindow *self,
+         GBytes             *code,
+         gint64              attendee_id,
+         gboolean            from_search)
+{
+  Lookup *lookup;
+
+  /* Staff are at the PIN pad: nobody is checked in behind it. */
+  if (self->pin_pad != NULL || self->looking_up)
+    return;
+  if (!lanyard_kiosk_flow_takes_scans (self->flow, from_search))
+    return;
+  lookup = g_new0 (Lookup, 1);
+  lookup->event = lanyard_event_ref (self->event);
+  lookup->keys = self->keys != NULL ? g_memdup2 (self->keys, sizeof *self->keys) : NULL;
+  lookup->device = g_strdup (lanyard_context_get_device (self->context));
+  lookup->code = code != NULL ? g_bytes_ref (code) : NULL;
+  lookup->attendee_id = attendee_id;
+  lookup->from_search = from_search;
+  lookup->flow_serial = self->flow_serial;
+  lookup->page = lanyard_kiosk_flow_get_page (self->flow);
+  self->looking_up = TRUE;
+  lanyard_store_work_async (self->store, self, lookup_run, (GDestroyNotify) lookup_result_free, on_looked_up,
+                            lookup, (GDestroyNotify) lookup_free, self->cancellable);
+}
+
 static void
 handle_code (LanyardKioskWindow *self,
              const guint8  *code,
              gsize          len,
              gboolean       from_search)
 {
-  LanyardCheckinRequest request = {
-    .action = LANYARD_CHECKIN_EVENT,
-    .device = lanyard_context_get_device (self->context),
-    .dry_run = TRUE,
-  };
-  g_autoptr(LanyardCheckinResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new (code, len);
 
-  /* Staff are at the PIN pad: nobody is checked in behind it. */
-  if (self->pin_pad != NULL)
-    return;
-  if (!lanyard_kiosk_flow_takes_scans (self->flow, from_search))
-    return;
-
-  /* The confirm page decides without logging: nothing is recorded for
-   * someone who taps "Not me". A refusal is logged at once. */
-  result = lanyard_checkin_perform (self->store, self->event, self->keys, code, len, &request, &error);
-  if (result != NULL && result->outcome != LANYARD_OUTCOME_CHECKED_IN)
-    {
-      g_autoptr(LanyardCheckinResult) logged = NULL;
-
-      request.dry_run = FALSE;
-      logged = lanyard_checkin_perform (self->store, self->event, self->keys, code, len, &request, &error);
-      if (logged != NULL)
-        {
-          lanyard_checkin_result_free (result);
-          result = g_steal_pointer (&logged);
-        }
-    }
-  if (result != NULL)
-    {
-      lanyard_kiosk_flow_scan_result (self->flow, result, from_search, g_get_monotonic_time ());
-      /* The last-four tries this registration has left, from the store:
-       * searching the same name again gives none back. */
-      if (lanyard_kiosk_flow_get_page (self->flow) == LANYARD_KIOSK_VERIFY && result->attendee != NULL)
-        lanyard_kiosk_flow_set_verify_tries (self->flow,
-                                             lanyard_store_last4_tries_left (self->store, result->attendee->id,
-                                                                             g_get_real_time ()),
-                                             g_get_monotonic_time ());
-    }
-  else
-    {
-      g_message ("Check-in: %s", error ? error->message : "?");
-      lanyard_kiosk_flow_scan_failed (self->flow, error ? error->message : NULL, g_get_monotonic_time ());
-    }
-  _lanyard_kiosk_window_show_flow (self);
+  look_up (self, bytes, 0, from_search);
 }
 
 LanyardKioskPage
@@ -346,6 +470,7 @@ flow_new (LanyardKioskWindow *self)
                             self->config->idle_seconds, self->event->time_zone);
 
   lanyard_kiosk_flow_set_claim_first (flow, self->config->claim_first);
+  self->flow_serial++;
   return flow;
 }
 
@@ -482,6 +607,68 @@ choose_language (GtkWidget  *widget,
   speak (self, language);
 }
 
+/* A wrong last four, written on a worker thread (lanyard-store-work.h)
+ * while the kiosk goes on; until it is written, lookups count it from
+ * here (last4_pending ()). */
+typedef struct {
+  gint64  attendee_id;
+  char   *device;
+  gint64  at;
+} Last4Failure;
+
+static void
+last4_failure_free (Last4Failure *failure)
+{
+  g_free (failure->device);
+  g_free (failure);
+}
+
+static gpointer
+last4_failure_run (LanyardStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  Last4Failure *failure = data;
+
+  lanyard_store_add_last4_failure (store, failure->attendee_id, failure->device, failure->at, error);
+  return NULL;
+}
+
+static void
+on_last4_failure_written (gpointer      owner,
+                          gpointer      result,
+                          const GError *error,
+                          gpointer      data)
+{
+  LanyardKioskWindow *self = owner;
+  Last4Failure *failure = data;
+  guint pending = last4_pending (self, failure->attendee_id);
+
+  if (error != NULL)
+    g_message ("last-four: %s", error->message);
+  if (pending > 1)
+    g_hash_table_insert (self->last4_pending, g_memdup2 (&failure->attendee_id, sizeof (gint64)),
+                         GUINT_TO_POINTER (pending - 1));
+  else
+    g_hash_table_remove (self->last4_pending, &failure->attendee_id);
+}
+
+static void
+add_last4_failure (LanyardKioskWindow *self,
+                   gint64              attendee_id)
+{
+  Last4Failure *failure = g_new0 (Last4Failure, 1);
+
+  failure->attendee_id = attendee_id;
+  failure->device = g_strdup (lanyard_context_get_device (self->context));
+  failure->at = g_get_real_time ();
+  g_hash_table_insert (self->last4_pending, g_memdup2 (&attendee_id, sizeof (gint64)),
+                       GUINT_TO_POINTER (last4_pending (self, attendee_id) + 1));
+  /* written whether or not the kiosk is still there */
+  lanyard_store_work_async (self->store, self, last4_failure_run, NULL, on_last4_failure_written,
+                            failure, (GDestroyNotify) last4_failure_free, NULL);
+}
+
 static void
 verify (GtkWidget  *widget,
         const char *action_name,
@@ -490,7 +677,6 @@ verify (GtkWidget  *widget,
   LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
   const LanyardAttendee *attendee = lanyard_kiosk_flow_get_attendee (self->flow);
   gint64 attendee_id = attendee != NULL ? attendee->id : 0;
-  g_autoptr(GError) error = NULL;
 
   if (lanyard_kiosk_flow_get_page (self->flow) != LANYARD_KIOSK_VERIFY)
     return;
@@ -498,10 +684,8 @@ verify (GtkWidget  *widget,
                                   g_get_monotonic_time ()))
     {
       /* Kept for this registration, whichever visit comes next. */
-      if (attendee_id > 0
-          && !lanyard_store_add_last4_failure (self->store, attendee_id, lanyard_context_get_device (self->context),
-                                               g_get_real_time (), &error))
-        g_message ("last-four: %s", error->message);
+      if (attendee_id > 0)
+        add_last4_failure (self, attendee_id);
       /* A fresh field, the keyboard still on it. */
       lanyard_verify_page_clear (self->verify_page);
     }
@@ -513,17 +697,7 @@ pick_attendee (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  LanyardKioskWindow *self = LANYARD_KIOSK_WINDOW (widget);
-  g_autoptr(LanyardAttendee) attendee = NULL;
-  g_autoptr(GError) error = NULL;
-
-  attendee = lanyard_store_get_attendee (self->store, g_variant_get_int64 (parameter), &error);
-  if (attendee == NULL)
-    {
-      g_message ("%s", error->message);
-      return;
-    }
-  handle_code (self, (const guint8 *) attendee->ticket_code, strlen (attendee->ticket_code), TRUE);
+  look_up (LANYARD_KIOSK_WINDOW (widget), NULL, g_variant_get_int64 (parameter), TRUE);
 }
 
 /* Staff at a kiosk: the desk takes its place, open, as the PIN was
@@ -621,6 +795,7 @@ lanyard_kiosk_window_constructed (GObject *object)
   self->config = lanyard_context_get_config (self->context);
   g_signal_connect_object (self->context, "notify::event", G_CALLBACK (on_event_changed), self, G_CONNECT_SWAPPED);
 
+  self->last4_pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->flow = flow_new (self);
   self->sounds = lanyard_sounds_new ();
   self->cancellable = g_cancellable_new ();
@@ -731,6 +906,7 @@ lanyard_kiosk_window_finalize (GObject *object)
   g_clear_pointer (&self->flow, lanyard_kiosk_flow_free);
   g_clear_pointer (&self->printer_problem, g_free);
   g_clear_pointer (&self->waiting_jobs, g_array_unref);
+  g_clear_pointer (&self->last4_pending, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->event, lanyard_event_unref);
   g_clear_object (&self->context);
