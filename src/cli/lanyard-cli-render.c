@@ -315,8 +315,6 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
   g_autoptr(LanyardStore) store = NULL;
   g_autoptr(LanyardEvent) event = NULL;
   g_autoptr(LanyardAttendee) attendee = NULL;
-  g_autoptr(GPtrArray) scans = NULL;
-  g_autoptr(GPtrArray) attestations = NULL;
   g_autoptr(LanyardCertificate) certificate = NULL;
   g_autofree char *kept = NULL;
   const char *out_path = NULL;
@@ -351,11 +349,7 @@ lanyard_cli_cmd_certificate (LanyardCli  *cli,
     goto out;
   if (!record_claims (store, event, attendee, claims, permission, device, &error) ||
       (evaluated && !lanyard_store_set_evaluation_done (store, attendee->id, device, &error)) ||
-      (scans = lanyard_store_list_scans (store, attendee->id, &error)) == NULL ||
-      (attestations = lanyard_store_list_attestations (store, attendee->id, &error)) == NULL ||
-      (certificate = lanyard_certificate_prepare (event, attendee, scans, attestations,
-                                                  lanyard_store_get_evaluation_done (store, attendee->id),
-                                                  g_get_real_time (), &error)) == NULL ||
+      (certificate = lanyard_claim_read_certificate (store, event, attendee, g_get_real_time (), &error)) == NULL ||
       ((out_path = pdf) == NULL && (out_path = kept = lanyard_print_new_kept_path ("certificate", &error)) == NULL) ||
       !lanyard_certificate_render_pdf (event, certificate, paper, g_get_real_time (), NULL, out_path, &error))
     {

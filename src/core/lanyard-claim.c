@@ -193,3 +193,23 @@ fail:
   lanyard_store_rollback (store);
   return FALSE;
 }
+
+LanyardCertificate *
+lanyard_claim_read_certificate (LanyardStore          *store,
+                                const LanyardEvent    *event,
+                                const LanyardAttendee *attendee,
+                                gint64                 now,
+                                GError               **error)
+{
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(GPtrArray) attestations = NULL;
+
+  g_return_val_if_fail (LANYARD_IS_STORE (store), NULL);
+  g_return_val_if_fail (event != NULL && attendee != NULL, NULL);
+
+  if ((scans = lanyard_store_list_scans (store, attendee->id, error)) == NULL
+      || (attestations = lanyard_store_list_attestations (store, attendee->id, error)) == NULL)
+    return NULL;
+  return lanyard_certificate_prepare (event, attendee, scans, attestations,
+                                      lanyard_store_get_evaluation_done (store, attendee->id), now, error);
+}

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "lanyard-certificate.h"
 #include "lanyard-model.h"
 #include "lanyard-store.h"
 
@@ -32,6 +33,14 @@ gboolean lanyard_claim_record            (LanyardStore            *store,
                                           const char              *device,
                                           gint64                   now,
                                           GError                 **error);
+/* The certificate @attendee has at @now, read from @store (their rows
+ * in the scan log, their attestations, their evaluation): see
+ * lanyard_certificate_prepare (). */
+LanyardCertificate *lanyard_claim_read_certificate (LanyardStore          *store,
+                                                    const LanyardEvent    *event,
+                                                    const LanyardAttendee *attendee,
+                                                    gint64                 now,
+                                                    GError               **error);
 gboolean lanyard_evaluation_record       (LanyardStore            *store,
                                           const LanyardEvent      *event,
                                           gint64                   attendee_id,

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lanyard-badge-code.h"
+#include "lanyard-claim.h"
 #include "lanyard-document.h"
 #include "lanyard-error.h"
 #include "lanyard-print.h"
@@ -82,18 +83,12 @@ redraw_certificate (LanyardStore          *store,
                     const char            *language,
                     GError               **error)
 {
-  g_autoptr(GPtrArray) scans = NULL;
-  g_autoptr(GPtrArray) attestations = NULL;
   g_autoptr(LanyardCertificate) certificate = NULL;
   LanyardPaper paper = LANYARD_PAPER_LETTER;
 
   if (job->paper != NULL && !lanyard_paper_from_string (job->paper, &paper))
     paper = LANYARD_PAPER_LETTER;
-  if ((scans = lanyard_store_list_scans (store, attendee->id, error)) == NULL
-      || (attestations = lanyard_store_list_attestations (store, attendee->id, error)) == NULL
-      || (certificate = lanyard_certificate_prepare (event, attendee, scans, attestations,
-                                                     lanyard_store_get_evaluation_done (store, attendee->id),
-                                                     g_get_real_time (), error)) == NULL
+  if ((certificate = lanyard_claim_read_certificate (store, event, attendee, g_get_real_time (), error)) == NULL
       || !lanyard_certificate_render_pdf (event, certificate, paper, g_get_real_time (), language, pdf_path, error))
     return FALSE;
   lanyard_document_describe_certificate (job, paper, certificate);

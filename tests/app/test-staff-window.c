@@ -611,6 +611,37 @@ test_database_held (Fixture       *fx,
   wait_label (window, "version 2");
 }
 
+/* The certificate at the desk: read and worked out off the main thread,
+ * then printed; without any attendance, said why there is none. */
+static void
+test_certificate (Fixture       *fx,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fx->window);
+  GtkWindow *dialog;
+
+  /* Jane attended the opening plenary (the demo's scans) */
+  open_attendee (fx, "MW26-DEMO01", "Jane Smith, MD");
+  click (window, "Certificate");
+  wait_logged (fx, attendee_id (fx, "MW26-DEMO01"), LANYARD_SCAN_CERTIFICATE_PRINTED);
+  assert_printed ("Jane Smith, MD");
+  wait_label (window, "Certificate printed for Jane Smith, MD");
+
+  /* Siobhán attended nothing yet */
+  open_attendee (fx, "MW26-DEMO05", "Siobhán");
+  click (window, "Certificate");
+  dialog = dialog_window (fx);
+  wait_label (GTK_WIDGET (dialog), "No session attendance is recorded");
+  shoot (dialog, "26-no-certificate.png");
+  gtk_window_destroy (dialog);
+  {
+    /* and nothing went to the printer for her */
+    g_autoptr(GPtrArray) files = lanyard_test_cups_wait_spool (shared.cups, shared.spooled + 1, 2);
+
+    g_assert_cmpuint (files->len, ==, shared.spooled);
+  }
+}
+
 /* Jane's print jobs that have failed so far. */
 static guint
 failed_prints (Fixture *fx,
@@ -1223,6 +1254,7 @@ main (int   argc,
   g_test_add ("/staff-window/clear-needs-desk", Fixture, DESK_UNLOCKED, fixture_setup, test_clear_needs_desk, fixture_teardown);
   g_test_add ("/staff-window/walk-in-pharmacist", Fixture, DESK_UNLOCKED, fixture_setup, test_walk_in_pharmacist, fixture_teardown);
   g_test_add ("/staff-window/profession-kept", Fixture, DESK_UNLOCKED, fixture_setup, test_profession_kept, fixture_teardown);
+  g_test_add ("/staff-window/certificate", Fixture, DESK_UNLOCKED, fixture_setup, test_certificate, fixture_teardown);
   g_test_add ("/staff-window/status", Fixture, DESK_UNLOCKED, fixture_setup, test_status, fixture_teardown);
   g_test_add ("/staff-window/lock", Fixture, DESK_UNLOCKED, fixture_setup, test_lock, fixture_teardown);
   g_test_add ("/staff-window/keyboard-alone", Fixture, DESK_LOCKED, fixture_setup, test_keyboard_alone, fixture_teardown);

@@ -14,6 +14,7 @@
 #include "lanyard-attendee-field.h"
 #include "lanyard-certificate.h"
 #include "lanyard-checkin.h"
+#include "lanyard-claim.h"
 #include "lanyard-document-job.h"
 #include "lanyard-document.h"
 #include "lanyard-print.h"
@@ -656,6 +657,57 @@ cancel_waiting_badge (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Certificate, retries                                                 */
 
+/* The certificate is read and worked out on a worker thread with a
+ * connection of its own (lanyard-store-work.h): at the largest meeting
+ * that takes tens of milliseconds. It prints once read, whichever page
+ * the desk shows by then. */
+typedef struct {
+  LanyardEvent    *event;
+  LanyardAttendee *attendee;
+  gint64           now;
+} CertificateRead;
+
+static void
+certificate_read_free (CertificateRead *read)
+{
+  lanyard_event_unref (read->event);
+  lanyard_attendee_free (read->attendee);
+  g_free (read);
+}
+
+static gpointer
+certificate_read_run (LanyardStore  *store,
+                      gpointer       data,
+                      GError       **error)
+{
+  CertificateRead *read = data;
+
+  return lanyard_claim_read_certificate (store, read->event, read->attendee, read->now, error);
+}
+
+static void
+on_certificate_read (gpointer      owner,
+                     gpointer      result,
+                     const GError *error,
+                     gpointer      data)
+{
+  LanyardStaffWindow *self = owner;
+  LanyardCertificate *certificate = result;
+  CertificateRead *read = data;
+
+  if (certificate == NULL)
+    {
+      tell (self, _("No certificate"), error->message);
+      return;
+    }
+  lanyard_certificate_job_run_async (self->store, self->event, read->attendee->id, certificate,
+                                     LANYARD_PAPER_LETTER, self->config->printer,
+                                     self->config->print_timeout_seconds, self->cancellable,
+                                     on_document_printed,
+                                     print_call_new (self, read->attendee, LANYARD_SCAN_CERTIFICATE_PRINTED, NULL,
+                                                     _("Printing the certificate…")));
+}
+
 static void
 print_certificate (GtkWidget  *widget,
                    const char *action_name,
@@ -663,28 +715,16 @@ print_certificate (GtkWidget  *widget,
 {
   LanyardStaffWindow *self = LANYARD_STAFF_WINDOW (widget);
   const LanyardAttendee *a = current (self);
-  g_autoptr(GPtrArray) scans = NULL;
-  g_autoptr(GPtrArray) attestations = NULL;
-  g_autoptr(LanyardCertificate) certificate = NULL;
-  g_autoptr(GError) error = NULL;
+  CertificateRead *read;
 
   if (a == NULL)
     return;
-  if ((scans = lanyard_store_list_scans (self->store, a->id, &error)) == NULL
-      || (attestations = lanyard_store_list_attestations (self->store, a->id, &error)) == NULL
-      || (certificate = lanyard_certificate_prepare (self->event, a, scans, attestations,
-                                                     lanyard_store_get_evaluation_done (self->store, a->id),
-                                                     g_get_real_time (), &error)) == NULL)
-    {
-      tell (self, _("No certificate"), error->message);
-      return;
-    }
-  lanyard_certificate_job_run_async (self->store, self->event, a->id, g_steal_pointer (&certificate),
-                                     LANYARD_PAPER_LETTER, self->config->printer,
-                                     self->config->print_timeout_seconds, self->cancellable,
-                                     on_document_printed,
-                                     print_call_new (self, a, LANYARD_SCAN_CERTIFICATE_PRINTED, NULL,
-                                                     _("Printing the certificate…")));
+  read = g_new0 (CertificateRead, 1);
+  read->event = lanyard_event_ref (self->event);
+  read->attendee = lanyard_attendee_copy (a);
+  read->now = g_get_real_time ();
+  lanyard_store_work_async (self->store, self, certificate_read_run, (GDestroyNotify) lanyard_certificate_free,
+                            on_certificate_read, read, (GDestroyNotify) certificate_read_free, self->cancellable);
 }
 
 typedef struct {

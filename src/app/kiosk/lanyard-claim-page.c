@@ -55,7 +55,7 @@ struct _LanyardClaimPage
   GPtrArray                *asked;    /* Asked* */
   guint                     current;  /* the question shown */
   gboolean                  evaluation_done;
-  gboolean                  writing;  /* a claim or an evaluation on its way to the store */
+  gboolean                  writing;  /* a claim, an evaluation or a read on its way */
   guint                     shown;    /* counts resets: whose page a write's answer is for */
   GCancellable             *cancellable;
 
@@ -683,21 +683,97 @@ on_printed (GObject      *source,
   }
 }
 
+/* What the page reads of a person's record, the transcript's or the
+ * certificate's (the scan log's rows for them, their attestations, their
+ * evaluation), read and worked out on a worker thread with a connection
+ * of its own (lanyard-store-work.h): at the largest meeting the
+ * certificate alone takes tens of milliseconds. The answer is taken only
+ * if the page still shows that visit; a tap meanwhile waits. */
+typedef struct {
+  LanyardEvent    *event;
+  LanyardAttendee *attendee;
+  guint            shown;
+  gboolean         certificate;  /* the certificate, else the transcript */
+  gint64           now;
+} ClaimRead;
+
+typedef struct {
+  GPtrArray           *attestations;
+  gboolean             evaluation_done;
+  LanyardCreditReport *report;        /* the transcript's */
+  LanyardCertificate  *certificate;   /* or the certificate */
+} ClaimRecord;
+
 static void
-print_certificate (LanyardClaimPage *self)
+claim_read_free (ClaimRead *read)
 {
+  lanyard_event_unref (read->event);
+  lanyard_attendee_free (read->attendee);
+  g_free (read);
+}
+
+static void
+claim_record_free (ClaimRecord *record)
+{
+  g_clear_pointer (&record->attestations, g_ptr_array_unref);
+  g_clear_pointer (&record->report, lanyard_credit_report_free);
+  g_clear_pointer (&record->certificate, lanyard_certificate_free);
+  g_free (record);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClaimRecord, claim_record_free)
+
+static gpointer
+claim_read_run (LanyardStore  *store,
+                gpointer       data,
+                GError       **error)
+{
+  ClaimRead *read = data;
+  g_autoptr(ClaimRecord) record = g_new0 (ClaimRecord, 1);
   g_autoptr(GPtrArray) scans = NULL;
-  g_autoptr(GPtrArray) attestations = NULL;
-  g_autoptr(GError) error = NULL;
-  LanyardCertificate *certificate = NULL;
+
+  if (read->certificate)
+    {
+      if ((record->certificate = lanyard_claim_read_certificate (store, read->event, read->attendee, read->now,
+                                                                 error)) == NULL)
+        return NULL;
+      return g_steal_pointer (&record);
+    }
+  if ((scans = lanyard_store_list_scans (store, read->attendee->id, error)) == NULL
+      || (record->attestations = lanyard_store_list_attestations (store, read->attendee->id, error)) == NULL)
+    return NULL;
+  record->evaluation_done = lanyard_store_get_evaluation_done (store, read->attendee->id);
+  record->report = lanyard_credits_compute (read->event, read->attendee, scans, read->now);
+  return g_steal_pointer (&record);
+}
+
+static void show_record (LanyardClaimPage *self,
+                         ClaimRecord      *record);
+
+static void
+on_read (gpointer      owner,
+         gpointer      result,
+         const GError *error,
+         gpointer      data)
+{
+  LanyardClaimPage *self = owner;
+  g_autoptr(ClaimRecord) record = result;
+  ClaimRead *read = data;
   LanyardPaper paper = LANYARD_PAPER_LETTER;
 
-  if ((scans = lanyard_store_list_scans (self->store, self->attendee->id, &error)) == NULL
-      || (attestations = lanyard_store_list_attestations (self->store, self->attendee->id, &error)) == NULL
-      || (certificate = lanyard_certificate_prepare (self->event, self->attendee, scans, attestations,
-                                                     lanyard_store_get_evaluation_done (self->store,
-                                                                                        self->attendee->id),
-                                                     g_get_real_time (), &error)) == NULL)
+  /* the page was reset since (the person left; maybe another came) */
+  if (read->shown != self->shown || self->attendee == NULL)
+    return;
+  self->writing = FALSE;
+  if (!read->certificate)
+    {
+      if (record == NULL)
+        set_step (self, LANYARD_CLAIM_STEP_PROBLEM, _("This kiosk has a problem"), error->message, NULL);
+      else
+        show_record (self, record);
+      return;
+    }
+  if (record == NULL)
     {
       clear_content (self);
       set_step (self, LANYARD_CLAIM_STEP_PROBLEM, _("No certificate yet"), error->message, NULL);
@@ -707,9 +783,33 @@ print_certificate (LanyardClaimPage *self)
     lanyard_paper_from_string (self->config->certificate_paper, &paper);
   clear_content (self);
   set_step (self, LANYARD_CLAIM_STEP_PRINTING, _("Printing your certificate…"), _("This takes a few seconds."), NULL);
-  lanyard_certificate_job_run_async (self->store, self->event, self->attendee->id, certificate, paper,
+  lanyard_certificate_job_run_async (self->store, self->event, self->attendee->id,
+                                     g_steal_pointer (&record->certificate), paper,
                                      self->config->certificate_printer, self->config->print_timeout_seconds,
                                      self->cancellable, on_printed, g_object_ref (self));
+}
+
+static void
+claim_read_async (LanyardClaimPage *self,
+                  gboolean          certificate)
+{
+  ClaimRead *read = g_new0 (ClaimRead, 1);
+
+  read->event = lanyard_event_ref ((LanyardEvent *) self->event);
+  read->attendee = lanyard_attendee_copy (self->attendee);
+  read->shown = self->shown;
+  read->certificate = certificate;
+  read->now = g_get_real_time ();
+  /* the next tap waits for it */
+  self->writing = TRUE;
+  lanyard_store_work_async (self->store, self, claim_read_run, (GDestroyNotify) claim_record_free, on_read, read,
+                            (GDestroyNotify) claim_read_free, self->cancellable);
+}
+
+static void
+print_certificate (LanyardClaimPage *self)
+{
+  claim_read_async (self, TRUE);
 }
 
 static gboolean
@@ -812,6 +912,39 @@ next (GtkWidget  *widget,
     }
 }
 
+/* The transcript from the person's record: the types they may claim. */
+static void
+show_record (LanyardClaimPage *self,
+             ClaimRecord      *record)
+{
+  const LanyardEvent *event = self->event;
+
+  self->evaluation_done = record->evaluation_done;
+  self->report = g_steal_pointer (&record->report);
+  g_array_set_size (self->types, 0);
+  for (guint i = 0; i < event->credit_types->len; i++)
+    {
+      const LanyardCreditType *type = g_ptr_array_index (event->credit_types, i);
+      g_auto(GStrv) missing = NULL;
+      TypeLine t = { type, lanyard_credit_report_get_total (self->report, type->code), -1, NULL, NULL };
+
+      if (!lanyard_credit_type_applies (type, self->attendee->profession) || t.earned <= 0)
+        continue;
+      missing = lanyard_credit_type_missing_ids (type, self->attendee);
+      if (missing[0] != NULL)
+        continue;
+      for (guint k = 0; k < record->attestations->len; k++)
+        {
+          const LanyardCreditAmount *a = g_ptr_array_index (record->attestations, k);
+
+          if (g_strcmp0 (a->code, type->code) == 0)
+            t.claimed = a->amount;
+        }
+      g_array_append_val (self->types, t);
+    }
+  show_transcript (self);
+}
+
 void
 lanyard_claim_page_show (LanyardClaimPage         *self,
                          LanyardStore             *store,
@@ -820,10 +953,6 @@ lanyard_claim_page_show (LanyardClaimPage         *self,
                          const char               *device,
                          const LanyardAttendee    *attendee)
 {
-  g_autoptr(GPtrArray) scans = NULL;
-  g_autoptr(GPtrArray) attestations = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (LANYARD_IS_CLAIM_PAGE (self));
   lanyard_claim_page_reset (self);
   self->store = store;
@@ -832,36 +961,9 @@ lanyard_claim_page_show (LanyardClaimPage         *self,
   self->device = device;
   self->attendee = lanyard_attendee_copy (attendee);
   self->cancellable = g_cancellable_new ();
-  scans = lanyard_store_list_scans (store, attendee->id, &error);
-  attestations = lanyard_store_list_attestations (store, attendee->id, &error);
-  if (scans == NULL || attestations == NULL)
-    {
-      set_step (self, LANYARD_CLAIM_STEP_PROBLEM, _("This kiosk has a problem"), error->message, NULL);
-      return;
-    }
-  self->evaluation_done = lanyard_store_get_evaluation_done (store, attendee->id);
-  self->report = lanyard_credits_compute (event, attendee, scans, g_get_real_time ());
-  for (guint i = 0; i < event->credit_types->len; i++)
-    {
-      const LanyardCreditType *type = g_ptr_array_index (event->credit_types, i);
-      g_auto(GStrv) missing = NULL;
-      TypeLine t = { type, lanyard_credit_report_get_total (self->report, type->code), -1, NULL, NULL };
-
-      if (!lanyard_credit_type_applies (type, attendee->profession) || t.earned <= 0)
-        continue;
-      missing = lanyard_credit_type_missing_ids (type, attendee);
-      if (missing[0] != NULL)
-        continue;
-      for (guint k = 0; k < attestations->len; k++)
-        {
-          const LanyardCreditAmount *a = g_ptr_array_index (attestations, k);
-
-          if (g_strcmp0 (a->code, type->code) == 0)
-            t.claimed = a->amount;
-        }
-      g_array_append_val (self->types, t);
-    }
-  show_transcript (self);
+  /* the transcript once read (on_read ()): the page says nothing until
+   * then, a moment */
+  claim_read_async (self, FALSE);
 }
 
 void
