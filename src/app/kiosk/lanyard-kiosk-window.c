@@ -609,7 +609,8 @@ choose_language (GtkWidget  *widget,
 
 /* A wrong last four, written on a worker thread (lanyard-store-work.h)
  * while the kiosk goes on; until it is written, lookups count it from
- * here (last4_pending ()). */
+ * here (last4_pending ()), and for as long as the kiosk runs if it could
+ * not be. */
 typedef struct {
   gint64  attendee_id;
   char   *device;
@@ -644,8 +645,13 @@ on_last4_failure_written (gpointer      owner,
   Last4Failure *failure = data;
   guint pending = last4_pending (self, failure->attendee_id);
 
+  /* not written (the database held past the busy timeout): this kiosk
+   * goes on counting it while it runs */
   if (error != NULL)
-    g_message ("last-four: %s", error->message);
+    {
+      g_message ("last-four: %s", error->message);
+      return;
+    }
   if (pending > 1)
     g_hash_table_insert (self->last4_pending, g_memdup2 (&failure->attendee_id, sizeof (gint64)),
                          GUINT_TO_POINTER (pending - 1));
