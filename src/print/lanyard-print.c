@@ -1573,6 +1573,10 @@ typedef enum {
  * for one whose document will never arrive. */
 #define INCOMING_GRACE_SECONDS 10
 
+/* How long after a send with no job id heard back a job of its name may
+ * still appear at cupsd (reconcile ()). */
+#define SEND_GRACE_SECONDS 10
+
 /* Held at cupsd as "job-incoming": its document has not all arrived. */
 static gboolean
 is_incoming (const JobInfo *info)
@@ -1627,8 +1631,20 @@ reconcile (LanyardStore    *store,
       g_autofree char *title = job_title (job);
 
       job->cups_job_id = target_job_by_title (t, title);
-      g_debug ("job %" G_GINT64_FORMAT ": no CUPS job recorded; by its name “%s”, CUPS job %d%s",
-               job->id, title, job->cups_job_id, t->unanswered ? " (cupsd did not answer)" : "");
+      /* Sent a moment ago by a program stopped before it heard back: its
+       * request may still be on its way into cupsd, which then makes the
+       * job after this question (once a start asked 2.9 s after such a
+       * send, found none, sent the badge again, and both printed). Asked
+       * again until the send is SEND_GRACE_SECONDS old. */
+      while (job->cups_job_id <= 0 && !t->unanswered && !g_cancellable_is_cancelled (cancellable)
+             && g_get_real_time () - job->updated_at < SEND_GRACE_SECONDS * G_USEC_PER_SEC)
+        {
+          g_usleep (G_USEC_PER_SEC / 2);
+          job->cups_job_id = target_job_by_title (t, title);
+        }
+      g_debug ("job %" G_GINT64_FORMAT ": no CUPS job recorded; by its name “%s”, CUPS job %d%s (sent %.1f s ago)",
+               job->id, title, job->cups_job_id, t->unanswered ? " (cupsd did not answer)" : "",
+               (g_get_real_time () - job->updated_at) / 1e6);
     }
   if (job->cups_job_id > 0 && target_query_job (t, job->cups_job_id, &info))
     {

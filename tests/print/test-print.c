@@ -1300,6 +1300,55 @@ test_reconcile (Fixture       *f,
   g_assert_cmpuint (lanyard_test_cups_printer_jobs (f->cups), ==, 1);
 }
 
+/* The request of a program killed just after it sent a badge can reach
+ * cupsd a moment after the next start asks for it by its name (gui-kills
+ * once: asked 2.9 s after the send, no such job; sent again, and the
+ * printer printed both). Here `lp` sends the job under the record's name
+ * 2 s after the question begins: the record is followed to its end, not
+ * given up as failed (which a retry would send again). */
+typedef struct {
+  Fixture *f;
+  char    *title;
+} LateSend;
+
+static gpointer
+send_late (gpointer data)
+{
+  LateSend *late = data;
+
+  g_usleep (2 * G_USEC_PER_SEC);
+  lanyard_test_cups_run (late->f->cups, (const char *[]) { "lp", "-d", late->f->cups->queue, "-t", late->title,
+                                                           late->f->pdf, NULL });
+  return NULL;
+}
+
+static void
+test_reconcile_late_arrival (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LanyardPrintJob) job = new_job (f, NULL);
+  g_autoptr(LanyardPrintJob) back = NULL;
+  g_autofree char *title = NULL;
+  LateSend late = { f, NULL };
+  GThread *sender;
+
+  (void) data;
+  if (f->cups == NULL)
+    return;
+  job->queue = g_strdup (f->cups->queue);
+  g_assert_true (lanyard_store_add_print_job (f->store, job, &error));
+  g_assert_no_error (error);
+  late.title = title = g_strdup_printf ("Lanyard badge %" G_GINT64_FORMAT " %s", job->id, job->uuid);
+  sender = g_thread_new ("late-send", send_late, &late);
+  g_assert_true (lanyard_print_job_reconcile_sync (f->store, job->id, TIMEOUT_S, &back, &error));
+  g_thread_join (sender);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->cups_job_id, >, 0);
+  g_assert_cmpint (back->state, !=, LANYARD_JOB_FAILED);
+  g_assert_cmpuint (lanyard_test_cups_printer_jobs (f->cups), <=, 1);
+}
+
 /* A question CUPS does not answer is not "no such job". A record left
  * PENDING (killed before Lanyard heard the job's id) whose job CUPS took is
  * not given up as failed while cupsd refuses to list its jobs: failed, the
@@ -1400,6 +1449,8 @@ main (int    argc,
   g_test_add ("/print/retry-media", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_retry_media, fixture_teardown);
   g_test_add ("/print/media-empty-uri", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_media_empty_uri, fixture_teardown);
   g_test_add ("/print/reconcile", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_reconcile, fixture_teardown);
+  g_test_add ("/print/reconcile-late-arrival", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_reconcile_late_arrival, fixture_teardown);
   g_test_add ("/print/printer-has-it", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_printer_has_it,
               fixture_teardown);
   g_test_add ("/print/reconcile-unanswered", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_reconcile_unanswered,
