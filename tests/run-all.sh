@@ -53,7 +53,7 @@ sanitized () (
   export KILLS=12 DESK_KILLS=4 SYNC_KILLS=3 LANYARD_TEST_NO_KEYS=1 \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    LSAN_OPTIONS=suppressions="$top/tests/lsan.supp"
+    LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0
   "$@"
 )
 
