@@ -658,9 +658,9 @@ cancel_waiting_badge (GtkWidget  *widget,
 /* Certificate, retries                                                 */
 
 /* The certificate is read and worked out on a worker thread with a
- * connection of its own (lanyard-store-work.h): at the largest meeting
- * that takes tens of milliseconds. It prints once read, whichever page
- * the desk shows by then. */
+ * connection of its own (lanyard-store-work.h): at the largest meeting a
+ * few milliseconds, up to some 20 on a loaded machine (bench-scale). It
+ * prints once read, whichever page the desk shows by then. */
 typedef struct {
   LanyardEvent    *event;
   LanyardAttendee *attendee;

@@ -686,9 +686,10 @@ on_printed (GObject      *source,
 /* What the page reads of a person's record, the transcript's or the
  * certificate's (the scan log's rows for them, their attestations, their
  * evaluation), read and worked out on a worker thread with a connection
- * of its own (lanyard-store-work.h): at the largest meeting the
- * certificate alone takes tens of milliseconds. The answer is taken only
- * if the page still shows that visit; a tap meanwhile waits. */
+ * of its own (lanyard-store-work.h): at the largest meeting a few
+ * milliseconds, up to some 20 on a loaded machine (bench-scale), and the
+ * page would wait for a disk another process keeps busy. The answer is
+ * taken only if the page still shows that visit; a tap meanwhile waits. */
 typedef struct {
   LanyardEvent    *event;
   LanyardAttendee *attendee;
