@@ -319,8 +319,9 @@ lookup_run (LanyardStore  *store,
       else
         g_message ("Check-in not logged: %s", log_error->message);
     }
-  /* from the store: searching the same name again gives none back */
-  if (found->result->attendee != NULL)
+  /* from the store: searching the same name again gives none back (the
+   * last four are asked only after a search, never after a scan) */
+  if (lookup->from_search && found->result->attendee != NULL)
     found->tries_left = lanyard_store_last4_tries_left (store, found->result->attendee->id, g_get_real_time ());
   return found;
 }
